@@ -1,0 +1,48 @@
+import { type Command, Option } from "commander";
+import { LINEAR_SE_TYPES, fitCsv, fitFormula, fitTable, inputError } from "@trialstat/core";
+import { readCsvFile } from "../io.js";
+
+interface FitFlags {
+  data: string;
+  formula: string;
+  weights?: string;
+  cluster?: string;
+  se?: string;
+  family: "gaussian" | "binomial";
+  level: string;
+  format: "json" | "table" | "csv";
+  marginalEffect?: string;
+}
+
+export function registerFit(program: Command): void {
+  program
+    .command("fit")
+    .description("fit a linear or logistic regression with robust or cluster-robust standard errors")
+    .requiredOption("--data <file>", "CSV file with a header line")
+    .requiredOption("--formula <formula>", 'R-style model formula, e.g. "y ~ treat + x1 + g"')
+    .option("--weights <column>", "probability (e.g. non-response) weights")
+    .option("--cluster <column>", "cluster identifier for cluster-robust standard errors")
+    .addOption(
+      new Option("--se <type>", `standard errors: ${[...LINEAR_SE_TYPES, "CR1"].join(", ")} (default HC2, or CR2 with --cluster; logit: HC0, or stata)`),
+    )
+    .addOption(new Option("--family <family>", "gaussian (linear) or binomial (logit)").choices(["gaussian", "binomial"]).default("gaussian"))
+    .option("--level <level>", "confidence level", "0.95")
+    .option("--marginal-effect <variable>", "logit only: average marginal effect of this binary variable")
+    .addOption(new Option("--format <format>", "output format").choices(["json", "table", "csv"]).default("json"))
+    .action((flags: FitFlags) => {
+      const level = Number(flags.level);
+      if (!(level > 0 && level < 1)) throw inputError(`--level must be a number between 0 and 1, got "${flags.level}"`, { hint: "e.g. --level 0.9" });
+      const table = readCsvFile(flags.data);
+      const result = fitFormula(table, {
+        formula: flags.formula,
+        weights: flags.weights,
+        cluster: flags.cluster,
+        se: flags.se,
+        family: flags.family,
+        level,
+        marginalEffect: flags.marginalEffect,
+      });
+      const out = flags.format === "json" ? `${JSON.stringify(result, null, 2)}\n` : flags.format === "csv" ? fitCsv(result) : fitTable(result);
+      process.stdout.write(out);
+    });
+}

@@ -1,0 +1,41 @@
+/**
+ * @trialstat/core — the public API, re-exported by name.
+ */
+export const version = "0.1.0";
+
+export { TrialstatError, type ErrorKind, type ErrorLocation, inputError, analysisError } from "./errors.js";
+
+// data
+export { parseCsv, type CsvOptions } from "./data/csv.js";
+export { type DataTable, type Column, type NumericColumn, type TextColumn, TableBuilder, tableFromColumns, parseNumber, DEFAULT_MISSING } from "./data/table.js";
+
+// formulas and designs
+export { parseFormula, type ParsedFormula, formulaError } from "./stats/formula/parse.js";
+export { expandFormula, type Terms } from "./stats/formula/terms.js";
+export { buildModelFrame, type ModelFrame, type FrameVariable, type ModelFrameOptions } from "./stats/formula/model-frame.js";
+export { buildModelMatrix, designFromVariables, type ModelMatrix } from "./stats/formula/model-matrix.js";
+
+// linear algebra
+export { type DenseMatrix, fromRows, toRows, zeros } from "./stats/linalg/dense.js";
+export { pivotedQr, type PivotedQr, DEFAULT_RANK_TOLERANCE } from "./stats/linalg/pivoted-qr.js";
+export { leastSquares, type LeastSquaresFit, type LeastSquaresOptions } from "./stats/linalg/least-squares.js";
+
+// models and variance
+export { fitLinearModel, type LinearModelFit, type LinearModelInput } from "./stats/linear-model.js";
+export { fitLogit, type LogitFit, type LogitInput, type LogitSeType, LOGIT_SE_TYPES, logistic } from "./stats/logit.js";
+export { LINEAR_SE_TYPES, CLUSTER_SE_TYPES, type LinearSeType, type VarianceEstimate } from "./stats/variance/types.js";
+export { averageMarginalEffect, type MarginalEffect } from "./stats/marginal-effect.js";
+export { waldTest, type WaldInput, type WaldResult, type Hypothesis } from "./stats/wald.js";
+export { coefficientRow, criticalValue, type CoefficientRow, type ReferenceDistribution } from "./stats/inference.js";
+export { fitFormula, resolveSeType, type FitOptions, type FitResult } from "./stats/fit.js";
+
+// distributions
+export { normalCdf, normalUpperTail, normalQuantile, normalTwoSidedP } from "./stats/distributions/normal.js";
+export { studentTUpperTail, studentTTwoSidedP, studentTQuantile } from "./stats/distributions/student-t.js";
+export { fUpperTail } from "./stats/distributions/f.js";
+export { chiSquareUpperTail } from "./stats/distributions/chi-square.js";
+
+// report
+export { csvCell, csvText } from "./report/csv.js";
+export { formatSignificant, formatPValue, alignColumns } from "./report/format-number.js";
+export { fitTable, fitCsv } from "./report/fit-report.js";

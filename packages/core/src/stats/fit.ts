@@ -1,0 +1,147 @@
+import type { DataTable } from "../data/table.js";
+import { inputError, listNames } from "../errors.js";
+import { buildModelFrame } from "./formula/model-frame.js";
+import { buildModelMatrix } from "./formula/model-matrix.js";
+import { expandFormula } from "./formula/terms.js";
+import { type CoefficientRow, coefficientRow } from "./inference.js";
+import { toRows } from "./linalg/dense.js";
+import { type LinearModelFit, fitLinearModel } from "./linear-model.js";
+import { LOGIT_SE_TYPES, type LogitFit, type LogitSeType, fitLogit } from "./logit.js";
+import { type MarginalEffect, averageMarginalEffect } from "./marginal-effect.js";
+import { LINEAR_SE_TYPES, type LinearSeType } from "./variance/types.js";
+
+/**
+ * Fits `formula` to a table: the engine behind `trialstat fit`, in one call.
+ *
+ * Defaults follow estimatr: HC2, or CR2 when clustered, for linear models; a logit (`binomial`)
+ * defaults to HC0, or stata (CR1) when clustered, the estimators sandwich defines for glm.
+ *
+ * @example
+ * const result = fitFormula(table, { formula: "y ~ treat + x1", se: "HC2" });
+ * result.coefficients[1]; // { term: "treat", estimate, std_error, ... }
+ */
+export interface FitOptions {
+  formula: string;
+  weights?: string;
+  cluster?: string;
+  /** classical, HC0–HC3, CR0, CR1 (= stata), stata, CR2. */
+  se?: string;
+  family?: "gaussian" | "binomial";
+  /** Confidence level for intervals, in (0, 1). Default 0.95. */
+  level?: number;
+  /** For a logit: the binary variable whose average marginal effect to report. */
+  marginalEffect?: string;
+}
+
+export interface FitResult {
+  n: number;
+  n_dropped: number;
+  rank: number;
+  df_residual: number;
+  family: "gaussian" | "binomial";
+  se_type: string;
+  dist: "t" | "z";
+  conf_level: number;
+  n_clusters: number | null;
+  r_squared: number | null;
+  coefficients: CoefficientRow[];
+  vcov: { terms: string[]; matrix: number[][] };
+  marginal_effect?: MarginalEffect;
+  warnings: string[];
+}
+
+export function resolveSeType(se: string | undefined, family: "gaussian" | "binomial", clustered: boolean): LinearSeType | LogitSeType {
+  if (se === undefined) return family === "binomial" ? (clustered ? "stata" : "HC0") : clustered ? "CR2" : "HC2";
+  const canonical = se === "CR1" ? "stata" : se;
+  const allowed: readonly string[] = family === "binomial" ? LOGIT_SE_TYPES : LINEAR_SE_TYPES;
+  const match = allowed.find((t) => t.toLowerCase() === canonical.toLowerCase());
+  if (!match) {
+    throw inputError(`unknown standard-error type "${se}" for a ${family === "binomial" ? "logit" : "linear model"}`, {
+      hint: `choose one of: ${allowed.join(", ")}${allowed.includes("stata") ? " (CR1 is another name for stata)" : ""}`,
+    });
+  }
+  return match as LinearSeType | LogitSeType;
+}
+
+export function fitFormula(table: DataTable, options: FitOptions): FitResult {
+  const family = options.family ?? "gaussian";
+  const level = options.level ?? 0.95;
+  if (!(level > 0 && level < 1)) throw inputError(`the confidence level must lie between 0 and 1, got ${level}`, { hint: "e.g. 0.95" });
+  const seType = resolveSeType(options.se, family, options.cluster !== undefined);
+  const terms = expandFormula(options.formula);
+  const frame = buildModelFrame(table, terms, { weights: options.weights, cluster: options.cluster, family });
+  const design = buildModelMatrix(frame);
+  const clusters = frame.cluster ? { codes: frame.cluster.codes, count: frame.cluster.levels.length } : undefined;
+  const describeRow = (row: number) => `${table.source}:${table.lineOf(frame.rows[row])}`;
+
+  const warnings: string[] = [];
+  if (frame.nDropped > 0) {
+    const detail = frame.missingBy.map((m) => `${m.variable}: ${m.count}`).join(", ");
+    warnings.push(`${frame.nDropped} of ${table.nRows} rows dropped for missing values (${detail})`);
+  }
+
+  let fit: LinearModelFit | LogitFit;
+  if (family === "binomial") {
+    fit = fitLogit({
+      design: design.matrix,
+      names: design.columnNames,
+      y: frame.response,
+      weights: frame.weights,
+      clusters,
+      seType: seType as LogitSeType,
+      hasIntercept: design.hasIntercept,
+    });
+  } else {
+    fit = fitLinearModel({
+      design: design.matrix,
+      names: design.columnNames,
+      y: frame.response,
+      weights: frame.weights,
+      clusters,
+      seType: seType as LinearSeType,
+      hasIntercept: design.hasIntercept,
+      describeRow,
+    });
+  }
+  if (fit.aliased.length > 0) {
+    const names = fit.aliased.map((j) => design.columnNames[j]);
+    warnings.push(
+      `${names.length} coefficient${names.length === 1 ? "" : "s"} not defined because the design matrix is rank deficient (collinear with earlier columns): ${listNames(names)}`,
+    );
+  }
+
+  const dist = family === "binomial" ? "z" : "t";
+  const k = fit.kept.length;
+  const slot = new Map(fit.kept.map((j, c) => [j, c]));
+  const coefficients = design.columnNames.map((term, j) => {
+    const c = slot.get(j);
+    if (c === undefined) return coefficientRow(term, NaN, NaN, NaN, dist, level);
+    const se = Math.sqrt(fit.variance.matrix.data[c + c * k]);
+    return coefficientRow(term, fit.coefficients[j], se, fit.variance.df[c], dist, level);
+  });
+
+  const result: FitResult = {
+    n: fit.n,
+    n_dropped: frame.nDropped,
+    rank: fit.rank,
+    df_residual: fit.dfResidual,
+    family,
+    se_type: fit.variance.seType,
+    dist,
+    conf_level: level,
+    n_clusters: fit.variance.nClusters ?? null,
+    r_squared: "rSquared" in fit ? fit.rSquared : null,
+    coefficients,
+    vcov: { terms: fit.kept.map((j) => design.columnNames[j]), matrix: toRows(fit.variance.matrix) },
+    warnings,
+  };
+  if (options.marginalEffect !== undefined) {
+    if (family !== "binomial") {
+      throw inputError("a marginal effect is reported for logit models only", {
+        hint: "with --family gaussian the coefficient already is the effect on the probability scale",
+      });
+    }
+    result.marginal_effect = averageMarginalEffect(frame, fit as LogitFit, options.marginalEffect, level);
+  }
+  return result;
+}

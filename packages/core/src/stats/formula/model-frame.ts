@@ -1,0 +1,234 @@
+import type { DataTable } from "../../data/table.js";
+import { inputError, listNames } from "../../errors.js";
+import { type VariableExpr, evaluateArithmetic, variableLabel } from "./parse.js";
+import type { Terms } from "./terms.js";
+
+/**
+ * The rows and variables a model uses, after listwise deletion (R's `model.frame` with `na.omit`).
+ *
+ * Every dropped row is counted, and by which variable it was missing, so results can say exactly
+ * what was excluded. Factor levels are taken from the rows kept (R's `drop.unused.levels = TRUE`),
+ * sorted by code point for text (R in the C locale) and numerically for `factor(number)`; the
+ * first level is the reference.
+ */
+export type FrameVariable =
+  | { readonly kind: "numeric"; readonly label: string; readonly values: Float64Array }
+  | { readonly kind: "factor"; readonly label: string; readonly codes: Int32Array; readonly levels: readonly string[] };
+
+export interface ModelFrame {
+  readonly table: DataTable;
+  readonly terms: Terms;
+  /** Indices (into the table) of the rows used, ascending. */
+  readonly rows: Int32Array;
+  readonly nDropped: number;
+  /** For each variable with missing values among the table's rows: how many rows lacked it. */
+  readonly missingBy: readonly { variable: string; count: number }[];
+  readonly responseLabel: string;
+  readonly response: Float64Array;
+  readonly variables: readonly FrameVariable[];
+  readonly weights: Float64Array | undefined;
+  readonly cluster: { readonly label: string; readonly codes: Int32Array; readonly levels: readonly string[] } | undefined;
+}
+
+export interface ModelFrameOptions {
+  /** Column of (probability) weights: must be positive wherever the model's variables are present. */
+  weights?: string;
+  /** Column identifying clusters. */
+  cluster?: string;
+  /** `binomial` needs a 0/1 (or two-level) outcome. */
+  family?: "gaussian" | "binomial";
+}
+
+/** Per-row representation before deletion: numbers (NaN missing) or text (null missing). */
+type RawVariable = { kind: "numeric"; values: Float64Array } | { kind: "text"; values: readonly (string | null)[]; numericLevels: boolean };
+
+export function buildModelFrame(table: DataTable, terms: Terms, options: ModelFrameOptions = {}): ModelFrame {
+  if (!terms.response) {
+    throw inputError("the formula has no outcome", { hint: 'write the outcome before "~": y ~ treat + x1' });
+  }
+  const family = options.family ?? "gaussian";
+  const responseLabel = variableLabel(terms.response);
+  const n = table.nRows;
+
+  const rawResponse = readVariable(table, terms.response, "outcome");
+  const rawVars = terms.variables.map((v) => readVariable(table, v, "predictor"));
+  const rawWeights = options.weights ? readNumericColumn(table, options.weights, "weights") : undefined;
+  const rawCluster = options.cluster ? readClusterColumn(table, options.cluster) : undefined;
+
+  // Listwise deletion over the outcome, the predictors that appear in a term, and the cluster.
+  const used = new Set(terms.terms.flat());
+  const checked: { label: string; raw: RawVariable }[] = [{ label: responseLabel, raw: rawResponse }];
+  terms.variables.forEach((v, i) => {
+    if (used.has(i)) checked.push({ label: terms.variableLabels[i], raw: rawVars[i] });
+  });
+  if (rawCluster && options.cluster) checked.push({ label: options.cluster, raw: rawCluster });
+
+  const complete = new Uint8Array(n).fill(1);
+  const missingBy: { variable: string; count: number }[] = [];
+  for (const { label, raw } of checked) {
+    let count = 0;
+    for (let i = 0; i < n; i++) {
+      const isMissing = raw.kind === "numeric" ? Number.isNaN(raw.values[i]) : raw.values[i] === null;
+      if (isMissing) {
+        count++;
+        complete[i] = 0;
+      } else if (raw.kind === "numeric" && !Number.isFinite(raw.values[i])) {
+        throw inputError(`${label} is ${raw.values[i]} in row ${i + 1}`, {
+          location: { file: table.source, line: table.lineOf(i), column: label },
+          hint: "a transformation produced an infinite value (e.g. log of 0): fix the data or the transformation",
+        });
+      }
+    }
+    if (count > 0) missingBy.push({ variable: label, count });
+  }
+
+  let nUsed = 0;
+  for (let i = 0; i < n; i++) nUsed += complete[i];
+  const rows = new Int32Array(nUsed);
+  for (let i = 0, k = 0; i < n; i++) if (complete[i]) rows[k++] = i;
+  if (nUsed === 0) {
+    const detail = missingBy.map((m) => `${m.variable}: ${m.count}`).join(", ");
+    throw inputError(`no rows left: all ${n} rows have a missing value in a model variable (${detail})`, {
+      location: { file: table.source },
+      hint: "check the missing-value codes and that the columns named are the ones meant",
+    });
+  }
+
+  let weights: Float64Array | undefined;
+  if (rawWeights && options.weights) {
+    weights = new Float64Array(nUsed);
+    for (let k = 0; k < nUsed; k++) {
+      const i = rows[k];
+      const w = rawWeights[i];
+      if (!(w > 0) || !Number.isFinite(w)) {
+        const what = Number.isNaN(w) ? "missing" : w === 0 ? "zero" : w < 0 ? "negative" : "not finite";
+        throw inputError(`weight is ${what} (${table.column(options.weights).kind === "number" ? String(w) : "?"}) in a row the model uses`, {
+          location: { file: table.source, line: table.lineOf(i), column: options.weights },
+          hint: "weights must be positive numbers for every row with complete model variables; drop such rows or fix the weight",
+        });
+      }
+      weights[k] = w;
+    }
+  }
+
+  const response = responseValues(table, rawResponse, rows, responseLabel, family);
+  const variables: FrameVariable[] = rawVars.map((raw, j) => toFrameVariable(table, raw, rows, terms.variableLabels[j], used.has(j)));
+
+  let cluster: ModelFrame["cluster"];
+  if (rawCluster && options.cluster) {
+    const f = factorize(rawCluster, rows);
+    if (f.levels.length < 2) {
+      throw inputError(`the cluster variable ${options.cluster} has only one value (${f.levels[0]}) among the rows used`, {
+        location: { file: table.source, column: options.cluster },
+        hint: "cluster-robust variance needs at least two clusters; drop --cluster for heteroskedasticity-robust (HC) errors",
+      });
+    }
+    cluster = { label: options.cluster, codes: f.codes, levels: f.levels };
+  }
+
+  return { table, terms, rows, nDropped: n - nUsed, missingBy, responseLabel, response, variables, weights, cluster };
+}
+
+function readVariable(table: DataTable, v: VariableExpr, role: "outcome" | "predictor"): RawVariable {
+  if (v.kind === "I") {
+    const values = evaluateArithmetic(v.body, (name) => readNumericColumn(table, name, `I() in ${variableLabel(v)}`), table.nRows);
+    return { kind: "numeric", values };
+  }
+  const col = table.column(v.name);
+  if (v.kind === "factor") {
+    if (col.kind === "number") return { kind: "text", values: Array.from({ length: table.nRows }, (_, i) => numericLevel(col.values[i])), numericLevels: true };
+    return { kind: "text", values: col.values, numericLevels: false };
+  }
+  if (col.kind === "number") return { kind: "numeric", values: col.values };
+  // A text column: categorical, unless it is mostly numbers with a stray bad value.
+  const nonMissing = col.values.reduce((s, x) => s + (x === null ? 0 : 1), 0);
+  if (role === "outcome" || (col.numericCount > 0 && col.numericCount >= nonMissing / 2)) {
+    const bad = col.firstNonNumeric!;
+    throw inputError(`non-numeric value "${bad.value}" in ${role === "outcome" ? "the outcome" : "numeric column"} ${v.name}`, {
+      location: { file: table.source, line: table.lineOf(bad.row), column: v.name },
+      hint:
+        role === "outcome"
+          ? "the outcome must be a number in every row (or a missing-value code such as NA or an empty cell)"
+          : `fix the value or mark it missing; if ${v.name} is categorical, write factor(${v.name}) in the formula`,
+    });
+  }
+  return { kind: "text", values: col.values, numericLevels: false };
+}
+
+function readNumericColumn(table: DataTable, name: string, role: string): Float64Array {
+  const col = table.column(name);
+  if (col.kind === "number") return col.values;
+  const bad = col.firstNonNumeric!;
+  throw inputError(`non-numeric value "${bad.value}" in ${name} (${role})`, {
+    location: { file: table.source, line: table.lineOf(bad.row), column: name },
+    hint: `${name} must hold numbers (missing cells may be empty or NA)`,
+  });
+}
+
+function readClusterColumn(table: DataTable, name: string): RawVariable {
+  const col = table.column(name);
+  if (col.kind === "number") return { kind: "text", values: Array.from({ length: table.nRows }, (_, i) => col.text(i)), numericLevels: false };
+  return { kind: "text", values: col.values, numericLevels: false };
+}
+
+/** R's as.character for a double: 15 significant digits. */
+function numericLevel(v: number): string | null {
+  return Number.isNaN(v) ? null : String(Number(v.toPrecision(15)));
+}
+
+function factorize(raw: RawVariable, rows: Int32Array): { codes: Int32Array; levels: string[] } {
+  const values = raw.kind === "text" ? raw.values : Array.from(raw.values, numericLevel);
+  const distinct = new Set<string>();
+  for (const i of rows) distinct.add(values[i] as string);
+  const levels = [...distinct];
+  if (raw.kind === "text" && raw.numericLevels) levels.sort((a, b) => Number(a) - Number(b));
+  else levels.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const index = new Map(levels.map((l, i) => [l, i]));
+  const codes = new Int32Array(rows.length);
+  for (let k = 0; k < rows.length; k++) codes[k] = index.get(values[rows[k]] as string)!;
+  return { codes, levels };
+}
+
+function toFrameVariable(table: DataTable, raw: RawVariable, rows: Int32Array, label: string, used: boolean): FrameVariable {
+  if (raw.kind === "numeric") {
+    const values = new Float64Array(rows.length);
+    for (let k = 0; k < rows.length; k++) values[k] = raw.values[rows[k]];
+    return { kind: "numeric", label, values };
+  }
+  if (!used) return { kind: "factor", label, codes: new Int32Array(rows.length), levels: [] };
+  const { codes, levels } = factorize(raw, rows);
+  if (levels.length < 2) {
+    throw inputError(`${label} has only one value (${levels[0]}) among the ${rows.length} rows used, so it has no contrast to estimate`, {
+      location: { file: table.source, column: label },
+      hint: `remove ${label} from the formula, or check which rows were dropped for missing values`,
+    });
+  }
+  return { kind: "factor", label, codes, levels };
+}
+
+function responseValues(table: DataTable, raw: RawVariable, rows: Int32Array, label: string, family: "gaussian" | "binomial"): Float64Array {
+  const out = new Float64Array(rows.length);
+  if (raw.kind === "numeric") {
+    for (let k = 0; k < rows.length; k++) {
+      const v = raw.values[rows[k]];
+      if (family === "binomial" && v !== 0 && v !== 1) {
+        throw inputError(`the outcome ${label} is ${v}, but a binomial (logit) model needs 0 or 1`, {
+          location: { file: table.source, line: table.lineOf(rows[k]), column: label },
+          hint: "code the outcome as 0/1, or use --family gaussian for a linear probability model",
+        });
+      }
+      out[k] = v;
+    }
+    return out;
+  }
+  // A text outcome is only meaningful for a binary model: the second level (in sorted order) is 1.
+  const { codes, levels } = factorize(raw, rows);
+  if (family !== "binomial" || levels.length !== 2) {
+    throw inputError(`the outcome ${label} is not numeric (values: ${listNames(levels.map((l) => `"${l}"`), 6)})`, {
+      location: { file: table.source, column: label },
+      hint: family === "binomial" ? "a binomial outcome must have exactly two values" : "the outcome must be numeric; for a yes/no outcome use 0/1 or --family binomial",
+    });
+  }
+  for (let k = 0; k < rows.length; k++) out[k] = codes[k];
+  return out;
+}

@@ -1,0 +1,108 @@
+import { type DenseMatrix, zeros } from "../linalg/dense.js";
+import type { FrameVariable, ModelFrame } from "./model-frame.js";
+import type { Terms } from "./terms.js";
+
+/**
+ * The design matrix of a model frame, with R's `model.matrix` column names and coding.
+ *
+ * Coding (R's rule, src/library/stats/src/model.c, TermCode): in each term a factor is coded by
+ * treatment contrasts (levels 2..L, the first level the reference) when the term without that
+ * factor is the intercept or is contained in a preceding term; otherwise by one indicator per level.
+ * So `y ~ treat * g` gives `treat:gB`, `treat:gC`, but `y ~ treat + treat:g` gives `treat:gA`,
+ * `treat:gB`, `treat:gC`. Without an intercept the first factor of the first term that has one is
+ * coded by indicators (`y ~ g - 1` gives `gA`, `gB`, `gC`).
+ *
+ * Columns of an interaction vary fastest in its first variable: `a1:b1, a2:b1, a1:b2, a2:b2`.
+ *
+ * @example
+ * // data g = [A, B, C], x numeric; y ~ x * g →
+ * // (Intercept), x, gB, gC, x:gB, x:gC
+ */
+export interface ModelMatrix {
+  readonly matrix: DenseMatrix;
+  readonly columnNames: readonly string[];
+  /** For each column, the index of its term plus one (0 for the intercept), as R's `assign`. */
+  readonly assign: Int32Array;
+  readonly hasIntercept: boolean;
+}
+
+/** How each variable of each term is coded: 1 contrasts, 2 indicators (R's factor-pattern codes). */
+export function termCoding(terms: Terms, isFactor: (variable: number) => boolean): number[][] {
+  const codes = terms.terms.map((term, t) =>
+    term.map((v) => {
+      if (!isFactor(v)) return 1;
+      const reduced = term.filter((u) => u !== v);
+      if (reduced.length === 0) return 1;
+      const contained = terms.terms.slice(0, t).some((prev) => reduced.every((u) => prev.includes(u)));
+      return contained ? 1 : 2;
+    }),
+  );
+  if (!terms.intercept) {
+    outer: for (let t = 0; t < terms.terms.length; t++) {
+      for (let k = 0; k < terms.terms[t].length; k++) {
+        if (isFactor(terms.terms[t][k])) {
+          codes[t][k] = 2;
+          break outer;
+        }
+      }
+    }
+  }
+  return codes;
+}
+
+interface CodedColumn {
+  name: string;
+  /** The column's value in row i. */
+  at(i: number): number;
+}
+
+function variableColumns(v: FrameVariable, code: number): CodedColumn[] {
+  if (v.kind === "numeric") {
+    return [{ name: v.label, at: (i) => v.values[i] }];
+  }
+  const first = code === 1 ? 1 : 0;
+  const out: CodedColumn[] = [];
+  for (let level = first; level < v.levels.length; level++) {
+    out.push({ name: `${v.label}${v.levels[level]}`, at: (i) => (v.codes[i] === level ? 1 : 0) });
+  }
+  return out;
+}
+
+export function buildModelMatrix(frame: ModelFrame): ModelMatrix {
+  return designFromVariables(frame.terms, frame.variables, frame.rows.length);
+}
+
+/** Builds the design from evaluated variables (also used for counterfactual predictions). */
+export function designFromVariables(terms: Terms, variables: readonly FrameVariable[], n: number): ModelMatrix {
+  const coding = termCoding(terms, (v) => variables[v].kind === "factor");
+  const names: string[] = [];
+  const assign: number[] = [];
+  const producers: ((i: number) => number)[] = [];
+  if (terms.intercept) {
+    names.push("(Intercept)");
+    assign.push(0);
+    producers.push(() => 1);
+  }
+  terms.terms.forEach((term, t) => {
+    let combos: { name: string; parts: CodedColumn[] }[] = [{ name: "", parts: [] }];
+    term.forEach((v, k) => {
+      const cols = variableColumns(variables[v], coding[t][k]);
+      const next: typeof combos = [];
+      // the first variable varies fastest: iterate the new variable's columns in the outer loop
+      for (const c of cols) for (const prev of combos) next.push({ name: prev.name ? `${prev.name}:${c.name}` : c.name, parts: [...prev.parts, c] });
+      combos = next;
+    });
+    for (const combo of combos) {
+      names.push(combo.name);
+      assign.push(t + 1);
+      const parts = combo.parts;
+      producers.push(parts.length === 1 ? parts[0].at : (i) => parts.reduce((p, c) => p * c.at(i), 1));
+    }
+  });
+  const matrix = zeros(n, names.length);
+  producers.forEach((f, j) => {
+    const off = j * n;
+    for (let i = 0; i < n; i++) matrix.data[off + i] = f(i);
+  });
+  return { matrix, columnNames: names, assign: Int32Array.from(assign), hasIntercept: terms.intercept };
+}

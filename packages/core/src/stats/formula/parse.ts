@@ -1,0 +1,326 @@
+import { inputError } from "../../errors.js";
+
+/**
+ * A parser for R model formulas: `y ~ a + b`, `a:b`, `a*b`, `a/b`, `(a + b)^2`, `- 1`, `+ 0`,
+ * `factor(x)`, `I(x^2)` and back-quoted names.
+ *
+ * Operator precedence is R's: `^` binds tightest, then `:`, then `*` and `/`, then `+` and `-`.
+ * Nothing is evaluated here; `I(...)` bodies are parsed into a small arithmetic tree that
+ * `evaluateArithmetic` computes column-wise (never through `eval`).
+ */
+export type FormulaNode =
+  | { type: "variable"; variable: VariableExpr; pos: number }
+  | { type: "number"; value: number; text: string; pos: number }
+  | { type: "binary"; op: "+" | "-" | "*" | "/" | ":" | "^"; left: FormulaNode; right: FormulaNode; pos: number }
+  | { type: "negate"; operand: FormulaNode; pos: number }
+  | { type: "group"; inner: FormulaNode; pos: number };
+
+/** A column of the model frame: a data column, `factor(column)` or `I(arithmetic)`. */
+export type VariableExpr =
+  | { kind: "column"; name: string }
+  | { kind: "factor"; name: string }
+  | { kind: "I"; body: Arithmetic };
+
+export type Arithmetic =
+  | { kind: "column"; name: string }
+  | { kind: "number"; value: number }
+  | { kind: "unary"; op: "-" | "+"; operand: Arithmetic }
+  | { kind: "binary"; op: "+" | "-" | "*" | "/" | "^"; left: Arithmetic; right: Arithmetic }
+  | { kind: "call"; fn: ArithmeticFunction; arg: Arithmetic }
+  | { kind: "paren"; inner: Arithmetic };
+
+export const ARITHMETIC_FUNCTIONS = ["log", "exp", "sqrt", "abs", "log10", "log2"] as const;
+export type ArithmeticFunction = (typeof ARITHMETIC_FUNCTIONS)[number];
+
+export interface ParsedFormula {
+  readonly text: string;
+  readonly response: VariableExpr | undefined;
+  readonly rhs: FormulaNode;
+}
+
+type Token =
+  | { t: "name"; v: string; pos: number }
+  | { t: "num"; v: number; text: string; pos: number }
+  | { t: "op"; v: string; pos: number }
+  | { t: "end"; pos: number };
+
+function tokenize(text: string): Token[] {
+  const out: Token[] = [];
+  let i = 0;
+  while (i < text.length) {
+    const c = text[i];
+    if (c === " " || c === "\t" || c === "\n" || c === "\r") {
+      i++;
+      continue;
+    }
+    if (c === "`") {
+      const close = text.indexOf("`", i + 1);
+      if (close < 0) throw formulaError(text, i, "a back-quoted name is not closed", "close the name with a second `");
+      out.push({ t: "name", v: text.slice(i + 1, close), pos: i });
+      i = close + 1;
+      continue;
+    }
+    if (/[A-Za-z.]/.test(c) && !(c === "." && /[0-9]/.test(text[i + 1] ?? ""))) {
+      let j = i + 1;
+      while (j < text.length && /[A-Za-z0-9._]/.test(text[j])) j++;
+      out.push({ t: "name", v: text.slice(i, j), pos: i });
+      i = j;
+      continue;
+    }
+    if (/[0-9.]/.test(c)) {
+      const m = /^(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?/.exec(text.slice(i));
+      if (!m) throw formulaError(text, i, `unexpected "${c}"`);
+      out.push({ t: "num", v: Number(m[0]), text: m[0], pos: i });
+      i += m[0].length;
+      continue;
+    }
+    if ("~+-*/:^(),".includes(c)) {
+      out.push({ t: "op", v: c, pos: i });
+      i++;
+      continue;
+    }
+    throw formulaError(text, i, `unexpected character "${c}"`, "formulas use names, numbers and ~ + - * / : ^ ( )");
+  }
+  out.push({ t: "end", pos: text.length });
+  return out;
+}
+
+/** An input error that shows the formula with a caret under the offending position. */
+export function formulaError(text: string, pos: number, what: string, hint?: string) {
+  const caret = `${" ".repeat(pos)}^`;
+  return inputError(`formula does not parse: ${what} at position ${pos + 1}`, {
+    location: { column: pos + 1 },
+    hint: `  ${text}\n  ${caret}${hint ? `\n${hint}` : ""}`,
+  });
+}
+
+/**
+ * Parses a formula such as `"y ~ treat * g + x1 - 1"`.
+ *
+ * @example
+ * const f = parseFormula("y ~ treat*g");
+ * f.response; // { kind: "column", name: "y" }
+ */
+export function parseFormula(text: string): ParsedFormula {
+  const tokens = tokenize(text);
+  let k = 0;
+  const peek = () => tokens[k];
+  const next = () => tokens[k++];
+  const isOp = (tok: Token, v: string) => tok.t === "op" && tok.v === v;
+  const expectOp = (v: string) => {
+    const tok = next();
+    if (!isOp(tok, v)) throw formulaError(text, tok.pos, `expected "${v}" but found ${describe(tok)}`);
+  };
+
+  const tildes = tokens.filter((tok) => isOp(tok, "~"));
+  if (tildes.length === 0) throw formulaError(text, text.length, 'no "~"', 'write the outcome, then "~", then the terms: y ~ treat + x1');
+  if (tildes.length > 1) throw formulaError(text, tildes[1].pos, 'more than one "~"');
+
+  let response: VariableExpr | undefined;
+  if (!isOp(peek(), "~")) {
+    const start = peek();
+    const node = parseSum();
+    if (node.type !== "variable") {
+      throw formulaError(text, start.pos, "the left-hand side must be a single variable", "use I(...) to compute an outcome: I(y / 1000) ~ treat");
+    }
+    response = node.variable;
+  }
+  expectOp("~");
+  if (peek().t === "end") throw formulaError(text, peek().pos, 'nothing after "~"', "add the model terms, e.g. y ~ treat");
+  const rhs = parseSum();
+  if (peek().t !== "end") throw formulaError(text, peek().pos, `unexpected ${describe(peek())}`);
+  return { text, response, rhs };
+
+  function parseSum(): FormulaNode {
+    let left: FormulaNode;
+    if (isOp(peek(), "-")) {
+      const tok = next();
+      left = { type: "negate", operand: parseProduct(), pos: tok.pos };
+    } else if (isOp(peek(), "+")) {
+      next();
+      left = parseProduct();
+    } else {
+      left = parseProduct();
+    }
+    while (isOp(peek(), "+") || isOp(peek(), "-")) {
+      const tok = next() as { v: "+" | "-"; pos: number };
+      left = { type: "binary", op: tok.v, left, right: parseProduct(), pos: tok.pos };
+    }
+    return left;
+  }
+  function parseProduct(): FormulaNode {
+    let left = parseInteraction();
+    while (isOp(peek(), "*") || isOp(peek(), "/")) {
+      const tok = next() as { v: "*" | "/"; pos: number };
+      left = { type: "binary", op: tok.v, left, right: parseInteraction(), pos: tok.pos };
+    }
+    return left;
+  }
+  function parseInteraction(): FormulaNode {
+    let left = parsePower();
+    while (isOp(peek(), ":")) {
+      const tok = next();
+      left = { type: "binary", op: ":", left, right: parsePower(), pos: tok.pos };
+    }
+    return left;
+  }
+  function parsePower(): FormulaNode {
+    const base = parseAtom();
+    if (isOp(peek(), "^")) {
+      const tok = next();
+      const exp = next();
+      if (exp.t !== "num" || !Number.isInteger(exp.v) || exp.v < 1) {
+        throw formulaError(text, exp.pos, "^ in a formula takes a positive whole number (the interaction order)", "for a power of a variable use I(x^2)");
+      }
+      return { type: "binary", op: "^", left: base, right: { type: "number", value: exp.v, text: exp.text, pos: exp.pos }, pos: tok.pos };
+    }
+    return base;
+  }
+  function parseAtom(): FormulaNode {
+    const tok = next();
+    if (tok.t === "num") return { type: "number", value: tok.v, text: tok.text, pos: tok.pos };
+    if (isOp(tok, "(")) {
+      const inner = parseSum();
+      expectOp(")");
+      return { type: "group", inner, pos: tok.pos };
+    }
+    if (tok.t === "name") {
+      if (isOp(peek(), "(")) {
+        next();
+        if (tok.v === "factor" || tok.v === "as.factor") {
+          const arg = next();
+          if (arg.t !== "name") throw formulaError(text, arg.pos, "factor() takes a column name");
+          expectOp(")");
+          return { type: "variable", variable: { kind: "factor", name: arg.v }, pos: tok.pos };
+        }
+        if (tok.v === "I") {
+          const body = parseArithmeticSum();
+          expectOp(")");
+          return { type: "variable", variable: { kind: "I", body }, pos: tok.pos };
+        }
+        throw formulaError(text, tok.pos, `unknown function "${tok.v}"`, "formulas accept factor(x) and I(arithmetic), e.g. I(log(x)) or I(x^2)");
+      }
+      return { type: "variable", variable: { kind: "column", name: tok.v }, pos: tok.pos };
+    }
+    throw formulaError(text, tok.pos, `expected a variable but found ${describe(tok)}`);
+  }
+
+  function parseArithmeticSum(): Arithmetic {
+    let left = parseArithmeticProduct();
+    while (isOp(peek(), "+") || isOp(peek(), "-")) {
+      const op = (next() as { v: "+" | "-" }).v;
+      left = { kind: "binary", op, left, right: parseArithmeticProduct() };
+    }
+    return left;
+  }
+  function parseArithmeticProduct(): Arithmetic {
+    let left = parseArithmeticUnary();
+    while (isOp(peek(), "*") || isOp(peek(), "/")) {
+      const op = (next() as { v: "*" | "/" }).v;
+      left = { kind: "binary", op, left, right: parseArithmeticUnary() };
+    }
+    return left;
+  }
+  function parseArithmeticUnary(): Arithmetic {
+    if (isOp(peek(), "-") || isOp(peek(), "+")) {
+      const op = (next() as { v: "-" | "+" }).v;
+      return { kind: "unary", op, operand: parseArithmeticUnary() };
+    }
+    return parseArithmeticPower();
+  }
+  function parseArithmeticPower(): Arithmetic {
+    const base = parseArithmeticAtom();
+    if (isOp(peek(), "^")) {
+      next();
+      // R: -2^2 is -(2^2) and 2^-1 is allowed; ^ is right-associative
+      return { kind: "binary", op: "^", left: base, right: parseArithmeticUnary() };
+    }
+    return base;
+  }
+  function parseArithmeticAtom(): Arithmetic {
+    const tok = next();
+    if (tok.t === "num") return { kind: "number", value: tok.v };
+    if (isOp(tok, "(")) {
+      const inner = parseArithmeticSum();
+      expectOp(")");
+      return { kind: "paren", inner };
+    }
+    if (tok.t === "name") {
+      if (isOp(peek(), "(")) {
+        if (!(ARITHMETIC_FUNCTIONS as readonly string[]).includes(tok.v)) {
+          throw formulaError(text, tok.pos, `unknown function "${tok.v}" inside I()`, `available: ${ARITHMETIC_FUNCTIONS.join(", ")}`);
+        }
+        next();
+        const arg = parseArithmeticSum();
+        expectOp(")");
+        return { kind: "call", fn: tok.v as ArithmeticFunction, arg };
+      }
+      return { kind: "column", name: tok.v };
+    }
+    throw formulaError(text, tok.pos, `expected a number or a column inside I() but found ${describe(tok)}`);
+  }
+}
+
+function describe(tok: Token): string {
+  if (tok.t === "end") return "the end of the formula";
+  if (tok.t === "num") return `"${tok.text}"`;
+  return `"${tok.v}"`;
+}
+
+/** R's label for a variable: `x`, `factor(x)`, `I(x^2)` (deparsed as R does, spaces around + - *). */
+export function variableLabel(v: VariableExpr): string {
+  if (v.kind === "column") return v.name;
+  if (v.kind === "factor") return `factor(${v.name})`;
+  return `I(${deparseArithmetic(v.body)})`;
+}
+
+export function deparseArithmetic(a: Arithmetic): string {
+  switch (a.kind) {
+    case "column":
+      return /^[A-Za-z.][A-Za-z0-9._]*$/.test(a.name) ? a.name : `\`${a.name}\``;
+    case "number":
+      return String(a.value);
+    case "paren":
+      return `(${deparseArithmetic(a.inner)})`;
+    case "unary":
+      return `${a.op}${deparseArithmetic(a.operand)}`;
+    case "call":
+      return `${a.fn}(${deparseArithmetic(a.arg)})`;
+    case "binary":
+      return a.op === "/" || a.op === "^"
+        ? `${deparseArithmetic(a.left)}${a.op}${deparseArithmetic(a.right)}`
+        : `${deparseArithmetic(a.left)} ${a.op} ${deparseArithmetic(a.right)}`;
+  }
+}
+
+/** Evaluates an I() body row by row over numeric columns (NaN propagates as missing). */
+export function evaluateArithmetic(a: Arithmetic, columns: (name: string) => Float64Array, n: number): Float64Array {
+  switch (a.kind) {
+    case "column":
+      return columns(a.name);
+    case "number":
+      return new Float64Array(n).fill(a.value);
+    case "paren":
+      return evaluateArithmetic(a.inner, columns, n);
+    case "unary": {
+      const x = evaluateArithmetic(a.operand, columns, n);
+      return a.op === "-" ? x.map((v) => -v) : x;
+    }
+    case "call": {
+      const x = evaluateArithmetic(a.arg, columns, n);
+      const f = { log: Math.log, exp: Math.exp, sqrt: Math.sqrt, abs: Math.abs, log10: Math.log10, log2: Math.log2 }[a.fn];
+      return x.map(f);
+    }
+    case "binary": {
+      const l = evaluateArithmetic(a.left, columns, n);
+      const r = evaluateArithmetic(a.right, columns, n);
+      const out = new Float64Array(n);
+      for (let i = 0; i < n; i++) {
+        const x = l[i];
+        const y = r[i];
+        out[i] = a.op === "+" ? x + y : a.op === "-" ? x - y : a.op === "*" ? x * y : a.op === "/" ? x / y : Math.pow(x, y);
+      }
+      return out;
+    }
+  }
+}

@@ -1,0 +1,128 @@
+import { type FormulaNode, type ParsedFormula, type VariableExpr, formulaError, parseFormula, variableLabel } from "./parse.js";
+
+/**
+ * The expanded terms of a formula, as R's `terms()` computes them.
+ *
+ * - `a*b` is `a + b + a:b`; `a/b` is `a + a:b`; `(a + b + c)^2` is every main effect and two-way
+ *   interaction; `- term` removes a term; `- 1` or `+ 0` removes the intercept.
+ * - Terms are ordered by their number of variables, keeping formula order within an order
+ *   (R's default `keep.order = FALSE`): `y ~ a:b + c` has terms `c`, `a:b`.
+ * - Variables are numbered in order of first appearance, and a term's label lists its variables
+ *   in that order, so `y ~ b:a` gives the term `b:a`, exactly as R does.
+ */
+export interface Terms {
+  readonly formula: ParsedFormula;
+  readonly response: VariableExpr | undefined;
+  /** Distinct right-hand-side variables in order of first appearance. */
+  readonly variables: readonly VariableExpr[];
+  readonly variableLabels: readonly string[];
+  /** Each term as ascending variable indices. */
+  readonly terms: readonly (readonly number[])[];
+  readonly termLabels: readonly string[];
+  readonly intercept: boolean;
+}
+
+interface Expansion {
+  terms: number[][];
+  intercept: boolean | undefined;
+}
+
+export function expandFormula(formula: ParsedFormula | string): Terms {
+  const f = typeof formula === "string" ? parseFormula(formula) : formula;
+  const variables: VariableExpr[] = [];
+  const labels: string[] = [];
+  const indexOf = (v: VariableExpr): number => {
+    const label = variableLabel(v);
+    let i = labels.indexOf(label);
+    if (i < 0) {
+      i = labels.length;
+      labels.push(label);
+      variables.push(v);
+    }
+    return i;
+  };
+  if (f.response) indexOf(f.response); // R numbers the response first; it never appears in a term
+  const responseLabel = f.response ? variableLabel(f.response) : undefined;
+
+  const key = (t: readonly number[]) => t.join(",");
+  const union = (a: number[][], b: number[][]): number[][] => {
+    const seen = new Set(a.map(key));
+    return [...a, ...b.filter((t) => !seen.has(key(t)) && (seen.add(key(t)), true))];
+  };
+  const cross = (a: number[][], b: number[][]): number[][] => {
+    const out: number[][] = [];
+    for (const s of a) for (const t of b) out.push([...new Set([...s, ...t])].sort((x, y) => x - y));
+    return union([], out);
+  };
+  const noNumbers = (node: FormulaNode, e: Expansion, op: string) => {
+    if (e.intercept !== undefined) throw formulaError(f.text, node.pos, `a number cannot be used with "${op}"`);
+  };
+
+  const expand = (node: FormulaNode): Expansion => {
+    switch (node.type) {
+      case "variable": {
+        const i = indexOf(node.variable);
+        if (variableLabel(node.variable) === responseLabel) {
+          throw formulaError(f.text, node.pos, `the outcome ${responseLabel} also appears on the right-hand side`);
+        }
+        return { terms: [[i]], intercept: undefined };
+      }
+      case "number":
+        if (node.value === 1) return { terms: [], intercept: true };
+        if (node.value === 0) return { terms: [], intercept: false };
+        throw formulaError(f.text, node.pos, `the number ${node.text} has no meaning here`, "only 1 (add the intercept) and 0 (remove it) may stand alone in a formula");
+      case "group":
+        return expand(node.inner);
+      case "negate": {
+        // A leading "- term" removes from nothing; only "- 1" / "- 0" (the intercept) matter.
+        const e = expand(node.operand);
+        return { terms: [], intercept: e.intercept === undefined ? undefined : !e.intercept };
+      }
+      case "binary": {
+        const l = expand(node.left);
+        if (node.op === "+" || node.op === "-") {
+          const r = expand(node.right);
+          if (node.op === "+") return { terms: union(l.terms, r.terms), intercept: r.intercept ?? l.intercept };
+          const drop = new Set(r.terms.map(key));
+          return {
+            terms: l.terms.filter((t) => !drop.has(key(t))),
+            intercept: r.intercept === undefined ? l.intercept : !r.intercept,
+          };
+        }
+        if (node.op === "^") {
+          noNumbers(node.left, l, "^");
+          const order = (node.right as { value: number }).value;
+          let acc = l.terms;
+          for (let i = 1; i < order; i++) acc = union(union(acc, l.terms), cross(acc, l.terms));
+          return { terms: acc, intercept: undefined };
+        }
+        const r = expand(node.right);
+        noNumbers(node.left, l, node.op);
+        noNumbers(node.right, r, node.op);
+        if (node.op === ":") return { terms: cross(l.terms, r.terms), intercept: undefined };
+        if (node.op === "*") return { terms: union(union(l.terms, r.terms), cross(l.terms, r.terms)), intercept: undefined };
+        // a/b = a + (all variables of a):b
+        const all = [[...new Set(l.terms.flat())].sort((x, y) => x - y)];
+        return { terms: union(l.terms, cross(all, r.terms)), intercept: undefined };
+      }
+    }
+  };
+
+  const e = expand(f.rhs);
+  // stable sort by order (number of variables)
+  const ordered = e.terms.map((t, i) => ({ t, i })).sort((a, b) => a.t.length - b.t.length || a.i - b.i).map((x) => x.t);
+  // Response-first numbering: shift to right-hand-side-only indices
+  const offset = f.response ? 1 : 0;
+  const rhsVariables = variables.slice(offset);
+  const rhsLabels = labels.slice(offset);
+  const terms = ordered.map((t) => t.map((i) => i - offset));
+  return {
+    formula: f,
+    response: f.response,
+    variables: rhsVariables,
+    variableLabels: rhsLabels,
+    terms,
+    termLabels: terms.map((t) => t.map((i) => rhsLabels[i]).join(":")),
+    intercept: e.intercept ?? true,
+  };
+}

@@ -1,0 +1,249 @@
+import { analysisError } from "../errors.js";
+import { type DenseMatrix, scaleRows, selectColumns } from "./linalg/dense.js";
+import { leastSquares } from "./linalg/least-squares.js";
+import { pivotedQr } from "./linalg/pivoted-qr.js";
+import { clusterSandwich } from "./variance/cluster-robust.js";
+import { clusterIndex, regressionGeometry } from "./variance/geometry.js";
+import { classicalVariance, heteroskedasticVariance } from "./variance/heteroskedastic.js";
+import type { VarianceEstimate } from "./variance/types.js";
+
+/**
+ * Logistic regression by iteratively reweighted least squares, as R's `glm(family = binomial)`,
+ * with optional prior weights, and the variance estimators of docs/statistics.md#logistic-regression.
+ *
+ * Each IRLS step solves the weighted least-squares problem by the same pivoted QR as linear models
+ * (so aliased columns are found the same way). Iteration stops when
+ * |Δdeviance| / (|deviance| + 0.1) < 1e-10; one more step is then taken, which, IRLS being
+ * Newton's method, brings the estimates to machine precision.
+ *
+ * Separation (the MLE does not exist) is an error, found two ways: before fitting, a single
+ * column that orders the outcome (every y = 1 at or above every y = 0, or the reverse) in a model
+ * with an intercept, which is how Stata reports "x predicts failure perfectly"; after fitting,
+ * linear predictors beyond ±30 (fitted probabilities within 1e-13 of 0 or 1) or no convergence.
+ */
+export type LogitSeType = "classical" | "HC0" | "HC1" | "stata";
+export const LOGIT_SE_TYPES: readonly LogitSeType[] = ["classical", "HC0", "HC1", "stata"];
+
+export interface LogitInput {
+  design: DenseMatrix;
+  names: readonly string[];
+  y: Float64Array;
+  weights?: Float64Array;
+  clusters?: { codes: Int32Array; count: number };
+  seType: LogitSeType;
+  hasIntercept?: boolean;
+  maxIterations?: number;
+}
+
+export interface LogitFit {
+  readonly n: number;
+  readonly rank: number;
+  readonly dfResidual: number;
+  readonly coefficients: Float64Array;
+  readonly names: readonly string[];
+  readonly kept: readonly number[];
+  readonly aliased: readonly number[];
+  readonly variance: VarianceEstimate;
+  readonly deviance: number;
+  readonly nullDeviance: number;
+  readonly iterations: number;
+  /** Fitted probabilities. */
+  readonly fitted: Float64Array;
+}
+
+const CONVERGENCE = 1e-10;
+
+export function fitLogit(input: LogitInput): LogitFit {
+  const { design, y } = input;
+  const n = design.rows;
+  const w = input.weights ?? new Float64Array(n).fill(1);
+  const clustered = input.clusters !== undefined;
+  if (clustered !== (input.seType === "stata")) {
+    throw analysisError(clustered ? `--se ${input.seType} ignores the clusters` : `--se ${input.seType} needs clusters`, {
+      hint: clustered ? "with clusters a logit uses --se stata (CR1)" : "give --cluster, or use classical, HC0 or HC1",
+    });
+  }
+
+  // Aliased columns are found once, on the unweighted design, and left out of the iterations.
+  const rankQr = pivotedQr(design);
+  const kept = Array.from(rankQr.pivot.subarray(0, rankQr.rank)).sort((a, b) => a - b);
+  const aliased = Array.from(rankQr.pivot.subarray(rankQr.rank)).sort((a, b) => a - b);
+  const x = aliased.length ? selectColumns(design, kept) : design;
+  const r = kept.length;
+  if (n - r <= 0) throw analysisError(`${n} rows cannot estimate ${r} coefficients`, { hint: "use fewer terms or more data" });
+
+  if (input.hasIntercept ?? true) detectSingleColumnSeparation(x, y, kept.map((j) => input.names[j]));
+
+  const eta = new Float64Array(n);
+  const mu = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    mu[i] = (w[i] * y[i] + 0.5) / (w[i] + 1);
+    eta[i] = Math.log(mu[i] / (1 - mu[i]));
+  }
+  let deviance = binomialDeviance(y, mu, w);
+  let beta: Float64Array = new Float64Array(r);
+  const maxIterations = input.maxIterations ?? 50;
+  let iterations = 0;
+  let converged = false;
+  let extraStepDone = false;
+  while (iterations < maxIterations) {
+    iterations++;
+    const sqrtWork = new Float64Array(n);
+    const z = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      const v = mu[i] * (1 - mu[i]);
+      sqrtWork[i] = Math.sqrt(w[i] * v);
+      z[i] = (eta[i] + (y[i] - mu[i]) / v) * sqrtWork[i];
+    }
+    const ls = leastSquares(scaleRows(x, sqrtWork), z);
+    if (ls.rank < r) {
+      throw analysisError("the logit's working design became singular during fitting", {
+        hint: "this usually means separation: some combination of predictors predicts the outcome perfectly",
+      });
+    }
+    beta = ls.coefficients;
+    updateLinearPredictor(x, beta, eta, mu);
+    const previous = deviance;
+    deviance = binomialDeviance(y, mu, w);
+    if (converged) {
+      extraStepDone = true;
+      break;
+    }
+    if (Math.abs(deviance - previous) / (Math.abs(deviance) + 0.1) < CONVERGENCE) converged = true;
+  }
+  if (!converged || !extraStepDone) {
+    throw analysisError(`the logit did not converge in ${maxIterations} iterations`, {
+      hint: "this usually means separation or near-separation; consider a linear probability model (--family gaussian)",
+    });
+  }
+  let extreme = 0;
+  for (let i = 0; i < n; i++) if (Math.abs(eta[i]) > 30) extreme++;
+  if (extreme > 0) {
+    throw analysisError(
+      `separation: the logit fits probabilities of 0 or 1 to ${extreme} row${extreme === 1 ? "" : "s"}, so the maximum-likelihood estimates do not exist`,
+      { hint: "some combination of predictors predicts the outcome perfectly: merge sparse categories, drop the variable, or use --family gaussian" },
+    );
+  }
+
+  // Variance at the final estimates: working weights W = w·μ(1 − μ); the score of row i is
+  // w_i(y_i − μ_i)x_i, i.e. the Pearson residual times √w in whitened coordinates.
+  const sqrtWork = Float64Array.from(mu, (m, i) => Math.sqrt(w[i] * m * (1 - m)));
+  const xw = scaleRows(x, sqrtWork);
+  const qr = pivotedQr(xw);
+  const scores = Float64Array.from(mu, (m, i) => (w[i] * (y[i] - m)) / sqrtWork[i]);
+  const geometry = regressionGeometry(xw, qr, scores, undefined);
+  let variance: VarianceEstimate;
+  if (input.seType === "classical") {
+    variance = classicalVariance(geometry, 1);
+  } else if (input.seType === "stata") {
+    // sandwich::vcovCL(type = "HC0", cadjust = TRUE): G/(G − 1) only, no (n − 1)/(n − k)
+    const idx = clusterIndex(input.clusters!.codes, input.clusters!.count);
+    const G = idx.count;
+    variance = { seType: "stata", matrix: clusterSandwich(geometry, idx, G / (G - 1)), df: new Float64Array(r), nClusters: G };
+  } else {
+    variance = heteroskedasticVariance(geometry, input.seType);
+  }
+  variance = { ...variance, df: new Float64Array(r).fill(Infinity) };
+
+  const coefficients = new Float64Array(design.cols).fill(NaN);
+  kept.forEach((j, c) => (coefficients[j] = beta[c]));
+  const ybar = weightedMean(y, w);
+  const nullDeviance = binomialDeviance(y, new Float64Array(n).fill(ybar), w);
+  return {
+    n,
+    rank: r,
+    dfResidual: n - r,
+    coefficients,
+    names: input.names,
+    kept,
+    aliased,
+    variance,
+    deviance,
+    nullDeviance,
+    iterations,
+    fitted: mu,
+  };
+}
+
+export function logistic(eta: number): number {
+  return eta >= 0 ? 1 / (1 + Math.exp(-eta)) : Math.exp(eta) / (1 + Math.exp(eta));
+}
+
+function updateLinearPredictor(x: DenseMatrix, beta: Float64Array, eta: Float64Array, mu: Float64Array): void {
+  const n = x.rows;
+  eta.fill(0);
+  for (let j = 0; j < x.cols; j++) {
+    const b = beta[j];
+    const off = j * n;
+    for (let i = 0; i < n; i++) eta[i] += x.data[off + i] * b;
+  }
+  for (let i = 0; i < n; i++) mu[i] = logistic(eta[i]);
+}
+
+/** −2 Σ w [y log μ + (1 − y) log(1 − μ)] for 0/1 outcomes. */
+export function binomialDeviance(y: Float64Array, mu: Float64Array, w: Float64Array): number {
+  let d = 0;
+  for (let i = 0; i < y.length; i++) d -= 2 * w[i] * (y[i] === 1 ? Math.log(mu[i]) : Math.log1p(-mu[i]));
+  return d;
+}
+
+function weightedMean(y: Float64Array, w: Float64Array): number {
+  let s = 0;
+  let sw = 0;
+  for (let i = 0; i < y.length; i++) {
+    s += w[i] * y[i];
+    sw += w[i];
+  }
+  return s / sw;
+}
+
+/**
+ * A column that orders the outcome: max x among y = 0 ≤ min x among y = 1 (or the reverse).
+ * With an intercept, the direction (−c, 1) separates the data, so no finite MLE exists.
+ */
+function detectSingleColumnSeparation(x: DenseMatrix, y: Float64Array, names: readonly string[]): void {
+  const n = x.rows;
+  let ones = 0;
+  for (let i = 0; i < n; i++) ones += y[i];
+  if (ones === 0 || ones === n) {
+    throw analysisError(`the outcome is ${ones === 0 ? 0 : 1} in every row used, so a logit cannot be fitted`, {
+      hint: "check the outcome coding and the rows selected",
+    });
+  }
+  for (let j = 0; j < x.cols; j++) {
+    const off = j * n;
+    let min0 = Infinity;
+    let max0 = -Infinity;
+    let min1 = Infinity;
+    let max1 = -Infinity;
+    for (let i = 0; i < n; i++) {
+      const v = x.data[off + i];
+      if (y[i] === 1) {
+        if (v < min1) min1 = v;
+        if (v > max1) max1 = v;
+      } else {
+        if (v < min0) min0 = v;
+        if (v > max0) max0 = v;
+      }
+    }
+    if (Math.min(min0, min1) === Math.max(max0, max1)) continue; // constant column (the intercept)
+    const detail = max0 <= min1 ? ordering(names[j], max0, min1, 1) : max1 <= min0 ? ordering(names[j], max1, min0, 0) : undefined;
+    if (detail) {
+      throw analysisError(`separation: ${names[j]} predicts the outcome perfectly (${detail}), so the logit's estimates do not exist`, {
+        hint: `drop or recode ${names[j]} (merge a sparse category), or use a linear probability model (--family gaussian)`,
+      });
+    }
+  }
+}
+
+/** Describes "rows above `low` have outcome `high`, rows below `upper` the other". */
+function ordering(name: string, low: number, upper: number, high: 0 | 1): string {
+  const fmt = (v: number) => String(Number(v.toPrecision(6)));
+  const parts: string[] = [];
+  if (low === upper) {
+    parts.push(`every row with ${name} > ${fmt(low)} has outcome ${high}`, `every row with ${name} < ${fmt(low)} has outcome ${1 - high}`);
+  } else {
+    parts.push(`every row with ${name} ≥ ${fmt(upper)} has outcome ${high}`, `every row with ${name} ≤ ${fmt(low)} has outcome ${1 - high}`);
+  }
+  return parts.join(", and ");
+}

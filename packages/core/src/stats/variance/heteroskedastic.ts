@@ -1,0 +1,56 @@
+import { analysisError } from "../../errors.js";
+import { zeros } from "../linalg/dense.js";
+import { type RegressionGeometry, leverages, sandwichFromMiddle, weightedCrossProduct } from "./geometry.js";
+import type { VarianceEstimate } from "./types.js";
+
+/**
+ * Classical OLS/WLS variance: σ²(X*'X*)⁻¹ with σ² = Σe*²/(n − k), df n − k.
+ * Agrees with `estimatr::lm_robust(se_type = "classical")` and `vcov(lm())`. A logit passes
+ * dispersion 1, giving the inverse Fisher information (`vcov(glm)`).
+ * See docs/statistics.md#variance-estimators.
+ */
+export function classicalVariance(g: RegressionGeometry, dispersion?: number): VarianceEstimate {
+  const { n, rank: r } = g;
+  let ss = 0;
+  for (const e of g.residuals) ss += e * e;
+  const sigma2 = dispersion ?? ss / (n - r);
+  const identity = zeros(r, r);
+  for (let i = 0; i < r; i++) identity.data[i + i * r] = 1;
+  return { seType: "classical", matrix: sandwichFromMiddle(g, identity, sigma2), df: new Float64Array(r).fill(n - r), nClusters: undefined };
+}
+
+/**
+ * Heteroskedasticity-consistent sandwich (X*'X*)⁻¹ [Σ x*ᵢx*ᵢ' ωᵢ] (X*'X*)⁻¹ with
+ *   HC0: ωᵢ = e*ᵢ²            HC1: HC0 · n/(n − k)
+ *   HC2: ωᵢ = e*ᵢ²/(1 − hᵢ)   HC3: ωᵢ = e*ᵢ²/(1 − hᵢ)²
+ * where hᵢ is the leverage in the weighted problem; df n − k.
+ * Agrees with `estimatr::lm_robust(se_type = "HC0" | "HC1" | "HC2" | "HC3")` and
+ * `sandwich::vcovHC(type = ...)`. See docs/statistics.md#variance-estimators.
+ *
+ * @param lineOf maps a model row to its source line, for the leverage-one error
+ */
+export function heteroskedasticVariance(
+  g: RegressionGeometry,
+  type: "HC0" | "HC1" | "HC2" | "HC3",
+  lineOf: (row: number) => string = (row) => `row ${row + 1}`,
+): VarianceEstimate {
+  const { n, rank: r } = g;
+  const omega = new Float64Array(n);
+  const h = type === "HC2" || type === "HC3" ? leverages(g) : undefined;
+  for (let i = 0; i < n; i++) {
+    const e2 = g.residuals[i] * g.residuals[i];
+    if (!h) {
+      omega[i] = e2;
+      continue;
+    }
+    const oneMinusH = 1 - h[i];
+    if (oneMinusH < 1e-10) {
+      throw analysisError(`${type} standard errors are undefined: the observation at ${lineOf(i)} has leverage 1 (it alone determines a coefficient)`, {
+        hint: "use --se HC1 (or HC0), or remove the term that only this observation identifies (often a factor level with one row)",
+      });
+    }
+    omega[i] = type === "HC2" ? e2 / oneMinusH : e2 / (oneMinusH * oneMinusH);
+  }
+  const scale = type === "HC1" ? n / (n - r) : 1;
+  return { seType: type, matrix: sandwichFromMiddle(g, weightedCrossProduct(g, omega), scale), df: new Float64Array(r).fill(n - r), nClusters: undefined };
+}

@@ -1,0 +1,15 @@
+import type { DenseMatrix } from "../linalg/dense.js";
+
+/** The variance estimators of docs/statistics.md#variance-estimators (estimatr's `se_type`). */
+export const LINEAR_SE_TYPES = ["classical", "HC0", "HC1", "HC2", "HC3", "CR0", "stata", "CR2"] as const;
+export type LinearSeType = (typeof LINEAR_SE_TYPES)[number];
+export const CLUSTER_SE_TYPES: readonly LinearSeType[] = ["CR0", "stata", "CR2"];
+
+export interface VarianceEstimate {
+  readonly seType: LinearSeType;
+  /** Covariance of the kept coefficients, in their original order. */
+  readonly matrix: DenseMatrix;
+  /** Degrees of freedom for each kept coefficient's t statistic. */
+  readonly df: Float64Array;
+  readonly nClusters: number | undefined;
+}

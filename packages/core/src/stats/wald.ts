@@ -1,0 +1,91 @@
+import { inputError, listNames } from "../errors.js";
+import { chiSquareUpperTail } from "./distributions/chi-square.js";
+import { fUpperTail } from "./distributions/f.js";
+import { type DenseMatrix, zeros } from "./linalg/dense.js";
+import { symmetricEigen } from "./linalg/symmetric-eigen.js";
+
+/**
+ * Wald test of linear hypotheses Lβ = r with any variance matrix V:
+ *   W = (Lβ − r)' (L V L')⁻¹ (Lβ − r),
+ * reported as F = W/q on (q, residual df) for linear models, or as χ² = W on q df for logits —
+ * `car::linearHypothesis(fit, L, rhs, vcov. = V, test = "F" | "Chisq")`.
+ * See docs/statistics.md#wald-tests.
+ *
+ * @example
+ * waldTest({ names, estimates, vcov, dfResidual: 96 }, { terms: ["treat:gB", "treat:gC"] });
+ * // { test: "F", statistic, df1: 2, df2: 96, p_value }
+ */
+export interface WaldInput {
+  /** Names of the estimated (non-aliased) coefficients, in the order of `estimates` and `vcov`. */
+  names: readonly string[];
+  estimates: ArrayLike<number>;
+  vcov: DenseMatrix;
+  /** Residual df for an F test; undefined for a χ² test (logit). */
+  dfResidual?: number;
+}
+
+export type Hypothesis =
+  | { terms: readonly string[] }
+  | { matrix: readonly (readonly number[])[]; rhs?: readonly number[] };
+
+export interface WaldResult {
+  test: "F" | "chisq";
+  statistic: number;
+  df1: number;
+  df2: number | null;
+  p_value: number;
+}
+
+export function waldTest(input: WaldInput, hypothesis: Hypothesis): WaldResult {
+  const k = input.names.length;
+  let L: number[][];
+  let rhs: number[];
+  if ("terms" in hypothesis) {
+    L = hypothesis.terms.map((t) => {
+      const j = input.names.indexOf(t);
+      if (j < 0) throw inputError(`the hypothesis names ${t}, which is not an estimated coefficient`, { hint: `coefficients: ${listNames([...input.names])}` });
+      return Array.from({ length: k }, (_, c) => (c === j ? 1 : 0));
+    });
+    rhs = L.map(() => 0);
+  } else {
+    L = hypothesis.matrix.map((row) => {
+      if (row.length !== k) throw inputError(`each hypothesis row needs ${k} entries (one per coefficient), got ${row.length}`);
+      return [...row];
+    });
+    rhs = hypothesis.rhs ? [...hypothesis.rhs] : L.map(() => 0);
+  }
+  const q = L.length;
+  if (q === 0) throw inputError("the hypothesis is empty");
+  const diff = L.map((row, i) => row.reduce((s, l, j) => s + l * input.estimates[j], 0) - rhs[i]);
+  // L V L'
+  const LVL = zeros(q, q);
+  for (let a = 0; a < q; a++) {
+    for (let b = 0; b < q; b++) {
+      let s = 0;
+      for (let i = 0; i < k; i++) {
+        if (L[a][i] === 0) continue;
+        for (let j = 0; j < k; j++) s += L[a][i] * input.vcov.data[i + j * k] * L[b][j];
+      }
+      LVL.data[a + b * q] = s;
+    }
+  }
+  // (LVL')⁻¹ through its eigendecomposition; a singular restriction is an input error
+  const { values, vectors } = symmetricEigen(LVL);
+  const maxEig = Math.max(...values);
+  let W = 0;
+  for (let l = 0; l < q; l++) {
+    if (!(values[l] > maxEig * 1e-12)) {
+      throw inputError("the hypotheses are linearly dependent (or test a coefficient with zero variance)", {
+        hint: "remove redundant restrictions",
+      });
+    }
+    let proj = 0;
+    for (let a = 0; a < q; a++) proj += vectors.data[a + l * q] * diff[a];
+    W += (proj * proj) / values[l];
+  }
+  if (input.dfResidual === undefined) {
+    return { test: "chisq", statistic: W, df1: q, df2: null, p_value: chiSquareUpperTail(W, q) };
+  }
+  const F = W / q;
+  return { test: "F", statistic: F, df1: q, df2: input.dfResidual, p_value: fUpperTail(F, q, input.dfResidual) };
+}
