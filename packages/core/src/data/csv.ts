@@ -22,16 +22,20 @@ export interface CsvOptions {
 export function parseCsv(text: string, options: CsvOptions = {}): DataTable {
   const source = options.source ?? "data";
   let builder: TableBuilder | undefined;
+  // Line numbers are counted here: csv-parse's own count treats "\r\n" inside a quoted field as two
+  // lines and carries that error forward.
+  let nextLine = 1;
+  let emptyLinesSeen = 0;
   try {
     parse(text, {
       bom: true,
       skip_empty_lines: true,
+      relax_column_count: true, // the builder reports ragged rows with the line and both counts
       record_delimiter: ["\r\n", "\n", "\r"],
-      on_record: (record: string[], context: { lines: number }) => {
-        // context.lines is where the record ends; a quoted field may span several lines.
-        let embedded = 0;
-        for (const field of record) for (let i = field.indexOf("\n"); i >= 0; i = field.indexOf("\n", i + 1)) embedded++;
-        const line = context.lines - embedded;
+      on_record: (record: string[], context: { empty_lines: number }) => {
+        const line = nextLine + (context.empty_lines - emptyLinesSeen);
+        emptyLinesSeen = context.empty_lines;
+        nextLine = line + 1 + lineBreaksWithin(record);
         if (!builder) builder = new TableBuilder(record, { source, missing: options.missing });
         else builder.addRecord(record, line);
         return null;
@@ -39,7 +43,7 @@ export function parseCsv(text: string, options: CsvOptions = {}): DataTable {
     });
   } catch (e) {
     if (e instanceof TrialstatError) throw e;
-    throw csvError(e, source);
+    throw csvError(e, source, nextLine);
   }
   if (!builder) {
     throw inputError(`${source} is empty: expected a header line naming the columns`, {
@@ -50,15 +54,31 @@ export function parseCsv(text: string, options: CsvOptions = {}): DataTable {
   return builder.finish();
 }
 
-function csvError(e: unknown, source: string): TrialstatError {
+/** Line breaks inside quoted fields ("\r\n", "\n" or "\r" each count once). */
+function lineBreaksWithin(record: readonly string[]): number {
+  let count = 0;
+  for (const field of record) {
+    for (let i = 0; i < field.length; i++) {
+      const c = field.charCodeAt(i);
+      if (c === 10 || (c === 13 && field.charCodeAt(i + 1) !== 10)) count++;
+    }
+  }
+  return count;
+}
+
+function csvError(e: unknown, source: string, recordLine: number): TrialstatError {
   const err = e as { code?: string; message?: string; lines?: number };
-  const line = typeof err.lines === "number" ? err.lines : undefined;
+  // the record being read when parsing failed starts on recordLine (csv-parse reports where it stopped)
+  const line = err.code === "CSV_QUOTE_NOT_CLOSED" ? recordLine : typeof err.lines === "number" ? err.lines : recordLine;
   const hints: Record<string, string> = {
     CSV_RECORD_INCONSISTENT_FIELDS_LENGTH: "check for a missing or extra delimiter, or an unquoted comma inside a value",
     CSV_QUOTE_NOT_CLOSED: "a double quote opens a field that never closes: close it, or double any quote inside a value (\"\")",
     CSV_INVALID_CLOSING_QUOTE: "a quote inside a quoted field must be doubled (\"\")",
   };
-  const message = (err.message ?? String(e)).replace(/\s+at line \d+$/, "").replace(/ on line \d+$/, "");
+  const message =
+    err.code === "CSV_QUOTE_NOT_CLOSED"
+      ? `a quoted field that opens in the record on line ${recordLine} is never closed`
+      : (err.message ?? String(e)).replace(/\s+at line \d+$/, "").replace(/ on line \d+$/, "");
   return inputError(`malformed CSV: ${message}`, {
     location: { file: source, line },
     hint: (err.code && hints[err.code]) ?? "check that the file is comma-separated text in UTF-8",

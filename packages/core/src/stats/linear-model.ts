@@ -1,4 +1,4 @@
-import { analysisError } from "../errors.js";
+import { analysisError, inputError } from "../errors.js";
 import { type DenseMatrix, scaleRows } from "./linalg/dense.js";
 import { leastSquares } from "./linalg/least-squares.js";
 import { clusterRobustVariance } from "./variance/cluster-robust.js";
@@ -56,7 +56,7 @@ export function fitLinearModel(input: LinearModelInput): LinearModelFit {
   const n = design.rows;
   const clustered = input.clusters !== undefined;
   if (clustered !== (seType === "CR0" || seType === "stata" || seType === "CR2")) {
-    throw analysisError(
+    throw inputError(
       clustered ? `--se ${seType} ignores the clusters` : `--se ${seType} needs clusters`,
       { hint: clustered ? "with clusters use --se CR0, CR1 (stata) or CR2" : "give --cluster, or use classical, HC0, HC1, HC2 or HC3" },
     );

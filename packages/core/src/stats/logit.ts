@@ -1,4 +1,4 @@
-import { analysisError } from "../errors.js";
+import { analysisError, inputError } from "../errors.js";
 import { type DenseMatrix, scaleRows, selectColumns } from "./linalg/dense.js";
 import { leastSquares } from "./linalg/least-squares.js";
 import { pivotedQr } from "./linalg/pivoted-qr.js";
@@ -59,7 +59,7 @@ export function fitLogit(input: LogitInput): LogitFit {
   const w = input.weights ?? new Float64Array(n).fill(1);
   const clustered = input.clusters !== undefined;
   if (clustered !== (input.seType === "stata")) {
-    throw analysisError(clustered ? `--se ${input.seType} ignores the clusters` : `--se ${input.seType} needs clusters`, {
+    throw inputError(clustered ? `--se ${input.seType} ignores the clusters` : `--se ${input.seType} needs clusters`, {
       hint: clustered ? "with clusters a logit uses --se stata (CR1)" : "give --cluster, or use classical, HC0 or HC1",
     });
   }
@@ -97,8 +97,8 @@ export function fitLogit(input: LogitInput): LogitFit {
     }
     const ls = leastSquares(scaleRows(x, sqrtWork), z);
     if (ls.rank < r) {
-      throw analysisError("the logit's working design became singular during fitting", {
-        hint: "this usually means separation: some combination of predictors predicts the outcome perfectly",
+      throw analysisError("separation: fitted probabilities reached 0 or 1 during fitting, so the logit's estimates do not exist", {
+        hint: "some combination of predictors predicts the outcome perfectly: merge sparse categories, drop a variable, or use --family gaussian",
       });
     }
     beta = ls.coefficients;

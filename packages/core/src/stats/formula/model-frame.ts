@@ -191,6 +191,7 @@ function factorize(raw: RawVariable, rows: Int32Array): { codes: Int32Array; lev
 
 function toFrameVariable(table: DataTable, raw: RawVariable, rows: Int32Array, label: string, used: boolean): FrameVariable {
   if (raw.kind === "numeric") {
+    if (rows.length === raw.values.length) return { kind: "numeric", label, values: raw.values }; // nothing dropped
     const values = new Float64Array(rows.length);
     for (let k = 0; k < rows.length; k++) values[k] = raw.values[rows[k]];
     return { kind: "numeric", label, values };

@@ -8,8 +8,8 @@ import type { Terms } from "./terms.js";
  * Coding (R's rule, src/library/stats/src/model.c, TermCode): in each term a factor is coded by
  * treatment contrasts (levels 2..L, the first level the reference) when the term without that
  * factor is the intercept or is contained in a preceding term; otherwise by one indicator per level.
- * So `y ~ treat * g` gives `treat:gB`, `treat:gC`, but `y ~ treat + treat:g` gives `treat:gA`,
- * `treat:gB`, `treat:gC`. Without an intercept the first factor of the first term that has one is
+ * So `y ~ treat * g` and `y ~ treat + treat:g` give `treat:gB`, `treat:gC`, but `y ~ treat:g` (no
+ * `treat` main effect) gives `treat:gA`, `treat:gB`, `treat:gC`. Without an intercept the first factor of the first term that has one is
  * coded by indicators (`y ~ g - 1` gives `gA`, `gB`, `gC`).
  *
  * Columns of an interaction vary fastest in its first variable: `a1:b1, a2:b1, a1:b2, a2:b2`.
@@ -52,18 +52,23 @@ export function termCoding(terms: Terms, isFactor: (variable: number) => boolean
 
 interface CodedColumn {
   name: string;
-  /** The column's value in row i. */
-  at(i: number): number;
+  /** The column's values over the frame's rows. */
+  values(): Float64Array;
 }
 
 function variableColumns(v: FrameVariable, code: number): CodedColumn[] {
-  if (v.kind === "numeric") {
-    return [{ name: v.label, at: (i) => v.values[i] }];
-  }
+  if (v.kind === "numeric") return [{ name: v.label, values: () => v.values }];
   const first = code === 1 ? 1 : 0;
   const out: CodedColumn[] = [];
   for (let level = first; level < v.levels.length; level++) {
-    out.push({ name: `${v.label}${v.levels[level]}`, at: (i) => (v.codes[i] === level ? 1 : 0) });
+    out.push({
+      name: `${v.label}${v.levels[level]}`,
+      values: () => {
+        const x = new Float64Array(v.codes.length);
+        for (let i = 0; i < x.length; i++) if (v.codes[i] === level) x[i] = 1;
+        return x;
+      },
+    });
   }
   return out;
 }
@@ -77,11 +82,11 @@ export function designFromVariables(terms: Terms, variables: readonly FrameVaria
   const coding = termCoding(terms, (v) => variables[v].kind === "factor");
   const names: string[] = [];
   const assign: number[] = [];
-  const producers: ((i: number) => number)[] = [];
+  const columns: CodedColumn[][] = []; // each design column is the product of these
   if (terms.intercept) {
     names.push("(Intercept)");
     assign.push(0);
-    producers.push(() => 1);
+    columns.push([]);
   }
   terms.terms.forEach((term, t) => {
     let combos: { name: string; parts: CodedColumn[] }[] = [{ name: "", parts: [] }];
@@ -95,14 +100,21 @@ export function designFromVariables(terms: Terms, variables: readonly FrameVaria
     for (const combo of combos) {
       names.push(combo.name);
       assign.push(t + 1);
-      const parts = combo.parts;
-      producers.push(parts.length === 1 ? parts[0].at : (i) => parts.reduce((p, c) => p * c.at(i), 1));
+      columns.push(combo.parts);
     }
   });
   const matrix = zeros(n, names.length);
-  producers.forEach((f, j) => {
-    const off = j * n;
-    for (let i = 0; i < n; i++) matrix.data[off + i] = f(i);
+  columns.forEach((parts, j) => {
+    const out = matrix.data.subarray(j * n, (j + 1) * n);
+    if (parts.length === 0) {
+      out.fill(1);
+      return;
+    }
+    out.set(parts[0].values());
+    for (let k = 1; k < parts.length; k++) {
+      const v = parts[k].values();
+      for (let i = 0; i < n; i++) out[i] *= v[i];
+    }
   });
   return { matrix, columnNames: names, assign: Int32Array.from(assign), hasIntercept: terms.intercept };
 }

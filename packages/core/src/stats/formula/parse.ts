@@ -172,6 +172,10 @@ export function parseFormula(text: string): ParsedFormula {
       if (exp.t !== "num" || !Number.isInteger(exp.v) || exp.v < 1) {
         throw formulaError(text, exp.pos, "^ in a formula takes a positive whole number (the interaction order)", "for a power of a variable use I(x^2)");
       }
+      if (base.type === "variable" && exp.v > 1) {
+        // R reads x^2 as x:x, i.e. just x — almost never what was meant
+        throw formulaError(text, tok.pos, `${variableLabel(base.variable)}^${exp.text} means the interactions of one variable with itself, which is just ${variableLabel(base.variable)}`, `for a power write I(${variableLabel(base.variable)}^${exp.text}); for interactions write (a + b)^${exp.text}`);
+      }
       return { type: "binary", op: "^", left: base, right: { type: "number", value: exp.v, text: exp.text, pos: exp.pos }, pos: tok.pos };
     }
     return base;

@@ -1,6 +1,7 @@
 import { accurateDot } from "./double-double.js";
-import type { DenseMatrix } from "./dense.js";
-import { DEFAULT_RANK_TOLERANCE, type PivotedQr, applyQ, applyQTranspose, pivotedQr, solveUpper } from "./pivoted-qr.js";
+import { type DenseMatrix, zeros } from "./dense.js";
+import { tallSkinnyR } from "./tall-skinny-qr.js";
+import { DEFAULT_RANK_TOLERANCE, type PivotedQr, applyQ, applyQTranspose, pivotedQr, solveUpper, upperInverse } from "./pivoted-qr.js";
 
 /**
  * Linear least squares min ‖y − Xb‖ by Householder QR with R's column pivoting, with iterative
@@ -10,13 +11,18 @@ import { DEFAULT_RANK_TOLERANCE, type PivotedQr, applyQ, applyQTranspose, pivote
  * solves [I X; X' 0][r; b] = [y; 0] again for the corrections, with the two residuals of that
  * system accumulated in double-double. It removes the κ²·‖r‖ error term of plain QR, which is what
  * limits large-residual problems such as NIST's Wampler4–5 to ~6 digits; well-conditioned designs
- * (relative diagonal of R above 1e-4) skip it, since plain QR already gives ~13 digits.
+ * (column-scaled condition number of R up to 1e3) skip it, since plain QR already gives ~13 digits.
  *
  * @example
  * const fit = leastSquares(fromRows([[1, 1], [1, 2], [1, 3]]), Float64Array.of(1, 2, 2));
  * fit.coefficients; // Float64Array [0.6667, 0.5]
  */
 export interface LeastSquaresFit {
+  /**
+   * A pivoted QR whose leading rank × rank R, pivot and rank describe the fit. On the fast path it
+   * is the QR of the p × p TSQR factor (its Q is not that of X); only the refinement path keeps X's
+   * reflectors.
+   */
   readonly qr: PivotedQr;
   readonly rank: number;
   /** One per column of X in original order; NaN for aliased columns. */
@@ -27,29 +33,55 @@ export interface LeastSquaresFit {
   readonly aliased: readonly number[];
   /** How many refinement steps were taken (0 for well-conditioned designs). */
   readonly refinementSteps: number;
+  /** Condition number of the column-scaled R (see scaledConditionNumber). */
+  readonly condition: number;
 }
 
 export interface LeastSquaresOptions {
   tolerance?: number;
-  /** Relative diagonal of R below which refinement runs. */
-  refineBelow?: number;
+  /** Scaled condition number above which refinement runs (default 1e3). */
+  refineAbove?: number;
   maxRefinementSteps?: number;
 }
 
 export function leastSquares(x: DenseMatrix, y: Float64Array, options: LeastSquaresOptions = {}): LeastSquaresFit {
   const n = x.rows;
   const p = x.cols;
-  const qr = pivotedQr(x, options.tolerance ?? DEFAULT_RANK_TOLERANCE);
+  const tolerance = options.tolerance ?? DEFAULT_RANK_TOLERANCE;
+
+  // Fast path: R of [X y] by cache-blocked TSQR, then R's pivoting on the p × p block. Every
+  // decision of dqrdc2 depends on X only through X'X = R'R, so the rank and the aliased columns are
+  // those of a pivoted QR of X itself; Q'y is the last column of R.
+  const columns: ArrayLike<number>[] = [];
+  for (let j = 0; j < p; j++) columns.push(x.data.subarray(j * n, (j + 1) * n));
+  columns.push(y);
+  const augmented = tallSkinnyR(columns, n);
+  const rxx = zeros(p, p);
+  const qty = new Float64Array(p);
+  for (let j = 0; j < p; j++) {
+    for (let i = 0; i <= j; i++) rxx.data[i + j * p] = augmented.data[i + j * (p + 1)];
+    qty[j] = augmented.data[j + p * (p + 1)];
+  }
+  const small = pivotedQr(rxx, tolerance);
+  const condition = small.rank > 0 ? scaledConditionNumber(small) : 1;
+  if (condition > (options.refineAbove ?? 1e3)) return refinedLeastSquares(x, y, options, tolerance);
+
+  const b = solveUpper(small, applyQTranspose(small, qty));
+  return finish(small, b, residualsOf(x, y, small.pivot, b), p, 0, condition);
+}
+
+/**
+ * Slow path for ill-conditioned designs: Householder QR of the full X (reflectors kept) and
+ * Björck's refinement, which needs Q.
+ */
+function refinedLeastSquares(x: DenseMatrix, y: Float64Array, options: LeastSquaresOptions, tolerance: number): LeastSquaresFit {
+  const qr = pivotedQr(x, tolerance);
   const r = qr.rank;
-  const pivot = qr.pivot;
-
-  const z = applyQTranspose(qr, y);
-  const b = solveUpper(qr, z); // pivoted order
-  const residuals = residualsOf(x, y, pivot, b);
-
+  const b = solveUpper(qr, applyQTranspose(qr, y));
+  const residuals = residualsOf(x, y, qr.pivot, b);
   let steps = 0;
-  if (r > 0 && needsRefinement(qr, x, options.refineBelow ?? 1e-4)) {
-    const maxSteps = options.maxRefinementSteps ?? 3;
+  const maxSteps = options.maxRefinementSteps ?? 3;
+  if (r > 0) {
     for (; steps < maxSteps; steps++) {
       const change = refineOnce(qr, x, y, b, residuals);
       if (change <= 4 * Number.EPSILON) {
@@ -58,11 +90,15 @@ export function leastSquares(x: DenseMatrix, y: Float64Array, options: LeastSqua
       }
     }
   }
+  return finish(qr, b, residuals, x.cols, steps, r > 0 ? scaledConditionNumber(qr) : 1);
+}
 
+function finish(qr: PivotedQr, b: Float64Array, residuals: Float64Array, p: number, steps: number, condition: number): LeastSquaresFit {
+  const r = qr.rank;
   const coefficients = new Float64Array(p).fill(NaN);
-  for (let i = 0; i < r; i++) coefficients[pivot[i]] = b[i];
-  const aliased = Array.from(pivot.subarray(r)).sort((a, c) => a - c);
-  return { qr, rank: r, coefficients, residuals, aliased, refinementSteps: steps };
+  for (let i = 0; i < r; i++) coefficients[qr.pivot[i]] = b[i];
+  const aliased = Array.from(qr.pivot.subarray(r)).sort((a, c) => a - c);
+  return { qr, rank: r, coefficients, residuals, aliased, refinementSteps: steps, condition };
 }
 
 function residualsOf(x: DenseMatrix, y: Float64Array, pivot: Int32Array, b: Float64Array): Float64Array {
@@ -76,16 +112,26 @@ function residualsOf(x: DenseMatrix, y: Float64Array, pivot: Int32Array, b: Floa
   return res;
 }
 
-/** min_i |R_ii| / ‖x_pivot(i)‖: how close the kept columns come to dependence. */
-function needsRefinement(qr: PivotedQr, x: DenseMatrix, threshold: number): boolean {
+/**
+ * Condition number (Frobenius) of R with its columns scaled to unit norm — the column-scaling
+ * invariant κ that governs the accuracy of a QR least-squares solution. O(k³), negligible.
+ */
+export function scaledConditionNumber(qr: PivotedQr): number {
   const n = qr.rows;
-  for (let i = 0; i < qr.rank; i++) {
-    const off = qr.pivot[i] * n;
+  const r = qr.rank;
+  const rinv = upperInverse(qr);
+  const scale = new Float64Array(r);
+  let normR = 0;
+  for (let j = 0; j < r; j++) {
     let ss = 0;
-    for (let k = 0; k < n; k++) ss += x.data[off + k] * x.data[off + k];
-    if (Math.abs(qr.qr[i + i * n]) < threshold * Math.sqrt(ss)) return true;
+    for (let i = 0; i <= j; i++) ss += qr.qr[i + j * n] ** 2;
+    scale[j] = Math.sqrt(ss);
+    normR += 1; // each scaled column has unit norm
   }
-  return false;
+  let normInv = 0;
+  // (R S⁻¹)⁻¹ = S R⁻¹: row i of R⁻¹ times scale[i]
+  for (let j = 0; j < r; j++) for (let i = 0; i <= j; i++) normInv += (scale[i] * rinv.data[i + j * r]) ** 2;
+  return Math.sqrt(normR) * Math.sqrt(normInv);
 }
 
 /** One step of Björck's refinement; returns max |Δb| / max |b|. Updates b and residuals in place. */

@@ -20,16 +20,22 @@ export function clusterSandwich(g: RegressionGeometry, clusters: ClusterIndex, s
   const { n, rank: r } = g;
   const p = g.whitened.data;
   const e = g.residuals;
-  const middle = zeros(r, r);
-  const z = new Float64Array(r);
-  for (let c = 0; c < clusters.count; c++) {
-    z.fill(0);
-    for (let k = clusters.offsets[c]; k < clusters.offsets[c + 1]; k++) {
-      const i = clusters.order[k];
-      const ei = e[i];
-      for (let j = 0; j < r; j++) z[j] += p[i + j * n] * ei;
-    }
-    for (let j = 0; j < r; j++) for (let l = 0; l < r; l++) middle.data[l + j * r] += z[l] * z[j];
+  const codes = clusters.codes;
+  // scores summed by cluster, G × r (row-major), in one streaming pass over P
+  const z = new Float64Array(clusters.count * r);
+  for (let j = 0; j < r; j++) {
+    const off = j * n;
+    for (let i = 0; i < n; i++) z[codes[i] * r + j] += p[off + i] * e[i];
   }
+  const middle = zeros(r, r);
+  for (let c = 0; c < clusters.count; c++) {
+    const zc = c * r;
+    for (let j = 0; j < r; j++) {
+      const zj = z[zc + j];
+      if (zj === 0) continue;
+      for (let l = 0; l <= j; l++) middle.data[l + j * r] += z[zc + l] * zj;
+    }
+  }
+  for (let j = 0; j < r; j++) for (let l = 0; l < j; l++) middle.data[j + l * r] = middle.data[l + j * r];
   return sandwichFromMiddle(g, middle, scale);
 }

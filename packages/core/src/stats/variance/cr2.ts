@@ -1,7 +1,7 @@
-import { type DenseMatrix, crossProduct, multiply, zeros } from "../linalg/dense.js";
-import { applyQ, applyQTranspose, pivotedQr } from "../linalg/pivoted-qr.js";
+import { type DenseMatrix, crossProduct, crossProductVector, identity, multiply, multiplyVector, zeros } from "../linalg/dense.js";
+import { applyQTranspose, pivotedQr } from "../linalg/pivoted-qr.js";
 import { symmetricEigen } from "../linalg/symmetric-eigen.js";
-import { type ClusterIndex, type RegressionGeometry, sandwichFromMiddle } from "./geometry.js";
+import { type ClusterIndex, type RegressionGeometry, sandwichFromMiddle, weightedCrossProduct } from "./geometry.js";
 import type { VarianceEstimate } from "./types.js";
 
 /**
@@ -28,22 +28,12 @@ import type { VarianceEstimate } from "./types.js";
  * See docs/statistics.md#cr2-and-bellmccaffrey-degrees-of-freedom.
  */
 export function cr2Variance(g: RegressionGeometry, clusters: ClusterIndex): VarianceEstimate {
-  const { n, rank: r } = g;
-  const P = g.whitened.data;
+  const r = g.rank;
   const s = g.sqrtWeights;
   const weighted = s !== undefined && s.some((v) => v !== s[0]);
-  const unweightedResidual = (i: number) => (s ? g.residuals[i] / s[i] : g.residuals[i]);
 
-  // Ω = P' W P
-  const omega = zeros(r, r);
-  for (let j = 0; j < r; j++) {
-    for (let l = 0; l <= j; l++) {
-      let acc = 0;
-      for (let i = 0; i < n; i++) acc += P[i + j * n] * P[i + l * n] * (s ? s[i] * s[i] : 1);
-      omega.data[l + j * r] = acc;
-      omega.data[j + l * r] = acc;
-    }
-  }
+  // Ω = P' W P (the identity without weights, P having orthonormal columns)
+  const omega = weighted ? weightedCrossProduct(g, Float64Array.from(s, (v) => v * v)) : identity(r);
 
   // T = R⁻ᵀ: column j is t_j
   const tMat = zeros(r, r);
@@ -51,32 +41,13 @@ export function cr2Variance(g: RegressionGeometry, clusters: ClusterIndex): Vari
 
   const middle = zeros(r, r);
   const df = new DfAccumulator(r, omega);
-
   for (let c = 0; c < clusters.count; c++) {
     const start = clusters.offsets[c];
-    const m = clusters.offsets[c + 1] - start;
-    const a = zeros(m, r);
-    const b = zeros(m, r);
-    const e = new Float64Array(m);
-    for (let k = 0; k < m; k++) {
-      const i = clusters.order[start + k];
-      const si = s ? s[i] : 1;
-      e[k] = unweightedResidual(i);
-      for (let j = 0; j < r; j++) {
-        a.data[k + j * m] = P[i + j * n] / si;
-        b.data[k + j * m] = P[i + j * n] * si;
-      }
-    }
-    const adjust = weighted ? weightedAdjustment(a, b, omega) : unweightedAdjustment(a);
-    const F = adjust(b); // A_g b_g, m × r
-    const z = new Float64Array(r);
-    for (let j = 0; j < r; j++) {
-      let acc = 0;
-      for (let k = 0; k < m; k++) acc += F.data[k + j * m] * e[k];
-      z[j] = acc;
-    }
+    const rows = clusters.order.subarray(start, clusters.offsets[c + 1]);
+    const summary = weighted ? weightedCluster(g, rows, omega) : unweightedCluster(g, rows);
+    const z = summary.z;
     for (let j = 0; j < r; j++) for (let l = 0; l < r; l++) middle.data[l + j * r] += z[l] * z[j];
-    df.addCluster(crossProduct(a, F), crossProduct(b, F), crossProduct(F, F), tMat);
+    df.addCluster(summary.aF, summary.bF, summary.FF, tMat);
   }
 
   const matrix = sandwichFromMiddle(g, middle);
@@ -86,114 +57,126 @@ export function cr2Variance(g: RegressionGeometry, clusters: ClusterIndex): Vari
   return { seType: "CR2", matrix, df: dfOut, nClusters: clusters.count };
 }
 
+/**
+ * What the variance and the df need from cluster g, with F = A_g b_g: z = F'e (the cluster's
+ * adjusted score), aF = a'F, bF = b'F, FF = F'F (all r × r, whitened coordinates).
+ */
+interface ClusterSummary {
+  z: Float64Array;
+  aF: DenseMatrix;
+  bF: DenseMatrix;
+  FF: DenseMatrix;
+}
+
 /** estimatr's pseudo-inverse square root of an eigenvalue of B_g. */
 function inverseSqrt(mu: number): number {
   return mu > 1e-12 ? 1 / Math.sqrt(mu) : 0;
 }
 
-/**
- * Unweighted: B = I − a a' (a = P_g). With a'a = E Λ E' and Y = aE, A = I + Y diag(φ) Y',
- * φ(λ) = ((1 − λ)^(−1/2) − 1)/λ, which tends to 1/2 as λ → 0 (computed without cancellation).
- */
-function unweightedAdjustment(a: DenseMatrix): (v: DenseMatrix) => DenseMatrix {
-  const m = a.rows;
-  const r = a.cols;
-  const { values, vectors } = symmetricEigen(crossProduct(a, a));
-  const Y = zeros(m, r);
-  for (let l = 0; l < r; l++) {
+/** E diag(d) E' for eigenvectors E (r × r). */
+function fromEigen(vectors: DenseMatrix, d: ArrayLike<number>): DenseMatrix {
+  const r = vectors.rows;
+  const out = zeros(r, r);
+  for (let l = 0; l < d.length; l++) {
+    const dl = d[l];
+    if (dl === 0) continue;
     for (let j = 0; j < r; j++) {
-      const v = vectors.data[j + l * r];
-      if (v === 0) continue;
-      for (let k = 0; k < m; k++) Y.data[k + l * m] += a.data[k + j * m] * v;
+      const v = vectors.data[j + l * r] * dl;
+      for (let i = 0; i < r; i++) out.data[i + j * r] += vectors.data[i + l * r] * v;
     }
   }
-  const phi = Array.from(values, (lambda) => {
-    if (lambda < 1e-8) return 0.5 + 0.375 * Math.max(lambda, 0);
-    return (inverseSqrt(1 - lambda) - 1) / lambda;
-  });
-  return (v) => {
-    const yv = crossProduct(Y, v); // r × cols
-    const out = zeros(m, v.cols);
-    out.data.set(v.data);
-    for (let j = 0; j < v.cols; j++) {
-      for (let l = 0; l < r; l++) {
-        const coef = phi[l] * yv.data[l + j * r];
-        if (coef === 0) continue;
-        for (let k = 0; k < m; k++) out.data[k + j * m] += Y.data[k + l * m] * coef;
-      }
-    }
-    return out;
-  };
+  return out;
 }
 
 /**
- * Weighted: B = I + V C V' with V = [a b], C = [Ω −I; −I 0]. With V = Q R (Householder, rank m'),
- * B = I + Q (R C R') Q', so A = I + Q (f(I + RCR') − I) Q' with f the pseudo-inverse square root.
+ * Unweighted: a = b = P_g and B = I − a a'. With a'a = E Λ E', A acts on the unit vectors
+ * a e_l / √λ_l by ψ_l = (1 − λ_l)^(−1/2) (0 where 1 − λ_l ≤ 1e-12) and leaves the rest alone, so
+ *   a'F = E diag(ψλ) E',  F'F = E diag(ψ²λ) E',  F'e = E diag(ψ) E' a'e
+ * — only the k × k Gram matrix of the cluster is ever formed.
  */
-function weightedAdjustment(a: DenseMatrix, b: DenseMatrix, omega: DenseMatrix): (v: DenseMatrix) => DenseMatrix {
-  const m = a.rows;
-  const r = a.cols;
-  const w = 2 * r;
-  const V = zeros(m, w);
-  V.data.set(a.data, 0);
-  V.data.set(b.data, m * r);
-  const qr = pivotedQr(V);
-  const rank = qr.rank;
-  // R in V's original column order (m' × 2r): Q'v_c, first m' entries
-  const Rfull = zeros(rank, w);
-  for (let c = 0; c < w; c++) {
-    const qtv = applyQTranspose(qr, V.data.subarray(c * m, (c + 1) * m));
-    for (let i = 0; i < rank; i++) Rfull.data[i + c * rank] = qtv[i];
-  }
-  // C = [Ω −I; −I 0]; T = I + R C R'
-  const C = zeros(w, w);
-  for (let j = 0; j < r; j++) {
-    for (let i = 0; i < r; i++) C.data[i + j * w] = omega.data[i + j * r];
-    C.data[r + j + j * w] = -1;
-    C.data[j + (r + j) * w] = -1;
-  }
-  const RC = zeros(rank, w);
-  for (let j = 0; j < w; j++) {
-    for (let l = 0; l < w; l++) {
-      const clj = C.data[l + j * w];
-      if (clj === 0) continue;
-      for (let i = 0; i < rank; i++) RC.data[i + j * rank] += Rfull.data[i + l * rank] * clj;
+function unweightedCluster(g: RegressionGeometry, rows: Int32Array): ClusterSummary {
+  const { n, rank: r } = g;
+  const P = g.whitened.data;
+  const e = g.residuals;
+  const gram = zeros(r, r);
+  const ae = new Float64Array(r);
+  const row = new Float64Array(r);
+  for (const i of rows) {
+    for (let j = 0; j < r; j++) row[j] = P[i + j * n];
+    const ei = e[i];
+    for (let j = 0; j < r; j++) {
+      const pj = row[j];
+      ae[j] += pj * ei;
+      const off = j * r;
+      for (let l = 0; l <= j; l++) gram.data[l + off] += row[l] * pj;
     }
   }
+  for (let j = 0; j < r; j++) for (let l = 0; l < j; l++) gram.data[j + l * r] = gram.data[l + j * r];
+  const { values, vectors } = symmetricEigen(gram);
+  const psi = Array.from(values, (lambda) => inverseSqrt(1 - lambda));
+  const aF = fromEigen(vectors, values.map((lambda, l) => psi[l] * Math.max(lambda, 0)));
+  const FF = fromEigen(vectors, values.map((lambda, l) => psi[l] * psi[l] * Math.max(lambda, 0)));
+  const z = multiplyVector(fromEigen(vectors, psi), ae);
+  return { z, aF, bF: aF, FF };
+}
+
+/**
+ * Weighted: B = I + V C V' with V = [a b], C = [Ω −I; −I 0]. With V = Q [R_a R_b] (Householder,
+ * rank m'), B = I + Q (R C R') Q', so A = I − QQ' + Q S Q' with S = f(I + RCR'), f the pseudo-inverse
+ * square root. Since a = Q R_a and b = Q R_b:
+ *   a'F = R_a' S R_b,  b'F = R_b' S R_b,  F'F = R_b' S² R_b,  F'e = R_b' S Q'e.
+ */
+function weightedCluster(g: RegressionGeometry, rows: Int32Array, omega: DenseMatrix): ClusterSummary {
+  const { n, rank: r } = g;
+  const P = g.whitened.data;
+  const s = g.sqrtWeights!;
+  const m = rows.length;
+  const w = 2 * r;
+  const V = zeros(m, w);
+  const e = new Float64Array(m);
+  rows.forEach((i, k) => {
+    const si = s[i];
+    e[k] = g.residuals[i] / si; // unweighted residual
+    for (let j = 0; j < r; j++) {
+      V.data[k + j * m] = P[i + j * n] / si;
+      V.data[k + (r + j) * m] = P[i + j * n] * si;
+    }
+  });
+  const qr = pivotedQr(V);
+  const rank = qr.rank;
+  // R in V's original column order (rank × 2r): the first `rank` entries of Q'v_c
+  const Ra = zeros(rank, r);
+  const Rb = zeros(rank, r);
+  for (let c = 0; c < w; c++) {
+    const qtv = applyQTranspose(qr, V.data.subarray(c * m, (c + 1) * m));
+    const target = c < r ? Ra : Rb;
+    const col = c < r ? c : c - r;
+    for (let i = 0; i < rank; i++) target.data[i + col * rank] = qtv[i];
+  }
+  const qe = applyQTranspose(qr, e).subarray(0, rank);
+  // T = I + R C R' = I + Ra Ω Ra' − Ra Rb' − Rb Ra'
+  const RaOmega = multiply(Ra, omega);
   const T = zeros(rank, rank);
   for (let j = 0; j < rank; j++) {
     for (let i = 0; i < rank; i++) {
       let acc = i === j ? 1 : 0;
-      for (let l = 0; l < w; l++) acc += RC.data[i + l * rank] * Rfull.data[j + l * rank];
+      for (let l = 0; l < r; l++) {
+        acc += RaOmega.data[i + l * rank] * Ra.data[j + l * rank];
+        acc -= Ra.data[i + l * rank] * Rb.data[j + l * rank] + Rb.data[i + l * rank] * Ra.data[j + l * rank];
+      }
       T.data[i + j * rank] = acc;
     }
   }
   const { values, vectors } = symmetricEigen(T);
-  const Wt = zeros(rank, rank); // E f(Λ) E' − I
-  for (let l = 0; l < rank; l++) {
-    const fl = inverseSqrt(values[l]);
-    for (let j = 0; j < rank; j++) {
-      for (let i = 0; i < rank; i++) Wt.data[i + j * rank] += vectors.data[i + l * rank] * fl * vectors.data[j + l * rank];
-    }
-  }
-  for (let i = 0; i < rank; i++) Wt.data[i + i * rank] -= 1;
-
-  return (v) => {
-    const out = zeros(m, v.cols);
-    const padded = new Float64Array(m);
-    for (let j = 0; j < v.cols; j++) {
-      const col = v.data.subarray(j * m, (j + 1) * m);
-      const qtv = applyQTranspose(qr, col);
-      padded.fill(0);
-      for (let i = 0; i < rank; i++) {
-        let acc = 0;
-        for (let l = 0; l < rank; l++) acc += Wt.data[i + l * rank] * qtv[l];
-        padded[i] = acc;
-      }
-      const corr = applyQ(qr, padded);
-      for (let k = 0; k < m; k++) out.data[k + j * m] = col[k] + corr[k];
-    }
-    return out;
+  const f = Array.from(values, inverseSqrt);
+  const S = fromEigen(vectors, f);
+  const S2 = fromEigen(vectors, f.map((x) => x * x));
+  const SRb = multiply(S, Rb);
+  return {
+    z: crossProductVector(SRb, qe),
+    aF: crossProduct(Ra, SRb),
+    bF: crossProduct(Rb, SRb),
+    FF: crossProduct(Rb, multiply(S2, Rb)),
   };
 }
 

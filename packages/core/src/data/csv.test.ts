@@ -1,0 +1,57 @@
+import { describe, expect, it } from "vitest";
+import { TrialstatError } from "../errors.js";
+import { errorOf } from "../../../../test/helpers.js";
+import { parseCsv } from "./csv.js";
+
+
+describe("parseCsv", () => {
+  it("types columns: numbers where every value is a number, text otherwise", () => {
+    const t = parseCsv("id,y,g\n001,2.5,A\n002,NA,B\n003,,A\n", { source: "a.csv" });
+    const y = t.column("y");
+    expect(y.kind).toBe("number");
+    expect(Array.from(y.values as Float64Array)).toEqual([2.5, NaN, NaN]);
+    expect(t.column("g")).toMatchObject({ kind: "text", values: ["A", "B", "A"] });
+    // numeric-looking keys keep their exact text
+    const id = t.column("id");
+    expect(id.kind).toBe("number");
+    if (id.kind === "number") expect([id.text(0), id.text(2)]).toEqual(["001", "003"]);
+  });
+
+  it("reports the line a record starts on, across quoted line breaks, BOM and CRLF", () => {
+    const t = parseCsv('\uFEFFid,note\r\n1,"two\r\nlines"\r\n\r\n2,plain\r\n3,"a\rb\nc"\n4,x', { source: "b.csv" });
+    expect(t.columnNames).toEqual(["id", "note"]);
+    expect([t.lineOf(0), t.lineOf(1), t.lineOf(2), t.lineOf(3)]).toEqual([2, 5, 6, 9]);
+    expect(t.column("note")).toMatchObject({ values: ["two\r\nlines", "plain", "a\rb\nc", "x"] });
+  });
+
+  it("keeps text exactly when a numeric-looking column turns out to be text", () => {
+    const t = parseCsv("code\n1.50\n007\nx\n");
+    expect(t.column("code")).toMatchObject({ kind: "text", values: ["1.50", "007", "x"] });
+  });
+
+  it("does not read NaN, Inf or thousands separators as numbers", () => {
+    const t = parseCsv('v\nNaN\nInf\n"1,000"\n');
+    expect(t.column("v").kind).toBe("text");
+  });
+
+  it.each([
+    ["a,b\n1,2\n3\n", "t.csv:3", "row has 1 fields but the header has 2"],
+    ['a,b\n1,"2\n3,4\n', "t.csv:2", "malformed CSV: a quoted field that opens in the record on line 2 is never closed"],
+    ["a,a\n1,2\n", "t.csv:1:a", 'duplicate column name "a"'],
+    ["", "t.csv", "is empty"],
+    ["a,,c\n1,2,3\n", "t.csv:1", "column 2 of the header has no name"],
+  ])("rejects %j", (text, where, message) => {
+    const e = errorOf<TrialstatError>(() => parseCsv(text, { source: "t.csv" }));
+    expect(e).toBeInstanceOf(TrialstatError);
+    expect(e.kind).toBe("input");
+    expect(e.where).toBe(where);
+    expect(e.message).toContain(message);
+    expect(e.hint).toBeTruthy();
+  });
+
+  it("reads a header-only file as zero rows", () => {
+    const t = parseCsv("a,b\n");
+    expect(t.nRows).toBe(0);
+    expect(t.columnNames).toEqual(["a", "b"]);
+  });
+});

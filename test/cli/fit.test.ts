@@ -1,0 +1,101 @@
+import { describe, expect, it } from "vitest";
+import { runCli, scratch } from "./run-cli.js";
+
+const example = "examples/fit/trial.csv";
+
+describe("trialstat fit", () => {
+  it("prints the documented JSON object", () => {
+    const r = runCli(["fit", "--data", example, "--formula", "swemwbs12 ~ treat + swemwbs0 + site", "--format", "json"]);
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout);
+    for (const key of ["n", "n_dropped", "rank", "df_residual", "family", "se_type", "n_clusters", "r_squared", "coefficients", "vcov", "warnings"]) {
+      expect(out).toHaveProperty(key);
+    }
+    expect(out.se_type).toBe("HC2");
+    expect(out.n + out.n_dropped).toBe(240);
+    expect(Object.keys(out.coefficients[0])).toEqual(["term", "estimate", "std_error", "statistic", "df", "p_value", "conf_low", "conf_high"]);
+    expect(out.vcov.terms).toEqual(out.coefficients.map((c: { term: string }) => c.term));
+  });
+
+  it("defaults to CR2 with clusters and is byte-for-byte deterministic", () => {
+    const args = ["fit", "--data", example, "--formula", "swemwbs12 ~ treat + swemwbs0", "--cluster", "clinic", "--weights", "weight"];
+    const a = runCli(args);
+    const b = runCli(args);
+    expect(a.code).toBe(0);
+    expect(a.stdout).toBe(b.stdout);
+    const out = JSON.parse(a.stdout);
+    expect(out.se_type).toBe("CR2");
+    expect(out.n_clusters).toBe(12);
+  });
+
+  it("prints a readable table and coefficient CSV", () => {
+    const t = runCli(["fit", "--data", example, "--formula", "employed ~ treat + age", "--family", "binomial", "--marginal-effect", "treat", "--format", "table"]);
+    expect(t.code).toBe(0);
+    expect(t.stdout).toContain("Logistic regression");
+    expect(t.stdout).toContain("Average marginal effect of treat (1 - 0)");
+    const c = runCli(["fit", "--data", example, "--formula", "swemwbs12 ~ treat", "--se", "CR1", "--cluster", "clinic", "--format", "csv"]);
+    expect(c.code).toBe(0);
+    const lines = c.stdout.trim().split("\n");
+    expect(lines[0]).toBe("term,estimate,std_error,statistic,df,p_value,conf_low,conf_high,se_type,dist,n,n_clusters");
+    expect(lines).toHaveLength(3);
+    expect(lines[1]).toMatch(/^\(Intercept\),[-0-9.e]+,/);
+    expect(lines[1]).toContain(",stata,t,238,12");
+  });
+});
+
+describe("trialstat fit: bad input gives one clear message and the right exit code", () => {
+  const dir = scratch({
+    "ok.csv": "y,x,g,w,c\n1,2,A,1,k1\n2,3,B,1,k1\n3,5,A,2,k1\n5,4,B,1,k1\n4,7,A,1,k1\n",
+    "bad.csv": "y,x\n1,2\n2,3\n3,abc\n5,4\n4,7\n",
+    "weights.csv": "y,x,w\n1,2,1\n2,3,-1\n3,5,1\n5,4,1\n",
+    "zero.csv": "y,x,w\n1,2,1\n2,3,0\n3,5,1\n5,4,1\n",
+    "nomiss.csv": "y,x\n1,NA\n,3\n",
+    "sep.csv": "y,x\n0,1\n0,2\n0,3\n1,4\n1,5\n1,6\n",
+    "zero-col.csv": "y,z\n1,0\n2,0\n3,0\n",
+    "tiny.csv": "y,x,z\n1,2,5\n2,3,1\n",
+  });
+  const at = (f: string) => `${dir}/${f}`;
+
+  it.each([
+    [["--data", "ok.csv", "--formula", "y ~ nope"], 2, 'no column named "nope"', "available columns: y, x, g, w, c"],
+    [["--data", "bad.csv", "--formula", "y ~ x"], 2, 'bad.csv:4:x: non-numeric value "abc" in numeric column x', "factor(x)"],
+    [["--data", "weights.csv", "--formula", "y ~ x", "--weights", "w"], 2, "weights.csv:3:w: weight is negative", "positive"],
+    [["--data", "zero.csv", "--formula", "y ~ x", "--weights", "w"], 2, "zero.csv:3:w: weight is zero", "positive"],
+    [["--data", "ok.csv", "--formula", "y ~ x", "--cluster", "c"], 2, "the cluster variable c has only one value (k1)", "drop --cluster"],
+    [["--data", "ok.csv", "--formula", "y ~ x +* g"], 2, "formula does not parse", "^"],
+    [["--data", "nomiss.csv", "--formula", "y ~ x"], 2, "no rows left: all 2 rows have a missing value", "missing-value codes"],
+    [["--data", "zero-col.csv", "--formula", "y ~ 0 + z"], 1, "rank 0", "check the formula"],
+    [["--data", "tiny.csv", "--formula", "y ~ x + z"], 1, "2 rows cannot estimate 2 coefficients", "fewer terms"],
+    [["--data", "sep.csv", "--formula", "y ~ x", "--family", "binomial"], 1, "separation: x predicts the outcome perfectly", "--family gaussian"],
+    [["--data", "ok.csv", "--formula", "y ~ x", "--se", "HC9"], 2, 'unknown standard-error type "HC9"', "HC2"],
+    [["--data", "ok.csv", "--formula", "y ~ x", "--se", "CR2"], 2, "--se CR2 needs clusters", "--cluster"],
+    [["--data", "ok.csv", "--formula", "y ~ x", "--level", "95"], 2, "--level must be a number between 0 and 1", "0.9"],
+    [["--data", "missing.csv", "--formula", "y ~ x"], 2, "cannot read", "no such file"],
+  ])("%j → exit %i", (args, code, message, hint) => {
+    const argv = ["fit", ...args.map((a, i) => (args[i - 1] === "--data" ? at(a) : a))];
+    const r = runCli(argv);
+    expect(r.code).toBe(code);
+    expect(r.stdout).toBe("");
+    const lines = r.stderr.trimEnd().split("\n");
+    expect(lines[0]).toMatch(/^error: /);
+    expect(lines[0]).toContain(message);
+    expect(r.stderr).toContain(hint);
+    expect(r.stderr).not.toMatch(/\n\s+at .*\.js:\d+/); // no stack trace
+  });
+
+  it("reports usage errors from the option parser with exit code 2", () => {
+    const r = runCli(["fit", "--formula", "y ~ x"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("required option '--data <file>' not specified");
+    const u = runCli(["fit", "--data", at("ok.csv"), "--formula", "y ~ x", "--bogus"]);
+    expect(u.code).toBe(2);
+    expect(u.stderr).toContain("unknown option '--bogus'");
+  });
+
+  it("shows a stack trace only with --debug", () => {
+    const r = runCli(["--debug", "fit", "--data", at("bad.csv"), "--formula", "y ~ x"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/\n\s+at .*\.js:\d+/);
+  });
+});
