@@ -1,15 +1,40 @@
-import { readFileSync } from "node:fs";
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { basename, dirname, join } from "node:path";
 import { type DataTable, inputError, parseCsv } from "@trialstat/core";
 
 /** Reads a CSV extract from disk into a typed table; file-system failures become input errors. */
-export function readCsvFile(path: string): DataTable {
-  let text: string;
+export function readCsvFile(path: string, options: { missing?: readonly string[] } = {}): DataTable {
+  return parseCsv(readTextFile(path), { source: path, missing: options.missing });
+}
+
+/** Reads a UTF-8 text file; file-system failures become input errors naming the file. */
+export function readTextFile(path: string): string {
   try {
-    text = readFileSync(path, "utf8");
+    return readFileSync(path, "utf8");
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     const why = code === "ENOENT" ? "no such file" : code === "EISDIR" ? "it is a directory" : code === "EACCES" ? "permission denied" : String((e as Error).message);
     throw inputError(`cannot read ${path}: ${why}`, { location: { file: path }, hint: "check the path (it is relative to the current directory)" });
   }
-  return parseCsv(text, { source: path });
+}
+
+/**
+ * Writes a file atomically: to a temporary file in the same directory, then renamed over the
+ * target, so a failure never leaves half a file (or clobbers a good one).
+ */
+export function writeFileAtomic(path: string, text: string): void {
+  const dir = dirname(path);
+  try {
+    mkdirSync(dir, { recursive: true });
+  } catch {
+    // reported by the write below
+  }
+  const tmp = join(dir, `.${basename(path)}.${process.pid}.tmp`);
+  try {
+    writeFileSync(tmp, text);
+    renameSync(tmp, path);
+  } catch (e) {
+    rmSync(tmp, { force: true });
+    throw inputError(`cannot write ${path}: ${(e as Error).message}`, { location: { file: path }, hint: "check that the directory exists and is writable" });
+  }
 }
