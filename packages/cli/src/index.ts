@@ -2,7 +2,8 @@
 import { Command, CommanderError } from "commander";
 import { version } from "@trialstat/core";
 import { registerFit } from "./commands/fit.js";
-import { EXIT, reportError, setDebug } from "./run.js";
+import { registerPlanCommands } from "./commands/plan.js";
+import { EXIT, reportError, setDebug } from "./report-error.js";
 
 const program = new Command()
   .name("trialstat")
@@ -12,6 +13,7 @@ const program = new Command()
   .exitOverride()
   .showHelpAfterError("(run with --help for usage)");
 program.hook("preAction", (cmd) => setDebug(Boolean(cmd.opts().debug)));
+registerPlanCommands(program);
 registerFit(program);
 for (const cmd of program.commands) cmd.exitOverride();
 

@@ -1,7 +1,7 @@
 /**
  * @trialstat/core — the public API, re-exported by name.
  */
-export const version = "0.1.0";
+export { version } from "./version.js";
 
 export { TrialstatError, type ErrorKind, type ErrorLocation, inputError, analysisError } from "./errors.js";
 
@@ -39,3 +39,18 @@ export { chiSquareUpperTail } from "./stats/distributions/chi-square.js";
 export { csvCell, csvText } from "./report/csv.js";
 export { formatSignificant, formatPValue, alignColumns } from "./report/format-number.js";
 export { fitTable, fitCsv } from "./report/fit-report.js";
+
+// SAP runner building blocks
+export { adjustPValues, significanceStars } from "./effects/multiplicity.js";
+export { recodeBands, recodeMap, recodeQuantiles, quantileType7 } from "./derive/recode.js";
+export { windowOutcome, type WindowOutcomeInput } from "./derive/admin-window.js";
+export { parseDate, addMonths, monthOffset, formatDay, dayNumber, type DateFormat } from "./data/dates.js";
+export { runPlan, validatePlan, hashText, sapHash, type PlanInput, type PlanRun } from "./analysis/run-plan.js";
+export { type ResultsDocument, type ResultRow } from "./analysis/results.js";
+export { type Flow, type ByArm, type SourceFlow, type OutcomeFlow } from "./link/flow.js";
+export { parseSap, type ParsedSap } from "./sap/parse.js";
+export { sapSchema } from "./sap/schema.js";
+export { type Sap } from "./sap/types.js";
+export { type SapProblem, SapProblems, formatProblem } from "./sap/problems.js";
+export { type EffectRow } from "./effects/itt.js";
+export { resultsCsv, resultsMarkdown } from "./report/results-tables.js";

@@ -1,4 +1,5 @@
 import { inputError, listNames } from "../errors.js";
+import { numericColumn, subsetColumn, textColumn } from "./frame-columns.js";
 
 /**
  * A typed, column-oriented table loaded from a CSV extract.
@@ -213,6 +214,19 @@ export function makeTable(source: string, columns: Map<string, Column>, lines?: 
   };
 }
 
+/** The table with more columns (replacing any of the same name); rows and lines unchanged. */
+export function withColumns(table: DataTable, extra: readonly Column[]): DataTable {
+  const columns = new Map<string, Column>(table.columnNames.map((n) => [n, table.column(n)]));
+  for (const c of extra) columns.set(c.name, c);
+  return makeTable(table.source, columns, Int32Array.from({ length: table.nRows }, (_, i) => table.lineOf(i)));
+}
+
+/** The table restricted to some rows (in the order given), keeping each row's source line. */
+export function subsetTable(table: DataTable, rows: ArrayLike<number>): DataTable {
+  const columns = new Map<string, Column>(table.columnNames.map((n) => [n, subsetColumn(table.column(n), rows)]));
+  return makeTable(table.source, columns, Int32Array.from(rows, (i) => table.lineOf(i)));
+}
+
 /** Builds a table from plain arrays (numbers → numeric column, strings → text column). */
 export function tableFromColumns(
   data: Record<string, readonly (number | string | null)[] | Float64Array>,
@@ -224,18 +238,9 @@ export function tableFromColumns(
     const isNumeric = values instanceof Float64Array || values.every((v) => v === null || typeof v === "number");
     if (isNumeric) {
       const arr = values instanceof Float64Array ? values : Float64Array.from(values as (number | null)[], (v) => (v === null ? NaN : v));
-      columns.set(name, { kind: "number", name, values: arr, text: (i) => (Number.isNaN(arr[i]) ? null : String(arr[i])) });
+      columns.set(name, numericColumn(name, arr));
     } else {
-      const strings = (values as (number | string | null)[]).map((v) => (v === null ? null : String(v)));
-      const numericCount = strings.filter((s) => s !== null && parseNumber(s) !== undefined).length;
-      const bad = strings.findIndex((s) => s !== null && parseNumber(s) === undefined);
-      columns.set(name, {
-        kind: "text",
-        name,
-        values: strings,
-        numericCount,
-        firstNonNumeric: bad >= 0 ? { row: bad, value: strings[bad]! } : undefined,
-      });
+      columns.set(name, textColumn(name, (values as (number | string | null)[]).map((v) => (v === null ? null : String(v)))));
     }
   }
   return makeTable(source, columns);

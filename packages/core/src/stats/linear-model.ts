@@ -32,6 +32,12 @@ export interface LinearModelInput {
   hasIntercept?: boolean;
   /** Describes a row for messages, e.g. "data.csv:14". */
   describeRow?: (row: number) => string;
+  /**
+   * Linear combinations of the coefficients (one weight per design column) whose degrees of
+   * freedom are needed: Bell–McCaffrey df for CR2 (in `variance.contrastDf`); the other estimators
+   * use the common df. Weights on aliased columns are ignored.
+   */
+  contrasts?: readonly ArrayLike<number>[];
 }
 
 export interface LinearModelFit {
@@ -81,6 +87,8 @@ export function fitLinearModel(input: LinearModelInput): LinearModelFit {
     });
   }
   const geometry = regressionGeometry(xStar, ls.qr, ls.residuals, sqrtW);
+  const kept = Array.from(ls.qr.pivot.subarray(0, rank)).sort((a, b) => a - b);
+  const keptContrasts = (input.contrasts ?? []).map((c) => Float64Array.from(kept, (j) => c[j]));
   const clusters = input.clusters ? clusterIndex(input.clusters.codes, input.clusters.count) : undefined;
   let variance: VarianceEstimate;
   switch (seType) {
@@ -98,13 +106,12 @@ export function fitLinearModel(input: LinearModelInput): LinearModelFit {
       variance = clusterRobustVariance(geometry, clusters!, seType);
       break;
     case "CR2":
-      variance = cr2Variance(geometry, clusters!);
+      variance = cr2Variance(geometry, clusters!, keptContrasts);
       break;
   }
 
   const residuals = sqrtW ? Float64Array.from(ls.residuals, (e, i) => e / sqrtW![i]) : ls.residuals;
   const { rSquared, adjRSquared } = rSquaredOf(y, ls.residuals, sqrtW, input.hasIntercept ?? true, n, rank);
-  const kept = Array.from(ls.qr.pivot.subarray(0, rank)).sort((a, b) => a - b);
   return {
     n,
     rank,

@@ -13,7 +13,8 @@ import { type LogitFit, logistic } from "./logit.js";
  *   ∇ = Σ wᵢ [Λ₁ᵢ(1 − Λ₁ᵢ) x₁ᵢ − Λ₀ᵢ(1 − Λ₀ᵢ) x₀ᵢ] / Σ wᵢ,   SE = √(∇'V∇)
  *
  * x₁ᵢ and x₀ᵢ are the design rows rebuilt with the variable set, so interactions with it are
- * handled. Agrees with `marginaleffects::avg_comparisons(fit, variables = "treat", vcov = V)`.
+ * handled. Agrees with `marginaleffects::avg_comparisons(fit, variables = "treat", vcov = V)`;
+ * `include` restricts the average to some rows (`by =` a subgroup).
  * See docs/statistics.md#average-marginal-effect.
  */
 export interface MarginalEffect {
@@ -30,7 +31,7 @@ export interface MarginalEffect {
   mean_at_1: number;
 }
 
-export function averageMarginalEffect(frame: ModelFrame, fit: LogitFit, variable: string, level = 0.95): MarginalEffect {
+export function averageMarginalEffect(frame: ModelFrame, fit: LogitFit, variable: string, level = 0.95, include?: (row: number) => boolean): MarginalEffect {
   const index = frame.terms.variableLabels.indexOf(variable);
   if (index < 0) {
     throw inputError(`the marginal-effect variable ${variable} is not in the model`, {
@@ -54,6 +55,7 @@ export function averageMarginalEffect(frame: ModelFrame, fit: LogitFit, variable
   let m1 = 0;
   const grad = new Float64Array(kept.length);
   for (let i = 0; i < n; i++) {
+    if (include && !include(i)) continue;
     let e0 = 0;
     let e1 = 0;
     kept.forEach((j, c) => {

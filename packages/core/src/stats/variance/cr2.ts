@@ -27,7 +27,7 @@ import type { VarianceEstimate } from "./types.js";
  *
  * See docs/statistics.md#cr2-and-bellmccaffrey-degrees-of-freedom.
  */
-export function cr2Variance(g: RegressionGeometry, clusters: ClusterIndex): VarianceEstimate {
+export function cr2Variance(g: RegressionGeometry, clusters: ClusterIndex, contrasts: readonly ArrayLike<number>[] = []): VarianceEstimate {
   const r = g.rank;
   const s = g.sqrtWeights;
   const weighted = s !== undefined && s.some((v) => v !== s[0]);
@@ -35,12 +35,22 @@ export function cr2Variance(g: RegressionGeometry, clusters: ClusterIndex): Vari
   // Ω = P' W P (the identity without weights, P having orthonormal columns)
   const omega = weighted ? weightedCrossProduct(g, Float64Array.from(s, (v) => v * v)) : identity(r);
 
-  // T = R⁻ᵀ: column j is t_j
-  const tMat = zeros(r, r);
+  // T = R⁻ᵀ[I C]: column j is t_j = R⁻ᵀe_j for each coefficient, then R⁻ᵀc for each contrast c
+  // (contrasts come in output order; the whitened coordinates are in pivoted order)
+  const m = r + contrasts.length;
+  const tMat = zeros(r, m);
   for (let j = 0; j < r; j++) for (let l = 0; l < r; l++) tMat.data[l + j * r] = g.rInverse.data[j + l * r];
+  contrasts.forEach((c, k) => {
+    const col = (r + k) * r;
+    for (let l = 0; l < r; l++) {
+      let acc = 0;
+      for (let j = 0; j <= l; j++) acc += g.rInverse.data[j + l * r] * c[g.pivotToOutput[j]];
+      tMat.data[l + col] = acc;
+    }
+  });
 
   const middle = zeros(r, r);
-  const df = new DfAccumulator(r, omega);
+  const df = new DfAccumulator(r, m, omega);
   for (let c = 0; c < clusters.count; c++) {
     const start = clusters.offsets[c];
     const rows = clusters.order.subarray(start, clusters.offsets[c + 1]);
@@ -51,10 +61,10 @@ export function cr2Variance(g: RegressionGeometry, clusters: ClusterIndex): Vari
   }
 
   const matrix = sandwichFromMiddle(g, middle);
-  const dfPivoted = df.result();
+  const dfAll = df.result();
   const dfOut = new Float64Array(r);
-  for (let j = 0; j < r; j++) dfOut[g.pivotToOutput[j]] = dfPivoted[j];
-  return { seType: "CR2", matrix, df: dfOut, nClusters: clusters.count };
+  for (let j = 0; j < r; j++) dfOut[g.pivotToOutput[j]] = dfAll[j];
+  return { seType: "CR2", matrix, df: dfOut, nClusters: clusters.count, contrastDf: Array.from(dfAll.subarray(r)) };
 }
 
 /**
@@ -185,19 +195,21 @@ function weightedCluster(g: RegressionGeometry, rows: Int32Array, omega: DenseMa
  * P = Z'KZ + D with Z = [ζ_g], D = diag(d_g); ‖P‖² = tr(KSKS) + 2Σ d_g ζ_g'Kζ_g + Σ d_g², S = ZZ'.
  */
 class DfAccumulator {
-  private readonly S: Float64Array[]; // per coefficient, 2r × 2r
+  private readonly S: Float64Array[]; // per contrast, 2r × 2r
   private readonly trace: Float64Array;
   private readonly cross: Float64Array;
   private readonly dSquares: Float64Array;
 
+  /** r coefficients (whitened dimension), m contrasts (columns of tMat). */
   constructor(
     private readonly r: number,
+    private readonly m: number,
     private readonly omega: DenseMatrix,
   ) {
-    this.S = Array.from({ length: r }, () => new Float64Array(4 * r * r));
-    this.trace = new Float64Array(r);
-    this.cross = new Float64Array(r);
-    this.dSquares = new Float64Array(r);
+    this.S = Array.from({ length: m }, () => new Float64Array(4 * r * r));
+    this.trace = new Float64Array(m);
+    this.cross = new Float64Array(m);
+    this.dSquares = new Float64Array(m);
   }
 
   /** aF = a'F, bF = b'F, FF = F'F for one cluster; tMat = R⁻ᵀ. */
@@ -208,7 +220,7 @@ class DfAccumulator {
     const beta = multiply(bF, tMat);
     const FFt = multiply(FF, tMat);
     const zeta = new Float64Array(w);
-    for (let j = 0; j < r; j++) {
+    for (let j = 0; j < this.m; j++) {
       for (let i = 0; i < r; i++) {
         zeta[i] = alpha.data[i + j * r];
         zeta[r + i] = beta.data[i + j * r];
@@ -237,7 +249,7 @@ class DfAccumulator {
   result(): Float64Array {
     const r = this.r;
     const w = 2 * r;
-    const out = new Float64Array(r);
+    const out = new Float64Array(this.m);
     // K = [Ω −I; −I 0]
     const K = new Float64Array(w * w);
     for (let j = 0; j < r; j++) {
@@ -246,7 +258,7 @@ class DfAccumulator {
       K[j + (r + j) * w] = -1;
     }
     const KS = new Float64Array(w * w);
-    for (let j = 0; j < r; j++) {
+    for (let j = 0; j < this.m; j++) {
       const S = this.S[j];
       KS.fill(0);
       for (let q = 0; q < w; q++) {

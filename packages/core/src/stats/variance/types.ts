@@ -12,4 +12,6 @@ export interface VarianceEstimate {
   /** Degrees of freedom for each kept coefficient's t statistic. */
   readonly df: Float64Array;
   readonly nClusters: number | undefined;
+  /** CR2 only: Bell–McCaffrey df of each extra contrast requested. */
+  readonly contrastDf?: readonly number[];
 }

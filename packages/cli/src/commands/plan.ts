@@ -1,0 +1,47 @@
+import type { Command } from "commander";
+import { formatProblem, resultsCsv, resultsMarkdown, runPlan, sapSchema, validatePlan } from "@trialstat/core";
+import { planInput, writeDirectoryAtomic } from "../sap-files.js";
+
+/** `trialstat validate SAP`, `trialstat run SAP --out DIR`, `trialstat schema`. */
+export function registerPlanCommands(program: Command): void {
+  program
+    .command("validate")
+    .description("check a SAP against the schema and against its data; list every problem")
+    .argument("<sap>", "the SAP (YAML)")
+    .option("--allow-outside", "allow source files outside the SAP's folder")
+    .action((sap: string, flags: { allowOutside?: boolean }) => {
+      const problems = validatePlan(planInput(sap, flags));
+      if (problems.length === 0) {
+        process.stdout.write(`${sap}: valid (schema, references and data)\n`);
+        return;
+      }
+      for (const p of problems) process.stderr.write(`error: ${formatProblem(p)}\n${p.hint ? `  hint: ${p.hint}\n` : ""}`);
+      process.stderr.write(`${problems.length} problem${problems.length === 1 ? "" : "s"} in ${sap}\n`);
+      process.exitCode = 2;
+    });
+
+  program
+    .command("run")
+    .description("run a SAP over its data and write results.json, flow.json and tables to --out")
+    .argument("<sap>", "the SAP (YAML)")
+    .requiredOption("--out <dir>", "output directory (replaced as a whole, only when the run succeeds)")
+    .option("--allow-outside", "allow source files outside the SAP's folder")
+    .action((sap: string, flags: { out: string; allowOutside?: boolean }) => {
+      const run = runPlan(planInput(sap, flags));
+      writeDirectoryAtomic(flags.out, {
+        "results.json": `${JSON.stringify(run.results, null, 2)}\n`,
+        "flow.json": `${JSON.stringify(run.flow, null, 2)}\n`,
+        "results.md": resultsMarkdown(run.results, run.flow),
+        "results.csv": resultsCsv(run.results),
+      });
+      const n = run.results.rows.length;
+      process.stdout.write(`${n} estimate${n === 1 ? "" : "s"} written to ${flags.out}/ (results.json, flow.json, results.md, results.csv)\n`);
+    });
+
+  program
+    .command("schema")
+    .description("print the JSON Schema of SAP files (for editors and other tools)")
+    .action(() => {
+      process.stdout.write(`${JSON.stringify(sapSchema, null, 2)}\n`);
+    });
+}

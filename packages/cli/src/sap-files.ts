@@ -1,0 +1,70 @@
+import { existsSync, mkdtempSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { basename, dirname, isAbsolute, join, relative, resolve } from "node:path";
+import { type PlanInput, inputError } from "@trialstat/core";
+import { readTextFile } from "./io.js";
+
+/**
+ * The plan's files: the SAP and the sources it names, read relative to the SAP's folder. A source
+ * outside that folder is refused unless --allow-outside is given: a plan should travel with its
+ * data, and a typo such as ../../etc/passwd must not be read.
+ */
+export function planInput(sapPath: string, options: { allowOutside?: boolean } = {}): PlanInput {
+  const sapText = readTextFile(sapPath);
+  const folder = dirname(resolve(sapPath));
+  const cache = new Map<string, string>();
+  return {
+    sapText,
+    sapFile: basename(sapPath),
+    readFile(file: string) {
+      const full = resolve(folder, file);
+      const rel = relative(folder, full);
+      if (!options.allowOutside && (rel.startsWith("..") || isAbsolute(rel))) {
+        throw inputError(`the source file ${file} lies outside the SAP's folder`, { location: { file }, hint: "move the data beside the SAP, or pass --allow-outside" });
+      }
+      if (!cache.has(full)) {
+        if (!existsSync(full)) throw inputError(`the source file ${file} does not exist (looked for ${full})`, { location: { file }, hint: "paths in a SAP are relative to the SAP's folder" });
+        cache.set(full, readTextFile(full));
+      }
+      return cache.get(full)!;
+    },
+  };
+}
+
+/**
+ * Writes a set of files into `dir` all at once: into a fresh sibling directory first, which then
+ * replaces `dir`. If anything fails, `dir` is left exactly as it was.
+ */
+export function writeDirectoryAtomic(dir: string, files: Record<string, string>): void {
+  const target = resolve(dir);
+  const parent = dirname(target);
+  let staging: string;
+  try {
+    staging = mkdtempSync(join(parent, `.${basename(target)}.staging-`));
+  } catch (e) {
+    throw inputError(`cannot write to ${dir}: ${(e as Error).message}`, { hint: "check that the parent directory exists and is writable" });
+  }
+  try {
+    for (const [name, text] of Object.entries(files)) writeFileSync(join(staging, name), text);
+    const previous = existsSync(target) ? `${staging}.previous` : undefined;
+    if (previous) renameSync(target, previous);
+    renameSync(staging, target);
+    if (previous) rmSync(previous, { recursive: true, force: true });
+  } catch (e) {
+    rmSync(staging, { recursive: true, force: true });
+    throw inputError(`cannot write to ${dir}: ${(e as Error).message}`, { hint: "check permissions; the output directory was left as it was" });
+  }
+}
+
+export function lockPath(sapPath: string): string {
+  return `${sapPath}.lock`;
+}
+
+export function readJsonFile<T>(path: string, what: string): T {
+  const text = readTextFile(path);
+  try {
+    return JSON.parse(text) as T;
+  } catch (e) {
+    throw inputError(`${path} is not valid JSON (${what}): ${(e as Error).message}`, { location: { file: path } });
+  }
+}
+

@@ -1,0 +1,111 @@
+import { windowOutcome } from "../derive/admin-window.js";
+import { recodeBands, recodeMap, recodeQuantiles } from "../derive/recode.js";
+import { TrialstatError, inputError } from "../errors.js";
+import type { SapProblem } from "../sap/problems.js";
+import type { AdminDerive, DeriveSpec, RecodeDerive } from "../sap/types.js";
+import { scoreInstrumentVariable } from "./instrument-variables.js";
+import type { AnalysisFrame, FrameColumn } from "./frame.js";
+
+/**
+ * Computes the SAP's derived variables into the frame, each after the variables it reads
+ * (a recode of a derived score comes after the score). Problems are collected per variable, so
+ * validation lists them all; a cycle of recodes is a problem too.
+ *
+ * Returns a short record of what each derivation did (participants without records, …) for the
+ * results' notes.
+ */
+export function deriveVariables(frame: AnalysisFrame): { problems: SapProblem[]; notes: Record<string, Record<string, number>> } {
+  const specs = frame.sap.derive ?? {};
+  const problems: SapProblem[] = [];
+  const notes: Record<string, Record<string, number>> = {};
+  const state = new Map<string, "doing" | "done" | "failed">();
+  const visit = (name: string, chain: string[]): boolean => {
+    const s = state.get(name);
+    if (s === "done") return true;
+    if (s === "failed") return false;
+    if (s === "doing") {
+      problems.push({ path: `derive.${name}`, message: `derived variables depend on each other in a cycle: ${[...chain, name].join(" → ")}` });
+      state.set(name, "failed");
+      return false;
+    }
+    state.set(name, "doing");
+    const spec = specs[name];
+    const dependency = "recode" in spec ? spec.recode : undefined;
+    if (dependency !== undefined && dependency in specs && !visit(dependency, [...chain, name])) {
+      state.set(name, "failed");
+      return false;
+    }
+    try {
+      const { column, note } = derive(frame, name, spec);
+      frame.set(name, column);
+      if (note) notes[name] = note;
+      state.set(name, "done");
+      return true;
+    } catch (e) {
+      if (!(e instanceof TrialstatError)) throw e;
+      problems.push({ path: e.location?.path ?? `derive.${name}`, file: e.location?.file, line: e.location?.line, column: e.location?.column, message: e.message, hint: e.hint });
+      state.set(name, "failed");
+      return false;
+    }
+  };
+  for (const name of Object.keys(specs)) visit(name, []);
+  return { problems, notes };
+}
+
+function derive(frame: AnalysisFrame, name: string, spec: DeriveSpec): { column: FrameColumn; note?: Record<string, number> } {
+  if ("from" in spec) return adminVariable(frame, name, spec);
+  if ("recode" in spec) return { column: recodeVariable(frame, name, spec) };
+  return scoreInstrumentVariable(frame, name, spec);
+}
+
+function adminVariable(frame: AnalysisFrame, name: string, spec: AdminDerive): { column: FrameColumn; note: Record<string, number> } {
+  const S = frame.sources.get(spec.from)!;
+  const path = `derive.${name}`;
+  const records = frame.linked.long.get(spec.from)!;
+  let dates: { days: Float64Array; monthly: boolean };
+  try {
+    dates = S.dates(spec.date);
+  } catch (e) {
+    if (e instanceof TrialstatError) throw new TrialstatError(e.kind, `${path}.date: ${e.message}`, { location: e.location, hint: e.hint });
+    throw e;
+  }
+  const measure = spec.sum !== undefined ? "sum" : spec.count !== undefined ? "count" : "any";
+  const condition = spec.count ?? spec.any;
+  const column = spec.sum ?? condition!.column;
+  let values: Float64Array;
+  let equals: number | undefined;
+  if (condition?.equals !== undefined && typeof condition.equals === "string") {
+    // a text code (e.g. a benefit type): qualifying records become 1
+    const texts = S.texts(column);
+    values = Float64Array.from(texts, (t) => (t === null ? NaN : t === condition.equals ? 1 : 0));
+    equals = 1;
+  } else {
+    values = S.numbers(column);
+    equals = condition?.equals as number | undefined;
+  }
+  const out = windowOutcome({
+    dates: dates.days,
+    monthly: dates.monthly,
+    values,
+    randomisedOn: frame.linked.randomisedOn,
+    window: spec.window,
+    measure,
+    condition: condition ? { atLeast: condition.at_least, equals } : undefined,
+    atLeast: spec.at_least,
+    absent: spec.absent,
+    records,
+  });
+  return { column: { kind: "number", values: out.values }, note: { no_records_in_window: out.noRecords, missing_value_in_window: out.missingValue } };
+}
+
+function recodeVariable(frame: AnalysisFrame, name: string, spec: RecodeDerive): FrameColumn {
+  const path = `derive.${name}.recode`;
+  const source = frame.get(spec.recode, path);
+  if (spec.map) {
+    const texts = source.kind === "number" ? Array.from(source.values, (v) => (Number.isNaN(v) ? null : String(v))) : source.values;
+    return { kind: "text", values: recodeMap(texts, spec.map, (i) => `participant ${frame.linked.keys[i]}`, spec.recode) };
+  }
+  if (source.kind !== "number") throw inputError(`${spec.recode} is not numeric, so it cannot be cut into bands`, { location: { path }, hint: "use map: to recode text values" });
+  if (spec.bands) return { kind: "text", values: recodeBands(source.values, spec.bands) };
+  return { kind: "text", values: recodeQuantiles(source.values, spec.quantiles!, spec.labels).labels };
+}

@@ -1,0 +1,215 @@
+import { bytesToHex } from "@noble/hashes/utils";
+import { sha256 } from "@noble/hashes/sha2";
+import { version } from "../version.js";
+import { TrialstatError } from "../errors.js";
+import { type EffectRow, estimateEffects } from "../effects/itt.js";
+import { adjustPValues } from "../effects/multiplicity.js";
+import type { Flow } from "../link/flow.js";
+import { byArm } from "../link/flow.js";
+import { type Linked, linkSources } from "../link/link.js";
+import { type LoadedSource, loadSource } from "../link/load-source.js";
+import { parseSap } from "../sap/parse.js";
+import { type SapProblem, SapProblems, closest, pathString } from "../sap/problems.js";
+import { checkReferences } from "../sap/references.js";
+import type { Sap } from "../sap/types.js";
+import type { LinearSeType } from "../stats/variance/types.js";
+import { deriveVariables } from "./derive-variables.js";
+import { AnalysisFrame } from "./frame.js";
+import { populationMembers } from "./populations.js";
+import { type ResultsDocument, flattenRow } from "./results.js";
+import { surveyWeights } from "./survey-weights.js";
+
+/**
+ * Runs a SAP end to end (docs/sap.md): parse and check the plan, load and check the extracts,
+ * link them, derive variables, build non-response weights, estimate every pre-specified effect,
+ * adjust for multiplicity. The file system stays outside: `readFile` supplies each source's text
+ * (the CLI resolves paths relative to the SAP and refuses files outside its folder).
+ *
+ * Two entry points share every step: `validatePlan` returns all problems (schema, references,
+ * data) without estimating; `runPlan` stops with all problems if there are any, else returns
+ * the results, the flow, and the hashes that tie them to their inputs.
+ */
+export interface PlanInput {
+  sapText: string;
+  /** The SAP's file name as it should appear in results and messages. */
+  sapFile: string;
+  /** Returns the text of a source file named in the SAP (relative path as written there). */
+  readFile(file: string): string;
+}
+
+export interface PlanRun {
+  results: ResultsDocument;
+  flow: Flow;
+  rows: EffectRow[];
+}
+
+export function hashText(text: string): string {
+  return bytesToHex(sha256(new TextEncoder().encode(text)));
+}
+
+/** Hash of a SAP's content: its text with line endings normalised (so CRLF checkouts agree). */
+export function sapHash(text: string): string {
+  return hashText(text.replace(/\r\n?/g, "\n"));
+}
+
+interface Prepared {
+  sap: Sap;
+  frame: AnalysisFrame;
+  sources: Map<string, LoadedSource>;
+  linked: Linked;
+  notes: Record<string, Record<string, number>>;
+}
+
+/** Every problem in the plan and its data, located; an empty list means `runPlan` can proceed. */
+export function validatePlan(input: PlanInput): SapProblem[] {
+  return prepare(input).problems;
+}
+
+function prepare(input: PlanInput): { prepared?: Prepared; problems: SapProblem[] } {
+  const file = input.sapFile;
+  const parsed = parseSap(input.sapText, file);
+  if (!parsed.sap) return { problems: parsed.problems };
+  const sap = parsed.sap;
+  const locateRaw = (path: (string | number)[]) => ({ file, ...parsed.locate(path), path: pathString(path) });
+  const problems: SapProblem[] = checkReferences(sap).map((r) => ({ ...locateRaw(r.path), message: r.message, hint: r.hint }));
+  if (problems.length) return { problems };
+  const at = (path: string): Omit<SapProblem, "message"> => {
+    const segments = path.split(/\.|\[(\d+)\]/).filter((s) => s !== undefined && s !== "").map((s) => (/^\d+$/.test(s) ? Number(s) : s));
+    return { file, ...parsed.locate(segments), path };
+  };
+
+  // sources
+  const sources = new Map<string, LoadedSource>();
+  for (const [name, spec] of Object.entries(sap.sources)) {
+    let text: string;
+    try {
+      text = input.readFile(spec.file);
+    } catch (e) {
+      if (!(e instanceof TrialstatError)) throw e;
+      problems.push({ ...at(`sources.${name}.file`), message: e.message, hint: e.hint });
+      continue;
+    }
+    const loaded = loadSource(name, spec, text, spec.file);
+    problems.push(...loaded.problems.map((p) => (p.path ? { ...at(p.path), ...p, file: p.file ?? spec.file } : p)));
+    if (loaded.source) sources.set(name, loaded.source);
+  }
+  if (problems.length) return { problems };
+
+  const link = linkSources(sap, sources);
+  problems.push(...link.problems.map((p) => (p.path && !p.file ? { ...at(p.path), ...p } : p)));
+  if (!link.linked) return { problems };
+  const linked = link.linked;
+  const frame = new AnalysisFrame(sap, linked, sources);
+
+  // names the plan uses must exist (derived names are known before they are computed)
+  const derivedNames = new Set(Object.keys(sap.derive ?? {}));
+  const weightNames = new Set(Object.keys(sap.weights ?? {}));
+  const need = (name: string, path: string) => {
+    if (derivedNames.has(name) || frame.has(name)) return;
+    const guess = closest(name, [...derivedNames, ...frame.knownNames()]);
+    problems.push({ ...at(path), message: `no variable named "${name}"`, hint: guess ? `did you mean "${guess}"?` : "use a column of the randomised source, source.column, or a derived variable" });
+  };
+  (sap.covariates?.variables ?? []).forEach((v, i) => need(v, `covariates.variables[${i}]`));
+  (sap.subgroups ?? []).forEach((v, i) => need(v, `subgroups[${i}]`));
+  sap.outcomes.forEach((o, i) => need(o.name, `outcomes[${i}].name`));
+  if (sap.inference?.cluster) need(sap.inference.cluster, "inference.cluster");
+  for (const [p, spec] of Object.entries(sap.populations)) {
+    for (const v of Object.keys(spec.where ?? {})) need(v, `populations.${p}.where.${v}`);
+    (spec.strata ?? []).forEach((v, i) => need(v, `populations.${p}.strata[${i}]`));
+  }
+  for (const [w, spec] of Object.entries(sap.weights ?? {})) {
+    spec.covariates.forEach((v, i) => need(v, `weights.${w}.covariates[${i}]`));
+    (spec.within ?? []).forEach((v, i) => need(v, `weights.${w}.within[${i}]`));
+  }
+  for (const [d, spec] of Object.entries(sap.derive ?? {})) if ("recode" in spec && !weightNames.has(spec.recode)) need(spec.recode, `derive.${d}.recode`);
+  if (problems.length) return { problems };
+
+  const derived = deriveVariables(frame);
+  problems.push(...derived.problems.map((p) => (p.path && !p.file ? { ...at(p.path.split(":")[0]), ...p } : p)));
+  if (problems.length) return { problems };
+  return { prepared: { sap, frame, sources, linked, notes: derived.notes }, problems };
+}
+
+export function runPlan(input: PlanInput): PlanRun {
+  const { prepared, problems } = prepare(input);
+  if (!prepared) throw new SapProblems(problems);
+  const { sap, frame, sources, linked, notes } = prepared;
+  const flow = linked.flow;
+
+  // non-response weights, per survey wave
+  const weightColumns = new Map<string, Float64Array>();
+  const weightReports: Record<string, unknown> = {};
+  for (const [name, spec] of Object.entries(sap.weights ?? {})) {
+    const { weights, diagnostics } = surveyWeights(frame, name, spec);
+    weightColumns.set(name, weights);
+    frame.set(name, { kind: "number", values: weights });
+    weightReports[name] = diagnostics;
+  }
+
+  const inference = sap.inference ?? {};
+  const seType = ((inference.se === "CR1" ? "stata" : inference.se) ?? (inference.cluster ? "CR2" : "HC2")) as LinearSeType;
+  const levels = [...(inference.levels ?? [0.9, 0.95, 0.99])].sort((a, b) => a - b);
+  const covariates = sap.covariates?.variables ?? [];
+  const covariateMissing = sap.covariates?.missing ?? "indicator";
+  const subgroups = sap.subgroups ?? [];
+
+  const rows: EffectRow[] = [];
+  for (const [population, spec] of Object.entries(sap.populations)) {
+    const members = populationMembers(frame, spec, population);
+    flow.populations[population] = byArm(Uint8Array.from(members, (i) => linked.arm[i]));
+    for (const outcome of sap.outcomes) {
+      if (outcome.populations && !outcome.populations.includes(population)) continue;
+      const { rows: effectRows, flow: outcomeFlow } = estimateEffects({
+        frame,
+        population,
+        members,
+        outcome,
+        covariates,
+        covariateMissing,
+        strata: spec.strata ?? [],
+        subgroups,
+        weights: outcome.weights ? weightColumns.get(outcome.weights) : undefined,
+        cluster: inference.cluster,
+        seType,
+        levels,
+      });
+      rows.push(...effectRows);
+      flow.outcomes.push(outcomeFlow);
+    }
+  }
+
+  // multiplicity: each family of overall rows, within each population (or across all)
+  const multiplicity = (inference.multiplicity ?? []).map((m) => ({ family: m.family, method: m.method, across: m.across ?? "population" }));
+  for (const m of multiplicity) {
+    const inFamily = (r: EffectRow) => r.subgroup === null && (Array.isArray(m.family) ? m.family.includes(r.outcome) : r.role === m.family);
+    const groups = new Map<string, EffectRow[]>();
+    for (const r of rows.filter(inFamily)) {
+      const key = m.across === "all" ? "" : r.population;
+      groups.set(key, [...(groups.get(key) ?? []), r]);
+    }
+    for (const group of groups.values()) {
+      const adjusted = adjustPValues(group.map((r) => r.p_value), m.method);
+      group.forEach((r, k) => (r.p_adjusted = adjusted[k]));
+    }
+  }
+
+  const results: ResultsDocument = {
+    trialstat_version: version,
+    sap: { file: input.sapFile, title: sap.title, registration: { id: sap.registration.id, sap_version: sap.registration.sap_version, date: sap.registration.date }, sha256: sapHash(input.sapText) },
+    inputs: [...sources.values()].map((s) => ({ source: s.name, file: s.file, sha256: hashText(input.readFile(s.spec.file)), rows: s.table.nRows })),
+    settings: {
+      se_type: seType,
+      cluster: inference.cluster ?? null,
+      levels,
+      covariates: [...covariates],
+      covariate_missing: covariateMissing,
+      subgroups: [...subgroups],
+      multiplicity,
+    },
+    rows: rows.map((r) => flattenRow(r, levels)),
+    weights: weightReports,
+    derived: notes,
+    warnings: [],
+  };
+  return { results, flow, rows };
+}

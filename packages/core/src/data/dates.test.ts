@@ -1,0 +1,27 @@
+import { describe, expect, it } from "vitest";
+import { addMonths, formatDay, monthOffset, parseDate } from "./dates.js";
+
+describe("dates", () => {
+  it("parses each format and rejects impossible dates", () => {
+    expect(formatDay(parseDate("2020-03-15", "YYYY-MM-DD")!)).toBe("2020-03-15");
+    expect(formatDay(parseDate("15/03/2020", "DD/MM/YYYY")!)).toBe("2020-03-15");
+    expect(formatDay(parseDate("03/15/2020", "MM/DD/YYYY")!)).toBe("2020-03-15");
+    expect(formatDay(parseDate("2020-03", "YYYY-MM")!)).toBe("2020-03-01");
+    expect(parseDate("2021-02-29")).toBeUndefined();
+    expect(parseDate("2020-02-29")).toBeDefined();
+    expect(parseDate("2020-13-01")).toBeUndefined();
+    expect(parseDate("15/03/2020", "YYYY-MM-DD")).toBeUndefined();
+    expect(parseDate("2020-3-15")).toBeUndefined();
+  });
+
+  it("adds calendar months, clamping to the end of shorter months", () => {
+    const d = (s: string) => parseDate(s)!;
+    expect(formatDay(addMonths(d("2020-01-31"), 1))).toBe("2020-02-29");
+    expect(formatDay(addMonths(d("2021-01-31"), 1))).toBe("2021-02-28");
+    expect(formatDay(addMonths(d("2020-03-15"), 12))).toBe("2021-03-15");
+    expect(formatDay(addMonths(d("2020-11-30"), 3))).toBe("2021-02-28");
+    expect(formatDay(addMonths(d("2020-05-31"), -1))).toBe("2020-04-30");
+    expect(monthOffset(d("2020-03-15"), d("2021-03-01"))).toBe(12);
+    expect(monthOffset(d("2020-03-31"), d("2020-04-01"))).toBe(1);
+  });
+});

@@ -1,0 +1,108 @@
+import { addMonths, monthOffset } from "../data/dates.js";
+import type { WindowSpec } from "../sap/types.js";
+
+/**
+ * Outcomes from long administrative records (tax, benefits) in a window after each participant's
+ * randomisation date — weeks or months employed, employed at least N weeks, total earnings,
+ * months on benefit. docs/sap.md#administrative-outcomes.
+ *
+ * The window: with d the randomisation date,
+ * - records dated to the day count when addMonths(d, start) ≤ date < addMonths(d, start + months)
+ *   (half-open, so consecutive windows never share a day);
+ * - records dated to a month (YYYY-MM) count when their month is one of the `months` calendar
+ *   months after the month in which the window opens: offsets start + 1 … start + months from the
+ *   month of randomisation. The month of randomisation itself (offset 0) is a part month and never
+ *   counts, so a 12-month window always holds exactly 12 monthly periods.
+ *
+ * Measures over the records in the window:
+ * - sum:   Σ value (a record with a missing value makes the participant's total missing);
+ * - count: the number of distinct periods (days, or months) with at least one record meeting the
+ *          condition (value ≥ at_least, or = equals, or else non-zero) — two employers in one
+ *          month make one month employed;
+ * - any:   1 if count > 0.
+ * `at_least` turns sum or count into a binary outcome. No records in the window gives 0, or
+ * missing with `absent: missing`.
+ *
+ * @example
+ * // monthly weeks-in-work records, 12 months: employed at least 13 weeks?
+ * windowOutcome({ dates, monthly: true, values: weeks, start: randomised, window: { months: 12 },
+ *   measure: "sum", atLeast: 13, records });
+ */
+export interface WindowOutcomeInput {
+  /** Day numbers of the records' dates (first day of month when monthly). */
+  dates: Float64Array;
+  monthly: boolean;
+  /** The measured column, per record (NaN missing); for count/any with `equals` on text, 1/0. */
+  values: Float64Array;
+  /** Randomisation day per participant. */
+  randomisedOn: Float64Array;
+  window: WindowSpec;
+  measure: "sum" | "count" | "any";
+  /** For count/any: which records qualify. */
+  condition?: { atLeast?: number; equals?: number };
+  /** Binary outcome: 1 when the measure is at least this. */
+  atLeast?: number;
+  absent?: "zero" | "missing";
+  /** Each participant's records: rows[offsets[i] .. offsets[i + 1]). */
+  records: { offsets: Int32Array; rows: Int32Array };
+}
+
+export interface WindowOutcome {
+  values: Float64Array;
+  /** Participants with a missing value inside the window (sum only). */
+  missingValue: number;
+  /** Participants with no records in the window. */
+  noRecords: number;
+}
+
+export function windowOutcome(input: WindowOutcomeInput): WindowOutcome {
+  const { dates, monthly, values, randomisedOn, window, measure, records } = input;
+  const n = randomisedOn.length;
+  const start = window.start ?? 0;
+  const out = new Float64Array(n);
+  let missingValue = 0;
+  let noRecords = 0;
+  const qualifies = (v: number) => {
+    if (Number.isNaN(v)) return false;
+    const c = input.condition;
+    if (c?.equals !== undefined) return v === c.equals;
+    if (c?.atLeast !== undefined) return v >= c.atLeast;
+    return v !== 0;
+  };
+  for (let p = 0; p < n; p++) {
+    const d = randomisedOn[p];
+    const from = monthly ? start + 1 : addMonths(d, start);
+    const to = monthly ? start + window.months : addMonths(d, start + window.months);
+    let inWindow = 0;
+    let sum = 0;
+    let missing = false;
+    const periods = new Set<number>();
+    for (let k = records.offsets[p]; k < records.offsets[p + 1]; k++) {
+      const row = records.rows[k];
+      const t = dates[row];
+      if (Number.isNaN(t)) continue;
+      const inside = monthly ? ((o) => o >= from && o <= to)(monthOffset(d, t)) : t >= from && t < to;
+      if (!inside) continue;
+      inWindow++;
+      const v = values[row];
+      if (measure === "sum") {
+        if (Number.isNaN(v)) missing = true;
+        else sum += v;
+      } else if (qualifies(v)) {
+        periods.add(t);
+      }
+    }
+    let value: number;
+    if (inWindow === 0) {
+      noRecords++;
+      value = input.absent === "missing" ? NaN : 0;
+    } else if (measure === "sum") {
+      if (missing) missingValue++;
+      value = missing ? NaN : sum;
+    } else {
+      value = measure === "any" ? (periods.size > 0 ? 1 : 0) : periods.size;
+    }
+    out[p] = input.atLeast !== undefined && !Number.isNaN(value) ? (value >= input.atLeast ? 1 : 0) : value;
+  }
+  return { values: out, missingValue, noRecords };
+}

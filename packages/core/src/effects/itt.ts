@@ -1,0 +1,388 @@
+import type { AnalysisFrame } from "../analysis/frame.js";
+import { TREATED } from "../analysis/frame.js";
+import { type DataTable, subsetTable, withColumns } from "../data/table.js";
+import { numericColumn } from "../data/frame-columns.js";
+import { analysisError, inputError } from "../errors.js";
+import type { ByArm, OutcomeFlow } from "../link/flow.js";
+import { byArm } from "../link/flow.js";
+import type { OutcomeSpec } from "../sap/types.js";
+import { normalQuantile, normalTwoSidedP } from "../stats/distributions/normal.js";
+import { buildModelFrame, type ModelFrame } from "../stats/formula/model-frame.js";
+import { buildModelMatrix } from "../stats/formula/model-matrix.js";
+import { expandFormula } from "../stats/formula/terms.js";
+import { criticalValue } from "../stats/inference.js";
+import { fitLinearModel } from "../stats/linear-model.js";
+import { type LogitSeType, fitLogit } from "../stats/logit.js";
+import { averageMarginalEffect } from "../stats/marginal-effect.js";
+import { studentTTwoSidedP } from "../stats/distributions/student-t.js";
+import type { LinearSeType } from "../stats/variance/types.js";
+import { waldTest } from "../stats/wald.js";
+import { prepareCovariates } from "./covariates.js";
+import { significanceStars } from "./multiplicity.js";
+import { weightedMeanSd } from "./weighted-summary.js";
+import { levelKey } from "../analysis/results.js";
+
+/**
+ * Intention-to-treat effects of one outcome in one population (docs/statistics.md#treatment-effects):
+ * the coefficient on the treatment indicator in `outcome ~ treated + covariates (+ strata)` by OLS
+ * (binary outcomes: the linear probability model; or a logit's average marginal effect), with the
+ * plan's variance estimator; then, per subgroup S, `outcome ~ treated * S + covariates`, the effect
+ * in each level (β_treated + β_treated:S=s, its SE from the same variance matrix) and the joint
+ * Wald test of the treated:S terms (F on (q, n − k), χ² for a logit).
+ */
+export interface EffectRow {
+  population: string;
+  outcome: string;
+  role: OutcomeSpec["role"];
+  subgroup: string | null;
+  level: string | null;
+  estimate: number;
+  std_error: number;
+  statistic: number;
+  df: number | null;
+  p_value: number;
+  p_adjusted: number | null;
+  /** conf_low_90, conf_high_90, … for each confidence level (estimate scale). */
+  conf: Record<string, number>;
+  stars: string;
+  effect_size: number;
+  effect_unit: string;
+  /** effect_conf_low_90, … in the effect's unit. */
+  effect_conf: Record<string, number>;
+  sd_used: number | null;
+  control_mean: number;
+  treated_mean: number;
+  relative_change: number | null;
+  n_control: number;
+  n_treated: number;
+  n_clusters: number | null;
+  weights: string | null;
+  se_type: string;
+  dist: "t" | "z";
+  model: "ols" | "logit";
+  interaction_p?: number | null;
+}
+
+export interface EffectRequest {
+  frame: AnalysisFrame;
+  population: string;
+  /** Frame rows in the population. */
+  members: Int32Array;
+  outcome: OutcomeSpec;
+  covariates: readonly string[];
+  covariateMissing: "indicator" | "error" | "complete_case";
+  strata: readonly string[];
+  subgroups: readonly string[];
+  /** Frame-level weights (NaN where not surveyed), when the outcome is weighted. */
+  weights?: Float64Array;
+  cluster?: string;
+  seType: LinearSeType;
+  levels: readonly number[];
+}
+
+
+export function estimateEffects(req: EffectRequest): { rows: EffectRow[]; flow: OutcomeFlow } {
+  const { frame, members, outcome } = req;
+  const where = `outcome ${outcome.name}, population ${req.population}`;
+  const y = frame.numeric(outcome.name, where);
+  const arm = frame.linked.arm;
+  const memberArm = Uint8Array.from(members, (i) => arm[i]);
+  if (outcome.type === "binary") {
+    for (const i of members) {
+      const v = y[i];
+      if (!Number.isNaN(v) && v !== 0 && v !== 1) {
+        throw inputError(`the binary outcome ${outcome.name} is ${v} for participant ${frame.linked.keys[i]}`, { location: { path: `outcomes: ${outcome.name}` }, hint: "a binary outcome must be 0 or 1 (derive it with at_least:, or recode it)" });
+      }
+    }
+  }
+
+  // exclusions, by reason and arm
+  const notSurveyed = new Uint8Array(members.length);
+  const missingOutcome = new Uint8Array(members.length);
+  members.forEach((i, k) => {
+    if (req.weights && Number.isNaN(req.weights[i])) notSurveyed[k] = 1;
+    else if (Number.isNaN(y[i])) missingOutcome[k] = 1;
+  });
+  const candidates = members.filter((_, k) => !notSurveyed[k] && !missingOutcome[k]);
+  const prepared = prepareCovariates(frame, candidates, req.covariates, req.covariateMissing, where);
+  const analysed = prepared.rows;
+  const analysedSet = new Set(analysed);
+  const missingCovariate = Uint8Array.from(members, (i, k) => (!notSurveyed[k] && !missingOutcome[k] && !analysedSet.has(i) ? 1 : 0));
+  const flow: OutcomeFlow = {
+    population: req.population,
+    outcome: outcome.name,
+    in_population: byArm(memberArm),
+    analysed: byArm(Uint8Array.from(analysed, (i) => arm[i])),
+    excluded: {
+      not_surveyed: byArm(memberArm, (k) => notSurveyed[k] === 1),
+      missing_outcome: byArm(memberArm, (k) => missingOutcome[k] === 1),
+      missing_covariate: byArm(memberArm, (k) => missingCovariate[k] === 1),
+    },
+  };
+  requireBothArms(flow.analysed, where);
+
+  // the model table over the analysed rows
+  const names = [outcome.name, TREATED, ...req.strata, ...req.subgroups, ...(req.cluster ? [req.cluster] : [])];
+  const base = frame.table([...new Set(names)], analysed, `${req.population}/${outcome.name}`);
+  const table = prepared.extend(base);
+  const w = req.weights ? Float64Array.from(analysed, (i) => req.weights![i]) : undefined;
+  const yA = Float64Array.from(analysed, (i) => y[i]);
+  const armA = Uint8Array.from(analysed, (i) => arm[i]);
+  const weightColumn = w ? ".weight" : undefined;
+  const modelTable = w ? withColumns(table, [numericColumn(".weight", w)]) : table;
+
+  const control = weightedMeanSd(yA, w, (k) => armA[k] === 0);
+  const treated = weightedMeanSd(yA, w, (k) => armA[k] === 1);
+  const sdUsed = outcome.report === "sd" ? control.sd : null;
+  if (sdUsed !== null && !(sdUsed > 0)) {
+    throw analysisError(`the outcome ${outcome.name} does not vary in the control group of ${req.population}, so an effect in SD units is undefined`, { hint: "report it in raw units, or check the outcome's derivation" });
+  }
+  const scale = outcome.report === "ppt" ? 100 : outcome.report === "sd" ? 1 / sdUsed! : 1;
+  const unit = outcome.report === "ppt" ? "ppt" : outcome.report === "sd" ? "sd" : outcome.report === "currency" ? (outcome.currency ?? "currency") : "raw";
+  const covariateTerms = prepared.terms;
+  const strataTerms = req.strata.map((s) => factorTerm(frame, s));
+  const rhs = [q(TREATED), ...covariateTerms, ...strataTerms];
+  const common = {
+    population: req.population,
+    outcome: outcome.name,
+    role: outcome.role,
+    weights: outcome.weights ?? null,
+    model: outcome.model ?? "ols",
+  } as const;
+
+  const rows: EffectRow[] = [];
+  const overall = fitAndContrast(modelTable, `${q(outcome.name)} ~ ${rhs.join(" + ")}`, req, weightColumn, [], where);
+  rows.push(
+    makeRow(common, overall.main, req.levels, scale, unit, sdUsed, {
+      subgroup: null,
+      level: null,
+      control: control.mean,
+      treated: treated.mean,
+      nControl: flow.analysed.control,
+      nTreated: flow.analysed.treated,
+      binary: outcome.type === "binary",
+    }),
+  );
+
+  for (const s of req.subgroups) {
+    // participants whose subgroup value is missing are left out of that subgroup's model only
+    const sColumn = modelTable.column(s);
+    const present: number[] = [];
+    for (let k = 0; k < analysed.length; k++) if (sColumn.kind === "number" ? !Number.isNaN(sColumn.values[k]) : sColumn.values[k] !== null) present.push(k);
+    const all = present.length === analysed.length;
+    const tableS = all ? modelTable : subsetTable(modelTable, present);
+    const yS = all ? yA : Float64Array.from(present, (k) => yA[k]);
+    const armS = all ? armA : Uint8Array.from(present, (k) => armA[k]);
+    const wS = !w || all ? w : Float64Array.from(present, (k) => w[k]);
+    const sTerm = factorTerm(frame, s);
+    const formula = `${q(outcome.name)} ~ ${q(TREATED)} * ${sTerm}${[...covariateTerms, ...strataTerms].filter((t) => t !== sTerm).map((t) => ` + ${t}`).join("")}`;
+    const sub = fitAndContrast(tableS, formula, req, weightColumn, [sTerm], `${where}, subgroup ${s}`);
+    for (const lv of sub.levels) {
+      const c = weightedMeanSd(yS, wS, (k) => lv.rows(k) && armS[k] === 0);
+      const t = weightedMeanSd(yS, wS, (k) => lv.rows(k) && armS[k] === 1);
+      if (c.n === 0 || t.n === 0) {
+        throw analysisError(`subgroup ${s} = ${lv.level} in ${req.population} has no ${c.n === 0 ? "control" : "treated"} participants with ${outcome.name}`, {
+          hint: "an effect cannot be estimated in this level: merge it with another level (recode) or drop the subgroup from the plan",
+        });
+      }
+      rows.push({
+        ...makeRow(common, lv.estimate, req.levels, scale, unit, sdUsed, {
+          subgroup: s,
+          level: lv.level,
+          control: c.mean,
+          treated: t.mean,
+          nControl: c.n,
+          nTreated: t.n,
+          binary: outcome.type === "binary",
+        }),
+        interaction_p: sub.interactionP,
+      });
+    }
+  }
+  return { rows, flow };
+}
+
+function requireBothArms(analysed: ByArm, where: string): void {
+  if (analysed.treated === 0 || analysed.control === 0) {
+    throw analysisError(`no ${analysed.treated === 0 ? "treated" : "control"} participants are left to analyse (${where})`, {
+      hint: "check the population's filter, the survey response and the outcome's missing values",
+    });
+  }
+}
+
+const q = (name: string) => {
+  if (name.includes("`")) throw inputError(`the variable name ${name} contains a back-quote, which trialstat cannot use in a model`);
+  return `\`${name}\``;
+};
+
+/** A categorical term: text columns as they are, numeric codes through factor(). */
+function factorTerm(frame: AnalysisFrame, name: string): string {
+  return frame.get(name).kind === "number" ? `factor(${q(name)})` : q(name);
+}
+
+interface Estimate {
+  estimate: number;
+  se: number;
+  df: number | null;
+  dist: "t" | "z";
+  seType: string;
+  nClusters: number | null;
+}
+
+function fitAndContrast(
+  table: DataTable,
+  formula: string,
+  req: EffectRequest,
+  weights: string | undefined,
+  subgroupTerms: string[],
+  where: string,
+): { main: Estimate; levels: { level: string; estimate: Estimate; rows: (k: number) => boolean }[]; interactionP: number | null } {
+  const logit = req.outcome.model === "logit";
+  const terms = expandFormula(formula);
+  const mf = buildModelFrame(table, terms, { weights, cluster: req.cluster, family: logit ? "binomial" : "gaussian" });
+  if (mf.nDropped > 0) throw new Error(`internal: ${mf.nDropped} rows dropped after exclusions were counted (${where})`);
+  const mm = buildModelMatrix(mf);
+  const clusters = mf.cluster ? { codes: mf.cluster.codes, count: mf.cluster.levels.length } : undefined;
+  const names = mm.columnNames;
+  const treatedIndex = names.indexOf(TREATED);
+
+  // subgroup levels and their contrasts (over the design's columns)
+  const sg = subgroupTerms.length ? subgroupInfo(mf, terms, names) : undefined;
+
+  if (logit) {
+    const seType: LogitSeType = req.cluster ? "stata" : req.seType === "HC1" || req.seType === "classical" || req.seType === "HC0" ? req.seType : "HC0";
+    const fit = fitLogit({ design: mm.matrix, names, y: mf.response, weights: mf.weights, clusters, seType, hasIntercept: mm.hasIntercept });
+    assertEstimated(fit.kept, treatedIndex, where);
+    const level = 0.95;
+    const ame = averageMarginalEffect(mf, fit, TREATED, level);
+    const est = (m: { estimate: number; std_error: number }): Estimate => ({ estimate: m.estimate, se: m.std_error, df: null, dist: "z", seType: fit.variance.seType, nClusters: fit.variance.nClusters ?? null });
+    if (!sg) return { main: est(ame), levels: [], interactionP: null };
+    const levels = sg.levels.map((lv) => ({ level: lv.level, rows: lv.rows, estimate: est(averageMarginalEffect(mf, fit, TREATED, level, lv.rows)) }));
+    return { main: est(ame), levels, interactionP: interactionTest(fit.kept, fit.coefficients, fit.variance.matrix, sg.interactionColumns, names, undefined) };
+  }
+
+  const contrasts = sg ? sg.levels.map((lv) => indicatorVector(lv.columns, names.length)) : [];
+  const fitted = fitLinearModel({ design: mm.matrix, names, y: mf.response, weights: mf.weights, clusters, seType: req.seType, hasIntercept: mm.hasIntercept, contrasts });
+  assertEstimated(fitted.kept, treatedIndex, where);
+  const V = fitted.variance.matrix;
+  const k = fitted.kept.length;
+  const slot = fitted.kept.indexOf(treatedIndex);
+  const main: Estimate = {
+    estimate: fitted.coefficients[treatedIndex],
+    se: Math.sqrt(V.data[slot + slot * k]),
+    df: fitted.variance.df[slot],
+    dist: "t",
+    seType: fitted.variance.seType,
+    nClusters: fitted.variance.nClusters ?? null,
+  };
+  if (!sg) return { main, levels: [], interactionP: null };
+  const beta = fitted.kept.map((j) => fitted.coefficients[j]);
+  const levels = sg.levels.map((lv, idx) => {
+    const c = fitted.kept.map((j) => contrasts[idx][j]);
+    let est = 0;
+    let variance = 0;
+    for (let a = 0; a < k; a++) {
+      est += c[a] * beta[a];
+      for (let b = 0; b < k; b++) variance += c[a] * V.data[a + b * k] * c[b];
+    }
+    const df = fitted.variance.contrastDf ? fitted.variance.contrastDf[idx] : fitted.variance.df[slot];
+    return { level: lv.level, rows: lv.rows, estimate: { ...main, estimate: est, se: Math.sqrt(variance), df } };
+  });
+  return { main, levels, interactionP: interactionTest(fitted.kept, fitted.coefficients, V, sg.interactionColumns, names, fitted.dfResidual) };
+}
+
+/** A contrast summing the given design columns. */
+function indicatorVector(columns: number[], p: number): Float64Array {
+  const c = new Float64Array(p);
+  for (const j of columns) c[j] = 1;
+  return c;
+}
+
+function assertEstimated(kept: readonly number[], treatedIndex: number, where: string): void {
+  if (!kept.includes(treatedIndex)) {
+    throw analysisError(`the treatment effect is not identified (${where}): the treatment indicator is collinear with the covariates`, {
+      hint: "a covariate or stratum determines the arm in this population; remove it from the model",
+    });
+  }
+}
+
+/** The levels of the subgroup factor, which rows are in each, and the design columns of each level's effect. */
+function subgroupInfo(mf: ModelFrame, terms: ReturnType<typeof expandFormula>, names: readonly string[]) {
+  // the subgroup is the second variable of the treated * S term
+  const interaction = terms.terms.find((t) => t.length === 2 && terms.variableLabels[t[0]] === TREATED)!;
+  const sIndex = interaction[1];
+  const v = mf.variables[sIndex];
+  if (v.kind !== "factor") throw new Error("internal: subgroup variable is not a factor");
+  const label = terms.variableLabels[sIndex];
+  const treatedColumn = names.indexOf(TREATED);
+  const interactionColumns: number[] = [];
+  const levels = v.levels.map((level, l) => {
+    const columns = [treatedColumn];
+    if (l > 0) {
+      const j = names.indexOf(`${TREATED}:${label}${level}`);
+      columns.push(j);
+      interactionColumns.push(j);
+    }
+    return { level, columns, rows: (k: number) => v.codes[k] === l };
+  });
+  return { levels, interactionColumns };
+}
+
+function interactionTest(kept: readonly number[], coefficients: Float64Array, V: { data: Float64Array; rows: number; cols: number }, columns: number[], names: readonly string[], dfResidual: number | undefined): number | null {
+  const estimable = columns.filter((j) => kept.includes(j));
+  if (estimable.length === 0) return null;
+  const result = waldTest(
+    { names: kept.map((j) => names[j]), estimates: kept.map((j) => coefficients[j]), vcov: V as never, dfResidual },
+    { terms: estimable.map((j) => names[j]) },
+  );
+  return result.p_value;
+}
+
+function makeRow(
+  common: { population: string; outcome: string; role: OutcomeSpec["role"]; weights: string | null; model: "ols" | "logit" },
+  e: Estimate,
+  levels: readonly number[],
+  scale: number,
+  unit: string,
+  sdUsed: number | null,
+  x: { subgroup: string | null; level: string | null; control: number; treated: number; nControl: number; nTreated: number; binary: boolean },
+): EffectRow {
+  const statistic = e.estimate / e.se;
+  const p = e.dist === "t" ? studentTTwoSidedP(statistic, e.df!) : normalTwoSidedP(statistic);
+  const conf: Record<string, number> = {};
+  const effectConf: Record<string, number> = {};
+  for (const level of levels) {
+    const crit = e.dist === "t" ? criticalValue(level, "t", e.df!) : normalQuantile((1 + level) / 2);
+    const key = levelKey(level);
+    conf[`conf_low_${key}`] = e.estimate - crit * e.se;
+    conf[`conf_high_${key}`] = e.estimate + crit * e.se;
+    effectConf[`effect_conf_low_${key}`] = (e.estimate - crit * e.se) * scale;
+    effectConf[`effect_conf_high_${key}`] = (e.estimate + crit * e.se) * scale;
+  }
+  return {
+    ...common,
+    subgroup: x.subgroup,
+    level: x.level,
+    estimate: e.estimate,
+    std_error: e.se,
+    statistic,
+    df: e.df,
+    p_value: p,
+    p_adjusted: null,
+    conf,
+    stars: significanceStars(p),
+    effect_size: e.estimate * scale,
+    effect_unit: unit,
+    effect_conf: effectConf,
+    sd_used: sdUsed,
+    control_mean: x.control,
+    treated_mean: x.treated,
+    relative_change: x.binary && x.control !== 0 ? e.estimate / x.control : null,
+    n_control: x.nControl,
+    n_treated: x.nTreated,
+    n_clusters: e.nClusters,
+    se_type: e.seType,
+    dist: e.dist,
+  };
+}
+

@@ -1,0 +1,187 @@
+import { Ajv, type ErrorObject } from "ajv";
+import { LineCounter, type Node, parseDocument, isNode } from "yaml";
+import { type SapProblem, closest, pathString } from "./problems.js";
+import { sapSchema } from "./schema.js";
+import type { Sap } from "./types.js";
+
+/**
+ * Reads a SAP: YAML → plain data → checked against the JSON Schema, with every problem located
+ * (SAP path and line:column). Nothing in the document is evaluated; YAML aliases are limited
+ * (maxAliasCount) so an alias bomb cannot blow up memory, and duplicate keys are an error.
+ *
+ * @example
+ * const { sap, problems } = parseSap(text, "sap.yaml");
+ * if (problems.length) for (const p of problems) console.log(formatProblem(p));
+ */
+export interface ParsedSap {
+  sap: Sap | undefined;
+  problems: SapProblem[];
+  /** Line and column of a SAP path, for later (semantic and data) problems. */
+  locate(path: readonly (string | number)[]): { line: number; column: number } | undefined;
+}
+
+const ajv = new Ajv({ allErrors: true, strict: false });
+const validateWhole = ajv.compile(sapSchema);
+const deriveBranches = (sapSchema.properties.derive.additionalProperties as { oneOf: readonly object[] }).oneOf;
+const deriveKinds = ["instrument", "likert", "from", "recode"] as const;
+const validateDerive = deriveBranches.map((s) => ajv.compile(s));
+
+export function parseSap(text: string, file = "sap.yaml"): ParsedSap {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, strict: true });
+  const locateOffset = (offset: number) => {
+    const pos = lineCounter.linePos(offset);
+    return { line: pos.line, column: pos.col };
+  };
+  const locate = (path: readonly (string | number)[]) => {
+    let node: unknown = doc.contents;
+    let found: Node | undefined = isNode(node) ? node : undefined;
+    for (const seg of path) {
+      const next = found && "get" in found ? (found as unknown as { get(k: unknown, keep: boolean): unknown }).get(seg, true) : undefined;
+      if (!isNode(next)) break;
+      found = next;
+      node = next;
+    }
+    return found?.range ? locateOffset(found.range[0]) : undefined;
+  };
+
+  const problems: SapProblem[] = [];
+  for (const err of [...doc.errors, ...doc.warnings]) {
+    const at = err.linePos?.[0];
+    problems.push({
+      file,
+      line: at?.line,
+      column: at?.col,
+      message: `not valid YAML: ${err.message.split("\n")[0]}`,
+      hint: err.code === "DUPLICATE_KEY" ? "each key may appear once in a mapping" : "check indentation, colons and quotes near this line",
+    });
+  }
+  if (problems.length) return { sap: undefined, problems, locate };
+
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: 100 });
+  } catch (e) {
+    problems.push({ file, message: `the YAML could not be read: ${(e as Error).message}`, hint: "YAML aliases (*name) are limited to 100 expansions" });
+    return { sap: undefined, problems, locate };
+  }
+  if (data === null || typeof data !== "object" || Array.isArray(data)) {
+    problems.push({ file, line: 1, message: "a SAP must be a YAML mapping (key: value lines), starting with `trialstat: 1`" });
+    return { sap: undefined, problems, locate };
+  }
+
+  if (!validateWhole(data)) {
+    for (const p of schemaProblems(validateWhole.errors ?? [], data as Record<string, unknown>)) {
+      problems.push({ file, ...locate(p.segments), path: pathString(p.segments), message: p.message, hint: p.hint });
+    }
+  }
+  return { sap: problems.length ? undefined : (data as Sap), problems, locate };
+}
+
+interface RawProblem {
+  segments: (string | number)[];
+  message: string;
+  hint?: string;
+}
+
+function segmentsOf(instancePath: string): (string | number)[] {
+  if (!instancePath) return [];
+  return instancePath
+    .slice(1)
+    .split("/")
+    .map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~"))
+    .map((s) => (/^\d+$/.test(s) ? Number(s) : s));
+}
+
+/** Turns ajv's errors into one readable problem each; derived variables are checked by their kind. */
+function schemaProblems(errors: ErrorObject[], data: Record<string, unknown>): RawProblem[] {
+  const out: RawProblem[] = [];
+  const seen = new Set<string>();
+  const derive = (data.derive ?? {}) as Record<string, unknown>;
+  const handledDerive = new Set<string>();
+  for (const e of errors) {
+    const segments = segmentsOf(e.instancePath);
+    if (segments[0] === "derive" && segments.length >= 2 && typeof segments[1] === "string") {
+      const nameKey = segments[1];
+      if (handledDerive.has(nameKey)) continue;
+      handledDerive.add(nameKey);
+      out.push(...deriveProblems(nameKey, derive[nameKey]));
+      continue;
+    }
+    const p = describe(e, segments);
+    if (!p) continue;
+    const key = `${pathString(p.segments)}|${p.message}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(p);
+  }
+  return out;
+}
+
+function deriveProblems(nameKey: string, entry: unknown): RawProblem[] {
+  const base: (string | number)[] = ["derive", nameKey];
+  if (entry === null || typeof entry !== "object" || Array.isArray(entry)) {
+    return [{ segments: base, message: "a derived variable must be a mapping", hint: "e.g. { instrument: phq9, source: survey12, items: [...] }" }];
+  }
+  const kinds = deriveKinds.filter((k) => k in (entry as object));
+  if (kinds.length !== 1) {
+    return [
+      {
+        segments: base,
+        message: kinds.length === 0 ? "a derived variable needs exactly one of: instrument, likert, from, recode" : `a derived variable has one kind, but this has ${kinds.join(" and ")}`,
+        hint: "instrument: a questionnaire score; likert: a custom scale; from: an outcome from administrative records; recode: bands or a mapping",
+      },
+    ];
+  }
+  const branch = deriveKinds.indexOf(kinds[0]);
+  const validate = validateDerive[branch];
+  if (validate(entry)) return [];
+  const out: RawProblem[] = [];
+  for (const e of validate.errors ?? []) {
+    const p = describe(e, [...base, ...segmentsOf(e.instancePath)]);
+    if (p) out.push(p);
+  }
+  return out;
+}
+
+function describe(e: ErrorObject, segments: (string | number)[]): RawProblem | undefined {
+  const params = e.params as Record<string, unknown>;
+  switch (e.keyword) {
+    case "additionalProperties": {
+      const key = String(params.additionalProperty);
+      const allowed = Object.keys(((e.parentSchema as { properties?: object })?.properties ?? {}) as object);
+      const guess = closest(key, allowed);
+      return {
+        segments: [...segments, key],
+        message: `unknown key "${key}"`,
+        hint: guess ? `did you mean "${guess}"? (allowed here: ${allowed.join(", ")})` : allowed.length ? `allowed here: ${allowed.join(", ")}` : undefined,
+      };
+    }
+    case "required":
+      return { segments, message: `missing required key "${String(params.missingProperty)}"` };
+    case "enum":
+      return { segments, message: `must be one of: ${(params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(", ")}` };
+    case "const":
+      return { segments, message: `must be ${JSON.stringify(params.allowedValue)}` };
+    case "type":
+      return { segments, message: `must be ${article(String(params.type))}` };
+    case "pattern":
+      return { segments, message: `does not have the expected form (${(e.parentSchema as { description?: string })?.description ?? e.message})` };
+    case "propertyNames":
+      return undefined; // reported by the "pattern" error on the name itself
+    case "minItems":
+      return { segments, message: `needs at least ${String(params.limit)} item${params.limit === 1 ? "" : "s"}` };
+    case "minProperties":
+      return { segments, message: `needs at least ${String(params.limit)} entr${params.limit === 1 ? "y" : "ies"}` };
+    case "anyOf":
+    case "oneOf":
+      return { segments, message: "is not in any of the accepted forms" };
+    default:
+      return { segments, message: e.message ?? e.keyword };
+  }
+}
+
+function article(type: string): string {
+  const t = type.replace(/,/g, " or ");
+  return /^(integer|object|array)/.test(t) ? `an ${t}` : `a ${t}`;
+}

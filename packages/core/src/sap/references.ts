@@ -1,0 +1,110 @@
+import { type SapProblem, closest } from "./problems.js";
+import type { Sap } from "./types.js";
+
+/**
+ * Cross-reference checks that need no data: every name a SAP uses must be defined, and the parts
+ * of an entry must fit together (an administrative outcome reads a long source; a survey weight
+ * models a source that is a survey wave; a ppt outcome is binary; ...). Returns every problem.
+ */
+export function checkReferences(sap: Sap): { path: (string | number)[]; message: string; hint?: string }[] {
+  const out: { path: (string | number)[]; message: string; hint?: string }[] = [];
+  const sources = Object.keys(sap.sources);
+  const weights = Object.keys(sap.weights ?? {});
+  const populations = Object.keys(sap.populations);
+  const needSource = (path: (string | number)[], name: string, what = "source") => {
+    if (!sources.includes(name)) {
+      const guess = closest(name, sources);
+      out.push({ path, message: `no ${what} named "${name}"`, hint: guess ? `did you mean "${guess}"?` : `sources: ${sources.join(", ")}` });
+      return false;
+    }
+    return true;
+  };
+
+  needSource(["linkage", "randomised"], sap.linkage.randomised);
+  if (sap.linkage.withdrawal) needSource(["linkage", "withdrawal", "source"], sap.linkage.withdrawal.source);
+  if (sap.linkage.erasure) needSource(["linkage", "erasure", "source"], sap.linkage.erasure.source);
+  const randomised = sap.sources[sap.linkage.randomised];
+  if (randomised && randomised.shape === "long") out.push({ path: ["sources", sap.linkage.randomised, "shape"], message: "the randomised source must be wide (one row per participant)" });
+
+  for (const [name, spec] of Object.entries(sap.sources)) {
+    if (spec.duplicates && spec.shape === "long") out.push({ path: ["sources", name, "duplicates"], message: "duplicates are resolved only in wide sources; a long source has many records per participant" });
+    if (spec.wave && spec.shape === "long") out.push({ path: ["sources", name, "wave"], message: "a survey wave must be a wide source (one response per participant)" });
+  }
+
+  for (const [name, d] of Object.entries(sap.derive ?? {})) {
+    const path = ["derive", name];
+    if (sources.includes(name) || weights.includes(name)) out.push({ path, message: `"${name}" is also the name of a ${sources.includes(name) ? "source" : "weight"}`, hint: "give every source, derived variable and weight its own name" });
+    if ("instrument" in d || "likert" in d) {
+      if (needSource([...path, "source"], d.source) && sap.sources[d.source].shape === "long") out.push({ path: [...path, "source"], message: `items are read from a wide source, but ${d.source} is long` });
+    } else if ("from" in d) {
+      if (needSource([...path, "from"], d.from) && sap.sources[d.from].shape !== "long") {
+        out.push({ path: [...path, "from"], message: `administrative outcomes are computed from a long source of dated records, but ${d.from} is wide`, hint: `add shape: long to sources.${d.from}` });
+      }
+      const measures = (["sum", "count", "any"] as const).filter((m) => m in d);
+      if (measures.length !== 1) out.push({ path, message: `an administrative outcome needs exactly one of sum, count or any${measures.length ? ` (it has ${measures.join(" and ")})` : ""}` });
+      if (d.any && d.at_least !== undefined) out.push({ path: [...path, "at_least"], message: "any already gives a 0/1 outcome; at_least applies to sum and count" });
+    } else if ("recode" in d) {
+      const kinds = (["bands", "map", "quantiles"] as const).filter((k) => k in d);
+      if (kinds.length !== 1) out.push({ path, message: `a recode needs exactly one of bands, map or quantiles${kinds.length ? ` (it has ${kinds.join(" and ")})` : ""}` });
+      if (d.bands) {
+        d.bands.forEach((b, i) => {
+          const last = i === d.bands!.length - 1;
+          if (!last && b.below === undefined) out.push({ path: [...path, "bands", i, "below"], message: "every band but the last needs an upper limit (below)" });
+          if (last && b.below !== undefined) out.push({ path: [...path, "bands", i, "below"], message: "the last band is open-ended: remove below", hint: "values at or above the previous limit fall in it" });
+          if (i > 0 && b.below !== undefined && d.bands![i - 1].below !== undefined && b.below <= d.bands![i - 1].below!) out.push({ path: [...path, "bands", i, "below"], message: "band limits must increase" });
+        });
+      }
+      if (d.quantiles !== undefined && d.labels && d.labels.length !== d.quantiles) out.push({ path: [...path, "labels"], message: `${d.quantiles} quantile bands need ${d.quantiles} labels, not ${d.labels.length}` });
+      if (d.labels && d.quantiles === undefined) out.push({ path: [...path, "labels"], message: "labels go with quantiles (bands carry their own labels)" });
+      if (d.recode === name) out.push({ path: [...path, "recode"], message: "a variable cannot be recoded from itself" });
+    }
+  }
+
+  for (const [name, w] of Object.entries(sap.weights ?? {})) {
+    const path = ["weights", name];
+    if (needSource([...path, "survey"], w.survey) && !sap.sources[w.survey].wave) {
+      out.push({ path: [...path, "survey"], message: `${w.survey} is not a survey wave`, hint: `add wave: { months: N } to sources.${w.survey}, saying when the survey falls due after randomisation` });
+    }
+  }
+
+  const outcomeNames = new Set<string>();
+  sap.outcomes.forEach((o, i) => {
+    const path = ["outcomes", i];
+    if (outcomeNames.has(o.name)) out.push({ path: [...path, "name"], message: `outcome ${o.name} is listed twice` });
+    outcomeNames.add(o.name);
+    if (o.weights !== undefined && !weights.includes(o.weights)) {
+      const guess = closest(o.weights, weights);
+      out.push({ path: [...path, "weights"], message: `no weights named "${o.weights}"`, hint: guess ? `did you mean "${guess}"?` : weights.length ? `weights: ${weights.join(", ")}` : "define it under weights:" });
+    }
+    if (o.report === "ppt" && o.type !== "binary") out.push({ path: [...path, "report"], message: "ppt (percentage points) is for binary outcomes", hint: "use sd, currency or raw" });
+    if (o.model === "logit" && o.type !== "binary") out.push({ path: [...path, "model"], message: "a logit model needs a binary outcome" });
+    if (o.report === "currency" && !o.currency) out.push({ path: [...path, "currency"], message: "say which currency (e.g. currency: GBP)" });
+    for (const [j, p] of (o.populations ?? []).entries()) {
+      if (!populations.includes(p)) out.push({ path: [...path, "populations", j], message: `no population named "${p}"`, hint: `populations: ${populations.join(", ")}` });
+    }
+  });
+
+  (sap.inference?.multiplicity ?? []).forEach((m, i) => {
+    if (Array.isArray(m.family)) {
+      m.family.forEach((n, j) => {
+        if (!outcomeNames.has(n)) out.push({ path: ["inference", "multiplicity", i, "family", j], message: `no outcome named "${n}"` });
+      });
+    }
+  });
+  const se = sap.inference?.se;
+  const clustered = sap.inference?.cluster !== undefined;
+  if (se && clustered !== ["CR0", "CR1", "stata", "CR2"].includes(se)) {
+    out.push({ path: ["inference", "se"], message: clustered ? `${se} ignores the cluster` : `${se} needs inference.cluster`, hint: clustered ? "with a cluster use CR0, CR1 (stata) or CR2" : "name the cluster column, or use HC2" });
+  }
+  return out;
+}
+
+/** Adds SAP locations to reference problems. */
+export function locateProblems(
+  raw: { path: (string | number)[]; message: string; hint?: string }[],
+  file: string,
+  locate: (path: readonly (string | number)[]) => { line: number; column: number } | undefined,
+  pathString: (p: readonly (string | number)[]) => string,
+): SapProblem[] {
+  return raw.map((r) => ({ file, ...locate(r.path), path: pathString(r.path), message: r.message, hint: r.hint }));
+}

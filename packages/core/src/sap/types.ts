@@ -1,0 +1,170 @@
+/**
+ * The statistical analysis plan (SAP), format version 1, as TypeScript types. The JSON Schema in
+ * schema.ts describes the same document for editors and other tools; docs/sap.md documents every
+ * field with an example.
+ */
+export interface Sap {
+  trialstat: 1;
+  title: string;
+  registration: { id: string; sap_version: string; date: string; url?: string };
+  sources: Record<string, SourceSpec>;
+  linkage: LinkageSpec;
+  treatment: { column: string; treated: string | number; control: string | number };
+  derive?: Record<string, DeriveSpec>;
+  weights?: Record<string, WeightsSpec>;
+  populations: Record<string, PopulationSpec>;
+  outcomes: OutcomeSpec[];
+  covariates?: { variables: string[]; missing?: "indicator" | "error" | "complete_case" };
+  subgroups?: string[];
+  inference?: InferenceSpec;
+  output?: OutputSpec;
+}
+
+export type ColumnType = "number" | "string" | "date";
+
+export interface ColumnSpec {
+  type: ColumnType;
+  /** For dates: YYYY-MM-DD (default), DD/MM/YYYY, MM/DD/YYYY or YYYY-MM (a month). */
+  format?: string;
+  /** Allowed values (codes); any other non-missing value is an error. */
+  values?: (string | number)[];
+  min?: number;
+  max?: number;
+  /** Extra missing-value codes for this column. */
+  missing?: (string | number)[];
+}
+
+export interface SourceSpec {
+  file: string;
+  key: string;
+  /** wide: one record per participant; long: many (e.g. monthly administrative records). */
+  shape?: "wide" | "long";
+  /** Missing-value codes for every column (default "" and "NA"). */
+  missing?: (string | number)[];
+  columns?: Record<string, ColumnSpec>;
+  /** A survey wave: when it falls due after randomisation (withdrawals before then are not non-respondents). */
+  wave?: { months: number };
+  /** How to resolve duplicate keys in a wide source (default: error). */
+  duplicates?: { keep: "first" | "last"; by?: string };
+  label?: string;
+}
+
+export interface LinkageSpec {
+  /** The source whose rows are the randomised participants. */
+  randomised: string;
+  /** Column of the randomised source with each participant's randomisation date. */
+  randomisation_date: string;
+  withdrawal?: { source: string; date: string };
+  erasure?: { source: string; column: string; value: string | number };
+  /** Records whose key is not among the randomised: stop (error, the default) or drop them (counted). */
+  unmatched_records?: "error" | "drop";
+}
+
+export type DeriveSpec = InstrumentDerive | LikertDerive | AdminDerive | RecodeDerive;
+
+export interface InstrumentDerive {
+  instrument: string;
+  source: string;
+  items: string[];
+  /** Which scale to keep (default the instrument's primary score): e.g. metric, raw, percent, mean, vas. */
+  scale?: string;
+  labels?: Record<string, number>;
+  missing_codes?: (string | number)[];
+  missing_rule?: { max_missing: number; prorate: boolean };
+  value_set?: string;
+}
+
+export interface LikertDerive {
+  likert: {
+    range: [number, number];
+    reverse?: number[];
+    aggregate?: "sum" | "mean";
+    min_answered?: number;
+    prorate?: boolean;
+  };
+  source: string;
+  items: string[];
+  labels?: Record<string, number>;
+  missing_codes?: (string | number)[];
+}
+
+export interface WindowSpec {
+  /** Length of the window in months after randomisation. */
+  months: number;
+  /** Months after randomisation at which the window opens (default 0). */
+  start?: number;
+}
+
+export interface AdminDerive {
+  /** A long source of dated records. */
+  from: string;
+  /** Column with each record's date (YYYY-MM-DD, or a YYYY-MM month). */
+  date: string;
+  window: WindowSpec;
+  /** What to compute over the records in the window (exactly one). */
+  sum?: string;
+  count?: { column: string; at_least?: number; equals?: number | string };
+  any?: { column: string; at_least?: number; equals?: number | string };
+  /** A binary outcome: 1 when the computed value is at least this. */
+  at_least?: number;
+  /** Value for a participant with no records in the window (default 0). */
+  absent?: "zero" | "missing";
+}
+
+export interface RecodeDerive {
+  recode: string;
+  /** Ordered cut-points: each band is below its limit (the last has none). */
+  bands?: { label: string; below?: number }[];
+  /** Value → label. */
+  map?: Record<string, string>;
+  /** Equal-count bands from the randomised population (e.g. 3 for terciles), lowest first. */
+  quantiles?: number;
+  labels?: string[];
+}
+
+export interface WeightsSpec {
+  survey: string;
+  method?: "logit" | "cells" | "rake";
+  covariates: string[];
+  within?: string[];
+  trim?: { cap?: number; percentile?: number };
+  missing_covariates?: "indicator" | "error";
+}
+
+export type FilterValue = string | number | (string | number)[] | { ">="?: number; ">"?: number; "<="?: number; "<"?: number };
+
+export interface PopulationSpec {
+  label?: string;
+  where?: Record<string, FilterValue>;
+  /** Randomisation strata to adjust for in a pooled population. */
+  strata?: string[];
+}
+
+export interface OutcomeSpec {
+  name: string;
+  label?: string;
+  role: "primary" | "secondary" | "exploratory";
+  type: "binary" | "continuous" | "count";
+  report: "ppt" | "sd" | "currency" | "raw";
+  currency?: string;
+  weights?: string;
+  model?: "ols" | "logit";
+  /** Restrict to these populations (default: all). */
+  populations?: string[];
+}
+
+export interface InferenceSpec {
+  se?: "classical" | "HC0" | "HC1" | "HC2" | "HC3" | "CR0" | "CR1" | "stata" | "CR2";
+  cluster?: string;
+  levels?: number[];
+  multiplicity?: { family: "primary" | "secondary" | "exploratory" | string[]; method: MultiplicityMethod; across?: "population" | "all" }[];
+}
+
+export type MultiplicityMethod = "holm" | "hochberg" | "hommel" | "bonferroni" | "BH" | "BY" | "none";
+
+export interface OutputSpec {
+  decimals?: number;
+  /** Write the analysis frame (one row per participant, with identifiers) — off by default. */
+  row_level?: boolean;
+  tables?: ("markdown" | "csv")[];
+}
