@@ -3,6 +3,7 @@ import { Command, CommanderError } from "commander";
 import { version } from "@trialstat/core";
 import { registerFit } from "./commands/fit.js";
 import { registerPlanCommands } from "./commands/plan.js";
+import { registerConformanceCommands } from "./commands/conformance.js";
 import { EXIT, reportError, setDebug } from "./report-error.js";
 
 const program = new Command()
@@ -14,6 +15,7 @@ const program = new Command()
   .showHelpAfterError("(run with --help for usage)");
 program.hook("preAction", (cmd) => setDebug(Boolean(cmd.opts().debug)));
 registerPlanCommands(program);
+registerConformanceCommands(program);
 registerFit(program);
 for (const cmd of program.commands) cmd.exitOverride();
 

@@ -1,7 +1,8 @@
 import { TrialstatError } from "@trialstat/core";
 
-/** Exit codes (README, "Exit codes"): 0 ok, 1 analysis error, 2 input or usage error. */
+/** Exit codes (README, "Exit codes"): 0 ok, 1 analysis error, 2 input or usage error, 3 conformance failure. */
 export const EXIT = { ok: 0, analysis: 1, input: 2 } as const;
+export const EXIT_CONFORMANCE = 3;
 
 let debug = false;
 export function setDebug(on: boolean): void {

@@ -54,3 +54,4 @@ export { type Sap } from "./sap/types.js";
 export { type SapProblem, SapProblems, formatProblem } from "./sap/problems.js";
 export { type EffectRow } from "./effects/itt.js";
 export { resultsCsv, resultsMarkdown } from "./report/results-tables.js";
+export { type Lock, declaredAnalyses, checkDeclared, compareResults } from "./analysis/conformance.js";

@@ -20,7 +20,7 @@ export interface ParsedSap {
   locate(path: readonly (string | number)[]): { line: number; column: number } | undefined;
 }
 
-const ajv = new Ajv({ allErrors: true, strict: false });
+const ajv = new Ajv({ allErrors: true, strict: false, verbose: true });
 const validateWhole = ajv.compile(sapSchema);
 const deriveBranches = (sapSchema.properties.derive.additionalProperties as { oneOf: readonly object[] }).oneOf;
 const deriveKinds = ["instrument", "likert", "from", "recode"] as const;

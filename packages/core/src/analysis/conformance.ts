@@ -1,0 +1,79 @@
+import type { Sap } from "../sap/types.js";
+import type { ResultsDocument, ResultRow } from "./results.js";
+
+/**
+ * Conformance of results to a registered plan (the CI gate behind `trialstat check`):
+ * - the SAP must be the locked one (same content hash);
+ * - every analysis the SAP declares must be in the results, and nothing it does not declare;
+ * - optionally, every number must match an expected results file within a tolerance.
+ * Each deviation is one line a reviewer can read.
+ */
+export interface Lock {
+  sap: string;
+  sha256: string;
+  locked_at: string;
+  trialstat_version: string;
+}
+
+/** The analyses a SAP declares: population × outcome, overall and per subgroup. */
+export function declaredAnalyses(sap: Sap): string[] {
+  const out: string[] = [];
+  for (const population of Object.keys(sap.populations)) {
+    for (const o of sap.outcomes) {
+      if (o.populations && !o.populations.includes(population)) continue;
+      out.push(analysisKey(population, o.name, null));
+      for (const s of sap.subgroups ?? []) out.push(analysisKey(population, o.name, s));
+    }
+  }
+  return out;
+}
+
+function analysisKey(population: string, outcome: string, subgroup: string | null): string {
+  return `${population} / ${outcome} / ${subgroup === null ? "overall" : `by ${subgroup}`}`;
+}
+
+function rowKey(r: ResultRow): string {
+  return `${r.population} / ${r.outcome} / ${r.subgroup === null ? "overall" : `${r.subgroup} = ${r.level}`}`;
+}
+
+export function checkDeclared(sap: Sap, results: ResultsDocument): string[] {
+  const declared = new Set(declaredAnalyses(sap));
+  const present = new Set(results.rows.map((r) => analysisKey(String(r.population), String(r.outcome), r.subgroup === null ? null : String(r.subgroup))));
+  const deviations: string[] = [];
+  for (const d of declared) if (!present.has(d)) deviations.push(`missing analysis: ${d} is declared in the SAP but not in the results`);
+  for (const p of present) if (!declared.has(p)) deviations.push(`undeclared analysis: ${p} is in the results but not in the SAP`);
+  return deviations;
+}
+
+/**
+ * Compares two results documents row by row (matched on population, outcome, subgroup and level).
+ * Numbers differ when |a − b| > tolerance · max(|a|, |b|), with magnitudes below 1e-12 treated as
+ * equal; text and counts must match exactly.
+ */
+export function compareResults(actual: ResultsDocument, expected: ResultsDocument, tolerance: number): string[] {
+  const deviations: string[] = [];
+  const byKey = new Map(actual.rows.map((r) => [rowKey(r), r]));
+  const expectedKeys = new Set(expected.rows.map(rowKey));
+  for (const e of expected.rows) {
+    const key = rowKey(e);
+    const a = byKey.get(key);
+    if (!a) {
+      deviations.push(`${key}: in the expected results but not produced`);
+      continue;
+    }
+    for (const field of Object.keys(e)) {
+      const want = e[field];
+      const got = a[field];
+      if (typeof want === "number" && typeof got === "number") {
+        const scale = Math.max(Math.abs(want), Math.abs(got));
+        if (scale > 1e-12 && Math.abs(got - want) > tolerance * scale) {
+          deviations.push(`${key}: ${field} is ${got}, expected ${want} (relative difference ${(Math.abs(got - want) / scale).toExponential(2)} > ${tolerance})`);
+        }
+      } else if (got !== want) {
+        deviations.push(`${key}: ${field} is ${JSON.stringify(got ?? null)}, expected ${JSON.stringify(want)}`);
+      }
+    }
+  }
+  for (const key of byKey.keys()) if (!expectedKeys.has(key)) deviations.push(`${key}: produced but not in the expected results`);
+  return deviations;
+}

@@ -1,0 +1,123 @@
+# An independent re-implementation, in R, of what `trialstat run test/sap/mini/sap.yaml` computes:
+# linkage (erasure, withdrawal before the 12-month survey), the administrative outcomes (month
+# offsets 1..12 after the month of randomisation), recodes, missing-indicator covariates, and every
+# effect with estimatr::lm_robust (HC2), subgroup contrasts, car::linearHypothesis interaction tests
+# and p.adjust (Holm within population). Writes test/oracle/sap.json; test/sap/sap-oracle.test.ts
+# compares every number of results.json with it.
+#   Rscript test/oracle/sap.R      (from the repository root)
+suppressPackageStartupMessages({ library(estimatr); library(car) })
+dir <- "test/sap/mini/data"
+base <- read.csv(file.path(dir, "baseline.csv"), colClasses = c(id = "character"), stringsAsFactors = FALSE)
+surv <- read.csv(file.path(dir, "survey12.csv"), colClasses = c(id = "character"), stringsAsFactors = FALSE)
+hm <- read.csv(file.path(dir, "hmrc.csv"), colClasses = c(id = "character"), stringsAsFactors = FALSE)
+wd <- read.csv(file.path(dir, "withdrawals.csv"), colClasses = c(id = "character"), stringsAsFactors = FALSE)
+
+erased <- wd$id[wd$erased == "yes"]
+d <- base[!(base$id %in% erased), ]
+d$rand <- as.Date(d$randomised_on)
+d$treat <- as.integer(d$arm == "T")
+d$age[d$age == -9] <- NA
+d$withdrawn <- as.Date(wd$withdrawn_on[match(d$id, wd$id)])
+
+add_months <- function(date, k) {
+  lt <- as.POSIXlt(date); y <- lt$year + 1900; m <- lt$mon + k; dd <- lt$mday
+  y2 <- y + m %/% 12; m2 <- m %% 12 + 1
+  last <- as.integer(format(as.Date(sprintf("%04d-%02d-01", y2, m2)) + 31 - as.integer(format(as.Date(sprintf("%04d-%02d-01", y2, m2)) + 31, "%d")), "%d"))
+  as.Date(sprintf("%04d-%02d-%02d", y2, m2, pmin(dd, last)))
+}
+due <- add_months(d$rand, 12)
+eligible <- is.na(d$withdrawn) | d$withdrawn >= due
+d$wellbeing <- ifelse(eligible, surv$wellbeing[match(d$id, surv$id)], NA)
+
+# administrative outcomes from monthly records: offsets 1..12, withdrawn participants' records on
+# or after their withdrawal date dropped
+hm <- hm[hm$id %in% d$id, ]
+hm$first <- as.Date(paste0(hm$month, "-01"))
+w_of <- d$withdrawn[match(hm$id, d$id)]
+hm <- hm[is.na(w_of) | hm$first < w_of, ]
+r_of <- d$rand[match(hm$id, d$id)]
+lt_r <- as.POSIXlt(r_of); lt_m <- as.POSIXlt(hm$first)
+hm$offset <- (lt_m$year - lt_r$year) * 12 + (lt_m$mon - lt_r$mon)
+inw <- hm[hm$offset >= 1 & hm$offset <= 12, ]
+d$earnings12 <- sapply(d$id, function(i) sum(inw$earnings[inw$id == i]))
+weeks <- sapply(d$id, function(i) sum(inw$weeks[inw$id == i]))
+d$employed13w <- as.integer(weeks >= 13)
+d$months_employed12 <- sapply(d$id, function(i) length(unique(inw$month[inw$id == i & inw$weeks != 0])))
+d$age_band <- ifelse(is.na(d$age), NA, ifelse(d$age < 35, "18-34", "35+"))
+
+num <- function(x) if (is.null(x) || is.na(x)) "null" else sprintf("%.17g", x)
+str <- function(x) if (is.null(x) || is.na(x)) "null" else paste0('"', x, '"')
+rows <- list()
+outcomes <- list(
+  list(name = "employed13w", col = "employed13w", report = "ppt", role = "primary"),
+  list(name = "earnings12", col = "earnings12", report = "currency", role = "primary"),
+  list(name = "survey12.wellbeing", col = "wellbeing", report = "sd", role = "primary"),
+  list(name = "months_employed12", col = "months_employed12", report = "raw", role = "secondary")
+)
+pops <- list(scr = d$site == "SCR", all = rep(TRUE, nrow(d)))
+strata <- list(scr = character(0), all = c("site"))
+
+for (pname in names(pops)) {
+  primary_idx <- c()
+  for (o in outcomes) {
+    a <- d[pops[[pname]] & !is.na(d[[o$col]]), ]
+    a$y <- a[[o$col]]
+    # missing-indicator covariates over the analysed rows
+    a$age_missing <- as.integer(is.na(a$age))
+    if (any(is.na(a$age))) {
+      a$age[is.na(a$age)] <- mean(a$age, na.rm = TRUE)
+      covs <- c("age", "age_missing", "gender", "score0")
+    } else covs <- c("age", "gender", "score0")
+    rhs <- c("treat", covs, strata[[pname]])
+    fit <- lm_robust(as.formula(paste("y ~", paste(rhs, collapse = " + "))), data = a, se_type = "HC2")
+    ctl <- a$y[a$treat == 0]
+    sd_used <- if (o$report == "sd") sd(ctl) else NA
+    scale <- switch(o$report, ppt = 100, sd = 1 / sd_used, 1)
+    est <- coef(fit)["treat"]; se <- fit$std.error["treat"]; df <- fit$df["treat"]
+    row <- list(population = pname, outcome = o$name, subgroup = NA, level = NA, estimate = est, std_error = se, df = df,
+                p_value = fit$p.value["treat"], conf_low_95 = fit$conf.low["treat"], conf_high_95 = fit$conf.high["treat"],
+                conf_low_90 = est - qt(0.95, df) * se, conf_high_99 = est + qt(0.995, df) * se,
+                effect_size = est * scale, sd_used = sd_used, control_mean = mean(ctl), treated_mean = mean(a$y[a$treat == 1]),
+                n_control = sum(a$treat == 0), n_treated = sum(a$treat == 1), interaction_p = NA, role = o$role)
+    rows[[length(rows) + 1]] <- row
+    if (o$role == "primary") primary_idx <- c(primary_idx, length(rows))
+    for (s in c("gender", "age_band")) {
+      b <- a[!is.na(a[[s]]), ]
+      others <- setdiff(c(covs, strata[[pname]]), s)
+      # a covariate constant in this subset (age_missing when the subgroup is age_band) is aliased:
+      # trialstat reports it as null; here it is left out so that linearHypothesis accepts the model
+      others <- others[sapply(others, function(x) length(unique(b[[x]])) > 1)]
+      f <- as.formula(paste("y ~ treat *", s, if (length(others)) paste("+", paste(others, collapse = " + ")) else ""))
+      fs <- lm_robust(f, data = b, se_type = "HC2")
+      V <- vcov(fs); bcoef <- coef(fs)
+      lv <- sort(unique(b[[s]]))
+      inter <- paste0("treat:", s, lv[-1])
+      ip <- linearHypothesis(fs, paste(inter, "= 0"), vcov. = V, test = "F")$`Pr(>F)`[2]
+      for (k in seq_along(lv)) {
+        cvec <- setNames(rep(0, length(bcoef)), names(bcoef)); cvec["treat"] <- 1
+        if (k > 1) cvec[inter[k - 1]] <- 1
+        ok <- !is.na(bcoef)
+        e <- sum(cvec[ok] * bcoef[ok]); v <- drop(t(cvec[ok]) %*% V %*% cvec[ok]); dfr <- fs$df.residual
+        inlv <- b[[s]] == lv[k]
+        rows[[length(rows) + 1]] <- list(population = pname, outcome = o$name, subgroup = s, level = lv[k], estimate = e, std_error = sqrt(v), df = dfr,
+          p_value = 2 * pt(-abs(e / sqrt(v)), dfr), conf_low_95 = e - qt(0.975, dfr) * sqrt(v), conf_high_95 = e + qt(0.975, dfr) * sqrt(v),
+          conf_low_90 = e - qt(0.95, dfr) * sqrt(v), conf_high_99 = e + qt(0.995, dfr) * sqrt(v),
+          effect_size = e * scale, sd_used = sd_used, control_mean = mean(b$y[inlv & b$treat == 0]), treated_mean = mean(b$y[inlv & b$treat == 1]),
+          n_control = sum(inlv & b$treat == 0), n_treated = sum(inlv & b$treat == 1), interaction_p = ip, role = o$role)
+      }
+    }
+  }
+  padj <- p.adjust(sapply(rows[primary_idx], function(r) r$p_value), "holm")
+  for (k in seq_along(primary_idx)) rows[[primary_idx[k]]]$p_adjusted <- padj[k]
+}
+
+fields <- c("estimate", "std_error", "df", "p_value", "p_adjusted", "conf_low_90", "conf_low_95", "conf_high_95", "conf_high_99",
+            "effect_size", "sd_used", "control_mean", "treated_mean", "n_control", "n_treated", "interaction_p")
+json_rows <- sapply(rows, function(r) {
+  parts <- c(sprintf('"population": %s', str(r$population)), sprintf('"outcome": %s', str(r$outcome)),
+             sprintf('"subgroup": %s', str(r$subgroup)), sprintf('"level": %s', str(r$level)))
+  for (f in fields) parts <- c(parts, sprintf('"%s": %s', f, num(unname(r[[f]]))))
+  paste0("    {", paste(parts, collapse = ", "), "}")
+})
+writeLines(c("{", '  "generated_by": "test/oracle/sap.R",', '  "rows": [', paste(json_rows, collapse = ",\n"), "  ]", "}"), "test/oracle/sap.json")
+cat("wrote test/oracle/sap.json:", length(rows), "rows\n")

@@ -1,0 +1,88 @@
+import { existsSync, readFileSync, readdirSync, writeFileSync, mkdirSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { runCli } from "../cli/run-cli.js";
+import { miniCopy } from "./mini-copy.js";
+
+describe("trialstat run", () => {
+  it("writes results.json, flow.json and tables, byte-for-byte the same on a second run", () => {
+    const dir = miniCopy();
+    const a = runCli(["run", `${dir}/sap.yaml`, "--out", `${dir}/out1`]);
+    const b = runCli(["run", `${dir}/sap.yaml`, "--out", `${dir}/out2`]);
+    expect(a.code).toBe(0);
+    expect(a.stdout).toContain("40 estimates written");
+    expect(readdirSync(`${dir}/out1`).sort()).toEqual(["flow.json", "results.csv", "results.json", "results.md"]);
+    for (const f of ["flow.json", "results.csv", "results.json", "results.md"]) expect(readFileSync(`${dir}/out1/${f}`, "utf8")).toBe(readFileSync(`${dir}/out2/${f}`, "utf8"));
+    expect(b.code).toBe(0);
+    const results = JSON.parse(readFileSync(`${dir}/out1/results.json`, "utf8"));
+    expect(results.sap.sha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(results.inputs.map((i: { source: string }) => i.source)).toEqual(["baseline", "survey12", "hmrc", "withdrawals"]);
+    expect(Object.keys(results.rows[0]).slice(0, 11)).toEqual(["population", "outcome", "role", "subgroup", "level", "estimate", "std_error", "statistic", "df", "p_value", "p_adjusted"]);
+    const flow = JSON.parse(readFileSync(`${dir}/out1/flow.json`, "utf8"));
+    expect(flow.randomised).toEqual({ treated: 200, control: 200, total: 400 });
+    expect(flow.erased.total).toBe(1);
+    expect(flow.sources.survey12.wave.withdrawn_before_due.total).toBe(8);
+    expect(flow.outcomes).toHaveLength(8);
+  });
+
+  it("leaves the output directory as it was when the run fails", () => {
+    const dir = miniCopy({ sap: (t) => t.replace("subgroups: [gender, age_band]", "subgroups: [gender, age_band, site]") });
+    mkdirSync(`${dir}/out`);
+    writeFileSync(`${dir}/out/keep.txt`, "previous results");
+    const r = runCli(["run", `${dir}/sap.yaml`, "--out", `${dir}/out`]);
+    expect(r.code).toBe(2); // site has one value in the SCR population
+    expect(readdirSync(`${dir}/out`)).toEqual(["keep.txt"]);
+    expect(readdirSync(dir).filter((f) => f.includes("staging"))).toEqual([]);
+  });
+});
+
+describe("trialstat lock and check (the CI gate)", () => {
+  it("passes an unchanged plan, fails a changed SAP and changed data, with exit code 3", () => {
+    const dir = miniCopy();
+    const sap = `${dir}/sap.yaml`;
+    expect(runCli(["lock", sap]).code).toBe(0);
+    expect(JSON.parse(readFileSync(`${sap}.lock`, "utf8")).sha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(runCli(["run", sap, "--out", `${dir}/registered`]).code).toBe(0);
+    const expected = `${dir}/registered/results.json`;
+
+    const ok = runCli(["check", sap, "--expected", expected]);
+    expect(ok.code).toBe(0);
+    expect(ok.stdout).toContain("conforms");
+
+    writeFileSync(sap, readFileSync(sap, "utf8").replace("title: Mini trial", "title: Mini trial (edited)"));
+    const changed = runCli(["check", sap, "--expected", expected]);
+    expect(changed.code).toBe(3);
+    expect(changed.stdout).toMatch(/^deviation: SAP changed: .*sap.yaml no longer matches the version locked on/m);
+    expect(runCli(["lock", sap]).code).toBe(0);
+
+    const data = join(dir, "data/survey12.csv");
+    writeFileSync(data, readFileSync(data, "utf8").replace(/(\n[0-9]{4},[0-9-]+,)([0-9.]+)/, (_m, a, v) => `${a}${Number(v) + 1}`));
+    const drifted = runCli(["check", sap, "--expected", expected]);
+    expect(drifted.code).toBe(3);
+    expect(drifted.stdout).toMatch(/deviation: scr \/ survey12.wellbeing \/ overall: estimate is .*, expected .* \(relative difference/);
+  });
+
+  it("reports declared analyses missing from a results file, and undeclared ones", () => {
+    const dir = miniCopy();
+    const sap = `${dir}/sap.yaml`;
+    runCli(["lock", sap]);
+    runCli(["run", sap, "--out", `${dir}/out`]);
+    const results = JSON.parse(readFileSync(`${dir}/out/results.json`, "utf8"));
+    results.rows = results.rows.filter((r: { outcome: string; subgroup: string | null }) => !(r.outcome === "earnings12" && r.subgroup === null));
+    results.rows.push({ ...results.rows[0], outcome: "made_up" });
+    writeFileSync(`${dir}/edited.json`, JSON.stringify(results));
+    const r = runCli(["check", sap, "--results", `${dir}/edited.json`]);
+    expect(r.code).toBe(3);
+    expect(r.stdout).toContain("deviation: missing analysis: scr / earnings12 / overall is declared in the SAP but not in the results");
+    expect(r.stdout).toContain("deviation: undeclared analysis: scr / made_up / overall is in the results but not in the SAP");
+    expect(existsSync(`${dir}/out/results.json`)).toBe(true);
+  });
+
+  it("prints the JSON Schema", () => {
+    const r = runCli(["schema"]);
+    expect(r.code).toBe(0);
+    const schema = JSON.parse(r.stdout);
+    expect(schema.$schema).toBe("http://json-schema.org/draft-07/schema#");
+    expect(schema.additionalProperties).toBe(false);
+  });
+});
