@@ -28,14 +28,17 @@ export function registerPlanCommands(program: Command): void {
     .option("--allow-outside", "allow source files outside the SAP's folder")
     .action((sap: string, flags: { out: string; allowOutside?: boolean }) => {
       const run = runPlan(planInput(sap, flags));
-      writeDirectoryAtomic(flags.out, {
+      const tables = run.sap.output?.tables ?? ["markdown", "csv"];
+      const files: Record<string, string> = {
         "results.json": `${JSON.stringify(run.results, null, 2)}\n`,
         "flow.json": `${JSON.stringify(run.flow, null, 2)}\n`,
-        "results.md": resultsMarkdown(run.results, run.flow),
-        "results.csv": resultsCsv(run.results),
-      });
+      };
+      if (tables.includes("markdown")) files["results.md"] = resultsMarkdown(run.results, run.flow, run.sap.output?.decimals ?? 2);
+      if (tables.includes("csv")) files["results.csv"] = resultsCsv(run.results);
+      if (run.rowLevelCsv) files["analysis-frame.csv"] = run.rowLevelCsv;
+      writeDirectoryAtomic(flags.out, files);
       const n = run.results.rows.length;
-      process.stdout.write(`${n} estimate${n === 1 ? "" : "s"} written to ${flags.out}/ (results.json, flow.json, results.md, results.csv)\n`);
+      process.stdout.write(`${n} estimate${n === 1 ? "" : "s"} written to ${flags.out}/ (${Object.keys(files).join(", ")})\n`);
     });
 
   program

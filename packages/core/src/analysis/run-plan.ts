@@ -13,6 +13,7 @@ import { type SapProblem, SapProblems, closest, pathString } from "../sap/proble
 import { checkReferences } from "../sap/references.js";
 import type { Sap } from "../sap/types.js";
 import type { LinearSeType } from "../stats/variance/types.js";
+import { csvText } from "../report/csv.js";
 import { deriveVariables } from "./derive-variables.js";
 import { AnalysisFrame } from "./frame.js";
 import { populationMembers } from "./populations.js";
@@ -38,9 +39,12 @@ export interface PlanInput {
 }
 
 export interface PlanRun {
+  sap: Sap;
   results: ResultsDocument;
   flow: Flow;
   rows: EffectRow[];
+  /** One row per participant (key, arm, derived variables, weights) — only when output.row_level is true. */
+  rowLevelCsv?: string;
 }
 
 export function hashText(text: string): string {
@@ -211,5 +215,18 @@ export function runPlan(input: PlanInput): PlanRun {
     derived: notes,
     warnings: [],
   };
-  return { results, flow, rows };
+  const rowLevelCsv = sap.output?.row_level ? rowLevel(frame, [...Object.keys(sap.derive ?? {}), ...weightColumns.keys()]) : undefined;
+  return { sap, results, flow, rows, rowLevelCsv };
+}
+
+/** The analysis frame's derived variables and weights, one row per participant, keyed. */
+function rowLevel(frame: AnalysisFrame, names: string[]): string {
+  const header = ["key", "arm", ...names];
+  const columns = names.map((n) => frame.get(n));
+  const rows = frame.linked.keys.map((key, i) => [
+    key,
+    frame.linked.arm[i] === 1 ? String(frame.sap.treatment.treated) : String(frame.sap.treatment.control),
+    ...columns.map((c) => (c.kind === "number" ? (Number.isNaN(c.values[i]) ? null : c.values[i]) : c.values[i])),
+  ]);
+  return csvText(header, rows);
 }
