@@ -2,6 +2,7 @@
 import { Command, CommanderError } from "commander";
 import { version } from "@trialstat/core";
 import { registerFit } from "./commands/fit.js";
+import { registerWeights } from "./commands/weights.js";
 import { EXIT, reportError, setDebug } from "./run.js";
 
 const program = new Command()
@@ -13,6 +14,7 @@ const program = new Command()
   .showHelpAfterError("(run with --help for usage)");
 program.hook("preAction", (cmd) => setDebug(Boolean(cmd.opts().debug)));
 registerFit(program);
+registerWeights(program);
 for (const cmd of program.commands) cmd.exitOverride();
 
 try {
