@@ -121,7 +121,8 @@ const SUMMARY_HEADER = (d: WeightDiagnostics) => [
   "CV",
   "deff",
   "eff. n",
-  ...(d.trim ? ["cap", "above cap"] : []),
+  ...(d.trim?.percentile != null ? ["cap"] : []),
+  ...(d.trim ? ["above cap"] : []),
   ...(d.method === "rake" ? ["iterations"] : []),
 ];
 
@@ -131,11 +132,20 @@ function summaryRows(d: WeightDiagnostics): string[][] {
     ...d.cells.map((c) => [
       c.label,
       ...stats(c.summary),
-      ...(d.trim ? [c.trim ? fmt(c.trim.cap) : "", c.trim ? String(c.trim.nAboveCap) : ""] : []),
+      ...(d.trim?.percentile != null ? [c.trim ? fmt(c.trim.cap) : ""] : []),
+      ...(d.trim ? [c.trim ? String(c.trim.nAboveCap) : ""] : []),
       ...(d.method === "rake" ? [String(c.rakeIterations)] : []),
     ]),
     ...(d.cells.length > 1
-      ? [["All", ...stats(d.summary), ...(d.trim ? ["", String(d.cells.reduce((s, c) => s + (c.trim?.nAboveCap ?? 0), 0))] : []), ...(d.method === "rake" ? [""] : [])]]
+      ? [
+          [
+            "All",
+            ...stats(d.summary),
+            ...(d.trim?.percentile != null ? [""] : []),
+            ...(d.trim ? [String(d.cells.reduce((s, c) => s + (c.trim?.nAboveCap ?? 0), 0))] : []),
+            ...(d.method === "rake" ? [""] : []),
+          ],
+        ]
       : []),
   ];
 }

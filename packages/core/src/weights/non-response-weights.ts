@@ -64,9 +64,11 @@ export interface NonResponseWeightOptions {
 export interface TrimDiagnostics {
   /** The cap applied in this cell (the lower of `cap` and the percentile cap). */
   readonly cap: number;
+  /** Weights above the cap before trimming. */
   readonly nAboveCap: number;
+  /** Weights at the cap after trimming (including any the redistribution lifted to it). */
+  readonly nAtCap: number;
   readonly maxBefore: number;
-  readonly passes: number;
 }
 
 export interface CellDiagnostics {
@@ -177,7 +179,7 @@ export function nonResponseWeights(table: DataTable, options: NonResponseWeightO
     if (cap !== undefined) {
       const t = trimWeights(final, cap);
       final = t.weights;
-      trim = { cap, nAboveCap: t.nAboveCap, maxBefore: t.maxBefore, passes: t.passes };
+      trim = { cap, nAboveCap: t.nAboveCap, nAtCap: t.nAtCap, maxBefore: t.maxBefore };
     }
     respondentRows.forEach((i, k) => (weights[i] = final[k]));
     return {
@@ -276,7 +278,7 @@ function cellCap(weights: Float64Array, trim: NonResponseWeightOptions["trim"], 
   if (!trim || (trim.cap === undefined && trim.percentile === undefined)) return undefined;
   const fromPercentile = trim.percentile === undefined ? Infinity : percentile(weights, trim.percentile);
   if (fromPercentile <= 1) {
-    throw analysisError(`cell ${cell.label}: the ${trim.percentile}th percentile of the weights is ${fromPercentile.toPrecision(4)}, not above their mean of 1, so trimming there cannot keep the cell's total`, {
+    throw analysisError(`cell ${cell.label}: the ${trim.percentile}th percentile of the weights is ${fromPercentile.toPrecision(6)}, not above their mean of 1, so trimming there cannot keep the cell's total`, {
       hint: "use a higher percentile (e.g. 95 or 99) or a fixed --trim-cap",
     });
   }

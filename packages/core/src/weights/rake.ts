@@ -14,7 +14,9 @@ import { analysisError, inputError, listNames } from "../errors.js";
  *
  * A level with a population count but no sample unit cannot be matched (survey stops with "Some
  * strata absent from sample"); here it is an analysis error naming the margin and level. Not
- * converging is an analysis error naming the margins (survey only warns).
+ * converging is an analysis error naming the margins (survey only warns). Margins that cannot be
+ * met together are an error too (survey returns the cycling weights as if converged; see
+ * `checkMarginsMet`).
  *
  * @example
  * // two units at level a of one margin, population a = 6: weights 1, 2 → 2, 4 after one sweep
@@ -60,8 +62,8 @@ export function rake(start: Float64Array, margins: readonly RakeMargin[], option
     for (let i = 0; i < n; i++) count[m.codes[i]]++;
     const empty = m.levels.filter((_, l) => count[l] === 0 && m.population[l] > 0);
     if (empty.length) {
-      const detail = empty.map((l) => `${m.name}=${l} (${m.population[m.levels.indexOf(l)]} in the population)`);
-      throw analysisError(`raking cannot match ${listNames(detail)}: no respondent has ${empty.length === 1 ? "that value" : "those values"}`, {
+      const detail = empty.map((l) => `${m.name}=${l} (target count ${m.population[m.levels.indexOf(l)]})`);
+      throw analysisError(`raking cannot reach ${listNames(detail)}: no respondent has ${empty.length === 1 ? "that value" : "those values"}`, {
         hint: `merge sparse categories of ${m.name}, or use fewer covariates`,
       });
     }
@@ -94,13 +96,36 @@ export function rake(start: Float64Array, margins: readonly RakeMargin[], option
     const now = crossTable();
     change = 0;
     for (let s = 0; s < now.length; s++) change = Math.max(change, Math.abs(now[s] - old[s]));
-    if (change < epsilon) return { weights: w, iterations: iter, change, epsilon };
+    if (change < epsilon) {
+      checkMarginsMet(w, margins, epsilon);
+      return { weights: w, iterations: iter, change, epsilon };
+    }
     old = now;
   }
   throw analysisError(
     `raking to the margins of ${listNames(margins.map((m) => m.name))} did not converge in ${options.maxIterations} iterations: the weighted table still changed by ${change.toPrecision(3)} in the last one (tolerance ${epsilon.toPrecision(3)})`,
     { hint: "allow more iterations (--rake-max-iterations), loosen --rake-tolerance, or merge sparse categories so that the margins can be met together" },
   );
+}
+
+/**
+ * survey's criterion (the cross-table stopped changing) is also met when the margins cannot be met
+ * together — the sweep then cycles through the same weights, the last margin met and the others not
+ * — and survey returns those weights silently. Here a margin more than 10ε from its target after
+ * convergence is an analysis error.
+ */
+function checkMarginsMet(w: Float64Array, margins: readonly RakeMargin[], epsilon: number): void {
+  for (const m of margins) {
+    const sums = new Float64Array(m.levels.length);
+    for (let i = 0; i < w.length; i++) sums[m.codes[i]] += w[i];
+    const worst = m.levels.reduce((j, _, l) => (Math.abs(sums[l] - m.population[l]) > Math.abs(sums[j] - m.population[j]) ? l : j), 0);
+    if (Math.abs(sums[worst] - m.population[worst]) > 10 * epsilon) {
+      throw analysisError(
+        `raking cannot meet the margins together: the weighted count of ${m.name}=${m.levels[worst]} stays at ${sums[worst].toPrecision(4)}, not its target ${m.population[worst]}`,
+        { hint: "among the respondents some category occurs only with certain categories of another covariate: merge sparse categories or use fewer covariates" },
+      );
+    }
+  }
 }
 
 /** Options out of range are input errors (they come from the command line or a SAP). */
