@@ -27,7 +27,8 @@ describe("trialstat weights", () => {
       if (k === 0) return;
       expect(line.startsWith(`${input[k]},`), `line ${k + 1}`).toBe(true);
       const weight = line.slice(input[k].length + 1);
-      const responded = input[k].endsWith(",yes,yes");
+      const [eligible12, responded12] = input[k].split(",").slice(8, 10);
+      const responded = eligible12 === "yes" && responded12 === "yes";
       expect(weight === "", `line ${k + 1}`).toBe(!responded);
       if (responded) {
         respondents++;
@@ -37,6 +38,11 @@ describe("trialstat weights", () => {
     });
     expect(r.stdout).toContain(`${respondents} responded`);
     expect(readFileSync(report, "utf8")).toMatch(/^# Non-response weights\n/);
+
+    // downstream: the weights are probability weights for fit (rows without the survey outcome drop out)
+    const fit = runCli(["fit", "--data", out, "--formula", "swemwbs12 ~ arm + swemwbs0", "--weights", "weight"]);
+    expect(fit.code).toBe(0);
+    expect(JSON.parse(fit.stdout).n).toBe(respondents);
   });
 
   it("is byte-for-byte deterministic", () => {
@@ -51,7 +57,7 @@ describe("trialstat weights", () => {
   it("without --out writes the rows to stdout and the diagnostics to stderr; --format json gives the diagnostics as data", () => {
     const r = runCli(["weights", "--data", example, ...common, "--covariates", "female", "--method", "cells", "--format", "json"]);
     expect(r.code).toBe(0);
-    expect(r.stdout.split("\n")[0]).toBe("id,group,arm,age,age_band,female,health,swemwbs0,eligible12,responded12,weight");
+    expect(r.stdout.split("\n")[0]).toBe("id,group,arm,age,age_band,female,health,swemwbs0,eligible12,responded12,swemwbs12,weight");
     const d = JSON.parse(r.stderr);
     expect(d.method).toBe("cells");
     expect(d.cells).toHaveLength(6);

@@ -45,11 +45,15 @@ eligible <- rbinom(n, 1, 0.98)
 age[sample(n, 90)] <- NA
 health[sample(n, 90)] <- NA
 age_band <- ifelse(is.na(age), NA, ifelse(age < 35, "18-34", ifelse(age < 50, "35-49", "50-64")))
+# the 12-month survey outcome (SWEMWBS), observed for respondents only
+swemwbs12 <- round(10 + 0.5 * swemwbs0 + 0.6 * (arm == "T") + rnorm(n, 0, 3), 2)
+swemwbs12[eligible == 0 | responded == 0] <- NA
 survey12 <- data.frame(
   id = sprintf("H%04d", seq_len(n)), group = group, arm = arm, age = age, age_band = age_band,
   female = female, health = health, swemwbs0 = swemwbs0,
   eligible12 = ifelse(eligible == 1, "yes", "no"),
-  responded12 = ifelse(eligible == 1, ifelse(responded == 1, "yes", "no"), NA)
+  responded12 = ifelse(eligible == 1, ifelse(responded == 1, "yes", "no"), NA),
+  swemwbs12 = swemwbs12
 )
 d <- write_data(survey12, "examples/weights/survey12.csv")
 
