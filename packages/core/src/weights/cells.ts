@@ -74,26 +74,21 @@ export function categorical(table: DataTable, name: string, rows: ArrayLike<numb
  * slowest. With no variables, one cell holding every row.
  */
 export function crossClassify(variables: readonly Categorical[], rows: ArrayLike<number>): Cell[] {
-  const byKey = new Map<number, number[]>();
+  const byKey = new Map<string, { codes: number[]; rows: number[] }>();
   for (let k = 0; k < rows.length; k++) {
     const i = rows[k];
-    let key = 0;
-    for (const v of variables) key = key * v.levels.length + v.codes[i];
-    let list = byKey.get(key);
-    if (!list) byKey.set(key, (list = []));
-    list.push(i);
+    const codes = variables.map((v) => v.codes[i]);
+    const key = codes.join(",");
+    let cell = byKey.get(key);
+    if (!cell) byKey.set(key, (cell = { codes, rows: [] }));
+    cell.rows.push(i);
   }
-  return [...byKey.keys()]
-    .sort((a, b) => a - b)
-    .map((key) => {
-      const values: string[] = [];
-      let rest = key;
-      for (let j = variables.length - 1; j >= 0; j--) {
-        const L = variables[j].levels.length;
-        values.unshift(variables[j].levels[rest % L]);
-        rest = Math.floor(rest / L);
-      }
-      return { values, label: cellLabel(variables.map((v) => v.name), values), rows: Int32Array.from(byKey.get(key)!) };
+  const lexicographic = (a: number[], b: number[]) => a.reduce((d, x, j) => d || x - b[j], 0);
+  return [...byKey.values()]
+    .sort((a, b) => lexicographic(a.codes, b.codes))
+    .map(({ codes, rows: cellRows }) => {
+      const values = codes.map((c, j) => variables[j].levels[c]);
+      return { values, label: cellLabel(variables.map((v) => v.name), values), rows: Int32Array.from(cellRows) };
     });
 }
 

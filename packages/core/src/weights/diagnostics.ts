@@ -30,23 +30,31 @@ export interface WeightSummary {
 }
 
 export function summariseWeights(weights: ArrayLike<number>): WeightSummary {
-  const sorted = Array.from(weights).sort((a, b) => a - b);
+  const sorted = Float64Array.from(weights).sort();
   const n = sorted.length;
   const deff = kishDesignEffect(sorted);
-  const mean = sorted.reduce((s, v) => s + v, 0) / n;
-  const ss = sorted.reduce((s, v) => s + (v - mean) ** 2, 0);
+  let total = 0;
+  for (const v of sorted) total += v;
+  const mean = total / n;
+  let ss = 0;
+  for (const v of sorted) ss += (v - mean) ** 2;
   return {
     n,
     min: sorted[0],
-    q1: quantileSorted(sorted, 0.25),
-    median: quantileSorted(sorted, 0.5),
-    q3: quantileSorted(sorted, 0.75),
+    q1: quantile(sorted, 0.25),
+    median: quantile(sorted, 0.5),
+    q3: quantile(sorted, 0.75),
     max: sorted[n - 1],
     mean,
     cv: Math.sqrt(ss / n) / mean,
     designEffect: deff,
     effectiveN: n / deff,
   };
+}
+
+/** R's `quantile(type = 7)` of sorted values (simple-statistics' `quantileSorted` is type 7). */
+function quantile(sorted: Float64Array, p: number): number {
+  return quantileSorted(sorted as unknown as number[], p);
 }
 
 /** Kish's design effect from unequal weights, n·Σw²/(Σw)². */
@@ -103,23 +111,30 @@ export function balanceRows(
 ): BalanceRow[] {
   const rows: BalanceRow[] = [];
   const add = (covariate: string, level: string | null, value: (i: number) => number, include: (i: number) => boolean) => {
-    const eligible: number[] = [];
+    let n = 0;
+    let sum = 0;
+    let nR = 0;
+    let sumR = 0;
     let sw = 0;
     let swx = 0;
-    const respondent: number[] = [];
     for (const i of eligibleRows) {
       if (!include(i)) continue;
       const x = value(i);
-      eligible.push(x);
-      if (!Number.isNaN(weights[i])) {
-        respondent.push(x);
-        sw += weights[i];
-        swx += weights[i] * x;
+      n++;
+      sum += x;
+      const w = weights[i];
+      if (!Number.isNaN(w)) {
+        nR++;
+        sumR += x;
+        sw += w;
+        swx += w * x;
       }
     }
-    const eligibleMean = mean(eligible);
-    const sd = sampleSd(eligible, eligibleMean);
-    const respondentMean = mean(respondent);
+    const eligibleMean = sum / n;
+    let ss = 0;
+    for (const i of eligibleRows) if (include(i)) ss += (value(i) - eligibleMean) ** 2;
+    const sd = Math.sqrt(ss / (n - 1));
+    const respondentMean = sumR / nR;
     const weightedMean = swx / sw;
     const smd = (m: number) => (sd === 0 ? 0 : (m - eligibleMean) / sd);
     rows.push({ cell, covariate, level, eligibleMean, respondentMean, weightedMean, sd, smdUnweighted: smd(respondentMean), smdWeighted: smd(weightedMean) });
@@ -136,10 +151,3 @@ export function balanceRows(
   return rows;
 }
 
-function mean(x: readonly number[]): number {
-  return x.reduce((s, v) => s + v, 0) / x.length;
-}
-
-function sampleSd(x: readonly number[], m: number): number {
-  return Math.sqrt(x.reduce((s, v) => s + (v - m) ** 2, 0) / (x.length - 1));
-}

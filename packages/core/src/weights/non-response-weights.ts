@@ -159,8 +159,7 @@ export function nonResponseWeights(table: DataTable, options: NonResponseWeightO
     let rakeIterations: number | null = null;
     if (method === "logit") {
       const fit = cellPropensity(table, cell, { name: response, values: responded }, prepared);
-      const pHatOf = new Map(Array.from(cell.rows, (i, k) => [i, fit.pHat[k]]));
-      raw = Float64Array.from(respondentRows, (i) => 1 / pHatOf.get(i)!);
+      raw = fit.pHat.filter((_, k) => responded[cell.rows[k]] === 1).map((p) => 1 / p);
       model = fit.model;
       warnings.push(...fit.warnings);
     } else {
@@ -223,7 +222,7 @@ export function nonResponseWeights(table: DataTable, options: NonResponseWeightO
       rake: rakeOptions,
       missingCovariates: prepared.filter((c) => c.nMissing > 0).map((c) => missingNote(c, method)),
       cells: cellDiagnostics,
-      summary: summariseWeights(Float64Array.from(eligibleRows, (i) => weights[i]).filter((w) => !Number.isNaN(w))),
+      summary: summariseWeights(weights.filter((w) => !Number.isNaN(w))),
       balance,
       warnings,
     },

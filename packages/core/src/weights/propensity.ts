@@ -73,7 +73,8 @@ export function cellPropensity(
       if (c.indicator && missingCount > 0 && missingCount < n) columns.set(c.indicator, numericColumn(c.indicator, Float64Array.from(rows, (i) => c.missing[i])));
     } else {
       const v = Array.from(rows, (i) => c.values[i]);
-      if (new Set(v).size > 1) columns.set(c.name, textColumn(c.name, v));
+      // classified as categorical once, over all eligible: no second guess from this cell's values
+      if (new Set(v).size > 1) columns.set(c.name, { ...textColumn(c.name, v), numericCount: 0 });
       else warnings.push(`cell ${cell.label}: ${c.name} has one value (${v[0]}) among the ${n} eligible people, so it is left out of this cell's model`);
     }
   }
