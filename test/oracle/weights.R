@@ -2,8 +2,8 @@
 # docs/statistics.md ("Non-response weights") names: glm (propensity per cell), survey::postStratify
 # (weighting classes), survey::rake, survey::trimWeights(strict = TRUE), and the Kish design effect.
 #
-#   Rscript test/oracle/weights.R     (from the repository root; writes test/oracle/weights.json,
-#                                      examples/weights/survey12.csv and test/oracle/data/weights-*.csv)
+#   Rscript test/oracle/weights.R     (from the repository root; writes test/oracle/weights.json and
+#                                      the example data, examples/weights/survey12.csv)
 #
 # Needs: r-base-core r-cran-survey r-cran-jsonlite (Debian). Every data set is written to CSV and
 # read back before use, so R and trialstat see exactly the same numbers. The output is committed;
@@ -15,8 +15,6 @@
 suppressPackageStartupMessages(library(survey))
 
 out_dir <- "test/oracle"
-data_dir <- file.path(out_dir, "data")
-dir.create(data_dir, showWarnings = FALSE, recursive = TRUE)
 dir.create("examples/weights", showWarnings = FALSE, recursive = TRUE)
 
 source("test/oracle/json.R")  # to_json(), vec(): numbers with 17 significant digits

@@ -57,6 +57,12 @@ describe("nonResponseWeights", () => {
     expect(diagnostics.cells.some((c) => (c.trim?.nAboveCap ?? 0) > 0)).toBe(true);
   });
 
+  it("treats trim: {} as no trimming", () => {
+    const { diagnostics } = nonResponseWeights(example, { ...base, trim: {} });
+    expect(diagnostics.trim).toBeNull();
+    expect(diagnostics.cells.every((c) => c.trim === null)).toBe(true);
+  });
+
   it("uses the lower of the fixed cap and the cell's percentile", () => {
     const { diagnostics } = nonResponseWeights(example, { ...base, trim: { cap: 1.8, percentile: 95 } });
     for (const c of diagnostics.cells) expect(c.trim!.cap).toBeLessThanOrEqual(1.8);

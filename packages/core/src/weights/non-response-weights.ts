@@ -218,7 +218,7 @@ export function nonResponseWeights(table: DataTable, options: NonResponseWeightO
       eligible: eligibleRows.length,
       respondents,
       responseRate: respondents / eligibleRows.length,
-      trim: options.trim ? { cap: options.trim.cap ?? null, percentile: options.trim.percentile ?? null } : null,
+      trim: options.trim?.cap !== undefined || options.trim?.percentile !== undefined ? { cap: options.trim.cap ?? null, percentile: options.trim.percentile ?? null } : null,
       rake: rakeOptions,
       missingCovariates: prepared.filter((c) => c.nMissing > 0).map((c) => missingNote(c, method)),
       cells: cellDiagnostics,
