@@ -5,6 +5,7 @@ import { registerFit } from "./commands/fit.js";
 import { registerPlanCommands } from "./commands/plan.js";
 import { registerConformanceCommands } from "./commands/conformance.js";
 import { EXIT, reportError, setDebug } from "./report-error.js";
+import { registerWeights } from "./commands/weights.js";
 
 const program = new Command()
   .name("trialstat")
@@ -17,6 +18,7 @@ program.hook("preAction", (cmd) => setDebug(Boolean(cmd.opts().debug)));
 registerPlanCommands(program);
 registerConformanceCommands(program);
 registerFit(program);
+registerWeights(program);
 for (const cmd of program.commands) cmd.exitOverride();
 
 try {

@@ -1,6 +1,6 @@
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
-import { type DataTable, inputError, parseCsv } from "@trialstat/core";
+import { type DataTable, TrialstatError, inputError, parseCsv } from "@trialstat/core";
 
 /** Reads a CSV extract from disk into a typed table; file-system failures become input errors. */
 export function readCsvFile(path: string, options: { missing?: readonly string[] } = {}): DataTable {
@@ -23,18 +23,36 @@ export function readTextFile(path: string): string {
  * target, so a failure never leaves half a file (or clobbers a good one).
  */
 export function writeFileAtomic(path: string, text: string): void {
-  const dir = dirname(path);
+  writeFilesAtomic([{ path, text }]);
+}
+
+/**
+ * Writes several files all or nothing, as far as a file system allows: every file is written to a
+ * temporary file beside its target first; only when all are written are they renamed into place.
+ * A failure while writing removes the temporary files and leaves every target untouched.
+ */
+export function writeFilesAtomic(files: readonly { path: string; text: string }[]): void {
+  const written: { tmp: string; path: string }[] = [];
   try {
-    mkdirSync(dir, { recursive: true });
-  } catch {
-    // reported by the write below
-  }
-  const tmp = join(dir, `.${basename(path)}.${process.pid}.tmp`);
-  try {
-    writeFileSync(tmp, text);
-    renameSync(tmp, path);
+    for (const { path, text } of files) {
+      const dir = dirname(path);
+      try {
+        mkdirSync(dir, { recursive: true });
+      } catch {
+        // reported by the write below
+      }
+      const tmp = join(dir, `.${basename(path)}.${process.pid}.tmp`);
+      try {
+        writeFileSync(tmp, text);
+      } catch (e) {
+        rmSync(tmp, { force: true });
+        throw inputError(`cannot write ${path}: ${(e as Error).message}`, { location: { file: path }, hint: "check that the directory exists and is writable" });
+      }
+      written.push({ tmp, path });
+    }
+    for (const { tmp, path } of written) renameSync(tmp, path);
   } catch (e) {
-    rmSync(tmp, { force: true });
-    throw inputError(`cannot write ${path}: ${(e as Error).message}`, { location: { file: path }, hint: "check that the directory exists and is writable" });
+    for (const { tmp } of written) rmSync(tmp, { force: true });
+    throw e instanceof TrialstatError ? e : inputError(`cannot write ${files.map((f) => f.path).join(", ")}: ${(e as Error).message}`, { hint: "check that the directory exists and is writable" });
   }
 }

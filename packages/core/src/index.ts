@@ -7,7 +7,20 @@ export { TrialstatError, type ErrorKind, type ErrorLocation, inputError, analysi
 
 // data
 export { parseCsv, type CsvOptions } from "./data/csv.js";
-export { type DataTable, type Column, type NumericColumn, type TextColumn, TableBuilder, tableFromColumns, parseNumber, DEFAULT_MISSING } from "./data/table.js";
+export {
+  type DataTable,
+  type Column,
+  type NumericColumn,
+  type TextColumn,
+  TableBuilder,
+  tableFromColumns,
+  numericColumn,
+  textColumn,
+  selectRows,
+  cellSourceText,
+  parseNumber,
+  DEFAULT_MISSING,
+} from "./data/table.js";
 
 // formulas and designs
 export { parseFormula, type ParsedFormula, formulaError } from "./stats/formula/parse.js";
@@ -35,8 +48,32 @@ export { studentTUpperTail, studentTTwoSidedP, studentTQuantile } from "./stats/
 export { fUpperTail } from "./stats/distributions/f.js";
 export { chiSquareUpperTail } from "./stats/distributions/chi-square.js";
 
+// non-response weights
+export {
+  nonResponseWeights,
+  WEIGHT_METHODS,
+  type WeightMethod,
+  type NonResponseWeightOptions,
+  type NonResponseWeights,
+  type WeightDiagnostics,
+  type CellDiagnostics,
+  type TrimDiagnostics,
+  type MissingCovariateNote,
+} from "./weights/non-response-weights.js";
+export { type MissingCovariatePolicy, type PreparedCovariate, prepareCovariates, MAX_NUMERIC_CATEGORIES } from "./weights/missing-covariates.js";
+export { type Categorical, type Cell, categorical, crossClassify, cellLabel, MISSING_LEVEL } from "./weights/cells.js";
+export { readIndicator } from "./weights/indicator.js";
+export { cellPropensity, type CellPropensity, type PropensityModel } from "./weights/propensity.js";
+export { weightingClassWeights, type WeightingClass } from "./weights/weighting-classes.js";
+export { rake, RAKE_DEFAULTS, type RakeMargin, type RakeOptions, type RakeResult } from "./weights/rake.js";
+export { trimWeights, percentile, type TrimResult } from "./weights/trim.js";
+export { rescaleToMeanOne } from "./weights/rescale.js";
+export { summariseWeights, kishDesignEffect, effectiveSampleSize, balanceRows, type WeightSummary, type BalanceRow } from "./weights/diagnostics.js";
+
 // report
-export { csvCell, csvText } from "./report/csv.js";
+export { csvCell, csvText, csvQuote, csvWithColumn } from "./report/csv.js";
+export { markdownTable } from "./report/markdown.js";
+export { weightDiagnosticsTable, weightDiagnosticsMarkdown } from "./report/weights-report.js";
 export { formatSignificant, formatPValue, alignColumns } from "./report/format-number.js";
 export { fitTable, fitCsv } from "./report/fit-report.js";
 

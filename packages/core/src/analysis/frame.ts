@@ -1,5 +1,4 @@
-import { numericColumn, textColumn } from "../data/frame-columns.js";
-import { type Column, type DataTable, makeTable } from "../data/table.js";
+import { type Column, type DataTable, makeTable, numericColumn, textColumn } from "../data/table.js";
 import { inputError } from "../errors.js";
 import type { Linked } from "../link/link.js";
 import type { LoadedSource } from "../link/load-source.js";

@@ -1,5 +1,4 @@
 import { inputError, listNames } from "../errors.js";
-import { numericColumn, subsetColumn, textColumn } from "./frame-columns.js";
 
 /**
  * A typed, column-oriented table loaded from a CSV extract.
@@ -16,6 +15,8 @@ export interface NumericColumn {
   readonly values: Float64Array;
   /** The cell's text as written in the source (null when missing). */
   text(row: number): string | null;
+  /** The cell exactly as read, missing-value codes included (columns read from a file). */
+  readonly sourceText?: (row: number) => string;
 }
 
 export interface TextColumn {
@@ -26,6 +27,14 @@ export interface TextColumn {
   readonly numericCount: number;
   /** The first non-missing cell that is not a number, if any. */
   readonly firstNonNumeric: { row: number; value: string } | undefined;
+  /** The cell exactly as read, missing-value codes included (columns read from a file). */
+  readonly sourceText?: (row: number) => string;
+}
+
+/** A cell's text as it was read ("" for a missing cell of a column not read from a file). */
+export function cellSourceText(column: Column, row: number): string {
+  if (column.sourceText) return column.sourceText(row);
+  return (column.kind === "number" ? column.text(row) : column.values[row]) ?? "";
 }
 
 export interface DataTable {
@@ -57,6 +66,8 @@ class ColumnBuilder {
   /** Source text of numeric cells whose text is not String(value), e.g. "007", "1.50", "NA". */
   private rawText = new Map<number, string>();
   private strings: (string | null)[] | null = null;
+  /** Text mode: source text of missing cells other than "", e.g. "NA". */
+  private missingText = new Map<number, string>();
   private length = 0;
   numericCount = 0;
   firstNonNumeric: { row: number; value: string } | undefined;
@@ -87,12 +98,17 @@ class ColumnBuilder {
       }
       this.switchToText(row);
     }
+    if (isMissing && value !== "") this.missingText.set(row, value);
     this.strings!.push(isMissing ? null : value);
   }
 
   private switchToText(upTo: number): void {
     const strings: (string | null)[] = new Array(upTo);
-    for (let i = 0; i < upTo; i++) strings[i] = this.numericText(i);
+    for (let i = 0; i < upTo; i++) {
+      strings[i] = this.numericText(i);
+      const raw = this.rawText.get(i);
+      if (strings[i] === null && raw !== undefined) this.missingText.set(i, raw);
+    }
     this.strings = strings;
     this.numbers = null;
     this.rawText.clear();
@@ -121,14 +137,21 @@ class ColumnBuilder {
           const v = values[row];
           return Number.isNaN(v) ? null : String(v);
         },
+        sourceText(row: number) {
+          const v = values[row];
+          return rawText.get(row) ?? (Number.isNaN(v) ? "" : String(v));
+        },
       };
     }
+    const strings = this.strings!;
+    const missingText = this.missingText;
     return {
       kind: "text",
       name,
-      values: this.strings!,
+      values: strings,
       numericCount: this.numericCount,
       firstNonNumeric: this.firstNonNumeric,
+      sourceText: (row: number) => strings[row] ?? missingText.get(row) ?? "",
     };
   }
 }
@@ -214,17 +237,28 @@ export function makeTable(source: string, columns: Map<string, Column>, lines?: 
   };
 }
 
+/** A numeric column (NaN = missing); `text` defaults to the shortest decimal of each value. */
+export function numericColumn(name: string, values: Float64Array, text?: (row: number) => string | null): NumericColumn {
+  return { kind: "number", name, values, text: text ?? ((i) => (Number.isNaN(values[i]) ? null : String(values[i]))) };
+}
+
+/** A text column (null = missing). */
+export function textColumn(name: string, values: readonly (string | null)[]): TextColumn {
+  let numericCount = 0;
+  let firstNonNumeric: TextColumn["firstNonNumeric"];
+  values.forEach((s, row) => {
+    if (s === null) return;
+    if (parseNumber(s) !== undefined) numericCount++;
+    else if (!firstNonNumeric) firstNonNumeric = { row, value: s };
+  });
+  return { kind: "text", name, values, numericCount, firstNonNumeric };
+}
+
 /** The table with more columns (replacing any of the same name); rows and lines unchanged. */
 export function withColumns(table: DataTable, extra: readonly Column[]): DataTable {
   const columns = new Map<string, Column>(table.columnNames.map((n) => [n, table.column(n)]));
   for (const c of extra) columns.set(c.name, c);
   return makeTable(table.source, columns, Int32Array.from({ length: table.nRows }, (_, i) => table.lineOf(i)));
-}
-
-/** The table restricted to some rows (in the order given), keeping each row's source line. */
-export function subsetTable(table: DataTable, rows: ArrayLike<number>): DataTable {
-  const columns = new Map<string, Column>(table.columnNames.map((n) => [n, subsetColumn(table.column(n), rows)]));
-  return makeTable(table.source, columns, Int32Array.from(rows, (i) => table.lineOf(i)));
 }
 
 /** Builds a table from plain arrays (numbers → numeric column, strings → text column). */
@@ -244,4 +278,29 @@ export function tableFromColumns(
     }
   }
   return makeTable(source, columns);
+}
+
+/**
+ * The given rows of a table, in the order given, keeping each row's source line and every cell's
+ * exact text (so messages about the subset still point into the original file).
+ *
+ * @example
+ * const sub = selectRows(table, [0, 2]); // sub.lineOf(1) === table.lineOf(2)
+ */
+export function selectRows(table: DataTable, rows: ArrayLike<number>): DataTable {
+  const columns = new Map<string, Column>();
+  for (const name of table.columnNames) {
+    const col = table.column(name);
+    const at = (k: number) => rows[k];
+    const source = col.sourceText;
+    const sourceText = source ? (k: number) => source(at(k)) : undefined;
+    if (col.kind === "number") {
+      const values = Float64Array.from({ length: rows.length }, (_, k) => col.values[at(k)]);
+      columns.set(name, { ...numericColumn(name, values, (k) => col.text(at(k))), ...(sourceText && { sourceText }) });
+    } else {
+      const values = Array.from({ length: rows.length }, (_, k) => col.values[at(k)]);
+      columns.set(name, { ...textColumn(name, values), ...(sourceText && { sourceText }) });
+    }
+  }
+  return makeTable(table.source, columns, Int32Array.from({ length: rows.length }, (_, k) => table.lineOf(rows[k])));
 }

@@ -1,6 +1,5 @@
 import type { AnalysisFrame } from "../analysis/frame.js";
-import { numericColumn, textColumn } from "../data/frame-columns.js";
-import { type Column, type DataTable, withColumns } from "../data/table.js";
+import { type Column, type DataTable, numericColumn, textColumn, withColumns } from "../data/table.js";
 import { inputError } from "../errors.js";
 
 /**

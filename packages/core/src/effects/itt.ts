@@ -1,7 +1,6 @@
 import type { AnalysisFrame } from "../analysis/frame.js";
 import { TREATED } from "../analysis/frame.js";
-import { type DataTable, subsetTable, withColumns } from "../data/table.js";
-import { numericColumn } from "../data/frame-columns.js";
+import { type DataTable, numericColumn, selectRows, withColumns } from "../data/table.js";
 import { analysisError, inputError } from "../errors.js";
 import type { ByArm, OutcomeFlow } from "../link/flow.js";
 import { byArm } from "../link/flow.js";
@@ -170,7 +169,7 @@ export function estimateEffects(req: EffectRequest): { rows: EffectRow[]; flow: 
     const present: number[] = [];
     for (let k = 0; k < analysed.length; k++) if (sColumn.kind === "number" ? !Number.isNaN(sColumn.values[k]) : sColumn.values[k] !== null) present.push(k);
     const all = present.length === analysed.length;
-    const tableS = all ? modelTable : subsetTable(modelTable, present);
+    const tableS = all ? modelTable : selectRows(modelTable, present);
     const yS = all ? yA : Float64Array.from(present, (k) => yA[k]);
     const armS = all ? armA : Uint8Array.from(present, (k) => armA[k]);
     const wS = !w || all ? w : Float64Array.from(present, (k) => w[k]);

@@ -1,0 +1,116 @@
+import { resolve } from "node:path";
+import { type Command, Option } from "commander";
+import {
+  RAKE_DEFAULTS,
+  WEIGHT_METHODS,
+  type WeightMethod,
+  csvWithColumn,
+  inputError,
+  nonResponseWeights,
+  weightDiagnosticsMarkdown,
+  weightDiagnosticsTable,
+} from "@trialstat/core";
+import { readCsvFile, writeFilesAtomic } from "../io.js";
+
+interface WeightsFlags {
+  data: string;
+  response: string;
+  covariates?: string;
+  within?: string;
+  method: WeightMethod;
+  missingCovariates: "indicator" | "error";
+  eligible?: string;
+  trimCap?: string;
+  trimPercentile?: string;
+  rakeTolerance?: string;
+  rakeMaxIterations?: string;
+  out?: string;
+  report?: string;
+  weightColumn: string;
+  format: "table" | "markdown" | "json";
+}
+
+export function registerWeights(program: Command): void {
+  program
+    .command("weights")
+    .description("non-response weights for a survey wave, with diagnostics (response by cell, weight summary, balance)")
+    .requiredOption("--data <file>", "CSV file with one row per person randomised")
+    .requiredOption("--response <column>", "did the person respond? 0/1, yes/no or true/false")
+    .option("--covariates <list>", "baseline covariates, comma-separated (e.g. age,female,health)")
+    .option("--within <list>", "weight within the cells of these variables, comma-separated (e.g. group,arm)")
+    .addOption(new Option("--method <method>", "logit (1/p̂), cells (weighting classes) or rake").choices(WEIGHT_METHODS).default("logit"))
+    .addOption(
+      new Option("--missing-covariates <policy>", "missing baseline covariates: an error, or their own category / a 0/1 indicator")
+        .choices(["error", "indicator"])
+        .default("error"),
+    )
+    .option("--eligible <column>", "who was eligible for the survey (0/1, yes/no); default every row")
+    .option("--trim-cap <number>", "trim at this multiple of the cell's mean weight (weights have mean 1 in each cell), e.g. 5")
+    .option("--trim-percentile <p>", "trim at the p-th percentile of the weights in each cell, e.g. 99")
+    .option("--rake-tolerance <number>", `raking convergence, as survey::rake's epsilon (default ${RAKE_DEFAULTS.tolerance})`)
+    .option("--rake-max-iterations <n>", `most raking iterations (default ${RAKE_DEFAULTS.maxIterations})`)
+    .option("--out <file>", "write the input rows with a weight column here (default: standard output)")
+    .option("--report <file>", "write the diagnostics as Markdown here")
+    .option("--weight-column <name>", "name of the added column", "weight")
+    .addOption(new Option("--format <format>", "how to print the diagnostics").choices(["table", "markdown", "json"]).default("table"))
+    .action((flags: WeightsFlags) => {
+      const trimCap = numberFlag("--trim-cap", flags.trimCap);
+      const trimPercentile = numberFlag("--trim-percentile", flags.trimPercentile);
+      const tolerance = numberFlag("--rake-tolerance", flags.rakeTolerance);
+      const maxIterations = numberFlag("--rake-max-iterations", flags.rakeMaxIterations);
+      if (flags.out !== undefined && resolve(flags.out) === resolve(flags.data)) {
+        throw inputError(`--out ${flags.out} is the input file`, { hint: "write the weighted rows to a new file" });
+      }
+      const table = readCsvFile(flags.data);
+      if (table.hasColumn(flags.weightColumn)) {
+        throw inputError(`${flags.data} already has a column named ${flags.weightColumn}`, {
+          location: { file: flags.data, line: 1, column: flags.weightColumn },
+          hint: "name the new column with --weight-column",
+        });
+      }
+      const { weights, diagnostics } = nonResponseWeights(table, {
+        response: flags.response,
+        covariates: list(flags.covariates),
+        within: list(flags.within),
+        method: flags.method,
+        missingCovariates: flags.missingCovariates,
+        eligible: flags.eligible,
+        trim: trimCap !== undefined || trimPercentile !== undefined ? { cap: trimCap, percentile: trimPercentile } : undefined,
+        rake: { ...(tolerance !== undefined && { tolerance }), ...(maxIterations !== undefined && { maxIterations }) },
+      });
+      const csv = csvWithColumn(table, flags.weightColumn, weights);
+      const printed =
+        flags.format === "json"
+          ? `${JSON.stringify(diagnostics, null, 2)}\n`
+          : flags.format === "markdown"
+            ? weightDiagnosticsMarkdown(diagnostics)
+            : weightDiagnosticsTable(diagnostics);
+      const files = [
+        ...(flags.out !== undefined ? [{ path: flags.out, text: csv }] : []),
+        ...(flags.report !== undefined ? [{ path: flags.report, text: weightDiagnosticsMarkdown(diagnostics) }] : []),
+      ];
+      writeFilesAtomic(files);
+      // Without --out the weighted rows are the output (so `> weighted.csv` works); the diagnostics go to stderr.
+      if (flags.out === undefined) {
+        process.stdout.write(csv);
+        process.stderr.write(printed);
+      } else {
+        process.stdout.write(printed);
+      }
+    });
+}
+
+function list(text: string | undefined): string[] {
+  if (text === undefined) return [];
+  return text
+    .split(",")
+    .map((s) => s.trim())
+    .filter((s) => s !== "");
+}
+
+function numberFlag(flag: string, text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const v = Number(text);
+  if (text.trim() === "" || !Number.isFinite(v)) throw inputError(`${flag} must be a number, got "${text}"`, { hint: `e.g. ${flag} 5` });
+  return v;
+}

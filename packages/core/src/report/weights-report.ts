@@ -1,0 +1,182 @@
+import type { BalanceRow, WeightSummary } from "../weights/diagnostics.js";
+import type { WeightDiagnostics } from "../weights/non-response-weights.js";
+import { alignColumns, formatSignificant } from "./format-number.js";
+import { markdownTable } from "./markdown.js";
+
+/**
+ * Non-response weight diagnostics for people: a terminal table (`weightDiagnosticsTable`) and a
+ * Markdown report (`weightDiagnosticsMarkdown`) with the same sections —
+ *
+ * 1. response by cell in the layout of HLT Table 6.2: one column per `within` cell, the levels of
+ *    each `within` variable stacked in the header, then eligible, respondents and response rate (%);
+ * 2. the weights in each cell and overall: n, min, quartiles, max, CV, Kish design effect, effective
+ *    n, and what trimming did;
+ * 3. balance: standardised mean differences of each covariate between respondents and everyone
+ *    eligible, before and after weighting.
+ *
+ * The Markdown report adds the balance in each cell and, for `logit`, each cell's propensity model.
+ */
+export function weightDiagnosticsTable(d: WeightDiagnostics): string {
+  const out: string[] = [...headline(d), ""];
+  out.push("Response by cell (HLT Table 6.2 layout)");
+  out.push(...alignColumns(responseGrid(d)), "");
+  out.push(`Weights (${weightsCaption(d)})`);
+  out.push(...alignColumns([SUMMARY_HEADER(d), ...summaryRows(d)]), "");
+  out.push("Balance with everyone eligible (standardised mean differences, SD of the eligible)");
+  out.push(...alignColumns([BALANCE_HEADER, ...balanceRows(d.balance.filter((b) => b.cell === null))]));
+  for (const w of d.warnings) out.push(`warning: ${w}`);
+  return `${out.join("\n")}\n`;
+}
+
+export function weightDiagnosticsMarkdown(d: WeightDiagnostics): string {
+  const out: string[] = ["# Non-response weights", "", ...headline(d).map((l) => `${l}  `), ""];
+  out.push("## Response by cell", "", "Layout of HLT Table 6.2: one column per cell.", "");
+  const grid = responseGrid(d);
+  out.push(markdownTable(grid[0], grid.slice(1)), "");
+  out.push("## Weights", "", `${capitalise(weightsCaption(d))}.`, "");
+  out.push(markdownTable(SUMMARY_HEADER(d), summaryRows(d)), "");
+  out.push("## Balance", "", "Standardised mean difference between respondents and everyone eligible (SD of the eligible), before and after weighting.", "");
+  out.push(markdownTable(BALANCE_HEADER, balanceRows(d.balance.filter((b) => b.cell === null))), "");
+  if (d.cells.length > 1 && d.balance.some((b) => b.cell !== null)) {
+    out.push("### Balance in each cell", "", "SMD before → after weighting.", "");
+    const keys = d.balance.filter((b) => b.cell === null).map((b) => [b.covariate, b.level] as const);
+    const rows = keys.map(([covariate, level]) => [
+      label(covariate, level),
+      ...d.cells.map((c) => {
+        const b = d.balance.find((x) => x.cell === c.label && x.covariate === covariate && x.level === level);
+        return b ? `${fmt(b.smdUnweighted, 2)} → ${fmt(b.smdWeighted, 2)}` : "–";
+      }),
+    ]);
+    out.push(markdownTable(["covariate", ...d.cells.map((c) => c.label)], rows), "");
+  }
+  if (d.method === "logit") {
+    const terms = [...new Set(d.cells.flatMap((c) => c.model?.terms ?? []))];
+    if (terms.length) {
+      out.push("## Propensity models", "", "Logit coefficients of response in each cell (– not in that cell's model; NA aliased).", "");
+      const rows = terms.map((t) => [
+        t,
+        ...d.cells.map((c) => {
+          const j = c.model?.terms.indexOf(t) ?? -1;
+          return j < 0 ? "–" : fmt(c.model!.coefficients[j]);
+        }),
+      ]);
+      out.push(markdownTable(["term", ...d.cells.map((c) => c.label)], rows), "");
+    }
+  }
+  if (d.method === "cells") {
+    out.push("## Weighting classes", "");
+    const rows = d.cells.flatMap((c) => (c.classes ?? []).map((k) => [k.label, count(k.eligible), count(k.respondents), fmt(k.eligible / k.respondents)]));
+    out.push(markdownTable(["class", "eligible", "respondents", "raw weight"], rows), "");
+  }
+  if (d.warnings.length) out.push("## Warnings", "", ...d.warnings.map((w) => `- ${w}`), "");
+  return `${out.join("\n").trimEnd()}\n`;
+}
+
+const METHOD: Record<WeightDiagnostics["method"], string> = {
+  logit: "logistic regression of response (1/p̂)",
+  cells: "weighting classes (inverse response rate)",
+  rake: "raking to the eligible margins",
+};
+
+function headline(d: WeightDiagnostics): string[] {
+  const lines = [
+    `Non-response weights for ${d.response}: ${METHOD[d.method]}${d.covariates.length ? ` on ${d.covariates.join(", ")}` : ""}, within ${d.within.length ? d.within.join(" × ") : "all rows"}`,
+    `${count(d.rows)} rows, ${count(d.eligible)} eligible, ${count(d.respondents)} responded (${pct(d.responseRate)}%)`,
+  ];
+  if (d.rake) lines.push(`Raking: tolerance ${d.rake.tolerance}, at most ${d.rake.maxIterations} iterations`);
+  for (const m of d.missingCovariates) lines.push(`Missing ${m.covariate} (${count(m.nMissing)} eligible): ${m.handling}`);
+  return lines;
+}
+
+function weightsCaption(d: WeightDiagnostics): string {
+  const parts = ["rescaled to mean 1 among the respondents of each cell"];
+  if (d.trim) {
+    const caps = [d.trim.cap !== null ? `${d.trim.cap}` : "", d.trim.percentile !== null ? `the ${d.trim.percentile}th percentile` : ""].filter(Boolean);
+    parts.push(`trimmed at ${caps.join(" or ")}${caps.length > 1 ? ", whichever is lower" : ""}`);
+  }
+  return parts.join("; ");
+}
+
+function responseGrid(d: WeightDiagnostics): string[][] {
+  const header = d.within.length
+    ? d.within.map((name, v) => [name, ...d.cells.map((c) => c.values[v]), v === 0 ? "Total" : ""])
+    : [["", "All rows", "Total"]];
+  const row = (name: string, f: (c: { eligible: number; respondents: number; responseRate: number }) => string) => [name, ...d.cells.map(f), f(d)];
+  return [
+    ...header,
+    row("Eligible", (c) => count(c.eligible)),
+    row("Respondents", (c) => count(c.respondents)),
+    row("Response rate (%)", (c) => pct(c.responseRate)),
+  ];
+}
+
+const SUMMARY_HEADER = (d: WeightDiagnostics) => [
+  "cell",
+  "n",
+  "min",
+  "Q1",
+  "median",
+  "Q3",
+  "max",
+  "CV",
+  "deff",
+  "eff. n",
+  ...(d.trim?.percentile != null ? ["cap"] : []),
+  ...(d.trim ? ["above cap"] : []),
+  ...(d.method === "rake" ? ["iterations"] : []),
+];
+
+function summaryRows(d: WeightDiagnostics): string[][] {
+  const stats = (s: WeightSummary) => [count(s.n), fmt(s.min), fmt(s.q1), fmt(s.median), fmt(s.q3), fmt(s.max), fmt(s.cv), fmt(s.designEffect), fmt(s.effectiveN)];
+  return [
+    ...d.cells.map((c) => [
+      c.label,
+      ...stats(c.summary),
+      ...(d.trim?.percentile != null ? [c.trim ? fmt(c.trim.cap) : ""] : []),
+      ...(d.trim ? [c.trim ? String(c.trim.nAboveCap) : ""] : []),
+      ...(d.method === "rake" ? [String(c.rakeIterations)] : []),
+    ]),
+    ...(d.cells.length > 1
+      ? [
+          [
+            "All",
+            ...stats(d.summary),
+            ...(d.trim?.percentile != null ? [""] : []),
+            ...(d.trim ? [String(d.cells.reduce((s, c) => s + (c.trim?.nAboveCap ?? 0), 0))] : []),
+            ...(d.method === "rake" ? [""] : []),
+          ],
+        ]
+      : []),
+  ];
+}
+
+const BALANCE_HEADER = ["covariate", "eligible", "respondents", "weighted", "SMD before", "SMD after"];
+
+function balanceRows(rows: readonly BalanceRow[]): string[][] {
+  return rows.map((b) => [label(b.covariate, b.level), fmt(b.eligibleMean), fmt(b.respondentMean), fmt(b.weightedMean), fmt(b.smdUnweighted, 2), fmt(b.smdWeighted, 2)]);
+}
+
+function label(covariate: string, level: string | null): string {
+  return level === null ? covariate : `${covariate}: ${level}`;
+}
+
+/** 4 significant digits, or a fixed number of decimals. */
+function fmt(x: number, decimals?: number): string {
+  if (decimals === undefined) return formatSignificant(x, 4);
+  if (Number.isNaN(x)) return "NA";
+  const s = x.toFixed(decimals);
+  return /^-0\.?0*$/.test(s) ? s.slice(1) : s;
+}
+
+function pct(rate: number): string {
+  return (rate * 100).toFixed(1);
+}
+
+/** 1,260 — thousands separated as in the HLT report (not locale-dependent). */
+function count(n: number): string {
+  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+}
+
+function capitalise(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
