@@ -1,8 +1,37 @@
-import { inputError } from "../errors.js";
+import { numericColumn, withColumns } from "../data/table.js";
+import { TrialstatError } from "../errors.js";
 import type { WeightsSpec } from "../sap/types.js";
+import { type WeightDiagnostics, nonResponseWeights } from "../weights/non-response-weights.js";
 import type { AnalysisFrame } from "./frame.js";
 
-/** Non-response weights for a survey wave (the SAP's weights: entries). */
-export function surveyWeights(_frame: AnalysisFrame, name: string, _spec: WeightsSpec): { weights: Float64Array; diagnostics: unknown } {
-  throw inputError(`weights.${name}: non-response weights are not available in this build`, { location: { path: `weights.${name}` } });
+/**
+ * Non-response weights for a survey wave named in the SAP's weights: (statistics.md#non-response-weights):
+ * among the participants the wave expected (randomised, not erased, not withdrawn before it fell
+ * due), respondents get weights from `nonResponseWeights`, fitted within the cells of `within`;
+ * everyone else gets none (NaN), so weighted outcomes are analysed among respondents only.
+ * A missing covariate is an error unless the plan states `missing_covariates: indicator`.
+ */
+export function surveyWeights(frame: AnalysisFrame, name: string, spec: WeightsSpec): { weights: Float64Array; diagnostics: WeightDiagnostics } {
+  const wave = frame.linked.waves.get(spec.survey)!;
+  const names = [...new Set([...spec.covariates, ...(spec.within ?? [])])];
+  const table = withColumns(frame.table(names, undefined, `${spec.survey} wave`), [numericColumn(".responded", Float64Array.from(wave.responded))]);
+  try {
+    const { weights, diagnostics } = nonResponseWeights(table, {
+      response: ".responded",
+      covariates: spec.covariates,
+      within: spec.within ?? [],
+      method: spec.method ?? "logit",
+      missingCovariates: spec.missing_covariates ?? "error",
+      trim: spec.trim,
+      eligible: wave.eligible,
+    });
+    return { weights, diagnostics };
+  } catch (e) {
+    if (!(e instanceof TrialstatError)) throw e;
+    // the table is the analysis frame, not a file: point at the plan instead
+    throw new TrialstatError(e.kind, `weights.${name}: ${e.message.replace(/--missing-covariates indicator/g, "missing_covariates: indicator")}`, {
+      location: { path: `weights.${name}` },
+      hint: e.hint?.replace(/--missing-covariates indicator/g, "missing_covariates: indicator").replace(/--trim-cap/g, "trim: { cap }"),
+    });
+  }
 }
