@@ -2,17 +2,19 @@
 import { Command, CommanderError } from "commander";
 import { version } from "@trialstat/core";
 import { registerFit } from "./commands/fit.js";
+import { registerScore } from "./commands/score.js";
 import { EXIT, reportError, setDebug } from "./run.js";
 
 const program = new Command()
   .name("trialstat")
-  .description("Impact analysis of randomised trials: regression with robust variance that agrees with R")
+  .description("Impact analysis of randomised trials: regression with robust variance that agrees with R, questionnaire scoring")
   .version(version)
   .option("--debug", "print stack traces with errors")
   .exitOverride()
   .showHelpAfterError("(run with --help for usage)");
 program.hook("preAction", (cmd) => setDebug(Boolean(cmd.opts().debug)));
 registerFit(program);
+registerScore(program);
 for (const cmd of program.commands) cmd.exitOverride();
 
 try {
