@@ -200,7 +200,7 @@ export function parseLabelFile(text: string, source: string): { labels: Record<s
   const table = parseCsv(text, { source, missing: [] });
   for (const name of ["label", "value"]) {
     if (!table.hasColumn(name)) {
-      throw inputError(`${source} has no column "${name}"`, {
+      throw inputError(`no column "${name}"`, {
         location: { file: source, line: 1 },
         hint: `a label file has a header "label,value" and one label a line, e.g. "Several days,1" (columns found: ${listNames(table.columnNames)})`,
       });

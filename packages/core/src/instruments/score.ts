@@ -91,7 +91,7 @@ export function resolveItemColumns(table: DataTable, def: InstrumentDefinition, 
     const defaults = def.items.map((i) => `${def.id}_${i.code}`);
     const absent = defaults.slice(0, required).filter((c) => !table.hasColumn(c));
     if (absent.length) {
-      throw inputError(`no item columns were named and ${table.source} lacks the default ${def.id} columns ${listNames(absent)}`, {
+      throw inputError(`no item columns were named, and the default ${def.id} columns are not there: ${listNames(absent)}`, {
         location: { file: table.source, line: 1 },
         hint: `name the ${expected} item columns in item order with --items c1,c2,... (columns found: ${listNames(table.columnNames)})`,
       });

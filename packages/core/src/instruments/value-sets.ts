@@ -126,7 +126,7 @@ export function parseValueSet(text: string, source: string, options: { allowPart
   const names = table.columnNames.map((c) => c.trim().toLowerCase());
   if (names.includes("dimension")) return decrementsFromTable(table, source);
   if (names.includes("state")) return statesFromTable(table, source, options.allowPartial ?? false);
-  throw inputError(`${source} is not an EQ-5D-5L value set`, {
+  throw inputError("not an EQ-5D-5L value set: no column named dimension or state", {
     location: { file: source, line: 1 },
     hint: `give columns dimension,level,decrement (one row per dimension and level 2-5) or state,index (all 3,125 states); found: ${listNames(table.columnNames)}`,
   });
@@ -135,7 +135,7 @@ export function parseValueSet(text: string, source: string, options: { allowPart
 function columnIgnoringCase(table: DataTable, name: string, source: string, form: string): Column {
   const actual = table.columnNames.find((c) => c.trim().toLowerCase() === name);
   if (actual === undefined) {
-    throw inputError(`${source} has no column "${name}"`, { location: { file: source, line: 1 }, hint: `a value set of ${form} needs its columns named exactly so` });
+    throw inputError(`no column "${name}"`, { location: { file: source, line: 1 }, hint: `a value set of ${form} needs its columns named exactly so` });
   }
   return table.column(actual);
 }
@@ -181,7 +181,7 @@ function decrementsFromTable(table: DataTable, source: string): Eq5dValueSet {
   }
   const missing = EQ5D_DIMENSIONS.flatMap((d) => [2, 3, 4, 5].map((l) => `${d}${l}`)).filter((k) => !found.has(k));
   if (missing.length) {
-    throw inputError(`${source} lacks decrements for ${listNames(missing.map((k) => `${k.slice(0, 2)} level ${k[2]}`))}`, {
+    throw inputError(`no decrement for ${listNames(missing.map((k) => `${k.slice(0, 2)} level ${k[2]}`))}`, {
       location: { file: source },
       hint: "give a decrement for every dimension at levels 2, 3, 4 and 5",
     });
@@ -219,7 +219,7 @@ function statesFromTable(table: DataTable, source: string, allowPartial: boolean
   if (count < EQ5D_STATES && !allowPartial) {
     const lacking: string[] = [];
     for (let s = 0; s < EQ5D_STATES && lacking.length < 5; s++) if (lineOfState[s] === 0) lacking.push(stateName(s));
-    throw inputError(`${source} has ${count} of the 3,125 EQ-5D-5L states; it lacks ${lacking.join(", ")}${EQ5D_STATES - count > 5 ? ", …" : ""}`, {
+    throw inputError(`only ${count} of the 3,125 EQ-5D-5L states are given; missing: ${lacking.join(", ")}${EQ5D_STATES - count > 5 ? ", …" : ""}`, {
       location: { file: source },
       hint: "a value-set table needs one row for every state 11111 to 55555",
     });
