@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { repoPath } from "../helpers.js";
 import { expectCliError, runCli, scratch } from "./run-cli.js";
 
 const phq = (n: number) => Array.from({ length: n }, (_, j) => `phq9_${j + 1}`).join(",");
@@ -77,6 +78,16 @@ describe("trialstat score", () => {
   it("scores a Likert scale defined in JSON", () => {
     const r = runCli(["score", "--definition", at("scale.json"), "--data", at("myscale.csv")]);
     expect(r.stdout).toBe("id,myscale_score,myscale_band,myscale_answered,myscale_prorated\n1,12,high,3,0\n2,3,low,3,0\n");
+  });
+
+  it("runs the README example as shown", () => {
+    const readme = readFileSync(repoPath("README.md"), "utf8");
+    const section = readme.slice(readme.indexOf("## `trialstat score`"));
+    const command = /```sh\npnpm --silent trialstat (score [^\n]*)\n```/.exec(section)![1];
+    const shown = /```\n(id,phq9_score[\s\S]*?)\.\.\.\n```/.exec(section)![1];
+    const r = runCli(command.split(" "));
+    expect(r.code).toBe(0);
+    expect(r.stdout.startsWith(shown)).toBe(true);
   });
 
   it("lists the instruments with their item counts, ranges and rules", () => {

@@ -1,5 +1,6 @@
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { errorOf } from "../../../../test/helpers.js";
+import { errorOf, repoPath } from "../../../../test/helpers.js";
 import { parseCsv } from "../data/csv.js";
 import { TrialstatError } from "../errors.js";
 import { likertFromJson, likertInstrument, type LikertSpec } from "./likert.js";
@@ -92,5 +93,17 @@ describe("likertFromJson", () => {
     expect(errorOf<TrialstatError>(() => likertFromJson('{"id": "x",', "d.json")).where).toBe("d.json");
     const e = errorOf<TrialstatError>(() => likertFromJson('{"id": "x", "items": 3, "range": [1, 5], "aggregate": "sum", "reverse": [0]}', "d.json"));
     expect(e.where).toBe("d.json: scale.reverse[0]");
+  });
+});
+
+describe("the example in docs/instruments.md", () => {
+  it("is a valid scale that scores as the page says", () => {
+    const page = readFileSync(repoPath("packages/core/docs/instruments.md"), "utf8");
+    const json = /```json\n([\s\S]*?)```/.exec(page)![1];
+    const scale = likertFromJson(json, "instruments.md");
+    expect(scale.missingRule).toEqual({ maxMissing: 1, prorate: true, round: "half-up" });
+    // 5 + (6 − 1) + 4 + 4 + (6 − 2) + NA = 22 over 5 items → 26.4 → 26, "high"
+    const r = scoreItems(scale, [["Strongly agree", "Strongly disagree", "Agree", 4, 2, null]]);
+    expect([r.score![0], r.band![0], r.prorated[0]]).toEqual([26, "high", 1]);
   });
 });

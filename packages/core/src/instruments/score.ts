@@ -227,6 +227,8 @@ export function scoreColumns(result: ScoreResult, prefix: string = result.instru
 export function scoreCsv(result: ScoreResult, options: { id?: Column; prefix?: string } = {}): string {
   const columns = scoreColumns(result, options.prefix);
   const header = [...(options.id ? [options.id.name] : []), ...columns.map((c) => c.name)].map(csvCell).join(",");
+  // small whole numbers (scores, counts, flags) are formatted once
+  const smallInts = Array.from({ length: 256 }, (_, v) => String(v));
   const writers = columns.map(({ values }) => {
     if (Array.isArray(values)) {
       const cells = new Map<string | null, string>();
@@ -240,20 +242,25 @@ export function scoreCsv(result: ScoreResult, options: { id?: Column; prefix?: s
     const numbers = values as Float64Array | Int32Array | Uint8Array;
     return (i: number) => {
       const v = numbers[i];
-      return v === v ? String(v) : "NA";
+      return v >= 0 && v < 256 && (v | 0) === v ? smallInts[v] : v === v ? String(v) : "NA";
     };
   });
   const id = options.id;
   const idCell = id ? (id.kind === "number" ? (i: number) => csvCell(id.text(i)) : (i: number) => csvCell(id.values[i])) : undefined;
-  const lines: string[] = new Array(result.n + 1);
-  lines[0] = header;
+  // rows are joined in blocks, so that a million rows never exist as a million separate strings
+  const blocks: string[] = [header];
   const m = writers.length;
+  const lines: string[] = [];
   for (let i = 0; i < result.n; i++) {
-    let line = idCell ? idCell(i) : "";
-    for (let j = 0; j < m; j++) line += (j === 0 && !idCell ? "" : ",") + writers[j](i);
-    lines[i + 1] = line;
+    let line = idCell ? `${idCell(i)},` : "";
+    for (let j = 0; j < m; j++) line += j === 0 ? writers[j](i) : `,${writers[j](i)}`;
+    lines.push(line);
+    if (lines.length === 4096 || i === result.n - 1) {
+      blocks.push(lines.join("\n"));
+      lines.length = 0;
+    }
   }
-  return `${lines.join("\n")}\n`;
+  return `${blocks.join("\n")}\n`;
 }
 
 /** One line for people: rows read, scores given (how many prorated), rows without a score. */
