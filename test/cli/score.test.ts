@@ -96,7 +96,7 @@ describe("trialstat score", () => {
     for (const id of ["phq9", "phq8", "gad7", "swemwbs", "jsse", "who5", "eq5d5l", "gse", "ons4", "ips25"]) expect(r.stdout).toContain(`\n${id}  `);
     expect(r.stdout).toContain("items: 9, values 0-3; default columns phq9_1..phq9_9");
     expect(r.stdout).toContain("missing items: up to 2: prorated (mean of answered x 9, rounded half up); more: no score");
-    expect(r.stdout).toContain("phq9_score: depression severity, sum of items 1-9, 0-27; bands 0-4 minimal, 5-9 mild, 10-14 moderate, 15-19 moderately severe, 20-27 severe");
+    expect(r.stdout).toContain("phq9_score (0-27): depression severity, sum of items 1-9; bands 0-4 minimal, 5-9 mild, 10-14 moderate, 15-19 moderately severe, 20-27 severe");
   });
 });
 

@@ -35,10 +35,10 @@ export const eq5d5l: InstrumentDefinition = {
     dimension("ua", "usual activities"),
     dimension("pd", "pain/discomfort"),
     dimension("ad", "anxiety/depression"),
-    { code: "vas", description: "EQ VAS, 0-100 (not part of the index)", range: [0, 100], integer: false, scored: false, optional: true, reverse: false },
+    { code: "vas", description: "EQ VAS (not part of the index)", range: [0, 100], integer: false, scored: false, optional: true, reverse: false },
   ],
   scales: [
-    { name: "score", description: "index value (England 2018: -0.285 to 1; other value sets differ)", range: [-0.285, 1] },
+    { name: "score", description: "index value (range of the England 2018 set; other value sets differ)", range: [-0.285, 1] },
     { name: "vas", description: "EQ VAS as answered (present only when its column is given)", range: [0, 100] },
   ],
   missingRule: { maxMissing: 0, prorate: false, round: "half-up" },

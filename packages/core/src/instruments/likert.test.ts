@@ -49,7 +49,7 @@ describe("likertInstrument", () => {
     const r = scoreItems(scale, [["No", "Sometimes", "no"], ["Yes", "Sometimes", "no"]]);
     expect(r.band).toEqual(["low", "high"]);
     expect(scoreColumns(r).map((c) => c.name)).toEqual(["b_score", "b_band", "b_answered", "b_prorated"]);
-    expect(describeInstrument(scale).join("\n")).toContain("b_score: sum of the items, 0-6; bands 0-2 low, 3-6 high");
+    expect(describeInstrument(scale).join("\n")).toContain("b_score (0-6): sum of the items; bands 0-2 low, 3-6 high");
   });
 
   it.each([
@@ -64,6 +64,7 @@ describe("likertInstrument", () => {
     [{ id: "x", items: 3, range: [1, 5], aggregate: "sum", minAnswered: 4 }, "scale.minAnswered", "minAnswered must be a whole number from 1 to 3, got 4"],
     [{ id: "x", items: 3, range: [1, 5], aggregate: "sum", minAnswered: 2, prorate: false }, "scale.prorate", "minAnswered 2 is below the 3 items, which needs prorate: true"],
     [{ id: "x", items: 3, range: [1, 5], aggregate: "sum", round: "up" }, "scale.round", 'round must be "half-up" or "none", got "up"'],
+    [{ id: "x", items: 3, range: [1, 5], aggregate: "sum", prorate: true }, "scale.prorate", "prorate: true, but minAnswered is all 3 items, so nothing would be prorated"],
     [{ id: "x", items: 3, range: [1, 5], aggregate: "sum", bands: [{ label: "all", min: 3, max: 14 }] }, "scale.bands", "bands run from 3 to 14, but scores run from 3 to 15"],
     [
       { id: "x", items: 3, range: [1, 5], aggregate: "sum", bands: [{ label: "a", min: 3, max: 9 }, { label: "b", min: 9, max: 15 }] },

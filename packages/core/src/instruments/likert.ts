@@ -94,6 +94,9 @@ export function likertInstrument(spec: LikertSpec, where: { file?: string; path?
   if (minAnswered < k && spec.prorate === false) {
     fail("prorate", `minAnswered ${minAnswered} is below the ${k} items, which needs prorate: true`, "a score from fewer items is only on the scale when prorated; or set minAnswered to the number of items");
   }
+  if (minAnswered === k && spec.prorate === true) {
+    fail("prorate", `prorate: true, but minAnswered is all ${k} items, so nothing would be prorated`, "set minAnswered below the number of items, or leave out prorate");
+  }
   const round = spec.round ?? "half-up";
   if (round !== "half-up" && round !== "none") fail("round", `round must be "half-up" or "none", got ${JSON.stringify(spec.round)}`, 'use "half-up" or "none"');
   const scoreRange: [number, number] = aggregate === "sum" ? [k * lo, k * hi] : [lo, hi];

@@ -47,7 +47,7 @@ export function isBuiltInInstrument(id: string): boolean {
 }
 
 function range(r: readonly [number, number]): string {
-  return `${r[0]}-${r[1]}`;
+  return r[0] < 0 ? `${r[0]} to ${r[1]}` : `${r[0]}-${r[1]}`;
 }
 
 function bandsText(bands: readonly Band[]): string {
@@ -73,13 +73,13 @@ export function describeInstrument(def: InstrumentDefinition): string[] {
   const ranges = [...new Set(scored.map((i) => range(i.range)))].join(", ");
   const columns = scored.length > 1 ? `${def.id}_${scored[0].code}..${def.id}_${scored[scored.length - 1].code}` : `${def.id}_${scored[0].code}`;
   const lines = [`${def.id}  ${def.name}`];
-  const named = scored.some((i) => !/^\d+$/.test(i.code)) ? ` (${scored.map((i) => `${i.code} ${i.description}`).join(", ")})` : "";
+  const named = scored.some((i) => !/^\d+$/.test(i.code)) ? ` (${scored.map((i) => `${i.code} = ${i.description}`).join(", ")})` : "";
   lines.push(`  items: ${scored.length}${named}, values ${ranges}; default columns ${columns}`);
   for (const o of others) lines.push(`  also: ${def.id}_${o.code}, ${o.description}, values ${range(o.range)}${o.optional ? ", optional" : ""}`);
   lines.push(`  scoring: ${def.scoring}`);
   for (const s of def.scales) {
     const column = s.name === "score" ? `${def.id}_score` : `${def.id}_${s.name}`;
-    lines.push(`  ${column}: ${s.description}, ${range(s.range)}${s.bands ? `; bands ${bandsText(s.bands)}` : ""}`);
+    lines.push(`  ${column} (${range(s.range)}): ${s.description}${s.bands ? `; bands ${bandsText(s.bands)}` : ""}`);
   }
   lines.push(`  missing items: ${missingRuleText(def)}`);
   lines.push(`  source: ${def.source}`);

@@ -95,6 +95,7 @@ describe("the missing-item rule", () => {
     ["phq9", { maxMissing: 1.5 }, "missingRule.maxMissing", "the most missing items must be a whole number from 0 to 8 for PHQ-9 (9 items), got 1.5"],
     ["phq9", { maxMissing: 2, prorate: false }, "missingRule.prorate", "prorating is off, but up to 2 missing items are allowed: a PHQ-9 score from fewer items is only on the scale when prorated"],
     ["phq9", { round: "down" }, "missingRule.round", 'rounding must be "half-up" or "none", got "down"'],
+    ["jsse", { prorate: true }, "missingRule.prorate", "prorating is on, but JSSE allows no missing item, so nothing would be prorated"],
     ["eq5d5l", { maxMissing: 1 }, "missingRule.maxMissing", "an EQ-5D-5L index needs all five dimensions: it cannot be prorated"],
     ["swemwbs", { maxMissing: 1, round: "none" }, "missingRule.round", "the SWEMWBS conversion table needs a whole raw score: a prorated raw score must be rounded"],
     ["ons4", { maxMissing: 1 }, "missingRule.maxMissing", "ONS4 items are scored one by one: it has no missing-item rule to change"],
@@ -137,6 +138,10 @@ describe("output", () => {
     const r = scoreTable(t, "phq9");
     expect(scoreCsv(r, { id: t.column("id") })).toBe(
       "id,phq9_score,phq9_band,phq9_answered,phq9_prorated\n007,27,severe,9,0\n008,NA,NA,0,0\n009,9,mild,7,1\n",
+    );
+    const negative = parseCsv("id,gad7_1,gad7_2,gad7_3,gad7_4,gad7_5,gad7_6,gad7_7\n-5,1,1,1,1,1,1,1\n1.50,0,0,0,0,0,0,0\n");
+    expect(scoreCsv(scoreTable(negative, "gad7"), { id: negative.column("id") })).toBe(
+      "id,gad7_score,gad7_band,gad7_answered,gad7_prorated\n-5,7,mild,7,0\n1.50,0,minimal,7,0\n",
     );
     const ids = tableFromColumns({ id: ["=cmd", "a,b"], gad7_1: [1, 1], gad7_2: [1, 1], gad7_3: [1, 1], gad7_4: [1, 1], gad7_5: [1, 1], gad7_6: [1, 1], gad7_7: [1, 1] });
     expect(scoreCsv(scoreTable(ids, "gad7"), { id: ids.column("id") })).toBe(

@@ -74,6 +74,12 @@ export function resolveMissingRule(def: InstrumentDefinition, change: Partial<Mi
     });
   }
   const max = maxMissing ?? (prorate === false ? 0 : def.missingRule.maxMissing);
+  if (prorate === true && max === 0) {
+    throw inputError(`prorating is on, but ${def.name} allows no missing item, so nothing would be prorated`, {
+      location: { path: names.prorate },
+      hint: "also say how many items may be missing (maxMissing)",
+    });
+  }
   const rule: MissingRule = { maxMissing: max, prorate: max > 0, round: round ?? def.missingRule.round };
   def.checkRule?.(rule, names);
   if (rule.maxMissing > 0 && def.aggregate === undefined) {
@@ -246,7 +252,8 @@ export function scoreCsv(result: ScoreResult, options: { id?: Column; prefix?: s
     };
   });
   const id = options.id;
-  const idCell = id ? (id.kind === "number" ? (i: number) => csvCell(id.text(i)) : (i: number) => csvCell(id.values[i])) : undefined;
+  // a numeric id is written exactly as in the input ("007", "-5"); a text id is made spreadsheet-safe
+  const idCell = id ? (id.kind === "number" ? (i: number) => id.text(i) ?? "" : (i: number) => csvCell(id.values[i])) : undefined;
   // rows are joined in blocks, so that a million rows never exist as a million separate strings
   const blocks: string[] = [header];
   const m = writers.length;
