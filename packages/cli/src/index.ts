@@ -7,7 +7,7 @@ import { EXIT, reportError, setDebug } from "./run.js";
 
 const program = new Command()
   .name("trialstat")
-  .description("Impact analysis of randomised trials: regression with robust variance that agrees with R, questionnaire scoring")
+  .description("Impact analysis of randomised trials: regression with robust variance that agrees with R")
   .version(version)
   .option("--debug", "print stack traces with errors")
   .exitOverride()

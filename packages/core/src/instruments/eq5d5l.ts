@@ -42,7 +42,7 @@ export const eq5d5l: InstrumentDefinition = {
     { name: "vas", description: "EQ VAS as answered (present only when its column is given)", range: [0, 100] },
   ],
   missingRule: { maxMissing: 0, prorate: false, round: "half-up" },
-  missingRuleSource: "INSTRUMENTS.md: no missing dimension allowed (an index cannot be prorated)",
+  missingRuleSource: "an index needs all five dimensions",
   usesValueSet: true,
   checkRule(rule, names) {
     if (rule.maxMissing !== 0) {

@@ -38,6 +38,6 @@ export const gad7: InstrumentDefinition = {
   ],
   bandScale: "score",
   missingRule: { maxMissing: 1, prorate: true, round: "half-up" },
-  missingRuleSource: "our default (no published rule): up to 1 missing, prorated as PHQ-9",
+  missingRuleSource: "trialstat default: no rule is published; prorated as PHQ-9",
   compute: summedCompute("sum"),
 };

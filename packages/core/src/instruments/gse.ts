@@ -25,6 +25,6 @@ export const gse: InstrumentDefinition = {
   items: numberedItems(10, [1, 4], { labels: { "Not at all true": 1, "Hardly true": 2, "Moderately true": 3, "Exactly true": 4 } }),
   scales: [{ name: "score", description: "sum of the 10 items", range: [10, 40] }],
   missingRule: { maxMissing: 3, prorate: true, round: "half-up" },
-  missingRuleSource: "INSTRUMENTS.md: up to 3 missing, prorated (rounding half up is our choice, as PHQ-9)",
+  missingRuleSource: "trialstat default as specified for the trials; rounding half up is our choice, as PHQ-9",
   compute: summedCompute("sum"),
 };

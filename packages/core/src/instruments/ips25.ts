@@ -37,6 +37,6 @@ export const ips25: InstrumentDefinition = {
   ],
   bandScale: "score",
   missingRule: { maxMissing: 0, prorate: false, round: "half-up" },
-  missingRuleSource: "INSTRUMENTS.md: no missing item allowed",
+  missingRuleSource: "trialstat default, as specified for the trials",
   compute: summedCompute("sum", (s) => ({ percent: mapScores(s.score, (v) => (v * 100) / 125) })),
 };

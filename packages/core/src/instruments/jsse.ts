@@ -30,6 +30,6 @@ export const jsse: InstrumentDefinition = {
     { name: "mean", description: "mean of the answered items", range: [1, 5] },
   ],
   missingRule: { maxMissing: 0, prorate: false, round: "half-up" },
-  missingRuleSource: "INSTRUMENTS.md: none allowed by default; configurable minimum answered with prorating",
+  missingRuleSource: "trialstat default, as specified for the trials",
   compute: summedCompute("sum", (s) => ({ mean: s.mean })),
 };

@@ -44,7 +44,7 @@ export const ons4: InstrumentDefinition = {
     { name: "happy", description: "happiness yesterday", range: [0, 10], bands: POSITIVE },
     { name: "anxious", description: "anxiety yesterday (higher is worse)", range: [0, 10], bands: ANXIETY },
   ],
-  missingRuleSource: "each item is scored on its own",
+  missingRuleSource: "no total, so nothing to prorate",
   compute(input) {
     const n = input.n;
     const items = input.items as Float64Array[];

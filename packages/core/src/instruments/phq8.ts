@@ -29,6 +29,6 @@ export const phq8: InstrumentDefinition = {
   ],
   bandScale: "score",
   missingRule: { maxMissing: 1, prorate: true, round: "half-up" },
-  missingRuleSource: "our default (no published rule): up to 1 missing, prorated as PHQ-9",
+  missingRuleSource: "trialstat default: no rule is published; prorated as PHQ-9",
   compute: summedCompute("sum", (s) => ({ current_depression: mapScores(s.score, (v) => (v >= 10 ? 1 : 0)) })),
 };

@@ -44,6 +44,6 @@ export const phq9: InstrumentDefinition = {
   ],
   bandScale: "score",
   missingRule: { maxMissing: 2, prorate: true, round: "half-up" },
-  missingRuleSource: "Arrieta et al. 2017: up to 2 missing, mean of answered x 9 rounded half up",
+  missingRuleSource: "Arrieta et al. 2017",
   compute: summedCompute("sum", (_, input): Record<string, Float64Array> => (input.items[9] ? { difficulty: input.items[9] } : {})),
 };

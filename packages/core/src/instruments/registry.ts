@@ -81,7 +81,7 @@ export function describeInstrument(def: InstrumentDefinition): string[] {
     const column = s.name === "score" ? `${def.id}_score` : `${def.id}_${s.name}`;
     lines.push(`  ${column} (${range(s.range)}): ${s.description}${s.bands ? `; bands ${bandsText(s.bands)}` : ""}`);
   }
-  lines.push(`  missing items: ${missingRuleText(def)}`);
+  lines.push(`  missing items: ${missingRuleText(def)} [${def.missingRuleSource}]`);
   lines.push(`  source: ${def.source}`);
   if (def.notice) lines.push(`  notice: ${def.notice}`);
   return lines;

@@ -42,7 +42,7 @@ export const swemwbs: InstrumentDefinition = {
     { name: "raw", description: "sum of the 7 items", range: [7, 35] },
   ],
   missingRule: { maxMissing: 0, prorate: false, round: "half-up" },
-  missingRuleSource: "INSTRUMENTS.md: no missing item allowed",
+  missingRuleSource: "trialstat default, as specified for the trials",
   checkRule(rule, names) {
     if (rule.maxMissing > 0 && rule.round !== "half-up") {
       throw inputError("the SWEMWBS conversion table needs a whole raw score: a prorated raw score must be rounded", {

@@ -12,7 +12,7 @@
  *   among those who were cases at the start. Outside its denominator a measure is NaN.
  *
  * Source: NHS Talking Therapies for anxiety and depression manual (NHS England), key performance
- * indicator definitions; thresholds as INSTRUMENTS.md.
+ * indicator definitions.
  */
 import { inputError } from "../errors.js";
 

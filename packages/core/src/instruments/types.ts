@@ -99,7 +99,7 @@ export interface InstrumentDefinition {
   readonly bandScale?: string;
   /** The default missing-item rule; undefined when items are scored separately (ONS4). */
   readonly missingRule?: MissingRule;
-  /** Where the default missing-item rule comes from, or that it is our choice. */
+  /** Where the default missing-item rule comes from, or that it is our choice (shown by `describeInstrument`). */
   readonly missingRuleSource: string;
   /** Checks a missing-item rule against what this instrument can score; throws an input error located at `names`. */
   checkRule?(rule: MissingRule, names: { readonly maxMissing: string; readonly prorate: string; readonly round: string }): void;

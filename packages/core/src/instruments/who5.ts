@@ -49,6 +49,6 @@ export const who5: InstrumentDefinition = {
   ],
   bandScale: "percent",
   missingRule: { maxMissing: 0, prorate: false, round: "half-up" },
-  missingRuleSource: "INSTRUMENTS.md: no missing item allowed",
+  missingRuleSource: "trialstat default, as specified for the trials",
   compute: summedCompute("sum", (s) => ({ percent: mapScores(s.score, (raw) => raw * 4) })),
 };
