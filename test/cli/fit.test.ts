@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { runCli, scratch } from "./run-cli.js";
+import { expectCliError, runCli, scratch } from "./run-cli.js";
 
 const example = "examples/fit/trial.csv";
 
@@ -74,14 +74,7 @@ describe("trialstat fit: bad input gives one clear message and the right exit co
     [["--data", "missing.csv", "--formula", "y ~ x"], 2, "cannot read", "no such file"],
   ])("%j → exit %i", (args, code, message, hint) => {
     const argv = ["fit", ...args.map((a, i) => (args[i - 1] === "--data" ? at(a) : a))];
-    const r = runCli(argv);
-    expect(r.code).toBe(code);
-    expect(r.stdout).toBe("");
-    const lines = r.stderr.trimEnd().split("\n");
-    expect(lines[0]).toMatch(/^error: /);
-    expect(lines[0]).toContain(message);
-    expect(r.stderr).toContain(hint);
-    expect(r.stderr).not.toMatch(/\n\s+at .*\.js:\d+/); // no stack trace
+    expectCliError(runCli(argv), code, message, hint);
   });
 
   it("reports usage errors from the option parser with exit code 2", () => {

@@ -2,6 +2,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { expect } from "vitest";
 import { repoPath } from "../helpers.js";
 
 const cli = repoPath("packages/cli/dist/index.js");
@@ -18,4 +19,18 @@ export function scratch(files: Record<string, string>): string {
   const dir = mkdtempSync(join(tmpdir(), "trialstat-test-"));
   for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
   return dir;
+}
+
+/**
+ * Checks a failed run: the exit code, nothing on stdout, one "error: " line containing the message,
+ * a hint containing the given text, and no stack trace.
+ */
+export function expectCliError(r: { code: number; stdout: string; stderr: string }, code: number, message: string, hint: string): void {
+  expect(r.code).toBe(code);
+  expect(r.stdout).toBe("");
+  const lines = r.stderr.trimEnd().split("\n");
+  expect(lines[0]).toMatch(/^error: /);
+  expect(lines[0]).toContain(message);
+  expect(r.stderr).toContain(hint);
+  expect(r.stderr).not.toMatch(/\n\s+at .*\.js:\d+/); // no stack trace
 }

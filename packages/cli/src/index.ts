@@ -6,6 +6,7 @@ import { registerPlanCommands } from "./commands/plan.js";
 import { registerConformanceCommands } from "./commands/conformance.js";
 import { EXIT, reportError, setDebug } from "./report-error.js";
 import { registerWeights } from "./commands/weights.js";
+import { registerScore } from "./commands/score.js";
 
 const program = new Command()
   .name("trialstat")
@@ -19,6 +20,7 @@ registerPlanCommands(program);
 registerConformanceCommands(program);
 registerFit(program);
 registerWeights(program);
+registerScore(program);
 for (const cmd of program.commands) cmd.exitOverride();
 
 try {

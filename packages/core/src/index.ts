@@ -92,3 +92,41 @@ export { type SapProblem, SapProblems, formatProblem } from "./sap/problems.js";
 export { type EffectRow } from "./effects/itt.js";
 export { resultsCsv, resultsMarkdown } from "./report/results-tables.js";
 export { type Lock, declaredAnalyses, checkDeclared, compareResults } from "./analysis/conformance.js";
+
+// questionnaire instruments
+export type { Band, ItemDefinition, ScaleDefinition, MissingRule, InstrumentDefinition, ScoreResult, ComputeInput, ComputeOutput } from "./instruments/types.js";
+export { getInstrument, listInstruments, isBuiltInInstrument, describeInstrument, missingRuleText } from "./instruments/registry.js";
+export { scoreTable, scoreItems, scoreColumns, scoreCsv, scoreSummary, resolveMissingRule, resolveItemColumns, MISSING_RULE_NAMES, type MissingRuleNames, type ScoreOptions, type ScoreColumnValues } from "./instruments/score.js";
+export { normalizeLabel, parseLabelFile, parseCodeList, allowedValuesText, type ResponseOptions } from "./instruments/responses.js";
+export { likertInstrument, likertFromJson, type LikertSpec } from "./instruments/likert.js";
+export {
+  ENGLAND_2018,
+  EQ5D_DIMENSIONS,
+  type Eq5dDimension,
+  type Eq5dValueSet,
+  type Eq5dDecrements,
+  valueSetFromDecrements,
+  parseValueSet,
+  eq5dIndex,
+  stateIndex,
+  stateName,
+  parseState,
+} from "./instruments/value-sets.js";
+export {
+  talkingTherapiesChange,
+  talkingTherapiesSummary,
+  TALKING_THERAPIES_THRESHOLDS,
+  type TalkingTherapiesInput,
+  type TalkingTherapiesChange,
+  type Rate,
+} from "./instruments/talking-therapies.js";
+export { phq9 } from "./instruments/phq9.js";
+export { phq8 } from "./instruments/phq8.js";
+export { gad7 } from "./instruments/gad7.js";
+export { swemwbs, SWEMWBS_METRIC, SWEMWBS_NOTICE } from "./instruments/swemwbs.js";
+export { jsse } from "./instruments/jsse.js";
+export { who5 } from "./instruments/who5.js";
+export { eq5d5l } from "./instruments/eq5d5l.js";
+export { gse } from "./instruments/gse.js";
+export { ons4 } from "./instruments/ons4.js";
+export { ips25 } from "./instruments/ips25.js";

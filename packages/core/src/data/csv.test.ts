@@ -1,7 +1,9 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { TrialstatError } from "../errors.js";
 import { errorOf } from "../../../../test/helpers.js";
-import { parseCsv } from "./csv.js";
+import { parseCsv, parseQuoted, parseUnquoted } from "./csv.js";
+import type { DataTable } from "./table.js";
 
 
 describe("parseCsv", () => {
@@ -53,5 +55,59 @@ describe("parseCsv", () => {
     const t = parseCsv("a,b\n");
     expect(t.nRows).toBe(0);
     expect(t.columnNames).toEqual(["a", "b"]);
+  });
+});
+
+/** Everything a reader of a table can see, as plain data. */
+function dump(t: DataTable | undefined) {
+  if (!t) return undefined;
+  return {
+    names: t.columnNames,
+    lines: Array.from({ length: t.nRows }, (_, i) => t.lineOf(i)),
+    columns: t.columnNames.map((name) => {
+      const c = t.column(name);
+      const source = Array.from({ length: t.nRows }, (_, i) => (c.sourceText ? c.sourceText(i) : undefined));
+      return c.kind === "number"
+        ? { kind: c.kind, values: Array.from(c.values, (v) => (Object.is(v, -0) ? "-0" : v)), text: Array.from(c.values, (_, i) => c.text(i)), source }
+        : { kind: c.kind, values: c.values, numericCount: c.numericCount, firstNonNumeric: c.firstNonNumeric, source };
+    }),
+  };
+}
+
+function outcome(read: () => DataTable | undefined) {
+  try {
+    return { table: dump(read()) };
+  } catch (e) {
+    const err = e as TrialstatError;
+    return { error: err.message, where: err.where };
+  }
+}
+
+describe("parseCsv without quotes (the fast split)", () => {
+  it("reads every quote-free text exactly as the csv-parse reader does", () => {
+    const cell = fc.oneof(
+      fc.constantFrom("", "NA", " NA ", "0", "-0", "+5", "007", "12", "-3", "1.50", "2e3", ".5", "x", " 7", "abc", "9999999999999999", "-1234567890123456"),
+      fc.stringMatching(/^[0-9a-c .+-]{0,4}$/),
+    );
+    const eol = fc.constantFrom("\n", "\r\n", "\r", "\n\n", "\r\n\r\n");
+    const text = fc
+      .tuple(fc.integer({ min: 1, max: 4 }), fc.array(fc.tuple(fc.array(cell, { minLength: 1, maxLength: 4 }), eol), { maxLength: 8 }), fc.boolean(), fc.boolean())
+      .map(([width, rows, bom, lastEol]) => {
+        const header = Array.from({ length: width }, (_, j) => `c${j}`).join(",");
+        const body = rows.map(([cells, e], i) => cells.join(",") + (i < rows.length - 1 || lastEol ? e : "")).join("");
+        return (bom ? "\uFEFF" : "") + header + "\n" + body;
+      });
+    fc.assert(
+      fc.property(text, (t) => {
+        expect(outcome(() => parseUnquoted(t, "p.csv", undefined)?.finish())).toEqual(outcome(() => parseQuoted(t, "p.csv", undefined)?.finish()));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it("honours custom missing tokens, numeric ones included", () => {
+    const t = parseCsv("a,b\n-9,x\n 3 ,-9\n", { missing: ["-9", ""] });
+    expect(Array.from(t.column("a").values as Float64Array)).toEqual([NaN, 3]);
+    expect(t.column("b")).toMatchObject({ kind: "text", values: ["x", null] });
   });
 });

@@ -61,6 +61,29 @@ export function parseNumber(text: string): number | undefined {
   return Number.isFinite(v) ? v : undefined;
 }
 
+/** The value of an optionally signed run of 1–15 decimal digits (exact in a double), else undefined. */
+function plainInteger(text: string): number | undefined {
+  const n = text.length;
+  if (n === 0 || n > 16) return undefined;
+  let i = 0;
+  let sign = 1;
+  const first = text.charCodeAt(0);
+  if (first === 45 || first === 43) {
+    if (n === 1) return undefined;
+    sign = first === 45 ? -1 : 1;
+    i = 1;
+  } else if (n === 16) {
+    return undefined;
+  }
+  let v = 0;
+  for (; i < n; i++) {
+    const d = text.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return undefined;
+    v = v * 10 + d;
+  }
+  return sign * v;
+}
+
 class ColumnBuilder {
   private numbers: Float64Array | null = new Float64Array(1024);
   /** Source text of numeric cells whose text is not String(value), e.g. "007", "1.50", "NA". */
@@ -79,8 +102,10 @@ class ColumnBuilder {
 
   push(value: string): void {
     const row = this.length++;
-    const isMissing = this.missing.has(value.trim());
-    const parsed = isMissing ? undefined : parseNumber(value);
+    // plain integers (most survey codes) skip the trim and the regular expression
+    const integer = plainInteger(value);
+    const isMissing = this.missing.has(integer === undefined ? value.trim() : value);
+    const parsed = isMissing ? undefined : integer ?? parseNumber(value);
     if (!isMissing) {
       if (parsed !== undefined) this.numericCount++;
       else if (!this.firstNonNumeric) this.firstNonNumeric = { row, value };

@@ -1,0 +1,112 @@
+import { type Command, Option } from "commander";
+import {
+  type InstrumentDefinition,
+  type MissingRule,
+  describeInstrument,
+  getInstrument,
+  inputError,
+  likertFromJson,
+  listInstruments,
+  parseCodeList,
+  parseLabelFile,
+  parseValueSet,
+  scoreCsv,
+  scoreSummary,
+  scoreTable,
+} from "@trialstat/core";
+import { readCsvFile, readTextFile, writeFileAtomic } from "../io.js";
+
+interface ScoreFlags {
+  instrument?: string;
+  definition?: string;
+  data?: string;
+  items?: string;
+  id?: string;
+  valueSet?: string;
+  labels?: string;
+  missingCodes?: string;
+  maxMissing?: string;
+  prorate: boolean;
+  round?: "half-up" | "none";
+  out?: string;
+  list?: boolean;
+}
+
+function listText(): string {
+  const blocks = listInstruments().map((d) => describeInstrument(d).join("\n"));
+  return [
+    "Instruments (trialstat score --instrument ID):",
+    "",
+    blocks.join("\n\n"),
+    "",
+    "Item columns default to <id>_<item> (phq9_1 ... phq9_9); name others in item order with --items.",
+    "A Likert scale of your own: --definition FILE.json (see packages/core/docs/instruments.md).",
+    "",
+  ].join("\n");
+}
+
+export function registerScore(program: Command): void {
+  program
+    .command("score")
+    .description("score a questionnaire for every row of a CSV file: score, band, items answered, prorated")
+    .option("--instrument <id>", "instrument id (see --list)")
+    .option("--definition <file>", "a Likert scale of your own, defined in JSON (instead of --instrument)")
+    .option("--data <file>", "CSV file with a header line, one respondent a row")
+    .option("--items <columns>", "item columns in item order, comma-separated (default: <id>_1, <id>_2, ...)")
+    .option("--id <column>", "column echoed first in the output (default: id, if the data has one)")
+    .option("--value-set <file>", "EQ-5D-5L value set: CSV of dimension,level,decrement or state,index (default: England 2018)")
+    .option("--labels <file>", "CSV of label,value: response labels (or codes) and the item values they stand for; value 'missing' marks a missing code")
+    .option("--missing-codes <codes>", "comma-separated codes that mean not answered, e.g. -9,-8,99,Refused")
+    .option("--max-missing <n>", "most items that may be missing; the score is then prorated")
+    .option("--no-prorate", "give no score when any item is missing")
+    .addOption(new Option("--round <how>", "rounding of a prorated sum").choices(["half-up", "none"]))
+    .option("--out <file>", "write the scores to this CSV file (default: standard output)")
+    .option("--list", "list the instruments with their items, ranges, bands and rules")
+    .action((flags: ScoreFlags, cmd: Command) => {
+      if (flags.list) {
+        process.stdout.write(listText());
+        return;
+      }
+      const ids = listInstruments().map((d) => d.id).join(", ");
+      if (flags.instrument !== undefined && flags.definition !== undefined) {
+        throw inputError("give --instrument or --definition, not both", { hint: "--definition replaces --instrument for a scale of your own" });
+      }
+      if (flags.instrument === undefined && flags.definition === undefined) {
+        throw inputError("no instrument: give --instrument ID or --definition FILE.json", { hint: `instruments: ${ids} (trialstat score --list describes them)` });
+      }
+      if (flags.data === undefined) throw inputError("no data: give --data FILE.csv", { hint: "the CSV has a header line and one respondent a row" });
+      const instrument: InstrumentDefinition =
+        flags.definition !== undefined ? likertFromJson(readTextFile(flags.definition), flags.definition) : getInstrument(flags.instrument!);
+      const labelFile = flags.labels !== undefined ? parseLabelFile(readTextFile(flags.labels), flags.labels) : undefined;
+      const missingCodes = [...(labelFile?.missingCodes ?? []), ...(flags.missingCodes !== undefined ? parseCodeList(flags.missingCodes) : [])];
+      if (flags.maxMissing !== undefined && !/^\d+$/.test(flags.maxMissing.trim())) {
+        throw inputError(`--max-missing must be a whole number, got "${flags.maxMissing}"`, { hint: "e.g. --max-missing 2" });
+      }
+      const missingRule: Partial<MissingRule> = {
+        maxMissing: flags.maxMissing !== undefined ? Number(flags.maxMissing) : undefined,
+        prorate: cmd.getOptionValueSource("prorate") === "cli" ? flags.prorate : undefined,
+        round: flags.round,
+      };
+      const valueSet = flags.valueSet !== undefined ? parseValueSet(readTextFile(flags.valueSet), flags.valueSet) : undefined;
+      const table = readCsvFile(flags.data);
+      const idName = flags.id ?? (table.hasColumn("id") ? "id" : undefined);
+      const id = idName !== undefined ? table.column(idName) : undefined;
+      const result = scoreTable(table, instrument, {
+        items: flags.items?.split(",").map((c) => c.trim()),
+        labels: labelFile?.labels,
+        missingCodes,
+        missingRule,
+        missingRuleNames: { maxMissing: "--max-missing", prorate: "--no-prorate", round: "--round" },
+        valueSet,
+      });
+      const csv = scoreCsv(result, { id });
+      const notice = instrument.notice ? `note: ${instrument.notice}\n` : "";
+      if (flags.out !== undefined) {
+        writeFileAtomic(flags.out, csv);
+        process.stdout.write(`${scoreSummary(result)} -> ${flags.out}\n${notice}`);
+      } else {
+        process.stdout.write(csv);
+        process.stderr.write(notice);
+      }
+    });
+}
