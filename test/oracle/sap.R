@@ -45,6 +45,23 @@ d$employed13w <- as.integer(weeks >= 13)
 d$months_employed12 <- sapply(d$id, function(i) length(unique(inw$month[inw$id == i & inw$weeks != 0])))
 d$age_band <- ifelse(is.na(d$age), NA, ifelse(d$age < 35, "18-34", "35+"))
 
+# PHQ-9 at 12 months: -8 and blanks missing; up to 2 missing items prorated (mean x 9, half up)
+items <- surv[match(d$id, surv$id), paste0("phq", 1:9)]
+items[items == -8] <- NA
+answered <- rowSums(!is.na(items))
+d$phq9_12 <- ifelse(eligible & !is.na(match(d$id, surv$id)) & answered >= 7, floor(rowSums(items, na.rm = TRUE) * 9 / answered + 0.5), NA)
+
+# non-response weights nr12: a logit of response on gender + score0 within site x arm, among those
+# the wave expected; respondents get 1/p, rescaled to mean 1 within the cell
+responded <- eligible & !is.na(match(d$id, surv$id))
+d$nr12 <- NA
+for (cell in split(seq_len(nrow(d)), list(d$site, d$arm))) {
+  e <- cell[eligible[cell]]
+  m <- glm(responded[e] ~ gender + score0, family = binomial, data = d[e, ], control = glm.control(epsilon = 1e-14, maxit = 100))
+  w <- 1 / fitted(m)[responded[e]]
+  d$nr12[e[responded[e]]] <- w / mean(w)
+}
+
 num <- function(x) if (is.null(x) || is.na(x)) "null" else sprintf("%.17g", x)
 str <- function(x) if (is.null(x) || is.na(x)) "null" else paste0('"', x, '"')
 rows <- list()
@@ -52,16 +69,21 @@ outcomes <- list(
   list(name = "employed13w", col = "employed13w", report = "ppt", role = "primary"),
   list(name = "earnings12", col = "earnings12", report = "currency", role = "primary"),
   list(name = "survey12.wellbeing", col = "wellbeing", report = "sd", role = "primary"),
-  list(name = "months_employed12", col = "months_employed12", report = "raw", role = "secondary")
+  list(name = "months_employed12", col = "months_employed12", report = "raw", role = "secondary"),
+  list(name = "phq9_12", col = "phq9_12", report = "sd", role = "secondary", weights = "nr12")
 )
+wmean <- function(y, w) sum(w * y) / sum(w)
+wsd <- function(y, w) { w <- w * length(y) / sum(w); sqrt(sum(w * (y - wmean(y, w))^2) / (length(y) - 1)) }
 pops <- list(scr = d$site == "SCR", all = rep(TRUE, nrow(d)))
 strata <- list(scr = character(0), all = c("site"))
 
 for (pname in names(pops)) {
-  primary_idx <- c()
+  primary_idx <- c(); secondary_idx <- c()
   for (o in outcomes) {
-    a <- d[pops[[pname]] & !is.na(d[[o$col]]), ]
+    weighted <- !is.null(o$weights)
+    a <- d[pops[[pname]] & !is.na(d[[o$col]]) & (!weighted | !is.na(d$nr12)), ]
     a$y <- a[[o$col]]
+    a$w <- if (weighted) a$nr12 else 1
     # missing-indicator covariates over the analysed rows
     a$age_missing <- as.integer(is.na(a$age))
     if (any(is.na(a$age))) {
@@ -69,18 +91,18 @@ for (pname in names(pops)) {
       covs <- c("age", "age_missing", "gender", "score0")
     } else covs <- c("age", "gender", "score0")
     rhs <- c("treat", covs, strata[[pname]])
-    fit <- lm_robust(as.formula(paste("y ~", paste(rhs, collapse = " + "))), data = a, se_type = "HC2")
+    fit <- lm_robust(as.formula(paste("y ~", paste(rhs, collapse = " + "))), data = a, se_type = "HC2", weights = w)
     ctl <- a$y[a$treat == 0]
-    sd_used <- if (o$report == "sd") sd(ctl) else NA
+    sd_used <- if (o$report == "sd") wsd(ctl, a$w[a$treat == 0]) else NA
     scale <- switch(o$report, ppt = 100, sd = 1 / sd_used, 1)
     est <- coef(fit)["treat"]; se <- fit$std.error["treat"]; df <- fit$df["treat"]
     row <- list(population = pname, outcome = o$name, subgroup = NA, level = NA, estimate = est, std_error = se, df = df,
                 p_value = fit$p.value["treat"], conf_low_95 = fit$conf.low["treat"], conf_high_95 = fit$conf.high["treat"],
                 conf_low_90 = est - qt(0.95, df) * se, conf_high_99 = est + qt(0.995, df) * se,
-                effect_size = est * scale, sd_used = sd_used, control_mean = mean(ctl), treated_mean = mean(a$y[a$treat == 1]),
+                effect_size = est * scale, sd_used = sd_used, control_mean = wmean(ctl, a$w[a$treat == 0]), treated_mean = wmean(a$y[a$treat == 1], a$w[a$treat == 1]),
                 n_control = sum(a$treat == 0), n_treated = sum(a$treat == 1), interaction_p = NA, role = o$role)
     rows[[length(rows) + 1]] <- row
-    if (o$role == "primary") primary_idx <- c(primary_idx, length(rows))
+    if (o$role == "primary") primary_idx <- c(primary_idx, length(rows)) else secondary_idx <- c(secondary_idx, length(rows))
     for (s in c("gender", "age_band")) {
       b <- a[!is.na(a[[s]]), ]
       others <- setdiff(c(covs, strata[[pname]]), s)
@@ -88,7 +110,7 @@ for (pname in names(pops)) {
       # trialstat reports it as null; here it is left out so that linearHypothesis accepts the model
       others <- others[sapply(others, function(x) length(unique(b[[x]])) > 1)]
       f <- as.formula(paste("y ~ treat *", s, if (length(others)) paste("+", paste(others, collapse = " + ")) else ""))
-      fs <- lm_robust(f, data = b, se_type = "HC2")
+      fs <- lm_robust(f, data = b, se_type = "HC2", weights = w)
       V <- vcov(fs); bcoef <- coef(fs)
       lv <- sort(unique(b[[s]]))
       inter <- paste0("treat:", s, lv[-1])
@@ -102,13 +124,15 @@ for (pname in names(pops)) {
         rows[[length(rows) + 1]] <- list(population = pname, outcome = o$name, subgroup = s, level = lv[k], estimate = e, std_error = sqrt(v), df = dfr,
           p_value = 2 * pt(-abs(e / sqrt(v)), dfr), conf_low_95 = e - qt(0.975, dfr) * sqrt(v), conf_high_95 = e + qt(0.975, dfr) * sqrt(v),
           conf_low_90 = e - qt(0.95, dfr) * sqrt(v), conf_high_99 = e + qt(0.995, dfr) * sqrt(v),
-          effect_size = e * scale, sd_used = sd_used, control_mean = mean(b$y[inlv & b$treat == 0]), treated_mean = mean(b$y[inlv & b$treat == 1]),
+          effect_size = e * scale, sd_used = sd_used, control_mean = wmean(b$y[inlv & b$treat == 0], b$w[inlv & b$treat == 0]), treated_mean = wmean(b$y[inlv & b$treat == 1], b$w[inlv & b$treat == 1]),
           n_control = sum(inlv & b$treat == 0), n_treated = sum(inlv & b$treat == 1), interaction_p = ip, role = o$role)
       }
     }
   }
   padj <- p.adjust(sapply(rows[primary_idx], function(r) r$p_value), "holm")
   for (k in seq_along(primary_idx)) rows[[primary_idx[k]]]$p_adjusted <- padj[k]
+  padj <- p.adjust(sapply(rows[secondary_idx], function(r) r$p_value), "BH")
+  for (k in seq_along(secondary_idx)) rows[[secondary_idx[k]]]$p_adjusted <- padj[k]
 }
 
 fields <- c("estimate", "std_error", "df", "p_value", "p_adjusted", "conf_low_90", "conf_low_95", "conf_high_95", "conf_high_99",

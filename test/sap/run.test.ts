@@ -10,7 +10,7 @@ describe("trialstat run", () => {
     const a = runCli(["run", `${dir}/sap.yaml`, "--out", `${dir}/out1`]);
     const b = runCli(["run", `${dir}/sap.yaml`, "--out", `${dir}/out2`]);
     expect(a.code).toBe(0);
-    expect(a.stdout).toContain("40 estimates written");
+    expect(a.stdout).toContain("50 estimates written");
     expect(readdirSync(`${dir}/out1`).sort()).toEqual(["flow.json", "results.csv", "results.json", "results.md"]);
     for (const f of ["flow.json", "results.csv", "results.json", "results.md"]) expect(readFileSync(`${dir}/out1/${f}`, "utf8")).toBe(readFileSync(`${dir}/out2/${f}`, "utf8"));
     expect(b.code).toBe(0);
@@ -22,7 +22,7 @@ describe("trialstat run", () => {
     expect(flow.randomised).toEqual({ treated: 200, control: 200, total: 400 });
     expect(flow.erased.total).toBe(1);
     expect(flow.sources.survey12.wave.withdrawn_before_due.total).toBe(8);
-    expect(flow.outcomes).toHaveLength(8);
+    expect(flow.outcomes).toHaveLength(10);
   });
 
   it("leaves the output directory as it was when the run fails", () => {

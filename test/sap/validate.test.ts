@@ -19,7 +19,7 @@ describe("trialstat validate", () => {
     [
       "an unknown key, with its line and a suggestion",
       { sap: (t: string) => t.replace("{ name: months_employed12, role: secondary,", "{ name: months_employed12, rle: secondary, role: secondary,") },
-      ['sap.yaml:44:37: outcomes[3].rle: unknown key "rle"', 'did you mean "role"?'],
+      ['sap.yaml:47:37: outcomes[3].rle: unknown key "rle"', 'did you mean "role"?'],
     ],
     ["a wrong value", { sap: (t: string) => t.replace("report: raw", "report: percent") }, ['outcomes[3].report: must be one of: "ppt", "sd", "currency", "raw"']],
     ["a wrong version", { sap: (t: string) => t.replace("trialstat: 1", "trialstat: 2") }, ["sap.yaml:1:12: trialstat: must be 1"]],
@@ -28,8 +28,8 @@ describe("trialstat validate", () => {
     ["a duplicate YAML key", { sap: (t: string) => t.replace("title: Mini trial\n", "title: Mini trial\ntitle: Again\n") }, ["not valid YAML", "unique"]],
     [
       "an undefined weight",
-      { sap: (t: string) => t.replace("{ name: survey12.wellbeing, role: primary, type: continuous, report: sd }", "{ name: survey12.wellbeing, role: primary, type: continuous, report: sd, weights: nr12 }") },
-      ['outcomes[2].weights: no weights named "nr12"', "define it under weights:"],
+      { sap: (t: string) => t.replace("{ name: survey12.wellbeing, role: primary, type: continuous, report: sd }", "{ name: survey12.wellbeing, role: primary, type: continuous, report: sd, weights: nr13 }") },
+      ['outcomes[2].weights: no weights named "nr13"', 'did you mean "nr12"?'],
     ],
     ["ppt on a continuous outcome", { sap: (t: string) => t.replace("type: continuous, report: currency", "type: continuous, report: ppt") }, ["outcomes[1].report: ppt (percentage points) is for binary outcomes"]],
     ["a missing source file", { sap: (t: string) => t.replace("data/hmrc.csv", "data/hmrc2.csv") }, ["sources.hmrc.file: the source file data/hmrc2.csv does not exist"]],
@@ -39,7 +39,7 @@ describe("trialstat validate", () => {
     ["a code that is not declared", { files: { "data/baseline.csv": (t: string) => t.replace(/\n(0005,[^,]+,)C,/, "\n$1X,") } }, ['data/baseline.csv:6:arm: "X" is not one of the declared values', "allowed: T, C"]],
     ["a date in another format", { files: { "data/survey12.csv": (t: string) => t.replace(/\n([0-9]{4}),(\d{4})-(\d{2})-(\d{2})/, "\n$1,$4/$3/$2") } }, ['data/survey12.csv:2:interview_date: "', "is not a YYYY-MM-DD date"]],
     ["a participant randomised twice", { files: { "data/baseline.csv": (t: string) => `${t}${t.split("\n")[1]}\n` } }, ["data/baseline.csv:402:id: participant 0001 is randomised twice (also line 2)"]],
-    ["a survey record whose key is not randomised", { files: { "data/survey12.csv": (t: string) => `${t}9999,2021-01-01,20\n` } }, ['1 record with a key that is not randomised (first: "9999")', "unmatched_records: drop"]],
+    ["a survey record whose key is not randomised", { files: { "data/survey12.csv": (t: string) => `${t}9999,2021-01-01,20,0,0,0,0,0,0,0,0,0\n` } }, ['1 record with a key that is not randomised (first: "9999")', "unmatched_records: drop"]],
     ["keys that lost their leading zeros", { files: { "data/survey12.csv": (t: string) => t.replace(/\n0+(\d+),/, "\n$1,") } }, ["with a key that is not randomised", "leading zeros"]],
     ["a key with spaces around it", { files: { "data/hmrc.csv": (t: string) => t.replace(/\n(\d{4}),/, "\n $1 ,") } }, ["has spaces around it"]],
     ["an unknown covariate, with a suggestion", { sap: (t: string) => t.replace("variables: [age, gender, score0]", "variables: [age, gendr, score0]") }, ['covariates.variables[1]: no variable named "gendr"', 'did you mean "gender"?']],

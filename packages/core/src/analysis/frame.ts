@@ -27,6 +27,8 @@ export class AnalysisFrame {
     readonly sap: Sap,
     readonly linked: Linked,
     readonly sources: ReadonlyMap<string, LoadedSource>,
+    /** Reads another file named in the plan (e.g. an EQ-5D value set), relative to the SAP. */
+    readonly readFile?: (file: string) => string,
   ) {
     this.columns.set(TREATED, { kind: "number", values: Float64Array.from(linked.arm) });
   }

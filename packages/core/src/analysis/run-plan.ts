@@ -103,7 +103,7 @@ function prepare(input: PlanInput): { prepared?: Prepared; problems: SapProblem[
   problems.push(...link.problems.map((p) => (p.path && !p.file ? { ...at(p.path), ...p } : p)));
   if (!link.linked) return { problems };
   const linked = link.linked;
-  const frame = new AnalysisFrame(sap, linked, sources);
+  const frame = new AnalysisFrame(sap, linked, sources, input.readFile);
 
   // names the plan uses must exist (derived names are known before they are computed)
   const derivedNames = new Set(Object.keys(sap.derive ?? {}));

@@ -14,10 +14,11 @@ import type { AnalysisFrame } from "./frame.js";
 export function surveyWeights(frame: AnalysisFrame, name: string, spec: WeightsSpec): { weights: Float64Array; diagnostics: WeightDiagnostics } {
   const wave = frame.linked.waves.get(spec.survey)!;
   const names = [...new Set([...spec.covariates, ...(spec.within ?? [])])];
-  const table = withColumns(frame.table(names, undefined, `${spec.survey} wave`), [numericColumn(".responded", Float64Array.from(wave.responded))]);
+  const response = `${spec.survey}.responded`;
+  const table = withColumns(frame.table(names, undefined, `${spec.survey} wave`), [numericColumn(response, Float64Array.from(wave.responded))]);
   try {
     const { weights, diagnostics } = nonResponseWeights(table, {
-      response: ".responded",
+      response,
       covariates: spec.covariates,
       within: spec.within ?? [],
       method: spec.method ?? "logit",

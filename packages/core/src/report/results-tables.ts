@@ -1,6 +1,8 @@
 import type { ResultsDocument, ResultRow } from "../analysis/results.js";
 import type { Flow } from "../link/flow.js";
 import { csvText } from "./csv.js";
+import type { WeightDiagnostics } from "../weights/non-response-weights.js";
+import { weightDiagnosticsMarkdown } from "./weights-report.js";
 
 /**
  * Human-readable tables of a run: results.md (one table per population, every outcome and subgroup
@@ -58,6 +60,13 @@ export function resultsMarkdown(results: ResultsDocument, flow: Flow, decimals =
       ),
       "",
     );
+  }
+  for (const [name, diagnostics] of Object.entries(results.weights)) {
+    // the diagnostics report's own headings move down a level under this section's
+    const body = weightDiagnosticsMarkdown(diagnostics as WeightDiagnostics)
+      .replace(/^# .*\n\n/, "")
+      .replace(/^(#+) /gm, "#$1 ");
+    lines.push(`## Non-response weights: ${name}`, "", body.trimEnd(), "");
   }
   lines.push("## Flow", "");
   const arm = (b: { treated: number; control: number; total: number }) => [String(b.treated), String(b.control), String(b.total)];
