@@ -36,6 +36,33 @@ describe("trialstat run", () => {
   });
 });
 
+describe("row-level output and date bands", () => {
+  it("writes the analysis frame only when the SAP asks, with a cohort cut at a date", () => {
+    const dir = miniCopy({
+      sap: (t) =>
+        t
+          .replace("derive:\n", 'derive:\n  cohort: { recode: randomised_on, bands: [{ label: pre-2020, below: "2020-01-01" }, { label: 2020-on }] }\n')
+          .replace("inference:", "output: { row_level: true }\ninference:"),
+    });
+    const r = runCli(["run", `${dir}/sap.yaml`, "--out", `${dir}/out`]);
+    expect(r.code).toBe(0);
+    const frame = readFileSync(`${dir}/out/analysis-frame.csv`, "utf8").trim().split("\n");
+    const header = frame[0].split(",");
+    expect(header.slice(0, 3)).toEqual(["key", "arm", "cohort"]);
+    const baseline = readFileSync(`${dir}/data/baseline.csv`, "utf8").trim().split("\n").slice(1).map((l) => l.split(","));
+    const dateOf = new Map(baseline.map((b) => [b[0], b[1]]));
+    for (const line of frame.slice(1)) {
+      const [key, , cohort] = line.split(",");
+      expect(cohort).toBe(dateOf.get(key)! < "2020-01-01" ? "pre-2020" : "2020-on");
+    }
+    expect(frame.length - 1).toBe(399);
+    // without row_level there is no participant-level file
+    const plain = miniCopy();
+    runCli(["run", `${plain}/sap.yaml`, "--out", `${plain}/out`]);
+    expect(existsSync(`${plain}/out/analysis-frame.csv`)).toBe(false);
+  });
+});
+
 describe("trialstat lock and check (the CI gate)", () => {
   it("passes an unchanged plan, fails a changed SAP and changed data, with exit code 3", () => {
     const dir = miniCopy();

@@ -130,3 +130,4 @@ export { eq5d5l } from "./instruments/eq5d5l.js";
 export { gse } from "./instruments/gse.js";
 export { ons4 } from "./instruments/ons4.js";
 export { ips25 } from "./instruments/ips25.js";
+export { headlineTable, headlineText, headlineMarkdown, formatEffect, type HeadlineTable } from "./report/headline.js";

@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import { formatProblem, resultsCsv, resultsMarkdown, runPlan, sapSchema, validatePlan } from "@trialstat/core";
+import { formatProblem, headlineTable, headlineText, resultsCsv, resultsMarkdown, runPlan, sapSchema, validatePlan } from "@trialstat/core";
 import { planInput, writeDirectoryAtomic } from "../sap-files.js";
 
 /** `trialstat validate SAP`, `trialstat run SAP --out DIR`, `trialstat schema`. */
@@ -38,6 +38,7 @@ export function registerPlanCommands(program: Command): void {
       if (run.rowLevelCsv) files["analysis-frame.csv"] = run.rowLevelCsv;
       writeDirectoryAtomic(flags.out, files);
       const n = run.results.rows.length;
+      process.stdout.write(`${run.sap.title}: primary outcomes, overall effects\n\n${headlineText(headlineTable(run.results))}\n`);
       process.stdout.write(`${n} estimate${n === 1 ? "" : "s"} written to ${flags.out}/ (${Object.keys(files).join(", ")})\n`);
     });
 

@@ -1,3 +1,4 @@
+import { parseDate } from "../data/dates.js";
 import { windowOutcome } from "../derive/admin-window.js";
 import { recodeBands, recodeMap, recodeQuantiles } from "../derive/recode.js";
 import { TrialstatError, inputError } from "../errors.js";
@@ -106,6 +107,15 @@ function recodeVariable(frame: AnalysisFrame, name: string, spec: RecodeDerive):
     return { kind: "text", values: recodeMap(texts, spec.map, (i) => `participant ${frame.linked.keys[i]}`, spec.recode) };
   }
   if (source.kind !== "number") throw inputError(`${spec.recode} is not numeric, so it cannot be cut into bands`, { location: { path }, hint: "use map: to recode text values" });
-  if (spec.bands) return { kind: "text", values: recodeBands(source.values, spec.bands) };
+  if (spec.bands) {
+    // dates are day numbers in the frame; a date limit ("2020-03-23") is compared as one
+    const bands = spec.bands.map((b, i) => {
+      if (typeof b.below !== "string") return { label: b.label, below: b.below };
+      const day = parseDate(b.below);
+      if (day === undefined) throw inputError(`"${b.below}" is not a date`, { location: { path: `derive.${name}.bands[${i}].below` }, hint: "write dates as YYYY-MM-DD" });
+      return { label: b.label, below: day };
+    });
+    return { kind: "text", values: recodeBands(source.values, bands) };
+  }
   return { kind: "text", values: recodeQuantiles(source.values, spec.quantiles!, spec.labels).labels };
 }

@@ -1,6 +1,7 @@
 import type { ResultsDocument, ResultRow } from "../analysis/results.js";
 import type { Flow } from "../link/flow.js";
 import { csvText } from "./csv.js";
+import { headlineMarkdown, headlineTable } from "./headline.js";
 import type { WeightDiagnostics } from "../weights/non-response-weights.js";
 import { weightDiagnosticsMarkdown } from "./weights-report.js";
 
@@ -38,6 +39,7 @@ export function resultsMarkdown(results: ResultsDocument, flow: Flow, decimals =
   lines.push(`# ${results.sap.title}`, "");
   lines.push(`Registration ${results.sap.registration.id}, SAP version ${results.sap.registration.sap_version} (${results.sap.registration.date}); SAP sha256 \`${results.sap.sha256.slice(0, 16)}…\`; trialstat ${results.trialstat_version}.`);
   lines.push(`Standard errors: ${results.settings.se_type}${results.settings.cluster ? `, clustered by ${results.settings.cluster}` : ""}. Stars: * p < 0.10, ** p < 0.05, *** p < 0.01.`, "");
+  lines.push("## Headline: primary outcomes", "", headlineMarkdown(headlineTable(results)).trimEnd(), "");
   const populations = [...new Set(results.rows.map((r) => r.population as string))];
   for (const p of populations) {
     lines.push(`## ${p}`, "");

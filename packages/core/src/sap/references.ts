@@ -51,7 +51,9 @@ export function checkReferences(sap: Sap): { path: (string | number)[]; message:
           const last = i === d.bands!.length - 1;
           if (!last && b.below === undefined) out.push({ path: [...path, "bands", i, "below"], message: "every band but the last needs an upper limit (below)" });
           if (last && b.below !== undefined) out.push({ path: [...path, "bands", i, "below"], message: "the last band is open-ended: remove below", hint: "values at or above the previous limit fall in it" });
-          if (i > 0 && b.below !== undefined && d.bands![i - 1].below !== undefined && b.below <= d.bands![i - 1].below!) out.push({ path: [...path, "bands", i, "below"], message: "band limits must increase" });
+          const prev = i > 0 ? d.bands![i - 1].below : undefined;
+          if (b.below !== undefined && prev !== undefined && typeof b.below !== typeof prev) out.push({ path: [...path, "bands", i, "below"], message: "band limits must all be numbers or all be dates" });
+          else if (b.below !== undefined && prev !== undefined && b.below <= prev) out.push({ path: [...path, "bands", i, "below"], message: "band limits must increase" });
         });
       }
       if (d.quantiles !== undefined && d.labels && d.labels.length !== d.quantiles) out.push({ path: [...path, "labels"], message: `${d.quantiles} quantile bands need ${d.quantiles} labels, not ${d.labels.length}` });

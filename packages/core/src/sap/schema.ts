@@ -199,7 +199,12 @@ export const sapSchema = {
               bands: {
                 type: "array",
                 minItems: 2,
-                items: { type: "object", additionalProperties: false, required: ["label"], properties: { label: { type: "string" }, below: { type: "number" } } },
+                items: {
+                  type: "object",
+                  additionalProperties: false,
+                  required: ["label"],
+                  properties: { label: { type: "string" }, below: { anyOf: [{ type: "number" }, { type: "string", pattern: "^\\d{4}-\\d{2}-\\d{2}$" }], description: "A number, or a YYYY-MM-DD date for a date variable" } },
+                },
               },
               map: { type: "object", additionalProperties: { type: "string" } },
               quantiles: { type: "integer", minimum: 2 },

@@ -114,7 +114,7 @@ export interface AdminDerive {
 export interface RecodeDerive {
   recode: string;
   /** Ordered cut-points: each band is below its limit (the last has none). */
-  bands?: { label: string; below?: number }[];
+  bands?: { label: string; below?: number | string }[];
   /** Value → label. */
   map?: Record<string, string>;
   /** Equal-count bands from the randomised population (e.g. 3 for terciles), lowest first. */
