@@ -1,21 +1,23 @@
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
-import { type DataTable, TrialstatError, inputError, parseCsv } from "@trialstat/core";
+import { CsvReader, type DataTable, TrialstatError, inputError } from "@trialstat/core";
+import { readTextChunks } from "./text-file.js";
 
-/** Reads a CSV extract from disk into a typed table; file-system failures become input errors. */
+/**
+ * Reads a CSV extract from disk into a typed table, streaming it (so no whole-file string is held);
+ * file-system and encoding failures become input errors.
+ */
 export function readCsvFile(path: string, options: { missing?: readonly string[] } = {}): DataTable {
-  return parseCsv(readTextFile(path), { source: path, missing: options.missing });
+  const reader = new CsvReader({ source: path, missing: options.missing });
+  for (const chunk of readTextChunks(path)) reader.push(chunk);
+  return reader.end();
 }
 
-/** Reads a UTF-8 text file; file-system failures become input errors naming the file. */
+/** Reads a UTF-8 text file (strictly decoded); file-system and encoding failures become input errors naming the file. */
 export function readTextFile(path: string): string {
-  try {
-    return readFileSync(path, "utf8");
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    const why = code === "ENOENT" ? "no such file" : code === "EISDIR" ? "it is a directory" : code === "EACCES" ? "permission denied" : String((e as Error).message);
-    throw inputError(`cannot read ${path}: ${why}`, { location: { file: path }, hint: "check the path (it is relative to the current directory)" });
-  }
+  let text = "";
+  for (const chunk of readTextChunks(path)) text += chunk;
+  return text;
 }
 
 /**

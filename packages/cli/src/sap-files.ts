@@ -2,6 +2,7 @@ import { existsSync, mkdtempSync, renameSync, rmSync, writeFileSync } from "node
 import { basename, dirname, isAbsolute, join, relative, resolve } from "node:path";
 import { type PlanInput, inputError } from "@trialstat/core";
 import { readTextFile } from "./io.js";
+import { readTextChunks } from "./text-file.js";
 
 /**
  * The plan's files: the SAP and the sources it names, read relative to the SAP's folder. A source
@@ -11,22 +12,24 @@ import { readTextFile } from "./io.js";
 export function planInput(sapPath: string, options: { allowOutside?: boolean } = {}): PlanInput {
   const sapText = readTextFile(sapPath);
   const folder = dirname(resolve(sapPath));
-  const cache = new Map<string, string>();
+  const locate = (file: string) => {
+    const full = resolve(folder, file);
+    const rel = relative(folder, full);
+    if (!options.allowOutside && (rel.startsWith("..") || isAbsolute(rel))) {
+      throw inputError(`the source file ${file} lies outside the SAP's folder`, { location: { file }, hint: "move the data beside the SAP, or pass --allow-outside" });
+    }
+    if (!existsSync(full)) throw inputError(`the source file ${file} does not exist (looked for ${full})`, { location: { file }, hint: "paths in a SAP are relative to the SAP's folder" });
+    return full;
+  };
+  const digests = new Map<string, string>();
   return {
     sapText,
     sapFile: basename(sapPath),
-    readFile(file: string) {
-      const full = resolve(folder, file);
-      const rel = relative(folder, full);
-      if (!options.allowOutside && (rel.startsWith("..") || isAbsolute(rel))) {
-        throw inputError(`the source file ${file} lies outside the SAP's folder`, { location: { file }, hint: "move the data beside the SAP, or pass --allow-outside" });
-      }
-      if (!cache.has(full)) {
-        if (!existsSync(full)) throw inputError(`the source file ${file} does not exist (looked for ${full})`, { location: { file }, hint: "paths in a SAP are relative to the SAP's folder" });
-        cache.set(full, readTextFile(full));
-      }
-      return cache.get(full)!;
-    },
+    readFile: (file) => readTextFile(locate(file)),
+    // checked now (so a missing file is reported against the SAP), read as it is consumed, hashed
+    // (the file's bytes) on the way
+    readChunks: (file) => readTextChunks(locate(file), undefined, (digest) => digests.set(file, digest)),
+    sourceHash: (file) => digests.get(file),
   };
 }
 

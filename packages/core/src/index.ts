@@ -6,7 +6,7 @@ export { version } from "./version.js";
 export { TrialstatError, type ErrorKind, type ErrorLocation, inputError, analysisError } from "./errors.js";
 
 // data
-export { parseCsv, type CsvOptions } from "./data/csv.js";
+export { parseCsv, CsvReader, type CsvOptions } from "./data/csv.js";
 export {
   type DataTable,
   type Column,

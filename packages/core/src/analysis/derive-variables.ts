@@ -77,8 +77,7 @@ function adminVariable(frame: AnalysisFrame, name: string, spec: AdminDerive): {
   let equals: number | undefined;
   if (condition?.equals !== undefined && typeof condition.equals === "string") {
     // a text code (e.g. a benefit type): qualifying records become 1
-    const texts = S.texts(column);
-    values = Float64Array.from(texts, (t) => (t === null ? NaN : t === condition.equals ? 1 : 0));
+    values = S.indicator(column, condition.equals);
     equals = 1;
   } else {
     values = S.numbers(column);

@@ -34,8 +34,15 @@ export interface PlanInput {
   sapText: string;
   /** The SAP's file name as it should appear in results and messages. */
   sapFile: string;
-  /** Returns the text of a source file named in the SAP (relative path as written there). */
+  /** Returns the text of a file named in the SAP (relative path as written there). */
   readFile(file: string): string;
+  /**
+   * Streams a source file in pieces, so that large extracts are never held as one string
+   * (default: the whole text from readFile).
+   */
+  readChunks?(file: string): Iterable<string>;
+  /** sha256 of a source file's bytes, once read through readChunks (else the text is hashed here). */
+  sourceHash?(file: string): string | undefined;
 }
 
 export interface PlanRun {
@@ -85,15 +92,15 @@ function prepare(input: PlanInput): { prepared?: Prepared; problems: SapProblem[
   // sources
   const sources = new Map<string, LoadedSource>();
   for (const [name, spec] of Object.entries(sap.sources)) {
-    let text: string;
+    let loaded: ReturnType<typeof loadSource>;
     try {
-      text = input.readFile(spec.file);
+      loaded = loadSource(name, spec, input.readChunks ? input.readChunks(spec.file) : input.readFile(spec.file), spec.file, columnsUsed(sap, name), !input.sourceHash);
     } catch (e) {
       if (!(e instanceof TrialstatError)) throw e;
-      problems.push({ ...at(`sources.${name}.file`), message: e.message, hint: e.hint });
+      const fileProblem = e.location?.file === undefined || e.location.file === spec.file ? { ...at(`sources.${name}.file`) } : {};
+      problems.push({ ...fileProblem, file: e.location?.file ?? fileProblem.file, line: e.location?.line, message: e.message, hint: e.hint });
       continue;
     }
-    const loaded = loadSource(name, spec, text, spec.file);
     problems.push(...loaded.problems.map((p) => (p.path ? { ...at(p.path), ...p, file: p.file ?? spec.file } : p)));
     if (loaded.source) sources.set(name, loaded.source);
   }
@@ -132,6 +139,28 @@ function prepare(input: PlanInput): { prepared?: Prepared; problems: SapProblem[
   problems.push(...derived.problems.map((p) => (p.path && !p.file ? { ...at(p.path.split(":")[0]), ...p } : p)));
   if (problems.length) return { problems };
   return { prepared: { sap, frame, sources, linked, notes: derived.notes }, problems };
+}
+
+/**
+ * The columns of a long source that the plan reads (administrative outcomes' dates and measures), so
+ * the loader stores only those; undefined (everything) for wide sources, whose columns may be
+ * referred to by name anywhere in the plan.
+ */
+function columnsUsed(sap: Sap, source: string): Set<string> | undefined {
+  if ((sap.sources[source].shape ?? "wide") !== "long") return undefined;
+  const used = new Set<string>();
+  for (const d of Object.values(sap.derive ?? {})) {
+    if (!("from" in d) || d.from !== source) continue;
+    used.add(d.date);
+    if (d.sum) used.add(d.sum);
+    if (d.count) used.add(d.count.column);
+    if (d.any) used.add(d.any.column);
+  }
+  const w = sap.linkage.withdrawal;
+  if (w?.source === source) used.add(w.date);
+  const e = sap.linkage.erasure;
+  if (e?.source === source) used.add(e.column);
+  return used;
 }
 
 export function runPlan(input: PlanInput): PlanRun {
@@ -200,7 +229,7 @@ export function runPlan(input: PlanInput): PlanRun {
   const results: ResultsDocument = {
     trialstat_version: version,
     sap: { file: input.sapFile, title: sap.title, registration: { id: sap.registration.id, sap_version: sap.registration.sap_version, date: sap.registration.date }, sha256: sapHash(input.sapText) },
-    inputs: [...sources.values()].map((s) => ({ source: s.name, file: s.file, sha256: hashText(input.readFile(s.spec.file)), rows: s.table.nRows })),
+    inputs: [...sources.values()].map((s) => ({ source: s.name, file: s.file, sha256: input.sourceHash?.(s.spec.file) ?? s.sha256 ?? "", rows: s.table.nRows })),
     settings: {
       se_type: seType,
       cluster: inference.cluster ?? null,

@@ -7,11 +7,15 @@ export interface CsvOptions {
   source?: string;
   /** Cell values that mean "missing" (compared after trimming white space). Default: "" and "NA". */
   missing?: readonly string[];
+  /** Keep only these columns (by name); the rest are read for shape and dropped. Default: all. */
+  keep?: (name: string) => boolean;
+  /** Called with the header as soon as it is read. */
+  onHeader?: (names: readonly string[]) => void;
 }
 
 /**
  * Parses CSV text (RFC 4180: comma-delimited, double-quoted fields may hold commas, quotes and line
- * breaks; LF or CRLF line ends; a UTF-8 byte-order mark is ignored) into a typed DataTable.
+ * breaks; LF, CRLF or CR line ends; a UTF-8 byte-order mark is ignored) into a typed DataTable.
  *
  * Every error names the file and the line, e.g. `trial.csv:14: row has 5 fields but the header has 4`.
  *
@@ -20,101 +24,159 @@ export interface CsvOptions {
  * t.column("y").values; // Float64Array [2.5, NaN]
  */
 export function parseCsv(text: string, options: CsvOptions = {}): DataTable {
-  const source = options.source ?? "data";
-  // Without a double quote no field can hold a delimiter or a line break, so a plain split reads the
-  // file exactly as csv-parse would, several times faster (most extracts are like this).
-  const builder = text.includes('"') ? parseQuoted(text, source, options.missing) : parseUnquoted(text, source, options.missing);
-  if (!builder) {
-    throw inputError(`${source} is empty: expected a header line naming the columns`, {
-      location: { file: source },
-      hint: "check that the right file was given and that it was fully written",
-    });
-  }
-  return builder.finish();
+  const reader = new CsvReader(options);
+  reader.push(text);
+  return reader.end();
 }
 
-/** Splits text that has no quote character: records end at "\r\n", "\n" or "\r"; empty lines are skipped. */
-/** @internal exported for tests: the split used when the text has no quote character. */
-export function parseUnquoted(text: string, source: string, missing: readonly string[] | undefined): TableBuilder | undefined {
-  let builder: TableBuilder | undefined;
-  const n = text.length;
-  let pos = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-  let line = 1;
-  let nextLf = text.indexOf("\n", pos);
-  let nextCr = text.indexOf("\r", pos);
-  while (pos < n) {
-    if (nextLf !== -1 && nextLf < pos) nextLf = text.indexOf("\n", pos);
-    if (nextCr !== -1 && nextCr < pos) nextCr = text.indexOf("\r", pos);
-    let end = nextLf === -1 ? n : nextLf;
-    if (nextCr !== -1 && nextCr < end) end = nextCr;
-    if (end > pos) {
-      const fields = text.slice(pos, end).split(",");
-      if (!builder) builder = new TableBuilder(fields, { source, missing });
-      else builder.addRecord(fields, line);
+/**
+ * Reads CSV text that arrives in pieces (a file streamed from disk) into a typed DataTable, so a
+ * gigabyte extract never has to be held as one string: each complete record is typed into its
+ * columns as soon as it is read, and the text it came from can be released.
+ *
+ * Records without a double quote are split on commas directly (most extracts are like this, and it
+ * is several times faster); a record with a quote is read up to the line break where its quotes
+ * balance and parsed by csv-parse, so quoted commas, quotes ("") and line breaks are handled as
+ * RFC 4180 says, wherever the pieces happen to be cut.
+ *
+ * @example
+ * const r = new CsvReader({ source: "hmrc.csv" });
+ * for (const chunk of chunks) r.push(chunk);
+ * const table = r.end();
+ */
+export class CsvReader {
+  private builder: TableBuilder | undefined;
+  private pending = "";
+  /** Line on which `pending` starts. */
+  private line = 1;
+  private started = false;
+  private readonly source: string;
+
+  constructor(private readonly options: CsvOptions = {}) {
+    this.source = options.source ?? "data";
+  }
+
+  push(chunk: string): void {
+    this.pending = this.pending.length ? this.pending + chunk : chunk;
+    this.consume(false);
+  }
+
+  end(): DataTable {
+    this.consume(true);
+    if (!this.builder) {
+      throw inputError(`${this.source} is empty: expected a header line naming the columns`, {
+        location: { file: this.source },
+        hint: "check that the right file was given and that it was fully written",
+      });
     }
-    pos = end + (text.charCodeAt(end) === 13 && text.charCodeAt(end + 1) === 10 ? 2 : 1);
-    line++;
+    return this.builder.finish();
   }
-  return builder;
+
+  private emit(fields: string[], line: number): void {
+    if (!this.builder) {
+      if (fields.length === 1 && fields[0].includes(";")) {
+        throw inputError(`the header has one column, "${fields[0].slice(0, 60)}", which looks semicolon-separated`, {
+          location: { file: this.source, line },
+          hint: "trialstat reads comma-separated files: save the file as CSV with commas (in a spreadsheet: CSV UTF-8, comma-delimited)",
+        });
+      }
+      this.options.onHeader?.(fields);
+      this.builder = new TableBuilder(fields, { source: this.source, missing: this.options.missing, keep: this.options.keep });
+    } else this.builder.addRecord(fields, line);
+  }
+
+  private consume(final: boolean): void {
+    let text = this.pending;
+    let pos = 0;
+    if (!this.started) {
+      if (text.length === 0 && !final) return;
+      if (text.charCodeAt(0) === 0xfeff) pos = 1;
+      this.started = true;
+    }
+    const n = text.length;
+    let nextLf = text.indexOf("\n", pos);
+    let nextCr = text.indexOf("\r", pos);
+    let nextQuote = text.indexOf('"', pos);
+    while (pos < n) {
+      if (nextLf !== -1 && nextLf < pos) nextLf = text.indexOf("\n", pos);
+      if (nextCr !== -1 && nextCr < pos) nextCr = text.indexOf("\r", pos);
+      if (nextQuote !== -1 && nextQuote < pos) nextQuote = text.indexOf('"', pos);
+      let end = nextLf === -1 ? -1 : nextLf;
+      if (nextCr !== -1 && (end === -1 || nextCr < end)) end = nextCr;
+      if (nextQuote !== -1 && (end === -1 || nextQuote < end)) {
+        // a quoted record: it ends at the first line break outside quotes
+        const close = quotedRecordEnd(text, pos);
+        if (close === -1 && !final) break;
+        const stop = close === -1 ? n : close;
+        if (!final && stop === n - 1 && text.charCodeAt(stop) === 13) break; // "\r" may be half of "\r\n"
+        const record = text.slice(pos, stop);
+        const breaks = lineBreaks(record);
+        this.emit(parseQuotedRecord(record, this.source, this.line), this.line);
+        this.line += breaks + 1;
+        pos = stop === n ? n : stop + (text.charCodeAt(stop) === 13 && text.charCodeAt(stop + 1) === 10 ? 2 : 1);
+        continue;
+      }
+      if (end === -1) {
+        if (!final) break;
+        end = n;
+      } else if (!final && end === n - 1 && text.charCodeAt(end) === 13) {
+        break; // "\r" may be half of "\r\n"
+      }
+      if (end > pos) this.emit(text.slice(pos, end).split(","), this.line);
+      this.line++;
+      pos = end + (text.charCodeAt(end) === 13 && text.charCodeAt(end + 1) === 10 ? 2 : 1);
+    }
+    this.pending = pos >= n ? "" : text.slice(pos);
+    text = "";
+  }
 }
 
-/** RFC 4180 with quoted fields, through csv-parse. */
-/** @internal exported for tests: the csv-parse reader. */
-export function parseQuoted(text: string, source: string, missing: readonly string[] | undefined): TableBuilder | undefined {
-  let builder: TableBuilder | undefined;
-  // Line numbers are counted here: csv-parse's own count treats "\r\n" inside a quoted field as two
-  // lines and carries that error forward.
-  let nextLine = 1;
-  let emptyLinesSeen = 0;
-  try {
-    parse(text, {
-      bom: true,
-      skip_empty_lines: true,
-      relax_column_count: true, // the builder reports ragged rows with the line and both counts
-      record_delimiter: ["\r\n", "\n", "\r"],
-      on_record: (record: string[], context: { empty_lines: number }) => {
-        const line = nextLine + (context.empty_lines - emptyLinesSeen);
-        emptyLinesSeen = context.empty_lines;
-        nextLine = line + 1 + lineBreaksWithin(record);
-        if (!builder) builder = new TableBuilder(record, { source, missing });
-        else builder.addRecord(record, line);
-        return null;
-      },
-    });
-  } catch (e) {
-    if (e instanceof TrialstatError) throw e;
-    throw csvError(e, source, nextLine);
+/** The index of the line break that ends the record starting at `from` (outside quotes), or −1. */
+function quotedRecordEnd(text: string, from: number): number {
+  let inQuotes = false;
+  for (let i = from; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 34) inQuotes = !inQuotes; // "" inside quotes toggles twice
+    else if (!inQuotes && (c === 10 || c === 13)) return i;
   }
-  return builder;
+  return -1;
 }
 
-/** Line breaks inside quoted fields ("\r\n", "\n" or "\r" each count once). */
-function lineBreaksWithin(record: readonly string[]): number {
+/** Line breaks in a record ("\r\n", "\n" or "\r" each count once). */
+function lineBreaks(record: string): number {
   let count = 0;
-  for (const field of record) {
-    for (let i = 0; i < field.length; i++) {
-      const c = field.charCodeAt(i);
-      if (c === 10 || (c === 13 && field.charCodeAt(i + 1) !== 10)) count++;
-    }
+  for (let i = 0; i < record.length; i++) {
+    const c = record.charCodeAt(i);
+    if (c === 10 || (c === 13 && record.charCodeAt(i + 1) !== 10)) count++;
   }
   return count;
 }
 
+/** One record with quotes, through csv-parse (RFC 4180). */
+function parseQuotedRecord(record: string, source: string, line: number): string[] {
+  let fields: string[] | undefined;
+  try {
+    const rows = parse(record, { relax_column_count: true, skip_empty_lines: false, record_delimiter: ["\r\n", "\n", "\r"] }) as string[][];
+    fields = rows[0];
+  } catch (e) {
+    throw csvError(e, source, line);
+  }
+  return fields ?? [""];
+}
+
 function csvError(e: unknown, source: string, recordLine: number): TrialstatError {
   const err = e as { code?: string; message?: string; lines?: number };
-  // the record being read when parsing failed starts on recordLine (csv-parse reports where it stopped)
-  const line = err.code === "CSV_QUOTE_NOT_CLOSED" ? recordLine : typeof err.lines === "number" ? err.lines : recordLine;
   const hints: Record<string, string> = {
-    CSV_RECORD_INCONSISTENT_FIELDS_LENGTH: "check for a missing or extra delimiter, or an unquoted comma inside a value",
     CSV_QUOTE_NOT_CLOSED: "a double quote opens a field that never closes: close it, or double any quote inside a value (\"\")",
     CSV_INVALID_CLOSING_QUOTE: "a quote inside a quoted field must be doubled (\"\")",
+    CSV_INVALID_OPENING_QUOTE: 'a quote in the middle of an unquoted value: quote the whole value ("a ""b"" c") or remove the quote',
   };
   const message =
     err.code === "CSV_QUOTE_NOT_CLOSED"
       ? `a quoted field that opens in the record on line ${recordLine} is never closed`
       : (err.message ?? String(e)).replace(/\s+at line \d+$/, "").replace(/ on line \d+$/, "");
   return inputError(`malformed CSV: ${message}`, {
-    location: { file: source, line },
+    location: { file: source, line: recordLine },
     hint: (err.code && hints[err.code]) ?? "check that the file is comma-separated text in UTF-8",
   });
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { addMonths, formatDay, monthOffset, parseDate } from "./dates.js";
+import { addMonths, dayNumber, formatDay, monthOffset, parseDate, ymd } from "./dates.js";
 
 describe("dates", () => {
   it("parses each format and rejects impossible dates", () => {
@@ -12,6 +12,16 @@ describe("dates", () => {
     expect(parseDate("2020-13-01")).toBeUndefined();
     expect(parseDate("15/03/2020", "YYYY-MM-DD")).toBeUndefined();
     expect(parseDate("2020-3-15")).toBeUndefined();
+  });
+
+  it("agrees with the JavaScript Date for every day from 1600 to 2400", () => {
+    for (let day = Date.UTC(1600, 0, 1) / 86_400_000; day <= Date.UTC(2400, 11, 31) / 86_400_000; day += 1) {
+      const d = new Date(day * 86_400_000);
+      const want = { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate() };
+      const got = ymd(day);
+      if (got.year !== want.year || got.month !== want.month || got.day !== want.day) throw new Error(`day ${day}: ${JSON.stringify(got)} ≠ ${JSON.stringify(want)}`);
+      if (dayNumber(want.year, want.month, want.day) !== day) throw new Error(`dayNumber(${JSON.stringify(want)}) ≠ ${day}`);
+    }
   });
 
   it("adds calendar months, clamping to the end of shorter months", () => {

@@ -29,6 +29,12 @@ export interface TextColumn {
   readonly firstNonNumeric: { row: number; value: string } | undefined;
   /** The cell exactly as read, missing-value codes included (columns read from a file). */
   readonly sourceText?: (row: number) => string;
+  /**
+   * Columns read from a file: each row's index into `dictionary` (−1 = missing). `values` is built
+   * from these on first use; code that can work per distinct value (dates, keys, codes) should.
+   */
+  readonly codes?: Int32Array;
+  readonly dictionary?: readonly string[];
 }
 
 /** A cell's text as it was read ("" for a missing cell of a column not read from a file). */
@@ -84,11 +90,62 @@ function plainInteger(text: string): number | undefined {
   return sign * v;
 }
 
+/**
+ * A stored copy of a cell's text that does not keep the chunk of file text it was cut from alive:
+ * V8 represents substrings of 13 characters or more as views into their parent string, so storing
+ * them would hold the whole extract in memory. Shorter substrings are already copies.
+ */
+export function detachText(s: string): string {
+  return s.length >= 13 ? (" " + s).slice(1) : s;
+}
+
+/**
+ * The decimal places d with which `text` is exactly value.toFixed(d) ("0.00", "1234.50", "-3.10"),
+ * or −1. Only plain decimals qualify (no sign "+", exponent or leading zeros).
+ */
+function fixedDecimals(text: string, value: number): number {
+  const dot = text.indexOf(".");
+  if (dot < 0) return -1;
+  const d = text.length - dot - 1;
+  return d > 0 && d <= 20 && value.toFixed(d) === text ? d : -1;
+}
+
+function formatted(value: number, decimals: Int8Array | null, row: number): string {
+  const d = decimals && row < decimals.length ? decimals[row] : -1;
+  return d >= 0 ? value.toFixed(d) : String(value);
+}
+
+/** Distinct values of a text column that are looked up by value (more are stored, not deduplicated). */
+const DICTIONARY_INDEX_LIMIT = 1 << 20;
+
+/**
+ * The next capacity of a growing column: a quarter more. Finished columns are views of their
+ * buffers (no final copy), so at most a fifth of a column is spare, and a 10⁷-row extract never
+ * needs a column twice over in memory.
+ */
+function grow(capacity: number): number {
+  return Math.max(1024, Math.ceil(capacity * 1.25));
+}
+
 class ColumnBuilder {
   private numbers: Float64Array | null = new Float64Array(1024);
+  /**
+   * Numeric mode: decimal places of cells written with trailing zeros ("0.00", "1234.50"), so that
+   * their exact text is v.toFixed(d) without storing it; −1 (the default) = written as String(v).
+   */
+  private decimals: Int8Array | null = null;
   /** Source text of numeric cells whose text is not String(value), e.g. "007", "1.50", "NA". */
   private rawText = new Map<number, string>();
-  private strings: (string | null)[] | null = null;
+  /**
+   * Text mode: dictionary codes (−1 = missing). Four bytes a row, and long extracts repeat their
+   * keys, dates and codes, so the distinct values are few.
+   */
+  private codes: Int32Array | null = null;
+  private readonly dictionary: string[] = [];
+  private readonly codeOf = new Map<string, number>();
+  /** The last value coded: long extracts repeat a key on consecutive rows. */
+  private lastText: string | undefined;
+  private lastCode = -1;
   /** Text mode: source text of missing cells other than "", e.g. "NA". */
   private missingText = new Map<number, string>();
   private length = 0;
@@ -108,50 +165,97 @@ class ColumnBuilder {
     const parsed = isMissing ? undefined : integer ?? parseNumber(value);
     if (!isMissing) {
       if (parsed !== undefined) this.numericCount++;
-      else if (!this.firstNonNumeric) this.firstNonNumeric = { row, value };
+      else if (!this.firstNonNumeric) this.firstNonNumeric = { row, value: detachText(value) };
     }
     if (this.numbers) {
       if (isMissing || parsed !== undefined) {
         if (row >= this.numbers.length) {
-          const grown = new Float64Array(this.numbers.length * 2);
+          const grown = new Float64Array(grow(this.numbers.length));
           grown.set(this.numbers);
           this.numbers = grown;
         }
         this.numbers[row] = isMissing ? NaN : (parsed as number);
-        if (isMissing ? value !== "" : String(parsed) !== value) this.rawText.set(row, value);
+        if (isMissing ? value !== "" : String(parsed) !== value) {
+          const d = isMissing ? -1 : fixedDecimals(value, parsed as number);
+          if (d >= 0) {
+            this.setDecimals(row, d);
+            return;
+          }
+          this.rawText.set(row, this.dictionary[this.textCode(value)]);
+          // zero-padded keys ("0001") and the like: every cell needs its text, so store text
+          if (this.rawText.size > 4096 && this.rawText.size > this.length / 4) this.switchToText(this.length);
+        }
         return;
       }
       this.switchToText(row);
     }
-    if (isMissing && value !== "") this.missingText.set(row, value);
-    this.strings!.push(isMissing ? null : value);
+    if (isMissing && value !== "") this.missingText.set(row, this.dictionary[this.textCode(value)]);
+    this.setCode(row, isMissing ? -1 : this.textCode(value));
+  }
+
+  private setDecimals(row: number, d: number): void {
+    if (!this.decimals) this.decimals = new Int8Array(this.numbers!.length).fill(-1);
+    if (this.decimals.length < this.numbers!.length) {
+      const grown = new Int8Array(this.numbers!.length).fill(-1);
+      grown.set(this.decimals);
+      this.decimals = grown;
+    }
+    this.decimals[row] = d;
+  }
+
+  /** The dictionary code of a value, adding it (as a detached copy) if new. */
+  private textCode(value: string): number {
+    if (value === this.lastText) return this.lastCode;
+    let code = this.codeOf.get(value);
+    if (code === undefined) {
+      code = this.dictionary.length;
+      const copy = detachText(value);
+      this.dictionary.push(copy);
+      if (this.codeOf.size < DICTIONARY_INDEX_LIMIT) this.codeOf.set(copy, code);
+    }
+    this.lastText = value;
+    this.lastCode = code;
+    return code;
+  }
+
+  private setCode(row: number, code: number): void {
+    if (!this.codes) this.codes = new Int32Array(Math.max(1024, row * 2));
+    if (row >= this.codes.length) {
+      const grown = new Int32Array(grow(this.codes.length));
+      grown.set(this.codes);
+      this.codes = grown;
+    }
+    this.codes[row] = code;
   }
 
   private switchToText(upTo: number): void {
-    const strings: (string | null)[] = new Array(upTo);
-    for (let i = 0; i < upTo; i++) {
-      strings[i] = this.numericText(i);
-      const raw = this.rawText.get(i);
-      if (strings[i] === null && raw !== undefined) this.missingText.set(i, raw);
-    }
-    this.strings = strings;
+    const numbers = this.numbers!;
     this.numbers = null;
+    this.codes = new Int32Array(Math.max(1024, upTo * 2));
+    for (let i = 0; i < upTo; i++) {
+      const text = this.numericTextOf(numbers, i);
+      const raw = this.rawText.get(i);
+      if (text === null && raw !== undefined) this.missingText.set(i, raw);
+      this.codes[i] = text === null ? -1 : this.textCode(text);
+    }
     this.rawText.clear();
+    this.decimals = null;
   }
 
-  private numericText(i: number): string | null {
+  private numericTextOf(numbers: Float64Array, i: number): string | null {
     const raw = this.rawText.get(i);
     if (raw !== undefined) return this.missing.has(raw.trim()) ? null : raw;
-    const v = this.numbers![i];
-    return Number.isNaN(v) ? null : String(v);
+    const v = numbers[i];
+    return Number.isNaN(v) ? null : formatted(v, this.decimals, i);
   }
 
   finish(): Column {
     const name = this.name;
     if (this.numbers) {
-      const values = this.numbers.slice(0, this.length);
+      const values = this.numbers.subarray(0, this.length);
       const rawText = this.rawText;
       const missing = this.missing;
+      const decimals = this.decimals;
       return {
         kind: "number",
         name,
@@ -160,23 +264,33 @@ class ColumnBuilder {
           const raw = rawText.get(row);
           if (raw !== undefined) return missing.has(raw.trim()) ? null : raw;
           const v = values[row];
-          return Number.isNaN(v) ? null : String(v);
+          return Number.isNaN(v) ? null : formatted(v, decimals, row);
         },
         sourceText(row: number) {
           const v = values[row];
-          return rawText.get(row) ?? (Number.isNaN(v) ? "" : String(v));
+          return rawText.get(row) ?? (Number.isNaN(v) ? "" : formatted(v, decimals, row));
         },
       };
     }
-    const strings = this.strings!;
+    const codes = (this.codes ?? new Int32Array(0)).subarray(0, this.length);
+    const dictionary = this.dictionary;
     const missingText = this.missingText;
+    let values: (string | null)[] | undefined;
     return {
       kind: "text",
       name,
-      values: strings,
+      get values() {
+        if (!values) {
+          values = new Array<string | null>(codes.length);
+          for (let i = 0; i < codes.length; i++) values[i] = codes[i] < 0 ? null : dictionary[codes[i]];
+        }
+        return values;
+      },
+      codes,
+      dictionary,
       numericCount: this.numericCount,
       firstNonNumeric: this.firstNonNumeric,
-      sourceText: (row: number) => strings[row] ?? missingText.get(row) ?? "",
+      sourceText: (row: number) => (codes[row] >= 0 ? dictionary[codes[row]] : missingText.get(row) ?? ""),
     };
   }
 }
@@ -191,10 +305,19 @@ class ColumnBuilder {
  */
 export class TableBuilder {
   private readonly builders: ColumnBuilder[];
-  private readonly lines: number[] = [];
+  private lines = new Int32Array(1024);
+  private rows = 0;
   private readonly source: string;
 
-  constructor(header: readonly string[], options: { source?: string; missing?: readonly string[] } = {}) {
+  private readonly width: number;
+  /** Positions (in the header) of the columns kept. */
+  private readonly kept: number[];
+
+  /**
+   * @param options.keep which columns to keep (by name); the others are checked for shape but not
+   *   stored — a long administrative extract often has many columns a plan never reads.
+   */
+  constructor(header: readonly string[], options: { source?: string; missing?: readonly string[]; keep?: (name: string) => boolean } = {}) {
     this.source = options.source ?? "data";
     const missing = new Set((options.missing ?? DEFAULT_MISSING).map((m) => m.trim()));
     const seen = new Map<string, number>();
@@ -214,24 +337,36 @@ export class TableBuilder {
       }
       seen.set(name, j);
     });
-    this.builders = header.map((name) => new ColumnBuilder(name, missing));
+    this.width = header.length;
+    this.kept = header.map((_, j) => j).filter((j) => !options.keep || options.keep(header[j]));
+    this.builders = this.kept.map((j) => new ColumnBuilder(header[j], missing));
   }
 
   addRecord(fields: readonly string[], line: number): void {
-    if (fields.length !== this.builders.length) {
-      throw inputError(`row has ${fields.length} fields but the header has ${this.builders.length}`, {
+    if (fields.length !== this.width) {
+      throw inputError(`row has ${fields.length} fields but the header has ${this.width}`, {
         location: { file: this.source, line },
         hint: "check for a missing or extra delimiter, or an unquoted comma inside a value",
       });
     }
-    for (let j = 0; j < fields.length; j++) this.builders[j].push(fields[j]);
-    this.lines.push(line);
+    const kept = this.kept;
+    for (let k = 0; k < kept.length; k++) this.builders[k].push(fields[kept[k]]);
+    if (this.rows === this.lines.length) {
+      const grown = new Int32Array(grow(this.lines.length));
+      grown.set(this.lines);
+      this.lines = grown;
+    }
+    this.lines[this.rows++] = line;
+  }
+
+  get columnCount(): number {
+    return this.width;
   }
 
   finish(): DataTable {
     const columns = new Map<string, Column>();
     for (const b of this.builders) columns.set(b.name, b.finish());
-    return makeTable(this.source, columns, Int32Array.from(this.lines));
+    return makeTable(this.source, columns, this.lines.subarray(0, this.rows));
   }
 }
 
@@ -239,9 +374,11 @@ export class TableBuilder {
 export function makeTable(source: string, columns: Map<string, Column>, lines?: Int32Array): DataTable {
   const names = [...columns.keys()];
   const first = names.length ? columns.get(names[0])! : undefined;
-  const nRows = first ? first.values.length : 0;
+  // a column read from a file counts its rows by its codes (its values array is built only on use)
+  const rowsOf = (c: Column) => (c.kind === "text" && c.codes ? c.codes.length : c.values.length);
+  const nRows = first ? rowsOf(first) : 0;
   for (const c of columns.values()) {
-    if (c.values.length !== nRows) throw new Error(`makeTable: column ${c.name} has ${c.values.length} rows, expected ${nRows}`);
+    if (rowsOf(c) !== nRows) throw new Error(`makeTable: column ${c.name} has ${rowsOf(c)} rows, expected ${nRows}`);
   }
   return {
     source,

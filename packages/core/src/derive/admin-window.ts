@@ -1,4 +1,4 @@
-import { addMonths, monthOffset } from "../data/dates.js";
+import { addMonths, monthIndex } from "../data/dates.js";
 import type { WindowSpec } from "../sap/types.js";
 
 /**
@@ -69,19 +69,29 @@ export function windowOutcome(input: WindowOutcomeInput): WindowOutcome {
     if (c?.atLeast !== undefined) return v >= c.atLeast;
     return v !== 0;
   };
+  // monthly records: compare calendar-month indices (computed once per record, not per comparison)
+  // (a loop, not Int32Array.from: from() on a typed array first copies it into a boxed list)
+  let recordMonth: Int32Array | undefined;
+  if (monthly) {
+    recordMonth = new Int32Array(dates.length);
+    for (let i = 0; i < dates.length; i++) recordMonth[i] = Number.isNaN(dates[i]) ? 0 : monthIndex(dates[i]);
+  }
+  // the qualifying periods of one participant, reused (distinct ones counted after sorting)
+  let periods = new Float64Array(64);
   for (let p = 0; p < n; p++) {
     const d = randomisedOn[p];
-    const from = monthly ? start + 1 : addMonths(d, start);
-    const to = monthly ? start + window.months : addMonths(d, start + window.months);
+    const base = monthly ? monthIndex(d) : 0;
+    const from = monthly ? base + start + 1 : addMonths(d, start);
+    const to = monthly ? base + start + window.months : addMonths(d, start + window.months);
     let inWindow = 0;
     let sum = 0;
     let missing = false;
-    const periods = new Set<number>();
+    let nPeriods = 0;
     for (let k = records.offsets[p]; k < records.offsets[p + 1]; k++) {
       const row = records.rows[k];
       const t = dates[row];
       if (Number.isNaN(t)) continue;
-      const inside = monthly ? ((o) => o >= from && o <= to)(monthOffset(d, t)) : t >= from && t < to;
+      const inside = monthly ? recordMonth![row] >= from && recordMonth![row] <= to : t >= from && t < to;
       if (!inside) continue;
       inWindow++;
       const v = values[row];
@@ -89,7 +99,12 @@ export function windowOutcome(input: WindowOutcomeInput): WindowOutcome {
         if (Number.isNaN(v)) missing = true;
         else sum += v;
       } else if (qualifies(v)) {
-        periods.add(t);
+        if (nPeriods === periods.length) {
+          const grown = new Float64Array(periods.length * 2);
+          grown.set(periods);
+          periods = grown;
+        }
+        periods[nPeriods++] = t;
       }
     }
     let value: number;
@@ -100,9 +115,18 @@ export function windowOutcome(input: WindowOutcomeInput): WindowOutcome {
       if (missing) missingValue++;
       value = missing ? NaN : sum;
     } else {
-      value = measure === "any" ? (periods.size > 0 ? 1 : 0) : periods.size;
+      value = measure === "any" ? (nPeriods > 0 ? 1 : 0) : distinctCount(periods, nPeriods);
     }
     out[p] = input.atLeast !== undefined && !Number.isNaN(value) ? (value >= input.atLeast ? 1 : 0) : value;
   }
   return { values: out, missingValue, noRecords };
+}
+
+/** The number of distinct values among the first n (sorted in place). */
+function distinctCount(values: Float64Array, n: number): number {
+  if (n < 2) return n;
+  const part = values.subarray(0, n).sort();
+  let distinct = 1;
+  for (let i = 1; i < n; i++) if (part[i] !== part[i - 1]) distinct++;
+  return distinct;
 }

@@ -160,21 +160,28 @@ export function linkSources(sap: Sap, sources: ReadonlyMap<string, LoadedSource>
     };
     flow.sources[name] = sf;
     const due = S.spec.wave ? Float64Array.from(randomisedOn, (d) => addMonths(d, S.spec.wave!.months)) : undefined;
+    // each record's participant (position among the retained), in one typed pass: −1 unmatched
+    const owner = new Int32Array(S.table.nRows).fill(-1);
     const unmatched: number[] = [];
-    const matchedRows: number[][] = Array.from({ length: n }, () => []);
-    S.keys.forEach((k, row) => {
-      if (k === null) return;
+    // −1 missing key, −2 not randomised, −3 erased, else the participant's position
+    const ownerOfKey = (k: string | null) => {
+      if (k === null) return -1;
       const i = index.get(k);
-      if (i === undefined) {
-        unmatched.push(row);
-        return;
-      }
-      if (erasedAll[i]) {
-        sf.records_erased++;
-        return;
-      }
-      matchedRows[position[i]].push(row);
-    });
+      return i === undefined ? -2 : erasedAll[i] ? -3 : position[i];
+    };
+    const place = (row: number, o: number) => {
+      if (o >= 0) owner[row] = o;
+      else if (o === -2) unmatched.push(row);
+      else if (o === -3) sf.records_erased++;
+    };
+    if (S.keyCodes) {
+      // one lookup per distinct key, then a pass over the codes
+      const { codes, dictionary } = S.keyCodes;
+      const ownerOfCode = Int32Array.from(dictionary, ownerOfKey);
+      for (let row = 0; row < codes.length; row++) place(row, codes[row] < 0 ? -1 : ownerOfCode[codes[row]]);
+    } else {
+      S.keys.forEach((k, row) => place(row, ownerOfKey(k)));
+    }
     sf.records_unmatched = unmatched.length;
     if (unmatched.length && name !== sap.linkage.withdrawal?.source && name !== sap.linkage.erasure?.source && (sap.linkage.unmatched_records ?? "error") === "error") {
       const first = unmatched[0];
@@ -199,26 +206,24 @@ export function linkSources(sap: Sap, sources: ReadonlyMap<string, LoadedSource>
       if (dateColumn) {
         try {
           const days = S.dates(dateColumn).days;
-          for (let p = 0; p < n; p++) {
-            const w = withdrawnOn[p];
-            if (Number.isNaN(w)) continue;
-            const before = matchedRows[p].length;
-            matchedRows[p] = matchedRows[p].filter((row) => !(days[row] >= w));
-            sf.records_after_withdrawal += before - matchedRows[p].length;
+          for (let row = 0; row < owner.length; row++) {
+            const p = owner[row];
+            if (p >= 0 && days[row] >= withdrawnOn[p]) {
+              owner[row] = -1;
+              sf.records_after_withdrawal++;
+            }
           }
         } catch {
           // reported when the derived variable reads the column
         }
       }
     }
+    const grouped = groupByOwner(owner, n);
+    const recordsOf = (p: number) => grouped.rows.subarray(grouped.offsets[p], grouped.offsets[p + 1]);
 
     if (shape === "long") {
-      const offsets = new Int32Array(n + 1);
-      for (let p = 0; p < n; p++) offsets[p + 1] = offsets[p] + matchedRows[p].length;
-      const rows = new Int32Array(offsets[n]);
-      for (let p = 0; p < n; p++) rows.set(matchedRows[p], offsets[p]);
-      long.set(name, { offsets, rows });
-      sf.linked = byArm(arm, (p) => matchedRows[p].length > 0);
+      long.set(name, grouped);
+      sf.linked = byArm(arm, (p) => grouped.offsets[p + 1] > grouped.offsets[p]);
       continue;
     }
 
@@ -227,7 +232,7 @@ export function linkSources(sap: Sap, sources: ReadonlyMap<string, LoadedSource>
     const order = S.spec.duplicates?.by ? orderValues(S, S.spec.duplicates.by) : undefined;
     let duplicateReported = false;
     for (let p = 0; p < n; p++) {
-      const rows = matchedRows[p];
+      const rows = recordsOf(p);
       if (rows.length === 0) continue;
       if (rows.length > 1) {
         if (!S.spec.duplicates) {
@@ -236,14 +241,14 @@ export function linkSources(sap: Sap, sources: ReadonlyMap<string, LoadedSource>
               file: S.file,
               line: S.table.lineOf(rows[1]),
               column: S.spec.key,
-              message: `participant ${keys[p]} has ${rows.length} records (lines ${rows.map((r) => S.table.lineOf(r)).join(", ")})`,
+              message: `participant ${keys[p]} has ${rows.length} records (lines ${Array.from(rows, (r) => S.table.lineOf(r)).join(", ")})`,
               hint: `a wide source has one record per participant; if duplicates are expected, say which to keep: sources.${name}.duplicates: { keep: last, by: <date column> }`,
             });
             duplicateReported = true;
           }
           continue;
         }
-        const sorted = order ? [...rows].sort((a, b) => order[a] - order[b] || a - b) : rows;
+        const sorted = order ? Array.from(rows).sort((a, b) => order[a] - order[b] || a - b) : rows;
         rowFor[p] = S.spec.duplicates.keep === "first" ? sorted[0] : sorted[sorted.length - 1];
         sf.duplicates_resolved += rows.length - 1;
       } else {
@@ -281,6 +286,20 @@ export function linkSources(sap: Sap, sources: ReadonlyMap<string, LoadedSource>
     sf.linked = byArm(arm, (p) => rowFor[p] >= 0);
   }
   return problems.length ? { problems } : { linked: { n, keys, arm, randomisedOn, withdrawnOn, wide, long, waves, flow }, problems };
+}
+
+/** Rows grouped by participant (a counting sort, file order kept): rows[offsets[p] .. offsets[p + 1]). */
+function groupByOwner(owner: Int32Array, n: number): { offsets: Int32Array; rows: Int32Array } {
+  const offsets = new Int32Array(n + 1);
+  for (const p of owner) if (p >= 0) offsets[p + 1]++;
+  for (let p = 0; p < n; p++) offsets[p + 1] += offsets[p];
+  const fill = offsets.slice(0, n);
+  const rows = new Int32Array(offsets[n]);
+  for (let row = 0; row < owner.length; row++) {
+    const p = owner[row];
+    if (p >= 0) rows[fill[p]++] = row;
+  }
+  return { offsets, rows };
 }
 
 /** The date column an administrative outcome reads from a long source (for withdrawal cut-offs). */

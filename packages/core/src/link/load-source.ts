@@ -1,4 +1,6 @@
-import { parseCsv } from "../data/csv.js";
+import { sha256 } from "@noble/hashes/sha2";
+import { bytesToHex } from "@noble/hashes/utils";
+import { CsvReader } from "../data/csv.js";
 import { type DateFormat, parseDate } from "../data/dates.js";
 import type { DataTable } from "../data/table.js";
 import { TrialstatError, inputError, listNames } from "../errors.js";
@@ -16,24 +18,52 @@ export interface LoadedSource {
   readonly spec: SourceSpec;
   readonly file: string;
   readonly table: DataTable;
-  /** Each row's key exactly as written (null if missing). */
+  /** sha256 of the file's text, when the loader hashed it. */
+  readonly sha256: string | undefined;
+  /** Each row's key exactly as written (null if missing); built on first use. */
   readonly keys: readonly (string | null)[];
+  /** The keys as dictionary codes, when the key column was read as text (the fast way to link). */
+  readonly keyCodes: { codes: Int32Array; dictionary: readonly string[] } | undefined;
   /** Numeric values of a column, NaN where missing (including the column's own missing codes). */
   numbers(column: string): Float64Array;
   /** Text of a column as written, null where missing. */
   texts(column: string): readonly (string | null)[];
+  /** 1 where a column's text equals `value`, 0 where it differs, NaN where missing. */
+  indicator(column: string, value: string): Float64Array;
   /** Day numbers of a date column (NaN where missing); monthly for YYYY-MM columns. */
   dates(column: string): { days: Float64Array; monthly: boolean };
 }
 
 const DEFAULT_MISSING = ["", "NA"];
 
-export function loadSource(name: string, spec: SourceSpec, text: string, file: string): { source?: LoadedSource; problems: SapProblem[] } {
+/**
+ * @param text the file's text, whole or in pieces (streamed from disk); its sha256 (of the UTF-8
+ *   text, i.e. of the file's bytes) is computed on the way through.
+ */
+export function loadSource(
+  name: string,
+  spec: SourceSpec,
+  text: string | Iterable<string>,
+  file: string,
+  /** Columns the plan reads (with the key and the declared columns always kept); default: all. */
+  used?: ReadonlySet<string>,
+  /** Hash the text on the way through (skip when the caller hashes the file's bytes itself). */
+  hashText = true,
+): { source?: LoadedSource; problems: SapProblem[] } {
   const problems: SapProblem[] = [];
   const missing = spec.missing ? spec.missing.map(String) : DEFAULT_MISSING;
   let table: DataTable;
+  let header: string[] = [];
+  const hash = sha256.create();
+  const encoder = new TextEncoder();
   try {
-    table = parseCsv(text, { source: file, missing });
+    const keep = used ? (column: string) => column === spec.key || used.has(column) || Object.hasOwn(spec.columns ?? {}, column) : undefined;
+    const reader = new CsvReader({ source: file, missing, keep, onHeader: (names) => (header = [...names]) });
+    for (const chunk of typeof text === "string" ? [text] : text) {
+      if (hashText) hash.update(encoder.encode(chunk));
+      reader.push(chunk);
+    }
+    table = reader.end();
   } catch (e) {
     if (!(e instanceof TrialstatError)) throw e;
     problems.push({ file: e.location?.file ?? file, line: e.location?.line, column: e.location?.column, message: e.message, hint: e.hint });
@@ -42,16 +72,24 @@ export function loadSource(name: string, spec: SourceSpec, text: string, file: s
   const sapPath = `sources.${name}`;
 
   if (!table.hasColumn(spec.key)) {
-    problems.push({ file, line: 1, path: `${sapPath}.key`, message: `the key column "${spec.key}" is not in ${file}`, hint: `columns: ${listNames(table.columnNames)}` });
+    problems.push({ file, line: 1, path: `${sapPath}.key`, message: `the key column "${spec.key}" is not in ${file}`, hint: `columns: ${listNames(header)}` });
     return { problems };
   }
   const keyColumn = table.column(spec.key);
-  const keys: (string | null)[] = new Array(table.nRows);
+  // keys are checked once per distinct value where the column has a dictionary
+  const keyCodes = keyColumn.kind === "text" && keyColumn.codes && keyColumn.dictionary ? { codes: keyColumn.codes, dictionary: keyColumn.dictionary } : undefined;
+  const keyAt = keyCodes
+    ? (i: number) => (keyCodes.codes[i] < 0 ? null : keyCodes.dictionary[keyCodes.codes[i]])
+    : keyColumn.kind === "text"
+      ? (i: number) => keyColumn.values[i]
+      : (i: number) => keyColumn.text(i);
+  let keyArray: (string | null)[] | undefined;
   let missingKeys = 0;
   let spaced = 0;
+  const spacedCode = keyCodes ? Uint8Array.from(keyCodes.dictionary, (k) => (k !== k.trim() ? 1 : 0)) : undefined;
   for (let i = 0; i < table.nRows; i++) {
-    const k = keyColumn.kind === "number" ? keyColumn.text(i) : keyColumn.values[i];
-    keys[i] = k;
+    if (keyCodes && keyCodes.codes[i] >= 0 && !spacedCode![keyCodes.codes[i]]) continue; // present, no spaces
+    const k = keyAt(i);
     if (k === null) {
       if (missingKeys++ === 0) problems.push({ file, line: table.lineOf(i), column: spec.key, message: "the key is missing", hint: "every record needs a participant key" });
     } else if (k !== k.trim()) {
@@ -65,7 +103,7 @@ export function loadSource(name: string, spec: SourceSpec, text: string, file: s
   const typed = new Map<string, { numbers?: Float64Array; dates?: { days: Float64Array; monthly: boolean } }>();
   for (const [column, cs] of Object.entries(declared)) {
     if (!table.hasColumn(column)) {
-      problems.push({ file, line: 1, path: `${sapPath}.columns.${column}`, message: `the declared column "${column}" is not in ${file}`, hint: `columns: ${listNames(table.columnNames)}` });
+      problems.push({ file, line: 1, path: `${sapPath}.columns.${column}`, message: `the declared column "${column}" is not in ${file}`, hint: `columns: ${listNames(header)}` });
       continue;
     }
     const result = checkColumn(table, column, cs, file);
@@ -79,7 +117,12 @@ export function loadSource(name: string, spec: SourceSpec, text: string, file: s
     spec,
     file,
     table,
-    keys,
+    sha256: hashText ? bytesToHex(hash.digest()) : undefined,
+    get keys() {
+      keyArray ??= Array.from({ length: table.nRows }, (_, i) => keyAt(i));
+      return keyArray;
+    },
+    keyCodes,
     numbers(column) {
       const t = typed.get(column);
       if (t?.numbers) return t.numbers;
@@ -101,6 +144,17 @@ export function loadSource(name: string, spec: SourceSpec, text: string, file: s
       const codes = columnMissing(column);
       const raw = c.kind === "number" ? Array.from({ length: table.nRows }, (_, i) => c.text(i)) : c.values;
       return codes.size ? raw.map((v) => (v !== null && codes.has(v) ? null : v)) : raw;
+    },
+    indicator(column, value) {
+      const c = table.column(column);
+      const codes = columnMissing(column);
+      if (c.kind === "text" && c.codes && c.dictionary && codes.size === 0) {
+        const match = c.dictionary.map((t) => (t === value ? 1 : 0));
+        const out = new Float64Array(c.codes.length);
+        for (let i = 0; i < out.length; i++) out[i] = c.codes[i] < 0 ? NaN : match[c.codes[i]];
+        return out;
+      }
+      return Float64Array.from(this.texts(column), (t) => (t === null ? NaN : t === value ? 1 : 0));
     },
     dates(column) {
       const t = typed.get(column);
@@ -127,12 +181,18 @@ function checkColumn(table: DataTable, column: string, cs: ColumnSpec, file: str
   const first = <T>(found: { row: number; detail: T; count: number } | undefined, message: (d: T, count: number) => string, hint: string) => {
     if (found) problems.push({ file, line: table.lineOf(found.row), column, message: message(found.detail, found.count), hint });
   };
-  const scan = <T>(test: (t: string, i: number) => T | undefined) => {
+  // a column with a dictionary is tested once per distinct value, then row by row through its codes
+  const dict = c.kind === "text" && c.codes && c.dictionary ? { codes: c.codes, dictionary: c.dictionary } : undefined;
+  const perValue = <T>(f: (t: string) => T): ((i: number) => T | undefined) => {
+    if (!dict) return (i) => (isMissing(text(i)) ? undefined : f(text(i) as string));
+    const results = dict.dictionary.map((t) => (isMissing(t) ? undefined : f(t)));
+    return (i) => (dict.codes[i] < 0 ? undefined : results[dict.codes[i]]);
+  };
+  const scan = <T>(test: (t: string) => T | undefined) => {
     let found: { row: number; detail: T; count: number } | undefined;
+    const at = perValue(test);
     for (let i = 0; i < table.nRows; i++) {
-      const t = text(i);
-      if (isMissing(t)) continue;
-      const detail = test(t as string, i);
+      const detail = at(i);
       if (detail !== undefined) {
         if (!found) found = { row: i, detail, count: 0 };
         found.count++;
@@ -145,29 +205,33 @@ function checkColumn(table: DataTable, column: string, cs: ColumnSpec, file: str
   let dates: { days: Float64Array; monthly: boolean } | undefined;
 
   if (cs.type === "number") {
-    numbers = new Float64Array(table.nRows);
-    const bad = scan((t) => (Number.isFinite(Number(t.trim())) && /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(t.trim()) ? undefined : t));
-    first(bad, (v, n) => `"${v}" is not a number${more(n)}`, `declare "${bad?.detail}" as a missing-value code if it means missing, or fix the value`);
-    for (let i = 0; i < table.nRows; i++) {
-      const t = text(i);
-      numbers[i] = isMissing(t) ? NaN : Number((t as string).trim());
+    if (c.kind === "number" && codes.size === 0) {
+      numbers = c.values; // every cell already read as a number: no copy, no second parse
+    } else {
+      numbers = new Float64Array(table.nRows);
+      const bad = scan((t) => (Number.isFinite(Number(t.trim())) && /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(t.trim()) ? undefined : t));
+      first(bad, (v, n) => `"${v}" is not a number${more(n)}`, `declare "${bad?.detail}" as a missing-value code if it means missing, or fix the value`);
+      const value = perValue((t) => Number(t.trim()));
+      for (let i = 0; i < table.nRows; i++) numbers[i] = value(i) ?? NaN;
     }
     if (cs.min !== undefined || cs.max !== undefined) {
-      const out = scan((t) => {
-        const v = Number(t.trim());
-        return (cs.min !== undefined && v < cs.min) || (cs.max !== undefined && v > cs.max) ? t : undefined;
-      });
-      first(out, (v, n) => `${v} is outside the declared range ${cs.min ?? "-∞"} to ${cs.max ?? "∞"}${more(n)}`, "fix the value, or declare it as a missing-value code");
+      const v = numbers;
+      let found: { row: number; detail: string; count: number } | undefined;
+      for (let i = 0; i < v.length; i++) {
+        if ((cs.min !== undefined && v[i] < cs.min) || (cs.max !== undefined && v[i] > cs.max)) {
+          if (!found) found = { row: i, detail: text(i) ?? String(v[i]), count: 0 };
+          found.count++;
+        }
+      }
+      first(found, (x, n) => `${x} is outside the declared range ${cs.min ?? "-∞"} to ${cs.max ?? "∞"}${more(n)}`, "fix the value, or declare it as a missing-value code");
     }
   } else if (cs.type === "date") {
     const format = (cs.format ?? "YYYY-MM-DD") as DateFormat;
     const days = new Float64Array(table.nRows);
     const bad = scan((t) => (parseDate(t, format) === undefined ? t : undefined));
     first(bad, (v, n) => `"${v}" is not a ${format} date${more(n)}`, `every date in this column must be written ${format} (dates in two formats must be made consistent first)`);
-    for (let i = 0; i < table.nRows; i++) {
-      const t = text(i);
-      days[i] = isMissing(t) ? NaN : (parseDate(t as string, format) ?? NaN);
-    }
+    const day = perValue((t) => parseDate(t, format) ?? NaN);
+    for (let i = 0; i < table.nRows; i++) days[i] = day(i) ?? NaN;
     dates = { days, monthly: format === "YYYY-MM" };
   }
   if (cs.values) {
