@@ -19,7 +19,7 @@ describe("trialstat validate", () => {
     [
       "an unknown key, with its line and a suggestion",
       { sap: (t: string) => t.replace("{ name: months_employed12, role: secondary,", "{ name: months_employed12, rle: secondary, role: secondary,") },
-      ['sap.yaml:47:37: outcomes[3].rle: unknown key "rle"', 'did you mean "role"?'],
+      ['sap.yaml:55:37: outcomes[3].rle: unknown key "rle"', 'did you mean "role"?'],
     ],
     ["a wrong value", { sap: (t: string) => t.replace("report: raw", "report: percent") }, ['outcomes[3].report: must be one of: "ppt", "sd", "currency", "raw"']],
     ["a wrong version", { sap: (t: string) => t.replace("trialstat: 1", "trialstat: 2") }, ["sap.yaml:1:12: trialstat: must be 1"]],
