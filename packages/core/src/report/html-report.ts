@@ -107,12 +107,13 @@ footer { margin-top: 3em; color: var(--muted); font-size: 0.85em; border-top: 1p
 @page { size: A4; margin: 14mm 12mm; }
 @media print {
   body { max-width: none; padding: 0; font-size: 10pt; }
-  nav { break-after: page; }
   main > section { break-before: page; }
   main > section:first-child { break-before: auto; }
   h2, caption { break-after: avoid; }
   .scroll { overflow: visible; }
-  table { font-size: 8.5pt; }
+  table { font-size: 7.5pt; }
+  th, td { padding: 2px 4px; }
+  thead th { white-space: normal; }
   thead { display: table-header-group; }
   tr, figure.plot, dl { break-inside: avoid; }
   figure.plot svg { max-height: 24cm; }
