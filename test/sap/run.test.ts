@@ -21,6 +21,13 @@ describe("trialstat run", () => {
     expect(results.sap.sha256).toMatch(/^[0-9a-f]{64}$/);
     expect(results.inputs.map((i: { source: string }) => i.source)).toEqual(["baseline", "survey12", "hmrc", "profile", "withdrawals"]);
     expect(Object.keys(results.rows[0]).slice(0, 11)).toEqual(["population", "outcome", "role", "subgroup", "level", "estimate", "std_error", "statistic", "df", "p_value", "p_adjusted"]);
+    const html = readFileSync(`${dir}/out1/report.html`, "utf8");
+    expect(html).toContain(results.sap.sha256);
+    expect(html).toContain('id="table-headline"');
+    expect(html).toContain('<svg xmlns="http://www.w3.org/2000/svg" id="flow-diagram"');
+    expect(html).toContain("None: the run followed the SAP");
+    expect(html).not.toMatch(/<script|<link |src="http|url\(http/i);
+    expect(results.labels.outcomes.employed13w).toBe("Employment");
     const flow = JSON.parse(readFileSync(`${dir}/out1/flow.json`, "utf8"));
     expect(flow.randomised).toEqual({ treated: 200, control: 200, total: 400 });
     expect(flow.erased.total).toBe(1);
