@@ -11,13 +11,23 @@ describe("trialstat run", () => {
     const b = runCli(["run", `${dir}/sap.yaml`, "--out", `${dir}/out2`]);
     expect(a.code).toBe(0);
     expect(a.stdout).toContain("50 estimates written");
-    expect(readdirSync(`${dir}/out1`).sort()).toEqual(["flow.json", "results.csv", "results.json", "results.md"]);
-    for (const f of ["flow.json", "results.csv", "results.json", "results.md"]) expect(readFileSync(`${dir}/out1/${f}`, "utf8")).toBe(readFileSync(`${dir}/out2/${f}`, "utf8"));
+    expect(readdirSync(`${dir}/out1`).sort()).toEqual(["flow.json", "plots", "report.html", "results.csv", "results.json", "results.md", "tables"]);
+    const files = readdirSync(`${dir}/out1`, { recursive: true, encoding: "utf8" }).filter((f) => /\.\w+$/.test(f)).sort();
+    expect(files).toEqual(readdirSync(`${dir}/out2`, { recursive: true, encoding: "utf8" }).filter((f) => /\.\w+$/.test(f)).sort());
+    expect(files.length).toBeGreaterThan(30);
+    for (const f of files) expect(readFileSync(`${dir}/out1/${f}`, "utf8"), f).toBe(readFileSync(`${dir}/out2/${f}`, "utf8"));
     expect(b.code).toBe(0);
     const results = JSON.parse(readFileSync(`${dir}/out1/results.json`, "utf8"));
     expect(results.sap.sha256).toMatch(/^[0-9a-f]{64}$/);
-    expect(results.inputs.map((i: { source: string }) => i.source)).toEqual(["baseline", "survey12", "hmrc", "withdrawals"]);
+    expect(results.inputs.map((i: { source: string }) => i.source)).toEqual(["baseline", "survey12", "hmrc", "profile", "withdrawals"]);
     expect(Object.keys(results.rows[0]).slice(0, 11)).toEqual(["population", "outcome", "role", "subgroup", "level", "estimate", "std_error", "statistic", "df", "p_value", "p_adjusted"]);
+    const html = readFileSync(`${dir}/out1/report.html`, "utf8");
+    expect(html).toContain(results.sap.sha256);
+    expect(html).toContain('id="table-headline"');
+    expect(html).toContain('<svg xmlns="http://www.w3.org/2000/svg" id="flow-diagram"');
+    expect(html).toContain("None: the run followed the SAP");
+    expect(html).not.toMatch(/<script|<link |src="http|url\(http/i);
+    expect(results.labels.outcomes.employed13w).toBe("Employment");
     const flow = JSON.parse(readFileSync(`${dir}/out1/flow.json`, "utf8"));
     expect(flow.randomised).toEqual({ treated: 200, control: 200, total: 400 });
     expect(flow.erased.total).toBe(1);
@@ -42,7 +52,7 @@ describe("row-level output and date bands", () => {
       sap: (t) =>
         t
           .replace("derive:\n", 'derive:\n  cohort: { recode: randomised_on, bands: [{ label: pre-2020, below: "2020-01-01" }, { label: 2020-on }] }\n')
-          .replace("inference:", "output: { row_level: true }\ninference:"),
+          .replace("output:\n", "output:\n  row_level: true\n"),
     });
     const r = runCli(["run", `${dir}/sap.yaml`, "--out", `${dir}/out`]);
     expect(r.code).toBe(0);

@@ -19,7 +19,7 @@ describe("trialstat validate", () => {
     [
       "an unknown key, with its line and a suggestion",
       { sap: (t: string) => t.replace("{ name: months_employed12, role: secondary,", "{ name: months_employed12, rle: secondary, role: secondary,") },
-      ['sap.yaml:47:37: outcomes[3].rle: unknown key "rle"', 'did you mean "role"?'],
+      ['sap.yaml:55:37: outcomes[3].rle: unknown key "rle"', 'did you mean "role"?'],
     ],
     ["a wrong value", { sap: (t: string) => t.replace("report: raw", "report: percent") }, ['outcomes[3].report: must be one of: "ppt", "sd", "currency", "raw"']],
     ["a wrong version", { sap: (t: string) => t.replace("trialstat: 1", "trialstat: 2") }, ["sap.yaml:1:12: trialstat: must be 1"]],
@@ -65,5 +65,21 @@ describe("trialstat validate", () => {
     const r = validate({ sap: (t) => `${bomb.join("\n")}\n${t}` });
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/alias|YAML/i);
+  });
+});
+
+describe("trialstat validate: report settings (output)", () => {
+  it.each([
+    ["a descriptive table with neither variable nor multi", { sap: (t: string) => t.replace('{ title: "Age of participants, by site", variable: age_band }', '{ title: "Age" }') }, ["output.descriptives[0]: a descriptive table needs exactly one of variable"]],
+    ["an unknown descriptive variable", { sap: (t: string) => t.replace("variable: age_band }", "variable: age_bnd }") }, ['output.descriptives[0].variable: no variable named "age_bnd"', 'did you mean "age_band"?']],
+    ["a label for an answer not asked", { sap: (t: string) => t.replace("profile.barrier_care: Caring responsibilities", "profile.barrier_cars: Cars") }, ['output.descriptives[3].labels["profile.barrier_cars"]: profile.barrier_cars is not one of this question\'s answers']],
+    ["an unknown balance population", { sap: (t: string) => t.replace("balance: { variables:", "balance: { populations: [scr, wmca], variables:") }, ['output.balance.populations[1]: no population named "wmca"']],
+    ["a bad disclosure setting", { sap: (t: string) => t.replace("min_count: 10", "min_count: 0") }, ["output.disclosure.min_count: must be >= 1"]],
+    ["an unknown decimals key", { sap: (t: string) => t.replace("decimals: { ppt: 1,", "decimals: { pp: 1,") }, ["output.decimals"]],
+    ["an unknown trial group", { sap: (t: string) => t.replace("trial_group: site", "trial_group: sight") }, ['output.trial_group: no variable named "sight"']],
+  ])("reports %s", (_name, edit, expected) => {
+    const r = validate(edit);
+    expect(r.code).toBe(2);
+    for (const e of expected) expect(r.stderr).toContain(e);
   });
 });

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { basename, dirname, isAbsolute, join, relative, resolve } from "node:path";
 import { type PlanInput, inputError } from "@trialstat/core";
 import { readTextFile } from "./io.js";
@@ -34,7 +34,7 @@ export function planInput(sapPath: string, options: { allowOutside?: boolean } =
 }
 
 /**
- * Writes a set of files into `dir` all at once: into a fresh sibling directory first, which then
+ * Writes a set of files (relative paths, subfolders made as needed) into `dir` all at once: into a fresh sibling directory first, which then
  * replaces `dir`. If anything fails, `dir` is left exactly as it was.
  */
 export function writeDirectoryAtomic(dir: string, files: Record<string, string>): void {
@@ -47,7 +47,11 @@ export function writeDirectoryAtomic(dir: string, files: Record<string, string>)
     throw inputError(`cannot write to ${dir}: ${(e as Error).message}`, { hint: "check that the parent directory exists and is writable" });
   }
   try {
-    for (const [name, text] of Object.entries(files)) writeFileSync(join(staging, name), text);
+    for (const [name, text] of Object.entries(files)) {
+      const path = join(staging, name);
+      mkdirSync(dirname(path), { recursive: true });
+      writeFileSync(path, text);
+    }
     const previous = existsSync(target) ? `${staging}.previous` : undefined;
     if (previous) renameSync(target, previous);
     renameSync(staging, target);

@@ -90,7 +90,7 @@ export { sapSchema } from "./sap/schema.js";
 export { type Sap } from "./sap/types.js";
 export { type SapProblem, SapProblems, formatProblem } from "./sap/problems.js";
 export { type EffectRow } from "./effects/itt.js";
-export { resultsCsv, resultsMarkdown } from "./report/results-tables.js";
+export { resultsCsv, resultsTable, subgroupTable, tableLevel } from "./report/results-tables.js";
 export { type Lock, declaredAnalyses, checkDeclared, compareResults } from "./analysis/conformance.js";
 
 // questionnaire instruments
@@ -130,4 +130,39 @@ export { eq5d5l } from "./instruments/eq5d5l.js";
 export { gse } from "./instruments/gse.js";
 export { ons4 } from "./instruments/ons4.js";
 export { ips25 } from "./instruments/ips25.js";
-export { headlineTable, headlineText, headlineMarkdown, formatEffect, type HeadlineTable } from "./report/headline.js";
+export { headlineTable, headlineText, headlineMarkdown, formatEffect, STARS_LEGEND } from "./report/headline.js";
+
+// report tables, pictures and the HTML report
+export { type ReportTable, type TableColumn, type TableCell, type TableRow, text as textCell, num as numberCell, flatHeader, slug } from "./report/table-model.js";
+export { tableMarkdown, tableCsv, tableHtml, escapeHtml } from "./report/table-formats.js";
+export { type Decimals, DEFAULT_DECIMALS, resolveDecimals, formatFixed, formatCount, formatP, roundTo } from "./report/decimals.js";
+export {
+  type DisclosureSettings,
+  type ControlledGrid,
+  type ControlledCounts,
+  SUPPRESSED,
+  resolveDisclosure,
+  suppressCounts,
+  gridLines,
+  roundCount,
+  controlGrid,
+  CountLedger,
+  disclosureNote,
+} from "./report/disclosure.js";
+export { type ReportSettings, reportSettings } from "./report/settings.js";
+export { descriptiveTable } from "./report/descriptive-tables.js";
+export { balanceTable } from "./report/balance-table.js";
+export { responseRateTable } from "./report/response-table.js";
+export { flowTable, flowCounts } from "./report/flow-table.js";
+export { weightDiagnosticsTables } from "./report/weights-report.js";
+export { forestPlot, subgroupForest, populationForest, type ForestRow } from "./report/forest-plot.js";
+export { flowDiagram } from "./report/flow-diagram.js";
+export { weightsHistogram } from "./report/weights-plot.js";
+export { reportContents, type ReportContents, type ReportSection } from "./report/report-contents.js";
+export { htmlReport } from "./report/html-report.js";
+export { reportFiles, reportMarkdown } from "./report/report-files.js";
+export { pearsonChiSquare, type ChiSquareTest } from "./stats/chi-square-test.js";
+export { type ReportData } from "./analysis/report-data.js";
+export { type DescriptiveCounts } from "./analysis/descriptives.js";
+export { type BalanceTable, type BalanceItem } from "./analysis/balance.js";
+export { type ResponseCounts } from "./analysis/response-counts.js";

@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import { formatProblem, headlineTable, headlineText, resultsCsv, resultsMarkdown, runPlan, sapSchema, validatePlan } from "@trialstat/core";
+import { formatProblem, headlineTable, headlineText, reportFiles, reportSettings, runPlan, sapSchema, validatePlan } from "@trialstat/core";
 import { planInput, writeDirectoryAtomic } from "../sap-files.js";
 
 /** `trialstat validate SAP`, `trialstat run SAP --out DIR`, `trialstat schema`. */
@@ -22,24 +22,23 @@ export function registerPlanCommands(program: Command): void {
 
   program
     .command("run")
-    .description("run a SAP over its data and write results.json, flow.json and tables to --out")
+    .description("run a SAP over its data and write results.json, flow.json, report.html, tables and plots to --out")
     .argument("<sap>", "the SAP (YAML)")
     .requiredOption("--out <dir>", "output directory (replaced as a whole, only when the run succeeds)")
     .option("--allow-outside", "allow source files outside the SAP's folder")
     .action((sap: string, flags: { out: string; allowOutside?: boolean }) => {
       const run = runPlan(planInput(sap, flags));
-      const tables = run.sap.output?.tables ?? ["markdown", "csv"];
       const files: Record<string, string> = {
         "results.json": `${JSON.stringify(run.results, null, 2)}\n`,
         "flow.json": `${JSON.stringify(run.flow, null, 2)}\n`,
+        ...reportFiles(run),
       };
-      if (tables.includes("markdown")) files["results.md"] = resultsMarkdown(run.results, run.flow, run.sap.output?.decimals ?? 2);
-      if (tables.includes("csv")) files["results.csv"] = resultsCsv(run.results);
       if (run.rowLevelCsv) files["analysis-frame.csv"] = run.rowLevelCsv;
       writeDirectoryAtomic(flags.out, files);
       const n = run.results.rows.length;
-      process.stdout.write(`${run.sap.title}: primary outcomes, overall effects\n\n${headlineText(headlineTable(run.results))}\n`);
-      process.stdout.write(`${n} estimate${n === 1 ? "" : "s"} written to ${flags.out}/ (${Object.keys(files).join(", ")})\n`);
+      const top = [...new Set(Object.keys(files).map((f) => f.replace(/\/.*$/, "/")))];
+      process.stdout.write(`${run.sap.title}: primary outcomes, overall effects\n\n${headlineText(headlineTable(run.results, reportSettings(run.sap.output).decimals))}\n`);
+      process.stdout.write(`${n} estimate${n === 1 ? "" : "s"} written to ${flags.out}/ (${top.join(", ")})\n`);
     });
 
   program

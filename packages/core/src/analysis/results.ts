@@ -17,6 +17,8 @@ export interface ResultsDocument {
   rows: ResultRow[];
   weights: Record<string, unknown>;
   derived: Record<string, Record<string, number>>;
+  /** The SAP's labels (the name where it gives none), for tables and plots. */
+  labels: { populations: Record<string, string>; outcomes: Record<string, string> };
   warnings: string[];
 }
 

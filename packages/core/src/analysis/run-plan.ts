@@ -19,6 +19,8 @@ import { AnalysisFrame } from "./frame.js";
 import { populationMembers } from "./populations.js";
 import { type ResultsDocument, flattenRow } from "./results.js";
 import { surveyWeights } from "./survey-weights.js";
+import { type ReportData, reportData } from "./report-data.js";
+import type { WeightDiagnostics } from "../weights/non-response-weights.js";
 
 /**
  * Runs a SAP end to end (docs/sap.md): parse and check the plan, load and check the extracts,
@@ -52,6 +54,8 @@ export interface PlanRun {
   rows: EffectRow[];
   /** One row per participant (key, arm, derived variables, weights) — only when output.row_level is true. */
   rowLevelCsv?: string;
+  /** What the report tables and plots need beyond results and flow (aggregates only). */
+  report: ReportData;
 }
 
 export function hashText(text: string): string {
@@ -133,6 +137,13 @@ function prepare(input: PlanInput): { prepared?: Prepared; problems: SapProblem[
     (spec.within ?? []).forEach((v, i) => need(v, `weights.${w}.within[${i}]`));
   }
   for (const [d, spec] of Object.entries(sap.derive ?? {})) if ("recode" in spec && !weightNames.has(spec.recode)) need(spec.recode, `derive.${d}.recode`);
+  if (sap.output?.trial_group) need(sap.output.trial_group, "output.trial_group");
+  (sap.output?.descriptives ?? []).forEach((d, i) => {
+    if (d.variable) need(d.variable, `output.descriptives[${i}].variable`);
+    if (d.by) need(d.by, `output.descriptives[${i}].by`);
+    (d.multi ?? []).forEach((m, j) => need(m, `output.descriptives[${i}].multi[${j}]`));
+  });
+  (sap.output?.balance?.variables ?? []).forEach((v, i) => need(v, `output.balance.variables[${i}]`));
   if (problems.length) return { problems };
 
   const derived = deriveVariables(frame);
@@ -187,8 +198,10 @@ export function runPlan(input: PlanInput): PlanRun {
   const subgroups = sap.subgroups ?? [];
 
   const rows: EffectRow[] = [];
+  const membersOf = new Map<string, Int32Array>();
   for (const [population, spec] of Object.entries(sap.populations)) {
     const members = populationMembers(frame, spec, population);
+    membersOf.set(population, members);
     flow.populations[population] = byArm(Uint8Array.from(members, (i) => linked.arm[i]));
     for (const outcome of sap.outcomes) {
       if (outcome.populations && !outcome.populations.includes(population)) continue;
@@ -242,10 +255,15 @@ export function runPlan(input: PlanInput): PlanRun {
     rows: rows.map((r) => flattenRow(r, levels)),
     weights: weightReports,
     derived: notes,
+    labels: {
+      populations: Object.fromEntries(Object.entries(sap.populations).map(([name, p]) => [name, p.label ?? name])),
+      outcomes: Object.fromEntries(sap.outcomes.map((o) => [o.name, o.label ?? o.name])),
+    },
     warnings: [],
   };
   const rowLevelCsv = sap.output?.row_level ? rowLevel(frame, [...Object.keys(sap.derive ?? {}), ...weightColumns.keys()]) : undefined;
-  return { sap, results, flow, rows, rowLevelCsv };
+  const report = reportData(frame, membersOf, weightColumns, weightReports as Record<string, WeightDiagnostics>);
+  return { sap, results, flow, rows, rowLevelCsv, report };
 }
 
 /** The analysis frame's derived variables and weights, one row per participant, keyed. */

@@ -1,88 +1,214 @@
 import type { ResultsDocument, ResultRow } from "../analysis/results.js";
-import type { Flow } from "../link/flow.js";
+import { levelKey } from "../analysis/results.js";
 import { csvText } from "./csv.js";
-import { headlineMarkdown, headlineTable } from "./headline.js";
-import type { WeightDiagnostics } from "../weights/non-response-weights.js";
-import { weightDiagnosticsMarkdown } from "./weights-report.js";
+import { type Decimals, formatCount, formatFixed, formatP, roundTo } from "./decimals.js";
+import { type DisclosureSettings, SUPPRESSED, disclosureNote, suppressCounts } from "./disclosure.js";
+import { STARS_LEGEND, unitDecimals } from "./headline.js";
+import type { ReportSettings } from "./settings.js";
+import { type ReportTable, type TableCell, type TableColumn, num, sectionRow, slug, text } from "./table-model.js";
 
 /**
- * Human-readable tables of a run: results.md (one table per population, every outcome and subgroup
- * level, then the flow) and results.csv (every field of every row).
+ * The results tables of a run:
+ *
+ * - `resultsTable`: per population, every outcome's overall effect — control and treated means,
+ *   the effect in its unit, its SE and confidence interval (95% when the plan has it), p, the
+ *   multiplicity-adjusted p and n by arm;
+ * - `subgroupTable`: per population, each outcome's effect in every level of every subgroup, with
+ *   the joint interaction test;
+ * - `resultsCsv`: every field of every row of results.json, for machines.
+ *
+ * Means of binary outcomes are shown as percentages. With disclosure control for results
+ * (`output.disclosure.results`), n by arm below the threshold is suppressed, with secondary
+ * suppression across each subgroup's levels and the overall n (which they add up to), and the mean
+ * of a suppressed arm is suppressed with it.
  */
 export function resultsCsv(results: ResultsDocument): string {
   const header = results.rows.length ? Object.keys(results.rows[0]) : [];
   return csvText(header, results.rows.map((r) => header.map((h) => r[h] ?? null)));
 }
 
-function fmt(x: unknown, decimals: number): string {
-  if (x === null || x === undefined || (typeof x === "number" && Number.isNaN(x))) return "";
-  if (typeof x !== "number") return String(x);
-  return x.toFixed(decimals);
+/** The confidence level the tables show: 95% when the plan has it, else the highest. */
+export function tableLevel(results: ResultsDocument): number {
+  const levels = results.settings.levels;
+  return levels.includes(0.95) ? 0.95 : levels[levels.length - 1];
 }
 
-function pValue(p: unknown): string {
-  if (typeof p !== "number" || Number.isNaN(p)) return "";
-  return p < 0.001 ? "<0.001" : p.toFixed(3);
+export function resultsTable(results: ResultsDocument, population: string, settings: ReportSettings): ReportTable {
+  const rows = results.rows.filter((r) => r.population === population && r.subgroup === null);
+  const shown = controlledN(results, settings.disclosure);
+  const columns = resultColumns(results, "Outcome", "Unit", "Adjusted p");
+  return {
+    id: `results-${slug(population)}`,
+    title: `Results: ${label(results, "populations", population)}`,
+    columns,
+    rows: rows.map((r) => {
+      const n = shown.get(r)!;
+      return {
+        cells: [
+          text(label(results, "outcomes", String(r.outcome))),
+          text(unitName(String(r.effect_unit))),
+          ...armMeans(r, n, settings.decimals),
+          ...effectCells(results, r, settings.decimals),
+          pCell(r.p_adjusted, settings.decimals),
+          nCell(r.n_control as number, n.control),
+          nCell(r.n_treated as number, n.treated),
+        ],
+      };
+    }),
+    notes: resultNotes(results, settings, rows),
+  };
 }
 
-function escape(text: string): string {
-  return text.replace(/\|/g, "\\|").replace(/\n/g, " ");
-}
-
-function table(header: string[], rows: string[][]): string[] {
-  return [`| ${header.join(" | ")} |`, `|${header.map((_, j) => (j === 0 ? "---" : "---:")).join("|")}|`, ...rows.map((r) => `| ${r.map(escape).join(" | ")} |`)];
-}
-
-export function resultsMarkdown(results: ResultsDocument, flow: Flow, decimals = 2): string {
-  const lines: string[] = [];
-  const level = results.settings.levels.includes(0.95) ? 95 : Math.round(results.settings.levels[results.settings.levels.length - 1] * 100);
-  lines.push(`# ${results.sap.title}`, "");
-  lines.push(`Registration ${results.sap.registration.id}, SAP version ${results.sap.registration.sap_version} (${results.sap.registration.date}); SAP sha256 \`${results.sap.sha256.slice(0, 16)}…\`; trialstat ${results.trialstat_version}.`);
-  lines.push(`Standard errors: ${results.settings.se_type}${results.settings.cluster ? `, clustered by ${results.settings.cluster}` : ""}. Stars: * p < 0.10, ** p < 0.05, *** p < 0.01.`, "");
-  lines.push("## Headline: primary outcomes", "", headlineMarkdown(headlineTable(results)).trimEnd(), "");
-  const populations = [...new Set(results.rows.map((r) => r.population as string))];
-  for (const p of populations) {
-    lines.push(`## ${p}`, "");
-    const rows = results.rows.filter((r) => r.population === p);
-    lines.push(
-      ...table(
-        ["outcome", "role", "subgroup", "effect", `${level}% CI`, "p", "p adj.", "control mean", "treated mean", "n (C/T)"],
-        rows.map((r: ResultRow) => [
-          String(r.outcome),
-          String(r.role),
-          r.subgroup === null ? "overall" : `${r.subgroup} = ${r.level}`,
-          `${fmt(r.effect_size, decimals)} ${r.effect_unit}${r.stars ? ` ${r.stars}` : ""}`,
-          `${fmt(r[`effect_conf_low_${level}`], decimals)} to ${fmt(r[`effect_conf_high_${level}`], decimals)}`,
-          pValue(r.p_value),
-          pValue(r.p_adjusted),
-          fmt(r.control_mean, decimals + 1),
-          fmt(r.treated_mean, decimals + 1),
-          `${r.n_control}/${r.n_treated}`,
-        ]),
-      ),
-      "",
-    );
+export function subgroupTable(results: ResultsDocument, population: string, settings: ReportSettings): ReportTable {
+  const rows = results.rows.filter((r) => r.population === population && r.subgroup !== null);
+  const shown = controlledN(results, settings.disclosure);
+  const columns = resultColumns(results, "Subgroup", "Level", "Interaction p");
+  const body = [];
+  let outcome: string | null = null;
+  let subgroup: string | null = null;
+  for (const r of rows) {
+    if (r.outcome !== outcome) {
+      outcome = String(r.outcome);
+      subgroup = null;
+      body.push(sectionRow(`${label(results, "outcomes", outcome)} (${unitName(String(r.effect_unit))})`));
+    }
+    const first = r.subgroup !== subgroup;
+    subgroup = String(r.subgroup);
+    const n = shown.get(r)!;
+    body.push({
+      cells: [
+        text(first ? subgroup : ""),
+        text(String(r.level)),
+        ...armMeans(r, n, settings.decimals),
+        ...effectCells(results, r, settings.decimals),
+        first ? pCell(r.interaction_p, settings.decimals) : text(""),
+        nCell(r.n_control as number, n.control),
+        nCell(r.n_treated as number, n.treated),
+      ],
+    });
   }
-  for (const [name, diagnostics] of Object.entries(results.weights)) {
-    // the diagnostics report's own headings move down a level under this section's
-    const body = weightDiagnosticsMarkdown(diagnostics as WeightDiagnostics)
-      .replace(/^# .*\n\n/, "")
-      .replace(/^(#+) /gm, "#$1 ");
-    lines.push(`## Non-response weights: ${name}`, "", body.trimEnd(), "");
-  }
-  lines.push("## Flow", "");
-  const arm = (b: { treated: number; control: number; total: number }) => [String(b.treated), String(b.control), String(b.total)];
-  const flowRows: string[][] = [
-    ["randomised", ...arm(flow.randomised)],
-    ["erased (removed)", ...arm(flow.erased)],
-    ["retained", ...arm(flow.retained)],
-    ["withdrawn", ...arm(flow.withdrawn)],
+  return {
+    id: `subgroups-${slug(population)}`,
+    title: `Subgroups: ${label(results, "populations", population)}`,
+    columns,
+    rows: body,
+    notes: [
+      ...resultNotes(results, settings, rows),
+      "Interaction p: joint test that the effect is the same in every level of the subgroup (outcome ~ treated × subgroup + covariates).",
+    ],
+  };
+}
+
+/** The columns of a results table: two text columns, means, effect, stars, SE, CI, p, a second p, n by arm. */
+function resultColumns(results: ResultsDocument, first: string, second: string, secondP: string): TableColumn[] {
+  const ci = `${levelKey(tableLevel(results))}% CI`;
+  return [
+    { header: ["", first] },
+    { header: ["", second], align: "left" },
+    { header: ["Mean", "Control"] },
+    { header: ["Mean", "Treated"] },
+    { header: ["", "Effect"] },
+    { header: ["", "Sig."], align: "left" },
+    { header: ["", "SE"] },
+    { header: [ci, "low"] },
+    { header: [ci, "high"] },
+    { header: ["", "p"] },
+    { header: ["", secondP] },
+    { header: ["n", "Control"] },
+    { header: ["n", "Treated"] },
   ];
-  for (const [name, s] of Object.entries(flow.sources)) {
-    flowRows.push([`${name}: linked`, ...arm(s.linked)]);
-    if (s.wave) flowRows.push([`${name}: eligible`, ...arm(s.wave.eligible)], [`${name}: responded`, ...arm(s.wave.responded)]);
+}
+
+export function label(results: ResultsDocument, kind: "populations" | "outcomes", name: string): string {
+  return results.labels?.[kind][name] ?? name;
+}
+
+export function unitName(unit: string): string {
+  return unit === "raw" ? "units" : unit;
+}
+
+/** Effect, stars, SE, CI low, CI high, p — all in the effect's unit. */
+function effectCells(results: ResultsDocument, r: ResultRow, decimals: Decimals): TableCell[] {
+  const unit = String(r.effect_unit);
+  const d = unitDecimals(unit, decimals);
+  const k = levelKey(tableLevel(results));
+  const effect = r.effect_size as number;
+  // the SE in the effect's unit: the effect is the estimate times a fixed factor (×100, ÷SD, ×1)
+  const scale = unit === "ppt" ? 100 : unit === "sd" ? 1 / (r.sd_used as number) : 1;
+  const se = (r.std_error as number) * scale;
+  const fixed = (x: number | null) => (x === null || Number.isNaN(x) ? num(null, "") : num(roundTo(x, d), formatFixed(x, d)));
+  const cells = [
+    { ...fixed(effect), strong: Boolean(r.stars) },
+    text(String(r.stars ?? "")),
+    fixed(se),
+    fixed(r[`effect_conf_low_${k}`] as number),
+    fixed(r[`effect_conf_high_${k}`] as number),
+  ];
+  cells.push(pCell(r.p_value, decimals));
+  return cells;
+}
+
+function pCell(p: unknown, decimals: Decimals): TableCell {
+  if (typeof p !== "number" || Number.isNaN(p)) return text("");
+  const shown = formatP(p, decimals.p);
+  return shown.startsWith("<") ? text(shown) : num(roundTo(p, decimals.p), shown);
+}
+
+function armMeans(r: ResultRow, n: { control: boolean; treated: boolean }, decimals: Decimals): TableCell[] {
+  const binary = r.effect_unit === "ppt";
+  const mean = (x: number, suppressed: boolean): TableCell => {
+    if (suppressed) return { text: SUPPRESSED, value: null, suppressed: true };
+    if (binary) return num(roundTo(x * 100, decimals.percent), `${formatFixed(x * 100, decimals.percent)}%`);
+    return num(roundTo(x, decimals.mean), formatFixed(x, decimals.mean));
+  };
+  return [mean(r.control_mean as number, n.control), mean(r.treated_mean as number, n.treated)];
+}
+
+function nCell(n: number, suppressed: boolean): TableCell {
+  return suppressed ? { text: SUPPRESSED, value: null, suppressed: true } : num(n, formatCount(n));
+}
+
+function resultNotes(results: ResultsDocument, settings: ReportSettings, rows: ResultRow[]): string[] {
+  const s = results.settings;
+  const notes = [
+    `Sig.: ${STARS_LEGEND}. Effect, SE and ${levelKey(tableLevel(results))}% CI in the unit shown (ppt: percentage points; sd: standard deviations of the outcome among controls). Means of binary outcomes are percentages.`,
+    `Standard errors ${s.se_type}${s.cluster ? `, clustered by ${s.cluster}` : ""}; covariates: ${s.covariates.length ? s.covariates.join(", ") : "none"}.`,
+  ];
+  const families = s.multiplicity.map((m) => `${Array.isArray(m.family) ? m.family.join(", ") : m.family} outcomes: ${m.method}${m.across === "all" ? " across populations" : " within each population"}`);
+  if (families.length) notes.push(`Adjusted p: ${families.join("; ")}.`);
+  const weighted = [...new Set(rows.filter((r) => r.weights).map((r) => `${r.outcome} (${r.weights})`))];
+  if (weighted.length) notes.push(`Weighted for survey non-response: ${weighted.join(", ")}.`);
+  if (settings.disclosure?.results) notes.push(disclosureNote(settings.disclosure).replace(/; counts rounded.*$/, "."));
+  return notes;
+}
+
+/**
+ * Which n by arm are suppressed, per results row (the whole document, so that a row shows the same
+ * in every table): small counts, then secondary suppression within each population × outcome ×
+ * subgroup × arm across the levels and the overall n. Counts are not rounded here: they are exact
+ * analysis sample sizes, and the SAP's rounding applies to frequency tables.
+ */
+function controlledN(results: ResultsDocument, disclosure: DisclosureSettings | null): Map<ResultRow, { control: boolean; treated: boolean }> {
+  const out = new Map(results.rows.map((r) => [r, { control: false, treated: false }]));
+  if (!disclosure?.results) return out;
+  for (const arm of ["control", "treated"] as const) {
+    const counts = results.rows.map((r) => r[`n_${arm}`] as number);
+    const lines: number[][] = [];
+    const overall = new Map<string, number>();
+    results.rows.forEach((r, k) => {
+      if (r.subgroup === null) overall.set(`${r.population}\u0000${r.outcome}`, k);
+    });
+    const groups = new Map<string, number[]>();
+    results.rows.forEach((r, k) => {
+      if (r.subgroup === null) return;
+      const key = `${r.population}\u0000${r.outcome}`;
+      const g = `${key}\u0000${r.subgroup}`;
+      if (!groups.has(g)) groups.set(g, overall.has(key) ? [overall.get(key)!] : []);
+      groups.get(g)!.push(k);
+    });
+    lines.push(...groups.values());
+    const flags = suppressCounts(counts, lines, disclosure);
+    results.rows.forEach((r, k) => (out.get(r)![arm] = flags[k]));
   }
-  for (const o of flow.outcomes) flowRows.push([`${o.population} / ${o.outcome}: analysed`, ...arm(o.analysed)]);
-  lines.push(...table(["", flow.arms.treated, flow.arms.control, "total"], flowRows), "");
-  return `${lines.join("\n")}\n`;
+  return out;
 }

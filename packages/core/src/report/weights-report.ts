@@ -2,6 +2,10 @@ import type { BalanceRow, WeightSummary } from "../weights/diagnostics.js";
 import type { WeightDiagnostics } from "../weights/non-response-weights.js";
 import { alignColumns, formatSignificant } from "./format-number.js";
 import { markdownTable } from "./markdown.js";
+import { formatFixed, roundTo } from "./decimals.js";
+import { CountLedger, SUPPRESSED, disclosureNote } from "./disclosure.js";
+import type { ReportSettings } from "./settings.js";
+import { type ReportTable, type TableCell, num, slug, text } from "./table-model.js";
 
 /**
  * Non-response weight diagnostics for people: a terminal table (`weightDiagnosticsTable`) and a
@@ -179,4 +183,68 @@ function count(n: number): string {
 
 function capitalise(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+/**
+ * The diagnostics of a SAP's weights as report tables (report.html, results.md): response by cell
+ * (HLT Table 6.2 layout, under the SAP's disclosure control — non-respondents per cell count as
+ * derivable), the weights in each cell (n controlled the same way) and balance before and after
+ * weighting.
+ */
+export function weightDiagnosticsTables(d: WeightDiagnostics, name: string, settings: ReportSettings): ReportTable[] {
+  const ledger = new CountLedger();
+  const across = (values: number[]) => {
+    const ids = values.map((n) => ledger.add(n));
+    ledger.line(...ids);
+    return ids;
+  };
+  const all = [...d.cells, d];
+  const eligible = across(all.map((c) => c.eligible));
+  const respondents = across(all.map((c) => c.respondents));
+  const nonResponse = across(all.map((c) => c.eligible - c.respondents));
+  all.forEach((_, k) => ledger.line(eligible[k], respondents[k], nonResponse[k]));
+  const shown = ledger.control(settings.disclosure);
+  const count = (k: number): TableCell => (shown.suppressed(k) ? { text: SUPPRESSED, value: null, suppressed: true } : num(shown.value(k), shown.text(k)));
+  const rate = (k: number): TableCell => {
+    if (shown.suppressed(respondents[k]) || shown.suppressed(eligible[k])) return { text: SUPPRESSED, value: null, suppressed: true };
+    const e = shown.value(eligible[k])!;
+    const p = e ? (100 * shown.value(respondents[k])!) / e : NaN;
+    return Number.isNaN(p) ? num(null, "") : num(roundTo(p, settings.decimals.rate), formatFixed(p, settings.decimals.rate));
+  };
+  const sdc = settings.disclosure ? [disclosureNote(settings.disclosure)] : [];
+  const within = d.within.length ? d.within : [""];
+  const response: ReportTable = {
+    id: `weights-${slug(name)}-response`,
+    title: `Non-response weights ${name}: response by weighting cell`,
+    columns: [
+      { header: within.map((w, v) => (v === within.length - 1 ? w : "")) },
+      ...d.cells.map((c) => ({ header: d.within.length ? [...c.values] : ["All"] })),
+      { header: within.map((_, v) => (v === 0 ? "Total" : "")) },
+    ],
+    rows: [
+      { cells: [text("Eligible"), ...eligible.map(count)] },
+      { cells: [text("Respondents"), ...respondents.map(count)] },
+      { cells: [text("Response rate (%)"), ...all.map((_, k) => rate(k))] },
+    ],
+    notes: [...headline(d), ...sdc],
+  };
+  const header = SUMMARY_HEADER(d);
+  const summary = summaryRows(d).map((cells, k) => ({
+    cells: cells.map((c, j) => (j === 1 ? count(respondents[Math.min(k, d.cells.length)]) : text(c))),
+  }));
+  const weights: ReportTable = {
+    id: `weights-${slug(name)}-summary`,
+    title: `Non-response weights ${name}: distribution in each cell`,
+    columns: header.map((h) => ({ header: [h] })),
+    rows: summary,
+    notes: [`${capitalise(weightsCaption(d))}. CV: coefficient of variation; deff: Kish design effect; eff. n: effective sample size.`, ...d.warnings.map((w) => `Warning: ${w}`)],
+  };
+  const balance: ReportTable = {
+    id: `weights-${slug(name)}-balance`,
+    title: `Non-response weights ${name}: balance with everyone eligible`,
+    columns: BALANCE_HEADER.map((h) => ({ header: [h] })),
+    rows: balanceRows(d.balance.filter((b) => b.cell === null)).map((cells) => ({ cells: cells.map(text) })),
+    notes: ["Means (shares for categories) among everyone eligible, the respondents, and the respondents weighted; standardised mean differences of respondents from the eligible (SD of the eligible), before and after weighting."],
+  };
+  return [response, weights, balance];
 }

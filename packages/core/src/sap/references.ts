@@ -93,11 +93,38 @@ export function checkReferences(sap: Sap): { path: (string | number)[]; message:
       });
     }
   });
+  out.push(...checkOutputReferences(sap, populations));
   const se = sap.inference?.se;
   const clustered = sap.inference?.cluster !== undefined;
   if (se && clustered !== ["CR0", "CR1", "stata", "CR2"].includes(se)) {
     out.push({ path: ["inference", "se"], message: clustered ? `${se} ignores the cluster` : `${se} needs inference.cluster`, hint: clustered ? "with a cluster use CR0, CR1 (stata) or CR2" : "name the cluster column, or use HC2" });
   }
+  return out;
+}
+
+/** output: descriptive tables need one kind (variable or multi), and every population they name must exist. */
+function checkOutputReferences(sap: Sap, populations: string[]): { path: (string | number)[]; message: string; hint?: string }[] {
+  const out: { path: (string | number)[]; message: string; hint?: string }[] = [];
+  const population = (path: (string | number)[], p: string) => {
+    if (populations.includes(p)) return;
+    const guess = closest(p, populations);
+    out.push({ path, message: `no population named "${p}"`, hint: guess ? `did you mean "${guess}"?` : `populations: ${populations.join(", ")}` });
+  };
+  (sap.output?.descriptives ?? []).forEach((d, i) => {
+    const path = ["output", "descriptives", i];
+    if ((d.variable === undefined) === (d.multi === undefined)) out.push({ path, message: "a descriptive table needs exactly one of variable (a characteristic) or multi (a multi-response question)" });
+    if (d.multi) {
+      const seen = new Set<string>();
+      d.multi.forEach((m, j) => {
+        if (seen.has(m)) out.push({ path: [...path, "multi", j], message: `${m} is listed twice` });
+        seen.add(m);
+      });
+      for (const key of Object.keys(d.labels ?? {})) if (!seen.has(key)) out.push({ path: [...path, "labels", key], message: `${key} is not one of this question's answers (multi)`, hint: `answers: ${d.multi.join(", ")}` });
+      if (d.order) out.push({ path: [...path, "order"], message: "order goes with variable; a multi-response question lists its answers in the order of multi" });
+    }
+    if (d.population !== undefined) population([...path, "population"], d.population);
+  });
+  (sap.output?.balance?.populations ?? []).forEach((p, i) => population(["output", "balance", "populations", i], p));
   return out;
 }
 

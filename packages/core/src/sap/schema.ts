@@ -6,6 +6,7 @@
 const name = { type: "string", pattern: "^[A-Za-z][A-Za-z0-9_]*$", description: "A name: a letter, then letters, digits or _" };
 const column = { type: "string", minLength: 1, description: "A column name" };
 const scalar = { type: ["string", "number"] };
+const places = { type: "integer", minimum: 0, maximum: 10 };
 const codes = { type: "array", items: scalar, description: "Missing-value codes, e.g. ['', 'NA', -9, 99]" };
 const windowSpec = {
   type: "object",
@@ -319,9 +320,72 @@ export const sapSchema = {
       type: "object",
       additionalProperties: false,
       properties: {
-        decimals: { type: "integer", minimum: 0, maximum: 10 },
+        decimals: {
+          description: "Decimal places in report tables: one number for every effect unit, or per kind of figure",
+          anyOf: [
+            places,
+            {
+              type: "object",
+              additionalProperties: false,
+              properties: {
+                ppt: { ...places, description: "Effects in percentage points (default 1)" },
+                currency: { ...places, description: "Effects in a currency (default 0)" },
+                sd: { ...places, description: "Effects in SD units (default 2)" },
+                raw: { ...places, description: "Effects in the outcome's units (default 2)" },
+                mean: { ...places, description: "Arm means of non-binary outcomes, and balance means (default 2)" },
+                percent: { ...places, description: "Percentages: descriptive tables, binary arm means, balance (default 0)" },
+                rate: { ...places, description: "Response rates (default 1)" },
+                p: { ...places, description: "p-values (default 3)" },
+                smd: { ...places, description: "Standardised differences (default 2)" },
+              },
+            },
+          ],
+        },
         row_level: { type: "boolean" },
         tables: { type: "array", items: { enum: ["markdown", "csv"] } },
+        disclosure: {
+          type: "object",
+          additionalProperties: false,
+          description: "Statistical disclosure control of the released tables and report",
+          properties: {
+            min_count: { type: "integer", minimum: 1, description: "Suppress counts below this (default 10)" },
+            round_to: { type: "integer", minimum: 2, description: "Round published counts to a multiple of this, e.g. 5" },
+            suppress_zeros: { type: "boolean", description: "Treat zero counts as small (default false)" },
+            results: { type: "boolean", description: "Also control n by arm and arm means in results tables (default false)" },
+          },
+        },
+        trial_group: { ...column, description: "The variable whose levels are the trial groups (columns of descriptive and response-rate tables)" },
+        descriptives: {
+          type: "array",
+          description: "Descriptive tables by trial group (HLT Tables 1.2–1.11, 6.4)",
+          items: {
+            type: "object",
+            additionalProperties: false,
+            required: ["title"],
+            properties: {
+              title: { type: "string", minLength: 1 },
+              variable: { ...column, description: "A categorical characteristic: its categories are the rows" },
+              multi: { type: "array", items: column, minItems: 1, description: "A multi-response question: one 0/1 (yes/no) variable per answer" },
+              labels: { type: "object", additionalProperties: { type: "string" }, description: "Category (or answer variable) → row label" },
+              order: { type: "array", items: { type: "string" }, description: "Categories in this order (the rest after, sorted)" },
+              by: { ...column, description: "Columns: this variable's levels (default output.trial_group, else the arm)" },
+              chi_square: { type: "boolean", description: "Add a p-value column (Pearson's chi-square test)" },
+              population: { ...name, description: "Describe this population (default every retained participant)" },
+              base: { type: "string", description: "Who the base is, for the note under the table" },
+            },
+          },
+        },
+        balance: {
+          type: "object",
+          additionalProperties: false,
+          required: ["variables"],
+          description: "Baseline balance by arm",
+          properties: {
+            variables: { type: "array", items: column, minItems: 1 },
+            populations: { type: "array", items: name, description: "One table per population (default every population)" },
+            labels: { type: "object", additionalProperties: { type: "string" }, description: "Variable → row label" },
+          },
+        },
       },
     },
   },

@@ -163,8 +163,68 @@ export interface InferenceSpec {
 export type MultiplicityMethod = "holm" | "hochberg" | "hommel" | "bonferroni" | "BH" | "BY" | "none";
 
 export interface OutputSpec {
-  decimals?: number;
+  /** Decimal places in report tables: one number for every effect unit, or per kind of figure. */
+  decimals?: number | DecimalsSpec;
   /** Write the analysis frame (one row per participant, with identifiers) — off by default. */
   row_level?: boolean;
   tables?: ("markdown" | "csv")[];
+  /** Statistical disclosure control of the released tables and report (off unless given). */
+  disclosure?: DisclosureSpec;
+  /** The variable whose levels are the trial groups: columns of descriptive and response-rate tables. */
+  trial_group?: string;
+  /** Descriptive tables of characteristics by trial group (HLT Tables 1.2–1.11, 6.4). */
+  descriptives?: DescriptiveSpec[];
+  /** Baseline balance by arm (means or percentages and standardised differences). */
+  balance?: BalanceSpec;
+}
+
+export interface DecimalsSpec {
+  ppt?: number;
+  currency?: number;
+  sd?: number;
+  raw?: number;
+  mean?: number;
+  percent?: number;
+  rate?: number;
+  p?: number;
+  smd?: number;
+}
+
+export interface DisclosureSpec {
+  /** Counts below this are suppressed (default 10). */
+  min_count?: number;
+  /** Round every published count to a multiple of this (e.g. 5). */
+  round_to?: number;
+  /** Treat zero counts as small too (default false). */
+  suppress_zeros?: boolean;
+  /** Also control n by arm (and arm means) in the results tables (default false). */
+  results?: boolean;
+}
+
+export interface DescriptiveSpec {
+  title: string;
+  /** A categorical characteristic: its categories are the rows. */
+  variable?: string;
+  /** A multi-response question: one 0/1 (yes/no) variable per answer; each answer is a row. */
+  multi?: string[];
+  /** Category (or answer variable) → row label. */
+  labels?: Record<string, string>;
+  /** Categories in this order (the rest after, sorted). */
+  order?: string[];
+  /** Columns: this variable's levels (default output.trial_group, else the arm). */
+  by?: string;
+  /** Add a p-value column: Pearson's chi-square test of the characteristic by column. */
+  chi_square?: boolean;
+  /** Describe this population (default every retained participant). */
+  population?: string;
+  /** Who the base is, for the note under the table. */
+  base?: string;
+}
+
+export interface BalanceSpec {
+  variables: string[];
+  /** One table per population (default every population). */
+  populations?: string[];
+  /** Variable → row label. */
+  labels?: Record<string, string>;
 }

@@ -1,0 +1,44 @@
+import type { PlanRun } from "../analysis/run-plan.js";
+import { htmlReport } from "./html-report.js";
+import { type ReportContents, reportContents } from "./report-contents.js";
+import { resultsCsv } from "./results-tables.js";
+import { tableCsv, tableMarkdown } from "./table-formats.js";
+
+/**
+ * The files `trialstat run` writes besides results.json and flow.json, by relative path — no file
+ * system here; the CLI writes them:
+ *
+ * - `report.html`: the self-contained report (html-report.ts);
+ * - `plots/<id>.svg`: every picture in it;
+ * - `results.md`: every table in Markdown, with the pictures linked (if `output.tables` has markdown);
+ * - `results.csv` (every field of every result row) and `tables/<id>.csv` (each report table), if it has csv.
+ */
+export function reportFiles(run: PlanRun): Record<string, string> {
+  const contents = reportContents(run);
+  const formats = run.sap.output?.tables ?? ["markdown", "csv"];
+  const files: Record<string, string> = {};
+  if (formats.includes("markdown")) files["results.md"] = reportMarkdown(run, contents);
+  if (formats.includes("csv")) {
+    files["results.csv"] = resultsCsv(run.results);
+    for (const s of contents.sections) for (const item of s.items) if (item.kind === "table") files[`tables/${item.table.id}.csv`] = tableCsv(item.table);
+  }
+  for (const s of contents.sections) for (const item of s.items) if (item.kind === "plot") files[`plots/${item.id}.svg`] = `${item.svg}\n`;
+  files["report.html"] = htmlReport(run.results, contents);
+  return files;
+}
+
+/** results.md: the identity, deviations, then every section's tables (and links to its pictures). */
+export function reportMarkdown(run: PlanRun, contents: ReportContents = reportContents(run)): string {
+  const r = run.results;
+  const lines: string[] = [`# ${r.sap.title}`, ""];
+  lines.push(`Registration ${r.sap.registration.id}, SAP version ${r.sap.registration.sap_version} (${r.sap.registration.date}); SAP \`${r.sap.file}\` sha256 \`${r.sap.sha256}\`; trialstat ${r.trialstat_version}.`, "");
+  lines.push("## Deviations from the SAP", "", ...(contents.deviations.length ? contents.deviations.map((d) => `- ${d}`) : ["None: the run followed the SAP and recorded no warnings."]), "");
+  for (const s of contents.sections) {
+    lines.push(`## ${s.title}`, "");
+    for (const item of s.items) {
+      if (item.kind === "plot") lines.push(`![${item.title}](plots/${item.id}.svg)`, "");
+      else lines.push(`### ${item.table.title}`, "", tableMarkdown(item.table).trimEnd(), "");
+    }
+  }
+  return `${lines.join("\n").trimEnd()}\n`;
+}
