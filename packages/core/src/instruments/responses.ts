@@ -209,7 +209,8 @@ export function parseLabelFile(text: string, source: string): { labels: Record<s
   const labelColumn = table.column("label");
   const valueColumn = table.column("value");
   const cell = (c: Column, i: number) => (c.kind === "number" ? c.text(i) : c.values[i]) ?? "";
-  const labels: Record<string, number> = {};
+  // no prototype: a label written "__proto__" must be an ordinary key, not a prototype change
+  const labels: Record<string, number> = Object.create(null);
   const missingCodes: string[] = [];
   const seen = new Map<string, string>();
   for (let i = 0; i < table.nRows; i++) {
