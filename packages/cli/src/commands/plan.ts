@@ -39,6 +39,7 @@ export function registerPlanCommands(program: Command): void {
       const top = [...new Set(Object.keys(files).map((f) => f.replace(/\/.*$/, "/")))];
       process.stdout.write(`${run.sap.title}: primary outcomes, overall effects\n\n${headlineText(headlineTable(run.results, reportSettings(run.sap.output).decimals))}\n`);
       process.stdout.write(`${n} estimate${n === 1 ? "" : "s"} written to ${flags.out}/ (${top.join(", ")})\n`);
+      for (const w of run.results.warnings) process.stderr.write(`warning: ${w}\n`);
     });
 
   program

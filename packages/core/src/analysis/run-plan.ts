@@ -1,7 +1,7 @@
 import { bytesToHex } from "@noble/hashes/utils";
 import { sha256 } from "@noble/hashes/sha2";
 import { version } from "../version.js";
-import { TrialstatError } from "../errors.js";
+import { TrialstatError, analysisError } from "../errors.js";
 import { type EffectRow, estimateEffects } from "../effects/itt.js";
 import { adjustPValues } from "../effects/multiplicity.js";
 import type { Flow } from "../link/flow.js";
@@ -198,14 +198,21 @@ export function runPlan(input: PlanInput): PlanRun {
   const subgroups = sap.subgroups ?? [];
 
   const rows: EffectRow[] = [];
+  const warnings: string[] = [];
   const membersOf = new Map<string, Int32Array>();
   for (const [population, spec] of Object.entries(sap.populations)) {
     const members = populationMembers(frame, spec, population);
+    if (members.length === 0) {
+      throw analysisError(`the population ${population} selects nobody: no retained participant meets ${JSON.stringify(spec.where ?? {})}`, {
+        location: { path: `populations.${population}.where` },
+        hint: "check the filter's values against the data (codes are matched exactly, as text or numbers)",
+      });
+    }
     membersOf.set(population, members);
     flow.populations[population] = byArm(Uint8Array.from(members, (i) => linked.arm[i]));
     for (const outcome of sap.outcomes) {
       if (outcome.populations && !outcome.populations.includes(population)) continue;
-      const { rows: effectRows, flow: outcomeFlow } = estimateEffects({
+      const { rows: effectRows, flow: outcomeFlow, warnings: effectWarnings } = estimateEffects({
         frame,
         population,
         members,
@@ -220,6 +227,7 @@ export function runPlan(input: PlanInput): PlanRun {
         levels,
       });
       rows.push(...effectRows);
+      warnings.push(...effectWarnings);
       flow.outcomes.push(outcomeFlow);
     }
   }
@@ -259,7 +267,7 @@ export function runPlan(input: PlanInput): PlanRun {
       populations: Object.fromEntries(Object.entries(sap.populations).map(([name, p]) => [name, p.label ?? name])),
       outcomes: Object.fromEntries(sap.outcomes.map((o) => [o.name, o.label ?? o.name])),
     },
-    warnings: [],
+    warnings,
   };
   const rowLevelCsv = sap.output?.row_level ? rowLevel(frame, [...Object.keys(sap.derive ?? {}), ...weightColumns.keys()]) : undefined;
   const report = reportData(frame, membersOf, weightColumns, weightReports as Record<string, WeightDiagnostics>);

@@ -80,7 +80,7 @@ export interface EffectRequest {
 }
 
 
-export function estimateEffects(req: EffectRequest): { rows: EffectRow[]; flow: OutcomeFlow } {
+export function estimateEffects(req: EffectRequest): { rows: EffectRow[]; flow: OutcomeFlow; warnings: string[] } {
   const { frame, members, outcome } = req;
   const where = `outcome ${outcome.name}, population ${req.population}`;
   const y = frame.numeric(outcome.name, where);
@@ -149,8 +149,18 @@ export function estimateEffects(req: EffectRequest): { rows: EffectRow[]; flow: 
     model: outcome.model ?? "ols",
   } as const;
 
+  const distinct = new Set(yA);
+  if (distinct.size === 1) {
+    throw analysisError(`the outcome ${outcome.name} is ${yA[0]} for every analysed participant (${where}), so there is no effect to estimate`, {
+      hint: "check the outcome's derivation (window, threshold, source) and the population",
+    });
+  }
   const rows: EffectRow[] = [];
+  const warnings: string[] = [];
   const overall = fitAndContrast(modelTable, `${q(outcome.name)} ~ ${rhs.join(" + ")}`, req, weightColumn, [], where);
+  if (overall.aliased.length) {
+    warnings.push(`${where}: ${overall.aliased.join(", ")} not estimable (collinear with earlier terms) and left out of the model, as R gives NA; the treatment effect is unaffected`);
+  }
   rows.push(
     makeRow(common, overall.main, req.levels, scale, unit, sdUsed, {
       subgroup: null,
@@ -198,7 +208,7 @@ export function estimateEffects(req: EffectRequest): { rows: EffectRow[]; flow: 
       });
     }
   }
-  return { rows, flow };
+  return { rows, flow, warnings };
 }
 
 function requireBothArms(analysed: ByArm, where: string): void {
@@ -235,7 +245,7 @@ function fitAndContrast(
   weights: string | undefined,
   subgroupTerms: string[],
   where: string,
-): { main: Estimate; levels: { level: string; estimate: Estimate; rows: (k: number) => boolean }[]; interactionP: number | null } {
+): { main: Estimate; levels: { level: string; estimate: Estimate; rows: (k: number) => boolean }[]; interactionP: number | null; aliased: string[] } {
   const logit = req.outcome.model === "logit";
   const terms = expandFormula(formula);
   const mf = buildModelFrame(table, terms, { weights, cluster: req.cluster, family: logit ? "binomial" : "gaussian" });
@@ -255,9 +265,10 @@ function fitAndContrast(
     const level = 0.95;
     const ame = averageMarginalEffect(mf, fit, TREATED, level);
     const est = (m: { estimate: number; std_error: number }): Estimate => ({ estimate: m.estimate, se: m.std_error, df: null, dist: "z", seType: fit.variance.seType, nClusters: fit.variance.nClusters ?? null });
-    if (!sg) return { main: est(ame), levels: [], interactionP: null };
+    const aliased = fit.aliased.map((j) => names[j]);
+    if (!sg) return { main: est(ame), levels: [], interactionP: null, aliased };
     const levels = sg.levels.map((lv) => ({ level: lv.level, rows: lv.rows, estimate: est(averageMarginalEffect(mf, fit, TREATED, level, lv.rows)) }));
-    return { main: est(ame), levels, interactionP: interactionTest(fit.kept, fit.coefficients, fit.variance.matrix, sg.interactionColumns, names, undefined) };
+    return { main: est(ame), levels, interactionP: interactionTest(fit.kept, fit.coefficients, fit.variance.matrix, sg.interactionColumns, names, undefined), aliased };
   }
 
   const contrasts = sg ? sg.levels.map((lv) => indicatorVector(lv.columns, names.length)) : [];
@@ -274,7 +285,8 @@ function fitAndContrast(
     seType: fitted.variance.seType,
     nClusters: fitted.variance.nClusters ?? null,
   };
-  if (!sg) return { main, levels: [], interactionP: null };
+  const aliased = fitted.aliased.map((j) => names[j]);
+  if (!sg) return { main, levels: [], interactionP: null, aliased };
   const beta = fitted.kept.map((j) => fitted.coefficients[j]);
   const levels = sg.levels.map((lv, idx) => {
     const c = fitted.kept.map((j) => contrasts[idx][j]);
@@ -287,7 +299,7 @@ function fitAndContrast(
     const df = fitted.variance.contrastDf ? fitted.variance.contrastDf[idx] : fitted.variance.df[slot];
     return { level: lv.level, rows: lv.rows, estimate: { ...main, estimate: est, se: Math.sqrt(variance), df } };
   });
-  return { main, levels, interactionP: interactionTest(fitted.kept, fitted.coefficients, V, sg.interactionColumns, names, fitted.dfResidual) };
+  return { main, levels, interactionP: interactionTest(fitted.kept, fitted.coefficients, V, sg.interactionColumns, names, fitted.dfResidual), aliased };
 }
 
 /** A contrast summing the given design columns. */

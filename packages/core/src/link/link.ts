@@ -57,6 +57,10 @@ export function linkSources(sap: Sap, sources: ReadonlyMap<string, LoadedSource>
     rowOf.push(row);
   });
   const nAll = rowOf.length;
+  if (R.table.nRows === 0) {
+    problems.push({ path: "linkage.randomised", file, line: 1, message: `${file} has a header but no participants`, hint: "the randomised source must list everyone randomised" });
+    return { problems };
+  }
   if (!R.table.hasColumn(treatment.column)) {
     problems.push({ path: "treatment.column", file, message: `the treatment column "${treatment.column}" is not in ${file}`, hint: `columns: ${listNames(R.table.columnNames)}` });
     return { problems };

@@ -1,5 +1,5 @@
 import type { DataTable } from "../data/table.js";
-import { inputError, listNames } from "../errors.js";
+import { analysisError, inputError, listNames } from "../errors.js";
 import { buildModelFrame } from "./formula/model-frame.js";
 import { buildModelMatrix } from "./formula/model-matrix.js";
 import { expandFormula } from "./formula/terms.js";
@@ -68,9 +68,17 @@ export function fitFormula(table: DataTable, options: FitOptions): FitResult {
   const level = options.level ?? 0.95;
   if (!(level > 0 && level < 1)) throw inputError(`the confidence level must lie between 0 and 1, got ${level}`, { hint: "e.g. 0.95" });
   const seType = resolveSeType(options.se, family, options.cluster !== undefined);
+  if (table.nRows === 0) {
+    throw inputError(`${table.source} has a header but no data rows`, { location: { file: table.source }, hint: "check that the right file was given and that it was fully written" });
+  }
   const terms = expandFormula(options.formula);
   const frame = buildModelFrame(table, terms, { weights: options.weights, cluster: options.cluster, family });
   const design = buildModelMatrix(frame);
+  if (frame.response.every((v) => v === frame.response[0])) {
+    throw analysisError(`the outcome ${frame.responseLabel} is ${frame.response[0]} in every row used, so it cannot be modelled`, {
+      hint: "check the outcome column and the rows dropped for missing values",
+    });
+  }
   const clusters = frame.cluster ? { codes: frame.cluster.codes, count: frame.cluster.levels.length } : undefined;
   const describeRow = (row: number) => `${table.source}:${table.lineOf(frame.rows[row])}`;
 

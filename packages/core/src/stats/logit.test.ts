@@ -41,6 +41,6 @@ describe("logit separation is an error, never huge coefficients", () => {
 
   it("refuses an outcome that never varies", () => {
     const t = tableFromColumns({ y: [1, 1, 1, 1], x: [1, 2, 3, 4] });
-    expect(() => fitFormula(t, { formula: "y ~ x", family: "binomial" })).toThrowError("the outcome is 1 in every row");
+    expect(() => fitFormula(t, { formula: "y ~ x", family: "binomial" })).toThrowError("the outcome y is 1 in every row used");
   });
 });
