@@ -15,7 +15,7 @@ export function registerPlanCommands(program: Command): void {
         process.stdout.write(`${sap}: valid (schema, references and data)\n`);
         return;
       }
-      for (const p of problems) process.stderr.write(`error: ${formatProblem(p)}\n${p.hint ? `  hint: ${p.hint}\n` : ""}`);
+      for (const p of problems) process.stderr.write(`error: ${formatProblem(p)}\n  hint: ${p.hint ?? "see packages/core/docs/sap.md for this part of the plan"}\n`);
       process.stderr.write(`${problems.length} problem${problems.length === 1 ? "" : "s"} in ${sap}\n`);
       process.exitCode = 2;
     });

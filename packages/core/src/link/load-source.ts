@@ -6,6 +6,7 @@ import type { DataTable } from "../data/table.js";
 import { TrialstatError, inputError, listNames } from "../errors.js";
 import type { SapProblem } from "../sap/problems.js";
 import type { ColumnSpec, SourceSpec } from "../sap/types.js";
+import { THOUSANDS } from "../stats/formula/model-frame.js";
 
 /**
  * One CSV extract, loaded and checked against its declaration in the SAP: the key column exists
@@ -210,7 +211,11 @@ function checkColumn(table: DataTable, column: string, cs: ColumnSpec, file: str
     } else {
       numbers = new Float64Array(table.nRows);
       const bad = scan((t) => (Number.isFinite(Number(t.trim())) && /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(t.trim()) ? undefined : t));
-      first(bad, (v, n) => `"${v}" is not a number${more(n)}`, `declare "${bad?.detail}" as a missing-value code if it means missing, or fix the value`);
+      first(
+        bad,
+        (v, n) => `"${v}" is not a number${THOUSANDS.test(v.trim()) ? " (it has thousands separators)" : ""}${more(n)}`,
+        bad && THOUSANDS.test(bad.detail.trim()) ? "write numbers without separators (1,200 → 1200)" : `declare "${bad?.detail}" as a missing-value code if it means missing, or fix the value`,
+      );
       const value = perValue((t) => Number(t.trim()));
       for (let i = 0; i < table.nRows; i++) numbers[i] = value(i) ?? NaN;
     }

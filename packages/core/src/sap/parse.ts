@@ -158,13 +158,13 @@ function describe(e: ErrorObject, segments: (string | number)[]): RawProblem | u
       };
     }
     case "required":
-      return { segments, message: `missing required key "${String(params.missingProperty)}"` };
+      return { segments, message: `missing required key "${String(params.missingProperty)}"`, hint: `add ${String(params.missingProperty)}: (see docs/sap.md for this section)` };
     case "enum":
-      return { segments, message: `must be one of: ${(params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(", ")}` };
+      return { segments, message: `must be one of: ${(params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(", ")}`, hint: "use one of the values listed" };
     case "const":
-      return { segments, message: `must be ${JSON.stringify(params.allowedValue)}` };
+      return { segments, message: `must be ${JSON.stringify(params.allowedValue)}`, hint: `write ${JSON.stringify(params.allowedValue)}` };
     case "type":
-      return { segments, message: `must be ${article(String(params.type))}` };
+      return { segments, message: `must be ${article(String(params.type))}`, hint: `write ${article(String(params.type))} here (see docs/sap.md for this key)` };
     case "pattern":
       return { segments, message: `does not have the expected form (${(e.parentSchema as { description?: string })?.description ?? e.message})` };
     case "propertyNames":

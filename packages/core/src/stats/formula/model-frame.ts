@@ -11,6 +11,9 @@ import type { Terms } from "./terms.js";
  * sorted by code point for text (R in the C locale) and numerically for `factor(number)`; the
  * first level is the reference.
  */
+/** 1,200 or 12,345.67: a number with thousands separators, which CSV extracts sometimes carry. */
+export const THOUSANDS = /^[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?$/;
+
 export type FrameVariable =
   | { readonly kind: "numeric"; readonly label: string; readonly values: Float64Array }
   | { readonly kind: "factor"; readonly label: string; readonly codes: Int32Array; readonly levels: readonly string[] };
@@ -141,6 +144,13 @@ function readVariable(table: DataTable, v: VariableExpr, role: "outcome" | "pred
   }
   if (col.kind === "number") return { kind: "numeric", values: col.values };
   // A text column: categorical, unless it is mostly numbers with a stray bad value.
+  const separated = col.values.findIndex((x) => x !== null && THOUSANDS.test(x.trim()));
+  if (separated >= 0) {
+    throw inputError(`"${col.values[separated]}" in ${v.name} looks like a number written with thousands separators`, {
+      location: { file: table.source, line: table.lineOf(separated), column: v.name },
+      hint: "write numbers without separators (1,200 → 1200); if the column really is categorical, use factor()",
+    });
+  }
   const nonMissing = col.values.reduce((s, x) => s + (x === null ? 0 : 1), 0);
   if (role === "outcome" || (col.numericCount > 0 && col.numericCount >= nonMissing / 2)) {
     const bad = col.firstNonNumeric!;
