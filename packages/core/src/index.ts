@@ -36,7 +36,7 @@ export { leastSquares, type LeastSquaresFit, type LeastSquaresOptions } from "./
 // models and variance
 export { fitLinearModel, type LinearModelFit, type LinearModelInput } from "./stats/linear-model.js";
 export { fitLogit, type LogitFit, type LogitInput, type LogitSeType, LOGIT_SE_TYPES, logistic } from "./stats/logit.js";
-export { LINEAR_SE_TYPES, CLUSTER_SE_TYPES, type LinearSeType, type VarianceEstimate } from "./stats/variance/types.js";
+export { LINEAR_SE_TYPES, CLUSTER_SE_TYPES, type LinearSeType, type VarianceEstimate, type FittedModel } from "./stats/variance/types.js";
 export { averageMarginalEffect, type MarginalEffect } from "./stats/marginal-effect.js";
 export { waldTest, type WaldInput, type WaldResult, type Hypothesis } from "./stats/wald.js";
 export { coefficientRow, criticalValue, type CoefficientRow, type ReferenceDistribution } from "./stats/inference.js";

@@ -5,7 +5,7 @@ import { clusterRobustVariance } from "./variance/cluster-robust.js";
 import { cr2Variance } from "./variance/cr2.js";
 import { clusterIndex, regressionGeometry } from "./variance/geometry.js";
 import { classicalVariance, heteroskedasticVariance } from "./variance/heteroskedastic.js";
-import type { LinearSeType, VarianceEstimate } from "./variance/types.js";
+import type { FittedModel, LinearSeType, VarianceEstimate } from "./variance/types.js";
 
 /**
  * OLS / WLS with any of the variance estimators of docs/statistics.md#variance-estimators, in
@@ -40,17 +40,7 @@ export interface LinearModelInput {
   contrasts?: readonly ArrayLike<number>[];
 }
 
-export interface LinearModelFit {
-  readonly n: number;
-  readonly rank: number;
-  readonly dfResidual: number;
-  /** One per design column; NaN where aliased. */
-  readonly coefficients: Float64Array;
-  readonly names: readonly string[];
-  /** Indices of the kept (estimated) columns, ascending; the variance is over these. */
-  readonly kept: readonly number[];
-  readonly aliased: readonly number[];
-  readonly variance: VarianceEstimate;
+export interface LinearModelFit extends FittedModel {
   readonly rSquared: number;
   readonly adjRSquared: number;
   /** Unweighted residuals y − Xb. */

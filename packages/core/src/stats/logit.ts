@@ -5,7 +5,7 @@ import { pivotedQr } from "./linalg/pivoted-qr.js";
 import { clusterSandwich } from "./variance/cluster-robust.js";
 import { clusterIndex, regressionGeometry } from "./variance/geometry.js";
 import { classicalVariance, heteroskedasticVariance } from "./variance/heteroskedastic.js";
-import type { VarianceEstimate } from "./variance/types.js";
+import type { FittedModel, VarianceEstimate } from "./variance/types.js";
 
 /**
  * Logistic regression by iteratively reweighted least squares, as R's `glm(family = binomial)`,
@@ -35,15 +35,7 @@ export interface LogitInput {
   maxIterations?: number;
 }
 
-export interface LogitFit {
-  readonly n: number;
-  readonly rank: number;
-  readonly dfResidual: number;
-  readonly coefficients: Float64Array;
-  readonly names: readonly string[];
-  readonly kept: readonly number[];
-  readonly aliased: readonly number[];
-  readonly variance: VarianceEstimate;
+export interface LogitFit extends FittedModel {
   readonly deviance: number;
   readonly nullDeviance: number;
   readonly iterations: number;

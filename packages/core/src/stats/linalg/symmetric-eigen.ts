@@ -20,19 +20,3 @@ export function symmetricEigen(a: DenseMatrix): { values: Float64Array; vectors:
   for (let i = 0; i < k; i++) for (let j = 0; j < k; j++) vectors.data[i + j * k] = v.get(i, j);
   return { values, vectors };
 }
-
-/** V diag(f(λ)) V' for a symmetric matrix: a matrix function through its eigendecomposition. */
-export function symmetricFunction(a: DenseMatrix, f: (lambda: number) => number): DenseMatrix {
-  const { values, vectors } = symmetricEigen(a);
-  const k = a.rows;
-  const out = zeros(k, k);
-  for (let l = 0; l < k; l++) {
-    const fl = f(values[l]);
-    if (fl === 0) continue;
-    for (let j = 0; j < k; j++) {
-      const vjl = vectors.data[j + l * k] * fl;
-      for (let i = 0; i < k; i++) out.data[i + j * k] += vectors.data[i + l * k] * vjl;
-    }
-  }
-  return out;
-}

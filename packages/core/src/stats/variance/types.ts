@@ -15,3 +15,17 @@ export interface VarianceEstimate {
   /** CR2 only: Bell–McCaffrey df of each extra contrast requested. */
   readonly contrastDf?: readonly number[];
 }
+
+/** What every fitted regression reports: its coefficients, which were estimable, and their variance. */
+export interface FittedModel {
+  readonly n: number;
+  readonly rank: number;
+  readonly dfResidual: number;
+  /** One per design column; NaN where aliased. */
+  readonly coefficients: Float64Array;
+  readonly names: readonly string[];
+  /** Indices of the kept (estimated) columns, ascending; the variance is over these. */
+  readonly kept: readonly number[];
+  readonly aliased: readonly number[];
+  readonly variance: VarianceEstimate;
+}
