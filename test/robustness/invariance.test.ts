@@ -14,7 +14,7 @@ function trial(seed: number, n: number) {
     return (s + 0.5) / 4294967296;
   };
   const normal = () => Math.sqrt(-2 * Math.log(u())) * Math.cos(2 * Math.PI * u());
-  const treat = Array.from({ length: n }, (_, i) => (i % 2 === 0 ? 1 : 0));
+  const treat: number[] = Array.from({ length: n }, (_, i) => (i % 2 === 0 ? 1 : 0));
   const x = Array.from({ length: n }, normal);
   const g = Array.from({ length: n }, () => ["a", "b", "c"][Math.floor(u() * 3)]);
   const cl = Array.from({ length: n }, (_, i) => `k${i % 6}`);
