@@ -2,6 +2,7 @@ import { existsSync, readFileSync, readdirSync, writeFileSync, mkdirSync } from 
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { runCli } from "../cli/run-cli.js";
+import { runPlan } from "@trialstat/core";
 import { miniCopy } from "./mini-copy.js";
 
 describe("trialstat run", () => {
@@ -121,5 +122,23 @@ describe("trialstat lock and check (the CI gate)", () => {
     const schema = JSON.parse(r.stdout);
     expect(schema.$schema).toBe("http://json-schema.org/draft-07/schema#");
     expect(schema.additionalProperties).toBe(false);
+  });
+});
+
+describe("a subgroup that is also a covariate", () => {
+  it("leaves participants missing it out of its subgroup model, even when the covariate has a (missing) category", () => {
+    // thirty participants' gender blanked: as a covariate (missing: indicator) they get a "(missing)"
+    // category; as a subgroup they are left out of that model, and "(missing)" is no level
+    const dir = miniCopy({
+      sap: (t) => t.replace("within: [site, arm] }", "within: [site, arm], missing_covariates: indicator }"),
+      files: { "data/baseline.csv": (t) => t.replace(/^(00[0-2]\d,[^,]*,[^,]*,[^,]*,[^,]*,[^,]*,)[FM]/gm, "$1") },
+    });
+    const run = runPlan({ sapText: readFileSync(`${dir}/sap.yaml`, "utf8"), sapFile: "sap.yaml", readFile: (f) => readFileSync(join(dir, f), "utf8") });
+    const rows = run.results.rows.filter((r) => r.population === "all" && r.outcome === "employed13w");
+    const overall = rows.find((r) => r.subgroup === null)!;
+    const byGender = rows.filter((r) => r.subgroup === "gender");
+    expect(byGender.map((r) => r.level)).toEqual(["F", "M"]);
+    const inLevels = byGender.reduce((s, r) => s + (r.n_control as number) + (r.n_treated as number), 0);
+    expect((overall.n_control as number) + (overall.n_treated as number) - inLevels).toBe(29); // 0001–0029 (0000 is no id)
   });
 });
