@@ -38,12 +38,22 @@ export function comparison(results, truth) {
   return rows;
 }
 
-const format = (v, unit) => (unit === "ppt" ? `${v.toFixed(1)}ppt` : unit === "sd" ? `${v.toFixed(2)}sd` : unit === "GBP" ? `£${Math.round(v)}` : v.toFixed(2));
+/** A value in its unit, as the headline table shows it (a true minus before any currency sign). */
+function format(v, unit) {
+  const sign = v < 0 && Math.abs(v) >= (unit === "ppt" ? 0.05 : unit === "GBP" ? 0.5 : 0.005) ? "−" : "";
+  const a = Math.abs(v);
+  if (unit === "ppt") return `${sign}${a.toFixed(1)}ppt`;
+  if (unit === "sd") return `${sign}${a.toFixed(2)}sd`;
+  if (unit === "GBP") return `${sign}£${Math.round(a).toLocaleString("en-GB")}`;
+  return `${sign}${a.toFixed(2)}`;
+}
 
-export function comparisonText(rows) {
-  const table = [["population", "outcome", "planted", "estimated", "95% interval", "covers", "(est − planted)/SE"]];
+/** The comparison as an aligned table (population and outcome labels from the results). */
+export function comparisonText(rows, labels = { populations: {}, outcomes: {} }) {
+  const table = [["population", "outcome", "planted", "estimated", "95% interval", "covers", "difference/SE"]];
   for (const r of rows) {
-    table.push([r.population, r.outcome, format(r.planted, r.unit), format(r.estimate, r.unit), `${format(r.low, r.unit)} to ${format(r.high, r.unit)}`, r.covered ? "yes" : "no", r.z.toFixed(2)]);
+    const interval = `${format(r.low, r.unit)} to ${format(r.high, r.unit)}`;
+    table.push([labels.populations[r.population] ?? r.population, labels.outcomes[r.outcome] ?? r.outcome, format(r.planted, r.unit), format(r.estimate, r.unit), interval, r.covered ? "yes" : "no", r.z.toFixed(2).replace("-", "−")]);
   }
   const widths = table[0].map((_, j) => Math.max(...table.map((r) => r[j].length)));
   const lines = table.map((r) => r.map((c, j) => (j < 2 ? c.padEnd(widths[j]) : c.padStart(widths[j]))).join("  "));
@@ -57,5 +67,5 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const results = JSON.parse(readFileSync(option("--results", join(here, "out/results.json")), "utf8"));
   const truth = JSON.parse(readFileSync(option("--truth", join(here, "data/truth.json")), "utf8"));
   const rows = comparison(results, truth).filter((r) => args.includes("--all") || r.role === "primary");
-  process.stdout.write(comparisonText(rows));
+  process.stdout.write(comparisonText(rows, results.labels));
 }

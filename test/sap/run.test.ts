@@ -142,3 +142,20 @@ describe("a subgroup that is also a covariate", () => {
     expect((overall.n_control as number) + (overall.n_treated as number) - inLevels).toBe(29); // 0001–0029 (0000 is no id)
   });
 });
+
+describe("timings", () => {
+  it("runPlan returns the seconds of each step; --timings prints them to stderr and changes no output", () => {
+    const dir = miniCopy();
+    const run = runPlan({ sapText: readFileSync(`${dir}/sap.yaml`, "utf8"), sapFile: "sap.yaml", readFile: (f) => readFileSync(join(dir, f), "utf8") });
+    expect(Object.keys(run.timings)).toEqual(["check plan", "load", "link", "derive", "weights", "estimate", "multiplicity", "results"]);
+    for (const s of Object.values(run.timings)) expect(s).toBeGreaterThanOrEqual(0);
+    expect(JSON.stringify(run.results)).not.toContain("timings");
+    const timed = runCli(["run", `${dir}/sap.yaml`, "--out", `${dir}/timed`, "--timings"]);
+    const plain = runCli(["run", `${dir}/sap.yaml`, "--out", `${dir}/plain`]);
+    expect(timed.code).toBe(0);
+    expect(timed.stdout).toBe(plain.stdout.replace(`${dir}/plain`, `${dir}/timed`));
+    expect(timed.stderr).toMatch(/^check plan +\d+\.\d{3} s\n(.*\n)*estimate +\d+\.\d{3} s\n(.*\n)*tables and report +\d+\.\d{3} s\nwrite +\d+\.\d{3} s\ntotal +\d+\.\d{3} s\n$/);
+    expect(plain.stderr).toBe("");
+    expect(readFileSync(`${dir}/timed/results.json`, "utf8")).toBe(readFileSync(`${dir}/plain/results.json`, "utf8"));
+  });
+});
