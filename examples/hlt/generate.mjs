@@ -276,7 +276,7 @@ export function generate({ scale = 1, seed = DEFAULT_SEED, observed = false } = 
   GROUPS.forEach((g, gi) => {
     const arms = [];
     for (const arm of ["T", "C"]) for (let k = 0; k < count(g.randomised[arm]); k++) arms.push({ arm, erased: false });
-    const erased = Math.max(1, count(5)) * 1;
+    const erased = Math.max(1, count(5));
     erasedSpec.forEach(([group, arm], k) => {
       if (group !== g.id) return;
       for (let e = k; e < erased; e += erasedSpec.length) arms.push({ arm, erased: true });
@@ -284,7 +284,6 @@ export function generate({ scale = 1, seed = DEFAULT_SEED, observed = false } = 
     allocation.shuffle(arms);
     for (const a of arms) people.push({ g: gi, group: g.id, site: g.site, status: g.status, arm: a.arm, erased: a.erased });
   });
-  const N = people.length;
 
   // randomisation dates: month by the recruitment curve, then a weekday in it
   const dates = rng("dates");
@@ -313,7 +312,6 @@ export function generate({ scale = 1, seed = DEFAULT_SEED, observed = false } = 
     const band = base.pick(AGE[G]);
     const [lo, hi] = AGE_BANDS[band];
     p.age = lo + base.int(hi - lo + 1);
-    p.ageBand = band;
     const gu = base.next();
     p.gender = gu < 0.0012 ? null : base.next() < FEMALE[G] ? "Female" : "Male";
     p.ethnicity = base.next() < 0.0046 ? null : ETHNICITY_LEVELS[base.pick(ETHNICITY[G])];

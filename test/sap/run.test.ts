@@ -2,7 +2,8 @@ import { existsSync, readFileSync, readdirSync, writeFileSync, mkdirSync } from 
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { runCli } from "../cli/run-cli.js";
-import { runPlan } from "@trialstat/core";
+import { TrialstatError, runPlan } from "@trialstat/core";
+import { errorOf } from "../helpers.js";
 import { miniCopy } from "./mini-copy.js";
 
 describe("trialstat run", () => {
@@ -157,5 +158,19 @@ describe("timings", () => {
     expect(timed.stderr).toMatch(/^check plan +\d+\.\d{3} s\n(.*\n)*estimate +\d+\.\d{3} s\n(.*\n)*tables and report +\d+\.\d{3} s\nwrite +\d+\.\d{3} s\ntotal +\d+\.\d{3} s\n$/);
     expect(plain.stderr).toBe("");
     expect(readFileSync(`${dir}/timed/results.json`, "utf8")).toBe(readFileSync(`${dir}/plain/results.json`, "utf8"));
+  });
+});
+
+describe("an estimation error says which model of the plan failed", () => {
+  it("names the outcome, population and participant when HC2 meets a leverage of 1, with the plan's remedy", () => {
+    // one participant without a gender: as a covariate (missing: indicator) its "(missing)" category has one row
+    const dir = miniCopy({
+      sap: (t) => t.replace("covariates: [gender, score0], within", "covariates: [score0], within"),
+      files: { "data/baseline.csv": (t) => t.replace(/^(0001,[^,]*,[^,]*,[^,]*,[^,]*,[^,]*,)[FM]/m, "$1") },
+    });
+    const e = errorOf<TrialstatError>(() => runPlan({ sapText: readFileSync(`${dir}/sap.yaml`, "utf8"), sapFile: "sap.yaml", readFile: (f) => readFileSync(join(dir, f), "utf8") }));
+    expect(e).toBeInstanceOf(TrialstatError);
+    expect(e.message).toMatch(/^outcome employed13w, population \w+: HC2 standard errors are undefined: the observation at participant 0001 has leverage 1/);
+    expect(e.hint).toContain("inference: { se: HC1 } (or HC0) in the plan");
   });
 });

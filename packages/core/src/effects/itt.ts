@@ -1,7 +1,7 @@
 import type { AnalysisFrame } from "../analysis/frame.js";
 import { TREATED } from "../analysis/frame.js";
 import { type Column, type DataTable, makeTable, numericColumn, selectRows, withColumns } from "../data/table.js";
-import { analysisError, inputError } from "../errors.js";
+import { TrialstatError, analysisError, inputError } from "../errors.js";
 import type { ByArm, OutcomeFlow } from "../link/flow.js";
 import { byArm } from "../link/flow.js";
 import type { OutcomeSpec } from "../sap/types.js";
@@ -401,17 +401,25 @@ function linearEffects(
   key?: string,
 ): Contrasted {
   const { names, treatedIndex, sg, contrasts } = design;
-  const fitted = fitLinearModel({
-    design: design.matrix,
-    names,
-    y,
-    weights: design.weights,
-    clusters: design.clusters,
-    seType: req.seType,
-    hasIntercept: design.hasIntercept,
-    contrasts,
-    factor: design.factor,
-  });
+  let fitted: ReturnType<typeof fitLinearModel>;
+  try {
+    fitted = fitLinearModel({
+      design: design.matrix,
+      names,
+      y,
+      weights: design.weights,
+      clusters: design.clusters,
+      seType: req.seType,
+      hasIntercept: design.hasIntercept,
+      contrasts,
+      factor: design.factor,
+      describeRow: (row) => `participant ${req.frame.linked.keys[design.rows[row]]}`,
+    });
+  } catch (e) {
+    // say which model of the plan failed, and give the plan's remedy rather than the fit command's
+    if (!(e instanceof TrialstatError)) throw e;
+    throw new TrialstatError(e.kind, `${where}: ${e.message}`, { location: e.location, hint: e.hint?.replace("--se HC1 (or HC0)", "inference: { se: HC1 } (or HC0) in the plan") });
+  }
   if (key !== undefined && !design.factor && fitted.factor) req.designs!.set(key, { ...design, factor: fitted.factor });
   assertEstimated(fitted.kept, treatedIndex, where);
   const V = fitted.variance.matrix;
