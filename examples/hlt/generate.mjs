@@ -4,7 +4,7 @@
 // Table 2.1. Plain JavaScript for Node 20, no dependencies, no build step; byte-for-byte the same
 // files for the same seed and scale (its own PRNG, never Math.random).
 //
-//   node examples/hlt/generate.mjs [--scale 1] [--seed 1025] [--out examples/hlt/data] [--if-needed]
+//   node examples/hlt/generate.mjs [--scale 1] [--seed 3] [--out examples/hlt/data] [--if-needed]
 //
 // README.md (beside this file) describes what is generated and why; truth.json (written with the
 // data) holds the planted effects: each outcome's true intention-to-treat effect, computed from
@@ -905,7 +905,7 @@ function parseArgs(argv) {
     else if (a === "--if-needed") options.ifNeeded = true;
     else if (a === "--quiet") options.quiet = true;
     else if (a === "--help" || a === "-h") {
-      process.stdout.write("usage: node examples/hlt/generate.mjs [--scale 1] [--seed 1025] [--out DIR] [--if-needed] [--quiet]\n");
+      process.stdout.write("usage: node examples/hlt/generate.mjs [--scale 1] [--seed 3] [--out DIR] [--if-needed] [--quiet]\n");
       process.exit(0);
     } else throw new Error(`unknown option ${a} (try --help)`);
   }

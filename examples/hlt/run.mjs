@@ -3,7 +3,7 @@
 // are not there yet (seeded, so always the same), runs its analysis plan with trialstat, and shows
 // the planted effects beside the estimates.
 //
-//   node examples/hlt/run.mjs [--scale 1] [--seed 1025]
+//   node examples/hlt/run.mjs [--scale 1] [--seed 3]
 //
 // Data go to examples/hlt/data (regenerated when the seed or scale asked for differs from what is
 // there), results to examples/hlt/out. Both are git-ignored.
@@ -22,7 +22,13 @@ const show = (p) => relative(process.cwd(), p) || ".";
 function option(name, fallback) {
   const args = process.argv.slice(2);
   const at = args.indexOf(name);
-  return at >= 0 ? Number(args[at + 1]) : fallback;
+  if (at < 0) return fallback;
+  const value = Number(args[at + 1]);
+  if (!Number.isFinite(value)) {
+    process.stderr.write(`error: ${name} needs a number, not "${args[at + 1] ?? ""}"\n  hint: node examples/hlt/run.mjs [--scale 1] [--seed 3]\n`);
+    process.exit(2);
+  }
+  return value;
 }
 
 const options = { scale: option("--scale", 1), seed: option("--seed", DEFAULT_SEED) };
