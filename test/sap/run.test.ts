@@ -2,6 +2,8 @@ import { existsSync, readFileSync, readdirSync, writeFileSync, mkdirSync } from 
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { runCli } from "../cli/run-cli.js";
+import { TrialstatError, runPlan } from "@trialstat/core";
+import { errorOf } from "../helpers.js";
 import { miniCopy } from "./mini-copy.js";
 
 describe("trialstat run", () => {
@@ -121,5 +123,54 @@ describe("trialstat lock and check (the CI gate)", () => {
     const schema = JSON.parse(r.stdout);
     expect(schema.$schema).toBe("http://json-schema.org/draft-07/schema#");
     expect(schema.additionalProperties).toBe(false);
+  });
+});
+
+describe("a subgroup that is also a covariate", () => {
+  it("leaves participants missing it out of its subgroup model, even when the covariate has a (missing) category", () => {
+    // thirty participants' gender blanked: as a covariate (missing: indicator) they get a "(missing)"
+    // category; as a subgroup they are left out of that model, and "(missing)" is no level
+    const dir = miniCopy({
+      sap: (t) => t.replace("within: [site, arm] }", "within: [site, arm], missing_covariates: indicator }"),
+      files: { "data/baseline.csv": (t) => t.replace(/^(00[0-2]\d,[^,]*,[^,]*,[^,]*,[^,]*,[^,]*,)[FM]/gm, "$1") },
+    });
+    const run = runPlan({ sapText: readFileSync(`${dir}/sap.yaml`, "utf8"), sapFile: "sap.yaml", readFile: (f) => readFileSync(join(dir, f), "utf8") });
+    const rows = run.results.rows.filter((r) => r.population === "all" && r.outcome === "employed13w");
+    const overall = rows.find((r) => r.subgroup === null)!;
+    const byGender = rows.filter((r) => r.subgroup === "gender");
+    expect(byGender.map((r) => r.level)).toEqual(["F", "M"]);
+    const inLevels = byGender.reduce((s, r) => s + (r.n_control as number) + (r.n_treated as number), 0);
+    expect((overall.n_control as number) + (overall.n_treated as number) - inLevels).toBe(29); // 0001–0029 (0000 is no id)
+  });
+});
+
+describe("timings", () => {
+  it("runPlan returns the seconds of each step; --timings prints them to stderr and changes no output", () => {
+    const dir = miniCopy();
+    const run = runPlan({ sapText: readFileSync(`${dir}/sap.yaml`, "utf8"), sapFile: "sap.yaml", readFile: (f) => readFileSync(join(dir, f), "utf8") });
+    expect(Object.keys(run.timings)).toEqual(["check plan", "load", "link", "derive", "weights", "estimate", "multiplicity", "results"]);
+    for (const s of Object.values(run.timings)) expect(s).toBeGreaterThanOrEqual(0);
+    expect(JSON.stringify(run.results)).not.toContain("timings");
+    const timed = runCli(["run", `${dir}/sap.yaml`, "--out", `${dir}/timed`, "--timings"]);
+    const plain = runCli(["run", `${dir}/sap.yaml`, "--out", `${dir}/plain`]);
+    expect(timed.code).toBe(0);
+    expect(timed.stdout).toBe(plain.stdout.replace(`${dir}/plain`, `${dir}/timed`));
+    expect(timed.stderr).toMatch(/^check plan +\d+\.\d{3} s\n(.*\n)*estimate +\d+\.\d{3} s\n(.*\n)*tables and report +\d+\.\d{3} s\nwrite +\d+\.\d{3} s\ntotal +\d+\.\d{3} s\n$/);
+    expect(plain.stderr).toBe("");
+    expect(readFileSync(`${dir}/timed/results.json`, "utf8")).toBe(readFileSync(`${dir}/plain/results.json`, "utf8"));
+  });
+});
+
+describe("an estimation error says which model of the plan failed", () => {
+  it("names the outcome, population and participant when HC2 meets a leverage of 1, with the plan's remedy", () => {
+    // one participant without a gender: as a covariate (missing: indicator) its "(missing)" category has one row
+    const dir = miniCopy({
+      sap: (t) => t.replace("covariates: [gender, score0], within", "covariates: [score0], within"),
+      files: { "data/baseline.csv": (t) => t.replace(/^(0001,[^,]*,[^,]*,[^,]*,[^,]*,[^,]*,)[FM]/m, "$1") },
+    });
+    const e = errorOf<TrialstatError>(() => runPlan({ sapText: readFileSync(`${dir}/sap.yaml`, "utf8"), sapFile: "sap.yaml", readFile: (f) => readFileSync(join(dir, f), "utf8") }));
+    expect(e).toBeInstanceOf(TrialstatError);
+    expect(e.message).toMatch(/^outcome employed13w, population \w+: HC2 standard errors are undefined: the observation at participant 0001 has leverage 1/);
+    expect(e.hint).toContain("inference: { se: HC1 } (or HC0) in the plan");
   });
 });

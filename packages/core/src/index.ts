@@ -82,7 +82,7 @@ export { adjustPValues, significanceStars } from "./effects/multiplicity.js";
 export { recodeBands, recodeMap, recodeQuantiles, quantileType7 } from "./derive/recode.js";
 export { windowOutcome, type WindowOutcomeInput } from "./derive/admin-window.js";
 export { parseDate, addMonths, monthOffset, formatDay, dayNumber, type DateFormat } from "./data/dates.js";
-export { runPlan, validatePlan, hashText, sapHash, type PlanInput, type PlanRun } from "./analysis/run-plan.js";
+export { runPlan, validatePlan, hashText, sapHash, type PlanInput, type PlanRun, type StepTimings } from "./analysis/run-plan.js";
 export { type ResultsDocument, type ResultRow } from "./analysis/results.js";
 export { type Flow, type ByArm, type SourceFlow, type OutcomeFlow } from "./link/flow.js";
 export { parseSap, type ParsedSap } from "./sap/parse.js";

@@ -26,20 +26,32 @@ export function registerPlanCommands(program: Command): void {
     .argument("<sap>", "the SAP (YAML)")
     .requiredOption("--out <dir>", "output directory (replaced as a whole, only when the run succeeds)")
     .option("--allow-outside", "allow source files outside the SAP's folder")
-    .action((sap: string, flags: { out: string; allowOutside?: boolean }) => {
+    .option("--timings", "print the seconds each step took (to standard error)")
+    .action((sap: string, flags: { out: string; allowOutside?: boolean; timings?: boolean }) => {
+      const started = performance.now();
       const run = runPlan(planInput(sap, flags));
+      let lap = performance.now();
+      const timings = { ...run.timings };
+      const time = (step: string) => {
+        const now = performance.now();
+        timings[step] = (now - lap) / 1000;
+        lap = now;
+      };
       const files: Record<string, string> = {
         "results.json": `${JSON.stringify(run.results, null, 2)}\n`,
         "flow.json": `${JSON.stringify(run.flow, null, 2)}\n`,
         ...reportFiles(run),
       };
       if (run.rowLevelCsv) files["analysis-frame.csv"] = run.rowLevelCsv;
+      time("tables and report");
       writeDirectoryAtomic(flags.out, files);
+      time("write");
       const n = run.results.rows.length;
       const top = [...new Set(Object.keys(files).map((f) => f.replace(/\/.*$/, "/")))];
       process.stdout.write(`${run.sap.title}: primary outcomes, overall effects\n\n${headlineText(headlineTable(run.results, reportSettings(run.sap.output).decimals))}\n`);
       process.stdout.write(`${n} estimate${n === 1 ? "" : "s"} written to ${flags.out}/ (${top.join(", ")})\n`);
       for (const w of run.results.warnings) process.stderr.write(`warning: ${w}\n`);
+      if (flags.timings) process.stderr.write(timingsText(timings, (performance.now() - started) / 1000));
     });
 
   program
@@ -48,4 +60,11 @@ export function registerPlanCommands(program: Command): void {
     .action(() => {
       process.stdout.write(`${JSON.stringify(sapSchema, null, 2)}\n`);
     });
+}
+
+/** The steps' seconds as an aligned table, with the total (which includes reading the SAP). */
+export function timingsText(timings: Record<string, number>, total: number): string {
+  const rows = [...Object.entries(timings), ["total", total] as const];
+  const width = Math.max(...rows.map(([step]) => step.length));
+  return `${rows.map(([step, s]) => `${step.padEnd(width)}  ${s.toFixed(3).padStart(7)} s`).join("\n")}\n`;
 }

@@ -101,8 +101,8 @@ export class AnalysisFrame {
     const columns = new Map<string, Column>();
     for (const name of names) {
       const c = this.get(name);
-      if (c.kind === "number") columns.set(name, numericColumn(name, rows ? Float64Array.from(rows, (i) => c.values[i]) : c.values));
-      else columns.set(name, textColumn(name, rows ? Array.from(rows, (i) => c.values[i]) : c.values));
+      if (c.kind === "number") columns.set(name, numericColumn(name, rows ? pickNumbers(c.values, rows) : c.values));
+      else columns.set(name, textColumn(name, rows ? pickTexts(c.values, rows) : c.values));
     }
     return makeTable(label, columns);
   }
@@ -122,4 +122,16 @@ export class AnalysisFrame {
     const t = S.texts(column);
     return { kind: "text", values: Array.from(rowFor, (r) => (r < 0 ? null : t[r])) };
   }
+}
+
+function pickNumbers(values: Float64Array, rows: ArrayLike<number>): Float64Array {
+  const out = new Float64Array(rows.length);
+  for (let k = 0; k < rows.length; k++) out[k] = values[rows[k]];
+  return out;
+}
+
+function pickTexts(values: readonly (string | null)[], rows: ArrayLike<number>): (string | null)[] {
+  const out: (string | null)[] = new Array(rows.length);
+  for (let k = 0; k < rows.length; k++) out[k] = values[rows[k]];
+  return out;
 }

@@ -2,7 +2,7 @@ import { bytesToHex } from "@noble/hashes/utils";
 import { sha256 } from "@noble/hashes/sha2";
 import { version } from "../version.js";
 import { TrialstatError, analysisError } from "../errors.js";
-import { type EffectRow, estimateEffects } from "../effects/itt.js";
+import { DesignCache, type EffectRow, estimateEffects } from "../effects/itt.js";
 import { adjustPValues } from "../effects/multiplicity.js";
 import type { Flow } from "../link/flow.js";
 import { byArm } from "../link/flow.js";
@@ -56,6 +56,28 @@ export interface PlanRun {
   rowLevelCsv?: string;
   /** What the report tables and plots need beyond results and flow (aggregates only). */
   report: ReportData;
+  /**
+   * Seconds spent in each step, in order (check, load, link, derive, weights, estimate,
+   * multiplicity, results). Never part of results.json: timings differ from run to run.
+   */
+  timings: StepTimings;
+}
+
+/** Seconds per step of a run, in the order the steps ran. */
+export type StepTimings = Record<string, number>;
+
+/** A stopwatch that records the time since its previous lap under a step's name. */
+function stepClock(): { timings: StepTimings; lap(step: string): void } {
+  const timings: StepTimings = {};
+  let last = performance.now();
+  return {
+    timings,
+    lap(step) {
+      const now = performance.now();
+      timings[step] = (timings[step] ?? 0) + (now - last) / 1000;
+      last = now;
+    },
+  };
 }
 
 export function hashText(text: string): string {
@@ -73,6 +95,7 @@ interface Prepared {
   sources: Map<string, LoadedSource>;
   linked: Linked;
   notes: Record<string, Record<string, number>>;
+  clock: ReturnType<typeof stepClock>;
 }
 
 /** Every problem in the plan and its data, located; an empty list means `runPlan` can proceed. */
@@ -81,6 +104,7 @@ export function validatePlan(input: PlanInput): SapProblem[] {
 }
 
 function prepare(input: PlanInput): { prepared?: Prepared; problems: SapProblem[] } {
+  const clock = stepClock();
   const file = input.sapFile;
   const parsed = parseSap(input.sapText, file);
   if (!parsed.sap) return { problems: parsed.problems };
@@ -92,6 +116,8 @@ function prepare(input: PlanInput): { prepared?: Prepared; problems: SapProblem[
     const segments = path.split(/\.|\[(\d+)\]/).filter((s) => s !== undefined && s !== "").map((s) => (/^\d+$/.test(s) ? Number(s) : s));
     return { file, ...parsed.locate(segments), path };
   };
+
+  clock.lap("check plan");
 
   // sources
   const sources = new Map<string, LoadedSource>();
@@ -109,6 +135,7 @@ function prepare(input: PlanInput): { prepared?: Prepared; problems: SapProblem[
     if (loaded.source) sources.set(name, loaded.source);
   }
   if (problems.length) return { problems };
+  clock.lap("load");
 
   const link = linkSources(sap, sources);
   problems.push(...link.problems.map((p) => (p.path && !p.file ? { ...at(p.path), ...p } : p)));
@@ -146,10 +173,12 @@ function prepare(input: PlanInput): { prepared?: Prepared; problems: SapProblem[
   (sap.output?.balance?.variables ?? []).forEach((v, i) => need(v, `output.balance.variables[${i}]`));
   if (problems.length) return { problems };
 
+  clock.lap("link");
   const derived = deriveVariables(frame);
   problems.push(...derived.problems.map((p) => (p.path && !p.file ? { ...at(p.path.split(":")[0]), ...p } : p)));
   if (problems.length) return { problems };
-  return { prepared: { sap, frame, sources, linked, notes: derived.notes }, problems };
+  clock.lap("derive");
+  return { prepared: { sap, frame, sources, linked, notes: derived.notes, clock }, problems };
 }
 
 /**
@@ -177,7 +206,7 @@ function columnsUsed(sap: Sap, source: string): Set<string> | undefined {
 export function runPlan(input: PlanInput): PlanRun {
   const { prepared, problems } = prepare(input);
   if (!prepared) throw new SapProblems(problems);
-  const { sap, frame, sources, linked, notes } = prepared;
+  const { sap, frame, sources, linked, notes, clock } = prepared;
   const flow = linked.flow;
 
   // non-response weights, per survey wave
@@ -189,6 +218,7 @@ export function runPlan(input: PlanInput): PlanRun {
     frame.set(name, { kind: "number", values: weights });
     weightReports[name] = diagnostics;
   }
+  clock.lap("weights");
 
   const inference = sap.inference ?? {};
   const seType = ((inference.se === "CR1" ? "stata" : inference.se) ?? (inference.cluster ? "CR2" : "HC2")) as LinearSeType;
@@ -210,9 +240,15 @@ export function runPlan(input: PlanInput): PlanRun {
     }
     membersOf.set(population, members);
     flow.populations[population] = byArm(Uint8Array.from(members, (i) => linked.arm[i]));
-    for (const outcome of sap.outcomes) {
-      if (outcome.populations && !outcome.populations.includes(population)) continue;
-      const { rows: effectRows, flow: outcomeFlow, warnings: effectWarnings } = estimateEffects({
+    // Outcomes analysed on the same rows share their designs (EffectRequest.designs): estimate the
+    // unweighted ones (administrative outcomes, usually everyone in the population) one after
+    // another, then the weighted ones; rows and flow are reported in the plan's order.
+    const designs = new DesignCache(2 * (1 + subgroups.length));
+    const order = sap.outcomes.map((o, k) => ({ o, k })).filter(({ o }) => !o.populations || o.populations.includes(population));
+    order.sort((a, b) => Number(a.o.weights !== undefined) - Number(b.o.weights !== undefined) || a.k - b.k);
+    const estimated: ReturnType<typeof estimateEffects>[] = [];
+    for (const { o: outcome, k } of order) {
+      estimated[k] = estimateEffects({
         frame,
         population,
         members,
@@ -225,12 +261,18 @@ export function runPlan(input: PlanInput): PlanRun {
         cluster: inference.cluster,
         seType,
         levels,
+        designs,
       });
-      rows.push(...effectRows);
-      warnings.push(...effectWarnings);
-      flow.outcomes.push(outcomeFlow);
+    }
+    for (const e of estimated) {
+      if (!e) continue;
+      rows.push(...e.rows);
+      warnings.push(...e.warnings);
+      flow.outcomes.push(e.flow);
     }
   }
+
+  clock.lap("estimate");
 
   // multiplicity: each family of overall rows, within each population (or across all)
   const multiplicity = (inference.multiplicity ?? []).map((m) => ({ family: m.family, method: m.method, across: m.across ?? "population" }));
@@ -246,6 +288,8 @@ export function runPlan(input: PlanInput): PlanRun {
       group.forEach((r, k) => (r.p_adjusted = adjusted[k]));
     }
   }
+
+  clock.lap("multiplicity");
 
   const results: ResultsDocument = {
     trialstat_version: version,
@@ -271,7 +315,8 @@ export function runPlan(input: PlanInput): PlanRun {
   };
   const rowLevelCsv = sap.output?.row_level ? rowLevel(frame, [...Object.keys(sap.derive ?? {}), ...weightColumns.keys()]) : undefined;
   const report = reportData(frame, membersOf, weightColumns, weightReports as Record<string, WeightDiagnostics>);
-  return { sap, results, flow, rows, rowLevelCsv, report };
+  clock.lap("results");
+  return { sap, results, flow, rows, rowLevelCsv, report, timings: clock.timings };
 }
 
 /** The analysis frame's derived variables and weights, one row per participant, keyed. */

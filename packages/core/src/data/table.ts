@@ -408,11 +408,19 @@ export function numericColumn(name: string, values: Float64Array, text?: (row: n
 export function textColumn(name: string, values: readonly (string | null)[]): TextColumn {
   let numericCount = 0;
   let firstNonNumeric: TextColumn["firstNonNumeric"];
-  values.forEach((s, row) => {
-    if (s === null) return;
-    if (parseNumber(s) !== undefined) numericCount++;
+  // categories repeat: test each distinct value once
+  const isNumber = new Map<string, boolean>();
+  for (let row = 0; row < values.length; row++) {
+    const s = values[row];
+    if (s === null) continue;
+    let numeric = isNumber.get(s);
+    if (numeric === undefined) {
+      numeric = parseNumber(s) !== undefined;
+      if (isNumber.size < 4096) isNumber.set(s, numeric);
+    }
+    if (numeric) numericCount++;
     else if (!firstNonNumeric) firstNonNumeric = { row, value: s };
-  });
+  }
   return { kind: "text", name, values, numericCount, firstNonNumeric };
 }
 
@@ -451,18 +459,24 @@ export function tableFromColumns(
  */
 export function selectRows(table: DataTable, rows: ArrayLike<number>): DataTable {
   const columns = new Map<string, Column>();
+  const m = rows.length;
+  // plain loops: the SAP runner subsets model tables hundreds of times per run
   for (const name of table.columnNames) {
     const col = table.column(name);
     const at = (k: number) => rows[k];
     const source = col.sourceText;
     const sourceText = source ? (k: number) => source(at(k)) : undefined;
     if (col.kind === "number") {
-      const values = Float64Array.from({ length: rows.length }, (_, k) => col.values[at(k)]);
+      const values = new Float64Array(m);
+      for (let k = 0; k < m; k++) values[k] = col.values[rows[k]];
       columns.set(name, { ...numericColumn(name, values, (k) => col.text(at(k))), ...(sourceText && { sourceText }) });
     } else {
-      const values = Array.from({ length: rows.length }, (_, k) => col.values[at(k)]);
+      const values: (string | null)[] = new Array(m);
+      for (let k = 0; k < m; k++) values[k] = col.values[rows[k]];
       columns.set(name, { ...textColumn(name, values), ...(sourceText && { sourceText }) });
     }
   }
-  return makeTable(table.source, columns, Int32Array.from({ length: rows.length }, (_, k) => table.lineOf(rows[k])));
+  const lines = new Int32Array(m);
+  for (let k = 0; k < m; k++) lines[k] = table.lineOf(rows[k]);
+  return makeTable(table.source, columns, lines);
 }

@@ -1,7 +1,7 @@
 import type { AnalysisFrame } from "../analysis/frame.js";
 import { TREATED } from "../analysis/frame.js";
-import { type DataTable, numericColumn, selectRows, withColumns } from "../data/table.js";
-import { analysisError, inputError } from "../errors.js";
+import { type Column, type DataTable, makeTable, numericColumn, selectRows, withColumns } from "../data/table.js";
+import { TrialstatError, analysisError, inputError } from "../errors.js";
 import type { ByArm, OutcomeFlow } from "../link/flow.js";
 import { byArm } from "../link/flow.js";
 import type { OutcomeSpec } from "../sap/types.js";
@@ -10,12 +10,13 @@ import { buildModelFrame, type ModelFrame } from "../stats/formula/model-frame.j
 import { buildModelMatrix } from "../stats/formula/model-matrix.js";
 import { expandFormula } from "../stats/formula/terms.js";
 import { criticalValue } from "../stats/inference.js";
-import { fitLinearModel } from "../stats/linear-model.js";
+import { type DesignFactor, fitLinearModel } from "../stats/linear-model.js";
 import { type LogitSeType, fitLogit } from "../stats/logit.js";
 import { averageMarginalEffect } from "../stats/marginal-effect.js";
 import { studentTTwoSidedP } from "../stats/distributions/student-t.js";
 import type { LinearSeType } from "../stats/variance/types.js";
 import { waldTest } from "../stats/wald.js";
+import type { DenseMatrix } from "../stats/linalg/dense.js";
 import { prepareCovariates } from "./covariates.js";
 import { significanceStars } from "./multiplicity.js";
 import { weightedMeanSd } from "./weighted-summary.js";
@@ -77,6 +78,11 @@ export interface EffectRequest {
   cluster?: string;
   seType: LinearSeType;
   levels: readonly number[];
+  /**
+   * Designs already factored, shared by the requests of one run: an outcome analysed on the same
+   * rows with the same model as an earlier one reuses its factorisation (OLS only).
+   */
+  designs?: DesignCache;
 }
 
 
@@ -85,7 +91,7 @@ export function estimateEffects(req: EffectRequest): { rows: EffectRow[]; flow: 
   const where = `outcome ${outcome.name}, population ${req.population}`;
   const y = frame.numeric(outcome.name, where);
   const arm = frame.linked.arm;
-  const memberArm = Uint8Array.from(members, (i) => arm[i]);
+  const memberArm = pick(arm, members, Uint8Array);
   if (outcome.type === "binary") {
     for (const i of members) {
       const v = y[i];
@@ -105,13 +111,15 @@ export function estimateEffects(req: EffectRequest): { rows: EffectRow[]; flow: 
   const candidates = members.filter((_, k) => !notSurveyed[k] && !missingOutcome[k]);
   const prepared = prepareCovariates(frame, candidates, req.covariates, req.covariateMissing, where);
   const analysed = prepared.rows;
-  const analysedSet = new Set(analysed);
-  const missingCovariate = Uint8Array.from(members, (i, k) => (!notSurveyed[k] && !missingOutcome[k] && !analysedSet.has(i) ? 1 : 0));
+  const isAnalysed = new Uint8Array(frame.n);
+  for (const i of analysed) isAnalysed[i] = 1;
+  const missingCovariate = new Uint8Array(members.length);
+  for (let k = 0; k < members.length; k++) missingCovariate[k] = !notSurveyed[k] && !missingOutcome[k] && !isAnalysed[members[k]] ? 1 : 0;
   const flow: OutcomeFlow = {
     population: req.population,
     outcome: outcome.name,
     in_population: byArm(memberArm),
-    analysed: byArm(Uint8Array.from(analysed, (i) => arm[i])),
+    analysed: byArm(pick(arm, analysed, Uint8Array)),
     excluded: {
       not_surveyed: byArm(memberArm, (k) => notSurveyed[k] === 1),
       missing_outcome: byArm(memberArm, (k) => missingOutcome[k] === 1),
@@ -124,9 +132,9 @@ export function estimateEffects(req: EffectRequest): { rows: EffectRow[]; flow: 
   const names = [outcome.name, TREATED, ...req.strata, ...req.subgroups, ...(req.cluster ? [req.cluster] : [])];
   const base = frame.table([...new Set(names)], analysed, `${req.population}/${outcome.name}`);
   const table = prepared.extend(base);
-  const w = req.weights ? Float64Array.from(analysed, (i) => req.weights![i]) : undefined;
-  const yA = Float64Array.from(analysed, (i) => y[i]);
-  const armA = Uint8Array.from(analysed, (i) => arm[i]);
+  const w = req.weights ? pick(req.weights, analysed, Float64Array) : undefined;
+  const yA = pick(y, analysed, Float64Array);
+  const armA = pick(arm, analysed, Uint8Array);
   const weightColumn = w ? ".weight" : undefined;
   const modelTable = w ? withColumns(table, [numericColumn(".weight", w)]) : table;
 
@@ -157,7 +165,7 @@ export function estimateEffects(req: EffectRequest): { rows: EffectRow[]; flow: 
   }
   const rows: EffectRow[] = [];
   const warnings: string[] = [];
-  const overall = fitAndContrast(modelTable, `${q(outcome.name)} ~ ${rhs.join(" + ")}`, req, weightColumn, [], where);
+  const overall = fitAndContrast(modelTable, `${q(outcome.name)} ~ ${rhs.join(" + ")}`, req, weightColumn, [], where, analysed);
   if (overall.aliased.length) {
     warnings.push(`${where}: ${overall.aliased.join(", ")} not estimable (collinear with earlier terms) and left out of the model, as R gives NA; the treatment effect is unaffected`);
   }
@@ -174,21 +182,26 @@ export function estimateEffects(req: EffectRequest): { rows: EffectRow[]; flow: 
   );
 
   for (const s of req.subgroups) {
-    // participants whose subgroup value is missing are left out of that subgroup's model only
-    const sColumn = modelTable.column(s);
+    // participants whose subgroup value is missing are left out of that subgroup's model only —
+    // read from the frame, since a subgroup that is also a covariate has its missing values coded
+    // as a "(missing)" category (or mean-filled) in the model table
+    const sColumn = frame.get(s);
     const present: number[] = [];
-    for (let k = 0; k < analysed.length; k++) if (sColumn.kind === "number" ? !Number.isNaN(sColumn.values[k]) : sColumn.values[k] !== null) present.push(k);
+    for (let k = 0; k < analysed.length; k++) {
+      const i = analysed[k];
+      if (sColumn.kind === "number" ? !Number.isNaN(sColumn.values[i]) : sColumn.values[i] !== null) present.push(k);
+    }
     const all = present.length === analysed.length;
-    const tableS = all ? modelTable : selectRows(modelTable, present);
-    const yS = all ? yA : Float64Array.from(present, (k) => yA[k]);
-    const armS = all ? armA : Uint8Array.from(present, (k) => armA[k]);
-    const wS = !w || all ? w : Float64Array.from(present, (k) => w[k]);
+    const tableS = all ? modelTable : selectRows(withoutColumns(modelTable, otherSubgroups(req, s)), present);
+    const yS = all ? yA : pick(yA, present, Float64Array);
+    const armS = all ? armA : pick(armA, present, Uint8Array);
+    const wS = !w || all ? w : pick(w, present, Float64Array);
     const sTerm = factorTerm(frame, s);
     const formula = `${q(outcome.name)} ~ ${q(TREATED)} * ${sTerm}${[...covariateTerms, ...strataTerms].filter((t) => t !== sTerm).map((t) => ` + ${t}`).join("")}`;
-    const sub = fitAndContrast(tableS, formula, req, weightColumn, [sTerm], `${where}, subgroup ${s}`);
-    for (const lv of sub.levels) {
-      const c = weightedMeanSd(yS, wS, (k) => lv.rows(k) && armS[k] === 0);
-      const t = weightedMeanSd(yS, wS, (k) => lv.rows(k) && armS[k] === 1);
+    const sub = fitAndContrast(tableS, formula, req, weightColumn, [sTerm], `${where}, subgroup ${s}`, all ? analysed : present.map((k) => analysed[k]));
+    const summaries = levelSummaries(yS, wS, sub.codes!, armS, sub.levels.length);
+    for (const [l, lv] of sub.levels.entries()) {
+      const { control: c, treated: t } = summaries[l];
       if (c.n === 0 || t.n === 0) {
         throw analysisError(`subgroup ${s} = ${lv.level} in ${req.population} has no ${c.n === 0 ? "control" : "treated"} participants with ${outcome.name}`, {
           hint: "an effect cannot be estimated in this level: merge it with another level (recode) or drop the subgroup from the plan",
@@ -209,6 +222,55 @@ export function estimateEffects(req: EffectRequest): { rows: EffectRow[]; flow: 
     }
   }
   return { rows, flow, warnings };
+}
+
+/** The subgroup variables that the model of subgroup s does not use (neither covariates nor strata). */
+function otherSubgroups(req: EffectRequest, s: string): Set<string> {
+  return new Set(req.subgroups.filter((g) => g !== s && !req.covariates.includes(g) && !req.strata.includes(g) && g !== req.cluster));
+}
+
+/** The table without some columns (so that subsetting its rows copies only what a model reads). */
+function withoutColumns(table: DataTable, drop: Set<string>): DataTable {
+  if (drop.size === 0) return table;
+  const columns = new Map<string, Column>();
+  for (const name of table.columnNames) if (!drop.has(name)) columns.set(name, table.column(name));
+  const lines = new Int32Array(table.nRows);
+  for (let k = 0; k < lines.length; k++) lines[k] = table.lineOf(k);
+  return makeTable(table.source, columns, lines);
+}
+
+/** values[rows[k]] for each k, as a typed array (a plain loop: typed-array from() with a callback is slow). */
+function pick<T extends Float64Array | Uint8Array>(values: ArrayLike<number>, rows: ArrayLike<number>, Typed: new (length: number) => T): T {
+  const out = new Typed(rows.length);
+  for (let k = 0; k < rows.length; k++) out[k] = values[rows[k]];
+  return out;
+}
+
+/**
+ * weightedMeanSd of y in each subgroup level × arm, in one pass over the rows instead of one per
+ * level and arm (same sums in the same order, so the same numbers).
+ */
+function levelSummaries(y: Float64Array, w: Float64Array | undefined, codes: ArrayLike<number>, arm: Uint8Array, nLevels: number) {
+  const cells = 2 * nLevels;
+  const n = new Float64Array(cells);
+  const sw = new Float64Array(cells);
+  const swy = new Float64Array(cells);
+  for (let i = 0; i < y.length; i++) {
+    const c = 2 * codes[i] + arm[i];
+    const wi = w ? w[i] : 1;
+    n[c]++;
+    sw[c] += wi;
+    swy[c] += wi * y[i];
+  }
+  const mean = Float64Array.from(swy, (v, c) => v / sw[c]);
+  const ss = new Float64Array(cells);
+  for (let i = 0; i < y.length; i++) {
+    const c = 2 * codes[i] + arm[i];
+    const wi = w ? (w[i] * n[c]) / sw[c] : 1;
+    ss[c] += wi * (y[i] - mean[c]) ** 2;
+  }
+  const summary = (c: number) => ({ mean: mean[c], sd: Math.sqrt(ss[c] / (n[c] - 1)), n: n[c] });
+  return Array.from({ length: nLevels }, (_, l) => ({ control: summary(2 * l), treated: summary(2 * l + 1) }));
 }
 
 function requireBothArms(analysed: ByArm, where: string): void {
@@ -245,8 +307,15 @@ function fitAndContrast(
   weights: string | undefined,
   subgroupTerms: string[],
   where: string,
-): { main: Estimate; levels: { level: string; estimate: Estimate; rows: (k: number) => boolean }[]; interactionP: number | null; aliased: string[] } {
+  /** The frame rows of the table's rows (which, with the model and weights, identify the design). */
+  frameRows: ArrayLike<number>,
+): Contrasted {
   const logit = req.outcome.model === "logit";
+  // the same model on the same rows with the same weights is the same design: reuse its factorisation
+  const key = logit || !req.designs ? undefined : `${formula.slice(formula.indexOf("~"))}\u0001${req.outcome.weights ?? ""}\u0001${frameRows.length}\u0001${hashRows(frameRows)}`;
+  const reused = key === undefined ? undefined : req.designs!.get(key);
+  if (reused && sameRows(reused.rows, frameRows)) return linearEffects(reused, table.column(req.outcome.name).values as Float64Array, req, where);
+
   const terms = expandFormula(formula);
   const mf = buildModelFrame(table, terms, { weights, cluster: req.cluster, family: logit ? "binomial" : "gaussian" });
   if (mf.nDropped > 0) throw new Error(`internal: ${mf.nDropped} rows dropped after exclusions were counted (${where})`);
@@ -268,11 +337,102 @@ function fitAndContrast(
     const aliased = fit.aliased.map((j) => names[j]);
     if (!sg) return { main: est(ame), levels: [], interactionP: null, aliased };
     const levels = sg.levels.map((lv) => ({ level: lv.level, rows: lv.rows, estimate: est(averageMarginalEffect(mf, fit, TREATED, level, lv.rows)) }));
-    return { main: est(ame), levels, interactionP: interactionTest(fit.kept, fit.coefficients, fit.variance.matrix, sg.interactionColumns, names, undefined), aliased };
+    return { main: est(ame), levels, interactionP: interactionTest(fit.kept, fit.coefficients, fit.variance.matrix, sg.interactionColumns, names, undefined), codes: sg.codes, aliased };
   }
 
   const contrasts = sg ? sg.levels.map((lv) => indicatorVector(lv.columns, names.length)) : [];
-  const fitted = fitLinearModel({ design: mm.matrix, names, y: mf.response, weights: mf.weights, clusters, seType: req.seType, hasIntercept: mm.hasIntercept, contrasts });
+  const design: LinearDesign = { rows: Int32Array.from(frameRows), matrix: mm.matrix, names, hasIntercept: mm.hasIntercept, weights: mf.weights, clusters, treatedIndex, sg, contrasts };
+  return linearEffects(design, mf.response, req, where, key);
+}
+
+/** The treatment effect overall and, with a subgroup, in each level (its rows: codes[k] === level index). */
+interface Contrasted {
+  main: Estimate;
+  levels: { level: string; estimate: Estimate; rows: (k: number) => boolean }[];
+  interactionP: number | null;
+  aliased: string[];
+  codes?: ArrayLike<number>;
+}
+
+/** A linear model's design with what the effects need from it (kept for reuse with its factor). */
+interface LinearDesign {
+  /** The frame rows it was built on. */
+  rows: Int32Array;
+  matrix: DenseMatrix;
+  names: readonly string[];
+  hasIntercept: boolean;
+  weights: Float64Array | undefined;
+  clusters: { codes: Int32Array; count: number } | undefined;
+  treatedIndex: number;
+  sg: ReturnType<typeof subgroupInfo> | undefined;
+  contrasts: Float64Array[];
+  factor?: DesignFactor;
+}
+
+/** FNV-1a over the row numbers: the cache key's summary of the rows (a hit is then checked row by row). */
+function hashRows(rows: ArrayLike<number>): string {
+  let h = 2166136261;
+  for (let k = 0; k < rows.length; k++) h = Math.imul(h ^ rows[k], 16777619);
+  return (h >>> 0).toString(36);
+}
+
+function sameRows(a: Int32Array, b: ArrayLike<number>): boolean {
+  if (a.length !== b.length) return false;
+  for (let k = 0; k < a.length; k++) if (a[k] !== b[k]) return false;
+  return true;
+}
+
+/**
+ * The most recently used designs of a run, keyed by model, rows and weights (see EffectRequest.designs).
+ * A few suffice: the runner estimates outcomes analysed on the same rows one after another.
+ */
+export class DesignCache {
+  private readonly entries = new Map<string, LinearDesign>();
+  constructor(private readonly capacity: number) {}
+
+  get(key: string): LinearDesign | undefined {
+    const hit = this.entries.get(key);
+    if (hit) {
+      this.entries.delete(key);
+      this.entries.set(key, hit);
+    }
+    return hit;
+  }
+
+  set(key: string, design: LinearDesign): void {
+    this.entries.set(key, design);
+    if (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value!);
+  }
+}
+
+function linearEffects(
+  design: LinearDesign,
+  y: Float64Array,
+  req: EffectRequest,
+  where: string,
+  key?: string,
+): Contrasted {
+  const { names, treatedIndex, sg, contrasts } = design;
+  let fitted: ReturnType<typeof fitLinearModel>;
+  try {
+    fitted = fitLinearModel({
+      design: design.matrix,
+      names,
+      y,
+      weights: design.weights,
+      clusters: design.clusters,
+      seType: req.seType,
+      hasIntercept: design.hasIntercept,
+      contrasts,
+      factor: design.factor,
+      describeRow: (row) => `participant ${req.frame.linked.keys[design.rows[row]]}`,
+    });
+  } catch (e) {
+    // say which model of the plan failed, and give the plan's remedy rather than the fit command's
+    if (!(e instanceof TrialstatError)) throw e;
+    throw new TrialstatError(e.kind, `${where}: ${e.message}`, { location: e.location, hint: e.hint?.replace("--se HC1 (or HC0)", "inference: { se: HC1 } (or HC0) in the plan") });
+  }
+  if (key !== undefined && !design.factor && fitted.factor) req.designs!.set(key, { ...design, factor: fitted.factor });
   assertEstimated(fitted.kept, treatedIndex, where);
   const V = fitted.variance.matrix;
   const k = fitted.kept.length;
@@ -299,7 +459,7 @@ function fitAndContrast(
     const df = fitted.variance.contrastDf ? fitted.variance.contrastDf[idx] : fitted.variance.df[slot];
     return { level: lv.level, rows: lv.rows, estimate: { ...main, estimate: est, se: Math.sqrt(variance), df } };
   });
-  return { main, levels, interactionP: interactionTest(fitted.kept, fitted.coefficients, V, sg.interactionColumns, names, fitted.dfResidual), aliased };
+  return { main, levels, interactionP: interactionTest(fitted.kept, fitted.coefficients, V, sg.interactionColumns, names, fitted.dfResidual), codes: sg.codes, aliased };
 }
 
 /** A contrast summing the given design columns. */
@@ -336,7 +496,7 @@ function subgroupInfo(mf: ModelFrame, terms: ReturnType<typeof expandFormula>, n
     }
     return { level, columns, rows: (k: number) => v.codes[k] === l };
   });
-  return { levels, interactionColumns };
+  return { levels, interactionColumns, codes: v.codes };
 }
 
 function interactionTest(kept: readonly number[], coefficients: Float64Array, V: { data: Float64Array; rows: number; cols: number }, columns: number[], names: readonly string[], dfResidual: number | undefined): number | null {

@@ -1,9 +1,10 @@
 import { analysisError, inputError } from "../errors.js";
 import { type DenseMatrix, scaleRows } from "./linalg/dense.js";
-import { leastSquares } from "./linalg/least-squares.js";
+import { leastSquares, leastSquaresGivenFactor } from "./linalg/least-squares.js";
+import type { PivotedQr } from "./linalg/pivoted-qr.js";
 import { clusterRobustVariance } from "./variance/cluster-robust.js";
 import { cr2Variance } from "./variance/cr2.js";
-import { clusterIndex, regressionGeometry } from "./variance/geometry.js";
+import { type RegressionGeometry, clusterIndex, regressionGeometry } from "./variance/geometry.js";
 import { classicalVariance, heteroskedasticVariance } from "./variance/heteroskedastic.js";
 import type { FittedModel, LinearSeType, VarianceEstimate } from "./variance/types.js";
 
@@ -38,6 +39,28 @@ export interface LinearModelInput {
    * use the common df. Weights on aliased columns are ignored.
    */
   contrasts?: readonly ArrayLike<number>[];
+  /**
+   * The `factor` of an earlier fit on the same design and weights (same rows, same values): the
+   * response is then solved against its factorisation instead of a new one (see DesignFactor).
+   */
+  factor?: DesignFactor;
+}
+
+/**
+ * What a fit keeps of its design and weights so that another response on the same design can be
+ * fitted without factorising it again — the SAP runner fits many outcomes on the same rows with
+ * the same model. Only for well-conditioned designs (the fast path of `leastSquares`); the
+ * estimates and standard errors agree with a fresh fit to ~1e-12 (tested).
+ */
+export interface DesignFactor {
+  readonly rows: number;
+  readonly cols: number;
+  readonly sqrtW: Float64Array | undefined;
+  readonly xStar: DenseMatrix;
+  readonly qr: PivotedQr;
+  readonly condition: number;
+  /** The fit's geometry; its residuals are the first response's and are replaced for each new one. */
+  readonly geometry: RegressionGeometry;
 }
 
 export interface LinearModelFit extends FittedModel {
@@ -45,6 +68,8 @@ export interface LinearModelFit extends FittedModel {
   readonly adjRSquared: number;
   /** Unweighted residuals y − Xb. */
   readonly residuals: Float64Array;
+  /** For fitting other responses on the same design and weights (undefined for ill-conditioned designs). */
+  readonly factor?: DesignFactor;
 }
 
 export function fitLinearModel(input: LinearModelInput): LinearModelFit {
@@ -58,17 +83,22 @@ export function fitLinearModel(input: LinearModelInput): LinearModelFit {
     );
   }
 
-  let sqrtW: Float64Array | undefined;
-  if (weights) {
+  const given = input.factor;
+  if (given && (given.rows !== n || given.cols !== design.cols || (given.sqrtW === undefined) !== (weights === undefined))) {
+    throw new Error("internal: a design factor was given for a different design");
+  }
+  let sqrtW: Float64Array | undefined = given?.sqrtW;
+  if (weights && !given) {
     let mean = 0;
     for (const w of weights) mean += w;
     mean /= n;
-    sqrtW = Float64Array.from(weights, (w) => Math.sqrt(w / mean));
+    sqrtW = new Float64Array(n);
+    for (let i = 0; i < n; i++) sqrtW[i] = Math.sqrt(weights[i] / mean);
   }
-  const xStar = sqrtW ? scaleRows(design, sqrtW) : design;
-  const yStar = sqrtW ? Float64Array.from(y, (v, i) => v * sqrtW![i]) : y;
+  const xStar = given ? given.xStar : sqrtW ? scaleRows(design, sqrtW) : design;
+  const yStar = sqrtW ? timesEach(y, sqrtW) : y;
 
-  const ls = leastSquares(xStar, yStar);
+  const ls = given ? leastSquaresGivenFactor(xStar, yStar, given.qr, given.geometry.whitened, given.condition) : leastSquares(xStar, yStar);
   const rank = ls.rank;
   if (rank === 0) throw analysisError("the design matrix has rank 0: every predictor column is zero", { hint: "check the formula and the data" });
   if (n - rank <= 0) {
@@ -76,7 +106,9 @@ export function fitLinearModel(input: LinearModelInput): LinearModelFit {
       hint: "use fewer terms or more data",
     });
   }
-  const geometry = regressionGeometry(xStar, ls.qr, ls.residuals, sqrtW);
+  const geometry = given ? { ...given.geometry, residuals: ls.residuals } : regressionGeometry(xStar, ls.qr, ls.residuals, sqrtW);
+  // the fast path (no refinement) leaves a factor that other responses can reuse
+  const factor: DesignFactor | undefined = given ?? (ls.refinementSteps === 0 ? { rows: n, cols: design.cols, sqrtW, xStar, qr: ls.qr, condition: ls.condition, geometry } : undefined);
   const kept = Array.from(ls.qr.pivot.subarray(0, rank)).sort((a, b) => a - b);
   const keptContrasts = (input.contrasts ?? []).map((c) => Float64Array.from(kept, (j) => c[j]));
   const clusters = input.clusters ? clusterIndex(input.clusters.codes, input.clusters.count) : undefined;
@@ -100,7 +132,7 @@ export function fitLinearModel(input: LinearModelInput): LinearModelFit {
       break;
   }
 
-  const residuals = sqrtW ? Float64Array.from(ls.residuals, (e, i) => e / sqrtW![i]) : ls.residuals;
+  const residuals = sqrtW ? timesEach(ls.residuals, sqrtW, true) : ls.residuals;
   const { rSquared, adjRSquared } = rSquaredOf(y, ls.residuals, sqrtW, input.hasIntercept ?? true, n, rank);
   return {
     n,
@@ -114,7 +146,16 @@ export function fitLinearModel(input: LinearModelInput): LinearModelFit {
     rSquared,
     adjRSquared,
     residuals,
+    factor,
   };
+}
+
+/** a[i]·b[i] (or a[i]/b[i]) for each i, in a plain loop (typed-array from() with a callback is slow). */
+function timesEach(a: Float64Array, b: Float64Array, divide = false): Float64Array {
+  const out = new Float64Array(a.length);
+  if (divide) for (let i = 0; i < a.length; i++) out[i] = a[i] / b[i];
+  else for (let i = 0; i < a.length; i++) out[i] = a[i] * b[i];
+  return out;
 }
 
 /** R² = 1 − Σw e² / Σw (y − ȳ_w)² (about 0 without an intercept: 1 − Σw e²/Σw y²), as estimatr. */

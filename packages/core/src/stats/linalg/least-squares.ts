@@ -71,6 +71,30 @@ export function leastSquares(x: DenseMatrix, y: Float64Array, options: LeastSqua
 }
 
 /**
+ * Least squares for another response over a design already solved on the fast path of
+ * `leastSquares`: given its pivoted QR (of X's R factor, so R is X's) and P = X_piv R⁻¹ (the
+ * orthonormal basis of regressionGeometry), b = R⁻¹P'y — one pass of n·r over the data instead of
+ * a factorisation of n·r². On the fast path's well-conditioned designs (scaled condition number
+ * ≤ 1e3) P is orthonormal to ~1e-13, so b agrees with a fresh solve to ~1e-12 (tested).
+ */
+export function leastSquaresGivenFactor(x: DenseMatrix, y: Float64Array, qr: PivotedQr, whitened: DenseMatrix, condition: number): LeastSquaresFit {
+  const n = x.rows;
+  const r = qr.rank;
+  const projection = (v: Float64Array) => {
+    const out = new Float64Array(r);
+    for (let j = 0; j < r; j++) {
+      const off = j * n;
+      let s = 0;
+      for (let i = 0; i < n; i++) s += whitened.data[off + i] * v[i];
+      out[j] = s;
+    }
+    return out;
+  };
+  const b = solveUpper(qr, projection(y));
+  return finish(qr, b, residualsOf(x, y, qr.pivot, b), x.cols, 0, condition);
+}
+
+/**
  * Slow path for ill-conditioned designs: Householder QR of the full X (reflectors kept) and
  * Björck's refinement, which needs Q.
  */

@@ -57,8 +57,41 @@ function householderInPlace(a: Float64Array, ld: number, m: number, p: number): 
     const inv = 1 / (alpha - beta);
     for (let i = l + 1; i < m; i++) a[off + i] *= inv;
     a[off + l] = beta;
-    // apply H = I − τvv' to the remaining columns, two at a time (one pass over v for both)
+    // apply H = I − τvv' to the remaining columns, four or two at a time (one pass over v for
+    // all of them; each column's sums run in the same order, so the result is the same to the bit)
     let j = l + 1;
+    for (; j + 3 < p; j += 4) {
+      const o1 = j * ld;
+      const o2 = o1 + ld;
+      const o3 = o2 + ld;
+      const o4 = o3 + ld;
+      let w1 = a[o1 + l];
+      let w2 = a[o2 + l];
+      let w3 = a[o3 + l];
+      let w4 = a[o4 + l];
+      for (let i = l + 1; i < m; i++) {
+        const v = a[off + i];
+        w1 += v * a[o1 + i];
+        w2 += v * a[o2 + i];
+        w3 += v * a[o3 + i];
+        w4 += v * a[o4 + i];
+      }
+      w1 *= tau;
+      w2 *= tau;
+      w3 *= tau;
+      w4 *= tau;
+      a[o1 + l] -= w1;
+      a[o2 + l] -= w2;
+      a[o3 + l] -= w3;
+      a[o4 + l] -= w4;
+      for (let i = l + 1; i < m; i++) {
+        const v = a[off + i];
+        a[o1 + i] -= w1 * v;
+        a[o2 + i] -= w2 * v;
+        a[o3 + i] -= w3 * v;
+        a[o4 + i] -= w4 * v;
+      }
+    }
     for (; j + 1 < p; j += 2) {
       const o1 = j * ld;
       const o2 = o1 + ld;

@@ -1,0 +1,130 @@
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { runPlan } from "@trialstat/core";
+import { runCli } from "../../test/cli/run-cli.js";
+import { repoPath } from "../../test/helpers.js";
+import { comparison } from "./compare.mjs";
+import { generate } from "./generate.mjs";
+
+// The HLT's published counts (DWP research report 1025, Tables 1.1 and 6.2), typed in here rather
+// than taken from the generator, so that the test checks the generated data against the report.
+const HLT = {
+  randomised: { "SCR IW": [1260, 1259], "SCR OOW": [1799, 1792], "WMCA OOW": [1837, 1838] },
+  survey4: { "SCR IW": [780, 683], "SCR OOW": [1057, 944], "WMCA OOW": [1007, 936] },
+  survey12: { "SCR IW": [640, 541], "SCR OOW": [762, 726], "WMCA OOW": [754, 664] },
+};
+const byColumn = (counts: Record<string, number[]>) => [...Object.values(counts).flat(), Object.values(counts).flat().reduce((a, b) => a + b, 0)];
+
+const SURVEY_OUTCOMES = ["eq5d12", "swemwbs12", "jsse12", "gse12", "phq8_12", "gad7_12", "ons_satisfied12"];
+
+function writeStudy(dir: string, files: Record<string, string>): string {
+  mkdirSync(join(dir, "data"), { recursive: true });
+  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, "data", name), text);
+  copyFileSync(repoPath("examples/hlt/sap.yaml"), join(dir, "sap.yaml"));
+  return join(dir, "sap.yaml");
+}
+
+describe("the example study (examples/hlt), generated at full size and run as the README runs it", () => {
+  const dir = mkdtempSync(join(tmpdir(), "trialstat-hlt-"));
+  const study = generate();
+  let run: ReturnType<typeof runCli>;
+  const read = (file: string) => readFileSync(join(dir, "out", file), "utf8");
+
+  beforeAll(() => {
+    run = runCli(["run", writeStudy(dir, study.files), "--out", join(dir, "out")]);
+  });
+
+  it("runs and prints the Table 2.1 layout: populations × primary outcomes, with units and stars", () => {
+    expect(run.stderr).toBe("");
+    expect(run.code).toBe(0);
+    const lines = run.stdout.split("\n");
+    expect(lines[2]).toMatch(/Employed 13\+ weeks in 12 months\s+Earnings in 12 months\s+Health \(EQ-5D-5L index\)\s+Wellbeing \(SWEMWBS\)/);
+    expect(lines.slice(3, 8).map((l) => l.slice(0, 18).trim())).toEqual(["SCR in work", "SCR out of work", "All SCR", "WMCA (out of work)", "All out of work"]);
+    expect(lines[6]).toMatch(/ppt \*+ .*£.*sd/);
+    expect(run.stdout).toContain("estimates written to");
+  });
+
+  it("has the recruits of Table 1.1 and the survey responses of Table 6.2, by trial group and arm", () => {
+    // trialstat's own response table (HLT Table 6.2 layout), from the linked data
+    const table = read("tables/response-rates.csv").split("\n").map((l) => l.split(","));
+    const row = (start: string) => table.find((r) => r[0].startsWith(start))!.slice(1).map(Number);
+    expect(table[0]).toEqual(["Data set", "SCR IW T", "SCR IW C", "SCR OOW T", "SCR OOW C", "WMCA OOW T", "WMCA OOW C", "All Total"]);
+    expect(row("Randomised (not erased)")).toEqual(byColumn(HLT.randomised));
+    expect(row("Interim survey (4-month survey): achieved sample")).toEqual(byColumn(HLT.survey4));
+    expect(row("Final survey (12-month survey): achieved sample")).toEqual(byColumn(HLT.survey12));
+    // withdrawals and erasures as the report describes them: 287 withdrawn, 246 of them before the
+    // 4-month survey (so 9,539 expected at 4 months); 5 erasures; one duplicated 12-month record
+    const flow = JSON.parse(read("flow.json"));
+    expect(flow.randomised.total).toBe(9790);
+    expect(flow.erased.total).toBe(5);
+    expect(flow.retained.total).toBe(9785);
+    expect(flow.withdrawn.total).toBe(287);
+    expect(flow.sources.survey4.wave.eligible.total).toBe(9539);
+    expect(flow.sources.survey12.duplicates_resolved).toBe(1);
+    expect(flow.sources.provider.linked).toEqual({ treated: 4488, control: 0, total: 4488 });
+  });
+
+  it("recovers the planted effects: every primary effect within 2.6 SEs, and 95% intervals cover as they should", () => {
+    const results = JSON.parse(read("results.json"));
+    const rows = comparison(results, study.truth);
+    expect(rows).toHaveLength(5 * 15);
+    const primary = rows.filter((r) => r.role === "primary");
+    expect(primary).toHaveLength(20);
+    for (const r of primary) expect(Math.abs(r.z), `${r.population} ${r.outcome}: planted ${r.planted}, estimated ${r.estimate}`).toBeLessThan(2.6);
+    expect(rows.filter((r) => r.covered).length / rows.length).toBeGreaterThanOrEqual(0.9);
+    // and the planted effects are Table 2.1's
+    for (const [group, population] of [["SCR IW", "scr_iw"], ["SCR OOW", "scr_oow"], ["WMCA OOW", "wmca"]]) {
+      for (const [outcome, target] of Object.entries(study.truth.targets[group])) {
+        const tolerance = outcome === "employed13w" ? 0.05 : outcome === "earnings12" ? 0.5 : 0.001;
+        expect(Math.abs(study.truth.effects[population][outcome].effect - target)).toBeLessThan(tolerance);
+      }
+    }
+  });
+});
+
+describe("the example's generator", () => {
+  it("writes the same bytes for the same seed and scale, and other data for another seed", () => {
+    const a = generate({ scale: 0.1 });
+    const b = generate({ scale: 0.1 });
+    expect(Object.keys(a.files).sort()).toEqual(["baseline.csv", "dwp_benefits_monthly.csv", "hmrc_rti_monthly.csv", "provider_mi.csv", "survey_12m.csv", "survey_4m.csv", "withdrawals.csv"]);
+    for (const f of Object.keys(a.files)) expect(b.files[f]).toBe(a.files[f]);
+    expect(JSON.stringify(b.truth)).toBe(JSON.stringify(a.truth));
+    expect(generate({ scale: 0.1, seed: 4 }).files["baseline.csv"]).not.toBe(a.files["baseline.csv"]);
+    // counts scale with --scale
+    expect(a.summary.randomised["WMCA OOW"]).toEqual({ T: 184, C: 184 });
+    expect(a.summary.survey12["SCR IW"]).toEqual({ T: 64, C: 54 });
+  });
+
+  it("defines each outcome as the SAP derives it: trialstat's derived values equal the generator's", () => {
+    const { files, observed } = generate({ scale: 0.25, observed: true });
+    // a small study, for the derivations only: no subgroups or weights, and no HC2 (tiny cells)
+    const sapText = readFileSync(repoPath("examples/hlt/sap.yaml"), "utf8")
+      .replace(/^subgroups: .*$/m, "subgroups: []")
+      .replace(/^weights:\n( .*\n)+/m, "")
+      .replace(/, weights: nr12 \}/g, " }")
+      .replace("se: HC2", "se: HC1")
+      .replace(/^output:[\s\S]*$/m, "output: { row_level: true }\n");
+    const plan = runPlan({ sapText, sapFile: "sap.yaml", readFile: (f) => files[f.replace("data/", "")] });
+    const [header, ...lines] = plan.rowLevelCsv!.trim().split("\n");
+    const names = header.split(",");
+    let compared = 0;
+    for (const line of lines) {
+      const cells = line.split(",");
+      const want = observed!.get(cells[0])!;
+      for (const [outcome, value] of Object.entries(want)) {
+        const j = names.indexOf(outcome);
+        if (j < 0) continue;
+        if (cells[j] === "") {
+          // only questionnaire scores are missing: for those not surveyed (the generator knows every score)
+          expect(SURVEY_OUTCOMES, `${outcome} of ${cells[0]} is missing`).toContain(outcome);
+          continue;
+        }
+        expect(Number(cells[j]), `${outcome} of ${cells[0]}`).toBeCloseTo(value, 6);
+        compared++;
+      }
+    }
+    expect(compared).toBeGreaterThan(20000);
+  });
+});
