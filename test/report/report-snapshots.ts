@@ -15,10 +15,13 @@ export function runSap(sapPath: string): PlanRun {
  * for one study: files under test/report/__snapshots__/<name>/. Point it at any SAP, e.g.
  * `reportSnapshots("hlt", "examples/hlt/sap.yaml")`; `vitest -u` writes the snapshots the first time.
  */
-export function reportSnapshots(name: string, sapPath: string, options: { only?: RegExp } = {}): void {
+export function reportSnapshots(name: string, sapPath: string | (() => string), options: { only?: RegExp; pictures?: RegExp } = {}): void {
   describe(`report snapshots: ${name}`, () => {
-    const contents = reportContents(runSap(sapPath));
-    const items = contents.sections.flatMap((s) => s.items).filter((i) => !options.only || options.only.test(i.kind === "table" ? i.table.id : i.id));
+    const contents = reportContents(runSap(typeof sapPath === "function" ? sapPath() : sapPath));
+    const items = contents.sections
+      .flatMap((s) => s.items)
+      .filter((i) => !options.only || options.only.test(i.kind === "table" ? i.table.id : i.id))
+      .filter((i) => i.kind === "table" || !options.pictures || options.pictures.test(i.id));
     const dir = repoPath(`test/report/__snapshots__/${name}`);
     it("has tables and pictures, with unique ids", () => {
       const ids = items.map((i) => (i.kind === "table" ? i.table.id : i.id));
