@@ -231,6 +231,11 @@ function detectSingleColumnSeparation(x: DenseMatrix, y: Float64Array, names: re
 /** Describes "rows above `low` have outcome `high`, rows below `upper` the other". */
 function ordering(name: string, low: number, upper: number, high: 0 | 1): string {
   const fmt = (v: number) => String(Number(v.toPrecision(6)));
+  if ((low === 0 || low === 1) && (upper === 0 || upper === 1)) {
+    // a 0/1 column (an indicator or a factor level): say which value goes with which outcome
+    if (low === 0 && upper === 1) return `${name} is 1 exactly when the outcome is ${high}`;
+    return low === 0 ? `every row with ${name} = 1 has outcome ${high}` : `every row with ${name} = 0 has outcome ${1 - high}`;
+  }
   const parts: string[] = [];
   if (low === upper) {
     parts.push(`every row with ${name} > ${fmt(low)} has outcome ${high}`, `every row with ${name} < ${fmt(low)} has outcome ${1 - high}`);
