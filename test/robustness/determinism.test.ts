@@ -2,7 +2,7 @@ import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { runPlan } from "@trialstat/core";
-import { repoPath } from "../helpers.js";
+import { repoPath, seededUniform } from "../helpers.js";
 
 const dir = repoPath("test/sap/mini");
 const sapText = readFileSync(join(dir, "sap.yaml"), "utf8");
@@ -11,15 +11,7 @@ const files = new Map(readdirSync(join(dir, "data")).map((f) => [`data/${f}`, re
 /** Fisher–Yates with a seeded xorshift, so the test is reproducible. */
 function shuffledRows(text: string, seed: number): string {
   const [header, ...rows] = text.trimEnd().split("\n");
-  let s = seed >>> 0 || 1;
-  const rand = () => {
-    s ^= s << 13;
-    s >>>= 0;
-    s ^= s >>> 17;
-    s ^= s << 5;
-    s >>>= 0;
-    return s / 4294967296;
-  };
+  const rand = seededUniform(seed);
   for (let i = rows.length - 1; i > 0; i--) {
     const j = Math.floor(rand() * (i + 1));
     [rows[i], rows[j]] = [rows[j], rows[i]];

@@ -1,18 +1,11 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { type FitResult, fitFormula, tableFromColumns } from "@trialstat/core";
+import { seededUniform } from "../helpers.js";
 
 /** A random trial data set from a seed (a seeded generator: reproducible, never degenerate). */
 function trial(seed: number, n: number) {
-  let s = (seed >>> 0) || 1;
-  const u = () => {
-    s ^= s << 13;
-    s >>>= 0;
-    s ^= s >>> 17;
-    s ^= s << 5;
-    s >>>= 0;
-    return (s + 0.5) / 4294967296;
-  };
+  const u = seededUniform(seed);
   const normal = () => Math.sqrt(-2 * Math.log(u())) * Math.cos(2 * Math.PI * u());
   const treat: number[] = Array.from({ length: n }, (_, i) => (i % 2 === 0 ? 1 : 0));
   const x = Array.from({ length: n }, normal);
