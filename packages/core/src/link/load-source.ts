@@ -49,7 +49,7 @@ export function loadSource(
   /** Columns the plan reads (with the key and the declared columns always kept); default: all. */
   used?: ReadonlySet<string>,
   /** Hash the text on the way through (skip when the caller hashes the file's bytes itself). */
-  hashText = true,
+  computeHash = true,
 ): { source?: LoadedSource; problems: SapProblem[] } {
   const problems: SapProblem[] = [];
   const missing = spec.missing ? spec.missing.map(String) : DEFAULT_MISSING;
@@ -61,7 +61,7 @@ export function loadSource(
     const keep = used ? (column: string) => column === spec.key || used.has(column) || Object.hasOwn(spec.columns ?? {}, column) : undefined;
     const reader = new CsvReader({ source: file, missing, keep, onHeader: (names) => (header = [...names]) });
     for (const chunk of typeof text === "string" ? [text] : text) {
-      if (hashText) hash.update(encoder.encode(chunk));
+      if (computeHash) hash.update(encoder.encode(chunk));
       reader.push(chunk);
     }
     table = reader.end();
@@ -118,7 +118,7 @@ export function loadSource(
     spec,
     file,
     table,
-    sha256: hashText ? bytesToHex(hash.digest()) : undefined,
+    sha256: computeHash ? bytesToHex(hash.digest()) : undefined,
     get keys() {
       keyArray ??= Array.from({ length: table.nRows }, (_, i) => keyAt(i));
       return keyArray;
