@@ -7,11 +7,16 @@ export default defineConfig({
   root,
   resolve: {
     // tests import the library from source, so they never run against a stale build
-    alias: { "@trialstat/core": fileURLToPath(new URL("../packages/core/src/index.ts", import.meta.url)) },
+    alias: [
+      { find: /^@trialstat\/core\/(version|errors)$/, replacement: fileURLToPath(new URL("../packages/core/src/$1.ts", import.meta.url)) },
+      { find: /^@trialstat\/core$/, replacement: fileURLToPath(new URL("../packages/core/src/index.ts", import.meta.url)) },
+    ],
   },
   test: {
     include: ["packages/*/src/**/*.test.ts", "test/**/*.test.ts", "examples/**/*.test.ts"],
     testTimeout: 60_000,
+    // real work (generating and running the example study) happens in hooks; a loaded machine must not fail it
+    hookTimeout: 120_000,
     setupFiles: ["test/setup.ts"],
     reporters: ["default"],
   },

@@ -29,14 +29,14 @@ function writeStudy(dir: string, files: Record<string, string>): string {
 describe("the example study (examples/hlt), generated at full size and run as the README runs it", () => {
   const dir = mkdtempSync(join(tmpdir(), "trialstat-hlt-"));
   const study = generate();
-  let run: ReturnType<typeof runCli>;
+  let run: Awaited<ReturnType<typeof runCli>>;
   const read = (file: string) => readFileSync(join(dir, "out", file), "utf8");
 
-  beforeAll(() => {
-    run = runCli(["run", writeStudy(dir, study.files), "--out", join(dir, "out")]);
+  beforeAll(async () => {
+    run = await runCli(["run", writeStudy(dir, study.files), "--out", join(dir, "out")]);
   });
 
-  it("runs and prints the Table 2.1 layout: populations × primary outcomes, with units and stars", () => {
+  it("runs and prints the Table 2.1 layout: populations × primary outcomes, with units and stars", async () => {
     expect(run.stderr).toBe("");
     expect(run.code).toBe(0);
     const lines = run.stdout.split("\n");
@@ -46,7 +46,7 @@ describe("the example study (examples/hlt), generated at full size and run as th
     expect(run.stdout).toContain("estimates written to");
   });
 
-  it("has the recruits of Table 1.1 and the survey responses of Table 6.2, by trial group and arm", () => {
+  it("has the recruits of Table 1.1 and the survey responses of Table 6.2, by trial group and arm", async () => {
     // trialstat's own response table (HLT Table 6.2 layout), from the linked data
     const table = read("tables/response-rates.csv").split("\n").map((l) => l.split(","));
     const row = (start: string) => table.find((r) => r[0].startsWith(start))!.slice(1).map(Number);
@@ -66,7 +66,7 @@ describe("the example study (examples/hlt), generated at full size and run as th
     expect(flow.sources.provider.linked).toEqual({ treated: 4488, control: 0, total: 4488 });
   });
 
-  it("recovers the planted effects: every primary effect within 2.6 SEs, and 95% intervals cover as they should", () => {
+  it("recovers the planted effects: every primary effect within 2.6 SEs, and 95% intervals cover as they should", async () => {
     const results = JSON.parse(read("results.json"));
     const rows = comparison(results, study.truth);
     expect(rows).toHaveLength(5 * 15);
@@ -85,7 +85,7 @@ describe("the example study (examples/hlt), generated at full size and run as th
 });
 
 describe("the example's generator", () => {
-  it("writes the same bytes for the same seed and scale, and other data for another seed", () => {
+  it("writes the same bytes for the same seed and scale, and other data for another seed", async () => {
     const a = generate({ scale: 0.1 });
     const b = generate({ scale: 0.1 });
     expect(Object.keys(a.files).sort()).toEqual(["baseline.csv", "dwp_benefits_monthly.csv", "hmrc_rti_monthly.csv", "provider_mi.csv", "survey_12m.csv", "survey_4m.csv", "withdrawals.csv"]);
@@ -97,7 +97,7 @@ describe("the example's generator", () => {
     expect(a.summary.survey12["SCR IW"]).toEqual({ T: 64, C: 54 });
   });
 
-  it("defines each outcome as the SAP derives it: trialstat's derived values equal the generator's", () => {
+  it("defines each outcome as the SAP derives it: trialstat's derived values equal the generator's", async () => {
     const { files, observed } = generate({ scale: 0.25, observed: true });
     // a small study, for the derivations only: no subgroups or weights, and no HC2 (tiny cells)
     const sapText = readFileSync(repoPath("examples/hlt/sap.yaml"), "utf8")

@@ -40,9 +40,9 @@ function edit(dir: string, edits: Record<string, [string, string][]>): void {
 }
 
 describe("bad-input corpus", () => {
-  it("has at least 40 cases", () => expect(names.length).toBeGreaterThanOrEqual(40));
+  it("has at least 40 cases", async () => expect(names.length).toBeGreaterThanOrEqual(40));
 
-  it.each(names)("%s", (name) => {
+  it.each(names)("%s", async (name) => {
     const caseDir = join(root, "cases", name);
     const c = JSON.parse(readFileSync(join(caseDir, "case.json"), "utf8")) as Case;
     const dir = mkdtempSync(join(tmpdir(), `trialstat-bad-${name}-`));
@@ -51,11 +51,11 @@ describe("bad-input corpus", () => {
     if (c.replace) edit(dir, c.replace);
     for (const [file, text] of Object.entries(c.append ?? {})) writeFileSync(join(dir, file), readFileSync(join(dir, file), "utf8") + text);
     if (c.lock_then_replace) {
-      expect(runCli(["lock", "sap.yaml"], { cwd: dir }).code).toBe(0);
+      expect((await runCli(["lock", "sap.yaml"], { cwd: dir })).code).toBe(0);
       edit(dir, c.lock_then_replace);
     }
 
-    const r = runCli(c.args, { cwd: dir });
+    const r = await runCli(c.args, { cwd: dir });
     const shown = `\n--- stdout ---\n${r.stdout}\n--- stderr ---\n${r.stderr}`;
     expect(r.code, `exit code${shown}`).toBe(c.exit);
     for (const f of c.stderr) expect(r.stderr, `stderr fragment${shown}`).toContain(f);

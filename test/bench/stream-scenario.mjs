@@ -8,7 +8,7 @@ import { peakMb } from "./scenario.mjs";
 
 const dir = process.argv[2];
 const start = process.hrtime.bigint();
-const run = runPlan(planInput(join(dir, "sap.yaml")));
+const run = runPlan(planInput({ path: (p) => p }, join(dir, "sap.yaml")));
 const seconds = Number(process.hrtime.bigint() - start) / 1e9;
 const extract = statSync(join(dir, "data/tax_monthly.csv")).size;
 process.stdout.write(

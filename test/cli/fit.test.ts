@@ -4,8 +4,8 @@ import { expectCliError, runCli, scratch } from "./run-cli.js";
 const example = "examples/fit/trial.csv";
 
 describe("trialstat fit", () => {
-  it("prints the documented JSON object", () => {
-    const r = runCli(["fit", "--data", example, "--formula", "swemwbs12 ~ treat + swemwbs0 + site", "--format", "json"]);
+  it("prints the documented JSON object", async () => {
+    const r = await runCli(["fit", "--data", example, "--formula", "swemwbs12 ~ treat + swemwbs0 + site", "--format", "json"]);
     expect(r.stderr).toBe("");
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout);
@@ -18,10 +18,10 @@ describe("trialstat fit", () => {
     expect(out.vcov.terms).toEqual(out.coefficients.map((c: { term: string }) => c.term));
   });
 
-  it("defaults to CR2 with clusters and is byte-for-byte deterministic", () => {
+  it("defaults to CR2 with clusters and is byte-for-byte deterministic", async () => {
     const args = ["fit", "--data", example, "--formula", "swemwbs12 ~ treat + swemwbs0", "--cluster", "clinic", "--weights", "weight"];
-    const a = runCli(args);
-    const b = runCli(args);
+    const a = await runCli(args);
+    const b = await runCli(args);
     expect(a.code).toBe(0);
     expect(a.stdout).toBe(b.stdout);
     const out = JSON.parse(a.stdout);
@@ -29,12 +29,12 @@ describe("trialstat fit", () => {
     expect(out.n_clusters).toBe(12);
   });
 
-  it("prints a readable table and coefficient CSV", () => {
-    const t = runCli(["fit", "--data", example, "--formula", "employed ~ treat + age", "--family", "binomial", "--marginal-effect", "treat", "--format", "table"]);
+  it("prints a readable table and coefficient CSV", async () => {
+    const t = await runCli(["fit", "--data", example, "--formula", "employed ~ treat + age", "--family", "binomial", "--marginal-effect", "treat", "--format", "table"]);
     expect(t.code).toBe(0);
     expect(t.stdout).toContain("Logistic regression");
     expect(t.stdout).toContain("Average marginal effect of treat (1 - 0)");
-    const c = runCli(["fit", "--data", example, "--formula", "swemwbs12 ~ treat", "--se", "CR1", "--cluster", "clinic", "--format", "csv"]);
+    const c = await runCli(["fit", "--data", example, "--formula", "swemwbs12 ~ treat", "--se", "CR1", "--cluster", "clinic", "--format", "csv"]);
     expect(c.code).toBe(0);
     const lines = c.stdout.trim().split("\n");
     expect(lines[0]).toBe("term,estimate,std_error,statistic,df,p_value,conf_low,conf_high,se_type,dist,n,n_clusters");
@@ -72,22 +72,22 @@ describe("trialstat fit: bad input gives one clear message and the right exit co
     [["--data", "ok.csv", "--formula", "y ~ x", "--se", "CR2"], 2, "--se CR2 needs clusters", "--cluster"],
     [["--data", "ok.csv", "--formula", "y ~ x", "--level", "95"], 2, "--level must be a number between 0 and 1", "0.9"],
     [["--data", "missing.csv", "--formula", "y ~ x"], 2, "cannot read", "no such file"],
-  ])("%j → exit %i", (args, code, message, hint) => {
+  ])("%j → exit %i", async (args, code, message, hint) => {
     const argv = ["fit", ...args.map((a, i) => (args[i - 1] === "--data" ? at(a) : a))];
-    expectCliError(runCli(argv), code, message, hint);
+    expectCliError(await runCli(argv), code, message, hint);
   });
 
-  it("reports usage errors from the option parser with exit code 2", () => {
-    const r = runCli(["fit", "--formula", "y ~ x"]);
+  it("reports usage errors from the option parser with exit code 2", async () => {
+    const r = await runCli(["fit", "--formula", "y ~ x"]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain("required option '--data <file>' not specified");
-    const u = runCli(["fit", "--data", at("ok.csv"), "--formula", "y ~ x", "--bogus"]);
+    const u = await runCli(["fit", "--data", at("ok.csv"), "--formula", "y ~ x", "--bogus"]);
     expect(u.code).toBe(2);
     expect(u.stderr).toContain("unknown option '--bogus'");
   });
 
-  it("shows a stack trace only with --debug", () => {
-    const r = runCli(["--debug", "fit", "--data", at("bad.csv"), "--formula", "y ~ x"]);
+  it("shows a stack trace only with --debug", async () => {
+    const r = await runCli(["--debug", "fit", "--data", at("bad.csv"), "--formula", "y ~ x"]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/\n\s+at .*\.js:\d+/);
   });

@@ -3,12 +3,34 @@ import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { expect } from "vitest";
+import { main } from "../../packages/cli/src/main.js";
 import { repoPath } from "../helpers.js";
+
+export interface CliRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/**
+ * Runs the CLI in-process (its `main(argv, io)` entry, from source) with `cwd` as its folder, and
+ * returns its exit code and output: what a user would see, without starting a process.
+ */
+export async function runCli(args: string[], options: { cwd?: string } = {}): Promise<CliRun> {
+  let stdout = "";
+  let stderr = "";
+  const code = await main(args, {
+    cwd: options.cwd ?? repoPath("."),
+    stdout: { write: (s: string) => (stdout += s) },
+    stderr: { write: (s: string) => (stderr += s) },
+  });
+  return { code, stdout, stderr };
+}
 
 const cli = repoPath("packages/cli/dist/index.js");
 
-/** Runs the built CLI (`pnpm test` builds first) and returns its exit code and output. */
-export function runCli(args: string[], options: { cwd?: string } = {}): { code: number; stdout: string; stderr: string } {
+/** Runs the built binary in a process (`pnpm test` builds first): only for the few smoke tests of the binary itself. */
+export function spawnCli(args: string[], options: { cwd?: string } = {}): CliRun {
   if (!existsSync(cli)) throw new Error(`${cli} is missing: run "pnpm run build" first (pnpm test does this)`);
   const r = spawnSync(process.execPath, [cli, ...args], { cwd: options.cwd ?? repoPath("."), encoding: "utf8" });
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
@@ -25,12 +47,12 @@ export function scratch(files: Record<string, string>): string {
  * Checks a failed run: the exit code, nothing on stdout, one "error: " line containing the message,
  * a hint containing the given text, and no stack trace.
  */
-export function expectCliError(r: { code: number; stdout: string; stderr: string }, code: number, message: string, hint: string): void {
+export function expectCliError(r: CliRun, code: number, message: string, hint: string): void {
   expect(r.code).toBe(code);
   expect(r.stdout).toBe("");
   const lines = r.stderr.trimEnd().split("\n");
   expect(lines[0]).toMatch(/^error: /);
   expect(lines[0]).toContain(message);
   expect(r.stderr).toContain(hint);
-  expect(r.stderr).not.toMatch(/\n\s+at .*\.js:\d+/); // no stack trace
+  expect(r.stderr).not.toMatch(/\n\s+at .*\.[jt]s:\d+/); // no stack trace
 }

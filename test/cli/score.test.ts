@@ -24,74 +24,74 @@ const dir = scratch({
 const at = (f: string) => `${dir}/${f}`;
 
 describe("trialstat score", () => {
-  it("writes the id and the scores as CSV on standard output", () => {
-    const r = runCli(["score", "--instrument", "phq9", "--data", at("phq.csv")]);
+  it("writes the id and the scores as CSV on standard output", async () => {
+    const r = await runCli(["score", "--instrument", "phq9", "--data", at("phq.csv")]);
     expect(r.stderr).toBe("");
     expect(r.code).toBe(0);
     expect(r.stdout).toBe("id,phq9_score,phq9_band,phq9_answered,phq9_prorated\n007,12,moderate,9,0\n008,27,severe,7,1\n009,9,mild,7,1\n");
   });
 
-  it("writes a file atomically with --out, prints a summary, and is byte-for-byte deterministic", () => {
+  it("writes a file atomically with --out, prints a summary, and is byte-for-byte deterministic", async () => {
     const out = at("out/phq-scores.csv");
-    const a = runCli(["score", "--instrument", "phq9", "--data", at("phq.csv"), "--out", out]);
+    const a = await runCli(["score", "--instrument", "phq9", "--data", at("phq.csv"), "--out", out]);
     expect(a.code).toBe(0);
     expect(a.stdout).toBe(`phq9: 3 rows, 3 scored (2 prorated), 0 without a score -> ${out}\n`);
     const first = readFileSync(out, "utf8");
-    runCli(["score", "--instrument", "phq9", "--data", at("phq.csv"), "--out", out]);
+    await runCli(["score", "--instrument", "phq9", "--data", at("phq.csv"), "--out", out]);
     expect(readFileSync(out, "utf8")).toBe(first);
-    expect(first).toBe(runCli(["score", "--instrument", "phq9", "--data", at("phq.csv")]).stdout);
+    expect(first).toBe((await runCli(["score", "--instrument", "phq9", "--data", at("phq.csv")])).stdout);
   });
 
-  it("reads labels, declared missing codes, another id column and a stricter missing-item rule", () => {
-    const r = runCli(["score", "--instrument", "PHQ-9", "--data", at("codes.csv"), "--missing-codes", "-9,99", "--no-prorate"]);
+  it("reads labels, declared missing codes, another id column and a stricter missing-item rule", async () => {
+    const r = await runCli(["score", "--instrument", "PHQ-9", "--data", at("codes.csv"), "--missing-codes", "-9,99", "--no-prorate"]);
     expect(r.code).toBe(0);
     expect(r.stdout).toBe("id,phq9_score,phq9_band,phq9_answered,phq9_prorated\n1,NA,NA,7,0\n2,9,mild,9,0\n");
-    const l = runCli(["score", "--instrument", "phq9", "--data", at("labels.csv"), "--id", "record", "--labels", at("mylabels.csv")]);
+    const l = await runCli(["score", "--instrument", "phq9", "--data", at("labels.csv"), "--id", "record", "--labels", at("mylabels.csv")]);
     expect(l.stderr).toBe("");
     expect(l.stdout).toBe("record,phq9_score,phq9_band,phq9_answered,phq9_prorated\nr1,7,mild,8,1\nr2,0,minimal,9,0\n");
-    const m = runCli(["score", "--instrument", "phq9", "--data", at("phq.csv"), "--max-missing", "0"]);
+    const m = await runCli(["score", "--instrument", "phq9", "--data", at("phq.csv"), "--max-missing", "0"]);
     expect(m.stdout).toContain("008,NA,NA,7,0");
   });
 
-  it("scores EQ-5D-5L with the England 2018 set, a decrements file or a state table", () => {
+  it("scores EQ-5D-5L with the England 2018 set, a decrements file or a state table", async () => {
     const items = ["--items", "mo,sc,ua,pd,ad,vas"];
-    const e = runCli(["score", "--instrument", "eq5d5l", "--data", at("eq.csv"), ...items]);
+    const e = await runCli(["score", "--instrument", "eq5d5l", "--data", at("eq.csv"), ...items]);
     expect(e.stdout).toBe("id,eq5d5l_score,eq5d5l_vas,eq5d5l_answered,eq5d5l_prorated\nA,1,90,5,0\nB,0.247,40,5,0\nC,-0.285,NA,5,0\n");
-    const d = runCli(["score", "--instrument", "eq5d5l", "--data", at("eq.csv"), ...items, "--value-set", at("eqdec.csv")]);
+    const d = await runCli(["score", "--instrument", "eq5d5l", "--data", at("eq.csv"), ...items, "--value-set", at("eqdec.csv")]);
     expect(d.stdout).toBe("id,eq5d5l_score,eq5d5l_vas,eq5d5l_answered,eq5d5l_prorated\nA,1,90,5,0\nB,-0.1,40,5,0\nC,-1,NA,5,0\n");
-    const p = runCli(["score", "--instrument", "eq5d5l", "--data", at("eq.csv"), ...items, "--value-set", at("eqpart.csv")]);
+    const p = await runCli(["score", "--instrument", "eq5d5l", "--data", at("eq.csv"), ...items, "--value-set", at("eqpart.csv")]);
     expect(p.code).toBe(2);
     expect(p.stderr).toContain("eqpart.csv: only 2 of the 3,125 EQ-5D-5L states are given; missing: 11112, 11113, 11114, 11115, 11121, …");
   });
 
-  it("writes one column and band per ONS4 item, and the SWEMWBS notice on stderr", () => {
-    const o = runCli(["score", "--instrument", "ons4", "--data", at("ons.csv")]);
+  it("writes one column and band per ONS4 item, and the SWEMWBS notice on stderr", async () => {
+    const o = await runCli(["score", "--instrument", "ons4", "--data", at("ons.csv")]);
     expect(o.stdout).toBe(
       "id,ons4_satisfied,ons4_satisfied_band,ons4_worthwhile,ons4_worthwhile_band,ons4_happy,ons4_happy_band,ons4_anxious,ons4_anxious_band,ons4_answered\n" +
         "1,8,high,7,high,4,low,6,high,4\n2,NA,NA,10,very high,0,low,1,very low,3\n",
     );
-    const s = runCli(["score", "--instrument", "swemwbs", "--data", at("sw.csv")]);
+    const s = await runCli(["score", "--instrument", "swemwbs", "--data", at("sw.csv")]);
     expect(s.stdout).toBe("id,swemwbs_score,swemwbs_raw,swemwbs_answered,swemwbs_prorated\n1,19.25,21,7,0\n");
     expect(s.stderr).toBe("note: Short Warwick Edinburgh Mental Wellbeing Scale (SWEMWBS) © NHS Health Scotland, University of Warwick and University of Edinburgh, 2008, all rights reserved.\n");
   });
 
-  it("scores a Likert scale defined in JSON", () => {
-    const r = runCli(["score", "--definition", at("scale.json"), "--data", at("myscale.csv")]);
+  it("scores a Likert scale defined in JSON", async () => {
+    const r = await runCli(["score", "--definition", at("scale.json"), "--data", at("myscale.csv")]);
     expect(r.stdout).toBe("id,myscale_score,myscale_band,myscale_answered,myscale_prorated\n1,12,high,3,0\n2,3,low,3,0\n");
   });
 
-  it("runs the README example as shown", () => {
+  it("runs the README example as shown", async () => {
     const readme = readFileSync(repoPath("README.md"), "utf8");
     const section = readme.slice(readme.indexOf("## `trialstat score`"));
     const command = /```sh\npnpm --silent trialstat (score [^\n]*)\n```/.exec(section)![1];
     const shown = /```\n(id,phq9_score[\s\S]*?)\.\.\.\n```/.exec(section)![1];
-    const r = runCli(command.split(" "));
+    const r = await runCli(command.split(" "));
     expect(r.code).toBe(0);
     expect(r.stdout.startsWith(shown)).toBe(true);
   });
 
-  it("lists the instruments with their item counts, ranges and rules", () => {
-    const r = runCli(["score", "--list"]);
+  it("lists the instruments with their item counts, ranges and rules", async () => {
+    const r = await runCli(["score", "--list"]);
     expect(r.code).toBe(0);
     for (const id of ["phq9", "phq8", "gad7", "swemwbs", "jsse", "who5", "eq5d5l", "gse", "ons4", "ips25"]) expect(r.stdout).toContain(`\n${id}  `);
     expect(r.stdout).toContain("items: 9, values 0-3; default columns phq9_1..phq9_9");
@@ -122,15 +122,15 @@ describe("trialstat score: bad input gives one clear message and the right exit 
     [["--definition", "badscale.json", "--data", "myscale.csv"], 2, 'badscale.json: scale.aggregate: aggregate must be "sum" or "mean", got "total"', '"sum" or "mean"'],
     [["--definition", "scale.json", "--instrument", "phq9", "--data", "phq.csv"], 2, "give --instrument or --definition, not both", "--definition"],
     [["--instrument", "phq9", "--data", "missing.csv"], 2, "cannot read", "no such file"],
-  ])("%j → exit %i", (args, code, message, hint) => {
+  ])("%j → exit %i", async (args, code, message, hint) => {
     const argv = ["score", ...args.map((a, i) => (["--data", "--labels", "--value-set", "--definition"].includes(args[i - 1]) ? at(a) : a))];
-    const r = runCli(argv);
+    const r = await runCli(argv);
     expectCliError(r, code, message, hint);
     expect(r.stderr.split("\n")[1]).toMatch(/^hint: /);
   });
 
-  it("rejects an unknown --round with the choices", () => {
-    const r = runCli(["score", "--instrument", "phq9", "--data", at("phq.csv"), "--round", "up"]);
+  it("rejects an unknown --round with the choices", async () => {
+    const r = await runCli(["score", "--instrument", "phq9", "--data", at("phq.csv"), "--round", "up"]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain("Allowed choices are half-up, none");
   });

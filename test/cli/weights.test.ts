@@ -8,11 +8,11 @@ const example = "examples/weights/survey12.csv";
 const common = ["--response", "responded12", "--eligible", "eligible12", "--within", "group,arm", "--missing-covariates", "indicator"];
 
 describe("trialstat weights", () => {
-  it("writes the input rows unchanged plus a weight column, and prints the diagnostics", () => {
+  it("writes the input rows unchanged plus a weight column, and prints the diagnostics", async () => {
     const dir = scratch({});
     const out = join(dir, "weighted.csv");
     const report = join(dir, "report.md");
-    const r = runCli(["weights", "--data", example, ...common, "--covariates", "age,female,health", "--trim-cap", "2", "--out", out, "--report", report]);
+    const r = await runCli(["weights", "--data", example, ...common, "--covariates", "age,female,health", "--trim-cap", "2", "--out", out, "--report", report]);
     expect(r.stderr).toBe("");
     expect(r.code).toBe(0);
     expect(r.stdout).toContain("Response by cell (HLT Table 6.2 layout)");
@@ -40,22 +40,22 @@ describe("trialstat weights", () => {
     expect(readFileSync(report, "utf8")).toMatch(/^# Non-response weights\n/);
 
     // downstream: the weights are probability weights for fit (rows without the survey outcome drop out)
-    const fit = runCli(["fit", "--data", out, "--formula", "swemwbs12 ~ arm + swemwbs0", "--weights", "weight"]);
+    const fit = await runCli(["fit", "--data", out, "--formula", "swemwbs12 ~ arm + swemwbs0", "--weights", "weight"]);
     expect(fit.code).toBe(0);
     expect(JSON.parse(fit.stdout).n).toBe(respondents);
   });
 
-  it("is byte-for-byte deterministic", () => {
+  it("is byte-for-byte deterministic", async () => {
     const args = ["weights", "--data", example, ...common, "--covariates", "age_band,female,health", "--method", "rake", "--trim-percentile", "99"];
-    const a = runCli(args);
-    const b = runCli(args);
+    const a = await runCli(args);
+    const b = await runCli(args);
     expect(a.code).toBe(0);
     expect(a.stdout).toBe(b.stdout);
     expect(a.stderr).toBe(b.stderr);
   });
 
-  it("without --out writes the rows to stdout and the diagnostics to stderr; --format json gives the diagnostics as data", () => {
-    const r = runCli(["weights", "--data", example, ...common, "--covariates", "female", "--method", "cells", "--format", "json"]);
+  it("without --out writes the rows to stdout and the diagnostics to stderr; --format json gives the diagnostics as data", async () => {
+    const r = await runCli(["weights", "--data", example, ...common, "--covariates", "female", "--method", "cells", "--format", "json"]);
     expect(r.code).toBe(0);
     expect(r.stdout.split("\n")[0]).toBe("id,group,arm,age,age_band,female,health,swemwbs0,eligible12,responded12,swemwbs12,weight");
     const d = JSON.parse(r.stderr);
@@ -98,11 +98,11 @@ describe("trialstat weights: bad input gives one clear message, the right exit c
     [["--data", "ok.csv", "--response", "r", "--within", "group"], 2, "not in", "available columns"],
     [["--data", "hasweight.csv", "--response", "r", "--within", "arm"], 2, "already has a column named weight", "--weight-column"],
     [["--data", "nofile.csv", "--response", "r"], 2, "cannot read", "check the path"],
-  ])("%j → exit %i", (args, code, message, hint) => {
+  ])("%j → exit %i", async (args, code, message, hint) => {
     const out = at(`out-${Math.random().toString(36).slice(2)}.csv`);
     const report = at(`report-${Math.random().toString(36).slice(2)}.md`);
     const argv = ["weights", ...args.map((a, i) => (args[i - 1] === "--data" ? at(a) : a)), "--out", out, "--report", report];
-    const r = runCli(argv);
+    const r = await runCli(argv);
     expect(r.code).toBe(code);
     expect(r.stdout).toBe("");
     const lines = r.stderr.trimEnd().split("\n");
@@ -115,16 +115,16 @@ describe("trialstat weights: bad input gives one clear message, the right exit c
     expect(existsSync(report)).toBe(false);
   });
 
-  it("refuses to overwrite the input", () => {
-    const r = runCli(["weights", "--data", at("ok.csv"), "--response", "r", "--within", "arm", "--out", at("ok.csv")]);
+  it("refuses to overwrite the input", async () => {
+    const r = await runCli(["weights", "--data", at("ok.csv"), "--response", "r", "--within", "arm", "--out", at("ok.csv")]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain("is the input file");
     expect(readFileSync(at("ok.csv"), "utf8")).toMatch(/^id,arm,age,sex,r\n/);
   });
 
-  it("reports an unwritable output and leaves neither file", () => {
+  it("reports an unwritable output and leaves neither file", async () => {
     const report = at("never.md");
-    const r = runCli(["weights", "--data", at("ok.csv"), "--response", "r", "--within", "arm", "--report", report, "--out", join(at("ok.csv"), "sub", "out.csv")]);
+    const r = await runCli(["weights", "--data", at("ok.csv"), "--response", "r", "--within", "arm", "--report", report, "--out", join(at("ok.csv"), "sub", "out.csv")]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain("cannot write");
     expect(existsSync(report)).toBe(false);

@@ -26,7 +26,7 @@ describe.skipIf(!executable && !process.env.CI)("report.html in headless Chromiu
     expect(executable, "Chromium is required in CI: .ci/run installs Debian's chromium").toBeDefined();
     mkdirSync(artifacts, { recursive: true });
     rmSync(out, { recursive: true, force: true });
-    const r = runCli(["run", repoPath("test/sap/mini/sap.yaml"), "--out", out]);
+    const r = await runCli(["run", repoPath("test/sap/mini/sap.yaml"), "--out", out]);
     expect(r.code, r.stderr).toBe(0);
     // playwright gives the browser a fresh temporary profile (the --user-data-dir of the flags above)
     browser = await chromium.launch({

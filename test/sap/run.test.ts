@@ -7,10 +7,10 @@ import { errorOf } from "../helpers.js";
 import { miniCopy } from "./mini-copy.js";
 
 describe("trialstat run", () => {
-  it("writes results.json, flow.json and tables, byte-for-byte the same on a second run", () => {
+  it("writes results.json, flow.json and tables, byte-for-byte the same on a second run", async () => {
     const dir = miniCopy();
-    const a = runCli(["run", `${dir}/sap.yaml`, "--out", `${dir}/out1`]);
-    const b = runCli(["run", `${dir}/sap.yaml`, "--out", `${dir}/out2`]);
+    const a = await runCli(["run", `${dir}/sap.yaml`, "--out", `${dir}/out1`]);
+    const b = await runCli(["run", `${dir}/sap.yaml`, "--out", `${dir}/out2`]);
     expect(a.code).toBe(0);
     expect(a.stdout).toContain("50 estimates written");
     expect(readdirSync(`${dir}/out1`).sort()).toEqual(["flow.json", "plots", "report.html", "results.csv", "results.json", "results.md", "tables"]);
@@ -37,11 +37,11 @@ describe("trialstat run", () => {
     expect(flow.outcomes).toHaveLength(10);
   });
 
-  it("leaves the output directory as it was when the run fails", () => {
+  it("leaves the output directory as it was when the run fails", async () => {
     const dir = miniCopy({ sap: (t) => t.replace("subgroups: [gender, age_band]", "subgroups: [gender, age_band, site]") });
     mkdirSync(`${dir}/out`);
     writeFileSync(`${dir}/out/keep.txt`, "previous results");
-    const r = runCli(["run", `${dir}/sap.yaml`, "--out", `${dir}/out`]);
+    const r = await runCli(["run", `${dir}/sap.yaml`, "--out", `${dir}/out`]);
     expect(r.code).toBe(2); // site has one value in the SCR population
     expect(readdirSync(`${dir}/out`)).toEqual(["keep.txt"]);
     expect(readdirSync(dir).filter((f) => f.includes("staging"))).toEqual([]);
@@ -49,14 +49,14 @@ describe("trialstat run", () => {
 });
 
 describe("row-level output and date bands", () => {
-  it("writes the analysis frame only when the SAP asks, with a cohort cut at a date", () => {
+  it("writes the analysis frame only when the SAP asks, with a cohort cut at a date", async () => {
     const dir = miniCopy({
       sap: (t) =>
         t
           .replace("derive:\n", 'derive:\n  cohort: { recode: randomised_on, bands: [{ label: pre-2020, below: "2020-01-01" }, { label: 2020-on }] }\n')
           .replace("output:\n", "output:\n  row_level: true\n"),
     });
-    const r = runCli(["run", `${dir}/sap.yaml`, "--out", `${dir}/out`]);
+    const r = await runCli(["run", `${dir}/sap.yaml`, "--out", `${dir}/out`]);
     expect(r.code).toBe(0);
     const frame = readFileSync(`${dir}/out/analysis-frame.csv`, "utf8").trim().split("\n");
     const header = frame[0].split(",");
@@ -70,55 +70,55 @@ describe("row-level output and date bands", () => {
     expect(frame.length - 1).toBe(399);
     // without row_level there is no participant-level file
     const plain = miniCopy();
-    runCli(["run", `${plain}/sap.yaml`, "--out", `${plain}/out`]);
+    await runCli(["run", `${plain}/sap.yaml`, "--out", `${plain}/out`]);
     expect(existsSync(`${plain}/out/analysis-frame.csv`)).toBe(false);
   });
 });
 
 describe("trialstat lock and check (the CI gate)", () => {
-  it("passes an unchanged plan, fails a changed SAP and changed data, with exit code 3", () => {
+  it("passes an unchanged plan, fails a changed SAP and changed data, with exit code 3", async () => {
     const dir = miniCopy();
     const sap = `${dir}/sap.yaml`;
-    expect(runCli(["lock", sap]).code).toBe(0);
+    expect((await runCli(["lock", sap])).code).toBe(0);
     expect(JSON.parse(readFileSync(`${sap}.lock`, "utf8")).sha256).toMatch(/^[0-9a-f]{64}$/);
-    expect(runCli(["run", sap, "--out", `${dir}/registered`]).code).toBe(0);
+    expect((await runCli(["run", sap, "--out", `${dir}/registered`])).code).toBe(0);
     const expected = `${dir}/registered/results.json`;
 
-    const ok = runCli(["check", sap, "--expected", expected]);
+    const ok = await runCli(["check", sap, "--expected", expected]);
     expect(ok.code).toBe(0);
     expect(ok.stdout).toContain("conforms");
 
     writeFileSync(sap, readFileSync(sap, "utf8").replace("title: Mini trial", "title: Mini trial (edited)"));
-    const changed = runCli(["check", sap, "--expected", expected]);
+    const changed = await runCli(["check", sap, "--expected", expected]);
     expect(changed.code).toBe(3);
     expect(changed.stdout).toMatch(/^deviation: SAP changed: .*sap.yaml no longer matches the version locked on/m);
-    expect(runCli(["lock", sap]).code).toBe(0);
+    expect((await runCli(["lock", sap])).code).toBe(0);
 
     const data = join(dir, "data/survey12.csv");
     writeFileSync(data, readFileSync(data, "utf8").replace(/(\n[0-9]{4},[0-9-]+,)([0-9.]+)/, (_m, a, v) => `${a}${Number(v) + 1}`));
-    const drifted = runCli(["check", sap, "--expected", expected]);
+    const drifted = await runCli(["check", sap, "--expected", expected]);
     expect(drifted.code).toBe(3);
     expect(drifted.stdout).toMatch(/deviation: scr \/ survey12.wellbeing \/ overall: estimate is .*, expected .* \(relative difference/);
   });
 
-  it("reports declared analyses missing from a results file, and undeclared ones", () => {
+  it("reports declared analyses missing from a results file, and undeclared ones", async () => {
     const dir = miniCopy();
     const sap = `${dir}/sap.yaml`;
-    runCli(["lock", sap]);
-    runCli(["run", sap, "--out", `${dir}/out`]);
+    await runCli(["lock", sap]);
+    await runCli(["run", sap, "--out", `${dir}/out`]);
     const results = JSON.parse(readFileSync(`${dir}/out/results.json`, "utf8"));
     results.rows = results.rows.filter((r: { outcome: string; subgroup: string | null }) => !(r.outcome === "earnings12" && r.subgroup === null));
     results.rows.push({ ...results.rows[0], outcome: "made_up" });
     writeFileSync(`${dir}/edited.json`, JSON.stringify(results));
-    const r = runCli(["check", sap, "--results", `${dir}/edited.json`]);
+    const r = await runCli(["check", sap, "--results", `${dir}/edited.json`]);
     expect(r.code).toBe(3);
     expect(r.stdout).toContain("deviation: missing analysis: scr / earnings12 / overall is declared in the SAP but not in the results");
     expect(r.stdout).toContain("deviation: undeclared analysis: scr / made_up / overall is in the results but not in the SAP");
     expect(existsSync(`${dir}/out/results.json`)).toBe(true);
   });
 
-  it("prints the JSON Schema", () => {
-    const r = runCli(["schema"]);
+  it("prints the JSON Schema", async () => {
+    const r = await runCli(["schema"]);
     expect(r.code).toBe(0);
     const schema = JSON.parse(r.stdout);
     expect(schema.$schema).toBe("http://json-schema.org/draft-07/schema#");
@@ -127,7 +127,7 @@ describe("trialstat lock and check (the CI gate)", () => {
 });
 
 describe("a subgroup that is also a covariate", () => {
-  it("leaves participants missing it out of its subgroup model, even when the covariate has a (missing) category", () => {
+  it("leaves participants missing it out of its subgroup model, even when the covariate has a (missing) category", async () => {
     // thirty participants' gender blanked: as a covariate (missing: indicator) they get a "(missing)"
     // category; as a subgroup they are left out of that model, and "(missing)" is no level
     const dir = miniCopy({
@@ -145,14 +145,14 @@ describe("a subgroup that is also a covariate", () => {
 });
 
 describe("timings", () => {
-  it("runPlan returns the seconds of each step; --timings prints them to stderr and changes no output", () => {
+  it("runPlan returns the seconds of each step; --timings prints them to stderr and changes no output", async () => {
     const dir = miniCopy();
     const run = runPlan({ sapText: readFileSync(`${dir}/sap.yaml`, "utf8"), sapFile: "sap.yaml", readFile: (f) => readFileSync(join(dir, f), "utf8") });
     expect(Object.keys(run.timings)).toEqual(["check plan", "load", "link", "derive", "weights", "estimate", "multiplicity", "results"]);
     for (const s of Object.values(run.timings)) expect(s).toBeGreaterThanOrEqual(0);
     expect(JSON.stringify(run.results)).not.toContain("timings");
-    const timed = runCli(["run", `${dir}/sap.yaml`, "--out", `${dir}/timed`, "--timings"]);
-    const plain = runCli(["run", `${dir}/sap.yaml`, "--out", `${dir}/plain`]);
+    const timed = await runCli(["run", `${dir}/sap.yaml`, "--out", `${dir}/timed`, "--timings"]);
+    const plain = await runCli(["run", `${dir}/sap.yaml`, "--out", `${dir}/plain`]);
     expect(timed.code).toBe(0);
     expect(timed.stdout).toBe(plain.stdout.replace(`${dir}/plain`, `${dir}/timed`));
     expect(timed.stderr).toMatch(/^check plan +\d+\.\d{3} s\n(.*\n)*estimate +\d+\.\d{3} s\n(.*\n)*tables and report +\d+\.\d{3} s\nwrite +\d+\.\d{3} s\ntotal +\d+\.\d{3} s\n$/);
@@ -162,7 +162,7 @@ describe("timings", () => {
 });
 
 describe("an estimation error says which model of the plan failed", () => {
-  it("names the outcome, population and participant when HC2 meets a leverage of 1, with the plan's remedy", () => {
+  it("names the outcome, population and participant when HC2 meets a leverage of 1, with the plan's remedy", async () => {
     // one participant without a gender: as a covariate (missing: indicator) its "(missing)" category has one row
     const dir = miniCopy({
       sap: (t) => t.replace("covariates: [gender, score0], within", "covariates: [score0], within"),

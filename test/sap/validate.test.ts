@@ -3,14 +3,14 @@ import { runCli } from "../cli/run-cli.js";
 import { miniCopy } from "./mini-copy.js";
 
 /** Runs `trialstat validate` on an edited copy of the mini plan. */
-function validate(edit: Parameters<typeof miniCopy>[0]) {
+async function validate(edit: Parameters<typeof miniCopy>[0]) {
   const dir = miniCopy(edit);
   return runCli(["validate", `${dir}/sap.yaml`]);
 }
 
 describe("trialstat validate", () => {
-  it("accepts the mini plan", () => {
-    const r = validate({});
+  it("accepts the mini plan", async () => {
+    const r = await validate({});
     expect(r.code).toBe(0);
     expect(r.stdout).toContain("valid (schema, references and data)");
   });
@@ -44,25 +44,25 @@ describe("trialstat validate", () => {
     ["a key with spaces around it", { files: { "data/hmrc.csv": (t: string) => t.replace(/\n(\d{4}),/, "\n $1 ,") } }, ["has spaces around it"]],
     ["an unknown covariate, with a suggestion", { sap: (t: string) => t.replace("variables: [age, gender, score0]", "variables: [age, gendr, score0]") }, ['covariates.variables[1]: no variable named "gendr"', 'did you mean "gender"?']],
     ["a duplicated survey record", { files: { "data/survey12.csv": (t: string) => `${t}${t.split("\n")[1]}\n` } }, ["has 2 records", "duplicates: { keep: last, by: <date column> }"]],
-  ])("reports %s", (_what, edit, fragments) => {
-    const r = validate(edit);
+  ])("reports %s", async (_what, edit, fragments) => {
+    const r = await validate(edit);
     expect(r.code).toBe(2);
     for (const f of fragments) expect(r.stderr).toContain(f);
     expect(r.stderr).toMatch(/\d+ problems? in /);
   });
 
-  it("lists every problem, not just the first", () => {
-    const r = validate({
+  it("lists every problem, not just the first", async () => {
+    const r = await validate({
       sap: (t) => t.replace("report: raw", "report: percent").replace("trialstat: 1", "trialstat: 2").replace("role: secondary", "role: tertiary"),
     });
     expect(r.code).toBe(2);
     expect(r.stderr).toContain("3 problems in");
   });
 
-  it("limits YAML aliases, so an alias bomb cannot exhaust memory", () => {
+  it("limits YAML aliases, so an alias bomb cannot exhaust memory", async () => {
     const bomb = ['a: &a ["x","x","x","x","x","x","x","x","x","x"]'];
     for (let i = 0; i < 9; i++) bomb.push(`${"bcdefghij"[i]}: &${"bcdefghij"[i]} [${Array(10).fill(`*${i === 0 ? "a" : "bcdefghij"[i - 1]}`).join(",")}]`);
-    const r = validate({ sap: (t) => `${bomb.join("\n")}\n${t}` });
+    const r = await validate({ sap: (t) => `${bomb.join("\n")}\n${t}` });
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/alias|YAML/i);
   });
@@ -77,8 +77,8 @@ describe("trialstat validate: report settings (output)", () => {
     ["a bad disclosure setting", { sap: (t: string) => t.replace("min_count: 10", "min_count: 0") }, ["output.disclosure.min_count: must be >= 1"]],
     ["an unknown decimals key", { sap: (t: string) => t.replace("decimals: { ppt: 1,", "decimals: { pp: 1,") }, ["output.decimals"]],
     ["an unknown trial group", { sap: (t: string) => t.replace("trial_group: site", "trial_group: sight") }, ['output.trial_group: no variable named "sight"']],
-  ])("reports %s", (_name, edit, expected) => {
-    const r = validate(edit);
+  ])("reports %s", async (_name, edit, expected) => {
+    const r = await validate(edit);
     expect(r.code).toBe(2);
     for (const e of expected) expect(r.stderr).toContain(e);
   });

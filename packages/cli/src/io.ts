@@ -7,16 +7,16 @@ import { readTextChunks } from "./text-file.js";
  * Reads a CSV extract from disk into a typed table, streaming it (so no whole-file string is held);
  * file-system and encoding failures become input errors.
  */
-export function readCsvFile(path: string, options: { missing?: readonly string[] } = {}): DataTable {
-  const reader = new CsvReader({ source: path, missing: options.missing });
-  for (const chunk of readTextChunks(path)) reader.push(chunk);
+export function readCsvFile(path: string, shown = path, options: { missing?: readonly string[] } = {}): DataTable {
+  const reader = new CsvReader({ source: shown, missing: options.missing });
+  for (const chunk of readTextChunks(path, { shown })) reader.push(chunk);
   return reader.end();
 }
 
 /** Reads a UTF-8 text file (strictly decoded); file-system and encoding failures become input errors naming the file. */
-export function readTextFile(path: string): string {
+export function readTextFile(path: string, shown = path): string {
   let text = "";
-  for (const chunk of readTextChunks(path)) text += chunk;
+  for (const chunk of readTextChunks(path, { shown })) text += chunk;
   return text;
 }
 

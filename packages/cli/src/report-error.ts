@@ -1,28 +1,33 @@
-import { TrialstatError } from "@trialstat/core";
+import { TrialstatError } from "@trialstat/core/errors";
+import type { CommandContext } from "./context.js";
 
 /** Exit codes (README, "Exit codes"): 0 ok, 1 analysis error, 2 input or usage error, 3 conformance failure. */
-export const EXIT = { ok: 0, analysis: 1, input: 2 } as const;
-export const EXIT_CONFORMANCE = 3;
+export const EXIT = { ok: 0, analysis: 1, input: 2, conformance: 3 } as const;
 
-let debug = false;
-export function setDebug(on: boolean): void {
-  debug = on;
-}
+/** Longest message line printed whole; a longer one (a 20 MB cell quoted in it, say) is cut in the middle. */
+const MAX_LINE = 400;
 
 /**
  * Reports an error on stderr: one line saying what and where, then the hint. A stack trace only
  * with --debug (or for an internal error, which is a bug in trialstat).
  */
-export function reportError(e: unknown): number {
+export function reportError(e: unknown, ctx: CommandContext): number {
   if (e instanceof TrialstatError) {
     const where = e.where;
-    process.stderr.write(`error: ${where ? `${where}: ` : ""}${e.message}\n`);
-    if (e.hint) process.stderr.write(`${e.hint.startsWith("  ") ? e.hint : `hint: ${e.hint}`}\n`);
-    if (debug && e.stack) process.stderr.write(`${e.stack}\n`);
+    ctx.err(`error: ${clip(`${where ? `${where}: ` : ""}${e.message}`)}\n`);
+    if (e.hint) ctx.err(`${e.hint.startsWith("  ") ? e.hint : `hint: ${clip(e.hint)}`}\n`);
+    if (ctx.debug && e.stack) ctx.err(`${e.stack}\n`);
     return e.kind === "input" ? EXIT.input : EXIT.analysis;
   }
   const err = e as Error;
-  process.stderr.write(`internal error: ${err?.message ?? String(e)}\n`);
-  process.stderr.write(debug && err?.stack ? `${err.stack}\n` : "hint: this is a bug in trialstat; rerun with --debug and report the output\n");
+  ctx.err(`internal error: ${clip(err?.message ?? String(e))}\n`);
+  ctx.err(ctx.debug && err?.stack ? `${err.stack}\n` : "hint: this is a bug in trialstat; rerun with --debug and report the output\n");
   return EXIT.analysis;
+}
+
+/** A message line of at most MAX_LINE characters: a long one keeps its start and end around an elision that says how much was left out. */
+export function clip(line: string): string {
+  if (line.length <= MAX_LINE) return line;
+  const keep = MAX_LINE / 2 - 20;
+  return `${line.slice(0, keep)}… (${(line.length - 2 * keep).toLocaleString("en-GB")} characters left out) …${line.slice(-keep)}`;
 }

@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { basename, dirname, isAbsolute, join, relative, resolve } from "node:path";
 import { type PlanInput, inputError } from "@trialstat/core";
+import type { CommandContext } from "./context.js";
 import { readTextFile } from "./io.js";
 import { readTextChunks } from "./text-file.js";
 
@@ -9,9 +10,9 @@ import { readTextChunks } from "./text-file.js";
  * outside that folder is refused unless --allow-outside is given: a plan should travel with its
  * data, and a typo such as ../../etc/passwd must not be read.
  */
-export function planInput(sapPath: string, options: { allowOutside?: boolean } = {}): PlanInput {
-  const sapText = readTextFile(sapPath);
-  const folder = dirname(resolve(sapPath));
+export function planInput(ctx: Pick<CommandContext, "path">, sapPath: string, options: { allowOutside?: boolean } = {}): PlanInput {
+  const sapText = readTextFile(ctx.path(sapPath), sapPath);
+  const folder = dirname(ctx.path(sapPath));
   const locate = (file: string) => {
     const full = resolve(folder, file);
     const rel = relative(folder, full);
@@ -25,10 +26,10 @@ export function planInput(sapPath: string, options: { allowOutside?: boolean } =
   return {
     sapText,
     sapFile: basename(sapPath),
-    readFile: (file) => readTextFile(locate(file)),
+    readFile: (file) => readTextFile(locate(file), file),
     // checked now (so a missing file is reported against the SAP), read as it is consumed, hashed
     // (the file's bytes) on the way
-    readChunks: (file) => readTextChunks(locate(file), undefined, (digest) => digests.set(file, digest)),
+    readChunks: (file) => readTextChunks(locate(file), { shown: file, onDigest: (digest) => digests.set(file, digest) }),
     sourceHash: (file) => digests.get(file),
   };
 }
@@ -66,8 +67,8 @@ export function lockPath(sapPath: string): string {
   return `${sapPath}.lock`;
 }
 
-export function readJsonFile<T>(path: string, what: string): T {
-  const text = readTextFile(path);
+export function readJsonFile<T>(ctx: Pick<CommandContext, "path">, path: string, what: string): T {
+  const text = readTextFile(ctx.path(path), path);
   try {
     return JSON.parse(text) as T;
   } catch (e) {

@@ -2,19 +2,28 @@ import { createHash } from "node:crypto";
 import { closeSync, openSync, readSync } from "node:fs";
 import { inputError } from "@trialstat/core";
 
+export interface TextChunkOptions {
+  /** The file's name in messages, as the user wrote it (default: the path). */
+  shown?: string;
+  chunkBytes?: number;
+  /** Called with the sha256 of the file's bytes once the whole file has been read. */
+  onDigest?: (sha256: string) => void;
+}
+
 /**
  * A UTF-8 text file in pieces of about `chunkBytes`, decoded strictly: a byte sequence that is not
  * UTF-8 (a Latin-1 "é" saved by an old spreadsheet, say) is an input error naming the line and the
  * byte, never silently replaced. The byte-order mark is kept, so the text hashes to the file's bytes.
  */
-export function* readTextChunks(path: string, chunkBytes = 1 << 22, onDigest?: (sha256: string) => void): Generator<string> {
+export function* readTextChunks(path: string, options: TextChunkOptions = {}): Generator<string> {
+  const { shown = path, chunkBytes = 1 << 22, onDigest } = options;
   let fd: number;
   try {
     fd = openSync(path, "r");
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     const why = code === "ENOENT" ? "no such file" : code === "EISDIR" ? "it is a directory" : code === "EACCES" ? "permission denied" : String((e as Error).message);
-    throw inputError(`cannot read ${path}: ${why}`, { location: { file: path }, hint: "check the path (it is relative to the current directory)" });
+    throw inputError(`cannot read ${shown}: ${why}`, { location: { file: shown }, hint: "check the path (it is relative to the current directory)" });
   }
   const decoder = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
   const hash = onDigest ? createHash("sha256") : undefined;
@@ -31,8 +40,8 @@ export function* readTextChunks(path: string, chunkBytes = 1 << 22, onDigest?: (
       } catch {
         const { offset, lines } = firstInvalidUtf8(bytes);
         const byte = offset < bytes.length ? `0x${bytes[offset].toString(16).toUpperCase().padStart(2, "0")}` : "an incomplete sequence at the end";
-        throw inputError(`${path} is not valid UTF-8: byte ${byte} on line ${line + lines}`, {
-          location: { file: path, line: line + lines },
+        throw inputError(`${shown} is not valid UTF-8: byte ${byte} on line ${line + lines}`, {
+          location: { file: shown, line: line + lines },
           hint: "the file was probably saved as Latin-1 / Windows-1252: re-save it as UTF-8 (in a spreadsheet: CSV UTF-8)",
         });
       }

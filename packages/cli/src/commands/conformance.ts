@@ -1,32 +1,34 @@
 import { existsSync } from "node:fs";
 import type { Command } from "commander";
+import type { CommandContext } from "../context.js";
+import { commandSummary } from "../summaries.js";
 import { type Lock, type ResultsDocument, checkDeclared, compareResults, parseSap, runPlan, sapHash, version } from "@trialstat/core";
-import { EXIT_CONFORMANCE } from "../report-error.js";
+import { EXIT } from "../report-error.js";
 import { readTextFile, writeFileAtomic } from "../io.js";
 import { lockPath, planInput, readJsonFile } from "../sap-files.js";
 
 /** `trialstat lock SAP` and `trialstat check SAP`: registering a plan, and the CI gate. */
-export function registerConformanceCommands(program: Command): void {
+export function registerConformanceCommands(program: Command, ctx: CommandContext): void {
   program
     .command("lock")
-    .description("register a SAP: write SAP.lock with its content hash and a timestamp")
+    .description(commandSummary("lock"))
     .argument("<sap>", "the SAP (YAML)")
     .action((sap: string) => {
-      const text = readTextFile(sap);
+      const text = readTextFile(ctx.path(sap), sap);
       const parsed = parseSap(text, sap);
       if (!parsed.sap) {
-        process.stderr.write(`error: ${sap} is not a valid SAP; run trialstat validate first\n`);
-        process.exitCode = 2;
+        ctx.err(`error: ${sap} is not a valid SAP\nhint: run trialstat validate ${sap} to see every problem\n`);
+        ctx.exitCode = EXIT.input;
         return;
       }
       const lock: Lock = { sap: sap.split(/[\\/]/).pop()!, sha256: sapHash(text), locked_at: new Date().toISOString(), trialstat_version: version };
-      writeFileAtomic(lockPath(sap), `${JSON.stringify(lock, null, 2)}\n`);
-      process.stdout.write(`locked ${sap}: sha256 ${lock.sha256} (${lockPath(sap)})\n`);
+      writeFileAtomic(ctx.path(lockPath(sap)), `${JSON.stringify(lock, null, 2)}\n`);
+      ctx.out(`locked ${sap}: sha256 ${lock.sha256} (${lockPath(sap)})\n`);
     });
 
   program
     .command("check")
-    .description("CI gate: the SAP matches its lock, every declared analysis is present, results match --expected")
+    .description(commandSummary("check"))
     .argument("<sap>", "the SAP (YAML)")
     .option("--results <file>", "results.json to check (default: run the plan now)")
     .option("--expected <file>", "results.json the results must match")
@@ -35,16 +37,16 @@ export function registerConformanceCommands(program: Command): void {
     .action((sap: string, flags: { results?: string; expected?: string; tolerance: string; allowOutside?: boolean }) => {
       const tolerance = Number(flags.tolerance);
       if (!(tolerance >= 0)) {
-        process.stderr.write(`error: --tolerance must be a non-negative number, got "${flags.tolerance}"\n`);
-        process.exitCode = 2;
+        ctx.err(`error: --tolerance must be a non-negative number, got "${flags.tolerance}"\nhint: e.g. --tolerance 1e-8\n`);
+        ctx.exitCode = EXIT.input;
         return;
       }
       const deviations: string[] = [];
-      const input = planInput(sap, flags);
+      const input = planInput(ctx, sap, flags);
       const lockFile = lockPath(sap);
-      if (!existsSync(lockFile)) deviations.push(`not registered: ${lockFile} does not exist (run trialstat lock ${sap} when the plan is final)`);
+      if (!existsSync(ctx.path(lockFile))) deviations.push(`not registered: ${lockFile} does not exist (run trialstat lock ${sap} when the plan is final)`);
       else {
-        const lock = readJsonFile<Lock>(lockFile, "a SAP lock");
+        const lock = readJsonFile<Lock>(ctx, lockFile, "a SAP lock");
         const hash = sapHash(input.sapText);
         if (lock.sha256 !== hash) deviations.push(`SAP changed: ${sap} no longer matches the version locked on ${lock.locked_at} (sha256 ${lock.sha256.slice(0, 12)}… locked, ${hash.slice(0, 12)}… now)`);
       }
@@ -52,16 +54,16 @@ export function registerConformanceCommands(program: Command): void {
       if (!parsed.sap) {
         deviations.push(`SAP invalid: ${parsed.problems.length} problem(s); run trialstat validate ${sap}`);
       } else {
-        const results: ResultsDocument = flags.results ? readJsonFile<ResultsDocument>(flags.results, "results") : runPlan(input).results;
+        const results: ResultsDocument = flags.results ? readJsonFile<ResultsDocument>(ctx, flags.results, "results") : runPlan(input).results;
         deviations.push(...checkDeclared(parsed.sap, results));
-        if (flags.expected) deviations.push(...compareResults(results, readJsonFile<ResultsDocument>(flags.expected, "expected results"), tolerance));
+        if (flags.expected) deviations.push(...compareResults(results, readJsonFile<ResultsDocument>(ctx, flags.expected, "expected results"), tolerance));
       }
       if (deviations.length === 0) {
-        process.stdout.write(`${sap}: conforms (locked plan, every declared analysis present${flags.expected ? `, results match ${flags.expected} within ${tolerance}` : ""})\n`);
+        ctx.out(`${sap}: conforms (locked plan, every declared analysis present${flags.expected ? `, results match ${flags.expected} within ${tolerance}` : ""})\n`);
         return;
       }
-      for (const d of deviations) process.stdout.write(`deviation: ${d}\n`);
-      process.stderr.write(`${deviations.length} deviation${deviations.length === 1 ? "" : "s"} from the registered plan\n`);
-      process.exitCode = EXIT_CONFORMANCE;
+      for (const d of deviations) ctx.out(`deviation: ${d}\n`);
+      ctx.err(`${deviations.length} deviation${deviations.length === 1 ? "" : "s"} from the registered plan\n`);
+      ctx.exitCode = EXIT.conformance;
     });
 }

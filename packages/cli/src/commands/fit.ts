@@ -1,6 +1,8 @@
 import { type Command, Option } from "commander";
 import { LINEAR_SE_TYPES, fitCsv, fitFormula, fitTable, inputError } from "@trialstat/core";
+import type { CommandContext } from "../context.js";
 import { readCsvFile } from "../io.js";
+import { commandSummary } from "../summaries.js";
 
 interface FitFlags {
   data: string;
@@ -14,10 +16,10 @@ interface FitFlags {
   marginalEffect?: string;
 }
 
-export function registerFit(program: Command): void {
+export function registerFit(program: Command, ctx: CommandContext): void {
   program
     .command("fit")
-    .description("fit a linear or logistic regression with robust or cluster-robust standard errors")
+    .description(commandSummary("fit"))
     .requiredOption("--data <file>", "CSV file with a header line")
     .requiredOption("--formula <formula>", 'R-style model formula, e.g. "y ~ treat + x1 + g"')
     .option("--weights <column>", "probability (e.g. non-response) weights")
@@ -32,7 +34,7 @@ export function registerFit(program: Command): void {
     .action((flags: FitFlags) => {
       const level = Number(flags.level);
       if (!(level > 0 && level < 1)) throw inputError(`--level must be a number between 0 and 1, got "${flags.level}"`, { hint: "e.g. --level 0.9" });
-      const table = readCsvFile(flags.data);
+      const table = readCsvFile(ctx.path(flags.data), flags.data);
       const result = fitFormula(table, {
         formula: flags.formula,
         weights: flags.weights,
@@ -43,6 +45,6 @@ export function registerFit(program: Command): void {
         marginalEffect: flags.marginalEffect,
       });
       const out = flags.format === "json" ? `${JSON.stringify(result, null, 2)}\n` : flags.format === "csv" ? fitCsv(result) : fitTable(result);
-      process.stdout.write(out);
+      ctx.out(out);
     });
 }

@@ -1,35 +1,38 @@
 import type { Command } from "commander";
+import type { CommandContext } from "../context.js";
+import { commandSummary } from "../summaries.js";
+import { EXIT } from "../report-error.js";
 import { formatProblem, headlineTable, headlineText, reportFiles, reportSettings, runPlan, sapSchema, validatePlan } from "@trialstat/core";
 import { planInput, writeDirectoryAtomic } from "../sap-files.js";
 
 /** `trialstat validate SAP`, `trialstat run SAP --out DIR`, `trialstat schema`. */
-export function registerPlanCommands(program: Command): void {
+export function registerPlanCommands(program: Command, ctx: CommandContext): void {
   program
     .command("validate")
-    .description("check a SAP against the schema and against its data; list every problem")
+    .description(commandSummary("validate"))
     .argument("<sap>", "the SAP (YAML)")
     .option("--allow-outside", "allow source files outside the SAP's folder")
     .action((sap: string, flags: { allowOutside?: boolean }) => {
-      const problems = validatePlan(planInput(sap, flags));
+      const problems = validatePlan(planInput(ctx, sap, flags));
       if (problems.length === 0) {
-        process.stdout.write(`${sap}: valid (schema, references and data)\n`);
+        ctx.out(`${sap}: valid (schema, references and data)\n`);
         return;
       }
-      for (const p of problems) process.stderr.write(`error: ${formatProblem(p)}\n  hint: ${p.hint ?? "see packages/core/docs/sap.md for this part of the plan"}\n`);
-      process.stderr.write(`${problems.length} problem${problems.length === 1 ? "" : "s"} in ${sap}\n`);
-      process.exitCode = 2;
+      for (const p of problems) ctx.err(`error: ${formatProblem(p)}\n  hint: ${p.hint ?? "see packages/core/docs/sap.md for this part of the plan"}\n`);
+      ctx.err(`${problems.length} problem${problems.length === 1 ? "" : "s"} in ${sap}\n`);
+      ctx.exitCode = EXIT.input;
     });
 
   program
     .command("run")
-    .description("run a SAP over its data and write results.json, flow.json, report.html, tables and plots to --out")
+    .description(commandSummary("run"))
     .argument("<sap>", "the SAP (YAML)")
     .requiredOption("--out <dir>", "output directory (replaced as a whole, only when the run succeeds)")
     .option("--allow-outside", "allow source files outside the SAP's folder")
     .option("--timings", "print the seconds each step took (to standard error)")
     .action((sap: string, flags: { out: string; allowOutside?: boolean; timings?: boolean }) => {
       const started = performance.now();
-      const run = runPlan(planInput(sap, flags));
+      const run = runPlan(planInput(ctx, sap, flags));
       let lap = performance.now();
       const timings = { ...run.timings };
       const time = (step: string) => {
@@ -44,21 +47,21 @@ export function registerPlanCommands(program: Command): void {
       };
       if (run.rowLevelCsv) files["analysis-frame.csv"] = run.rowLevelCsv;
       time("tables and report");
-      writeDirectoryAtomic(flags.out, files);
+      writeDirectoryAtomic(ctx.path(flags.out), files);
       time("write");
       const n = run.results.rows.length;
       const top = [...new Set(Object.keys(files).map((f) => f.replace(/\/.*$/, "/")))];
-      process.stdout.write(`${run.sap.title}: primary outcomes, overall effects\n\n${headlineText(headlineTable(run.results, reportSettings(run.sap.output).decimals))}\n`);
-      process.stdout.write(`${n} estimate${n === 1 ? "" : "s"} written to ${flags.out}/ (${top.join(", ")})\n`);
-      for (const w of run.results.warnings) process.stderr.write(`warning: ${w}\n`);
-      if (flags.timings) process.stderr.write(timingsText(timings, (performance.now() - started) / 1000));
+      ctx.out(`${run.sap.title}: primary outcomes, overall effects\n\n${headlineText(headlineTable(run.results, reportSettings(run.sap.output).decimals))}\n`);
+      ctx.out(`${n} estimate${n === 1 ? "" : "s"} written to ${flags.out}/ (${top.join(", ")})\n`);
+      for (const w of run.results.warnings) ctx.err(`warning: ${w}\n`);
+      if (flags.timings) ctx.err(timingsText(timings, (performance.now() - started) / 1000));
     });
 
   program
     .command("schema")
-    .description("print the JSON Schema of SAP files (for editors and other tools)")
+    .description(commandSummary("schema"))
     .action(() => {
-      process.stdout.write(`${JSON.stringify(sapSchema, null, 2)}\n`);
+      ctx.out(`${JSON.stringify(sapSchema, null, 2)}\n`);
     });
 }
 

@@ -14,7 +14,9 @@ import {
   scoreSummary,
   scoreTable,
 } from "@trialstat/core";
+import type { CommandContext } from "../context.js";
 import { readCsvFile, readTextFile, writeFileAtomic } from "../io.js";
+import { commandSummary } from "../summaries.js";
 
 interface ScoreFlags {
   instrument?: string;
@@ -45,10 +47,10 @@ function listText(): string {
   ].join("\n");
 }
 
-export function registerScore(program: Command): void {
+export function registerScore(program: Command, ctx: CommandContext): void {
   program
     .command("score")
-    .description("score a questionnaire for every row of a CSV file: score, band, items answered, prorated")
+    .description(commandSummary("score"))
     .option("--instrument <id>", "instrument id (see --list)")
     .option("--definition <file>", "a Likert scale of your own, defined in JSON (instead of --instrument)")
     .option("--data <file>", "CSV file with a header line, one respondent a row")
@@ -64,7 +66,7 @@ export function registerScore(program: Command): void {
     .option("--list", "list the instruments with their items, ranges, bands and rules")
     .action((flags: ScoreFlags, cmd: Command) => {
       if (flags.list) {
-        process.stdout.write(listText());
+        ctx.out(listText());
         return;
       }
       const ids = listInstruments().map((d) => d.id).join(", ");
@@ -76,8 +78,8 @@ export function registerScore(program: Command): void {
       }
       if (flags.data === undefined) throw inputError("no data: give --data FILE.csv", { hint: "the CSV has a header line and one respondent a row" });
       const instrument: InstrumentDefinition =
-        flags.definition !== undefined ? likertFromJson(readTextFile(flags.definition), flags.definition) : getInstrument(flags.instrument!);
-      const labelFile = flags.labels !== undefined ? parseLabelFile(readTextFile(flags.labels), flags.labels) : undefined;
+        flags.definition !== undefined ? likertFromJson(readTextFile(ctx.path(flags.definition), flags.definition), flags.definition) : getInstrument(flags.instrument!);
+      const labelFile = flags.labels !== undefined ? parseLabelFile(readTextFile(ctx.path(flags.labels), flags.labels), flags.labels) : undefined;
       const missingCodes = [...(labelFile?.missingCodes ?? []), ...(flags.missingCodes !== undefined ? parseCodeList(flags.missingCodes) : [])];
       if (flags.maxMissing !== undefined && !/^\d+$/.test(flags.maxMissing.trim())) {
         throw inputError(`--max-missing must be a whole number, got "${flags.maxMissing}"`, { hint: "e.g. --max-missing 2" });
@@ -87,8 +89,8 @@ export function registerScore(program: Command): void {
         prorate: cmd.getOptionValueSource("prorate") === "cli" ? flags.prorate : undefined,
         round: flags.round,
       };
-      const valueSet = flags.valueSet !== undefined ? parseValueSet(readTextFile(flags.valueSet), flags.valueSet) : undefined;
-      const table = readCsvFile(flags.data);
+      const valueSet = flags.valueSet !== undefined ? parseValueSet(readTextFile(ctx.path(flags.valueSet), flags.valueSet), flags.valueSet) : undefined;
+      const table = readCsvFile(ctx.path(flags.data), flags.data);
       const idName = flags.id ?? (table.hasColumn("id") ? "id" : undefined);
       const id = idName !== undefined ? table.column(idName) : undefined;
       const result = scoreTable(table, instrument, {
@@ -102,11 +104,11 @@ export function registerScore(program: Command): void {
       const csv = scoreCsv(result, { id });
       const notice = instrument.notice ? `note: ${instrument.notice}\n` : "";
       if (flags.out !== undefined) {
-        writeFileAtomic(flags.out, csv);
-        process.stdout.write(`${scoreSummary(result)} -> ${flags.out}\n${notice}`);
+        writeFileAtomic(ctx.path(flags.out), csv);
+        ctx.out(`${scoreSummary(result)} -> ${flags.out}\n${notice}`);
       } else {
-        process.stdout.write(csv);
-        process.stderr.write(notice);
+        ctx.out(csv);
+        ctx.err(notice);
       }
     });
 }

@@ -1,4 +1,3 @@
-import { resolve } from "node:path";
 import { type Command, Option } from "commander";
 import {
   RAKE_DEFAULTS,
@@ -10,7 +9,9 @@ import {
   weightDiagnosticsMarkdown,
   weightDiagnosticsTable,
 } from "@trialstat/core";
+import type { CommandContext } from "../context.js";
 import { readCsvFile, writeFilesAtomic } from "../io.js";
+import { commandSummary } from "../summaries.js";
 
 interface WeightsFlags {
   data: string;
@@ -30,10 +31,10 @@ interface WeightsFlags {
   format: "table" | "markdown" | "json";
 }
 
-export function registerWeights(program: Command): void {
+export function registerWeights(program: Command, ctx: CommandContext): void {
   program
     .command("weights")
-    .description("non-response weights for a survey wave, with diagnostics (response by cell, weight summary, balance)")
+    .description(commandSummary("weights"))
     .requiredOption("--data <file>", "CSV file with one row per person randomised")
     .requiredOption("--response <column>", "did the person respond? 0/1, yes/no or true/false")
     .option("--covariates <list>", "baseline covariates, comma-separated (e.g. age,female,health)")
@@ -58,10 +59,10 @@ export function registerWeights(program: Command): void {
       const trimPercentile = numberFlag("--trim-percentile", flags.trimPercentile);
       const tolerance = numberFlag("--rake-tolerance", flags.rakeTolerance);
       const maxIterations = numberFlag("--rake-max-iterations", flags.rakeMaxIterations);
-      if (flags.out !== undefined && resolve(flags.out) === resolve(flags.data)) {
+      if (flags.out !== undefined && ctx.path(flags.out) === ctx.path(flags.data)) {
         throw inputError(`--out ${flags.out} is the input file`, { hint: "write the weighted rows to a new file" });
       }
-      const table = readCsvFile(flags.data);
+      const table = readCsvFile(ctx.path(flags.data), flags.data);
       if (table.hasColumn(flags.weightColumn)) {
         throw inputError(`${flags.data} already has a column named ${flags.weightColumn}`, {
           location: { file: flags.data, line: 1, column: flags.weightColumn },
@@ -86,16 +87,16 @@ export function registerWeights(program: Command): void {
             ? weightDiagnosticsMarkdown(diagnostics)
             : weightDiagnosticsTable(diagnostics);
       const files = [
-        ...(flags.out !== undefined ? [{ path: flags.out, text: csv }] : []),
-        ...(flags.report !== undefined ? [{ path: flags.report, text: weightDiagnosticsMarkdown(diagnostics) }] : []),
+        ...(flags.out !== undefined ? [{ path: ctx.path(flags.out), text: csv }] : []),
+        ...(flags.report !== undefined ? [{ path: ctx.path(flags.report), text: weightDiagnosticsMarkdown(diagnostics) }] : []),
       ];
       writeFilesAtomic(files);
       // Without --out the weighted rows are the output (so `> weighted.csv` works); the diagnostics go to stderr.
       if (flags.out === undefined) {
-        process.stdout.write(csv);
-        process.stderr.write(printed);
+        ctx.out(csv);
+        ctx.err(printed);
       } else {
-        process.stdout.write(printed);
+        ctx.out(printed);
       }
     });
 }
