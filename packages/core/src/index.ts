@@ -182,6 +182,7 @@ export { reportContents, type ReportContents, type ReportSection } from "./repor
 export { htmlReport } from "./report/html-report.js";
 export { reportFiles, reportMarkdown } from "./report/report-files.js";
 export { pearsonChiSquare, type ChiSquareTest } from "./stats/chi-square-test.js";
+export { powerTable, powerJson, formatLikeR, type PowerCalculation } from "./report/power-report.js";
 export { type ReportData } from "./analysis/report-data.js";
 export { type DescriptiveCounts } from "./analysis/descriptives.js";
 export { type BalanceTable, type BalanceItem } from "./analysis/balance.js";

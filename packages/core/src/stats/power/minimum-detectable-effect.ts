@@ -21,11 +21,11 @@ import { EXACT_TOL, type PowerAlternative, checkOpenRange, checkPowerAboveSigLev
  * covariates (cluster-level ones in a cluster design), ρ the intracluster correlation, r the survey
  * response rate (only respondents have the outcome), D the design effect of the non-response
  * weights (Kish's 1 + CV², which multiplies the variance of a weighted mean). For a binary outcome
- * with control proportion p1, σ = √(p1(1 − p1)) and p2 = p1 + MDE.
+ * with control proportion p1, σ = √(p1(1 − p1)) and p2 = p1 + MDE (null when that is not below 1).
  *
  * Inverting the formula gives power = F_ν(MDES/SE − t_{1−α/k}(ν)) (F_ν the t or normal distribution
  * function): Bloom's approximation, which ignores the far rejection tail and uses a central t where
- * power.t.test uses the noncentral one — within 0.001 in power for ν ≥ 30. Sample size (n, J or m)
+ * power.t.test uses the noncentral one (the two agree as ν grows). Sample size (n, J or m)
  * for a stated MDES and power is the root of MDES(·) = target, by Brent's method.
  *
  * References: Bloom, H. S. (1995). Minimum detectable effects: a simple way to report the statistical
@@ -36,8 +36,8 @@ import { EXACT_TOL, type PowerAlternative, checkOpenRange, checkPowerAboveSigLev
  * minimum detectable effect sizes and minimum required sample sizes. JREE 6(1), 24–67.
  *
  * @example
- * minimumDetectableEffect({ n: 1000, power: 0.8 }).mdes;                      // 0.17746 (2.8016 · √(1/(0.25·1000)) with t on 998 df)
- * minimumDetectableEffect({ clusters: 40, clusterSize: 25, icc: 0.05, power: 0.8 }).mdes; // 0.2825
+ * minimumDetectableEffect({ n: 1000, power: 0.8 }).mdes; // 0.1773611 (M = 2.804325 on 998 df, SE = √(1/(0.25 · 1000)))
+ * minimumDetectableEffect({ clusters: 40, clusterSize: 25, icc: 0.05, power: 0.8 }).mdes; // 0.269753 (38 df)
  */
 export type MdesDistribution = "t" | "normal";
 
@@ -247,7 +247,8 @@ export function minimumDetectableEffect(input: MdesInput): MdesResult {
     delta: sign * delta,
     sd,
     p1,
-    p2: p1 === null ? null : p1 + sign * delta,
+    // a p2 outside (0, 1) means no such effect is possible on this scale
+    p2: p1 === null || !(p1 + sign * delta > 0 && p1 + sign * delta < 1) ? null : p1 + sign * delta,
     power,
     sigLevel,
     alternative,

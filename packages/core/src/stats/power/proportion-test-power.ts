@@ -20,7 +20,7 @@ import { EXACT_TOL, type PowerAlternative, checkOpenRange, checkPowerAboveSigLev
  * Statistical Methods for Rates and Proportions, 3rd ed., Wiley.
  *
  * @example
- * powerPropTest({ p1: 0.25, p2: 0.55, power: 0.8 }).n; // 40.3339 (R: power.prop.test(p1 = 0.25, p2 = 0.55, power = 0.8)$n)
+ * powerPropTest({ p1: 0.25, p2: 0.55, power: 0.8 }).n; // 40.66146152 (R: power.prop.test(p1 = 0.25, p2 = 0.55, power = 0.8)$n)
  */
 export interface PowerPropTestInput {
   n?: number | null;

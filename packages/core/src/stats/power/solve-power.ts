@@ -26,7 +26,7 @@ export function theUnknown<K extends string>(values: Record<K, number | null | u
       hint: `leave out exactly one of ${names}; it is the one computed`,
     });
   }
-  throw inputError(`${missing.map((k) => rNames[k]).join(" and ")} are all missing: only one can be solved for`, {
+  throw inputError(`${missing.map((k) => rNames[k]).join(" and ")} are ${missing.length === 2 ? "both" : "all"} missing: only one can be solved for`, {
     location: { path: rNames[missing[1]] },
     hint: `give all but one of ${names}`,
   });

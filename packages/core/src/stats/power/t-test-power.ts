@@ -22,8 +22,9 @@ import { EXACT_TOL, type PowerAlternative, checkOpenRange, checkPowerAboveSigLev
  * the Behavioral Sciences, 2nd ed., ch. 2.
  *
  * @example
- * powerTTest({ delta: 0.2, power: 0.8 }).n;  // 393.4056989 (R: power.t.test(delta = 0.2, power = 0.8)$n, tol = 1e-13)
- * powerTTest({ n: 20, delta: 1 }).power;     // 0.8689528 (R: power.t.test(n = 20, delta = 1)$power)
+ * powerTTest({ delta: 0.2, power: 0.8 }).n;  // 393.4066562 (R: power.t.test(delta = 0.2, power = 0.8)$n)
+ * powerTTest({ n: 20, delta: 1 }).power;     // 0.8689528017 (R: power.t.test(n = 20, delta = 1)$power)
+ * powerTTest({ n: 200, power: 0.8 }).delta;  // 0.2808368 (R prints 0.2808303, where its uniroot stopped)
  */
 export type TTestPowerType = "two.sample" | "one.sample" | "paired";
 export const T_TEST_POWER_TYPES: readonly TTestPowerType[] = ["two.sample", "one.sample", "paired"];
