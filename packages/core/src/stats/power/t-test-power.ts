@@ -84,6 +84,9 @@ export function powerTTest(input: PowerTTestInput): PowerTTestResult {
   }
   if (given.delta !== null && given.delta !== undefined) {
     if (!Number.isFinite(given.delta)) throw inputError(`delta must be a number, got ${given.delta}`, { location: { path: "delta" } });
+    if (unknown === "sd" && alternative === "one.sided" && given.delta < 0) {
+      throw inputError(`delta is ${given.delta}: a one-sided power calculation for sd needs a positive delta`, { location: { path: "delta" }, hint: "give the difference in the direction the test looks" });
+    }
     if (given.delta === 0 && unknown !== "power") {
       throw inputError("delta is 0: no sample size or sd gives power to detect no difference", { location: { path: "delta" }, hint: "give the smallest difference worth detecting" });
     }
