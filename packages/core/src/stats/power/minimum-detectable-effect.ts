@@ -166,7 +166,8 @@ export function minimumDetectableEffect(input: MdesInput): MdesResult {
     power: input.power,
   };
   const order: MdesUnknown[] = [...sizeKeys, "delta", "power"];
-  const unknown = theUnknown(values, order, { n: "n", clusters: "clusters", clusterSize: "cluster size", delta: "delta", power: "power" });
+  const effectName = input.p2 !== undefined && input.p2 !== null ? "p2" : "delta";
+  const unknown = theUnknown(values, order, { n: "n", clusters: "clusters", clusterSize: "cluster size", delta: effectName, power: "power" });
   checkPowerAboveSigLevel(input.power, sigLevel);
   if (cluster && input.icc === undefined) throw inputError("a cluster design needs the ICC", { location: { path: "icc" }, hint: "e.g. icc 0.05" });
   if (givenDelta !== undefined && givenDelta !== null && !(Number.isFinite(givenDelta) && givenDelta !== 0)) {
@@ -174,7 +175,13 @@ export function minimumDetectableEffect(input: MdesInput): MdesResult {
   }
   const checkSize = (value: number | null | undefined, name: string, min: number) => {
     if (value !== null && value !== undefined && !(Number.isFinite(value) && value >= min)) {
-      throw inputError(`${name} must be a number of at least ${min}, got ${value}`, { location: { path: name } });
+      throw inputError(`${name} must be a number of at least ${min}, got ${value}`, {
+        location: { path: name },
+        hint:
+          name === "cluster size"
+            ? "a cluster has at least one person"
+            : `the t multiplier needs ν = ${name === "clusters" ? "clusters" : "respondents (n × response rate)"} − covariates − 2 ≥ 1 degree of freedom`,
+      });
     }
   };
   // ν must stay positive: at least K + 3 responding people (or clusters)
