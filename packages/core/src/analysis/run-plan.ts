@@ -21,6 +21,7 @@ import { type ResultsDocument, flattenRow } from "./results.js";
 import { surveyWeights } from "./survey-weights.js";
 import { type ReportData, reportData } from "./report-data.js";
 import type { WeightDiagnostics } from "../weights/non-response-weights.js";
+import { type Lock, registrationDeviations } from "./conformance.js";
 
 /**
  * Runs a SAP end to end (docs/sap.md): parse and check the plan, load and check the extracts,
@@ -45,6 +46,8 @@ export interface PlanInput {
   readChunks?(file: string): Iterable<string>;
   /** sha256 of a source file's bytes, once read through readChunks (else the text is hashed here). */
   sourceHash?(file: string): string | undefined;
+  /** The plan's registration (its lock), if it has one: a changed or re-registered plan is recorded as a deviation. */
+  lock?: Lock;
 }
 
 export interface PlanRun {
@@ -311,6 +314,7 @@ export function runPlan(input: PlanInput): PlanRun {
       populations: Object.fromEntries(Object.entries(sap.populations).map(([name, p]) => [name, p.label ?? name])),
       outcomes: Object.fromEntries(sap.outcomes.map((o) => [o.name, o.label ?? o.name])),
     },
+    deviations: input.lock ? registrationDeviations(input.lock, input.sapFile, sapHash(input.sapText)) : [],
     warnings,
   };
   const rowLevelCsv = sap.output?.row_level ? rowLevel(frame, [...Object.keys(sap.derive ?? {}), ...weightColumns.keys()]) : undefined;
