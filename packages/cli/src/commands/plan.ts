@@ -15,12 +15,13 @@ export function registerPlanCommands(program: Command, ctx: CommandContext): voi
     .action((sap: string, flags: { allowOutside?: boolean }) => {
       const problems = validatePlan(planInput(ctx, sap, flags));
       if (problems.length === 0) {
-        ctx.out(`${sap}: valid (schema, references and data)\n`);
+        ctx.out(`${sap}: valid (schema, references, data, and every analysis runs)\n`);
         return;
       }
       for (const p of problems) ctx.err(`error: ${formatProblem(p)}\n  hint: ${p.hint ?? "see packages/core/docs/sap.md for this part of the plan"}\n`);
       ctx.err(`${problems.length} problem${problems.length === 1 ? "" : "s"} in ${sap}\n`);
-      ctx.exitCode = EXIT.input;
+      // the code run would end with: 1 when every problem is one of analysis (the data cannot support it), else 2
+      ctx.exitCode = problems.every((p) => p.kind === "analysis") ? EXIT.analysis : EXIT.input;
     });
 
   program

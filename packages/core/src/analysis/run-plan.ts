@@ -14,8 +14,9 @@ import { checkReferences } from "../sap/references.js";
 import type { Sap } from "../sap/types.js";
 import type { LinearSeType } from "../stats/variance/types.js";
 import { csvText } from "../report/csv.js";
-import { deriveVariables } from "./derive-variables.js";
+import { deriveVariables, namesThatHideColumns } from "./derive-variables.js";
 import { AnalysisFrame } from "./frame.js";
+import { populationChecks } from "./population-checks.js";
 import { populationMembers } from "./populations.js";
 import { type ResultsDocument, flattenRow } from "./results.js";
 import { surveyWeights } from "./survey-weights.js";
@@ -99,11 +100,29 @@ interface Prepared {
   linked: Linked;
   notes: Record<string, Record<string, number>>;
   clock: ReturnType<typeof stepClock>;
+  /** Line and column of a SAP path. */
+  locate(path: readonly (string | number)[]): { line: number; column: number } | undefined;
 }
 
-/** Every problem in the plan and its data, located; an empty list means `runPlan` can proceed. */
+/**
+ * Every problem that would stop `runPlan`, located: the plan, its data, and each analysis. It runs
+ * the plan as `runPlan` does, writing nothing — weights, populations and every estimate — but
+ * where `runPlan` stops at the first failed analysis it notes the problem and goes on, so that one
+ * pass lists them all. An empty list means `runPlan` will succeed. A problem found only at this
+ * stage has `kind: "analysis"` when the data cannot support the analysis (exit 1 for `run`).
+ */
 export function validatePlan(input: PlanInput): SapProblem[] {
-  return prepare(input).problems;
+  const { prepared, problems } = prepare(input);
+  if (!prepared) return problems;
+  const found: SapProblem[] = [];
+  analyse(input, prepared, (e, step) => {
+    // the error's own SAP path when it is more precise (populations.all.where), else the step's
+    const path = e.location?.path?.startsWith(`${step}.`) ? e.location.path : step;
+    const segments = path.split(".").map((s) => (/^\d+$/.test(s) ? Number(s) : s));
+    const message = e.message.startsWith(`${path}: `) ? e.message.slice(path.length + 2) : e.message;
+    found.push({ file: input.sapFile, ...prepared.locate(segments), path: pathString(segments), message, hint: e.hint, kind: e.kind });
+  });
+  return found;
 }
 
 function prepare(input: PlanInput): { prepared?: Prepared; problems: SapProblem[] } {
@@ -146,6 +165,7 @@ function prepare(input: PlanInput): { prepared?: Prepared; problems: SapProblem[
   const linked = link.linked;
   const frame = new AnalysisFrame(sap, linked, sources, input.readFile);
 
+  problems.push(...namesThatHideColumns(frame).map((p) => ({ ...at(p.path!), ...p })));
   // names the plan uses must exist (derived names are known before they are computed)
   const derivedNames = new Set(Object.keys(sap.derive ?? {}));
   const weightNames = new Set(Object.keys(sap.weights ?? {}));
@@ -181,7 +201,7 @@ function prepare(input: PlanInput): { prepared?: Prepared; problems: SapProblem[
   problems.push(...derived.problems.map((p) => (p.path && !p.file ? { ...at(p.path.split(":")[0]), ...p } : p)));
   if (problems.length) return { problems };
   clock.lap("derive");
-  return { prepared: { sap, frame, sources, linked, notes: derived.notes, clock }, problems };
+  return { prepared: { sap, frame, sources, linked, notes: derived.notes, clock, locate: parsed.locate }, problems };
 }
 
 /**
@@ -209,17 +229,40 @@ function columnsUsed(sap: Sap, source: string): Set<string> | undefined {
 export function runPlan(input: PlanInput): PlanRun {
   const { prepared, problems } = prepare(input);
   if (!prepared) throw new SapProblems(problems);
+  return analyse(input, prepared, (e) => {
+    throw e;
+  });
+}
+
+/**
+ * A failed step of the analysis: the error and the SAP path of what failed (`weights.nr12`,
+ * `populations.all`, `outcomes.2`). `runPlan` rethrows it; `validatePlan` records it and goes on
+ * with the steps that do not depend on it.
+ */
+type OnFailure = (error: TrialstatError, path: string) => void;
+
+function analyse(input: PlanInput, prepared: Prepared, onFailure: OnFailure): PlanRun {
   const { sap, frame, sources, linked, notes, clock } = prepared;
   const flow = linked.flow;
+  const attempt = <T>(path: string, step: () => T): T | undefined => {
+    try {
+      return step();
+    } catch (e) {
+      if (!(e instanceof TrialstatError)) throw e;
+      onFailure(e, path);
+      return undefined;
+    }
+  };
 
   // non-response weights, per survey wave
   const weightColumns = new Map<string, Float64Array>();
   const weightReports: Record<string, unknown> = {};
   for (const [name, spec] of Object.entries(sap.weights ?? {})) {
-    const { weights, diagnostics } = surveyWeights(frame, name, spec);
-    weightColumns.set(name, weights);
-    frame.set(name, { kind: "number", values: weights });
-    weightReports[name] = diagnostics;
+    const built = attempt(`weights.${name}`, () => surveyWeights(frame, name, spec));
+    if (!built) continue;
+    weightColumns.set(name, built.weights);
+    frame.set(name, { kind: "number", values: built.weights });
+    weightReports[name] = built.diagnostics;
   }
   clock.lap("weights");
 
@@ -234,13 +277,23 @@ export function runPlan(input: PlanInput): PlanRun {
   const warnings: string[] = [];
   const membersOf = new Map<string, Int32Array>();
   for (const [population, spec] of Object.entries(sap.populations)) {
-    const members = populationMembers(frame, spec, population);
-    if (members.length === 0) {
-      throw analysisError(`the population ${population} selects nobody: no retained participant meets ${JSON.stringify(spec.where ?? {})}`, {
-        location: { path: `populations.${population}.where` },
-        hint: "check the filter's values against the data (codes are matched exactly, as text or numbers)",
-      });
+    const members = attempt(`populations.${population}`, () => {
+      const selected = populationMembers(frame, spec, population);
+      if (selected.length === 0) {
+        throw analysisError(`the population ${population} selects nobody: no retained participant meets ${JSON.stringify(spec.where ?? {})}`, {
+          location: { path: `populations.${population}.where` },
+          hint: "check the filter's values against the data (codes are matched exactly, as text or numbers)",
+        });
+      }
+      return selected;
+    });
+    if (!members) continue;
+    const failed = new Set<string>();
+    for (const { path, error } of populationChecks(frame, sap, population, members)) {
+      onFailure(error, path);
+      failed.add(path);
     }
+    if ([...failed].some((path) => !path.startsWith("outcomes."))) continue;
     membersOf.set(population, members);
     flow.populations[population] = byArm(Uint8Array.from(members, (i) => linked.arm[i]));
     // Outcomes analysed on the same rows share their designs (EffectRequest.designs): estimate the
@@ -249,23 +302,27 @@ export function runPlan(input: PlanInput): PlanRun {
     const designs = new DesignCache(2 * (1 + subgroups.length));
     const order = sap.outcomes.map((o, k) => ({ o, k })).filter(({ o }) => !o.populations || o.populations.includes(population));
     order.sort((a, b) => Number(a.o.weights !== undefined) - Number(b.o.weights !== undefined) || a.k - b.k);
-    const estimated: ReturnType<typeof estimateEffects>[] = [];
+    const estimated: (ReturnType<typeof estimateEffects> | undefined)[] = [];
     for (const { o: outcome, k } of order) {
-      estimated[k] = estimateEffects({
-        frame,
-        population,
-        members,
-        outcome,
-        covariates,
-        covariateMissing,
-        strata: spec.strata ?? [],
-        subgroups,
-        weights: outcome.weights ? weightColumns.get(outcome.weights) : undefined,
-        cluster: inference.cluster,
-        seType,
-        levels,
-        designs,
-      });
+      // an outcome whose weights failed was reported with them
+      if ((outcome.weights !== undefined && !weightColumns.has(outcome.weights)) || failed.has(`outcomes.${k}`)) continue;
+      estimated[k] = attempt(`outcomes.${k}`, () =>
+        estimateEffects({
+          frame,
+          population,
+          members,
+          outcome,
+          covariates,
+          covariateMissing,
+          strata: spec.strata ?? [],
+          subgroups,
+          weights: outcome.weights ? weightColumns.get(outcome.weights) : undefined,
+          cluster: inference.cluster,
+          seType,
+          levels,
+          designs,
+        }),
+      );
     }
     for (const e of estimated) {
       if (!e) continue;
