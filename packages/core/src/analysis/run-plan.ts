@@ -149,8 +149,13 @@ function prepare(input: PlanInput): { prepared?: Prepared; problems: SapProblem[
       loaded = loadSource(name, spec, input.readChunks ? input.readChunks(spec.file) : input.readFile(spec.file), spec.file, columnsUsed(sap, name), !input.sourceHash);
     } catch (e) {
       if (!(e instanceof TrialstatError)) throw e;
-      const fileProblem = e.location?.file === undefined || e.location.file === spec.file ? { ...at(`sources.${name}.file`) } : {};
-      problems.push({ ...fileProblem, file: e.location?.file ?? fileProblem.file, line: e.location?.line, message: e.message, hint: e.hint });
+      // a problem with the file as a whole (missing, outside the folder, not a regular file) is
+      // located at the SAP's reference to it; one inside the file, at its line
+      if (e.location?.line === undefined && (e.location?.file === undefined || e.location.file === spec.file)) {
+        problems.push({ ...at(`sources.${name}.file`), message: e.message.includes(spec.file) ? e.message : `${spec.file}: ${e.message}`, hint: e.hint });
+      } else {
+        problems.push({ file: e.location?.file ?? spec.file, line: e.location?.line, column: e.location?.column, message: e.message, hint: e.hint });
+      }
       continue;
     }
     problems.push(...loaded.problems.map((p) => (p.path ? { ...at(p.path), ...p, file: p.file ?? spec.file } : p)));
