@@ -17,7 +17,7 @@ import { readTextChunks } from "./text-file.js";
  * plan it follows is the registered one.
  */
 export function planInput(ctx: Pick<CommandContext, "path">, sapPath: string, options: { allowOutside?: boolean } = {}): PlanInput {
-  const sapText = readTextFile(ctx.path(sapPath), sapPath);
+  const sapText = readSapText(ctx, sapPath);
   const folder = dirname(ctx.path(sapPath));
   const locate = (file: string) => {
     const full = resolve(folder, file);
@@ -75,6 +75,16 @@ export function writeDirectoryAtomic(dir: string, files: Record<string, string>)
     rmSync(staging, { recursive: true, force: true });
     throw inputError(`cannot write to ${dir}: ${(e as Error).message}`, { hint: "check permissions; the output directory was left as it was" });
   }
+}
+
+/** The most a SAP may weigh: a plan is a few kilobytes of YAML, and the YAML reader holds it all. */
+const MAX_SAP_BYTES = 16 * 2 ** 20;
+
+/** A SAP's text (a regular file of at most MAX_SAP_BYTES, strictly UTF-8). */
+export function readSapText(ctx: Pick<CommandContext, "path">, sapPath: string): string {
+  let text = "";
+  for (const chunk of readTextChunks(ctx.path(sapPath), { shown: sapPath, limit: { bytes: MAX_SAP_BYTES, what: "a SAP" } })) text += chunk;
+  return text;
 }
 
 export function lockPath(sapPath: string): string {

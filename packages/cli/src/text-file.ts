@@ -8,6 +8,8 @@ export interface TextChunkOptions {
   chunkBytes?: number;
   /** Called with the sha256 of the file's bytes once the whole file has been read. */
   onDigest?: (sha256: string) => void;
+  /** Refuse a file larger than this many bytes (e.g. a SAP), saying what the file was meant to be. */
+  limit?: { bytes: number; what: string };
 }
 
 /**
@@ -16,8 +18,16 @@ export interface TextChunkOptions {
  * byte, never silently replaced. The byte-order mark is kept, so the text hashes to the file's bytes.
  */
 export function* readTextChunks(path: string, options: TextChunkOptions = {}): Generator<string> {
-  const { shown = path, chunkBytes = 1 << 22, onDigest } = options;
+  const { shown = path, chunkBytes = 1 << 22, onDigest, limit } = options;
   const fd = openRegularFile(path, shown);
+  const size = limit ? fstatSync(fd).size : 0;
+  if (limit && size > limit.bytes) {
+    closeSync(fd);
+    throw inputError(`cannot read: it is ${megabytes(size)}, far more than ${limit.what} needs (at most ${megabytes(limit.bytes)} are read)`, {
+      location: { file: shown },
+      hint: `check that this is ${limit.what}`,
+    });
+  }
   const decoder = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
   const hash = onDigest ? createHash("sha256") : undefined;
   const buffer = new Uint8Array(chunkBytes);
@@ -80,6 +90,10 @@ export function openRegularFile(path: string, shown = path): number {
     throw refuse(`it is ${kind}, not a regular file`);
   }
   return fd;
+}
+
+function megabytes(bytes: number): string {
+  return `${(bytes / 2 ** 20).toLocaleString("en-GB", { maximumFractionDigits: 1 })} MB`;
 }
 
 /** What a non-regular file is, in words ("a directory", "a named pipe (FIFO)", ...); undefined for a regular file. */

@@ -5,7 +5,7 @@ import { commandSummary } from "../summaries.js";
 import { type Lock, type Registration, checkDeclared, compareResults, inputError, parseSap, reRegister, registrationDeviations, resultsFromJson, runPlan, sapHash, version } from "@trialstat/core";
 import { EXIT } from "../report-error.js";
 import { readTextFile, writeFileAtomic } from "../io.js";
-import { lockPath, planInput, readLock } from "../sap-files.js";
+import { lockPath, planInput, readLock, readSapText } from "../sap-files.js";
 
 /** `trialstat lock SAP` and `trialstat check SAP`: registering a plan, and the CI gate. */
 export function registerConformanceCommands(program: Command, ctx: CommandContext): void {
@@ -15,7 +15,7 @@ export function registerConformanceCommands(program: Command, ctx: CommandContex
     .argument("<sap>", "the SAP (YAML)")
     .option("--force", "register a plan that differs from its lock (a deviation: the earlier registration is kept in the lock's history)")
     .action((sap: string, flags: { force?: boolean }) => {
-      const text = readTextFile(ctx.path(sap), sap);
+      const text = readSapText(ctx, sap);
       const parsed = parseSap(text, sap);
       if (!parsed.sap) {
         ctx.err(`error: ${sap} is not a valid SAP\nhint: run trialstat validate ${sap} to see every problem\n`);

@@ -236,25 +236,31 @@ export function runPlan(input: PlanInput): PlanRun {
   if (!prepared) throw new SapProblems(problems);
   return analyse(input, prepared, (e) => {
     throw e;
-  });
+  })!;
 }
 
 /**
  * A failed step of the analysis: the error and the SAP path of what failed (`weights.nr12`,
  * `populations.all`, `outcomes.2`). `runPlan` rethrows it; `validatePlan` records it and goes on
- * with the steps that do not depend on it.
+ * with the steps that do not depend on it (and `analyse` then stops after the estimates, returning
+ * nothing, since multiplicity and the report need every one of them).
  */
 type OnFailure = (error: TrialstatError, path: string) => void;
 
-function analyse(input: PlanInput, prepared: Prepared, onFailure: OnFailure): PlanRun {
+function analyse(input: PlanInput, prepared: Prepared, onFailure: OnFailure): PlanRun | undefined {
   const { sap, frame, sources, linked, notes, clock } = prepared;
   const flow = linked.flow;
+  let failed = false;
+  const fail: OnFailure = (e, path) => {
+    failed = true;
+    onFailure(e, path);
+  };
   const attempt = <T>(path: string, step: () => T): T | undefined => {
     try {
       return step();
     } catch (e) {
       if (!(e instanceof TrialstatError)) throw e;
-      onFailure(e, path);
+      fail(e, path);
       return undefined;
     }
   };
@@ -294,8 +300,8 @@ function analyse(input: PlanInput, prepared: Prepared, onFailure: OnFailure): Pl
     });
     if (!members) continue;
     const failed = new Set<string>();
-    for (const { path, error } of populationChecks(frame, sap, population, members)) {
-      onFailure(error, path);
+    for (const { path, error } of attempt(`populations.${population}`, () => populationChecks(frame, sap, population, members)) ?? []) {
+      fail(error, path);
       failed.add(path);
     }
     if ([...failed].some((path) => !path.startsWith("outcomes."))) continue;
@@ -338,6 +344,7 @@ function analyse(input: PlanInput, prepared: Prepared, onFailure: OnFailure): Pl
   }
 
   clock.lap("estimate");
+  if (failed) return undefined;
 
   // multiplicity: each family of overall rows, within each population (or across all)
   const multiplicity = (inference.multiplicity ?? []).map((m) => ({ family: m.family, method: m.method, across: m.across ?? "population" }));
