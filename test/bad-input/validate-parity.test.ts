@@ -26,6 +26,5 @@ describe("validate catches what run rejects", () => {
     const shown = `\n--- run ---\n${run.stderr}\n--- validate ---\n${validate.stderr}`;
     expect(validate.code, `validate's exit code${shown}`).toBe(run.code);
     for (const f of c.stderr) expect(validate.stderr, `validate lists run's problem${shown}`).toContain(f);
-    expect(validate.stderr).toMatch(/\d+ problems? in /);
   });
 });
