@@ -13,7 +13,8 @@ export function registerPlanCommands(program: Command, ctx: CommandContext): voi
     .argument("<sap>", "the SAP (YAML)")
     .option("--allow-outside", "allow source files outside the SAP's folder")
     .action((sap: string, flags: { allowOutside?: boolean }) => {
-      const problems = validatePlan(planInput(ctx, sap, flags));
+      // the report is built (and dropped) too: whatever would stop run stops validate
+      const problems = validatePlan(planInput(ctx, sap, flags), { whenRun: (run) => void reportFiles(run) });
       if (problems.length === 0) {
         ctx.out(`${sap}: valid (schema, references, data, and every analysis runs)\n`);
         return;

@@ -110,18 +110,22 @@ interface Prepared {
  * where `runPlan` stops at the first failed analysis it notes the problem and goes on, so that one
  * pass lists them all. An empty list means `runPlan` will succeed. A problem found only at this
  * stage has `kind: "analysis"` when the data cannot support the analysis (exit 1 for `run`).
+ * `whenRun` receives the finished run when every analysis succeeded, for the steps that follow
+ * a run outside the library (the CLI builds the report's files there, as `run` does).
  */
-export function validatePlan(input: PlanInput): SapProblem[] {
+export function validatePlan(input: PlanInput, options: { whenRun?: (run: PlanRun) => void } = {}): SapProblem[] {
   const { prepared, problems } = prepare(input);
   if (!prepared) return problems;
   const found: SapProblem[] = [];
-  analyse(input, prepared, (e, step) => {
+  const run = analyse(input, prepared, (e, step) => {
     // the error's own SAP path when it is more precise (populations.all.where), else the step's
     const path = e.location?.path?.startsWith(`${step}.`) ? e.location.path : step;
     const segments = path.split(".").map((s) => (/^\d+$/.test(s) ? Number(s) : s));
     const message = e.message.startsWith(`${path}: `) ? e.message.slice(path.length + 2) : e.message;
     found.push({ file: input.sapFile, ...prepared.locate(segments), path: pathString(segments), message, hint: e.hint, kind: e.kind });
   });
+  // what the caller does with a finished run (the CLI builds the report), so that it is checked too
+  if (run) options.whenRun?.(run);
   return found;
 }
 
@@ -139,6 +143,13 @@ function prepare(input: PlanInput): { prepared?: Prepared; problems: SapProblem[
     return { file, ...parsed.locate(segments), path };
   };
 
+  // a problem with a source file as a whole (missing, outside the folder, not a regular file) is
+  // located at the SAP's reference to it; one inside the file, at its line
+  const sourceProblem = (name: string, sourceFile: string, p: SapProblem): SapProblem =>
+    p.line === undefined && (p.file === undefined || p.file === sourceFile)
+      ? { ...at(`sources.${name}.file`), message: p.message.includes(sourceFile) ? p.message : `${sourceFile}: ${p.message}`, hint: p.hint }
+      : { ...p, file: p.file ?? sourceFile };
+
   clock.lap("check plan");
 
   // sources
@@ -149,16 +160,10 @@ function prepare(input: PlanInput): { prepared?: Prepared; problems: SapProblem[
       loaded = loadSource(name, spec, input.readChunks ? input.readChunks(spec.file) : input.readFile(spec.file), spec.file, columnsUsed(sap, name), !input.sourceHash);
     } catch (e) {
       if (!(e instanceof TrialstatError)) throw e;
-      // a problem with the file as a whole (missing, outside the folder, not a regular file) is
-      // located at the SAP's reference to it; one inside the file, at its line
-      if (e.location?.line === undefined && (e.location?.file === undefined || e.location.file === spec.file)) {
-        problems.push({ ...at(`sources.${name}.file`), message: e.message.includes(spec.file) ? e.message : `${spec.file}: ${e.message}`, hint: e.hint });
-      } else {
-        problems.push({ file: e.location?.file ?? spec.file, line: e.location?.line, column: e.location?.column, message: e.message, hint: e.hint });
-      }
+      problems.push(sourceProblem(name, spec.file, { file: e.location?.file, line: e.location?.line, column: e.location?.column, message: e.message, hint: e.hint }));
       continue;
     }
-    problems.push(...loaded.problems.map((p) => (p.path ? { ...at(p.path), ...p, file: p.file ?? spec.file } : p)));
+    problems.push(...loaded.problems.map((p) => (p.path ? { ...at(p.path), ...p, file: p.file ?? spec.file } : sourceProblem(name, spec.file, p))));
     if (loaded.source) sources.set(name, loaded.source);
   }
   if (problems.length) return { problems };

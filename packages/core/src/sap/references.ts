@@ -95,6 +95,17 @@ export function checkReferences(sap: Sap): { path: (string | number)[]; message:
     }
   });
 
+  // an outcome on the right-hand side of its own model would explain itself
+  const roles: [(string | number)[], string, string][] = [
+    ...(sap.covariates?.variables ?? []).map((v, i): [(string | number)[], string, string] => [["covariates", "variables", i], v, "a covariate"]),
+    ...(sap.subgroups ?? []).map((v, i): [(string | number)[], string, string] => [["subgroups", i], v, "a subgroup"]),
+    ...Object.entries(sap.populations).flatMap(([p, spec]) => (spec.strata ?? []).map((v, i): [(string | number)[], string, string] => [["populations", p, "strata", i], v, "a stratum"])),
+    ...(sap.inference?.cluster ? [[["inference", "cluster"], sap.inference.cluster, "the cluster"] as [(string | number)[], string, string]] : []),
+  ];
+  for (const [path, variable, role] of roles) {
+    if (outcomeNames.has(variable)) out.push({ path, message: `${variable} is an outcome, so it cannot also be ${role} of the models`, hint: "adjust for the baseline measure of the outcome (a column of its own), not the outcome itself" });
+  }
+
   (sap.inference?.multiplicity ?? []).forEach((m, i) => {
     if (Array.isArray(m.family)) {
       m.family.forEach((n, j) => {

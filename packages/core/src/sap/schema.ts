@@ -280,7 +280,7 @@ export const sapSchema = {
           currency: { type: "string" },
           weights: name,
           model: { enum: ["ols", "logit"] },
-          populations: { type: "array", items: name },
+          populations: { type: "array", items: name, minItems: 1 },
         },
       },
     },
@@ -382,7 +382,7 @@ export const sapSchema = {
           description: "Baseline balance by arm",
           properties: {
             variables: { type: "array", items: column, minItems: 1 },
-            populations: { type: "array", items: name, description: "One table per population (default every population)" },
+            populations: { type: "array", items: name, minItems: 1, description: "One table per population (default every population)" },
             labels: { type: "object", additionalProperties: { type: "string" }, description: "Variable → row label" },
           },
         },
