@@ -111,7 +111,8 @@ export { type Sap } from "./sap/types.js";
 export { type SapProblem, SapProblems, formatProblem } from "./sap/problems.js";
 export { type EffectRow } from "./effects/itt.js";
 export { resultsCsv, resultsTable, subgroupTable, tableLevel } from "./report/results-tables.js";
-export { type Lock, declaredAnalyses, checkDeclared, compareResults } from "./analysis/conformance.js";
+export { type Lock, type Registration, declaredAnalyses, checkDeclared, compareResults, reRegister, registrationDeviations } from "./analysis/conformance.js";
+export { lockFromJson, resultsFromJson } from "./analysis/conformance-documents.js";
 
 // questionnaire instruments
 export type { Band, ItemDefinition, ScaleDefinition, MissingRule, InstrumentDefinition, ScoreResult, ComputeInput, ComputeOutput } from "./instruments/types.js";
