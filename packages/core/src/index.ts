@@ -32,6 +32,7 @@ export { buildModelMatrix, designFromVariables, type ModelMatrix } from "./stats
 export { type DenseMatrix, fromRows, toRows, zeros } from "./stats/linalg/dense.js";
 export { pivotedQr, type PivotedQr, DEFAULT_RANK_TOLERANCE } from "./stats/linalg/pivoted-qr.js";
 export { leastSquares, type LeastSquaresFit, type LeastSquaresOptions } from "./stats/linalg/least-squares.js";
+export { choleskyFactor } from "./stats/linalg/cholesky.js";
 
 // models and variance
 export { fitLinearModel, type LinearModelFit, type LinearModelInput } from "./stats/linear-model.js";
@@ -47,6 +48,19 @@ export { normalCdf, normalUpperTail, normalQuantile, normalTwoSidedP } from "./s
 export { studentTUpperTail, studentTTwoSidedP, studentTQuantile } from "./stats/distributions/student-t.js";
 export { fUpperTail } from "./stats/distributions/f.js";
 export { chiSquareUpperTail } from "./stats/distributions/chi-square.js";
+
+// random numbers (docs/statistics.md#random-numbers)
+export { Xoshiro128StarStar, type RandomStream } from "./random/xoshiro128.js";
+export { RandomStreams, randomStream } from "./random/streams.js";
+export { uniform, uniform53Bits, uniformSource } from "./random/uniform.js";
+export { uniformInteger } from "./random/integer.js";
+export { standardNormal } from "./random/normal.js";
+export { shuffleInPlace, shuffleRange, randomPermutation } from "./random/shuffle.js";
+export { type GroupCodes } from "./random/groups.js";
+export { permuteWithinBlocks, permutationWithinBlocks } from "./random/block-permutation.js";
+export { resampleRows, resampleClusters, type ClusterResample } from "./random/resample.js";
+export { rademacherWeights, webbWeights, WEBB_POINTS } from "./random/wild-weights.js";
+export { multivariateNormal } from "./random/multivariate-normal.js";
 
 // non-response weights
 export {
