@@ -70,7 +70,7 @@ static uint64_t bits53(xoshiro128 *g) {
   uint64_t a = xoshiro128_next(g) >> 5, b = xoshiro128_next(g) >> 6;
   return (a << 26) | b;
 }
-/* 52 random bits, one output's top 20 then the next output's 32 (the normal's uniform = (k + 1/2) / 2^52). */
+/* 52 random bits, one output's top 20 then the next output's 32 (uniformOpen, and the normal, use (k + 1/2) / 2^52). */
 static uint64_t bits52(xoshiro128 *g) {
   uint64_t a = xoshiro128_next(g) >> 12, b = xoshiro128_next(g);
   return (a << 32) | b;

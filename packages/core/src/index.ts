@@ -52,7 +52,7 @@ export { chiSquareUpperTail } from "./stats/distributions/chi-square.js";
 // random numbers (docs/statistics.md#random-numbers)
 export { Xoshiro128StarStar, type RandomStream } from "./random/xoshiro128.js";
 export { RandomStreams, randomStream } from "./random/streams.js";
-export { uniform, uniform53Bits, uniformSource } from "./random/uniform.js";
+export { uniform, uniform53Bits, uniformOpen, uniformSource } from "./random/uniform.js";
 export { uniformInteger } from "./random/integer.js";
 export { standardNormal } from "./random/normal.js";
 export { shuffleInPlace, shuffleRange, randomPermutation } from "./random/shuffle.js";

@@ -1,12 +1,12 @@
 import { normalQuantile } from "../stats/distributions/normal.js";
+import { uniformOpen } from "./uniform.js";
 import type { RandomStream } from "./xoshiro128.js";
 
 /**
- * A standard normal draw by inversion: z = Φ⁻¹(u) with u = (k + ½) / 2⁵², k a uniform 52-bit integer
- * (the top 20 bits of one output, then all 32 of the next). Φ⁻¹ is the library's `normalQuantile`,
- * Wichura's AS 241 (as R's qnorm), accurate to about 1e-16, so the draws are normal to that
- * accuracy. The grid of u is symmetric about ½ and excludes 0 and 1 (k + ½ is exact in a double
- * because k < 2⁵²), so z is finite, |z| ≤ 8.3, and the draws are exactly symmetric.
+ * A standard normal draw by inversion: z = Φ⁻¹(u) with u = `uniformOpen(rng)` = (k + ½) / 2⁵², k a
+ * uniform 52-bit integer (two 32-bit outputs). Φ⁻¹ is the library's `normalQuantile`, Wichura's
+ * AS 241 (as R's qnorm), accurate to about 1e-16, so the draws are normal to that accuracy. The grid of u is symmetric about ½ and excludes 0 and 1, so z is finite, |z| ≤ 8.3, and
+ * the draws are exactly symmetric.
  *
  * Why inversion rather than Box–Muller or Marsaglia's polar method: one draw uses exactly two 32-bit
  * outputs and no rejection, so a stream's k-th normal is always at the same place in it (no cached
@@ -19,10 +19,5 @@ import type { RandomStream } from "./xoshiro128.js";
  * standardNormal(randomStream(7, "monte-carlo")); // a draw from N(0, 1)
  */
 export function standardNormal(rng: RandomStream): number {
-  const high = rng.nextUint32() >>> 12;
-  const low = rng.nextUint32();
-  return normalQuantile((high * TWO_TO_32 + low + 0.5) * TWO_TO_MINUS_52);
+  return normalQuantile(uniformOpen(rng));
 }
-
-const TWO_TO_32 = 4294967296;
-const TWO_TO_MINUS_52 = 1 / 4503599627370496;

@@ -24,9 +24,25 @@ export function uniform53Bits(rng: RandomStream): number {
   return high * 67108864 + low;
 }
 
+/**
+ * A uniform double in the open interval (0, 1): (k + ½) / 2⁵², k a uniform 52-bit integer (the top 20
+ * bits of one output, then all 32 of the next). k + ½ is exact in a double because k < 2⁵², so the
+ * 2⁵² values are equally likely, symmetric about ½ (1 − u is also on the grid), and never 0 or 1 —
+ * for transforms that need that: −log u (exponential), log(u / (1 − u)) (logistic), Φ⁻¹(u) (normal).
+ *
+ * @example
+ * -Math.log(uniformOpen(rng)); // an exponential draw, always finite
+ */
+export function uniformOpen(rng: RandomStream): number {
+  const high = rng.nextUint32() >>> 12;
+  const low = rng.nextUint32();
+  return (high * 4294967296 + low + 0.5) * TWO_TO_MINUS_52;
+}
+
 /** `() => uniform(rng)`: a `Math.random`-shaped source for libraries that ask for one. */
 export function uniformSource(rng: RandomStream): () => number {
   return () => uniform(rng);
 }
 
 const TWO_TO_MINUS_53 = 1 / 9007199254740992;
+const TWO_TO_MINUS_52 = 1 / 4503599627370496;
