@@ -40,9 +40,15 @@ if (!existsSync(cli)) {
   process.exit(2);
 }
 if (!isCurrent(data, options)) {
-  const { manifest, seconds } = writeStudy(data, options);
-  const recruits = Object.values(manifest.randomised).reduce((s, a) => s + a.T + a.C, 0);
-  process.stdout.write(`Generated the example data: ${recruits.toLocaleString("en-GB")} recruits (seed ${options.seed}, scale ${options.scale}) in ${show(data)}/ (${seconds.toFixed(1)} s)\n\n`);
+  let generated;
+  try {
+    generated = writeStudy(data, options);
+  } catch (e) {
+    process.stderr.write(`error: ${e.message}\n  hint: node examples/hlt/run.mjs [--scale 1] [--seed 3]\n`);
+    process.exit(2);
+  }
+  const recruits = Object.values(generated.manifest.randomised).reduce((s, a) => s + a.T + a.C, 0);
+  process.stdout.write(`Generated the example data: ${recruits.toLocaleString("en-GB")} recruits (seed ${options.seed}, scale ${options.scale}) in ${show(data)}/ (${generated.seconds.toFixed(1)} s)\n\n`);
 }
 
 const run = spawnSync(process.execPath, [cli, "run", show(join(here, "sap.yaml")), "--out", show(out)], { stdio: "inherit" });
