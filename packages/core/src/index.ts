@@ -51,7 +51,7 @@ export { chiSquareUpperTail } from "./stats/distributions/chi-square.js";
 
 // random numbers (docs/statistics.md#random-numbers)
 export { Xoshiro128StarStar, type RandomStream } from "./random/xoshiro128.js";
-export { RandomStreams, randomStream } from "./random/streams.js";
+export { RandomStreams, randomStream, RANDOM_GENERATOR, type RandomProvenance } from "./random/streams.js";
 export { uniform, uniform53Bits, uniformOpen, uniformSource } from "./random/uniform.js";
 export { uniformInteger } from "./random/integer.js";
 export { standardNormal } from "./random/normal.js";

@@ -73,8 +73,9 @@ describe("random streams from (seed, purpose, index)", () => {
     expect(new Set(purposes.map((p) => fnv1a64(p))).size).toBe(purposes.length);
   });
 
-  it("keep the seed, for the results", () => {
+  it("keep the seed and name the generator, for the results", () => {
     expect(new RandomStreams(20240101).seed).toBe(20240101);
+    expect(new RandomStreams(20240101).provenance()).toEqual({ generator: "xoshiro128** 1.1, streams seeded by SplitMix64 from (seed, FNV-1a 64 of purpose, index)", seed: 20240101 });
   });
 
   it("refuse a seed or index that is not a whole number in [0, 2^53), and an empty purpose, with a hint", () => {

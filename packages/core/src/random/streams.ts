@@ -40,6 +40,7 @@ import { Xoshiro128StarStar } from "./xoshiro128.js";
  * uniform(rng);
  */
 export class RandomStreams {
+  /** The seed: results.json records it (`provenance()`), so that the draws can be made again. */
   readonly seed: number;
   /** mix64(seed ⊕ mix64(fnv1a64(purpose))) by purpose: the part of the key that does not vary with the index. */
   private readonly purposeKeys = new Map<string, bigint>();
@@ -56,6 +57,11 @@ export class RandomStreams {
     return new Xoshiro128StarStar(Number(a & 0xffffffffn), Number(a >> 32n), Number(b & 0xffffffffn), Number(b >> 32n));
   }
 
+  /** What a results file records about its random numbers: the generator and stream derivation, and the seed. */
+  provenance(): RandomProvenance {
+    return { generator: RANDOM_GENERATOR, seed: this.seed };
+  }
+
   private purposeKey(purpose: string): bigint {
     let key = this.purposeKeys.get(purpose);
     if (key === undefined) {
@@ -67,6 +73,14 @@ export class RandomStreams {
     }
     return key;
   }
+}
+
+/** The generator and stream derivation by name; a change to either must change this text. */
+export const RANDOM_GENERATOR = "xoshiro128** 1.1, streams seeded by SplitMix64 from (seed, FNV-1a 64 of purpose, index)";
+
+export interface RandomProvenance {
+  readonly generator: string;
+  readonly seed: number;
 }
 
 /** The generator for (seed, purpose, index): `new RandomStreams(seed).stream(purpose, index)`. */
