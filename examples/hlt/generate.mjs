@@ -26,7 +26,10 @@ let core;
 try {
   core = await import("../../packages/core/dist/index.js");
 } catch (e) {
-  process.stderr.write(`error: the example's generator needs trialstat's core library built (${e.message})\n  hint: run "pnpm install" (it builds trialstat) or "pnpm run build"\n`);
+  const message = `the example's generator needs trialstat's core library built (${e.message})`;
+  const hint = 'run "pnpm install" (it builds trialstat) or "pnpm run build"';
+  if (!(process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url))) throw new Error(`${message}; ${hint}`);
+  process.stderr.write(`error: ${message}\n  hint: ${hint}\n`);
   process.exit(2);
 }
 const { RandomStreams, normalQuantile, shuffleInPlace, standardNormal, uniformInteger, uniformOpen } = core;

@@ -12,7 +12,6 @@ import { existsSync, readFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { comparison, comparisonText } from "./compare.mjs";
-import { DEFAULT_SEED, isCurrent, writeStudy } from "./generate.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, "..", "..");
@@ -31,14 +30,17 @@ function option(name, fallback) {
   return value;
 }
 
-const options = { scale: option("--scale", 1), seed: option("--seed", DEFAULT_SEED) };
-const data = join(here, "data");
-const out = join(here, "out");
-
 if (!existsSync(cli)) {
   process.stderr.write(`error: ${show(cli)} is missing\n  hint: run "pnpm install" (it builds trialstat) or "pnpm run build"\n`);
   process.exit(2);
 }
+// the generator draws from the built core library, so it is loaded once the build is known to be there
+const { DEFAULT_SEED, isCurrent, writeStudy } = await import("./generate.mjs");
+
+const options = { scale: option("--scale", 1), seed: option("--seed", DEFAULT_SEED) };
+const data = join(here, "data");
+const out = join(here, "out");
+
 if (!isCurrent(data, options)) {
   let generated;
   try {
