@@ -42,16 +42,3 @@ export function errorOf<E = Error>(f: () => unknown): E {
   }
   throw new Error("expected an error, but none was thrown");
 }
-
-/** A seeded xorshift32 generator of uniforms in (0, 1): reproducible test data without Math.random. */
-export function seededUniform(seed: number): () => number {
-  let s = seed >>> 0 || 1;
-  return () => {
-    s ^= s << 13;
-    s >>>= 0;
-    s ^= s >>> 17;
-    s ^= s << 5;
-    s >>>= 0;
-    return (s + 0.5) / 4294967296;
-  };
-}

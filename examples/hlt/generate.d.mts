@@ -1,4 +1,4 @@
-// Types of generate.mjs (plain JavaScript, so that it runs on Node without a build), for the tests.
+// Types of generate.mjs (plain JavaScript, run by Node as it is; it needs the core library built), for the tests.
 export const GENERATOR_VERSION: number;
 export const DEFAULT_SEED: number;
 

@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // The HLT-shaped example study: a seeded generator of linked CSV extracts with the shape of the
 // Health-led Employment Trials (DWP research report 1025, 2022) and effects planted close to its
-// Table 2.1. Plain JavaScript for Node 20, no dependencies, no build step; byte-for-byte the same
-// files for the same seed and scale (its own PRNG, never Math.random).
+// Table 2.1. Plain JavaScript for Node 20 with no dependencies but trialstat's core library (built
+// by pnpm install), whose seeded random streams it draws from: byte-for-byte the same files for the
+// same seed and scale, never Math.random.
 //
 //   node examples/hlt/generate.mjs [--scale 1] [--seed 3] [--out examples/hlt/data] [--if-needed]
 //
@@ -14,52 +15,42 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
 /** Bump when the generated data change, so that `--if-needed` regenerates stale data. */
-export const GENERATOR_VERSION = 1;
+export const GENERATOR_VERSION = 2;
 export const DEFAULT_SEED = 3;
 
 // ---------------------------------------------------------------------------------------------
-// Random numbers: one mulberry32 stream per purpose, seeded from (seed, purpose), so that a change
-// in one part of the generator leaves the others' draws alone.
+// Random numbers: trialstat's own seeded streams (packages/core/docs/statistics.md#random-numbers),
+// one per purpose, so that a change in one part of the generator leaves the others' draws alone.
 
-function hash32(text) {
-  let h = 2166136261;
-  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 16777619);
-  h ^= h >>> 16;
-  h = Math.imul(h, 2246822507);
-  h ^= h >>> 13;
-  h = Math.imul(h, 3266489909);
-  return (h ^ (h >>> 16)) >>> 0;
+let core;
+try {
+  core = await import("../../packages/core/dist/index.js");
+} catch (e) {
+  const message = `the example's generator needs trialstat's core library built (${e.message})`;
+  const hint = 'run "pnpm install" (it builds trialstat) or "pnpm run build"';
+  if (!(process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url))) throw new Error(`${message}; ${hint}`);
+  process.stderr.write(`error: ${message}\n  hint: ${hint}\n`);
+  process.exit(2);
 }
+const { RandomStreams, normalQuantile, shuffleInPlace, standardNormal, uniformInteger, uniformOpen } = core;
 
 class Rng {
-  constructor(seed, purpose) {
-    this.state = hash32(`${seed}:${purpose}`);
-    this.spare = NaN;
+  constructor(streams, purpose) {
+    this.stream = streams.stream(purpose);
   }
   /** Uniform on (0, 1), never 0 or 1. */
   next() {
-    let t = (this.state = (this.state + 0x6d2b79f5) | 0);
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return (((t ^ (t >>> 14)) >>> 0) + 0.5) / 4294967296;
+    return uniformOpen(this.stream);
   }
   normal() {
-    if (!Number.isNaN(this.spare)) {
-      const s = this.spare;
-      this.spare = NaN;
-      return s;
-    }
-    const r = Math.sqrt(-2 * Math.log(this.next()));
-    const a = 2 * Math.PI * this.next();
-    this.spare = r * Math.sin(a);
-    return r * Math.cos(a);
+    return standardNormal(this.stream);
   }
   logistic() {
     const u = this.next();
     return Math.log(u / (1 - u));
   }
   int(n) {
-    return Math.floor(this.next() * n);
+    return uniformInteger(this.stream, n);
   }
   /** An index drawn with the given probabilities (need not sum exactly to 1). */
   pick(probabilities) {
@@ -69,29 +60,8 @@ class Rng {
     return probabilities.length - 1;
   }
   shuffle(array) {
-    for (let i = array.length - 1; i > 0; i--) {
-      const j = this.int(i + 1);
-      [array[i], array[j]] = [array[j], array[i]];
-    }
-    return array;
+    return shuffleInPlace(this.stream, array);
   }
-}
-
-/** Standard normal quantile (Acklam's rational approximation, relative error < 1.2e-9). */
-function qnorm(p) {
-  const a = [-39.69683028665376, 220.9460984245205, -275.9285104469687, 138.357751867269, -30.66479806614716, 2.506628277459239];
-  const b = [-54.47609879822406, 161.5858368580409, -155.6989798598866, 66.80131188771972, -13.28068155288572];
-  const c = [-0.007784894002430293, -0.3223964580411365, -2.400758277161838, -2.549732539343734, 4.374664141464968, 2.938163982698783];
-  const d = [0.007784695709041462, 0.3224671290700398, 2.445134137142996, 3.754408661907416];
-  const lowTail = (q) => {
-    const r = Math.sqrt(-2 * Math.log(q));
-    return (((((c[0] * r + c[1]) * r + c[2]) * r + c[3]) * r + c[4]) * r + c[5]) / ((((d[0] * r + d[1]) * r + d[2]) * r + d[3]) * r + 1);
-  };
-  if (p < 0.02425) return lowTail(p);
-  if (p > 1 - 0.02425) return -lowTail(1 - p);
-  const q = p - 0.5;
-  const r = q * q;
-  return ((((((a[0] * r + a[1]) * r + a[2]) * r + a[3]) * r + a[4]) * r + a[5]) * q) / (((((b[0] * r + b[1]) * r + b[2]) * r + b[3]) * r + b[4]) * r + 1);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -260,8 +230,10 @@ const clamp = (x, lo, hi) => Math.min(hi, Math.max(lo, x));
  */
 export function generate({ scale = 1, seed = DEFAULT_SEED, observed = false } = {}) {
   if (!(scale > 0) || scale > 100) throw new Error(`--scale must be a number in (0, 100], not ${scale}`);
+  if (!Number.isSafeInteger(seed) || seed < 0) throw new Error(`--seed must be a whole number from 0 to 9007199254740991, not ${seed}`);
   const count = (n) => Math.round(n * scale);
-  const rng = (purpose) => new Rng(seed, purpose);
+  const streams = new RandomStreams(seed);
+  const rng = (purpose) => new Rng(streams, purpose);
 
   // --- participants: exact counts by trial group and arm, plus the erased ones
   const erasedSpec = [
@@ -318,7 +290,7 @@ export function generate({ scale = 1, seed = DEFAULT_SEED, observed = false } = 
     p.conditions = CONDITIONS.map(([, load, prevalence]) => {
       const latent = load === "m" ? p.m : load === "p" ? p.p : load === "mp" ? (p.m + p.p) / Math.sqrt(2.8) : 0;
       const rho = load ? 0.55 : 0;
-      return rho * latent + Math.sqrt(1 - rho * rho) * base.normal() > -qnorm(prevalence[p.g] / 100) ? 1 : 0;
+      return rho * latent + Math.sqrt(1 - rho * rho) * base.normal() > -normalQuantile(prevalence[p.g] / 100) ? 1 : 0;
     });
     p.conditionsUnknown = base.next() < 0.01;
     // ordered by severity: thresholds at the group's cumulative proportions
@@ -327,7 +299,7 @@ export function generate({ scale = 1, seed = DEFAULT_SEED, observed = false } = 
       let cum = 0;
       for (let k = 0; k < levels.length - 1; k++) {
         cum += props[k] / total;
-        if (latent < (cum >= 1 - 1e-9 ? Infinity : qnorm(cum))) return k; // a 0% category is never drawn
+        if (latent < (cum >= 1 - 1e-9 ? Infinity : normalQuantile(cum))) return k; // a 0% category is never drawn
       }
       return levels.length - 1;
     };
@@ -909,7 +881,6 @@ function parseArgs(argv) {
       process.exit(0);
     } else throw new Error(`unknown option ${a} (try --help)`);
   }
-  if (!Number.isInteger(options.seed)) throw new Error(`--seed must be a whole number, not ${options.seed}`);
   return options;
 }
 

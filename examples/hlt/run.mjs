@@ -12,7 +12,6 @@ import { existsSync, readFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { comparison, comparisonText } from "./compare.mjs";
-import { DEFAULT_SEED, isCurrent, writeStudy } from "./generate.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, "..", "..");
@@ -31,18 +30,27 @@ function option(name, fallback) {
   return value;
 }
 
-const options = { scale: option("--scale", 1), seed: option("--seed", DEFAULT_SEED) };
-const data = join(here, "data");
-const out = join(here, "out");
-
 if (!existsSync(cli)) {
   process.stderr.write(`error: ${show(cli)} is missing\n  hint: run "pnpm install" (it builds trialstat) or "pnpm run build"\n`);
   process.exit(2);
 }
+// the generator draws from the built core library, so it is loaded once the build is known to be there
+const { DEFAULT_SEED, isCurrent, writeStudy } = await import("./generate.mjs");
+
+const options = { scale: option("--scale", 1), seed: option("--seed", DEFAULT_SEED) };
+const data = join(here, "data");
+const out = join(here, "out");
+
 if (!isCurrent(data, options)) {
-  const { manifest, seconds } = writeStudy(data, options);
-  const recruits = Object.values(manifest.randomised).reduce((s, a) => s + a.T + a.C, 0);
-  process.stdout.write(`Generated the example data: ${recruits.toLocaleString("en-GB")} recruits (seed ${options.seed}, scale ${options.scale}) in ${show(data)}/ (${seconds.toFixed(1)} s)\n\n`);
+  let generated;
+  try {
+    generated = writeStudy(data, options);
+  } catch (e) {
+    process.stderr.write(`error: ${e.message}\n  hint: node examples/hlt/run.mjs [--scale 1] [--seed 3]\n`);
+    process.exit(2);
+  }
+  const recruits = Object.values(generated.manifest.randomised).reduce((s, a) => s + a.T + a.C, 0);
+  process.stdout.write(`Generated the example data: ${recruits.toLocaleString("en-GB")} recruits (seed ${options.seed}, scale ${options.scale}) in ${show(data)}/ (${generated.seconds.toFixed(1)} s)\n\n`);
 }
 
 const run = spawnSync(process.execPath, [cli, "run", show(join(here, "sap.yaml")), "--out", show(out)], { stdio: "inherit" });

@@ -3,19 +3,11 @@
 //   node test/bench/large-extract.mjs <dir> <participants>
 import { mkdirSync, openSync, writeSync, closeSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { randomStream, uniformSource } from "../../packages/core/dist/index.js";
 
 export function writeLargeExtract(dir, participants) {
   mkdirSync(join(dir, "data"), { recursive: true });
-  let state = 0x9e3779b9;
-  const rand = () => {
-    // xorshift32: deterministic, no Math.random
-    state ^= state << 13;
-    state >>>= 0;
-    state ^= state >>> 17;
-    state ^= state << 5;
-    state >>>= 0;
-    return state / 4294967296;
-  };
+  const rand = uniformSource(randomStream(1, "bench-large-extract"));
   const baseline = ["id,randomised_on,arm,age,female"];
   const start = Date.UTC(2019, 0, 1);
   const months = [];

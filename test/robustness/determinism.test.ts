@@ -1,21 +1,17 @@
 import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { runPlan } from "@trialstat/core";
-import { repoPath, seededUniform } from "../helpers.js";
+import { randomStream, runPlan, shuffleInPlace } from "@trialstat/core";
+import { repoPath } from "../helpers.js";
 
 const dir = repoPath("test/sap/mini");
 const sapText = readFileSync(join(dir, "sap.yaml"), "utf8");
 const files = new Map(readdirSync(join(dir, "data")).map((f) => [`data/${f}`, readFileSync(join(dir, "data", f), "utf8")]));
 
-/** Fisher–Yates with a seeded xorshift, so the test is reproducible. */
+/** The rows in a seeded random order (core's Fisher–Yates), so the test is reproducible. */
 function shuffledRows(text: string, seed: number): string {
   const [header, ...rows] = text.trimEnd().split("\n");
-  const rand = seededUniform(seed);
-  for (let i = rows.length - 1; i > 0; i--) {
-    const j = Math.floor(rand() * (i + 1));
-    [rows[i], rows[j]] = [rows[j], rows[i]];
-  }
+  shuffleInPlace(randomStream(seed, "test-shuffle-rows"), rows);
   return `${[header, ...rows].join("\n")}\n`;
 }
 

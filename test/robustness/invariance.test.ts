@@ -1,15 +1,15 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { type FitResult, fitFormula, tableFromColumns } from "@trialstat/core";
-import { seededUniform } from "../helpers.js";
+import { type FitResult, fitFormula, randomStream, standardNormal, tableFromColumns, uniform, uniformInteger } from "@trialstat/core";
 
-/** A random trial data set from a seed (a seeded generator: reproducible, never degenerate). */
+/** A random trial data set from a seed (core's seeded streams: reproducible, never degenerate). */
 function trial(seed: number, n: number) {
-  const u = seededUniform(seed);
-  const normal = () => Math.sqrt(-2 * Math.log(u())) * Math.cos(2 * Math.PI * u());
+  const rng = randomStream(seed, "test-trial");
+  const u = () => uniform(rng);
+  const normal = () => standardNormal(rng);
   const treat: number[] = Array.from({ length: n }, (_, i) => (i % 2 === 0 ? 1 : 0));
   const x = Array.from({ length: n }, normal);
-  const g = Array.from({ length: n }, () => ["a", "b", "c"][Math.floor(u() * 3)]);
+  const g = Array.from({ length: n }, () => ["a", "b", "c"][uniformInteger(rng, 3)]);
   const cl = Array.from({ length: n }, (_, i) => `k${i % 6}`);
   const w = Array.from({ length: n }, () => 0.5 + 2 * u());
   const y = Array.from({ length: n }, (_, i) => 1 + 0.7 * treat[i] + 0.4 * x[i] + (g[i] === "b" ? 0.3 : 0) + normal() * (1 + 0.5 * treat[i]));

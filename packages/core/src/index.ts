@@ -32,6 +32,7 @@ export { buildModelMatrix, designFromVariables, type ModelMatrix } from "./stats
 export { type DenseMatrix, fromRows, toRows, zeros } from "./stats/linalg/dense.js";
 export { pivotedQr, type PivotedQr, DEFAULT_RANK_TOLERANCE } from "./stats/linalg/pivoted-qr.js";
 export { leastSquares, type LeastSquaresFit, type LeastSquaresOptions } from "./stats/linalg/least-squares.js";
+export { choleskyFactor } from "./stats/linalg/cholesky.js";
 
 // models and variance
 export { fitLinearModel, type LinearModelFit, type LinearModelInput } from "./stats/linear-model.js";
@@ -67,6 +68,19 @@ export {
 export { wilsonInterval, type ProportionInterval, type ProportionAlternative } from "./stats/single-arm/wilson-interval.js";
 export { pairedTTest, pairedDifferences, type PairedTTest, type PairedTestOptions } from "./stats/single-arm/paired-t-test.js";
 export { wilcoxonSignedRank, averageRanks, type WilcoxonSignedRank, type WilcoxonOptions } from "./stats/single-arm/wilcoxon-signed-rank.js";
+
+// random numbers (docs/statistics.md#random-numbers)
+export { Xoshiro128StarStar, type RandomStream } from "./random/xoshiro128.js";
+export { RandomStreams, randomStream, RANDOM_GENERATOR, type RandomProvenance } from "./random/streams.js";
+export { uniform, uniform53Bits, uniformOpen, uniformSource } from "./random/uniform.js";
+export { uniformInteger } from "./random/integer.js";
+export { standardNormal } from "./random/normal.js";
+export { shuffleInPlace, shuffleRange, randomPermutation } from "./random/shuffle.js";
+export { type GroupCodes } from "./random/groups.js";
+export { permuteWithinBlocks, permutationWithinBlocks } from "./random/block-permutation.js";
+export { resampleRows, resampleClusters, type ClusterResample } from "./random/resample.js";
+export { rademacherWeights, webbWeights, WEBB_POINTS } from "./random/wild-weights.js";
+export { multivariateNormal } from "./random/multivariate-normal.js";
 
 // non-response weights
 export {

@@ -1,18 +1,14 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { randomStream } from "../random/streams.js";
+import { uniformSource } from "../random/uniform.js";
 import { type DenseMatrix, zeros } from "./linalg/dense.js";
 import { type LinearModelFit, fitLinearModel } from "./linear-model.js";
 import type { LinearSeType } from "./variance/types.js";
 
 /** A design with an intercept, a 0/1 treatment, continuous covariates and a rare dummy, from a seed. */
 function design(n: number, k: number, seed: number): { x: DenseMatrix; next: () => number } {
-  let state = seed >>> 0 || 1;
-  const next = () => {
-    state ^= state << 13;
-    state ^= state >>> 17;
-    state ^= state << 5;
-    return (state >>> 0) / 4294967296;
-  };
+  const next = uniformSource(randomStream(seed, "test-design"));
   const x = zeros(n, k);
   for (let i = 0; i < n; i++) {
     x.data[i] = 1;
