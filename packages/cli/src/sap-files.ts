@@ -1,5 +1,5 @@
-import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from "node:fs";
-import { basename, dirname, isAbsolute, join, relative, resolve } from "node:path";
+import { existsSync } from "node:fs";
+import { basename, dirname, isAbsolute, relative, resolve } from "node:path";
 import { type PlanInput, inputError } from "@trialstat/core";
 import type { CommandContext } from "./context.js";
 import { readTextFile } from "./io.js";
@@ -32,35 +32,6 @@ export function planInput(ctx: Pick<CommandContext, "path">, sapPath: string, op
     readChunks: (file) => readTextChunks(locate(file), { shown: file, onDigest: (digest) => digests.set(file, digest) }),
     sourceHash: (file) => digests.get(file),
   };
-}
-
-/**
- * Writes a set of files (relative paths, subfolders made as needed) into `dir` all at once: into a fresh sibling directory first, which then
- * replaces `dir`. If anything fails, `dir` is left exactly as it was.
- */
-export function writeDirectoryAtomic(dir: string, files: Record<string, string>): void {
-  const target = resolve(dir);
-  const parent = dirname(target);
-  let staging: string;
-  try {
-    staging = mkdtempSync(join(parent, `.${basename(target)}.staging-`));
-  } catch (e) {
-    throw inputError(`cannot write to ${dir}: ${(e as Error).message}`, { hint: "check that the parent directory exists and is writable" });
-  }
-  try {
-    for (const [name, text] of Object.entries(files)) {
-      const path = join(staging, name);
-      mkdirSync(dirname(path), { recursive: true });
-      writeFileSync(path, text);
-    }
-    const previous = existsSync(target) ? `${staging}.previous` : undefined;
-    if (previous) renameSync(target, previous);
-    renameSync(staging, target);
-    if (previous) rmSync(previous, { recursive: true, force: true });
-  } catch (e) {
-    rmSync(staging, { recursive: true, force: true });
-    throw inputError(`cannot write to ${dir}: ${(e as Error).message}`, { hint: "check permissions; the output directory was left as it was" });
-  }
 }
 
 export function lockPath(sapPath: string): string {
