@@ -48,7 +48,7 @@ describe("trialstat run --out: what it refuses, before any work, changing nothin
     ["mine", `--out mine is a folder with files trialstat did not write (it has no ${MANIFEST})`, "trialstat never replaces files it did not write"],
     ["damaged", `damaged/${MANIFEST} is not a manifest trialstat wrote (no "written_by": "trialstat …")`, "give another --out"],
     ["escaping", `escaping/${MANIFEST} is not a manifest trialstat wrote (it names "../sap.yaml", which is not a path inside the folder)`, "give another --out"],
-    ["dangling", "--out dangling goes through a symbolic link to nothing", "make the folder the link points to"],
+    ["dangling", "--out dangling goes through a symbolic link to nothing", "make what the link points to"],
     ["notes.txt/results", "--out notes.txt/results cannot be made", "give a path whose parent is a folder"],
   ];
   it.each(cases)("--out %s", async (out, message, hint) => {

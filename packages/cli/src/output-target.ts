@@ -48,7 +48,7 @@ export function resolveTarget(flag: string, shown: string, absolute: string): Ou
     realExisting = realpathSync(existing);
   } catch {
     throw inputError(`${named(flag, shown)} goes through a symbolic link to nothing (${existing})`, {
-      hint: "make the folder the link points to, or give another path",
+      hint: "make what the link points to, or give another path",
     });
   }
   if (missing.length > 0 && !lstatSync(realExisting).isDirectory()) {
