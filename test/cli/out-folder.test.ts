@@ -239,7 +239,9 @@ describe("trialstat run interrupted while writing (in-process, with a recorded s
   it("leaves no --out folder when there was none", async () => {
     const dir = miniCopy();
     const before = diskListing(dir);
-    expect((await run(dir, "new/out", { interrupts: interrupted() })).code).toBe(143);
+    const r = await run(dir, "new/out", { interrupts: interrupted() });
+    expect(r.code).toBe(143);
+    expect(r.stderr).toBe("interrupted (SIGTERM): stopped before the outputs were put in place; --out new/out was not made\n");
     expect(diskListing(dir)).toEqual(before);
   });
 });

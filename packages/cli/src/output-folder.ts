@@ -160,7 +160,7 @@ export async function writeOutputFolder(checked: OutputFolder, files: Readonly<R
     if (!interrupts) return;
     await yieldToEventLoop();
     const signal = interrupts.received();
-    if (signal) throw new Interrupted(signal, `stopped before the outputs were put in place; --out ${folder.shown} was left as it was`);
+    if (signal) throw new Interrupted(signal, `stopped before the outputs were put in place; --out ${folder.shown} ${made.length ? "was not made" : "was left as it was"}`);
   };
   try {
     if (!folder.exists) made.push(...makeFolders(folder.path));
