@@ -1,4 +1,5 @@
-import { chmodSync, existsSync, linkSync, mkdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { chmodSync, existsSync, linkSync, mkdirSync, readFileSync, renameSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { diskListing } from "./disk-listing.js";
@@ -92,10 +93,13 @@ describe("score --out and weights --out/--report: where and how they write", () 
     mkdirSync(join(dir, "plan"));
     const sap = readFileSync(join(import.meta.dirname, "..", "sap", "mini", "sap.yaml"), "utf8");
     writeFileSync(join(dir, "plan", "sap.yaml"), sap);
-    writeFileSync(join(dir, "registered.lock"), "{}\n");
-    symlinkSync(join(dir, "registered.lock"), join(dir, "plan", "sap.yaml.lock"));
     expect((await runCli(["lock", "plan/sap.yaml"], { cwd: dir })).code).toBe(0);
+    renameSync(join(dir, "plan", "sap.yaml.lock"), join(dir, "registered.lock"));
+    symlinkSync(join(dir, "registered.lock"), join(dir, "plan", "sap.yaml.lock"));
+    writeFileSync(join(dir, "plan", "sap.yaml"), sap.replace("title: Mini trial", "title: Mini trial (amended)"));
+    const r = await runCli(["lock", "--force", "plan/sap.yaml"], { cwd: dir });
+    expect(r.code, r.stderr).toBe(0);
     expect(diskListing(dir)["plan/sap.yaml.lock"]).toBe(`link -> ${join(dir, "registered.lock")}`);
-    expect(JSON.parse(readFileSync(join(dir, "registered.lock"), "utf8")).sha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(JSON.parse(readFileSync(join(dir, "registered.lock"), "utf8")).sha256).toBe(createHash("sha256").update(readFileSync(join(dir, "plan", "sap.yaml"))).digest("hex"));
   });
 });

@@ -99,6 +99,7 @@ export function reportContents(run: PlanRun): ReportContents {
     });
   }
   const deviations = [
+    ...results.deviations,
     ...results.warnings,
     ...Object.entries(results.weights).flatMap(([name, d]) => (d as WeightDiagnostics).warnings.map((w) => `weights ${name}: ${w}`)),
   ];
