@@ -1,7 +1,8 @@
-import { existsSync, lstatSync, realpathSync } from "node:fs";
+import { existsSync, realpathSync } from "node:fs";
 import { basename, dirname, isAbsolute, relative, resolve, sep } from "node:path";
 import { type Lock, type PlanInput, inputError, lockFromJson } from "@trialstat/core";
 import type { CommandContext } from "./context.js";
+import { lstatOrUndefined } from "./folders.js";
 import { readTextFile } from "./io.js";
 import { readTextChunks } from "./text-file.js";
 
@@ -70,10 +71,5 @@ export function readLock(ctx: Pick<CommandContext, "path">, path: string): Lock 
 
 /** Whether anything (a file, a folder, even a dangling link) is at the path. */
 export function pathExists(path: string): boolean {
-  try {
-    lstatSync(path);
-    return true;
-  } catch {
-    return false;
-  }
+  return lstatOrUndefined(path) !== undefined;
 }
