@@ -3,6 +3,8 @@ import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { expect } from "vitest";
+import type { CliIO } from "../../packages/cli/src/context.js";
+import type { Interrupts } from "../../packages/cli/src/interrupts.js";
 import { main } from "../../packages/cli/src/main.js";
 import { repoPath } from "../helpers.js";
 
@@ -16,20 +18,22 @@ export interface CliRun {
  * Runs the CLI in-process (its `main(argv, io)` entry, from source) with `cwd` as its folder, and
  * returns its exit code and output: what a user would see, without starting a process.
  */
-export async function runCli(args: string[], options: { cwd?: string } = {}): Promise<CliRun> {
+export async function runCli(args: string[], options: { cwd?: string; env?: CliIO["env"]; interrupts?: Interrupts } = {}): Promise<CliRun> {
   let stdout = "";
   let stderr = "";
   const code = await main(args, {
     cwd: options.cwd ?? repoPath("."),
     stdout: { write: (s: string) => (stdout += s) },
     stderr: { write: (s: string) => (stderr += s) },
+    env: options.env,
+    interrupts: options.interrupts,
   });
   return { code, stdout, stderr };
 }
 
 const cli = repoPath("packages/cli/dist/index.js");
 
-/** Runs the built binary in a process (`pnpm test` builds first): only for the few smoke tests of the binary itself. */
+/** Runs the built binary in a process (`pnpm test` builds first): only for the few tests of the binary itself (process wiring, signals, umask). */
 export function spawnCli(args: string[], options: { cwd?: string } = {}): CliRun {
   if (!existsSync(cli)) throw new Error(`${cli} is missing: run "pnpm run build" first (pnpm test does this)`);
   const r = spawnSync(process.execPath, [cli, ...args], { cwd: options.cwd ?? repoPath("."), encoding: "utf8" });

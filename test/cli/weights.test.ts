@@ -118,7 +118,7 @@ describe("trialstat weights: bad input gives one clear message, the right exit c
   it("refuses to overwrite the input", async () => {
     const r = await runCli(["weights", "--data", at("ok.csv"), "--response", "r", "--within", "arm", "--out", at("ok.csv")]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain("is the input file");
+    expect(r.stderr).toContain(`--out ${at("ok.csv")} is the --data file`);
     expect(readFileSync(at("ok.csv"), "utf8")).toMatch(/^id,arm,age,sex,r\n/);
   });
 
@@ -126,7 +126,7 @@ describe("trialstat weights: bad input gives one clear message, the right exit c
     const report = at("never.md");
     const r = await runCli(["weights", "--data", at("ok.csv"), "--response", "r", "--within", "arm", "--report", report, "--out", join(at("ok.csv"), "sub", "out.csv")]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain("cannot write");
+    expect(r.stderr).toContain(`cannot be made: ${at("ok.csv")} is a file, not a folder`);
     expect(existsSync(report)).toBe(false);
   });
 });

@@ -1,6 +1,7 @@
-import { existsSync, readFileSync, readdirSync, writeFileSync, mkdirSync } from "node:fs";
+import { existsSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { diskListing } from "../cli/disk-listing.js";
 import { runCli } from "../cli/run-cli.js";
 import { TrialstatError, runPlan } from "@trialstat/core";
 import { errorOf } from "../helpers.js";
@@ -13,7 +14,7 @@ describe("trialstat run", () => {
     const b = await runCli(["run", `${dir}/sap.yaml`, "--out", `${dir}/out2`]);
     expect(a.code).toBe(0);
     expect(a.stdout).toContain("50 estimates written");
-    expect(readdirSync(`${dir}/out1`).sort()).toEqual(["flow.json", "plots", "report.html", "results.csv", "results.json", "results.md", "tables"]);
+    expect(readdirSync(`${dir}/out1`).sort()).toEqual([".trialstat-manifest.json", "flow.json", "plots", "report.html", "results.csv", "results.json", "results.md", "tables"]);
     const files = readdirSync(`${dir}/out1`, { recursive: true, encoding: "utf8" }).filter((f) => /\.\w+$/.test(f)).sort();
     expect(files).toEqual(readdirSync(`${dir}/out2`, { recursive: true, encoding: "utf8" }).filter((f) => /\.\w+$/.test(f)).sort());
     expect(files.length).toBeGreaterThan(30);
@@ -38,13 +39,14 @@ describe("trialstat run", () => {
   });
 
   it("leaves the output directory as it was when the run fails", async () => {
-    const dir = miniCopy({ sap: (t) => t.replace("subgroups: [gender, age_band]", "subgroups: [gender, age_band, site]") });
-    mkdirSync(`${dir}/out`);
-    writeFileSync(`${dir}/out/keep.txt`, "previous results");
+    const dir = miniCopy();
+    expect((await runCli(["run", `${dir}/sap.yaml`, "--out", `${dir}/out`])).code).toBe(0);
+    writeFileSync(`${dir}/out/keep.txt`, "my notes");
+    const before = diskListing(`${dir}/out`);
+    writeFileSync(`${dir}/sap.yaml`, readFileSync(`${dir}/sap.yaml`, "utf8").replace("subgroups: [gender, age_band]", "subgroups: [gender, age_band, site]"));
     const r = await runCli(["run", `${dir}/sap.yaml`, "--out", `${dir}/out`]);
     expect(r.code).toBe(2); // site has one value in the SCR population
-    expect(readdirSync(`${dir}/out`)).toEqual(["keep.txt"]);
-    expect(readdirSync(dir).filter((f) => f.includes("staging"))).toEqual([]);
+    expect(diskListing(`${dir}/out`)).toEqual(before);
   });
 });
 

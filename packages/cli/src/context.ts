@@ -1,4 +1,5 @@
 import { isAbsolute, resolve } from "node:path";
+import type { Interrupts } from "./interrupts.js";
 
 /** Where a command's text goes: process.stdout in the shell, a string buffer in tests. */
 export interface OutputStream {
@@ -16,6 +17,10 @@ export interface CliIO {
   cwd: string;
   stdout: OutputStream;
   stderr: OutputStream;
+  /** Signals deferred while outputs are put in place (the binary passes the process's; see interrupts.ts). */
+  interrupts?: Interrupts;
+  /** Environment variables (the binary passes process.env); read only by the test hook in test-padding.ts. */
+  env?: Readonly<Record<string, string | undefined>>;
 }
 
 /** One invocation: its IO, its exit code, and the paths it resolves against `io.cwd`. */

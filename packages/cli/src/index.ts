@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { main } from "./main.js";
+import { processInterrupts } from "./process-interrupts.js";
 
 // A reader that stops early (`trialstat run ... | head`) closes the pipe: stop quietly, as Unix tools do.
 for (const stream of [process.stdout, process.stderr]) {
@@ -9,4 +10,9 @@ for (const stream of [process.stdout, process.stderr]) {
   });
 }
 
-process.exitCode = await main(process.argv.slice(2), { cwd: process.cwd(), stdout: process.stdout, stderr: process.stderr });
+// SIGINT/SIGTERM/SIGHUP keep their default effect until a command starts putting outputs in place;
+// from then they are deferred, and the process ends of the signal once the command is over
+// (process-interrupts.ts).
+const interrupts = processInterrupts();
+process.exitCode = await main(process.argv.slice(2), { cwd: process.cwd(), stdout: process.stdout, stderr: process.stderr, env: process.env, interrupts });
+await interrupts.finish();

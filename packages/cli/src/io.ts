@@ -1,6 +1,10 @@
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, copyFileSync, linkSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { CsvReader, type DataTable, TrialstatError, inputError } from "@trialstat/core";
+import type { Interrupts } from "./interrupts.js";
+import { isRunning, sideFileName, sideFilePid } from "./leftovers.js";
+import { makeFolders, rmdirQuietly } from "./folders.js";
+import { type GuardedPath, type OutputTarget, cannotWrite, refuseGuarded, resolveTarget } from "./output-target.js";
 import { readTextChunks } from "./text-file.js";
 
 /**
@@ -20,41 +24,119 @@ export function readTextFile(path: string, shown = path): string {
   return text;
 }
 
-/**
- * Writes a file atomically: to a temporary file in the same directory, then renamed over the
- * target, so a failure never leaves half a file (or clobbers a good one).
- */
-export function writeFileAtomic(path: string, text: string): void {
-  writeFilesAtomic([{ path, text }]);
+/** A file a command writes (`--out scores.csv`): the option, the path as given, and made absolute. */
+export interface FileOutput {
+  flag: string;
+  shown: string;
+  path: string;
 }
 
 /**
- * Writes several files all or nothing, as far as a file system allows: every file is written to a
- * temporary file beside its target first; only when all are written are they renamed into place.
- * A failure while writing removes the temporary files and leaves every target untouched.
+ * Checks a command's output files before any work, so that a refused command has written nothing:
+ * each is resolved through symbolic links (a link is written through, at its target) and refused
+ * (exit 2) if it is a folder or not a regular file, if it is one of the command's inputs (compared
+ * by path and by device and inode, so a hard link counts), or if two outputs are the same file. An
+ * existing regular file that is no input is replaced, as `>` would, keeping its permissions.
  */
-export function writeFilesAtomic(files: readonly { path: string; text: string }[]): void {
-  const written: { tmp: string; path: string }[] = [];
+export function checkOutputFiles(outputs: readonly FileOutput[], inputs: readonly GuardedPath[]): OutputTarget[] {
+  const targets: OutputTarget[] = [];
+  for (const out of outputs) {
+    const target = resolveTarget(out.flag, out.shown, out.path);
+    refuseGuarded(target, inputs, "write to a new file: trialstat never replaces a file it reads");
+    if (target.stat?.isDirectory()) throw inputError(`${out.flag} ${out.shown} is a folder`, { hint: `${out.flag} names a file to write, e.g. ${out.flag} ${out.flag === "--report" ? "report.md" : "out.csv"}` });
+    if (target.stat && !target.stat.isFile()) throw inputError(`${out.flag} ${out.shown} is not a regular file`, { hint: "give the name of a new or ordinary file (without the option, the output goes to standard output)" });
+    const same = targets.find((t) => t.real === target.real || (t.stat && target.stat && t.stat.dev === target.stat.dev && t.stat.ino === target.stat.ino));
+    if (same) throw inputError(`${same.flag} ${same.shown} and ${out.flag} ${out.shown} are the same file`, { hint: `give ${out.flag} a file of its own` });
+    targets.push(target);
+  }
+  return targets;
+}
+
+/**
+ * Writes a file atomically: to a temporary file in the same directory, then renamed over the
+ * target, so a failure never leaves half a file (or clobbers a good one). See writeFilesAtomic.
+ */
+export function writeFileAtomic(path: string, text: string, interrupts?: Interrupts): void {
+  writeFilesAtomic([{ path, text }], interrupts);
+}
+
+/**
+ * Writes several files all or nothing. Each is written to `.<name>.trialstat-<pid>.tmp` beside its
+ * target (symbolic links followed, missing folders made with the umask's mode); only when all are
+ * written are they renamed into place, each replaced file being kept as a hard link until every
+ * rename has succeeded, so that a failure part-way puts the old files back. A replaced file keeps
+ * its permissions; a new one gets the umask's. Interrupting signals are deferred while this runs
+ * (interrupts.ts), so the files are written whole or not at all; temporary files of a killed
+ * writer (its process gone) are removed.
+ */
+export function writeFilesAtomic(files: readonly { path: string; text: string; flag?: string; shown?: string }[], interrupts?: Interrupts): void {
+  if (files.length === 0) return;
+  interrupts?.defer();
+  const steps: { tmp: string; keep?: string; target: string; made: string[] }[] = [];
+  let current = files[0];
   try {
-    for (const { path, text } of files) {
-      const dir = dirname(path);
-      try {
-        mkdirSync(dir, { recursive: true });
-      } catch {
-        // reported by the write below
-      }
-      const tmp = join(dir, `.${basename(path)}.${process.pid}.tmp`);
-      try {
-        writeFileSync(tmp, text);
-      } catch (e) {
-        rmSync(tmp, { force: true });
-        throw inputError(`cannot write ${path}: ${(e as Error).message}`, { location: { file: path }, hint: "check that the directory exists and is writable" });
-      }
-      written.push({ tmp, path });
+    for (const file of files) {
+      current = file;
+      const target = resolveTarget(file.flag ?? "", file.shown ?? file.path, file.path).real;
+      const dir = dirname(target);
+      const step = { tmp: join(dir, sideFileName(basename(target), process.pid, "tmp")), target, made: makeFolders(dir) };
+      steps.push(step);
+      removeAbandoned(dir, basename(target));
+      writeFileSync(step.tmp, file.text);
+      const old = statOrUndefined(target);
+      if (old) chmodSync(step.tmp, old.mode & 0o7777);
     }
-    for (const { tmp, path } of written) renameSync(tmp, path);
+    // every replaced file keeps a second name until all renames have succeeded
+    for (const s of steps) {
+      if (!statOrUndefined(s.target)) continue;
+      s.keep = join(dirname(s.target), sideFileName(basename(s.target), process.pid, "previous"));
+      try {
+        linkSync(s.target, s.keep);
+      } catch {
+        copyFileSync(s.target, s.keep); // a file system without hard links
+      }
+    }
+    let moved = 0;
+    let keepsNeeded = false;
+    try {
+      for (const [k, s] of steps.entries()) {
+        current = files[k];
+        renameSync(s.tmp, s.target);
+        moved++;
+      }
+    } catch (e) {
+      keepsNeeded = true; // until the old files are back: should putting one back fail, its copy stays
+      for (const s of steps.slice(0, moved).reverse()) {
+        if (s.keep) renameSync(s.keep, s.target);
+        else rmSync(s.target, { force: true });
+        s.keep = undefined;
+      }
+      keepsNeeded = false;
+      throw e;
+    } finally {
+      if (!keepsNeeded) for (const s of steps) if (s.keep) rmSync(s.keep, { force: true });
+    }
   } catch (e) {
-    for (const { tmp } of written) rmSync(tmp, { force: true });
-    throw e instanceof TrialstatError ? e : inputError(`cannot write ${files.map((f) => f.path).join(", ")}: ${(e as Error).message}`, { hint: "check that the directory exists and is writable" });
+    for (const s of steps.reverse()) {
+      rmSync(s.tmp, { force: true });
+      for (const dir of s.made.reverse()) rmdirQuietly(dir);
+    }
+    throw e instanceof TrialstatError ? e : cannotWrite(current.flag ?? "", current.shown ?? current.path, e);
+  }
+}
+
+/** Temporary files beside `base` left by a writer that no longer runs (leftovers.ts). */
+function removeAbandoned(dir: string, base: string): void {
+  for (const name of readdirSync(dir)) {
+    const pid = sideFilePid(name, base);
+    if (pid !== undefined && !isRunning(pid)) rmSync(join(dir, name), { force: true });
+  }
+}
+
+function statOrUndefined(path: string) {
+  try {
+    return statSync(path);
+  } catch {
+    return undefined;
   }
 }

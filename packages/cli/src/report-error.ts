@@ -1,5 +1,6 @@
 import { TrialstatError } from "@trialstat/core/errors";
 import type { CommandContext } from "./context.js";
+import { Interrupted } from "./interrupts.js";
 
 /** Exit codes (README, "Exit codes"): 0 ok, 1 analysis error, 2 input or usage error, 3 conformance failure. */
 export const EXIT = { ok: 0, analysis: 1, input: 2, conformance: 3 } as const;
@@ -9,9 +10,14 @@ const MAX_LINE = 400;
 
 /**
  * Reports an error on stderr: one line saying what and where, then the hint. A stack trace only
- * with --debug (or for an internal error, which is a bug in trialstat).
+ * with --debug (or for an internal error, which is a bug in trialstat). A run stopped by a signal
+ * (interrupts.ts) gets one line and the exit code 128 + the signal's number.
  */
 export function reportError(e: unknown, ctx: CommandContext): number {
+  if (e instanceof Interrupted) {
+    ctx.err(`interrupted (${e.signal}): ${e.message}\n`);
+    return e.exitCode;
+  }
   if (e instanceof TrialstatError) {
     const where = e.where;
     ctx.err(`error: ${clip(`${where ? `${where}: ` : ""}${e.message}`)}\n`);

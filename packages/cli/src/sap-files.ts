@@ -1,7 +1,8 @@
-import { existsSync, lstatSync, mkdirSync, mkdtempSync, realpathSync, renameSync, rmSync, writeFileSync } from "node:fs";
-import { basename, dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
+import { existsSync, realpathSync } from "node:fs";
+import { basename, dirname, isAbsolute, relative, resolve, sep } from "node:path";
 import { type Lock, type PlanInput, inputError, lockFromJson } from "@trialstat/core";
 import type { CommandContext } from "./context.js";
+import { lstatOrUndefined } from "./folders.js";
 import { readTextFile } from "./io.js";
 import { readTextChunks } from "./text-file.js";
 
@@ -48,35 +49,6 @@ export function planInput(ctx: Pick<CommandContext, "path">, sapPath: string, op
   };
 }
 
-/**
- * Writes a set of files (relative paths, subfolders made as needed) into `dir` all at once: into a fresh sibling directory first, which then
- * replaces `dir`. If anything fails, `dir` is left exactly as it was.
- */
-export function writeDirectoryAtomic(dir: string, files: Record<string, string>): void {
-  const target = resolve(dir);
-  const parent = dirname(target);
-  let staging: string;
-  try {
-    staging = mkdtempSync(join(parent, `.${basename(target)}.staging-`));
-  } catch (e) {
-    throw inputError(`cannot write to ${dir}: ${(e as Error).message}`, { hint: "check that the parent directory exists and is writable" });
-  }
-  try {
-    for (const [name, text] of Object.entries(files)) {
-      const path = join(staging, name);
-      mkdirSync(dirname(path), { recursive: true });
-      writeFileSync(path, text);
-    }
-    const previous = existsSync(target) ? `${staging}.previous` : undefined;
-    if (previous) renameSync(target, previous);
-    renameSync(staging, target);
-    if (previous) rmSync(previous, { recursive: true, force: true });
-  } catch (e) {
-    rmSync(staging, { recursive: true, force: true });
-    throw inputError(`cannot write to ${dir}: ${(e as Error).message}`, { hint: "check permissions; the output directory was left as it was" });
-  }
-}
-
 /** The most a SAP may weigh: a plan is a few kilobytes of YAML, and the YAML reader holds it all. */
 const MAX_SAP_BYTES = 16 * 2 ** 20;
 
@@ -99,10 +71,5 @@ export function readLock(ctx: Pick<CommandContext, "path">, path: string): Lock 
 
 /** Whether anything (a file, a folder, even a dangling link) is at the path. */
 export function pathExists(path: string): boolean {
-  try {
-    lstatSync(path);
-    return true;
-  } catch {
-    return false;
-  }
+  return lstatOrUndefined(path) !== undefined;
 }

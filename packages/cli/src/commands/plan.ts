@@ -3,7 +3,10 @@ import type { CommandContext } from "../context.js";
 import { commandSummary } from "../summaries.js";
 import { EXIT } from "../report-error.js";
 import { formatProblem, headlineTable, headlineText, reportFiles, reportSettings, runPlan, sapSchema, validatePlan } from "@trialstat/core";
-import { planInput, writeDirectoryAtomic } from "../sap-files.js";
+import { planInput } from "../sap-files.js";
+import { checkOutputFolder, writeOutputFolder } from "../output-folder.js";
+import { planFiles } from "../plan-files.js";
+import { testPadding } from "../test-padding.js";
 
 /** `trialstat validate SAP`, `trialstat run SAP --out DIR`, `trialstat schema`. */
 export function registerPlanCommands(program: Command, ctx: CommandContext): void {
@@ -29,12 +32,15 @@ export function registerPlanCommands(program: Command, ctx: CommandContext): voi
     .command("run")
     .description(commandSummary("run"))
     .argument("<sap>", "the SAP (YAML)")
-    .requiredOption("--out <dir>", "output directory (replaced as a whole, only when the run succeeds)")
+    .requiredOption("--out <dir>", "output folder: new, empty, or one trialstat wrote (only the files it wrote there are replaced, when the run succeeds)")
     .option("--allow-outside", "allow source files outside the SAP's folder")
     .option("--timings", "print the seconds each step took (to standard error)")
-    .action((sap: string, flags: { out: string; allowOutside?: boolean; timings?: boolean }) => {
+    .action(async (sap: string, flags: { out: string; allowOutside?: boolean; timings?: boolean }) => {
       const started = performance.now();
-      const run = runPlan(planInput(ctx, sap, flags));
+      const input = planInput(ctx, sap, flags);
+      // before any work: --out must be a place trialstat may write (output-folder.ts)
+      const out = checkOutputFolder(flags.out, ctx.path(flags.out), planFiles(ctx.path(sap), input.sapText, sap));
+      const run = runPlan(input);
       let lap = performance.now();
       const timings = { ...run.timings };
       const time = (step: string) => {
@@ -48,8 +54,9 @@ export function registerPlanCommands(program: Command, ctx: CommandContext): voi
         ...reportFiles(run),
       };
       if (run.rowLevelCsv) files["analysis-frame.csv"] = run.rowLevelCsv;
+      Object.assign(files, testPadding(ctx.io.env, input.sapText));
       time("tables and report");
-      writeDirectoryAtomic(ctx.path(flags.out), files);
+      await writeOutputFolder(out, files, ctx.io.interrupts);
       time("write");
       const n = run.results.rows.length;
       const top = [...new Set(Object.keys(files).map((f) => f.replace(/\/.*$/, "/")))];

@@ -15,7 +15,7 @@ import {
   scoreTable,
 } from "@trialstat/core";
 import type { CommandContext } from "../context.js";
-import { readCsvFile, readTextFile, writeFileAtomic } from "../io.js";
+import { checkOutputFiles, readCsvFile, readTextFile, writeFilesAtomic } from "../io.js";
 import { commandSummary } from "../summaries.js";
 
 interface ScoreFlags {
@@ -77,6 +77,11 @@ export function registerScore(program: Command, ctx: CommandContext): void {
         throw inputError("no instrument: give --instrument ID or --definition FILE.json", { hint: `instruments: ${ids} (trialstat score --list describes them)` });
       }
       if (flags.data === undefined) throw inputError("no data: give --data FILE.csv", { hint: "the CSV has a header line and one respondent a row" });
+      // before any work: --out must not be an input, a folder, or anything but a new or ordinary file
+      const inputs = (["data", "labels", "definition", "valueSet"] as const).flatMap((k) =>
+        flags[k] !== undefined ? [{ path: ctx.path(flags[k]), what: `the ${k === "valueSet" ? "--value-set" : `--${k}`} file` }] : [],
+      );
+      const out = flags.out !== undefined ? checkOutputFiles([{ flag: "--out", shown: flags.out, path: ctx.path(flags.out) }], inputs) : [];
       const instrument: InstrumentDefinition =
         flags.definition !== undefined ? likertFromJson(readTextFile(ctx.path(flags.definition), flags.definition), flags.definition) : getInstrument(flags.instrument!);
       const labelFile = flags.labels !== undefined ? parseLabelFile(readTextFile(ctx.path(flags.labels), flags.labels), flags.labels) : undefined;
@@ -104,7 +109,7 @@ export function registerScore(program: Command, ctx: CommandContext): void {
       const csv = scoreCsv(result, { id });
       const notice = instrument.notice ? `note: ${instrument.notice}\n` : "";
       if (flags.out !== undefined) {
-        writeFileAtomic(ctx.path(flags.out), csv);
+        writeFilesAtomic([{ path: out[0].real, text: csv, flag: "--out", shown: flags.out }], ctx.io.interrupts);
         ctx.out(`${scoreSummary(result)} -> ${flags.out}\n${notice}`);
       } else {
         ctx.out(csv);

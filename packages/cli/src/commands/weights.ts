@@ -10,7 +10,7 @@ import {
   weightDiagnosticsTable,
 } from "@trialstat/core";
 import type { CommandContext } from "../context.js";
-import { readCsvFile, writeFilesAtomic } from "../io.js";
+import { type FileOutput, checkOutputFiles, readCsvFile, writeFilesAtomic } from "../io.js";
 import { commandSummary } from "../summaries.js";
 
 interface WeightsFlags {
@@ -59,9 +59,12 @@ export function registerWeights(program: Command, ctx: CommandContext): void {
       const trimPercentile = numberFlag("--trim-percentile", flags.trimPercentile);
       const tolerance = numberFlag("--rake-tolerance", flags.rakeTolerance);
       const maxIterations = numberFlag("--rake-max-iterations", flags.rakeMaxIterations);
-      if (flags.out !== undefined && ctx.path(flags.out) === ctx.path(flags.data)) {
-        throw inputError(`--out ${flags.out} is the input file`, { hint: "write the weighted rows to a new file" });
-      }
+      // before any work: neither output may be the input, a folder, or the other output
+      const outputs: FileOutput[] = [
+        ...(flags.out !== undefined ? [{ flag: "--out", shown: flags.out, path: ctx.path(flags.out) }] : []),
+        ...(flags.report !== undefined ? [{ flag: "--report", shown: flags.report, path: ctx.path(flags.report) }] : []),
+      ];
+      const targets = checkOutputFiles(outputs, [{ path: ctx.path(flags.data), what: "the --data file" }]);
       const table = readCsvFile(ctx.path(flags.data), flags.data);
       if (table.hasColumn(flags.weightColumn)) {
         throw inputError(`${flags.data} already has a column named ${flags.weightColumn}`, {
@@ -86,11 +89,11 @@ export function registerWeights(program: Command, ctx: CommandContext): void {
           : flags.format === "markdown"
             ? weightDiagnosticsMarkdown(diagnostics)
             : weightDiagnosticsTable(diagnostics);
-      const files = [
-        ...(flags.out !== undefined ? [{ path: ctx.path(flags.out), text: csv }] : []),
-        ...(flags.report !== undefined ? [{ path: ctx.path(flags.report), text: weightDiagnosticsMarkdown(diagnostics) }] : []),
-      ];
-      writeFilesAtomic(files);
+      const texts: Record<string, string> = { "--out": csv, "--report": weightDiagnosticsMarkdown(diagnostics) };
+      writeFilesAtomic(
+        outputs.map((o, k) => ({ ...o, path: targets[k].real, text: texts[o.flag] })),
+        ctx.io.interrupts,
+      );
       // Without --out the weighted rows are the output (so `> weighted.csv` works); the diagnostics go to stderr.
       if (flags.out === undefined) {
         ctx.out(csv);
