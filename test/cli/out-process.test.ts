@@ -137,7 +137,7 @@ describe("trialstat run --out in a real process", () => {
     expect(current).toBe("a");
 
     const outcomes = new Set<string>();
-    const runs = 21;
+    const runs = 9; // three of each kind: enough to meet every outcome, few enough to keep the suite fast
     for (let k = 0; k < runs; k++) {
       const next = current === "a" ? "b" : "a";
       const signal = k % 2 === 0 ? "SIGINT" : "SIGTERM";
