@@ -92,3 +92,14 @@ describe("trialstat fit: bad input gives one clear message and the right exit co
     expect(r.stderr).toMatch(/\n\s+at .*\.js:\d+/);
   });
 });
+
+describe("a 20 MB cell", () => {
+  it("gives a short error line that still says which value and where", async () => {
+    const dir = scratch({ "big.csv": `y,x\n1,2\n2,${"9".repeat(10_000_000)}x${"9".repeat(10_000_000)}\n3,1\n` });
+    const r = await runCli(["fit", "--data", `${dir}/big.csv`, "--formula", "y ~ x"]);
+    expect(r.code).toBe(2);
+    const first = r.stderr.split("\n")[0];
+    expect(first.length).toBeLessThan(400);
+    expect(first).toContain(`big.csv:3:x: non-numeric value "${"9".repeat(40)}…" (20,000,001 characters) in numeric column x`);
+  });
+});

@@ -1,7 +1,7 @@
 import type { AnalysisFrame } from "../analysis/frame.js";
 import { TREATED } from "../analysis/frame.js";
 import { type Column, type DataTable, makeTable, numericColumn, selectRows, withColumns } from "../data/table.js";
-import { TrialstatError, analysisError, inputError } from "../errors.js";
+import { TrialstatError, analysisError, inputError, showValue } from "../errors.js";
 import type { ByArm, OutcomeFlow } from "../link/flow.js";
 import { byArm } from "../link/flow.js";
 import type { OutcomeSpec } from "../sap/types.js";
@@ -96,7 +96,7 @@ export function estimateEffects(req: EffectRequest): { rows: EffectRow[]; flow: 
     for (const i of members) {
       const v = y[i];
       if (!Number.isNaN(v) && v !== 0 && v !== 1) {
-        throw inputError(`the binary outcome ${outcome.name} is ${v} for participant ${frame.linked.keys[i]}`, { location: { path: `outcomes: ${outcome.name}` }, hint: "a binary outcome must be 0 or 1 (derive it with at_least:, or recode it)" });
+        throw inputError(`the binary outcome ${outcome.name} is ${v} for participant ${showValue(frame.linked.keys[i])}`, { location: { path: `outcomes: ${outcome.name}` }, hint: "a binary outcome must be 0 or 1 (derive it with at_least:, or recode it)" });
       }
     }
   }
@@ -425,7 +425,7 @@ function linearEffects(
       hasIntercept: design.hasIntercept,
       contrasts,
       factor: design.factor,
-      describeRow: (row) => `participant ${req.frame.linked.keys[design.rows[row]]}`,
+      describeRow: (row) => `participant ${showValue(req.frame.linked.keys[design.rows[row]])}`,
     });
   } catch (e) {
     // say which model of the plan failed, and give the plan's remedy rather than the fit command's
