@@ -18,6 +18,17 @@ export function svgDocument(o: { id: string; width: number; height: number; titl
   ].join("\n");
 }
 
+/** A picture from svgDocument with its id (and the ids of its title and description) changed. */
+export function withSvgId(svg: string, id: string): string {
+  const old = /^<svg [^>]*?\bid="([^"]+)"/.exec(svg)?.[1];
+  if (old === undefined) throw new Error("internal: withSvgId needs a picture from svgDocument");
+  if (old === id) return svg;
+  const lines = svg.split("\n");
+  // the id occurs only in the first three lines (svgDocument): the rest is body, left as drawn
+  for (let k = 0; k < 3; k++) lines[k] = lines[k].split(`"${old}"`).join(`"${id}"`).split(`"${old}-title`).join(`"${id}-title`).split(`${old}-desc"`).join(`${id}-desc"`);
+  return lines.join("\n");
+}
+
 /** A coordinate rounded to 0.1 (no trailing zeros, never −0). */
 export function px(x: number): string {
   const r = Math.round(x * 10) / 10;
