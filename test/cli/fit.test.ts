@@ -62,7 +62,7 @@ describe("trialstat fit: bad input gives one clear message and the right exit co
     [["--data", "bad.csv", "--formula", "y ~ x"], 2, 'bad.csv:4:x: non-numeric value "abc" in numeric column x', "factor(x)"],
     [["--data", "weights.csv", "--formula", "y ~ x", "--weights", "w"], 2, "weights.csv:3:w: weight is negative", "positive"],
     [["--data", "zero.csv", "--formula", "y ~ x", "--weights", "w"], 2, "zero.csv:3:w: weight is zero", "positive"],
-    [["--data", "ok.csv", "--formula", "y ~ x", "--cluster", "c"], 2, "the cluster variable c has only one value (k1)", "drop --cluster"],
+    [["--data", "ok.csv", "--formula", "y ~ x", "--cluster", "c"], 1, "the cluster variable c has only one value (k1)", "at least two clusters"],
     [["--data", "ok.csv", "--formula", "y ~ x +* g"], 2, "formula does not parse", "^"],
     [["--data", "nomiss.csv", "--formula", "y ~ x"], 2, "no rows left: all 2 rows have a missing value", "missing-value codes"],
     [["--data", "zero-col.csv", "--formula", "y ~ 0 + z"], 1, "rank 0", "check the formula"],

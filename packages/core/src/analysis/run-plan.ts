@@ -267,7 +267,8 @@ export function runPlan(input: PlanInput): PlanRun {
     for (const e of estimated) {
       if (!e) continue;
       rows.push(...e.rows);
-      warnings.push(...e.warnings);
+      // a population's few clusters are reported by each of its models: once is enough
+      for (const w of e.warnings) if (!warnings.includes(w)) warnings.push(w);
       flow.outcomes.push(e.flow);
     }
   }

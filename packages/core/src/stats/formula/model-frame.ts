@@ -119,13 +119,8 @@ export function buildModelFrame(table: DataTable, terms: Terms, options: ModelFr
 
   let cluster: ModelFrame["cluster"];
   if (rawCluster && options.cluster) {
+    // one cluster is refused with the other designs that cannot support their variance (design-checks.ts)
     const f = factorize(rawCluster, rows);
-    if (f.levels.length < 2) {
-      throw inputError(`the cluster variable ${options.cluster} has only one value (${showValue(f.levels[0])}) among the rows used`, {
-        location: { file: table.source, column: options.cluster },
-        hint: "cluster-robust variance needs at least two clusters; drop --cluster for heteroskedasticity-robust (HC) errors",
-      });
-    }
     cluster = { label: options.cluster, codes: f.codes, levels: f.levels };
   }
 
