@@ -50,27 +50,44 @@ export const FEW_CLUSTERS = 20;
 
 export function checkDesign(frame: ModelFrame, design: ModelMatrix, seType: string, ctx: DesignContext): string[] {
   checkOutcome(frame.response, frame.responseLabel, ctx);
-  // scale first: a value of 1e300 is too large to square before it is an inexact whole number
-  const { matrix, columnNames } = design;
-  for (let j = 0; j < matrix.cols; j++) checkScale(matrix.data.subarray(j * matrix.rows, (j + 1) * matrix.rows), columnNames[j], ctx);
-  if (frame.weights) checkScale(frame.weights, "the weights", ctx);
+  // scale first: a value of 1e300 is too large to square before it is an inexact whole number.
+  // One pass per numeric variable and per product column: the intercept and factor indicators are
+  // 0/1, and the column of a term with one numeric variable is that variable.
+  const { matrix, columnNames, assign } = design;
+  const sizes = frame.variables.map((v) => (v.kind === "numeric" ? magnitudes(v.values) : undefined));
+  for (let j = 0; j < matrix.cols; j++) {
+    if (assign[j] === 0) continue;
+    const term = frame.terms.terms[assign[j] - 1];
+    const numeric = term.filter((v) => sizes[v] !== undefined);
+    if (numeric.length === 0) continue;
+    if (term.length === 1) checkScale((frame.variables[term[0]] as { values: Float64Array }).values, sizes[term[0]]!, columnNames[j], ctx);
+    else {
+      const column = matrix.data.subarray(j * matrix.rows, (j + 1) * matrix.rows);
+      checkScale(column, magnitudes(column), columnNames[j], ctx);
+    }
+  }
+  const weights = frame.weights && magnitudes(frame.weights);
+  if (weights) checkScale(frame.weights!, weights, "the weights", ctx);
   frame.variables.forEach((v, j) => {
     const expr = frame.terms.variables[j];
-    if (v.kind === "numeric") checkValues(v.values, v.label, ctx, expr.kind === "column");
+    if (v.kind === "numeric") checkValues(v.values, sizes[j]!, v.label, ctx, expr.kind === "column");
     else if (expr.kind === "factor" && v.levels.length > 0) {
       const column = frame.table.column(expr.name);
-      if (column.kind === "number") checkValues(Float64Array.from(frame.rows, (i) => column.values[i]), v.label, ctx, true);
+      if (column.kind !== "number") return;
+      const values = Float64Array.from(frame.rows, (i) => column.values[i]);
+      checkValues(values, magnitudes(values), v.label, ctx, true);
     }
   });
-  if (frame.weights) checkValues(frame.weights, "the weights", ctx, false);
+  if (weights) checkValues(frame.weights!, weights, "the weights", ctx, false);
   return frame.cluster ? checkClusters(frame.cluster, design, seType, ctx) : [];
 }
 
 /** The outcome's checks alone (it varies; its scale; no subnormal or inexact values), for a new response on a design already checked. */
-export function checkOutcome(y: ArrayLike<number>, label: string, ctx: DesignContext): void {
+export function checkOutcome(y: Float64Array, label: string, ctx: DesignContext): void {
   requireVaryingOutcome(y, label, ctx);
-  checkScale(y, label, ctx);
-  checkValues(y, label, ctx, true);
+  const m = magnitudes(y);
+  checkScale(y, m, label, ctx);
+  checkValues(y, m, label, ctx, true);
 }
 
 /** The outcome must take two values or more among the rows used: a constant outcome has no variance to model. */
@@ -90,42 +107,62 @@ function prefix(ctx: Pick<DesignContext, "where">): string {
   return ctx.where ? `${ctx.where}: ` : "";
 }
 
-/** Subnormal values, and (for data read as numbers) values beyond 2^53, where whole numbers are no longer exact. */
-function checkValues(values: ArrayLike<number>, label: string, ctx: DesignContext, integers: boolean): void {
-  for (let k = 0; k < values.length; k++) {
-    const v = values[k];
-    const a = Math.abs(v);
-    if (a > 0 && a < SMALLEST_NORMAL) {
-      const at = ctx.row(k, label);
-      throw inputError(`${prefix(ctx)}${label} is ${v}${at.words ? ` for ${at.words}` : ""}, a subnormal number (below 2.2e-308) that double precision holds with lost digits`, {
-        location: at.location,
-        hint: `a value this small is zero for any purpose: write 0 if that is what it means; if all of ${label} is on this scale, rescale it (e.g. multiply it by 1e300)`,
-      });
-    }
-    if (integers && a > LARGEST_EXACT_INTEGER) {
-      const at = ctx.row(k, label);
-      throw inputError(
-        `${prefix(ctx)}${label} is ${v}${at.words ? ` for ${at.words}` : ""}, beyond 2^53 (9,007,199,254,740,992) where a double no longer holds every whole number: an identifier of 17 digits or more read as a number has lost its last digits`,
-        {
-          location: at.location,
-          hint: `if ${label} is an identifier it does not belong in a model (in a plan, declare it type: string); if it is a measurement, rescale it (e.g. to thousands or millions)`,
-        },
-      );
-    }
-  }
+/** The largest |x| and the smallest non-zero |x| of a column, and their rows, in one pass (NaN never occurs here). */
+interface Magnitudes {
+  largest: number;
+  atLargest: number;
+  smallest: number;
+  atSmallest: number;
 }
 
-/** A column reaching 1e150, or whose largest |x| is below 1e-150, cannot be squared and summed in double precision. */
-function checkScale(values: ArrayLike<number>, label: string, ctx: DesignContext): void {
+function magnitudes(values: Float64Array): Magnitudes {
   let largest = 0;
-  let at = 0;
+  let atLargest = 0;
+  let smallest = Infinity;
+  let atSmallest = 0;
   for (let k = 0; k < values.length; k++) {
     const a = Math.abs(values[k]);
     if (a > largest) {
       largest = a;
-      at = k;
+      atLargest = k;
+    }
+    if (a < smallest && a !== 0) {
+      smallest = a;
+      atSmallest = k;
     }
   }
+  return { largest, atLargest, smallest, atSmallest };
+}
+
+/** Subnormal values, and (for data read as numbers) values beyond 2^53, where whole numbers are no longer exact. */
+function checkValues(values: Float64Array, m: Magnitudes, label: string, ctx: DesignContext, integers: boolean): void {
+  if (m.smallest < SMALLEST_NORMAL) {
+    // the first subnormal value in the data, for the message
+    let k = 0;
+    while (!(Math.abs(values[k]) < SMALLEST_NORMAL && values[k] !== 0)) k++;
+    const at = ctx.row(k, label);
+    throw inputError(`${prefix(ctx)}${label} is ${values[k]}${at.words ? ` for ${at.words}` : ""}, a subnormal number (below 2.2e-308) that double precision holds with lost digits`, {
+      location: at.location,
+      hint: `a value this small is zero for any purpose: write 0 if that is what it means; if all of ${label} is on this scale, rescale it (e.g. multiply it by 1e300)`,
+    });
+  }
+  if (integers && m.largest > LARGEST_EXACT_INTEGER) {
+    let k = 0;
+    while (!(Math.abs(values[k]) > LARGEST_EXACT_INTEGER)) k++;
+    const at = ctx.row(k, label);
+    throw inputError(
+      `${prefix(ctx)}${label} is ${values[k]}${at.words ? ` for ${at.words}` : ""}, beyond 2^53 (9,007,199,254,740,992) where a double no longer holds every whole number: an identifier of 17 digits or more read as a number has lost its last digits`,
+      {
+        location: at.location,
+        hint: `if ${label} is an identifier it does not belong in a model (in a plan, declare it type: string); if it is a measurement, rescale it (e.g. to thousands or millions)`,
+      },
+    );
+  }
+}
+
+/** A column reaching 1e150, or whose largest |x| is below 1e-150, cannot be squared and summed in double precision. */
+function checkScale(values: Float64Array, m: Magnitudes, label: string, ctx: DesignContext): void {
+  const { largest, atLargest: at } = m;
   if (largest < LARGEST_MODEL_VALUE && (largest === 0 || largest >= SMALLEST_MODEL_SCALE)) return;
   const where = ctx.row(at, label);
   const big = largest >= LARGEST_MODEL_VALUE;
