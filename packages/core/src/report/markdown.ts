@@ -1,9 +1,12 @@
+import { visibleControls } from "./control-characters.js";
+
 /**
  * Text from the data or the SAP (labels, levels, titles, variable names, warnings) made inert for
  * Markdown (CommonMark and GitHub's dialect), so that it shows as typed and never becomes HTML, a
  * link, emphasis, a table column, maths or a block:
  *
- * - line breaks become spaces (a line break would end a table row or start a block);
+ * - line breaks become spaces (a line break would end a table row or start a block), and other
+ *   control characters are made visible (control-characters.ts);
  * - `\` `` ` `` `*` `_` `[` `]` `|` `~` `$` are backslash-escaped (code, emphasis, links and images,
  *   table cells, strikethrough, GitHub's maths);
  * - `<` before a letter, `/`, `!` or `?` — the only places where CommonMark starts raw HTML or an
@@ -17,8 +20,7 @@
  * markdownText("a_b | *c*");                 // "a\\_b \\| \\*c\\*"
  */
 export function markdownText(s: string): string {
-  return s
-    .replace(/\r\n?|\n/g, " ")
+  return visibleControls(s.replace(/\r\n?|\n/g, " "))
     .replace(/[\\`*_[\]|~$]/g, "\\$&")
     .replace(/&(?=#?[A-Za-z0-9]+;)/g, "&amp;")
     .replace(/<(?=[A-Za-z/!?])/g, "&lt;")

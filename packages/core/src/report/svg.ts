@@ -4,6 +4,8 @@
  * <desc> tied to the root by aria-labelledby), and deterministic (coordinates rounded to 0.1px,
  * ids derived from the plot's name).
  */
+import { visibleControls } from "./control-characters.js";
+
 export const FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif';
 export const COLOURS = { treated: "#c05a00", control: "#1f5f99", ink: "#1a1a1a", muted: "#5c5c5c", rule: "#b8b8b8", fill: "#f3f6fa" } as const;
 
@@ -36,7 +38,7 @@ export function px(x: number): string {
 }
 
 export function escapeXml(s: string): string {
-  return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+  return visibleControls(s).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 }
 
 /** Text at (x, y); anchor start, middle or end. */

@@ -1,4 +1,5 @@
 import { csvCell } from "./csv.js";
+import { visibleControls } from "./control-characters.js";
 import { markdownText } from "./markdown.js";
 import { type ReportTable, type TableCell, type TableColumn, flatHeader } from "./table-model.js";
 
@@ -89,7 +90,7 @@ function alignOf(c: TableColumn, j: number): "left" | "right" {
   return c.align ?? (j === 0 ? "left" : "right");
 }
 
-/** Escapes text for HTML element content and attribute values. */
+/** Escapes text for HTML element content and attribute values (control characters made visible). */
 export function escapeHtml(s: string): string {
-  return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;");
+  return visibleControls(s).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;");
 }
