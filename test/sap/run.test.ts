@@ -92,7 +92,27 @@ describe("trialstat lock and check (the CI gate)", () => {
     const changed = await runCli(["check", sap, "--expected", expected]);
     expect(changed.code).toBe(3);
     expect(changed.stdout).toMatch(/^deviation: SAP changed: .*sap.yaml no longer matches the version locked on/m);
-    expect((await runCli(["lock", sap])).code).toBe(0);
+    // registering the changed plan again needs --force, and is then a deviation of its own
+    const refused = await runCli(["lock", sap]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain("pass --force");
+    expect((await runCli(["lock", sap, "--force"])).code).toBe(0);
+    const lock = JSON.parse(readFileSync(`${sap}.lock`, "utf8"));
+    expect(lock.history).toHaveLength(1);
+    expect(lock.history[0].sha256).not.toBe(lock.sha256);
+    const reRegistered = await runCli(["check", sap, "--expected", expected]);
+    expect(reRegistered.code).toBe(3);
+    expect(reRegistered.stdout.trim().split("\n")).toEqual([expect.stringMatching(/^deviation: SAP re-registered: .*sap.yaml was changed after it was locked on .* with --force$/)]);
+    expect((await runCli(["run", sap, "--out", `${dir}/again`])).code).toBe(0);
+    const results = JSON.parse(readFileSync(`${dir}/again/results.json`, "utf8"));
+    expect(results.deviations).toEqual([expect.stringMatching(/^SAP re-registered: /)]);
+    expect(readFileSync(`${dir}/again/report.html`, "utf8")).toContain("SAP re-registered: sap.yaml was changed after it was locked on");
+    // locking the same plan again changes nothing
+    const before = readFileSync(`${sap}.lock`, "utf8");
+    const same = await runCli(["lock", sap]);
+    expect(same.code).toBe(0);
+    expect(same.stdout).toContain("is already locked as it is");
+    expect(readFileSync(`${sap}.lock`, "utf8")).toBe(before);
 
     const data = join(dir, "data/survey12.csv");
     writeFileSync(data, readFileSync(data, "utf8").replace(/(\n[0-9]{4},[0-9-]+,)([0-9.]+)/, (_m, a, v) => `${a}${Number(v) + 1}`));

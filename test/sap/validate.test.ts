@@ -12,7 +12,7 @@ describe("trialstat validate", () => {
   it("accepts the mini plan", async () => {
     const r = await validate({});
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain("valid (schema, references and data)");
+    expect(r.stdout).toContain("valid (schema, references, data, and every analysis runs)");
   });
 
   it.each([

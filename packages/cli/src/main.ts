@@ -21,6 +21,7 @@ const COMMANDS: readonly { name: CommandName; load: () => Promise<RegisterComman
   { name: "fit", load: async () => (await import("./commands/fit.js")).registerFit },
   { name: "weights", load: async () => (await import("./commands/weights.js")).registerWeights },
   { name: "score", load: async () => (await import("./commands/score.js")).registerScore },
+  { name: "power", load: async () => (await import("./commands/power.js")).registerPower },
 ];
 
 async function plan(): Promise<RegisterCommands> {

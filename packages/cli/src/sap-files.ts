@@ -1,6 +1,6 @@
-import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from "node:fs";
-import { basename, dirname, isAbsolute, join, relative, resolve } from "node:path";
-import { type PlanInput, inputError } from "@trialstat/core";
+import { existsSync, lstatSync, mkdirSync, mkdtempSync, realpathSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
+import { type Lock, type PlanInput, inputError, lockFromJson } from "@trialstat/core";
 import type { CommandContext } from "./context.js";
 import { readTextFile } from "./io.js";
 import { readTextChunks } from "./text-file.js";
@@ -8,18 +8,31 @@ import { readTextChunks } from "./text-file.js";
 /**
  * The plan's files: the SAP and the sources it names, read relative to the SAP's folder. A source
  * outside that folder is refused unless --allow-outside is given: a plan should travel with its
- * data, and a typo such as ../../etc/passwd must not be read.
+ * data, and a typo such as ../../etc/passwd must not be read. The check is made twice: on the path
+ * as written (`../x.csv` is outside; `..x.csv` is a file name) and on the real path after every
+ * symbolic link is resolved, so a link in the folder that points outside it (to /etc/passwd, say)
+ * is refused too. Only regular files are read (see text-file.ts).
+ *
+ * The plan's lock (SAP.lock), when there is one, is read too, so that a run can record whether the
+ * plan it follows is the registered one.
  */
 export function planInput(ctx: Pick<CommandContext, "path">, sapPath: string, options: { allowOutside?: boolean } = {}): PlanInput {
-  const sapText = readTextFile(ctx.path(sapPath), sapPath);
+  const sapText = readSapText(ctx, sapPath);
   const folder = dirname(ctx.path(sapPath));
   const locate = (file: string) => {
     const full = resolve(folder, file);
-    const rel = relative(folder, full);
-    if (!options.allowOutside && (rel.startsWith("..") || isAbsolute(rel))) {
-      throw inputError(`the source file ${file} lies outside the SAP's folder`, { location: { file }, hint: "move the data beside the SAP, or pass --allow-outside" });
-    }
+    const outside = (path: string, base: string) => {
+      const rel = relative(base, path);
+      return rel === ".." || rel.startsWith(`..${sep}`) || isAbsolute(rel);
+    };
+    const refuse = (what: string) =>
+      inputError(`the source file ${file} ${what}`, { location: { file }, hint: "move the data into the SAP's folder (or a folder below it), or pass --allow-outside" });
+    if (!options.allowOutside && outside(full, folder)) throw refuse("lies outside the SAP's folder");
     if (!existsSync(full)) throw inputError(`the source file ${file} does not exist (looked for ${full})`, { location: { file }, hint: "paths in a SAP are relative to the SAP's folder" });
+    if (!options.allowOutside) {
+      const real = realpathSync(full);
+      if (outside(real, realpathSync(folder))) throw refuse(`is a link to ${real}, outside the SAP's folder`);
+    }
     return full;
   };
   const digests = new Map<string, string>();
@@ -31,6 +44,7 @@ export function planInput(ctx: Pick<CommandContext, "path">, sapPath: string, op
     // (the file's bytes) on the way
     readChunks: (file) => readTextChunks(locate(file), { shown: file, onDigest: (digest) => digests.set(file, digest) }),
     sourceHash: (file) => digests.get(file),
+    lock: readLock(ctx, lockPath(sapPath)),
   };
 }
 
@@ -63,16 +77,32 @@ export function writeDirectoryAtomic(dir: string, files: Record<string, string>)
   }
 }
 
+/** The most a SAP may weigh: a plan is a few kilobytes of YAML, and the YAML reader holds it all. */
+const MAX_SAP_BYTES = 16 * 2 ** 20;
+
+/** A SAP's text (a regular file of at most MAX_SAP_BYTES, strictly UTF-8). */
+export function readSapText(ctx: Pick<CommandContext, "path">, sapPath: string): string {
+  let text = "";
+  for (const chunk of readTextChunks(ctx.path(sapPath), { shown: sapPath, limit: { bytes: MAX_SAP_BYTES, what: "a SAP" } })) text += chunk;
+  return text;
+}
+
 export function lockPath(sapPath: string): string {
   return `${sapPath}.lock`;
 }
 
-export function readJsonFile<T>(ctx: Pick<CommandContext, "path">, path: string, what: string): T {
-  const text = readTextFile(ctx.path(path), path);
-  try {
-    return JSON.parse(text) as T;
-  } catch (e) {
-    throw inputError(`${path} is not valid JSON (${what}): ${(e as Error).message}`, { location: { file: path } });
-  }
+/** The SAP's lock, checked (core's lockFromJson), or undefined when the plan has not been locked. */
+export function readLock(ctx: Pick<CommandContext, "path">, path: string): Lock | undefined {
+  if (!pathExists(ctx.path(path))) return undefined;
+  return lockFromJson(readTextFile(ctx.path(path), path), path);
 }
 
+/** Whether anything (a file, a folder, even a dangling link) is at the path. */
+export function pathExists(path: string): boolean {
+  try {
+    lstatSync(path);
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,13 +1,14 @@
 /** Each command's one-line description, as `trialstat --help` lists it (and its own --help repeats it). */
 export const COMMAND_SUMMARIES = {
-  validate: "check a SAP against the schema and against its data; list every problem",
+  validate: "check a SAP against the schema and its data and carry it out without writing anything; list every problem",
   run: "run a SAP over its data and write results.json, flow.json, report.html, tables and plots to --out",
   schema: "print the JSON Schema of SAP files (for editors and other tools)",
-  lock: "register a SAP: write SAP.lock with its content hash and a timestamp",
+  lock: "register a SAP: write SAP.lock with its content hash and a timestamp (--force: re-register a changed plan)",
   check: "CI gate: the SAP matches its lock, every declared analysis is present, results match --expected",
   fit: "fit a linear or logistic regression with robust or cluster-robust standard errors",
   weights: "non-response weights for a survey wave, with diagnostics (response by cell, weight summary, balance)",
   score: "score a questionnaire for every row of a CSV file: score, band, items answered, prorated",
+  power: "power, sample size or minimum detectable effect (as power.t.test, power.prop.test; Bloom's MDES for clusters, covariates, response)",
 } as const;
 
 export type CommandName = keyof typeof COMMAND_SUMMARIES;

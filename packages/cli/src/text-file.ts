@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { closeSync, openSync, readSync } from "node:fs";
+import { type Stats, closeSync, constants, fstatSync, openSync, readSync, statSync } from "node:fs";
 import { inputError } from "@trialstat/core";
 
 export interface TextChunkOptions {
@@ -8,6 +8,8 @@ export interface TextChunkOptions {
   chunkBytes?: number;
   /** Called with the sha256 of the file's bytes once the whole file has been read. */
   onDigest?: (sha256: string) => void;
+  /** Refuse a file larger than this many bytes (e.g. a SAP), saying what the file was meant to be. */
+  limit?: { bytes: number; what: string };
 }
 
 /**
@@ -16,14 +18,15 @@ export interface TextChunkOptions {
  * byte, never silently replaced. The byte-order mark is kept, so the text hashes to the file's bytes.
  */
 export function* readTextChunks(path: string, options: TextChunkOptions = {}): Generator<string> {
-  const { shown = path, chunkBytes = 1 << 22, onDigest } = options;
-  let fd: number;
-  try {
-    fd = openSync(path, "r");
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    const why = code === "ENOENT" ? "no such file" : code === "EISDIR" ? "it is a directory" : code === "EACCES" ? "permission denied" : String((e as Error).message);
-    throw inputError(`cannot read ${shown}: ${why}`, { location: { file: shown }, hint: "check the path (it is relative to the current directory)" });
+  const { shown = path, chunkBytes = 1 << 22, onDigest, limit } = options;
+  const fd = openRegularFile(path, shown);
+  const size = limit ? fstatSync(fd).size : 0;
+  if (limit && size > limit.bytes) {
+    closeSync(fd);
+    throw inputError(`cannot read: it is ${megabytes(size)}, far more than ${limit.what} needs (at most ${megabytes(limit.bytes)} are read)`, {
+      location: { file: shown },
+      hint: `check that this is ${limit.what}`,
+    });
   }
   const decoder = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
   const hash = onDigest ? createHash("sha256") : undefined;
@@ -55,6 +58,52 @@ export function* readTextChunks(path: string, options: TextChunkOptions = {}): G
   } finally {
     closeSync(fd);
   }
+}
+
+/**
+ * Opens a file for reading, refusing anything that is not a regular file: a directory, a named pipe
+ * (FIFO), a socket or a device is an input error naming the file, never a hang (opening a FIFO
+ * blocks until a writer comes) or an "EISDIR" from deep inside. The path is checked with stat
+ * (following links) before it is opened, opened non-blocking, and checked again on the open
+ * descriptor, so a file swapped for a pipe in between is caught too.
+ */
+export function openRegularFile(path: string, shown = path): number {
+  const refuse = (why: string, hint = "name a regular file (paths are relative to the current directory, or to the SAP's folder for its sources)") =>
+    inputError(`cannot read: ${why}`, { location: { file: shown }, hint });
+  let fd: number;
+  try {
+    const kind = fileKind(statSync(path));
+    if (kind) throw refuse(`it is ${kind}, not a regular file`);
+    fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === undefined) throw e;
+    if (code === "ENOENT") throw refuse("no such file", "check the path (it is relative to the current directory)");
+    if (code === "EACCES" || code === "EPERM") throw refuse("permission denied", "check the file's permissions");
+    if (code === "ENOTDIR") throw refuse("a part of the path is not a folder");
+    if (code === "ELOOP") throw refuse("too many levels of symbolic links (a link that points to itself?)");
+    throw refuse((e as Error).message);
+  }
+  const kind = fileKind(fstatSync(fd));
+  if (kind) {
+    closeSync(fd);
+    throw refuse(`it is ${kind}, not a regular file`);
+  }
+  return fd;
+}
+
+function megabytes(bytes: number): string {
+  return `${(bytes / 2 ** 20).toLocaleString("en-GB", { maximumFractionDigits: 1 })} MB`;
+}
+
+/** What a non-regular file is, in words ("a directory", "a named pipe (FIFO)", ...); undefined for a regular file. */
+function fileKind(stats: Stats): string | undefined {
+  if (stats.isFile()) return undefined;
+  if (stats.isDirectory()) return "a directory";
+  if (stats.isFIFO()) return "a named pipe (FIFO)";
+  if (stats.isSocket()) return "a socket";
+  if (stats.isCharacterDevice() || stats.isBlockDevice()) return "a device";
+  return "an unknown kind of file";
 }
 
 /** Where a byte array stops being valid UTF-8, and how many line feeds come before that point. */

@@ -45,9 +45,29 @@ export { type DesignContext, checkDesign, checkOutcome, requireStandardError, re
 
 // distributions
 export { normalCdf, normalUpperTail, normalQuantile, normalTwoSidedP } from "./stats/distributions/normal.js";
-export { studentTUpperTail, studentTTwoSidedP, studentTQuantile } from "./stats/distributions/student-t.js";
+export { studentTUpperTail, studentTTwoSidedP, studentTQuantile, studentTUpperQuantile } from "./stats/distributions/student-t.js";
 export { fUpperTail } from "./stats/distributions/f.js";
 export { chiSquareUpperTail } from "./stats/distributions/chi-square.js";
+export { noncentralTCdf } from "./stats/distributions/noncentral-t.js";
+export { signedRankCdf, signedRankQuantile } from "./stats/distributions/signed-rank.js";
+export { findRoot, R_UNIROOT_TOL, type FindRootOptions, type FoundRoot } from "./stats/find-root.js";
+
+// power and minimum detectable effects
+export { EXACT_TOL, POWER_ALTERNATIVES, type PowerAlternative } from "./stats/power/solve-power.js";
+export { powerTTest, T_TEST_POWER_TYPES, type TTestPowerType, type PowerTTestInput, type PowerTTestResult } from "./stats/power/t-test-power.js";
+export { powerPropTest, type PowerPropTestInput, type PowerPropTestResult } from "./stats/power/proportion-test-power.js";
+export {
+  minimumDetectableEffect,
+  type MdesInput,
+  type MdesResult,
+  type MdesUnknown,
+  type MdesDistribution,
+} from "./stats/power/minimum-detectable-effect.js";
+
+// single-arm evaluations: change within people, rates with intervals
+export { wilsonInterval, type ProportionInterval, type ProportionAlternative } from "./stats/single-arm/wilson-interval.js";
+export { pairedTTest, pairedDifferences, type PairedTTest, type PairedTestOptions } from "./stats/single-arm/paired-t-test.js";
+export { wilcoxonSignedRank, averageRanks, type WilcoxonSignedRank, type WilcoxonOptions } from "./stats/single-arm/wilcoxon-signed-rank.js";
 
 // non-response weights
 export {
@@ -93,7 +113,8 @@ export { type Sap } from "./sap/types.js";
 export { type SapProblem, SapProblems, formatProblem } from "./sap/problems.js";
 export { type EffectRow } from "./effects/itt.js";
 export { resultsCsv, resultsTable, subgroupTable, tableLevel } from "./report/results-tables.js";
-export { type Lock, declaredAnalyses, checkDeclared, compareResults } from "./analysis/conformance.js";
+export { type Lock, type Registration, declaredAnalyses, checkDeclared, compareResults, reRegister, registrationDeviations } from "./analysis/conformance.js";
+export { lockFromJson, resultsFromJson } from "./analysis/conformance-documents.js";
 
 // questionnaire instruments
 export type { Band, ItemDefinition, ScaleDefinition, MissingRule, InstrumentDefinition, ScoreResult, ComputeInput, ComputeOutput } from "./instruments/types.js";
@@ -164,6 +185,7 @@ export { reportContents, type ReportContents, type ReportSection } from "./repor
 export { htmlReport } from "./report/html-report.js";
 export { reportFiles, reportMarkdown } from "./report/report-files.js";
 export { pearsonChiSquare, type ChiSquareTest } from "./stats/chi-square-test.js";
+export { powerTable, powerJson, formatLikeR, type PowerCalculation } from "./report/power-report.js";
 export { type ReportData } from "./analysis/report-data.js";
 export { type DescriptiveCounts } from "./analysis/descriptives.js";
 export { type BalanceTable, type BalanceItem } from "./analysis/balance.js";

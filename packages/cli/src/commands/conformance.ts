@@ -1,11 +1,11 @@
-import { existsSync } from "node:fs";
+import { basename } from "node:path";
 import type { Command } from "commander";
 import type { CommandContext } from "../context.js";
 import { commandSummary } from "../summaries.js";
-import { type Lock, type ResultsDocument, checkDeclared, compareResults, parseSap, runPlan, sapHash, version } from "@trialstat/core";
+import { type Lock, type Registration, checkDeclared, compareResults, inputError, parseSap, reRegister, registrationDeviations, resultsFromJson, runPlan, sapHash, version } from "@trialstat/core";
 import { EXIT } from "../report-error.js";
 import { readTextFile, writeFileAtomic } from "../io.js";
-import { lockPath, planInput, readJsonFile } from "../sap-files.js";
+import { lockPath, planInput, readLock, readSapText } from "../sap-files.js";
 
 /** `trialstat lock SAP` and `trialstat check SAP`: registering a plan, and the CI gate. */
 export function registerConformanceCommands(program: Command, ctx: CommandContext): void {
@@ -13,17 +13,30 @@ export function registerConformanceCommands(program: Command, ctx: CommandContex
     .command("lock")
     .description(commandSummary("lock"))
     .argument("<sap>", "the SAP (YAML)")
-    .action((sap: string) => {
-      const text = readTextFile(ctx.path(sap), sap);
+    .option("--force", "register a plan that differs from its lock (a deviation: the earlier registration is kept in the lock's history)")
+    .action((sap: string, flags: { force?: boolean }) => {
+      const text = readSapText(ctx, sap);
       const parsed = parseSap(text, sap);
       if (!parsed.sap) {
         ctx.err(`error: ${sap} is not a valid SAP\nhint: run trialstat validate ${sap} to see every problem\n`);
         ctx.exitCode = EXIT.input;
         return;
       }
-      const lock: Lock = { sap: sap.split(/[\\/]/).pop()!, sha256: sapHash(text), locked_at: new Date().toISOString(), trialstat_version: version };
-      writeFileAtomic(ctx.path(lockPath(sap)), `${JSON.stringify(lock, null, 2)}\n`);
-      ctx.out(`locked ${sap}: sha256 ${lock.sha256} (${lockPath(sap)})\n`);
+      const file = lockPath(sap);
+      const previous = readLock(ctx, file);
+      const now: Registration = { sha256: sapHash(text), locked_at: new Date().toISOString(), trialstat_version: version };
+      if (previous?.sha256 === now.sha256) {
+        ctx.out(`${sap} is already locked as it is: sha256 ${now.sha256}, locked on ${previous.locked_at} (${file} left as it was)\n`);
+        return;
+      }
+      if (previous && !flags.force) {
+        throw inputError(`${sap} differs from the plan registered in ${file} on ${previous.locked_at} (sha256 ${previous.sha256.slice(0, 12)}… locked, ${now.sha256.slice(0, 12)}… now)`, {
+          hint: `registering a changed plan again is a deviation that check, run and the report will show: pass --force to do it (${file} keeps the earlier registration)`,
+        });
+      }
+      const lock: Lock = previous ? reRegister(previous, now) : { sap: basename(sap), ...now };
+      writeFileAtomic(ctx.path(file), `${JSON.stringify(lock, null, 2)}\n`);
+      ctx.out(previous ? `re-registered ${sap}: sha256 ${lock.sha256} (${file}; the earlier registration of ${previous.locked_at} is kept in its history)\n` : `locked ${sap}: sha256 ${lock.sha256} (${file})\n`);
     });
 
   program
@@ -32,31 +45,25 @@ export function registerConformanceCommands(program: Command, ctx: CommandContex
     .argument("<sap>", "the SAP (YAML)")
     .option("--results <file>", "results.json to check (default: run the plan now)")
     .option("--expected <file>", "results.json the results must match")
-    .option("--tolerance <x>", "relative tolerance for numbers", "1e-8")
+    .option("--tolerance <x>", "relative tolerance for numbers (a finite number >= 0)", "1e-8")
     .option("--allow-outside", "allow source files outside the SAP's folder")
     .action((sap: string, flags: { results?: string; expected?: string; tolerance: string; allowOutside?: boolean }) => {
-      const tolerance = Number(flags.tolerance);
-      if (!(tolerance >= 0)) {
-        ctx.err(`error: --tolerance must be a non-negative number, got "${flags.tolerance}"\nhint: e.g. --tolerance 1e-8\n`);
-        ctx.exitCode = EXIT.input;
-        return;
-      }
+      const tolerance = parseTolerance(flags.tolerance);
       const deviations: string[] = [];
       const input = planInput(ctx, sap, flags);
       const lockFile = lockPath(sap);
-      if (!existsSync(ctx.path(lockFile))) deviations.push(`not registered: ${lockFile} does not exist (run trialstat lock ${sap} when the plan is final)`);
-      else {
-        const lock = readJsonFile<Lock>(ctx, lockFile, "a SAP lock");
-        const hash = sapHash(input.sapText);
-        if (lock.sha256 !== hash) deviations.push(`SAP changed: ${sap} no longer matches the version locked on ${lock.locked_at} (sha256 ${lock.sha256.slice(0, 12)}… locked, ${hash.slice(0, 12)}… now)`);
-      }
+      if (!input.lock) deviations.push(`not registered: ${lockFile} does not exist (run trialstat lock ${sap} when the plan is final)`);
+      else deviations.push(...registrationDeviations(input.lock, sap, sapHash(input.sapText)));
       const parsed = parseSap(input.sapText, input.sapFile);
       if (!parsed.sap) {
         deviations.push(`SAP invalid: ${parsed.problems.length} problem(s); run trialstat validate ${sap}`);
       } else {
-        const results: ResultsDocument = flags.results ? readJsonFile<ResultsDocument>(ctx, flags.results, "results") : runPlan(input).results;
+        // files given are read (and their shape checked) before the plan is run
+        const given = flags.results === undefined ? undefined : resultsFromJson(readTextFile(ctx.path(flags.results), flags.results), flags.results, "results");
+        const expected = flags.expected === undefined ? undefined : resultsFromJson(readTextFile(ctx.path(flags.expected), flags.expected), flags.expected, "expected results");
+        const results = given ?? runPlan(input).results;
         deviations.push(...checkDeclared(parsed.sap, results));
-        if (flags.expected) deviations.push(...compareResults(results, readJsonFile<ResultsDocument>(ctx, flags.expected, "expected results"), tolerance));
+        if (expected) deviations.push(...compareResults(results, expected, tolerance));
       }
       if (deviations.length === 0) {
         ctx.out(`${sap}: conforms (locked plan, every declared analysis present${flags.expected ? `, results match ${flags.expected} within ${tolerance}` : ""})\n`);
@@ -66,4 +73,17 @@ export function registerConformanceCommands(program: Command, ctx: CommandContex
       ctx.err(`${deviations.length} deviation${deviations.length === 1 ? "" : "s"} from the registered plan\n`);
       ctx.exitCode = EXIT.conformance;
     });
+}
+
+/**
+ * --tolerance: a relative tolerance, so a finite number at least 0 written as a plain decimal
+ * (`1e-8`, `0.001`, `0`). Infinity would let every difference pass, and NaN would compare false to
+ * everything; an empty or half-numeric value ("1e-8x", "") is a mistake, not 0.
+ */
+export function parseTolerance(text: string): number {
+  const value = /^\s*\+?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?\s*$/.test(text) ? Number(text) : NaN;
+  if (!Number.isFinite(value)) {
+    throw inputError(`--tolerance must be a finite number at least 0, got "${text}"`, { hint: "a relative tolerance, e.g. --tolerance 1e-8 (0 asks for exact equality)" });
+  }
+  return value;
 }

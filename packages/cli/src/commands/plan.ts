@@ -13,14 +13,16 @@ export function registerPlanCommands(program: Command, ctx: CommandContext): voi
     .argument("<sap>", "the SAP (YAML)")
     .option("--allow-outside", "allow source files outside the SAP's folder")
     .action((sap: string, flags: { allowOutside?: boolean }) => {
-      const problems = validatePlan(planInput(ctx, sap, flags));
+      // the report is built (and dropped) too: whatever would stop run stops validate
+      const problems = validatePlan(planInput(ctx, sap, flags), { whenRun: (run) => void reportFiles(run) });
       if (problems.length === 0) {
-        ctx.out(`${sap}: valid (schema, references and data)\n`);
+        ctx.out(`${sap}: valid (schema, references, data, and every analysis runs)\n`);
         return;
       }
       for (const p of problems) ctx.err(`error: ${formatProblem(p)}\n  hint: ${p.hint ?? "see packages/core/docs/sap.md for this part of the plan"}\n`);
       ctx.err(`${problems.length} problem${problems.length === 1 ? "" : "s"} in ${sap}\n`);
-      ctx.exitCode = EXIT.input;
+      // the code run would end with: 1 when every problem is one of analysis (the data cannot support it), else 2
+      ctx.exitCode = problems.every((p) => p.kind === "analysis") ? EXIT.analysis : EXIT.input;
     });
 
   program

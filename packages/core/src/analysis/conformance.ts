@@ -8,12 +8,49 @@ import type { ResultsDocument, ResultRow } from "./results.js";
  * - optionally, every number must match an expected results file within a tolerance.
  * Each deviation is one line a reviewer can read.
  */
-export interface Lock {
+export interface Lock extends Registration {
   sap: string;
+  /** Earlier registrations of this SAP, oldest first: each re-registration of a changed plan (`lock --force`) adds one. */
+  history?: Registration[];
+}
+
+/** One registration of a SAP: its content hash, when, and by which version of trialstat. */
+export interface Registration {
   sha256: string;
   locked_at: string;
   trialstat_version: string;
 }
+
+/**
+ * The lock for a plan registered again after a change (`trialstat lock --force`): the new hash,
+ * with the registration it replaces kept in `history`, so that the change stays on record.
+ */
+export function reRegister(previous: Lock, now: Registration): Lock {
+  const { history = [], sap, ...before } = previous;
+  return { sap, ...now, history: [...history, { sha256: before.sha256, locked_at: before.locked_at, trialstat_version: before.trialstat_version }] };
+}
+
+/**
+ * How a SAP stands against its lock, as deviations a reviewer can read: the SAP differs from the
+ * registered version, and each time it was registered again after a change. Empty for a plan
+ * that is exactly the one registered once. Reported by `check`, recorded in results.json
+ * (`deviations`) and shown in the report.
+ */
+export function registrationDeviations(lock: Lock, sapName: string, sapSha256: string): string[] {
+  const out: string[] = [];
+  const registrations = [...(lock.history ?? []), lock];
+  for (let k = 1; k < registrations.length; k++) {
+    const before = registrations[k - 1];
+    const after = registrations[k];
+    out.push(
+      `SAP re-registered: ${sapName} was changed after it was locked on ${before.locked_at} (sha256 ${short(before.sha256)}) and locked again on ${after.locked_at} (sha256 ${short(after.sha256)}) with --force`,
+    );
+  }
+  if (lock.sha256 !== sapSha256) out.push(`SAP changed: ${sapName} no longer matches the version locked on ${lock.locked_at} (sha256 ${short(lock.sha256)} locked, ${short(sapSha256)} now)`);
+  return out;
+}
+
+const short = (sha256: string) => `${sha256.slice(0, 12)}…`;
 
 /** The analyses a SAP declares: population × outcome, overall and per subgroup. */
 export function declaredAnalyses(sap: Sap): string[] {

@@ -53,6 +53,30 @@ export function deriveVariables(frame: AnalysisFrame): { problems: SapProblem[];
   return { problems, notes };
 }
 
+/**
+ * A derived variable or weight must not take the name of a column of the randomised source: the
+ * plan would silently read the derived values wherever it names the column (a covariate `age`
+ * would become the derived `age`). Each clash is a problem naming both. (Two derived variables
+ * cannot share a name: YAML keys are unique. Columns of other sources are named `source.column`,
+ * which no derived name can be.)
+ */
+export function namesThatHideColumns(frame: AnalysisFrame): SapProblem[] {
+  const randomised = frame.sources.get(frame.sap.linkage.randomised)!;
+  const problems: SapProblem[] = [];
+  const check = (section: "derive" | "weights", name: string) => {
+    if (!randomised.table.hasColumn(name)) return;
+    const what = section === "derive" ? "derived variable" : "weight";
+    problems.push({
+      path: `${section}.${name}`,
+      message: `the ${what} ${name} has the name of a column of ${randomised.name} (${randomised.file}), which it would hide`,
+      hint: `give the ${what} a name of its own (the column keeps its name ${name})`,
+    });
+  };
+  for (const name of Object.keys(frame.sap.derive ?? {})) check("derive", name);
+  for (const name of Object.keys(frame.sap.weights ?? {})) check("weights", name);
+  return problems;
+}
+
 function derive(frame: AnalysisFrame, name: string, spec: DeriveSpec): { column: FrameColumn; note?: Record<string, number> } {
   if ("from" in spec) return adminVariable(frame, name, spec);
   if ("recode" in spec) return { column: recodeVariable(frame, name, spec) };

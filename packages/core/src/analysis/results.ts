@@ -19,6 +19,8 @@ export interface ResultsDocument {
   derived: Record<string, Record<string, number>>;
   /** The SAP's labels (the name where it gives none), for tables and plots. */
   labels: { populations: Record<string, string>; outcomes: Record<string, string> };
+  /** Departures from the registered plan (SAP.lock): the SAP changed since it was locked, or was re-registered after a change. */
+  deviations: string[];
   warnings: string[];
 }
 

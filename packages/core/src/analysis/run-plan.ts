@@ -14,13 +14,15 @@ import { checkReferences } from "../sap/references.js";
 import type { Sap } from "../sap/types.js";
 import type { LinearSeType } from "../stats/variance/types.js";
 import { csvText } from "../report/csv.js";
-import { deriveVariables } from "./derive-variables.js";
+import { deriveVariables, namesThatHideColumns } from "./derive-variables.js";
 import { AnalysisFrame } from "./frame.js";
+import { populationChecks } from "./population-checks.js";
 import { populationMembers } from "./populations.js";
 import { type ResultsDocument, flattenRow } from "./results.js";
 import { surveyWeights } from "./survey-weights.js";
 import { type ReportData, reportData } from "./report-data.js";
 import type { WeightDiagnostics } from "../weights/non-response-weights.js";
+import { type Lock, registrationDeviations } from "./conformance.js";
 
 /**
  * Runs a SAP end to end (docs/sap.md): parse and check the plan, load and check the extracts,
@@ -45,6 +47,8 @@ export interface PlanInput {
   readChunks?(file: string): Iterable<string>;
   /** sha256 of a source file's bytes, once read through readChunks (else the text is hashed here). */
   sourceHash?(file: string): string | undefined;
+  /** The plan's registration (its lock), if it has one: a changed or re-registered plan is recorded as a deviation. */
+  lock?: Lock;
 }
 
 export interface PlanRun {
@@ -96,11 +100,33 @@ interface Prepared {
   linked: Linked;
   notes: Record<string, Record<string, number>>;
   clock: ReturnType<typeof stepClock>;
+  /** Line and column of a SAP path. */
+  locate(path: readonly (string | number)[]): { line: number; column: number } | undefined;
 }
 
-/** Every problem in the plan and its data, located; an empty list means `runPlan` can proceed. */
-export function validatePlan(input: PlanInput): SapProblem[] {
-  return prepare(input).problems;
+/**
+ * Every problem that would stop `runPlan`, located: the plan, its data, and each analysis. It runs
+ * the plan as `runPlan` does, writing nothing — weights, populations and every estimate — but
+ * where `runPlan` stops at the first failed analysis it notes the problem and goes on, so that one
+ * pass lists them all. An empty list means `runPlan` will succeed. A problem found only at this
+ * stage has `kind: "analysis"` when the data cannot support the analysis (exit 1 for `run`).
+ * `whenRun` receives the finished run when every analysis succeeded, for the steps that follow
+ * a run outside the library (the CLI builds the report's files there, as `run` does).
+ */
+export function validatePlan(input: PlanInput, options: { whenRun?: (run: PlanRun) => void } = {}): SapProblem[] {
+  const { prepared, problems } = prepare(input);
+  if (!prepared) return problems;
+  const found: SapProblem[] = [];
+  const run = analyse(input, prepared, (e, step) => {
+    // the error's own SAP path when it is more precise (populations.all.where), else the step's
+    const path = e.location?.path?.startsWith(`${step}.`) ? e.location.path : step;
+    const segments = path.split(".").map((s) => (/^\d+$/.test(s) ? Number(s) : s));
+    const message = e.message.startsWith(`${path}: `) ? e.message.slice(path.length + 2) : e.message;
+    found.push({ file: input.sapFile, ...prepared.locate(segments), path: pathString(segments), message, hint: e.hint, kind: e.kind });
+  });
+  // what the caller does with a finished run (the CLI builds the report), so that it is checked too
+  if (run) options.whenRun?.(run);
+  return found;
 }
 
 function prepare(input: PlanInput): { prepared?: Prepared; problems: SapProblem[] } {
@@ -117,6 +143,13 @@ function prepare(input: PlanInput): { prepared?: Prepared; problems: SapProblem[
     return { file, ...parsed.locate(segments), path };
   };
 
+  // a problem with a source file as a whole (missing, outside the folder, not a regular file) is
+  // located at the SAP's reference to it; one inside the file, at its line
+  const sourceProblem = (name: string, sourceFile: string, p: SapProblem): SapProblem =>
+    p.line === undefined && (p.file === undefined || p.file === sourceFile)
+      ? { ...at(`sources.${name}.file`), message: p.message.includes(sourceFile) ? p.message : `${sourceFile}: ${p.message}`, hint: p.hint }
+      : { ...p, file: p.file ?? sourceFile };
+
   clock.lap("check plan");
 
   // sources
@@ -127,11 +160,10 @@ function prepare(input: PlanInput): { prepared?: Prepared; problems: SapProblem[
       loaded = loadSource(name, spec, input.readChunks ? input.readChunks(spec.file) : input.readFile(spec.file), spec.file, columnsUsed(sap, name), !input.sourceHash);
     } catch (e) {
       if (!(e instanceof TrialstatError)) throw e;
-      const fileProblem = e.location?.file === undefined || e.location.file === spec.file ? { ...at(`sources.${name}.file`) } : {};
-      problems.push({ ...fileProblem, file: e.location?.file ?? fileProblem.file, line: e.location?.line, message: e.message, hint: e.hint });
+      problems.push(sourceProblem(name, spec.file, { file: e.location?.file, line: e.location?.line, column: e.location?.column, message: e.message, hint: e.hint }));
       continue;
     }
-    problems.push(...loaded.problems.map((p) => (p.path ? { ...at(p.path), ...p, file: p.file ?? spec.file } : p)));
+    problems.push(...loaded.problems.map((p) => (p.path ? { ...at(p.path), ...p, file: p.file ?? spec.file } : sourceProblem(name, spec.file, p))));
     if (loaded.source) sources.set(name, loaded.source);
   }
   if (problems.length) return { problems };
@@ -143,6 +175,7 @@ function prepare(input: PlanInput): { prepared?: Prepared; problems: SapProblem[
   const linked = link.linked;
   const frame = new AnalysisFrame(sap, linked, sources, input.readFile);
 
+  problems.push(...namesThatHideColumns(frame).map((p) => ({ ...at(p.path!), ...p })));
   // names the plan uses must exist (derived names are known before they are computed)
   const derivedNames = new Set(Object.keys(sap.derive ?? {}));
   const weightNames = new Set(Object.keys(sap.weights ?? {}));
@@ -178,7 +211,7 @@ function prepare(input: PlanInput): { prepared?: Prepared; problems: SapProblem[
   problems.push(...derived.problems.map((p) => (p.path && !p.file ? { ...at(p.path.split(":")[0]), ...p } : p)));
   if (problems.length) return { problems };
   clock.lap("derive");
-  return { prepared: { sap, frame, sources, linked, notes: derived.notes, clock }, problems };
+  return { prepared: { sap, frame, sources, linked, notes: derived.notes, clock, locate: parsed.locate }, problems };
 }
 
 /**
@@ -206,17 +239,46 @@ function columnsUsed(sap: Sap, source: string): Set<string> | undefined {
 export function runPlan(input: PlanInput): PlanRun {
   const { prepared, problems } = prepare(input);
   if (!prepared) throw new SapProblems(problems);
+  return analyse(input, prepared, (e) => {
+    throw e;
+  })!;
+}
+
+/**
+ * A failed step of the analysis: the error and the SAP path of what failed (`weights.nr12`,
+ * `populations.all`, `outcomes.2`). `runPlan` rethrows it; `validatePlan` records it and goes on
+ * with the steps that do not depend on it (and `analyse` then stops after the estimates, returning
+ * nothing, since multiplicity and the report need every one of them).
+ */
+type OnFailure = (error: TrialstatError, path: string) => void;
+
+function analyse(input: PlanInput, prepared: Prepared, onFailure: OnFailure): PlanRun | undefined {
   const { sap, frame, sources, linked, notes, clock } = prepared;
   const flow = linked.flow;
+  let failed = false;
+  const fail: OnFailure = (e, path) => {
+    failed = true;
+    onFailure(e, path);
+  };
+  const attempt = <T>(path: string, step: () => T): T | undefined => {
+    try {
+      return step();
+    } catch (e) {
+      if (!(e instanceof TrialstatError)) throw e;
+      fail(e, path);
+      return undefined;
+    }
+  };
 
   // non-response weights, per survey wave
   const weightColumns = new Map<string, Float64Array>();
   const weightReports: Record<string, unknown> = {};
   for (const [name, spec] of Object.entries(sap.weights ?? {})) {
-    const { weights, diagnostics } = surveyWeights(frame, name, spec);
-    weightColumns.set(name, weights);
-    frame.set(name, { kind: "number", values: weights });
-    weightReports[name] = diagnostics;
+    const built = attempt(`weights.${name}`, () => surveyWeights(frame, name, spec));
+    if (!built) continue;
+    weightColumns.set(name, built.weights);
+    frame.set(name, { kind: "number", values: built.weights });
+    weightReports[name] = built.diagnostics;
   }
   clock.lap("weights");
 
@@ -231,13 +293,23 @@ export function runPlan(input: PlanInput): PlanRun {
   const warnings: string[] = [];
   const membersOf = new Map<string, Int32Array>();
   for (const [population, spec] of Object.entries(sap.populations)) {
-    const members = populationMembers(frame, spec, population);
-    if (members.length === 0) {
-      throw analysisError(`the population ${population} selects nobody: no retained participant meets ${JSON.stringify(spec.where ?? {})}`, {
-        location: { path: `populations.${population}.where` },
-        hint: "check the filter's values against the data (codes are matched exactly, as text or numbers)",
-      });
+    const members = attempt(`populations.${population}`, () => {
+      const selected = populationMembers(frame, spec, population);
+      if (selected.length === 0) {
+        throw analysisError(`the population ${population} selects nobody: no retained participant meets ${JSON.stringify(spec.where ?? {})}`, {
+          location: { path: `populations.${population}.where` },
+          hint: "check the filter's values against the data (codes are matched exactly, as text or numbers)",
+        });
+      }
+      return selected;
+    });
+    if (!members) continue;
+    const failed = new Set<string>();
+    for (const { path, error } of attempt(`populations.${population}`, () => populationChecks(frame, sap, population, members)) ?? []) {
+      fail(error, path);
+      failed.add(path);
     }
+    if ([...failed].some((path) => !path.startsWith("outcomes."))) continue;
     membersOf.set(population, members);
     flow.populations[population] = byArm(Uint8Array.from(members, (i) => linked.arm[i]));
     // Outcomes analysed on the same rows share their designs (EffectRequest.designs): estimate the
@@ -246,23 +318,27 @@ export function runPlan(input: PlanInput): PlanRun {
     const designs = new DesignCache(2 * (1 + subgroups.length));
     const order = sap.outcomes.map((o, k) => ({ o, k })).filter(({ o }) => !o.populations || o.populations.includes(population));
     order.sort((a, b) => Number(a.o.weights !== undefined) - Number(b.o.weights !== undefined) || a.k - b.k);
-    const estimated: ReturnType<typeof estimateEffects>[] = [];
+    const estimated: (ReturnType<typeof estimateEffects> | undefined)[] = [];
     for (const { o: outcome, k } of order) {
-      estimated[k] = estimateEffects({
-        frame,
-        population,
-        members,
-        outcome,
-        covariates,
-        covariateMissing,
-        strata: spec.strata ?? [],
-        subgroups,
-        weights: outcome.weights ? weightColumns.get(outcome.weights) : undefined,
-        cluster: inference.cluster,
-        seType,
-        levels,
-        designs,
-      });
+      // an outcome whose weights failed was reported with them
+      if ((outcome.weights !== undefined && !weightColumns.has(outcome.weights)) || failed.has(`outcomes.${k}`)) continue;
+      estimated[k] = attempt(`outcomes.${k}`, () =>
+        estimateEffects({
+          frame,
+          population,
+          members,
+          outcome,
+          covariates,
+          covariateMissing,
+          strata: spec.strata ?? [],
+          subgroups,
+          weights: outcome.weights ? weightColumns.get(outcome.weights) : undefined,
+          cluster: inference.cluster,
+          seType,
+          levels,
+          designs,
+        }),
+      );
     }
     for (const e of estimated) {
       if (!e) continue;
@@ -274,6 +350,7 @@ export function runPlan(input: PlanInput): PlanRun {
   }
 
   clock.lap("estimate");
+  if (failed) return undefined;
 
   // multiplicity: each family of overall rows, within each population (or across all)
   const multiplicity = (inference.multiplicity ?? []).map((m) => ({ family: m.family, method: m.method, across: m.across ?? "population" }));
@@ -312,6 +389,7 @@ export function runPlan(input: PlanInput): PlanRun {
       populations: Object.fromEntries(Object.entries(sap.populations).map(([name, p]) => [name, p.label ?? name])),
       outcomes: Object.fromEntries(sap.outcomes.map((o) => [o.name, o.label ?? o.name])),
     },
+    deviations: input.lock ? registrationDeviations(input.lock, input.sapFile, sapHash(input.sapText)) : [],
     warnings,
   };
   const rowLevelCsv = sap.output?.row_level ? rowLevel(frame, [...Object.keys(sap.derive ?? {}), ...weightColumns.keys()]) : undefined;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { addMonths, dayNumber, formatDay, monthOffset, parseDate, ymd } from "./dates.js";
+import { addMonths, dateProblem, dayNumber, formatDay, monthOffset, parseDate, ymd } from "./dates.js";
 
 describe("dates", () => {
   it("parses each format and rejects impossible dates", () => {
@@ -12,6 +12,18 @@ describe("dates", () => {
     expect(parseDate("2020-13-01")).toBeUndefined();
     expect(parseDate("15/03/2020", "YYYY-MM-DD")).toBeUndefined();
     expect(parseDate("2020-3-15")).toBeUndefined();
+  });
+
+  it("says why a text is not a date: the wrong form, a month or a day that does not exist", () => {
+    expect(dateProblem("2024-02-29")).toBeUndefined();
+    expect(dateProblem("2024-13-45")).toBe("is not a date: there is no month 13");
+    expect(dateProblem("2023-02-29")).toBe("is not a date: February 2023 has 28 days");
+    expect(dateProblem("1900-02-29")).toBe("is not a date: February 1900 has 28 days"); // a century, not a leap year
+    expect(dateProblem("2021-04-31")).toBe("is not a date: April 2021 has 30 days");
+    expect(dateProblem("2021-04-00")).toBe("is not a date: April 2021 has 30 days");
+    expect(dateProblem("31/04/2021", "DD/MM/YYYY")).toBe("is not a date: April 2021 has 30 days");
+    expect(dateProblem("2021-00", "YYYY-MM")).toBe("is not a date: there is no month 0");
+    expect(dateProblem("15/03/2020")).toBe("is not a YYYY-MM-DD date");
   });
 
   it("agrees with the JavaScript Date for every day from 1600 to 2400", () => {

@@ -47,17 +47,44 @@ function daysFromCivil(year: number, month: number, day: number): number {
 
 /** Parses a date in the given format; a YYYY-MM month gives its first day. Undefined if invalid. */
 export function parseDate(text: string, format: DateFormat = "YYYY-MM-DD"): number | undefined {
+  const parts = dateParts(text, format);
+  return parts && dayNumber(parts.year, parts.month, parts.day);
+}
+
+/**
+ * Why a text is not a date in the format, as the end of a sentence that starts with the value:
+ * `is not a YYYY-MM-DD date` when it is written otherwise, `is not a date: there is no month 13`,
+ * `is not a date: February 2023 has 28 days` when it is written right but no such day exists.
+ * Undefined when it is a date.
+ *
+ * @example
+ * dateProblem("2024-13-45"); // "is not a date: there is no month 13"
+ */
+export function dateProblem(text: string, format: DateFormat = "YYYY-MM-DD"): string | undefined {
+  const parts = dateParts(text, format);
+  if (!parts) return `is not a ${format} date`;
+  const { year, month, day } = parts;
+  if (month < 1 || month > 12) return `is not a date: there is no month ${month}`;
+  const days = daysInMonth(year, month);
+  if (day < 1 || day > days) return `is not a date: ${MONTH_NAMES[month - 1]} ${year} has ${days} days`;
+  return undefined;
+}
+
+const MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+
+/** Year, month and day as written (not yet checked against the calendar), or undefined if the text is not in the format. */
+function dateParts(text: string, format: DateFormat): { year: number; month: number; day: number } | undefined {
   const m = PATTERNS[format].exec(text.trim());
   if (!m) return undefined;
   switch (format) {
     case "YYYY-MM-DD":
-      return dayNumber(+m[1], +m[2], +m[3]);
+      return { year: +m[1], month: +m[2], day: +m[3] };
     case "DD/MM/YYYY":
-      return dayNumber(+m[3], +m[2], +m[1]);
+      return { year: +m[3], month: +m[2], day: +m[1] };
     case "MM/DD/YYYY":
-      return dayNumber(+m[3], +m[1], +m[2]);
+      return { year: +m[3], month: +m[1], day: +m[2] };
     case "YYYY-MM":
-      return dayNumber(+m[1], +m[2], 1);
+      return { year: +m[1], month: +m[2], day: 1 };
   }
 }
 

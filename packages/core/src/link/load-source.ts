@@ -1,7 +1,7 @@
 import { sha256 } from "@noble/hashes/sha2";
 import { bytesToHex } from "@noble/hashes/utils";
 import { CsvReader } from "../data/csv.js";
-import { type DateFormat, parseDate } from "../data/dates.js";
+import { type DateFormat, dateProblem, parseDate } from "../data/dates.js";
 import type { DataTable } from "../data/table.js";
 import { TrialstatError, inputError, listNames, quoteValue, showValue } from "../errors.js";
 import type { SapProblem } from "../sap/problems.js";
@@ -234,7 +234,12 @@ function checkColumn(table: DataTable, column: string, cs: ColumnSpec, file: str
     const format = (cs.format ?? "YYYY-MM-DD") as DateFormat;
     const days = new Float64Array(table.nRows);
     const bad = scan((t) => (parseDate(t, format) === undefined ? t : undefined));
-    first(bad, (v, n) => `${quoteValue(v)} is not a ${format} date${more(n)}`, `every date in this column must be written ${format} (dates in two formats must be made consistent first)`);
+    const written = bad !== undefined && dateProblem(bad.detail, format)!.startsWith("is not a date:");
+    first(
+      bad,
+      (v, n) => `${quoteValue(v)} ${dateProblem(v, format)}${more(n)}`,
+      written ? "fix the date, or declare the value as a missing-value code if it stands for an unknown date" : `every date in this column must be written ${format} (dates in two formats must be made consistent first)`,
+    );
     const day = perValue((t) => parseDate(t, format) ?? NaN);
     for (let i = 0; i < table.nRows; i++) days[i] = day(i) ?? NaN;
     dates = { days, monthly: format === "YYYY-MM" };

@@ -102,6 +102,7 @@ export function reportContents(run: PlanRun): ReportContents {
   }
   nameFiles(sections);
   const deviations = [
+    ...results.deviations,
     ...results.warnings,
     ...Object.entries(results.weights).flatMap(([name, d]) => (d as WeightDiagnostics).warnings.map((w) => `weights ${name}: ${w}`)),
   ];

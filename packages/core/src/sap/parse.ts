@@ -2,6 +2,7 @@ import { Ajv, type ErrorObject } from "ajv";
 import { LineCounter, type Node, parseDocument, isNode } from "yaml";
 import { type SapProblem, closest, pathString } from "./problems.js";
 import { sapSchema } from "./schema.js";
+import { MAX_YAML_DEPTH, plainDataProblems, yamlTooDeep } from "./yaml-guards.js";
 import type { Sap } from "./types.js";
 
 /**
@@ -27,8 +28,20 @@ const deriveKinds = ["instrument", "likert", "from", "recode"] as const;
 const validateDerive = deriveBranches.map((s) => ajv.compile(s));
 
 export function parseSap(text: string, file = "sap.yaml"): ParsedSap {
+  const deep = yamlTooDeep(text);
+  if (deep) {
+    const problem = {
+      file,
+      line: deep.line,
+      column: deep.column,
+      message: `not a SAP: the YAML nests more than ${MAX_YAML_DEPTH} levels deep here`,
+      hint: "a SAP needs only a few levels; every [, { and - opens one: look for brackets that are never closed",
+    };
+    return { sap: undefined, problems: [problem], locate: () => undefined };
+  }
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, strict: true });
+  // logLevel "error": the yaml package would otherwise print its warnings (a mapping used as a key) to the process's stderr
+  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, strict: true, logLevel: "error" });
   const locateOffset = (offset: number) => {
     const pos = lineCounter.linePos(offset);
     return { line: pos.line, column: pos.col };
@@ -69,6 +82,8 @@ export function parseSap(text: string, file = "sap.yaml"): ParsedSap {
     problems.push({ file, line: 1, message: "a SAP must be a YAML mapping (key: value lines), starting with `trialstat: 1`" });
     return { sap: undefined, problems, locate };
   }
+  for (const p of plainDataProblems(data)) problems.push({ file, ...locate(p.path), path: pathString(p.path), message: p.message, hint: p.hint });
+  if (problems.length) return { sap: undefined, problems, locate };
 
   if (!validateWhole(data)) {
     for (const p of schemaProblems(validateWhole.errors ?? [], data as Record<string, unknown>)) {

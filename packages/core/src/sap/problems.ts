@@ -1,4 +1,4 @@
-import { TrialstatError } from "../errors.js";
+import { type ErrorKind, TrialstatError } from "../errors.js";
 
 /**
  * A problem found in a SAP or its data: what is wrong, where (a SAP path such as
@@ -13,6 +13,8 @@ export interface SapProblem {
   column?: number | string;
   message: string;
   hint?: string;
+  /** "analysis" when the plan and data are well formed but the data cannot support an analysis (exit 1); otherwise an input problem. */
+  kind?: ErrorKind;
 }
 
 /** `sap.yaml:12:5: outcomes[3].weights: no weights named "nr13"` */

@@ -1,3 +1,4 @@
+import { dateProblem } from "../data/dates.js";
 import { participantKeyProblems } from "./participant-keys.js";
 import { type SapProblem, closest } from "./problems.js";
 import type { Sap } from "./types.js";
@@ -21,6 +22,13 @@ export function checkReferences(sap: Sap): { path: (string | number)[]; message:
     }
     return true;
   };
+
+  // dates written in the plan must exist on the calendar (the schema checks only their form)
+  const checkDate = (path: (string | number)[], text: string) => {
+    const why = dateProblem(text);
+    if (why) out.push({ path, message: `"${text}" ${why}`, hint: "write a date that exists, as YYYY-MM-DD" });
+  };
+  checkDate(["registration", "date"], sap.registration.date);
 
   needSource(["linkage", "randomised"], sap.linkage.randomised);
   if (sap.linkage.withdrawal) needSource(["linkage", "withdrawal", "source"], sap.linkage.withdrawal.source);
@@ -50,6 +58,7 @@ export function checkReferences(sap: Sap): { path: (string | number)[]; message:
       if (kinds.length !== 1) out.push({ path, message: `a recode needs exactly one of bands, map or quantiles${kinds.length ? ` (it has ${kinds.join(" and ")})` : ""}` });
       if (d.bands) {
         d.bands.forEach((b, i) => {
+          if (typeof b.below === "string") checkDate([...path, "bands", i, "below"], b.below);
           const last = i === d.bands!.length - 1;
           if (!last && b.below === undefined) out.push({ path: [...path, "bands", i, "below"], message: "every band but the last needs an upper limit (below)" });
           if (last && b.below !== undefined) out.push({ path: [...path, "bands", i, "below"], message: "the last band is open-ended: remove below", hint: "values at or above the previous limit fall in it" });
@@ -87,6 +96,17 @@ export function checkReferences(sap: Sap): { path: (string | number)[]; message:
       if (!populations.includes(p)) out.push({ path: [...path, "populations", j], message: `no population named "${p}"`, hint: `populations: ${populations.join(", ")}` });
     }
   });
+
+  // an outcome on the right-hand side of its own model would explain itself
+  const roles: [(string | number)[], string, string][] = [
+    ...(sap.covariates?.variables ?? []).map((v, i): [(string | number)[], string, string] => [["covariates", "variables", i], v, "a covariate"]),
+    ...(sap.subgroups ?? []).map((v, i): [(string | number)[], string, string] => [["subgroups", i], v, "a subgroup"]),
+    ...Object.entries(sap.populations).flatMap(([p, spec]) => (spec.strata ?? []).map((v, i): [(string | number)[], string, string] => [["populations", p, "strata", i], v, "a stratum"])),
+    ...(sap.inference?.cluster ? [[["inference", "cluster"], sap.inference.cluster, "the cluster"] as [(string | number)[], string, string]] : []),
+  ];
+  for (const [path, variable, role] of roles) {
+    if (outcomeNames.has(variable)) out.push({ path, message: `${variable} is an outcome, so it cannot also be ${role} of the models`, hint: "adjust for the baseline measure of the outcome (a column of its own), not the outcome itself" });
+  }
 
   (sap.inference?.multiplicity ?? []).forEach((m, i) => {
     if (Array.isArray(m.family)) {

@@ -14,8 +14,8 @@ const windowSpec = {
   required: ["months"],
   description: "A window after each participant's randomisation date: [date + start months, date + start + months months)",
   properties: {
-    months: { type: "integer", minimum: 1, description: "Length in months" },
-    start: { type: "integer", minimum: 0, description: "Months after randomisation at which the window opens (default 0)" },
+    months: { type: "integer", minimum: 1, maximum: 1200, description: "Length in months (at most 1200: a century)" },
+    start: { type: "integer", minimum: 0, maximum: 1200, description: "Months after randomisation at which the window opens (default 0)" },
   },
 };
 const condition = {
@@ -89,7 +89,7 @@ export const sapSchema = {
             additionalProperties: false,
             required: ["months"],
             description: "This source is a survey wave falling due this many months after randomisation",
-            properties: { months: { type: "number", minimum: 0 } },
+            properties: { months: { type: "number", minimum: 0, maximum: 1200 } },
           },
           duplicates: {
             type: "object",
@@ -208,7 +208,7 @@ export const sapSchema = {
                 },
               },
               map: { type: "object", additionalProperties: { type: "string" } },
-              quantiles: { type: "integer", minimum: 2 },
+              quantiles: { type: "integer", minimum: 2, maximum: 100 },
               labels: { type: "array", items: { type: "string" } },
             },
           },
@@ -280,7 +280,7 @@ export const sapSchema = {
           currency: { type: "string" },
           weights: name,
           model: { enum: ["ols", "logit"] },
-          populations: { type: "array", items: name },
+          populations: { type: "array", items: name, minItems: 1 },
         },
       },
     },
@@ -348,8 +348,8 @@ export const sapSchema = {
           additionalProperties: false,
           description: "Statistical disclosure control of the released tables and report",
           properties: {
-            min_count: { type: "integer", minimum: 1, description: "Suppress counts below this (default 10)" },
-            round_to: { type: "integer", minimum: 2, description: "Round published counts to a multiple of this, e.g. 5" },
+            min_count: { type: "integer", minimum: 1, maximum: 1000, description: "Suppress counts below this (default 10; at most 1000)" },
+            round_to: { type: "integer", minimum: 2, maximum: 1000, description: "Round published counts to a multiple of this, e.g. 5 (at most 1000)" },
             suppress_zeros: { type: "boolean", description: "Treat zero counts as small (default false)" },
             results: { type: "boolean", description: "Also control n by arm and arm means in results tables (default false)" },
           },
@@ -382,7 +382,7 @@ export const sapSchema = {
           description: "Baseline balance by arm",
           properties: {
             variables: { type: "array", items: column, minItems: 1 },
-            populations: { type: "array", items: name, description: "One table per population (default every population)" },
+            populations: { type: "array", items: name, minItems: 1, description: "One table per population (default every population)" },
             labels: { type: "object", additionalProperties: { type: "string" }, description: "Variable → row label" },
           },
         },

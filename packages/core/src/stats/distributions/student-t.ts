@@ -39,10 +39,21 @@ export function studentTDensity(x: number, df: number): number {
  */
 export function studentTQuantile(p: number, df: number): number {
   if (Number.isNaN(p) || p <= 0 || p >= 1 || !(df > 0)) return p === 0 ? -Infinity : p === 1 ? Infinity : NaN;
-  if (p < 0.5) return -studentTQuantile(1 - p, df);
-  const tail = 1 - p;
-  let t = df > 1e7 ? normalQuantile(p) : jStat.studentt.inv(p, df);
-  if (!Number.isFinite(t)) t = normalQuantile(p);
+  return p < 0.5 ? -studentTUpperQuantile(p, df) : studentTUpperQuantile(1 - p, df);
+}
+
+/**
+ * The t with P(T > t) = tail (R: `qt(tail, df, lower.tail = FALSE)`), accurate for tiny tails where
+ * 1 − tail would round.
+ *
+ * @example
+ * studentTUpperQuantile(1e-10, 5); // 156.8255927088943 (R: qt(1e-10, 5, lower.tail = FALSE))
+ */
+export function studentTUpperQuantile(tail: number, df: number): number {
+  if (Number.isNaN(tail) || tail <= 0 || tail >= 1 || !(df > 0)) return tail === 0 ? Infinity : tail === 1 ? -Infinity : NaN;
+  if (tail > 0.5) return -studentTUpperQuantile(1 - tail, df);
+  let t = df > 1e7 ? -normalQuantile(tail) : -jStat.studentt.inv(tail, df);
+  if (!Number.isFinite(t)) t = -normalQuantile(tail);
   for (let i = 0; i < 8; i++) {
     const f = studentTUpperTail(t, df) - tail;
     const step = f / studentTDensity(t, df);

@@ -44,6 +44,18 @@ type Token =
   | { t: "op"; v: string; pos: number }
   | { t: "end"; pos: number };
 
+/** A number at a position (sticky, so a long formula is not copied once per number). */
+const NUMBER = /(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?/y;
+
+/**
+ * Limits that keep a formula from exhausting the stack: the parser and every function that walks a
+ * parsed formula recurse, once per level of nesting and once per operator in a chain
+ * (`a + b + c` is `(a + b) + c`). A formula past them is a located input error, never
+ * "Maximum call stack size exceeded". They are far beyond any model a person writes: 100
+ * levels of parentheses, calls and signs, 2,000 operators deep, 100,000 characters.
+ */
+export const FORMULA_LIMITS = { characters: 100_000, nesting: 100, depth: 2_000 } as const;
+
 function tokenize(text: string): Token[] {
   const out: Token[] = [];
   let i = 0;
@@ -68,7 +80,8 @@ function tokenize(text: string): Token[] {
       continue;
     }
     if (/[0-9.]/.test(c)) {
-      const m = /^(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?/.exec(text.slice(i));
+      NUMBER.lastIndex = i;
+      const m = NUMBER.exec(text);
       if (!m) throw formulaError(text, i, `unexpected "${c}"`);
       out.push({ t: "num", v: Number(m[0]), text: m[0], pos: i });
       i += m[0].length;
@@ -102,8 +115,27 @@ export function formulaError(text: string, pos: number, what: string, hint?: str
  * f.response; // { kind: "column", name: "y" }
  */
 export function parseFormula(text: string): ParsedFormula {
+  if (text.length > FORMULA_LIMITS.characters) {
+    throw inputError(`formula does not parse: it is ${text.length.toLocaleString("en-GB")} characters long; at most ${FORMULA_LIMITS.characters.toLocaleString("en-GB")} are read`, {
+      hint: "a model this large is not a formula to write by hand: check what was pasted",
+    });
+  }
   const tokens = tokenize(text);
   let k = 0;
+  // levels of nesting open now (parentheses, calls, signs, powers), and each node's depth
+  let nesting = 0;
+  const depths = new WeakMap<object, number>();
+  const enter = (pos: number) => {
+    if (++nesting > FORMULA_LIMITS.nesting) throw formulaError(text, pos, `more than ${FORMULA_LIMITS.nesting} levels of nesting`, "remove the extra parentheses");
+  };
+  const leave = () => void nesting--;
+  /** Records a new node's depth (one more than its deepest part), refusing a tree too deep to walk. */
+  const made = <T extends FormulaNode | Arithmetic>(node: T, pos: number, ...parts: (FormulaNode | Arithmetic)[]): T => {
+    const depth = 1 + Math.max(0, ...parts.map((p) => depths.get(p) ?? 1));
+    if (depth > FORMULA_LIMITS.depth) throw formulaError(text, pos, `the formula is more than ${FORMULA_LIMITS.depth.toLocaleString("en-GB")} operators deep`, "fit a model of this size from a program, not a formula");
+    depths.set(node, depth);
+    return node;
+  };
   const peek = () => tokens[k];
   const next = () => tokens[k++];
   const isOp = (tok: Token, v: string) => tok.t === "op" && tok.v === v;
@@ -135,7 +167,8 @@ export function parseFormula(text: string): ParsedFormula {
     let left: FormulaNode;
     if (isOp(peek(), "-")) {
       const tok = next();
-      left = { type: "negate", operand: parseProduct(), pos: tok.pos };
+      const operand = parseProduct();
+      left = made({ type: "negate", operand, pos: tok.pos }, tok.pos, operand);
     } else if (isOp(peek(), "+")) {
       next();
       left = parseProduct();
@@ -144,7 +177,8 @@ export function parseFormula(text: string): ParsedFormula {
     }
     while (isOp(peek(), "+") || isOp(peek(), "-")) {
       const tok = next() as { v: "+" | "-"; pos: number };
-      left = { type: "binary", op: tok.v, left, right: parseProduct(), pos: tok.pos };
+      const right = parseProduct();
+      left = made({ type: "binary", op: tok.v, left, right, pos: tok.pos }, tok.pos, left, right);
     }
     return left;
   }
@@ -152,7 +186,8 @@ export function parseFormula(text: string): ParsedFormula {
     let left = parseInteraction();
     while (isOp(peek(), "*") || isOp(peek(), "/")) {
       const tok = next() as { v: "*" | "/"; pos: number };
-      left = { type: "binary", op: tok.v, left, right: parseInteraction(), pos: tok.pos };
+      const right = parseInteraction();
+      left = made({ type: "binary", op: tok.v, left, right, pos: tok.pos }, tok.pos, left, right);
     }
     return left;
   }
@@ -160,7 +195,8 @@ export function parseFormula(text: string): ParsedFormula {
     let left = parsePower();
     while (isOp(peek(), ":")) {
       const tok = next();
-      left = { type: "binary", op: ":", left, right: parsePower(), pos: tok.pos };
+      const right = parsePower();
+      left = made({ type: "binary", op: ":", left, right, pos: tok.pos }, tok.pos, left, right);
     }
     return left;
   }
@@ -176,7 +212,7 @@ export function parseFormula(text: string): ParsedFormula {
         // R reads x^2 as x:x, i.e. just x — almost never what was meant
         throw formulaError(text, tok.pos, `${variableLabel(base.variable)}^${exp.text} means the interactions of one variable with itself, which is just ${variableLabel(base.variable)}`, `for a power write I(${variableLabel(base.variable)}^${exp.text}); for interactions write (a + b)^${exp.text}`);
       }
-      return { type: "binary", op: "^", left: base, right: { type: "number", value: exp.v, text: exp.text, pos: exp.pos }, pos: tok.pos };
+      return made({ type: "binary", op: "^", left: base, right: { type: "number", value: exp.v, text: exp.text, pos: exp.pos }, pos: tok.pos }, tok.pos, base);
     }
     return base;
   }
@@ -184,9 +220,11 @@ export function parseFormula(text: string): ParsedFormula {
     const tok = next();
     if (tok.t === "num") return { type: "number", value: tok.v, text: tok.text, pos: tok.pos };
     if (isOp(tok, "(")) {
+      enter(tok.pos);
       const inner = parseSum();
       expectOp(")");
-      return { type: "group", inner, pos: tok.pos };
+      leave();
+      return made({ type: "group", inner, pos: tok.pos }, tok.pos, inner);
     }
     if (tok.t === "name") {
       if (isOp(peek(), "(")) {
@@ -198,9 +236,11 @@ export function parseFormula(text: string): ParsedFormula {
           return { type: "variable", variable: { kind: "factor", name: arg.v }, pos: tok.pos };
         }
         if (tok.v === "I") {
+          enter(tok.pos);
           const body = parseArithmeticSum();
           expectOp(")");
-          return { type: "variable", variable: { kind: "I", body }, pos: tok.pos };
+          leave();
+          return made({ type: "variable", variable: { kind: "I", body }, pos: tok.pos }, tok.pos, body);
         }
         throw formulaError(text, tok.pos, `unknown function "${tok.v}"`, "formulas accept factor(x) and I(arithmetic), e.g. I(log(x)) or I(x^2)");
       }
@@ -212,32 +252,40 @@ export function parseFormula(text: string): ParsedFormula {
   function parseArithmeticSum(): Arithmetic {
     let left = parseArithmeticProduct();
     while (isOp(peek(), "+") || isOp(peek(), "-")) {
-      const op = (next() as { v: "+" | "-" }).v;
-      left = { kind: "binary", op, left, right: parseArithmeticProduct() };
+      const tok = next() as { v: "+" | "-"; pos: number };
+      const right = parseArithmeticProduct();
+      left = made({ kind: "binary", op: tok.v, left, right }, tok.pos, left, right);
     }
     return left;
   }
   function parseArithmeticProduct(): Arithmetic {
     let left = parseArithmeticUnary();
     while (isOp(peek(), "*") || isOp(peek(), "/")) {
-      const op = (next() as { v: "*" | "/" }).v;
-      left = { kind: "binary", op, left, right: parseArithmeticUnary() };
+      const tok = next() as { v: "*" | "/"; pos: number };
+      const right = parseArithmeticUnary();
+      left = made({ kind: "binary", op: tok.v, left, right }, tok.pos, left, right);
     }
     return left;
   }
   function parseArithmeticUnary(): Arithmetic {
     if (isOp(peek(), "-") || isOp(peek(), "+")) {
-      const op = (next() as { v: "-" | "+" }).v;
-      return { kind: "unary", op, operand: parseArithmeticUnary() };
+      const tok = next() as { v: "-" | "+"; pos: number };
+      enter(tok.pos);
+      const operand = parseArithmeticUnary();
+      leave();
+      return made({ kind: "unary", op: tok.v, operand }, tok.pos, operand);
     }
     return parseArithmeticPower();
   }
   function parseArithmeticPower(): Arithmetic {
     const base = parseArithmeticAtom();
     if (isOp(peek(), "^")) {
-      next();
+      const tok = next();
       // R: -2^2 is -(2^2) and 2^-1 is allowed; ^ is right-associative
-      return { kind: "binary", op: "^", left: base, right: parseArithmeticUnary() };
+      enter(tok.pos);
+      const right = parseArithmeticUnary();
+      leave();
+      return made({ kind: "binary", op: "^", left: base, right }, tok.pos, base, right);
     }
     return base;
   }
@@ -245,9 +293,11 @@ export function parseFormula(text: string): ParsedFormula {
     const tok = next();
     if (tok.t === "num") return { kind: "number", value: tok.v };
     if (isOp(tok, "(")) {
+      enter(tok.pos);
       const inner = parseArithmeticSum();
       expectOp(")");
-      return { kind: "paren", inner };
+      leave();
+      return made({ kind: "paren", inner }, tok.pos, inner);
     }
     if (tok.t === "name") {
       if (isOp(peek(), "(")) {
@@ -255,9 +305,11 @@ export function parseFormula(text: string): ParsedFormula {
           throw formulaError(text, tok.pos, `unknown function "${tok.v}" inside I()`, `available: ${ARITHMETIC_FUNCTIONS.join(", ")}`);
         }
         next();
+        enter(tok.pos);
         const arg = parseArithmeticSum();
         expectOp(")");
-        return { kind: "call", fn: tok.v as ArithmeticFunction, arg };
+        leave();
+        return made({ kind: "call", fn: tok.v as ArithmeticFunction, arg }, tok.pos, arg);
       }
       return { kind: "column", name: tok.v };
     }

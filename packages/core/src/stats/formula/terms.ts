@@ -27,6 +27,9 @@ interface Expansion {
   intercept: boolean | undefined;
 }
 
+/** The most terms a formula may expand to (far more than any model that can be fitted here). */
+export const MAX_TERMS = 10_000;
+
 export function expandFormula(formula: ParsedFormula | string): Terms {
   const f = typeof formula === "string" ? parseFormula(formula) : formula;
   const variables: VariableExpr[] = [];
@@ -49,7 +52,11 @@ export function expandFormula(formula: ParsedFormula | string): Terms {
     const seen = new Set(a.map(key));
     return [...a, ...b.filter((t) => !seen.has(key(t)) && (seen.add(key(t)), true))];
   };
-  const cross = (a: number[][], b: number[][]): number[][] => {
+  // a*b*c*… and (a + b + …)^k multiply out: past MAX_TERMS the expansion would exhaust memory
+  const cross = (a: number[][], b: number[][], at: FormulaNode): number[][] => {
+    if (a.length * b.length > MAX_TERMS) {
+      throw formulaError(f.text, at.pos, `the formula expands to more than ${MAX_TERMS.toLocaleString("en-GB")} terms`, "interactions multiply: a*b*c has 7 terms, and each * doubles them; write the interactions wanted with :");
+    }
     const out: number[][] = [];
     for (const s of a) for (const t of b) out.push([...new Set([...s, ...t])].sort((x, y) => x - y));
     return union([], out);
@@ -93,17 +100,17 @@ export function expandFormula(formula: ParsedFormula | string): Terms {
           noNumbers(node.left, l, "^");
           const order = (node.right as { value: number }).value;
           let acc = l.terms;
-          for (let i = 1; i < order; i++) acc = union(union(acc, l.terms), cross(acc, l.terms));
+          for (let i = 1; i < order; i++) acc = union(union(acc, l.terms), cross(acc, l.terms, node));
           return { terms: acc, intercept: undefined };
         }
         const r = expand(node.right);
         noNumbers(node.left, l, node.op);
         noNumbers(node.right, r, node.op);
-        if (node.op === ":") return { terms: cross(l.terms, r.terms), intercept: undefined };
-        if (node.op === "*") return { terms: union(union(l.terms, r.terms), cross(l.terms, r.terms)), intercept: undefined };
+        if (node.op === ":") return { terms: cross(l.terms, r.terms, node), intercept: undefined };
+        if (node.op === "*") return { terms: union(union(l.terms, r.terms), cross(l.terms, r.terms, node)), intercept: undefined };
         // a/b = a + (all variables of a):b
         const all = [[...new Set(l.terms.flat())].sort((x, y) => x - y)];
-        return { terms: union(l.terms, cross(all, r.terms)), intercept: undefined };
+        return { terms: union(l.terms, cross(all, r.terms, node)), intercept: undefined };
       }
     }
   };

@@ -1,0 +1,48 @@
+import { describe, expect, it } from "vitest";
+import { TrialstatError } from "../../errors.js";
+import { FORMULA_LIMITS, parseFormula } from "./parse.js";
+import { MAX_TERMS, expandFormula } from "./terms.js";
+
+/** The message of the error a formula gives, or "ok" (never a RangeError: those fail the test). */
+function outcome(formula: string): string {
+  try {
+    expandFormula(formula);
+    return "ok";
+  } catch (e) {
+    if (!(e instanceof TrialstatError)) throw e;
+    return e.message;
+  }
+}
+
+describe("formula limits: located errors, never a stack overflow", () => {
+  const chain = (n: number) => `y ~ ${Array.from({ length: n }, (_, i) => `x${i}`).join(" + ")}`;
+
+  it("reads formulas up to the limits", () => {
+    expect(outcome(`y ~ ${"(".repeat(FORMULA_LIMITS.nesting)}x${")".repeat(FORMULA_LIMITS.nesting)}`)).toBe("ok");
+    expect(expandFormula(chain(FORMULA_LIMITS.depth)).terms).toHaveLength(FORMULA_LIMITS.depth);
+    expect(outcome(`y ~ I(${"-".repeat(FORMULA_LIMITS.nesting - 1)}x)`)).toBe("ok");
+  });
+
+  it.each([
+    ["parentheses 100,000 deep (past the length limit)", `y ~ ${"(".repeat(100_000)}x${")".repeat(100_000)}`, "it is 200,005 characters long; at most 100,000 are read"],
+    ["parentheses 101 deep", `y ~ ${"(".repeat(101)}x${")".repeat(101)}`, "more than 100 levels of nesting at position 105"],
+    ["calls nested in I()", `y ~ I(${"log(".repeat(200)}x${")".repeat(200)})`, "more than 100 levels of nesting"],
+    ["signs 5,000 deep", `y ~ I(${"-".repeat(5000)}x)`, "more than 100 levels of nesting at position 106"],
+    ["powers 5,000 deep (right-associative)", `y ~ I(${"x^".repeat(5000)}x)`, "more than 100 levels of nesting"],
+    ["a chain of 2,001 terms", chain(FORMULA_LIMITS.depth + 2), "the formula is more than 2,000 operators deep"],
+    ["a sum of 30,000 ones in I()", `y ~ I(${Array(30_000).fill("1").join("+")})`, "the formula is more than 2,000 operators deep at position 4006"],
+    ["15 variables crossed", `y ~ ${"abcdefghijklmno".split("").join("*")}`, `the formula expands to more than ${MAX_TERMS.toLocaleString("en-GB")} terms`],
+    ["a cube of 40 variables", `y ~ (${Array.from({ length: 40 }, (_, i) => `x${i}`).join(" + ")})^3`, "the formula expands to more than 10,000 terms"],
+  ])("refuses %s", (_what, formula, message) => {
+    expect(outcome(formula)).toContain(message);
+  });
+
+  it("locates the position where the nesting goes too deep", () => {
+    try {
+      parseFormula(`y ~ x + ${"(".repeat(150)}z${")".repeat(150)}`);
+      expect.unreachable();
+    } catch (e) {
+      expect((e as TrialstatError).location?.column).toBe(9 + FORMULA_LIMITS.nesting);
+    }
+  });
+});
