@@ -62,7 +62,7 @@ describe("trialstat fit: bad input gives one clear message and the right exit co
     [["--data", "bad.csv", "--formula", "y ~ x"], 2, 'bad.csv:4:x: non-numeric value "abc" in numeric column x', "factor(x)"],
     [["--data", "weights.csv", "--formula", "y ~ x", "--weights", "w"], 2, "weights.csv:3:w: weight is negative", "positive"],
     [["--data", "zero.csv", "--formula", "y ~ x", "--weights", "w"], 2, "zero.csv:3:w: weight is zero", "positive"],
-    [["--data", "ok.csv", "--formula", "y ~ x", "--cluster", "c"], 2, "the cluster variable c has only one value (k1)", "drop --cluster"],
+    [["--data", "ok.csv", "--formula", "y ~ x", "--cluster", "c"], 1, "the cluster variable c has only one value (k1)", "at least two clusters"],
     [["--data", "ok.csv", "--formula", "y ~ x +* g"], 2, "formula does not parse", "^"],
     [["--data", "nomiss.csv", "--formula", "y ~ x"], 2, "no rows left: all 2 rows have a missing value", "missing-value codes"],
     [["--data", "zero-col.csv", "--formula", "y ~ 0 + z"], 1, "rank 0", "check the formula"],
@@ -90,5 +90,16 @@ describe("trialstat fit: bad input gives one clear message and the right exit co
     const r = await runCli(["--debug", "fit", "--data", at("bad.csv"), "--formula", "y ~ x"]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/\n\s+at .*\.js:\d+/);
+  });
+});
+
+describe("a 20 MB cell", () => {
+  it("gives a short error line that still says which value and where", async () => {
+    const dir = scratch({ "big.csv": `y,x\n1,2\n2,${"9".repeat(10_000_000)}x${"9".repeat(10_000_000)}\n3,1\n` });
+    const r = await runCli(["fit", "--data", `${dir}/big.csv`, "--formula", "y ~ x"]);
+    expect(r.code).toBe(2);
+    const first = r.stderr.split("\n")[0];
+    expect(first.length).toBeLessThan(400);
+    expect(first).toContain(`big.csv:3:x: non-numeric value "${"9".repeat(40)}…" (20,000,001 characters) in numeric column x`);
   });
 });

@@ -53,3 +53,33 @@ export function listNames(names: readonly string[], max = 12): string {
   if (names.length <= max) return names.join(", ");
   return `${names.slice(0, max).join(", ")}, … (${names.length} in all)`;
 }
+
+/** Longest data value shown whole in a message (see quoteValue). */
+const SHOWN_VALUE_MAX = 40;
+
+/**
+ * A value from the data, quoted for a message. A long one keeps its first 40 characters and says
+ * how long it was, so that a message about a 20 MB cell stays one meaningful line.
+ *
+ * @example
+ * quoteValue("abc");                  // "\"abc\""
+ * quoteValue("9".repeat(20_000_000)); // "\"9999999999999999999999999999999999999999…\" (20,000,000 characters)"
+ */
+export function quoteValue(value: string): string {
+  const { head, rest } = cutValue(value);
+  return `"${head}${rest ? "…\"" : "\""}${rest}`;
+}
+
+/** The same without quotes, for values that messages show bare (participant keys): `P001`, `P00000… (2,000 characters)`. */
+export function showValue(value: string): string {
+  const { head, rest } = cutValue(value);
+  return `${head}${rest ? "…" : ""}${rest}`;
+}
+
+function cutValue(value: string): { head: string; rest: string } {
+  if (value.length <= SHOWN_VALUE_MAX) return { head: value, rest: "" };
+  let cut = SHOWN_VALUE_MAX;
+  const last = value.charCodeAt(cut - 1);
+  if (last >= 0xd800 && last <= 0xdbff) cut--; // never split a surrogate pair
+  return { head: value.slice(0, cut), rest: ` (${value.length.toString().replace(/\B(?=(\d{3})+(?!\d))/g, ",")} characters)` };
+}

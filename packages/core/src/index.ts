@@ -3,7 +3,7 @@
  */
 export { version } from "./version.js";
 
-export { TrialstatError, type ErrorKind, type ErrorLocation, inputError, analysisError } from "./errors.js";
+export { TrialstatError, type ErrorKind, type ErrorLocation, inputError, analysisError, quoteValue, showValue } from "./errors.js";
 
 // data
 export { parseCsv, CsvReader, type CsvOptions } from "./data/csv.js";
@@ -42,6 +42,7 @@ export { averageMarginalEffect, type MarginalEffect } from "./stats/marginal-eff
 export { waldTest, type WaldInput, type WaldResult, type Hypothesis } from "./stats/wald.js";
 export { coefficientRow, criticalValue, type CoefficientRow, type ReferenceDistribution } from "./stats/inference.js";
 export { fitFormula, resolveSeType, type FitOptions, type FitResult } from "./stats/fit.js";
+export { type DesignContext, checkDesign, checkOutcome, requireStandardError, requireVaryingOutcome, FEW_CLUSTERS, LARGEST_MODEL_VALUE, SMALLEST_MODEL_SCALE } from "./stats/design-checks.js";
 
 // distributions
 export { normalCdf, normalUpperTail, normalQuantile, normalTwoSidedP } from "./stats/distributions/normal.js";
@@ -106,7 +107,8 @@ export { summariseWeights, kishDesignEffect, effectiveSampleSize, balanceRows, t
 
 // report
 export { csvCell, csvText, csvQuote, csvWithColumn } from "./report/csv.js";
-export { markdownTable } from "./report/markdown.js";
+export { markdownTable, markdownText } from "./report/markdown.js";
+export { safeFileName, uniqueFileNames } from "./report/file-names.js";
 export { weightDiagnosticsTable, weightDiagnosticsMarkdown } from "./report/weights-report.js";
 export { formatSignificant, formatPValue, alignColumns } from "./report/format-number.js";
 export { fitTable, fitCsv } from "./report/fit-report.js";

@@ -1,7 +1,7 @@
 import { parseDate } from "../data/dates.js";
 import { windowOutcome } from "../derive/admin-window.js";
 import { recodeBands, recodeMap, recodeQuantiles } from "../derive/recode.js";
-import { TrialstatError, inputError } from "../errors.js";
+import { TrialstatError, inputError, showValue } from "../errors.js";
 import type { SapProblem } from "../sap/problems.js";
 import type { AdminDerive, DeriveSpec, RecodeDerive } from "../sap/types.js";
 import { scoreInstrumentVariable } from "./instrument-variables.js";
@@ -127,7 +127,7 @@ function recodeVariable(frame: AnalysisFrame, name: string, spec: RecodeDerive):
   const source = frame.get(spec.recode, path);
   if (spec.map) {
     const texts = source.kind === "number" ? Array.from(source.values, (v) => (Number.isNaN(v) ? null : String(v))) : source.values;
-    return { kind: "text", values: recodeMap(texts, spec.map, (i) => `participant ${frame.linked.keys[i]}`, spec.recode) };
+    return { kind: "text", values: recodeMap(texts, spec.map, (i) => `participant ${showValue(frame.linked.keys[i])}`, spec.recode) };
   }
   if (source.kind !== "number") throw inputError(`${spec.recode} is not numeric, so it cannot be cut into bands`, { location: { path }, hint: "use map: to recode text values" });
   if (spec.bands) {

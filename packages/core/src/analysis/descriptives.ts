@@ -1,4 +1,4 @@
-import { inputError } from "../errors.js";
+import { inputError, quoteValue } from "../errors.js";
 import type { DescriptiveSpec } from "../sap/types.js";
 import { pearsonChiSquare } from "../stats/chi-square-test.js";
 import type { AnalysisFrame, FrameColumn } from "./frame.js";
@@ -131,7 +131,7 @@ function indicator(frame: AnalysisFrame, name: string, path: string): Int8Array 
     const t = v.trim().toLowerCase();
     if (YES.has(t)) out[i] = 1;
     else if (NO.has(t)) out[i] = 0;
-    else throw inputError(`${path}: ${name} has the value "${v}"; a multi-response answer must be 0/1, yes/no or true/false`, { location: { path }, hint: "recode it, or list a characteristic under variable: instead" });
+    else throw inputError(`${path}: ${name} has the value ${quoteValue(v)}; a multi-response answer must be 0/1, yes/no or true/false`, { location: { path }, hint: "recode it, or list a characteristic under variable: instead" });
   }
   return out;
 }

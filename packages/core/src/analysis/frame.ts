@@ -1,5 +1,5 @@
 import { type Column, type DataTable, makeTable, numericColumn, textColumn } from "../data/table.js";
-import { inputError } from "../errors.js";
+import { inputError, quoteValue } from "../errors.js";
 import type { Linked } from "../link/link.js";
 import type { LoadedSource } from "../link/load-source.js";
 import { closest } from "../sap/problems.js";
@@ -89,7 +89,7 @@ export class AnalysisFrame {
   numeric(name: string, where?: string): Float64Array {
     const c = this.get(name, where);
     if (c.kind !== "number") {
-      throw inputError(`${name} must be numeric${where ? ` (${where})` : ""}, but it holds text such as "${c.values.find((v) => v !== null) ?? ""}"`, {
+      throw inputError(`${name} must be numeric${where ? ` (${where})` : ""}, but it holds text such as ${quoteValue(c.values.find((v) => v !== null) ?? "")}`, {
         hint: "declare its type as number in the source's columns (with its missing-value codes), or recode it",
       });
     }

@@ -1,7 +1,7 @@
 import { bytesToHex } from "@noble/hashes/utils";
 import { sha256 } from "@noble/hashes/sha2";
 import { version } from "../version.js";
-import { TrialstatError, analysisError } from "../errors.js";
+import { TrialstatError, analysisError, showValue } from "../errors.js";
 import { DesignCache, type EffectRow, estimateEffects } from "../effects/itt.js";
 import { adjustPValues } from "../effects/multiplicity.js";
 import type { Flow } from "../link/flow.js";
@@ -210,6 +210,8 @@ function prepare(input: PlanInput): { prepared?: Prepared; problems: SapProblem[
   const derived = deriveVariables(frame);
   problems.push(...derived.problems.map((p) => (p.path && !p.file ? { ...at(p.path.split(":")[0]), ...p } : p)));
   if (problems.length) return { problems };
+  const clusterProblem = inexactClusterCodes(frame, sap.inference?.cluster);
+  if (clusterProblem) return { problems: [{ ...at("inference.cluster"), ...clusterProblem }] };
   clock.lap("derive");
   return { prepared: { sap, frame, sources, linked, notes: derived.notes, clock, locate: parsed.locate }, problems };
 }
@@ -343,7 +345,8 @@ function analyse(input: PlanInput, prepared: Prepared, onFailure: OnFailure): Pl
     for (const e of estimated) {
       if (!e) continue;
       rows.push(...e.rows);
-      warnings.push(...e.warnings);
+      // a population's few clusters are reported by each of its models: once is enough
+      for (const w of e.warnings) if (!warnings.includes(w)) warnings.push(w);
       flow.outcomes.push(e.flow);
     }
   }
@@ -407,4 +410,21 @@ function rowLevel(frame: AnalysisFrame, names: string[]): string {
     ...columns.map((c) => (c.kind === "number" ? (Number.isNaN(c.values[i]) ? null : c.values[i]) : c.values[i])),
   ]);
   return csvText(header, rows);
+}
+
+/**
+ * A cluster column read as numbers is grouped by its values as written back (String(value)): codes
+ * beyond 2^53 (a 17–20-digit identifier) may have lost digits, so distinct clusters could merge.
+ * Such a column must be declared as text.
+ */
+function inexactClusterCodes(frame: AnalysisFrame, cluster: string | undefined): { message: string; hint: string } | undefined {
+  if (cluster === undefined) return undefined;
+  const column = frame.get(cluster);
+  if (column.kind !== "number") return undefined;
+  const k = column.values.findIndex((v) => Math.abs(v) > 2 ** 53);
+  if (k < 0) return undefined;
+  return {
+    message: `the cluster variable ${cluster} is ${column.values[k]} for participant ${showValue(frame.linked.keys[k])}, beyond 2^53 (9,007,199,254,740,992): read as a number, such codes lose their last digits and distinct clusters can merge`,
+    hint: `declare ${cluster} as text in its source's columns (type: string), so that its codes are compared as written`,
+  };
 }

@@ -1,4 +1,4 @@
-import { inputError, listNames } from "../errors.js";
+import { inputError, listNames, quoteValue } from "../errors.js";
 
 /**
  * A typed, column-oriented table loaded from a CSV extract.
@@ -330,7 +330,7 @@ export class TableBuilder {
       }
       const before = seen.get(name);
       if (before !== undefined) {
-        throw inputError(`duplicate column name "${name}" (columns ${before + 1} and ${j + 1})`, {
+        throw inputError(`duplicate column name ${quoteValue(name)} (columns ${before + 1} and ${j + 1})`, {
           location: { file: this.source, line: 1, column: name },
           hint: "rename one of the columns so that every name is unique",
         });

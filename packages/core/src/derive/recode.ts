@@ -1,4 +1,4 @@
-import { inputError } from "../errors.js";
+import { inputError, quoteValue } from "../errors.js";
 
 /**
  * Recodes: numeric bands, value maps and equal-count (quantile) bands. docs/sap.md#recodes.
@@ -25,8 +25,8 @@ export function recodeMap(values: readonly (string | null)[], map: Record<string
     if (v === null) return null;
     const label = table.get(v);
     if (label === undefined) {
-      throw inputError(`${variable} has the value "${v}" (${describe(i)}), which the recode's map does not cover`, {
-        hint: `add "${v}" to the map (values mapped: ${[...table.keys()].join(", ")}), or declare it a missing-value code`,
+      throw inputError(`${variable} has the value ${quoteValue(v)} (${describe(i)}), which the recode's map does not cover`, {
+        hint: `add ${quoteValue(v)} to the map (values mapped: ${[...table.keys()].join(", ")}), or declare it a missing-value code`,
       });
     }
     return label;

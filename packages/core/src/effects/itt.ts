@@ -1,7 +1,7 @@
 import type { AnalysisFrame } from "../analysis/frame.js";
 import { TREATED } from "../analysis/frame.js";
 import { type Column, type DataTable, makeTable, numericColumn, selectRows, withColumns } from "../data/table.js";
-import { TrialstatError, analysisError, inputError } from "../errors.js";
+import { TrialstatError, analysisError, inputError, showValue } from "../errors.js";
 import type { ByArm, OutcomeFlow } from "../link/flow.js";
 import { byArm } from "../link/flow.js";
 import type { OutcomeSpec } from "../sap/types.js";
@@ -13,6 +13,7 @@ import { criticalValue } from "../stats/inference.js";
 import { type DesignFactor, fitLinearModel } from "../stats/linear-model.js";
 import { type LogitSeType, fitLogit } from "../stats/logit.js";
 import { averageMarginalEffect } from "../stats/marginal-effect.js";
+import { type DesignContext, checkDesign, checkOutcome, requireStandardError, requireVaryingOutcome } from "../stats/design-checks.js";
 import { studentTTwoSidedP } from "../stats/distributions/student-t.js";
 import type { LinearSeType } from "../stats/variance/types.js";
 import { waldTest } from "../stats/wald.js";
@@ -96,7 +97,7 @@ export function estimateEffects(req: EffectRequest): { rows: EffectRow[]; flow: 
     for (const i of members) {
       const v = y[i];
       if (!Number.isNaN(v) && v !== 0 && v !== 1) {
-        throw inputError(`the binary outcome ${outcome.name} is ${v} for participant ${frame.linked.keys[i]}`, { location: { path: `outcomes: ${outcome.name}` }, hint: "a binary outcome must be 0 or 1 (derive it with at_least:, or recode it)" });
+        throw inputError(`the binary outcome ${outcome.name} is ${v} for participant ${showValue(frame.linked.keys[i])}`, { location: { path: `outcomes: ${outcome.name}` }, hint: "a binary outcome must be 0 or 1 (derive it with at_least:, or recode it)" });
       }
     }
   }
@@ -157,15 +158,11 @@ export function estimateEffects(req: EffectRequest): { rows: EffectRow[]; flow: 
     model: outcome.model ?? "ols",
   } as const;
 
-  const distinct = new Set(yA);
-  if (distinct.size === 1) {
-    throw analysisError(`the outcome ${outcome.name} is ${yA[0]} for every analysed participant (${where}), so there is no effect to estimate`, {
-      hint: "check the outcome's derivation (window, threshold, source) and the population",
-    });
-  }
+  requireVaryingOutcome(yA, outcome.name, { where });
   const rows: EffectRow[] = [];
   const warnings: string[] = [];
   const overall = fitAndContrast(modelTable, `${q(outcome.name)} ~ ${rhs.join(" + ")}`, req, weightColumn, [], where, analysed);
+  for (const w of overall.designWarnings) warnings.push(`population ${req.population}: ${w}`);
   if (overall.aliased.length) {
     warnings.push(`${where}: ${overall.aliased.join(", ")} not estimable (collinear with earlier terms) and left out of the model, as R gives NA; the treatment effect is unaffected`);
   }
@@ -199,6 +196,7 @@ export function estimateEffects(req: EffectRequest): { rows: EffectRow[]; flow: 
     const sTerm = factorTerm(frame, s);
     const formula = `${q(outcome.name)} ~ ${q(TREATED)} * ${sTerm}${[...covariateTerms, ...strataTerms].filter((t) => t !== sTerm).map((t) => ` + ${t}`).join("")}`;
     const sub = fitAndContrast(tableS, formula, req, weightColumn, [sTerm], `${where}, subgroup ${s}`, all ? analysed : present.map((k) => analysed[k]));
+    for (const w of sub.designWarnings) warnings.push(`population ${req.population}: ${w}`);
     const summaries = levelSummaries(yS, wS, sub.codes!, armS, sub.levels.length);
     for (const [l, lv] of sub.levels.entries()) {
       const { control: c, treated: t } = summaries[l];
@@ -221,6 +219,8 @@ export function estimateEffects(req: EffectRequest): { rows: EffectRow[]; flow: 
       });
     }
   }
+  const spread = weightedMeanSd(yA).sd;
+  for (const r of rows) requireStandardError(r.std_error, spread, r.subgroup === null ? where : `${where}, subgroup ${r.subgroup} = ${r.level}`);
   return { rows, flow, warnings };
 }
 
@@ -314,12 +314,24 @@ function fitAndContrast(
   // the same model on the same rows with the same weights is the same design: reuse its factorisation
   const key = logit || !req.designs ? undefined : `${formula.slice(formula.indexOf("~"))}\u0001${req.outcome.weights ?? ""}\u0001${frameRows.length}\u0001${hashRows(frameRows)}`;
   const reused = key === undefined ? undefined : req.designs!.get(key);
-  if (reused && sameRows(reused.rows, frameRows)) return linearEffects(reused, table.column(req.outcome.name).values as Float64Array, req, where);
+  const checks: DesignContext = {
+    where,
+    row: (k) => ({ words: `participant ${showValue(req.frame.linked.keys[frameRows[k]])}` }),
+    columnLabel: (name) => (name === TREATED ? "the trial arm" : name),
+    armColumn: TREATED,
+  };
+  if (reused && sameRows(reused.rows, frameRows)) {
+    // the design was checked when it was built; the new outcome is checked here
+    const y = table.column(req.outcome.name).values as Float64Array;
+    checkOutcome(y, req.outcome.name, checks);
+    return { ...linearEffects(reused, y, req, where), designWarnings: reused.warnings };
+  }
 
   const terms = expandFormula(formula);
   const mf = buildModelFrame(table, terms, { weights, cluster: req.cluster, family: logit ? "binomial" : "gaussian" });
   if (mf.nDropped > 0) throw new Error(`internal: ${mf.nDropped} rows dropped after exclusions were counted (${where})`);
   const mm = buildModelMatrix(mf);
+  const designWarnings = checkDesign(mf, mm, logit ? "stata" : req.seType, checks);
   const clusters = mf.cluster ? { codes: mf.cluster.codes, count: mf.cluster.levels.length } : undefined;
   const names = mm.columnNames;
   const treatedIndex = names.indexOf(TREATED);
@@ -335,14 +347,14 @@ function fitAndContrast(
     const ame = averageMarginalEffect(mf, fit, TREATED, level);
     const est = (m: { estimate: number; std_error: number }): Estimate => ({ estimate: m.estimate, se: m.std_error, df: null, dist: "z", seType: fit.variance.seType, nClusters: fit.variance.nClusters ?? null });
     const aliased = fit.aliased.map((j) => names[j]);
-    if (!sg) return { main: est(ame), levels: [], interactionP: null, aliased };
+    if (!sg) return { main: est(ame), levels: [], interactionP: null, aliased, designWarnings };
     const levels = sg.levels.map((lv) => ({ level: lv.level, rows: lv.rows, estimate: est(averageMarginalEffect(mf, fit, TREATED, level, lv.rows)) }));
-    return { main: est(ame), levels, interactionP: interactionTest(fit.kept, fit.coefficients, fit.variance.matrix, sg.interactionColumns, names, undefined), codes: sg.codes, aliased };
+    return { main: est(ame), levels, interactionP: interactionTest(fit.kept, fit.coefficients, fit.variance.matrix, sg.interactionColumns, names, undefined), codes: sg.codes, aliased, designWarnings };
   }
 
   const contrasts = sg ? sg.levels.map((lv) => indicatorVector(lv.columns, names.length)) : [];
-  const design: LinearDesign = { rows: Int32Array.from(frameRows), matrix: mm.matrix, names, hasIntercept: mm.hasIntercept, weights: mf.weights, clusters, treatedIndex, sg, contrasts };
-  return linearEffects(design, mf.response, req, where, key);
+  const design: LinearDesign = { rows: Int32Array.from(frameRows), matrix: mm.matrix, names, hasIntercept: mm.hasIntercept, weights: mf.weights, clusters, treatedIndex, sg, contrasts, warnings: designWarnings };
+  return { ...linearEffects(design, mf.response, req, where, key), designWarnings };
 }
 
 /** The treatment effect overall and, with a subgroup, in each level (its rows: codes[k] === level index). */
@@ -352,6 +364,8 @@ interface Contrasted {
   interactionP: number | null;
   aliased: string[];
   codes?: ArrayLike<number>;
+  /** Warnings of the design checks (few clusters). */
+  designWarnings: string[];
 }
 
 /** A linear model's design with what the effects need from it (kept for reuse with its factor). */
@@ -367,6 +381,8 @@ interface LinearDesign {
   sg: ReturnType<typeof subgroupInfo> | undefined;
   contrasts: Float64Array[];
   factor?: DesignFactor;
+  /** What the design checks said of it. */
+  warnings: string[];
 }
 
 /** FNV-1a over the row numbers: the cache key's summary of the rows (a hit is then checked row by row). */
@@ -411,7 +427,7 @@ function linearEffects(
   req: EffectRequest,
   where: string,
   key?: string,
-): Contrasted {
+): Omit<Contrasted, "designWarnings"> {
   const { names, treatedIndex, sg, contrasts } = design;
   let fitted: ReturnType<typeof fitLinearModel>;
   try {
@@ -425,7 +441,7 @@ function linearEffects(
       hasIntercept: design.hasIntercept,
       contrasts,
       factor: design.factor,
-      describeRow: (row) => `participant ${req.frame.linked.keys[design.rows[row]]}`,
+      describeRow: (row) => `participant ${showValue(req.frame.linked.keys[design.rows[row]])}`,
     });
   } catch (e) {
     // say which model of the plan failed, and give the plan's remedy rather than the fit command's

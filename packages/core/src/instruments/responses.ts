@@ -5,7 +5,7 @@
  */
 import { parseCsv } from "../data/csv.js";
 import { type Column, type DataTable, parseNumber } from "../data/table.js";
-import { inputError, listNames, type TrialstatError } from "../errors.js";
+import { inputError, listNames, quoteValue, type TrialstatError } from "../errors.js";
 import type { InstrumentDefinition, ItemDefinition } from "./types.js";
 
 /**
@@ -110,7 +110,7 @@ export function itemCodings(def: InstrumentDefinition, options: ResponseOptions)
     }
     for (const text of missingTexts) {
       if (labels.has(text)) {
-        throw inputError(`"${text}" is declared both as a missing code and as a label of ${def.name} item ${item.code}`, { hint: "remove it from one of the two" });
+        throw inputError(`${quoteValue(text)} is declared both as a missing code and as a label of ${def.name} item ${item.code}`, { hint: "remove it from one of the two" });
       }
     }
     return { item, labels, labelText, numericLabels, missingNumbers, missingTexts, missingText };
@@ -177,13 +177,13 @@ function decodeText(cell: string, coding: ItemCoding): number | undefined {
 
 function badValue(table: DataTable, column: Column, row: number, value: string, coding: ItemCoding, def: InstrumentDefinition, isText: boolean): TrialstatError {
   const allowed = allowedValuesText(coding.item);
-  const what = isText ? `"${value}" is not a ${def.name} response label` : `value ${value} is not allowed for ${def.name} item ${coding.item.code}`;
+  const what = isText ? `${quoteValue(value)} is not a ${def.name} response label` : `value ${value} is not allowed for ${def.name} item ${coding.item.code}`;
   const labels = coding.labelText.length ? `labels: ${listNames(coding.labelText.map(([l, v]) => `"${l}" = ${v}`))}` : "no labels declared";
   const missing = coding.missingText.length ? `missing codes: ${coding.missingText.join(", ")}` : "no missing codes declared";
   return inputError(`${what} (allowed: ${allowed})`, {
     location: { file: table.source, line: table.lineOf(row), column: column.name },
     hint:
-      `${labels}; ${missing}. If ${isText ? `"${value}"` : value} means "don't know", "prefer not to say" or refused, declare it a missing code ` +
+      `${labels}; ${missing}. If ${isText ? quoteValue(value) : value} means "don't know", "prefer not to say" or refused, declare it a missing code ` +
       `(--missing-codes); if it is another coding of an answer, map it to a value (--labels)`,
   });
 }
@@ -220,7 +220,7 @@ export function parseLabelFile(text: string, source: string): { labels: Record<s
     if (label.trim() === "") throw inputError("empty label", { ...at("label"), hint: "give the label as it appears in the data" });
     const key = normalizeLabel(label);
     const value = raw.toLowerCase() === "missing" ? "missing" : parseNumber(raw);
-    if (value === undefined) throw inputError(`value "${raw}" is not a number or "missing"`, { ...at("value"), hint: 'give the item value the label stands for, or "missing"' });
+    if (value === undefined) throw inputError(`value ${quoteValue(raw)} is not a number or "missing"`, { ...at("value"), hint: 'give the item value the label stands for, or "missing"' });
     const before = seen.get(key);
     if (before !== undefined && before !== String(value)) {
       throw inputError(`label "${label}" is given twice with different values (${before} and ${value})`, { ...at("label"), hint: "labels are matched ignoring case and spacing; keep one" });

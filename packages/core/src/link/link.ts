@@ -1,5 +1,5 @@
 import { addMonths } from "../data/dates.js";
-import { listNames } from "../errors.js";
+import { listNames, quoteValue, showValue } from "../errors.js";
 import type { SapProblem } from "../sap/problems.js";
 import type { Sap } from "../sap/types.js";
 import { type Flow, type SourceFlow, byArm } from "./flow.js";
@@ -50,7 +50,7 @@ export function linkSources(sap: Sap, sources: ReadonlyMap<string, LoadedSource>
     if (k === null) return;
     const before = index.get(k);
     if (before !== undefined) {
-      problems.push({ file, line: R.table.lineOf(row), column: R.spec.key, message: `participant ${k} is randomised twice (also line ${R.table.lineOf(rowOf[before])})`, hint: "the randomised source must have one row per participant" });
+      problems.push({ file, line: R.table.lineOf(row), column: R.spec.key, message: `participant ${showValue(k)} is randomised twice (also line ${R.table.lineOf(rowOf[before])})`, hint: "the randomised source must have one row per participant" });
       return;
     }
     index.set(k, rowOf.length);
@@ -193,7 +193,7 @@ export function linkSources(sap: Sap, sources: ReadonlyMap<string, LoadedSource>
         file: S.file,
         line: S.table.lineOf(first),
         column: S.spec.key,
-        message: `${unmatched.length} record${unmatched.length === 1 ? "" : "s"} with a key that is not randomised (first: "${S.keys[first]}")`,
+        message: `${unmatched.length} record${unmatched.length === 1 ? "" : "s"} with a key that is not randomised (first: ${quoteValue(S.keys[first] ?? "")})`,
         hint: "check that keys are written the same way in every extract (leading zeros, spaces), or set linkage.unmatched_records: drop to drop and count them",
       });
     }
@@ -245,7 +245,7 @@ export function linkSources(sap: Sap, sources: ReadonlyMap<string, LoadedSource>
               file: S.file,
               line: S.table.lineOf(rows[1]),
               column: S.spec.key,
-              message: `participant ${keys[p]} has ${rows.length} records (lines ${Array.from(rows, (r) => S.table.lineOf(r)).join(", ")})`,
+              message: `participant ${showValue(keys[p])} has ${rows.length} records (lines ${Array.from(rows, (r) => S.table.lineOf(r)).join(", ")})`,
               hint: `a wide source has one record per participant; if duplicates are expected, say which to keep: sources.${name}.duplicates: { keep: last, by: <date column> }`,
             });
             duplicateReported = true;

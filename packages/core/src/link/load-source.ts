@@ -3,7 +3,7 @@ import { bytesToHex } from "@noble/hashes/utils";
 import { CsvReader } from "../data/csv.js";
 import { type DateFormat, dateProblem, parseDate } from "../data/dates.js";
 import type { DataTable } from "../data/table.js";
-import { TrialstatError, inputError, listNames } from "../errors.js";
+import { TrialstatError, inputError, listNames, quoteValue, showValue } from "../errors.js";
 import type { SapProblem } from "../sap/problems.js";
 import type { ColumnSpec, SourceSpec } from "../sap/types.js";
 import { THOUSANDS } from "../stats/formula/model-frame.js";
@@ -94,7 +94,7 @@ export function loadSource(
     if (k === null) {
       if (missingKeys++ === 0) problems.push({ file, line: table.lineOf(i), column: spec.key, message: "the key is missing", hint: "every record needs a participant key" });
     } else if (k !== k.trim()) {
-      if (spaced++ === 0) problems.push({ file, line: table.lineOf(i), column: spec.key, message: `the key "${k}" has spaces around it`, hint: "keys are matched exactly: remove the spaces in the extract" });
+      if (spaced++ === 0) problems.push({ file, line: table.lineOf(i), column: spec.key, message: `the key ${quoteValue(k)} has spaces around it`, hint: "keys are matched exactly: remove the spaces in the extract" });
     }
   }
   if (missingKeys > 1) problems[problems.length - (spaced ? 2 : 1)].message += ` (and in ${missingKeys - 1} more rows)`;
@@ -130,7 +130,7 @@ export function loadSource(
       const c = table.column(column);
       if (c.kind !== "number") {
         const bad = c.firstNonNumeric;
-        throw inputError(`${name}.${column} must be numeric, but it has the value "${bad?.value}"`, {
+        throw inputError(`${name}.${column} must be numeric, but it has the value ${quoteValue(bad?.value ?? "")}`, {
           location: { file, line: bad ? table.lineOf(bad.row) : undefined, column },
           hint: `declare it in sources.${name}.columns with type: number and list its missing-value codes`,
         });
@@ -213,8 +213,8 @@ function checkColumn(table: DataTable, column: string, cs: ColumnSpec, file: str
       const bad = scan((t) => (Number.isFinite(Number(t.trim())) && /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(t.trim()) ? undefined : t));
       first(
         bad,
-        (v, n) => `"${v}" is not a number${THOUSANDS.test(v.trim()) ? " (it has thousands separators)" : ""}${more(n)}`,
-        bad && THOUSANDS.test(bad.detail.trim()) ? "write numbers without separators (1,200 → 1200)" : `declare "${bad?.detail}" as a missing-value code if it means missing, or fix the value`,
+        (v, n) => `${quoteValue(v)} is not a number${THOUSANDS.test(v.trim()) ? " (it has thousands separators)" : ""}${more(n)}`,
+        bad && THOUSANDS.test(bad.detail.trim()) ? "write numbers without separators (1,200 → 1200)" : `declare ${quoteValue(bad?.detail ?? "")} as a missing-value code if it means missing, or fix the value`,
       );
       const value = perValue((t) => Number(t.trim()));
       for (let i = 0; i < table.nRows; i++) numbers[i] = value(i) ?? NaN;
@@ -228,7 +228,7 @@ function checkColumn(table: DataTable, column: string, cs: ColumnSpec, file: str
           found.count++;
         }
       }
-      first(found, (x, n) => `${x} is outside the declared range ${cs.min ?? "-∞"} to ${cs.max ?? "∞"}${more(n)}`, "fix the value, or declare it as a missing-value code");
+      first(found, (x, n) => `${showValue(x)} is outside the declared range ${cs.min ?? "-∞"} to ${cs.max ?? "∞"}${more(n)}`, "fix the value, or declare it as a missing-value code");
     }
   } else if (cs.type === "date") {
     const format = (cs.format ?? "YYYY-MM-DD") as DateFormat;
@@ -237,7 +237,7 @@ function checkColumn(table: DataTable, column: string, cs: ColumnSpec, file: str
     const written = bad !== undefined && dateProblem(bad.detail, format)!.startsWith("is not a date:");
     first(
       bad,
-      (v, n) => `"${v}" ${dateProblem(v, format)}${more(n)}`,
+      (v, n) => `${quoteValue(v)} ${dateProblem(v, format)}${more(n)}`,
       written ? "fix the date, or declare the value as a missing-value code if it stands for an unknown date" : `every date in this column must be written ${format} (dates in two formats must be made consistent first)`,
     );
     const day = perValue((t) => parseDate(t, format) ?? NaN);
@@ -247,7 +247,7 @@ function checkColumn(table: DataTable, column: string, cs: ColumnSpec, file: str
   if (cs.values) {
     const allowed = new Set(cs.values.map(String));
     const bad = scan((t) => (allowed.has(t) || (cs.type === "number" && allowed.has(String(Number(t)))) ? undefined : t));
-    first(bad, (v, n) => `"${v}" is not one of the declared values${more(n)}`, `allowed: ${listNames(cs.values.map(String))}; declare missing-value codes under missing`);
+    first(bad, (v, n) => `${quoteValue(v)} is not one of the declared values${more(n)}`, `allowed: ${listNames(cs.values.map(String))}; declare missing-value codes under missing`);
   }
   return { numbers, dates, problems };
 }

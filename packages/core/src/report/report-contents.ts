@@ -3,6 +3,7 @@ import type { WeightDiagnostics } from "../weights/non-response-weights.js";
 import { balanceTable } from "./balance-table.js";
 import { descriptiveTable } from "./descriptive-tables.js";
 import { flowDiagram } from "./flow-diagram.js";
+import { uniqueFileNames } from "./file-names.js";
 import { flowTable } from "./flow-table.js";
 import { populationForest, subgroupForest } from "./forest-plot.js";
 import { headlineTable } from "./headline.js";
@@ -12,6 +13,7 @@ import { type ReportSettings, reportSettings } from "./settings.js";
 import { type ReportTable, slug } from "./table-model.js";
 import { weightDiagnosticsTables } from "./weights-report.js";
 import { weightsHistogram } from "./weights-plot.js";
+import { withSvgId } from "./svg.js";
 
 /**
  * Everything a run reports, in reading order, as sections of tables (table-model.ts) and pictures
@@ -98,10 +100,28 @@ export function reportContents(run: PlanRun): ReportContents {
       ]),
     });
   }
+  nameFiles(sections);
   const deviations = [
     ...results.deviations,
     ...results.warnings,
     ...Object.entries(results.weights).flatMap(([name, d]) => (d as WeightDiagnostics).warnings.map((w) => `weights ${name}: ${w}`)),
   ];
   return { settings, sections, deviations };
+}
+
+/**
+ * Gives every table and picture its file name (file-names.ts), in reading order: ids built from
+ * names that differ only by case or punctuation (`all`, `All`) or from long titles are made unique
+ * and short here, once for all the formats.
+ */
+function nameFiles(sections: ReportSection[]): void {
+  const items = sections.flatMap((s) => s.items);
+  const names = uniqueFileNames(items.map((i) => (i.kind === "table" ? i.table.id : i.id)));
+  items.forEach((item, k) => {
+    if (item.kind === "table") item.table.id = names[k];
+    else if (item.id !== names[k]) {
+      item.svg = withSvgId(item.svg, names[k]);
+      item.id = names[k];
+    }
+  });
 }

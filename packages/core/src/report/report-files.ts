@@ -1,5 +1,6 @@
 import type { PlanRun } from "../analysis/run-plan.js";
 import { htmlReport } from "./html-report.js";
+import { markdownText } from "./markdown.js";
 import { type ReportContents, reportContents } from "./report-contents.js";
 import { resultsCsv } from "./results-tables.js";
 import { tableCsv, tableMarkdown } from "./table-formats.js";
@@ -27,17 +28,19 @@ export function reportFiles(run: PlanRun): Record<string, string> {
   return files;
 }
 
-/** results.md: the identity, deviations, then every section's tables (and links to its pictures). */
+/** results.md: the identity, deviations, then every section's tables (and links to its pictures); text from the SAP or data through markdownText. */
 export function reportMarkdown(run: PlanRun, contents: ReportContents = reportContents(run)): string {
   const r = run.results;
-  const lines: string[] = [`# ${r.sap.title}`, ""];
-  lines.push(`Registration ${r.sap.registration.id}, SAP version ${r.sap.registration.sap_version} (${r.sap.registration.date}); SAP \`${r.sap.file}\` sha256 \`${r.sap.sha256}\`; trialstat ${r.trialstat_version}.`, "");
-  lines.push("## Deviations from the SAP", "", ...(contents.deviations.length ? contents.deviations.map((d) => `- ${d}`) : ["None: the run followed the SAP and recorded no warnings."]), "");
+  const md = markdownText;
+  const reg = r.sap.registration;
+  const lines: string[] = [`# ${md(r.sap.title)}`, ""];
+  lines.push(`Registration ${md(reg.id)}, SAP version ${md(reg.sap_version)} (${md(reg.date)}); SAP ${md(r.sap.file)} sha256 \`${r.sap.sha256}\`; trialstat ${r.trialstat_version}.`, "");
+  lines.push("## Deviations from the SAP", "", ...(contents.deviations.length ? contents.deviations.map((d) => `- ${md(d)}`) : ["None: the run followed the SAP and recorded no warnings."]), "");
   for (const s of contents.sections) {
-    lines.push(`## ${s.title}`, "");
+    lines.push(`## ${md(s.title)}`, "");
     for (const item of s.items) {
-      if (item.kind === "plot") lines.push(`![${item.title}](plots/${item.id}.svg)`, "");
-      else lines.push(`### ${item.table.title}`, "", tableMarkdown(item.table).trimEnd(), "");
+      if (item.kind === "plot") lines.push(`![${md(item.title)}](plots/${item.id}.svg)`, "");
+      else lines.push(`### ${md(item.table.title)}`, "", tableMarkdown(item.table).trimEnd(), "");
     }
   }
   return `${lines.join("\n").trimEnd()}\n`;

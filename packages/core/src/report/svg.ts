@@ -4,6 +4,8 @@
  * <desc> tied to the root by aria-labelledby), and deterministic (coordinates rounded to 0.1px,
  * ids derived from the plot's name).
  */
+import { visibleControls } from "./control-characters.js";
+
 export const FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif';
 export const COLOURS = { treated: "#c05a00", control: "#1f5f99", ink: "#1a1a1a", muted: "#5c5c5c", rule: "#b8b8b8", fill: "#f3f6fa" } as const;
 
@@ -18,6 +20,17 @@ export function svgDocument(o: { id: string; width: number; height: number; titl
   ].join("\n");
 }
 
+/** A picture from svgDocument with its id (and the ids of its title and description) changed. */
+export function withSvgId(svg: string, id: string): string {
+  const old = /^<svg [^>]*?\bid="([^"]+)"/.exec(svg)?.[1];
+  if (old === undefined) throw new Error("internal: withSvgId needs a picture from svgDocument");
+  if (old === id) return svg;
+  const lines = svg.split("\n");
+  // the id occurs only in the first three lines (svgDocument): the rest is body, left as drawn
+  for (let k = 0; k < 3; k++) lines[k] = lines[k].split(`"${old}"`).join(`"${id}"`).split(`"${old}-title`).join(`"${id}-title`).split(`${old}-desc"`).join(`${id}-desc"`);
+  return lines.join("\n");
+}
+
 /** A coordinate rounded to 0.1 (no trailing zeros, never −0). */
 export function px(x: number): string {
   const r = Math.round(x * 10) / 10;
@@ -25,7 +38,7 @@ export function px(x: number): string {
 }
 
 export function escapeXml(s: string): string {
-  return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+  return visibleControls(s).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 }
 
 /** Text at (x, y); anchor start, middle or end. */

@@ -1,10 +1,13 @@
 import { csvCell } from "./csv.js";
+import { visibleControls } from "./control-characters.js";
+import { markdownText } from "./markdown.js";
 import { type ReportTable, type TableCell, type TableColumn, flatHeader } from "./table-model.js";
 
 /**
  * The three formats of a report table (table-model.ts), from the same model:
  *
- * - `tableMarkdown`: a GitHub table (stacked headers joined into one line), notes below;
+ * - `tableMarkdown`: a GitHub table (stacked headers joined into one line), notes below; every text
+ *   through markdownText, so a label never becomes HTML or Markdown;
  * - `tableCsv`: one header line, numbers written as numbers, text cells spreadsheet-safe
  *   (csvCell: a leading = + - @ is neutralised, negative numbers are untouched), then an empty line
  *   and the notes, one per line;
@@ -12,8 +15,10 @@ import { type ReportTable, type TableCell, type TableColumn, flatHeader } from "
  *   notes in a `<figure>`, for report.html.
  */
 export function tableMarkdown(t: ReportTable): string {
-  const esc = (s: string) => s.replace(/([|*])/g, "\\$1").replace(/\r?\n|\r/g, " ");
-  const show = (c: TableCell | undefined) => (c === undefined || c.text === "" ? "" : c.strong ? `**${esc(c.text)}**` : esc(c.text));
+  const esc = markdownText;
+  // numbers and suppression markers are trialstat's own text: only a pipe could harm them
+  const cellText = (c: TableCell) => (c.value !== undefined || c.suppressed ? c.text.replace(/\|/g, "\\|") : esc(c.text));
+  const show = (c: TableCell | undefined) => (c === undefined || c.text === "" ? "" : c.strong ? `**${cellText(c)}**` : cellText(c));
   const line = (cells: string[]) => `| ${cells.join(" | ")} |`;
   const out = [
     line(t.columns.map((c) => esc(flatHeader(c)))),
@@ -85,7 +90,7 @@ function alignOf(c: TableColumn, j: number): "left" | "right" {
   return c.align ?? (j === 0 ? "left" : "right");
 }
 
-/** Escapes text for HTML element content and attribute values. */
+/** Escapes text for HTML element content and attribute values (control characters made visible). */
 export function escapeHtml(s: string): string {
-  return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;");
+  return visibleControls(s).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;");
 }

@@ -18,7 +18,7 @@
  * };
  */
 export interface ReportTable {
-  /** A file-name-safe identifier, unique within a run (e.g. "headline", "results-scr"). */
+  /** A file-name-safe identifier (e.g. "headline", "results-scr"); made unique within a run by file-names.ts. */
   id: string;
   title: string;
   columns: TableColumn[];

@@ -47,7 +47,7 @@ describe("weightDiagnosticsMarkdown", () => {
     expect(headings).toEqual(["# Non-response weights", "## Response by cell", "## Weights", "## Balance", "### Balance in each cell", "## Propensity models"]);
     expect(md).toContain("| group | SCR IW | SCR IW | SCR OOW | SCR OOW | WMCA | WMCA | Total |\n|:---|---:|");
     expect(md).toContain("| arm | C | T | C | T | C | T |  |");
-    expect(md).toMatch(/\| age_missing \| -?\d/);
+    expect(md).toMatch(/\| age\\_missing \| -?\d/); // names escaped for Markdown
   });
 
   it("lists the weighting classes for --method cells", () => {

@@ -1,7 +1,7 @@
 import type { BalanceRow, WeightSummary } from "../weights/diagnostics.js";
 import type { WeightDiagnostics } from "../weights/non-response-weights.js";
 import { alignColumns, formatSignificant } from "./format-number.js";
-import { markdownTable } from "./markdown.js";
+import { markdownTable, markdownText } from "./markdown.js";
 import { formatFixed, roundTo } from "./decimals.js";
 import { CountLedger, SUPPRESSED, disclosureNote } from "./disclosure.js";
 import type { ReportSettings } from "./settings.js";
@@ -33,7 +33,7 @@ export function weightDiagnosticsTable(d: WeightDiagnostics): string {
 }
 
 export function weightDiagnosticsMarkdown(d: WeightDiagnostics): string {
-  const out: string[] = ["# Non-response weights", "", ...headline(d).map((l) => `${l}  `), ""];
+  const out: string[] = ["# Non-response weights", "", ...headline(d).map((l) => `${markdownText(l)}  `), ""];
   out.push("## Response by cell", "", "Layout of HLT Table 6.2: one column per cell.", "");
   const grid = responseGrid(d);
   out.push(markdownTable(grid[0], grid.slice(1)), "");
@@ -72,7 +72,7 @@ export function weightDiagnosticsMarkdown(d: WeightDiagnostics): string {
     const rows = d.cells.flatMap((c) => (c.classes ?? []).map((k) => [k.label, count(k.eligible), count(k.respondents), fmt(k.eligible / k.respondents)]));
     out.push(markdownTable(["class", "eligible", "respondents", "raw weight"], rows), "");
   }
-  if (d.warnings.length) out.push("## Warnings", "", ...d.warnings.map((w) => `- ${w}`), "");
+  if (d.warnings.length) out.push("## Warnings", "", ...d.warnings.map((w) => `- ${markdownText(w)}`), "");
   return `${out.join("\n").trimEnd()}\n`;
 }
 

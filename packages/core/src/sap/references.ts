@@ -1,11 +1,13 @@
 import { dateProblem } from "../data/dates.js";
+import { participantKeyProblems } from "./participant-keys.js";
 import { type SapProblem, closest } from "./problems.js";
 import type { Sap } from "./types.js";
 
 /**
  * Cross-reference checks that need no data: every name a SAP uses must be defined, and the parts
  * of an entry must fit together (an administrative outcome reads a long source; a survey weight
- * models a source that is a survey wave; a ppt outcome is binary; ...). Returns every problem.
+ * models a source that is a survey wave; a ppt outcome is binary; ...), and no participant key is
+ * used where the outputs would print it (participant-keys.ts). Returns every problem.
  */
 export function checkReferences(sap: Sap): { path: (string | number)[]; message: string; hint?: string }[] {
   const out: { path: (string | number)[]; message: string; hint?: string }[] = [];
@@ -114,6 +116,7 @@ export function checkReferences(sap: Sap): { path: (string | number)[]; message:
     }
   });
   out.push(...checkOutputReferences(sap, populations));
+  out.push(...participantKeyProblems(sap));
   const se = sap.inference?.se;
   const clustered = sap.inference?.cluster !== undefined;
   if (se && clustered !== ["CR0", "CR1", "stata", "CR2"].includes(se)) {

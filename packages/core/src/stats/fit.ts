@@ -1,5 +1,6 @@
 import type { DataTable } from "../data/table.js";
-import { analysisError, inputError, listNames } from "../errors.js";
+import { inputError, listNames } from "../errors.js";
+import { checkDesign } from "./design-checks.js";
 import { buildModelFrame } from "./formula/model-frame.js";
 import { buildModelMatrix } from "./formula/model-matrix.js";
 import { expandFormula } from "./formula/terms.js";
@@ -74,11 +75,6 @@ export function fitFormula(table: DataTable, options: FitOptions): FitResult {
   const terms = expandFormula(options.formula);
   const frame = buildModelFrame(table, terms, { weights: options.weights, cluster: options.cluster, family });
   const design = buildModelMatrix(frame);
-  if (frame.response.every((v) => v === frame.response[0])) {
-    throw analysisError(`the outcome ${frame.responseLabel} is ${frame.response[0]} in every row used, so it cannot be modelled`, {
-      hint: "check the outcome column and the rows dropped for missing values",
-    });
-  }
   const clusters = frame.cluster ? { codes: frame.cluster.codes, count: frame.cluster.levels.length } : undefined;
   const describeRow = (row: number) => `${table.source}:${table.lineOf(frame.rows[row])}`;
 
@@ -87,6 +83,7 @@ export function fitFormula(table: DataTable, options: FitOptions): FitResult {
     const detail = frame.missingBy.map((m) => `${m.variable}: ${m.count}`).join(", ");
     warnings.push(`${frame.nDropped} of ${table.nRows} rows dropped for missing values (${detail})`);
   }
+  warnings.push(...checkDesign(frame, design, seType, { row: (k, column) => ({ location: { file: table.source, line: table.lineOf(frame.rows[k]), column } }) }));
 
   let fit: LinearModelFit | LogitFit;
   if (family === "binomial") {

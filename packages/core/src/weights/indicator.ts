@@ -1,5 +1,5 @@
 import type { DataTable } from "../data/table.js";
-import { inputError } from "../errors.js";
+import { inputError, quoteValue } from "../errors.js";
 
 /**
  * Reads a yes/no column — survey response, or eligibility — as 0/1.
@@ -22,7 +22,7 @@ export function readIndicator(table: DataTable, name: string, role: "response" |
     const text = col.kind === "number" ? (Number.isNaN(col.values[i]) ? null : col.text(i)) : col.values[i];
     const value = col.kind === "number" ? (col.values[i] === 1 ? 1 : col.values[i] === 0 ? 0 : undefined) : text === null ? undefined : WORDS.get(text.trim().toLowerCase());
     if (value === undefined) {
-      const what = text === null ? "is missing" : `has the value "${text}"`;
+      const what = text === null ? "is missing" : `has the value ${quoteValue(text)}`;
       throw inputError(`the ${role} column ${name} ${what}; it must be 0/1, yes/no or true/false`, {
         location: { file: table.source, line: table.lineOf(i), column: name },
         hint:

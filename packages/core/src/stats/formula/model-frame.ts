@@ -1,5 +1,5 @@
 import type { DataTable } from "../../data/table.js";
-import { inputError, listNames } from "../../errors.js";
+import { inputError, listNames, quoteValue, showValue } from "../../errors.js";
 import { type VariableExpr, evaluateArithmetic, variableLabel } from "./parse.js";
 import type { Terms } from "./terms.js";
 
@@ -119,13 +119,8 @@ export function buildModelFrame(table: DataTable, terms: Terms, options: ModelFr
 
   let cluster: ModelFrame["cluster"];
   if (rawCluster && options.cluster) {
+    // one cluster is refused with the other designs that cannot support their variance (design-checks.ts)
     const f = factorize(rawCluster, rows);
-    if (f.levels.length < 2) {
-      throw inputError(`the cluster variable ${options.cluster} has only one value (${f.levels[0]}) among the rows used`, {
-        location: { file: table.source, column: options.cluster },
-        hint: "cluster-robust variance needs at least two clusters; drop --cluster for heteroskedasticity-robust (HC) errors",
-      });
-    }
     cluster = { label: options.cluster, codes: f.codes, levels: f.levels };
   }
 
@@ -146,7 +141,7 @@ function readVariable(table: DataTable, v: VariableExpr, role: "outcome" | "pred
   // A text column: categorical, unless it is mostly numbers with a stray bad value.
   const separated = col.values.findIndex((x) => x !== null && THOUSANDS.test(x.trim()));
   if (separated >= 0) {
-    throw inputError(`"${col.values[separated]}" in ${v.name} looks like a number written with thousands separators`, {
+    throw inputError(`${quoteValue(col.values[separated]!)} in ${v.name} looks like a number written with thousands separators`, {
       location: { file: table.source, line: table.lineOf(separated), column: v.name },
       hint: "write numbers without separators (1,200 → 1200); if the column really is categorical, use factor()",
     });
@@ -154,7 +149,7 @@ function readVariable(table: DataTable, v: VariableExpr, role: "outcome" | "pred
   const nonMissing = col.values.reduce((s, x) => s + (x === null ? 0 : 1), 0);
   if (role === "outcome" || (col.numericCount > 0 && col.numericCount >= nonMissing / 2)) {
     const bad = col.firstNonNumeric!;
-    throw inputError(`non-numeric value "${bad.value}" in ${role === "outcome" ? "the outcome" : "numeric column"} ${v.name}`, {
+    throw inputError(`non-numeric value ${quoteValue(bad.value)} in ${role === "outcome" ? "the outcome" : "numeric column"} ${v.name}`, {
       location: { file: table.source, line: table.lineOf(bad.row), column: v.name },
       hint:
         role === "outcome"
@@ -169,7 +164,7 @@ function readNumericColumn(table: DataTable, name: string, role: string): Float6
   const col = table.column(name);
   if (col.kind === "number") return col.values;
   const bad = col.firstNonNumeric!;
-  throw inputError(`non-numeric value "${bad.value}" in ${name} (${role})`, {
+  throw inputError(`non-numeric value ${quoteValue(bad.value)} in ${name} (${role})`, {
     location: { file: table.source, line: table.lineOf(bad.row), column: name },
     hint: `${name} must hold numbers (missing cells may be empty or NA)`,
   });
@@ -209,7 +204,7 @@ function toFrameVariable(table: DataTable, raw: RawVariable, rows: Int32Array, l
   if (!used) return { kind: "factor", label, codes: new Int32Array(rows.length), levels: [] };
   const { codes, levels } = factorize(raw, rows);
   if (levels.length < 2) {
-    throw inputError(`${label} has only one value (${levels[0]}) among the ${rows.length} rows used, so it has no contrast to estimate`, {
+    throw inputError(`${label} has only one value (${showValue(levels[0])}) among the ${rows.length} rows used, so it has no contrast to estimate`, {
       location: { file: table.source, column: label },
       hint: `remove ${label} from the formula, or check which rows were dropped for missing values`,
     });
@@ -235,7 +230,7 @@ function responseValues(table: DataTable, raw: RawVariable, rows: Int32Array, la
   // A text outcome is only meaningful for a binary model: the second level (in sorted order) is 1.
   const { codes, levels } = factorize(raw, rows);
   if (family !== "binomial" || levels.length !== 2) {
-    throw inputError(`the outcome ${label} is not numeric (values: ${listNames(levels.map((l) => `"${l}"`), 6)})`, {
+    throw inputError(`the outcome ${label} is not numeric (values: ${listNames(levels.map(quoteValue), 6)})`, {
       location: { file: table.source, column: label },
       hint: family === "binomial" ? "a binomial outcome must have exactly two values" : "the outcome must be numeric; for a yes/no outcome use 0/1 or --family binomial",
     });

@@ -85,11 +85,6 @@ describe("model frame", () => {
     expect(buildModelFrame(t, expandFormula("y ~ x"), { weights: "w" }).rows.length).toBe(3);
   });
 
-  it("rejects a cluster variable with one value", () => {
-    const t = tableFromColumns({ y: [1, 2, 3], x: [1, 2, 4], c: ["k", "k", "k"] });
-    expect(() => buildModelFrame(t, expandFormula("y ~ x"), { cluster: "c" })).toThrowError("only one value (k)");
-  });
-
   it("needs a 0/1 outcome for a logit", () => {
     const t = tableFromColumns({ y: [0, 1, 2], x: [1, 2, 4] });
     expect(() => buildModelFrame(t, expandFormula("y ~ x"), { family: "binomial" })).toThrowError("needs 0 or 1");
