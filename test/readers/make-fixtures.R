@@ -75,12 +75,25 @@ write_expected <- function(file, d) {
 }
 # Format 117 has no encoding field: haven writes UTF-8 in it, pandas (like Stata 13) Windows-1252
 dta_encoding <- function(f) if (grepl("haven-117", f)) "UTF-8" else if (grepl("117", f)) "windows-1252" else NULL
-for (f in list.files(dir, pattern = "\\.dta$", full.names = TRUE)) write_expected(f, read_dta(f, encoding = dta_encoding(f)))
-for (f in list.files(dir, pattern = "\\.z?sav$", full.names = TRUE)) write_expected(f, read_sav(f, user_na = TRUE))
-for (f in list.files(dir, pattern = "\\.xlsx$", full.names = TRUE)) {
+for (f in list.files(dir, pattern = "^(haven|pandas).*\\.dta$", full.names = TRUE)) write_expected(f, read_dta(f, encoding = dta_encoding(f)))
+for (f in list.files(dir, pattern = "^haven.*\\.z?sav$", full.names = TRUE)) write_expected(f, read_sav(f, user_na = TRUE))
+for (f in list.files(dir, pattern = "^exceljs.*\\.xlsx$", full.names = TRUE)) {
   for (sheet in excel_sheets(f)) {
     d <- as.data.frame(read_excel(f, sheet = sheet))
     writeLines(toJSON(list(nRows = nrow(d), columns = expected(d)), auto_unbox = TRUE, digits = I(17), na = "null", null = "null", pretty = TRUE),
                sprintf("%s.%s.expected.json", f, sheet))
   }
 }
+
+# The example trial (examples/fit/trial.csv) in Stata and SPSS form: `trialstat fit` must give the
+# same output from every format (test/cli/data-formats.test.ts)
+trial <- read.csv("examples/fit/trial.csv", stringsAsFactors = FALSE)
+write_dta(trial, file.path(dir, "trial.dta"), version = 14)
+write_sav(trial, file.path(dir, "trial.sav"))
+survey <- read.csv("examples/weights/survey12.csv", stringsAsFactors = FALSE)
+write_dta(survey, file.path(dir, "survey12.dta"), version = 14)
+# PHQ-9 items with SPSS user-missing -9 ("refused") where test/cli/score.test.ts's phq.csv has blanks
+phq <- data.frame(id = c("007", "008", "009"))
+items <- rbind(c(0, 1, 2, 3, 0, 1, 2, 3, 0), c(3, 3, 3, 3, 3, 3, 3, -9, NA), c(1, -9, NA, 1, 1, 1, 1, 1, 1))
+for (j in 1:9) phq[[paste0("phq9_", j)]] <- labelled_spss(items[, j], c("Not at all" = 0, "Nearly every day" = 3, Refused = -9), na_values = -9)
+write_sav(phq, file.path(dir, "phq.sav"))

@@ -8,7 +8,7 @@
 //     (trialstat reads .xlsx with its own reader).
 //   - .csv.gz: Node's zlib (trialstat inflates with fflate); expected = the uncompressed CSV.
 // Run from the repository root: node test/readers/make-fixtures.mjs (then make-fixtures.R).
-import { writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { gzipSync } from "node:zlib";
 import { DuckDBInstance } from "@duckdb/node-api";
 import * as arrow from "apache-arrow";
@@ -129,3 +129,20 @@ await workbook.xlsx.writeFile(`${dir}/exceljs.xlsx`);
 const csv = "id,arm,earnings,randomised,name\n001,T,1234.5,2019-01-31,Zoë\n002,C,NA,2020-02-29,\"O'Brien, \"\"Jr\"\"\"\n003,T,-0.25,,李小龙\n";
 writeFileSync(`${dir}/zlib.csv`, csv);
 writeFileSync(`${dir}/zlib.csv.gz`, gzipSync(Buffer.from(csv, "utf8"), { level: 9 }));
+
+// --- the example trial in every format (test/cli/data-formats.test.ts: fit gives the same output) ---
+const trialCsv = readFileSync("examples/fit/trial.csv", "utf8");
+writeFileSync(`${dir}/trial.csv.gz`, gzipSync(Buffer.from(trialCsv, "utf8"), { level: 9 }));
+await db.run(`COPY (SELECT * FROM read_csv('examples/fit/trial.csv', header = true)) TO '${dir}/trial.parquet' (FORMAT parquet)`);
+const [header, ...lines] = trialCsv.trim().split("\n").map((l) => l.split(","));
+const trialColumns = header.map((_, j) => lines.map((l) => (l[j] === "" || l[j] === "NA" ? null : /^-?[\d.]+$/.test(l[j]) ? Number(l[j]) : l[j])));
+writeFileSync(
+  `${dir}/trial.arrow`,
+  arrow.tableToIPC(new arrow.Table(Object.fromEntries(header.map((name, j) => [name, arrow.vectorFromArray(trialColumns[j], trialColumns[j].some((v) => typeof v === "string") ? new arrow.Utf8() : new arrow.Float64())]))), "file"),
+);
+const trialBook = new ExcelJS.Workbook();
+trialBook.created = trialBook.modified = new Date(Date.UTC(2024, 0, 1));
+const trialSheet = trialBook.addWorksheet("trial");
+trialSheet.addRow(header);
+for (let i = 0; i < lines.length; i++) trialSheet.addRow(trialColumns.map((c) => c[i]));
+await trialBook.xlsx.writeFile(`${dir}/trial.xlsx`);

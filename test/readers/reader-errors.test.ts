@@ -60,7 +60,7 @@ describe("reader errors: one located input error with a hint, never a crash", ()
 
   it("an unknown sheet lists the sheets there are", () => {
     const err = inputErrorOf(fixture("exceljs.xlsx"), "book.xlsx", "Wave 2");
-    expect(err.message).toBe('book.xlsx has no sheet named "Wave 2"');
+    expect(err.message).toBe('no sheet named "Wave 2"');
     expect(err.hint).toBe("its sheets: Baseline, Wave 1");
   });
 

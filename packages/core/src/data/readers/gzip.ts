@@ -38,7 +38,7 @@ export function* gunzipText(bytes: Uint8Array, source: string): Generator<string
       try {
         text = decoder.decode(piece, { stream: true });
       } catch {
-        throw inputError(`${source} does not hold UTF-8 text`, {
+        throw inputError("the compressed CSV is not UTF-8 text", {
           location: { file: source },
           hint: "the CSV inside was probably saved as Latin-1 / Windows-1252: re-save it as UTF-8 (in a spreadsheet: CSV UTF-8) and compress it again",
         });

@@ -70,7 +70,7 @@ export function readDataBytes(bytes: Uint8Array, options: ReadDataOptions): Data
     return reader.end();
   }
   if (format !== "xlsx" && options.sheet !== undefined) {
-    throw inputError(`a sheet (${options.sheet}) was given, but ${source} is not a spreadsheet`, {
+    throw inputError(`a sheet (${options.sheet}) was given, but this file is not a spreadsheet`, {
       location: { file: source },
       hint: "--sheet (or sheet: in a SAP) applies to .xlsx files only",
     });
@@ -91,7 +91,7 @@ function decodeDataFile(bytes: Uint8Array, source: string, format: DataFormat | 
     case "xlsx":
       return decodeXlsx(bytes, source, sheet);
     default:
-      throw inputError(`${source}: trialstat cannot tell the format of this file from its name`, {
+      throw inputError("trialstat cannot tell the format of this file from its name", {
         location: { file: source },
         hint: "name the file by its format: .csv, .csv.gz, .dta (Stata), .sav or .zsav (SPSS), .parquet, .arrow or .feather (Arrow IPC), .xlsx",
       });

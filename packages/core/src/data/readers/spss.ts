@@ -29,7 +29,7 @@ export function decodeSpss(bytes: Uint8Array, source: string): DecodedFile {
   const signature = new TextDecoder("latin1").decode(bytes.subarray(0, 4));
   if (signature !== "$FL2" && signature !== "$FL3") {
     if (bytes.length >= 4 && new TextDecoder("latin1").decode(bytes.subarray(0, 40)).includes("SPSS PORT FILE")) {
-      throw inputError(`${source} is an SPSS portable file (.por), which trialstat does not read`, {
+      throw inputError("an SPSS portable file (.por), which trialstat does not read", {
         location: { file: source },
         hint: "in SPSS, open it and save it as a .sav system file, or export it as CSV",
       });

@@ -29,7 +29,7 @@ export function decodeStata(bytes: Uint8Array, source: string): DecodedFile {
   if (!c.accept("<stata_dta>")) {
     const first = bytes[0];
     if (first !== undefined && first >= 102 && first <= 116) {
-      throw inputError(`${source} is a Stata file of format ${first} (Stata 12 or older), which trialstat does not read`, {
+      throw inputError(`a Stata file of format ${first} (Stata 12 or older), which trialstat does not read`, {
         location: { file: source },
         hint: "in Stata 13 or later, open it and save it again (format 117–119), or export it as CSV",
       });
@@ -39,7 +39,7 @@ export function decodeStata(bytes: Uint8Array, source: string): DecodedFile {
   c.expect("<header><release>", "the header");
   const release = Number(new TextDecoder().decode(c.take(3, "the format number")));
   if (release !== 117 && release !== 118 && release !== 119) {
-    throw inputError(`${source} is a Stata file of format ${release || "(unknown)"}, which trialstat does not read`, {
+    throw inputError(`a Stata file of format ${release || "(unknown)"}, which trialstat does not read`, {
       location: { file: source },
       hint: "trialstat reads formats 117, 118 and 119 (Stata 13 and later): save the file again from a recent Stata, or export it as CSV",
     });

@@ -17,7 +17,7 @@ export function* utf8Chunks(bytes: Uint8Array, source: string, chunkBytes = 1 <<
     try {
       text = decoder.decode(piece, { stream: !last });
     } catch {
-      throw inputError(`${source} is not valid UTF-8 text (after line ${line})`, {
+      throw inputError(`not valid UTF-8 text (after line ${line})`, {
         location: { file: source, line },
         hint: "the file was probably saved as Latin-1 / Windows-1252: re-save it as UTF-8 (in a spreadsheet: CSV UTF-8)",
       });

@@ -35,7 +35,7 @@ export function decodeXlsx(bytes: Uint8Array, source: string, sheet?: string): D
   if (sheets.length === 0) throw fail("the workbook lists no sheets");
   const chosen = sheet === undefined ? sheets[0] : sheets.find((s) => s.name === sheet);
   if (!chosen) {
-    throw inputError(`${source} has no sheet named "${sheet}"`, {
+    throw inputError(`no sheet named "${sheet}"`, {
       location: { file: source },
       hint: `its sheets: ${listNames(sheets.map((s) => s.name))}`,
     });
@@ -83,7 +83,7 @@ export function decodeXlsx(bytes: Uint8Array, source: string, sheet?: string): D
     if (cells.size) rows.push({ number: rowNumber, cells });
   }
   if (rows.length === 0) {
-    throw inputError(`the sheet "${chosen.name}" of ${source} is empty`, { location: { file: source }, hint: "the first non-empty row of the sheet must name the columns" });
+    throw inputError(`the sheet "${chosen.name}" is empty`, { location: { file: source }, hint: "the first non-empty row of the sheet must name the columns" });
   }
   const header = rows[0];
   const width = Math.max(...rows.map((r) => Math.max(...r.cells.keys()))) + 1;
