@@ -97,3 +97,15 @@ phq <- data.frame(id = c("007", "008", "009"))
 items <- rbind(c(0, 1, 2, 3, 0, 1, 2, 3, 0), c(3, 3, 3, 3, 3, 3, 3, -9, NA), c(1, -9, NA, 1, 1, 1, 1, 1, 1))
 for (j in 1:9) phq[[paste0("phq9_", j)]] <- labelled_spss(items[, j], c("Not at all" = 0, "Nearly every day" = 3, Refused = -9), na_values = -9)
 write_sav(phq, file.path(dir, "phq.sav"))
+
+# The mini SAP's sources (test/sap/mini/data) in other formats: a plan over them must give the
+# CSV plan's results (test/readers/sap-sources.test.ts)
+mini <- "test/sap/mini/data"
+dir.create(file.path(dir, "mini"), showWarnings = FALSE)
+baseline <- read.csv(file.path(mini, "baseline.csv"), colClasses = c(id = "character"), stringsAsFactors = FALSE)
+baseline$randomised_on <- as.Date(baseline$randomised_on)
+write_dta(baseline, file.path(dir, "mini", "baseline.dta"), version = 14)
+survey12 <- read.csv(file.path(mini, "survey12.csv"), colClasses = c(id = "character"), stringsAsFactors = FALSE)
+survey12$interview_date <- as.Date(survey12$interview_date)
+for (j in 1:9) survey12[[paste0("phq", j)]] <- labelled_spss(survey12[[paste0("phq", j)]], c("Not at all" = 0, Refused = -8), na_values = -8)
+write_sav(survey12, file.path(dir, "mini", "survey12.sav"))

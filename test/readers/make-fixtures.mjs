@@ -8,13 +8,14 @@
 //     (trialstat reads .xlsx with its own reader).
 //   - .csv.gz: Node's zlib (trialstat inflates with fflate); expected = the uncompressed CSV.
 // Run from the repository root: node test/readers/make-fixtures.mjs (then make-fixtures.R).
-import { readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { gzipSync } from "node:zlib";
 import { DuckDBInstance } from "@duckdb/node-api";
 import * as arrow from "apache-arrow";
 import ExcelJS from "exceljs";
 
 const dir = "test/readers/fixtures";
+mkdirSync(`${dir}/mini`, { recursive: true });
 const json = (value) => JSON.stringify(value, null, 2) + "\n";
 
 // --- Parquet, by DuckDB ---------------------------------------------------------------------------
@@ -146,3 +147,27 @@ const trialSheet = trialBook.addWorksheet("trial");
 trialSheet.addRow(header);
 for (let i = 0; i < lines.length; i++) trialSheet.addRow(trialColumns.map((c) => c[i]));
 await trialBook.xlsx.writeFile(`${dir}/trial.xlsx`);
+
+// --- the mini SAP's sources (test/sap/mini/data) in other formats (see make-fixtures.R too) ----------
+const mini = "test/sap/mini/data";
+await db.run(`COPY (SELECT * FROM read_csv('${mini}/hmrc.csv', header = true, types = {'id': 'VARCHAR', 'month': 'VARCHAR'})) TO '${dir}/mini/hmrc.parquet' (FORMAT parquet)`);
+const csvRows = (file) => readFileSync(`${mini}/${file}`, "utf8").trim().split("\n").map((l) => l.split(","));
+const [profileHeader, ...profileRows] = csvRows("profile.csv");
+const profileBook = new ExcelJS.Workbook();
+profileBook.created = profileBook.modified = new Date(Date.UTC(2024, 0, 1));
+const profileSheet = profileBook.addWorksheet("profile");
+profileSheet.addRow(profileHeader);
+for (const r of profileRows) profileSheet.addRow(r.map((v) => (v === "" ? null : v)));
+await profileBook.xlsx.writeFile(`${dir}/mini/profile.xlsx`);
+const [, ...withdrawalRows] = csvRows("withdrawals.csv");
+writeFileSync(
+  `${dir}/mini/withdrawals.arrow`,
+  arrow.tableToIPC(
+    new arrow.Table({
+      id: vector(new arrow.Utf8(), withdrawalRows.map((r) => r[0])),
+      withdrawn_on: vector(new arrow.DateDay(), withdrawalRows.map((r) => (r[1] ? new Date(day(r[1])) : null))),
+      erased: vector(new arrow.Utf8(), withdrawalRows.map((r) => r[2] || null)),
+    }),
+    "file",
+  ),
+);

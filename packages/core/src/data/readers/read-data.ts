@@ -48,6 +48,8 @@ export interface ReadDataOptions {
   keep?: (name: string) => boolean;
   /** The sheet of a spreadsheet to read (default: the first). */
   sheet?: string;
+  /** Called with every column name (kept or not) as soon as they are known. */
+  onHeader?: (names: readonly string[]) => void;
 }
 
 /**
@@ -65,7 +67,7 @@ export function readDataBytes(bytes: Uint8Array, options: ReadDataOptions): Data
   const format = options.format ?? dataFormatOf(options.source);
   const { source } = options;
   if (format === "csv" || format === "csv.gz") {
-    const reader = new CsvReader({ source, missing: options.missing, keep: options.keep });
+    const reader = new CsvReader({ source, missing: options.missing, keep: options.keep, onHeader: options.onHeader });
     for (const chunk of format === "csv" ? utf8Chunks(bytes, source) : gunzipText(bytes, source)) reader.push(chunk);
     return reader.end();
   }
@@ -75,7 +77,9 @@ export function readDataBytes(bytes: Uint8Array, options: ReadDataOptions): Data
       hint: "--sheet (or sheet: in a SAP) applies to .xlsx files only",
     });
   }
-  return tableFromDecoded(decodeDataFile(bytes, source, format, options.sheet), { source, missing: options.missing, keep: options.keep });
+  const file = decodeDataFile(bytes, source, format, options.sheet);
+  options.onHeader?.(file.columns.map((c) => c.name));
+  return tableFromDecoded(file, { source, missing: options.missing, keep: options.keep });
 }
 
 function decodeDataFile(bytes: Uint8Array, source: string, format: DataFormat | undefined, sheet: string | undefined): DecodedFile {
