@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { TrialstatError, parseCsv, readDataBytes } from "@trialstat/core";
-import { repoPath } from "../helpers.js";
+import { repoPath, seededUniform } from "../helpers.js";
 
 const fixture = (name: string) => new Uint8Array(readFileSync(repoPath(`test/readers/fixtures/${name}`)));
 
@@ -96,4 +96,24 @@ describe(".csv.gz", () => {
     for (const name of plain.columnNames) expect(gz.column(name).kind === "number" ? gz.column(name).values : gz.column(name).values).toEqual(plain.column(name).values);
     expect(gz.lineOf(2)).toBe(4);
   });
+});
+
+describe("damaged files: random bytes changed give an input error or a table, never a crash", () => {
+  const files = ["haven-118.dta", "pandas-117-msf.dta", "haven-bytecode.sav", "haven-zlib.zsav", "duckdb-snappy.parquet", "apache-arrow-file.arrow", "apache-arrow-stream.arrow", "exceljs.xlsx", "zlib.csv.gz"];
+  for (const name of files) {
+    it(name, () => {
+      const original = fixture(name);
+      const uniform = seededUniform(name.length * 7919);
+      for (let trial = 0; trial < 150; trial++) {
+        const bytes = original.slice();
+        const flips = 1 + Math.floor(uniform() * 4);
+        for (let k = 0; k < flips; k++) bytes[Math.floor(uniform() * bytes.length)] = Math.floor(uniform() * 256);
+        try {
+          readDataBytes(bytes, { source: name });
+        } catch (e) {
+          expect(e instanceof TrialstatError ? "TrialstatError" : `${(e as Error).name}: ${(e as Error).message}`, `${name} trial ${trial}`).toBe("TrialstatError");
+        }
+      }
+    });
+  }
 });

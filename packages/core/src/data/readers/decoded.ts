@@ -1,4 +1,4 @@
-import { inputError } from "../../errors.js";
+import { type TrialstatError, inputError } from "../../errors.js";
 import { type DataTable, type FileColumnInfo, TableBuilder } from "../table.js";
 
 /**
@@ -64,7 +64,7 @@ export function tableFromDecoded(file: DecodedFile, options: TableFromFileOption
 }
 
 /** The input error for a file that cannot be decoded: it names the file and, where known, the byte offset. */
-export function corruptFile(source: string, format: string, what: string, hint?: string): Error {
+export function corruptFile(source: string, format: string, what: string, hint?: string): TrialstatError {
   return inputError(`not a readable ${format} file: ${what}`, {
     location: { file: source },
     hint: hint ?? `check that the file was completely written and copied (a truncated or damaged ${format} file cannot be read); re-export it if needed`,

@@ -1,8 +1,8 @@
-import { inputError } from "../../errors.js";
+import { TrialstatError, inputError } from "../../errors.js";
 import { CsvReader } from "../csv.js";
 import type { DataTable } from "../table.js";
 import { decodeArrow } from "./arrow.js";
-import { type DecodedFile, tableFromDecoded } from "./decoded.js";
+import { type DecodedFile, corruptFile, tableFromDecoded } from "./decoded.js";
 import { gunzipText } from "./gzip.js";
 import { utf8Chunks } from "./utf8-text.js";
 import { decodeParquet } from "./parquet.js";
@@ -77,9 +77,26 @@ export function readDataBytes(bytes: Uint8Array, options: ReadDataOptions): Data
       hint: "--sheet (or sheet: in a SAP) applies to .xlsx files only",
     });
   }
-  const file = decodeDataFile(bytes, source, format, options.sheet);
-  options.onHeader?.(file.columns.map((c) => c.name));
-  return tableFromDecoded(file, { source, missing: options.missing, keep: options.keep });
+  return safely(source, format, () => {
+    const file = decodeDataFile(bytes, source, format, options.sheet);
+    options.onHeader?.(file.columns.map((c) => c.name));
+    return tableFromDecoded(file, { source, missing: options.missing, keep: options.keep });
+  });
+}
+
+const FORMAT_NAMES: Record<string, string> = { dta: "Stata .dta", sav: "SPSS .sav", parquet: "Parquet", arrow: "Arrow IPC", xlsx: "Excel .xlsx" };
+
+/**
+ * Runs a reader so that damage it did not foresee (a library's TypeError, an impossible length) is
+ * still an input error naming the file, never a crash.
+ */
+function safely<T>(source: string, format: DataFormat | undefined, read: () => T): T {
+  try {
+    return read();
+  } catch (e) {
+    if (e instanceof TrialstatError) throw e;
+    throw corruptFile(source, FORMAT_NAMES[format ?? ""] ?? "data", `it is damaged (${(e as Error).message})`);
+  }
 }
 
 function decodeDataFile(bytes: Uint8Array, source: string, format: DataFormat | undefined, sheet: string | undefined): DecodedFile {
