@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { TrialstatError, parseCsv, readDataBytes } from "@trialstat/core";
-import { repoPath, seededUniform } from "../helpers.js";
+import { TrialstatError, parseCsv, randomStream, readDataBytes, uniformSource } from "@trialstat/core";
+import { repoPath } from "../helpers.js";
 
 const fixture = (name: string) => new Uint8Array(readFileSync(repoPath(`test/readers/fixtures/${name}`)));
 
@@ -103,7 +103,7 @@ describe("damaged files: random bytes changed give an input error or a table, ne
   for (const name of files) {
     it(name, () => {
       const original = fixture(name);
-      const uniform = seededUniform(name.length * 7919);
+      const uniform = uniformSource(randomStream(20261201, `damaged ${name}`));
       for (let trial = 0; trial < 150; trial++) {
         const bytes = original.slice();
         const flips = 1 + Math.floor(uniform() * 4);
