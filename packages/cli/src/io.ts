@@ -1,11 +1,11 @@
 import { chmodSync, copyFileSync, linkSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
-import { CsvReader, type DataTable, TrialstatError, inputError } from "@trialstat/core";
+import { CsvReader, type DataTable, TrialstatError, dataFormatOf, inputError, readDataBytes } from "@trialstat/core";
 import type { Interrupts } from "./interrupts.js";
 import { isRunning, sideFileName, sideFilePid } from "./leftovers.js";
 import { makeFolders, rmdirQuietly } from "./folders.js";
 import { type GuardedPath, type OutputTarget, cannotWrite, refuseGuarded, resolveTarget } from "./output-target.js";
-import { readTextChunks } from "./text-file.js";
+import { readFileBytes, readTextChunks } from "./text-file.js";
 
 /**
  * Reads a CSV extract from disk into a typed table, streaming it (so no whole-file string is held);
@@ -15,6 +15,22 @@ export function readCsvFile(path: string, shown = path, options: { missing?: rea
   const reader = new CsvReader({ source: shown, missing: options.missing });
   for (const chunk of readTextChunks(path, { shown })) reader.push(chunk);
   return reader.end();
+}
+
+/**
+ * Reads a data file into a typed table, picking the reader by its extension: .csv.gz, .dta, .sav,
+ * .zsav, .parquet, .arrow, .feather and .xlsx are read from their bytes by core's readers; anything
+ * else is read as CSV, streamed.
+ */
+export function readDataFile(path: string, shown = path, options: { missing?: readonly string[]; sheet?: string } = {}): DataTable {
+  const format = dataFormatOf(shown);
+  if (format === undefined || format === "csv") {
+    if (options.sheet !== undefined) {
+      throw inputError(`--sheet ${options.sheet} was given, but this file is not a spreadsheet`, { location: { file: shown }, hint: "--sheet applies to .xlsx files only" });
+    }
+    return readCsvFile(path, shown, options);
+  }
+  return readDataBytes(readFileBytes(path, shown), { source: shown, format, missing: options.missing, sheet: options.sheet });
 }
 
 /** Reads a UTF-8 text file (strictly decoded); file-system and encoding failures become input errors naming the file. */

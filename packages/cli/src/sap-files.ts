@@ -1,10 +1,11 @@
+import { createHash } from "node:crypto";
 import { existsSync, realpathSync } from "node:fs";
 import { basename, dirname, isAbsolute, relative, resolve, sep } from "node:path";
 import { type Lock, type PlanInput, inputError, lockFromJson } from "@trialstat/core";
 import type { CommandContext } from "./context.js";
 import { lstatOrUndefined } from "./folders.js";
 import { readTextFile } from "./io.js";
-import { readTextChunks } from "./text-file.js";
+import { readFileBytes, readTextChunks } from "./text-file.js";
 
 /**
  * The plan's files: the SAP and the sources it names, read relative to the SAP's folder. A source
@@ -46,6 +47,11 @@ export function planInput(ctx: Pick<CommandContext, "path">, sapPath: string, op
     readChunks: (file) => readTextChunks(locate(file), { shown: file, onDigest: (digest) => digests.set(file, digest) }),
     sourceHash: (file) => digests.get(file),
     lock: readLock(ctx, lockPath(sapPath)),
+    readBytes: (file) => {
+      const bytes = readFileBytes(locate(file), file);
+      digests.set(file, createHash("sha256").update(bytes).digest("hex"));
+      return bytes;
+    },
   };
 }
 

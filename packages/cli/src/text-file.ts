@@ -92,6 +92,26 @@ export function openRegularFile(path: string, shown = path): number {
   return fd;
 }
 
+/** A regular file's bytes, read whole (binary data files); file-system failures are input errors naming the file. */
+export function readFileBytes(path: string, shown = path): Uint8Array {
+  const fd = openRegularFile(path, shown);
+  try {
+    const out = new Uint8Array(fstatSync(fd).size);
+    let at = 0;
+    for (;;) {
+      if (at === out.length) {
+        // a file that grew while being read: keep what it had when it was opened
+        return out;
+      }
+      const got = readSync(fd, out, at, out.length - at, null);
+      if (got === 0) return out.subarray(0, at);
+      at += got;
+    }
+  } finally {
+    closeSync(fd);
+  }
+}
+
 function megabytes(bytes: number): string {
   return `${(bytes / 2 ** 20).toLocaleString("en-GB", { maximumFractionDigits: 1 })} MB`;
 }

@@ -1,10 +1,11 @@
 import { type Command, Option } from "commander";
 import { LINEAR_SE_TYPES, fitCsv, fitFormula, fitTable, inputError } from "@trialstat/core";
 import type { CommandContext } from "../context.js";
-import { readCsvFile } from "../io.js";
+import { readDataFile } from "../io.js";
 import { commandSummary } from "../summaries.js";
 
 interface FitFlags {
+  sheet?: string;
   data: string;
   formula: string;
   weights?: string;
@@ -20,7 +21,8 @@ export function registerFit(program: Command, ctx: CommandContext): void {
   program
     .command("fit")
     .description(commandSummary("fit"))
-    .requiredOption("--data <file>", "CSV file with a header line")
+    .requiredOption("--data <file>", "data file: CSV (.csv, .csv.gz), Stata .dta, SPSS .sav, Parquet, Arrow IPC or Excel .xlsx")
+    .option("--sheet <name>", "the sheet of an .xlsx --data file (default: the first)")
     .requiredOption("--formula <formula>", 'R-style model formula, e.g. "y ~ treat + x1 + g"')
     .option("--weights <column>", "probability (e.g. non-response) weights")
     .option("--cluster <column>", "cluster identifier for cluster-robust standard errors")
@@ -34,7 +36,7 @@ export function registerFit(program: Command, ctx: CommandContext): void {
     .action((flags: FitFlags) => {
       const level = Number(flags.level);
       if (!(level > 0 && level < 1)) throw inputError(`--level must be a number between 0 and 1, got "${flags.level}"`, { hint: "e.g. --level 0.9" });
-      const table = readCsvFile(ctx.path(flags.data), flags.data);
+      const table = readDataFile(ctx.path(flags.data), flags.data, { sheet: flags.sheet });
       const result = fitFormula(table, {
         formula: flags.formula,
         weights: flags.weights,

@@ -15,10 +15,11 @@ import {
   scoreTable,
 } from "@trialstat/core";
 import type { CommandContext } from "../context.js";
-import { checkOutputFiles, readCsvFile, readTextFile, writeFilesAtomic } from "../io.js";
+import { checkOutputFiles, readDataFile, readTextFile, writeFilesAtomic } from "../io.js";
 import { commandSummary } from "../summaries.js";
 
 interface ScoreFlags {
+  sheet?: string;
   instrument?: string;
   definition?: string;
   data?: string;
@@ -53,7 +54,8 @@ export function registerScore(program: Command, ctx: CommandContext): void {
     .description(commandSummary("score"))
     .option("--instrument <id>", "instrument id (see --list)")
     .option("--definition <file>", "a Likert scale of your own, defined in JSON (instead of --instrument)")
-    .option("--data <file>", "CSV file with a header line, one respondent a row")
+    .option("--data <file>", "data file: CSV (.csv, .csv.gz), Stata .dta, SPSS .sav, Parquet, Arrow IPC or Excel .xlsx, one respondent a row")
+    .option("--sheet <name>", "the sheet of an .xlsx --data file (default: the first)")
     .option("--items <columns>", "item columns in item order, comma-separated (default: <id>_1, <id>_2, ...)")
     .option("--id <column>", "column echoed first in the output (default: id, if the data has one)")
     .option("--value-set <file>", "EQ-5D-5L value set: CSV of dimension,level,decrement or state,index (default: England 2018)")
@@ -95,7 +97,7 @@ export function registerScore(program: Command, ctx: CommandContext): void {
         round: flags.round,
       };
       const valueSet = flags.valueSet !== undefined ? parseValueSet(readTextFile(ctx.path(flags.valueSet), flags.valueSet), flags.valueSet) : undefined;
-      const table = readCsvFile(ctx.path(flags.data), flags.data);
+      const table = readDataFile(ctx.path(flags.data), flags.data, { sheet: flags.sheet });
       const idName = flags.id ?? (table.hasColumn("id") ? "id" : undefined);
       const id = idName !== undefined ? table.column(idName) : undefined;
       const result = scoreTable(table, instrument, {

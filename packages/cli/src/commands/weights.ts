@@ -10,10 +10,11 @@ import {
   weightDiagnosticsTable,
 } from "@trialstat/core";
 import type { CommandContext } from "../context.js";
-import { type FileOutput, checkOutputFiles, readCsvFile, writeFilesAtomic } from "../io.js";
+import { type FileOutput, checkOutputFiles, readDataFile, writeFilesAtomic } from "../io.js";
 import { commandSummary } from "../summaries.js";
 
 interface WeightsFlags {
+  sheet?: string;
   data: string;
   response: string;
   covariates?: string;
@@ -35,7 +36,8 @@ export function registerWeights(program: Command, ctx: CommandContext): void {
   program
     .command("weights")
     .description(commandSummary("weights"))
-    .requiredOption("--data <file>", "CSV file with one row per person randomised")
+    .requiredOption("--data <file>", "data file: CSV (.csv, .csv.gz), Stata .dta, SPSS .sav, Parquet, Arrow IPC or Excel .xlsx, one row per person randomised")
+    .option("--sheet <name>", "the sheet of an .xlsx --data file (default: the first)")
     .requiredOption("--response <column>", "did the person respond? 0/1, yes/no or true/false")
     .option("--covariates <list>", "baseline covariates, comma-separated (e.g. age,female,health)")
     .option("--within <list>", "weight within the cells of these variables, comma-separated (e.g. group,arm)")
@@ -65,7 +67,7 @@ export function registerWeights(program: Command, ctx: CommandContext): void {
         ...(flags.report !== undefined ? [{ flag: "--report", shown: flags.report, path: ctx.path(flags.report) }] : []),
       ];
       const targets = checkOutputFiles(outputs, [{ path: ctx.path(flags.data), what: "the --data file" }]);
-      const table = readCsvFile(ctx.path(flags.data), flags.data);
+      const table = readDataFile(ctx.path(flags.data), flags.data, { sheet: flags.sheet });
       if (table.hasColumn(flags.weightColumn)) {
         throw inputError(`${flags.data} already has a column named ${flags.weightColumn}`, {
           location: { file: flags.data, line: 1, column: flags.weightColumn },

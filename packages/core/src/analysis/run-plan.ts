@@ -1,7 +1,8 @@
 import { bytesToHex } from "@noble/hashes/utils";
 import { sha256 } from "@noble/hashes/sha2";
 import { version } from "../version.js";
-import { TrialstatError, analysisError, showValue } from "../errors.js";
+import { TrialstatError, analysisError, inputError, showValue } from "../errors.js";
+import { isBinaryDataFile } from "../data/readers/read-data.js";
 import { DesignCache, type EffectRow, estimateEffects } from "../effects/itt.js";
 import { adjustPValues } from "../effects/multiplicity.js";
 import type { Flow } from "../link/flow.js";
@@ -45,10 +46,15 @@ export interface PlanInput {
    * (default: the whole text from readFile).
    */
   readChunks?(file: string): Iterable<string>;
-  /** sha256 of a source file's bytes, once read through readChunks (else the text is hashed here). */
+  /** sha256 of a source file's bytes, once read through readChunks or readBytes (else hashed here). */
   sourceHash?(file: string): string | undefined;
   /** The plan's registration (its lock), if it has one: a changed or re-registered plan is recorded as a deviation. */
   lock?: Lock;
+  /**
+   * The bytes of a source file in a binary format (.csv.gz, .dta, .sav, .zsav, .parquet, .arrow,
+   * .feather, .xlsx: see isBinaryDataFile); a host without it can run plans over CSV files only.
+   */
+  readBytes?(file: string): Uint8Array;
 }
 
 export interface PlanRun {
@@ -157,7 +163,7 @@ function prepare(input: PlanInput): { prepared?: Prepared; problems: SapProblem[
   for (const [name, spec] of Object.entries(sap.sources)) {
     let loaded: ReturnType<typeof loadSource>;
     try {
-      loaded = loadSource(name, spec, input.readChunks ? input.readChunks(spec.file) : input.readFile(spec.file), spec.file, columnsUsed(sap, name), !input.sourceHash);
+      loaded = loadSource(name, spec, sourceContent(input, spec.file), spec.file, columnsUsed(sap, name), !input.sourceHash);
     } catch (e) {
       if (!(e instanceof TrialstatError)) throw e;
       problems.push(sourceProblem(name, spec.file, { file: e.location?.file, line: e.location?.line, column: e.location?.column, message: e.message, hint: e.hint }));
@@ -214,6 +220,20 @@ function prepare(input: PlanInput): { prepared?: Prepared; problems: SapProblem[
   if (clusterProblem) return { problems: [{ ...at("inference.cluster"), ...clusterProblem }] };
   clock.lap("derive");
   return { prepared: { sap, frame, sources, linked, notes: derived.notes, clock, locate: parsed.locate }, problems };
+}
+
+/** A source file's bytes (binary formats) or text (CSV, streamed where the host can). */
+function sourceContent(input: PlanInput, file: string): Uint8Array | string | Iterable<string> {
+  if (isBinaryDataFile(file)) {
+    if (!input.readBytes) {
+      throw inputError(`${file} is not a CSV file, and this host passes source files as text`, {
+        location: { file },
+        hint: "give the plan's input a readBytes(file) function (the trialstat CLI does), or convert the file to CSV",
+      });
+    }
+    return input.readBytes(file);
+  }
+  return input.readChunks ? input.readChunks(file) : input.readFile(file);
 }
 
 /**

@@ -17,6 +17,8 @@ export interface NumericColumn {
   text(row: number): string | null;
   /** The cell exactly as read, missing-value codes included (columns read from a file). */
   readonly sourceText?: (row: number) => string;
+  /** Value labels stored in the file (Stata, SPSS): a code as written → its label. */
+  readonly labels?: ReadonlyMap<string, string>;
 }
 
 export interface TextColumn {
@@ -35,6 +37,8 @@ export interface TextColumn {
    */
   readonly codes?: Int32Array;
   readonly dictionary?: readonly string[];
+  /** Value labels stored in the file (Stata, SPSS): a code as written → its label. */
+  readonly labels?: ReadonlyMap<string, string>;
 }
 
 /** A cell's text as it was read ("" for a missing cell of a column not read from a file). */
@@ -56,6 +60,14 @@ export interface DataTable {
 }
 
 export const DEFAULT_MISSING = ["", "NA"] as const;
+
+/** What a binary file records about one of its columns beyond the cells. */
+export interface FileColumnInfo {
+  /** Codes that the file itself declares missing (Stata ".a"–".z", SPSS user-missing values). */
+  readonly missing?: readonly string[];
+  /** Value labels: a code as written → its label. */
+  readonly labels?: ReadonlyMap<string, string>;
+}
 
 const NUMBER = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
 
@@ -155,13 +167,16 @@ class ColumnBuilder {
   constructor(
     readonly name: string,
     private readonly missing: ReadonlySet<string>,
+    private readonly labels?: ReadonlyMap<string, string>,
   ) {}
 
-  push(value: string): void {
+  /** Adds a cell; null is a cell the file itself marks missing (Stata ".", SPSS sysmis, a Parquet null). */
+  push(cell: string | null): void {
     const row = this.length++;
+    const value = cell ?? "";
     // plain integers (most survey codes) skip the trim and the regular expression
-    const integer = plainInteger(value);
-    const isMissing = this.missing.has(integer === undefined ? value.trim() : value);
+    const integer = cell === null ? undefined : plainInteger(value);
+    const isMissing = cell === null || this.missing.has(integer === undefined ? value.trim() : value);
     const parsed = isMissing ? undefined : integer ?? parseNumber(value);
     if (!isMissing) {
       if (parsed !== undefined) this.numericCount++;
@@ -251,6 +266,7 @@ class ColumnBuilder {
 
   finish(): Column {
     const name = this.name;
+    const labels = this.labels ? { labels: this.labels } : {};
     if (this.numbers) {
       const values = this.numbers.subarray(0, this.length);
       const rawText = this.rawText;
@@ -270,6 +286,7 @@ class ColumnBuilder {
           const v = values[row];
           return rawText.get(row) ?? (Number.isNaN(v) ? "" : formatted(v, decimals, row));
         },
+        ...labels,
       };
     }
     const codes = (this.codes ?? new Int32Array(0)).subarray(0, this.length);
@@ -291,6 +308,7 @@ class ColumnBuilder {
       numericCount: this.numericCount,
       firstNonNumeric: this.firstNonNumeric,
       sourceText: (row: number) => (codes[row] >= 0 ? dictionary[codes[row]] : missingText.get(row) ?? ""),
+      ...labels,
     };
   }
 }
@@ -316,8 +334,13 @@ export class TableBuilder {
   /**
    * @param options.keep which columns to keep (by name); the others are checked for shape but not
    *   stored — a long administrative extract often has many columns a plan never reads.
+   * @param options.fileColumns what a binary file says about a column itself: its own missing-value
+   *   codes (Stata .a–.z, SPSS user-missing values), missing whatever `missing` says, and its value labels.
    */
-  constructor(header: readonly string[], options: { source?: string; missing?: readonly string[]; keep?: (name: string) => boolean } = {}) {
+  constructor(
+    header: readonly string[],
+    options: { source?: string; missing?: readonly string[]; keep?: (name: string) => boolean; fileColumns?: (name: string) => FileColumnInfo | undefined } = {},
+  ) {
     this.source = options.source ?? "data";
     const missing = new Set((options.missing ?? DEFAULT_MISSING).map((m) => m.trim()));
     const seen = new Map<string, number>();
@@ -339,10 +362,15 @@ export class TableBuilder {
     });
     this.width = header.length;
     this.kept = header.map((_, j) => j).filter((j) => !options.keep || options.keep(header[j]));
-    this.builders = this.kept.map((j) => new ColumnBuilder(header[j], missing));
+    this.builders = this.kept.map((j) => {
+      const info = options.fileColumns?.(header[j]);
+      const own = info?.missing?.length ? new Set([...missing, ...info.missing]) : missing;
+      return new ColumnBuilder(header[j], own, info?.labels);
+    });
   }
 
-  addRecord(fields: readonly string[], line: number): void {
+  /** Adds one record; a null field is a cell the file itself marks missing. */
+  addRecord(fields: readonly (string | null)[], line: number): void {
     if (fields.length !== this.width) {
       throw inputError(`row has ${fields.length} fields but the header has ${this.width}`, {
         location: { file: this.source, line },
@@ -469,11 +497,11 @@ export function selectRows(table: DataTable, rows: ArrayLike<number>): DataTable
     if (col.kind === "number") {
       const values = new Float64Array(m);
       for (let k = 0; k < m; k++) values[k] = col.values[rows[k]];
-      columns.set(name, { ...numericColumn(name, values, (k) => col.text(at(k))), ...(sourceText && { sourceText }) });
+      columns.set(name, { ...numericColumn(name, values, (k) => col.text(at(k))), ...(sourceText && { sourceText }), ...(col.labels && { labels: col.labels }) });
     } else {
       const values: (string | null)[] = new Array(m);
       for (let k = 0; k < m; k++) values[k] = col.values[rows[k]];
-      columns.set(name, { ...textColumn(name, values), ...(sourceText && { sourceText }) });
+      columns.set(name, { ...textColumn(name, values), ...(sourceText && { sourceText }), ...(col.labels && { labels: col.labels }) });
     }
   }
   const lines = new Int32Array(m);

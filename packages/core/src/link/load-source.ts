@@ -1,6 +1,7 @@
 import { sha256 } from "@noble/hashes/sha2";
 import { bytesToHex } from "@noble/hashes/utils";
 import { CsvReader } from "../data/csv.js";
+import { readDataBytes } from "../data/readers/read-data.js";
 import { type DateFormat, dateProblem, parseDate } from "../data/dates.js";
 import type { DataTable } from "../data/table.js";
 import { TrialstatError, inputError, listNames, quoteValue, showValue } from "../errors.js";
@@ -38,13 +39,15 @@ export interface LoadedSource {
 const DEFAULT_MISSING = ["", "NA"];
 
 /**
- * @param text the file's text, whole or in pieces (streamed from disk); its sha256 (of the UTF-8
- *   text, i.e. of the file's bytes) is computed on the way through.
+ * @param text a CSV file's text, whole or in pieces (streamed from disk), or the bytes of a file in
+ *   another format (.csv.gz, .dta, .sav, .parquet, .arrow, .xlsx: read by its extension, through the
+ *   same table builder, so the declared types, missing codes and checks below apply alike); its
+ *   sha256 (of the UTF-8 text or the bytes, i.e. of the file) is computed on the way through.
  */
 export function loadSource(
   name: string,
   spec: SourceSpec,
-  text: string | Iterable<string>,
+  text: string | Iterable<string> | Uint8Array,
   file: string,
   /** Columns the plan reads (with the key and the declared columns always kept); default: all. */
   used?: ReadonlySet<string>,
@@ -59,12 +62,19 @@ export function loadSource(
   const encoder = new TextEncoder();
   try {
     const keep = used ? (column: string) => column === spec.key || used.has(column) || Object.hasOwn(spec.columns ?? {}, column) : undefined;
-    const reader = new CsvReader({ source: file, missing, keep, onHeader: (names) => (header = [...names]) });
-    for (const chunk of typeof text === "string" ? [text] : text) {
-      if (computeHash) hash.update(encoder.encode(chunk));
-      reader.push(chunk);
+    const onHeader = (names: readonly string[]) => (header = [...names]);
+    if (text instanceof Uint8Array) {
+      if (computeHash) hash.update(text);
+      table = readDataBytes(text, { source: file, missing, keep, sheet: spec.sheet, onHeader });
+    } else {
+      if (spec.sheet !== undefined) throw inputError(`sheet: ${spec.sheet} was given, but ${file} is not a spreadsheet`, { location: { file }, hint: "sheet: applies to .xlsx files only" });
+      const reader = new CsvReader({ source: file, missing, keep, onHeader });
+      for (const chunk of typeof text === "string" ? [text] : text) {
+        if (computeHash) hash.update(encoder.encode(chunk));
+        reader.push(chunk);
+      }
+      table = reader.end();
     }
-    table = reader.end();
   } catch (e) {
     if (!(e instanceof TrialstatError)) throw e;
     problems.push({ file: e.location?.file ?? file, line: e.location?.line, column: e.location?.column, message: e.message, hint: e.hint });

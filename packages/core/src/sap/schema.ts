@@ -56,13 +56,18 @@ export const sapSchema = {
       type: "object",
       minProperties: 1,
       propertyNames: name,
-      description: "CSV extracts, by name",
+      description: "Data extracts (CSV, .csv.gz, Stata, SPSS, Parquet, Arrow, Excel), by name",
       additionalProperties: {
         type: "object",
         additionalProperties: false,
         required: ["file", "key"],
         properties: {
-          file: { type: "string", minLength: 1, description: "CSV file, relative to the SAP's folder" },
+          file: {
+            type: "string",
+            minLength: 1,
+            description: "Data file, relative to the SAP's folder: .csv, .csv.gz, .dta, .sav, .zsav, .parquet, .arrow, .feather or .xlsx (read by extension)",
+          },
+          sheet: { type: "string", minLength: 1, description: "The sheet to read from an .xlsx file (default: the first)" },
           key: { ...column, description: "Participant identifier column" },
           shape: { enum: ["wide", "long"], description: "wide: one record per participant (default); long: many" },
           missing: codes,

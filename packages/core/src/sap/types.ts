@@ -35,7 +35,10 @@ export interface ColumnSpec {
 }
 
 export interface SourceSpec {
+  /** .csv, .csv.gz, .dta, .sav, .zsav, .parquet, .arrow, .feather or .xlsx (read by extension). */
   file: string;
+  /** The sheet of an .xlsx file (default: the first). */
+  sheet?: string;
   key: string;
   /** wide: one record per participant; long: many (e.g. monthly administrative records). */
   shape?: "wide" | "long";
