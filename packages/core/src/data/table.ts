@@ -1,4 +1,6 @@
 import { inputError, listNames } from "../errors.js";
+import { FIXED, NOT_PLAIN, plainDecimal, readPlainDecimal } from "./plain-decimal.js";
+import type { RecordFields } from "./record-fields.js";
 
 /**
  * A typed, column-oriented table loaded from a CSV extract.
@@ -119,12 +121,13 @@ function formatted(value: number, decimals: Int8Array | null, row: number): stri
 const DICTIONARY_INDEX_LIMIT = 1 << 20;
 
 /**
- * The next capacity of a growing column: a quarter more. Finished columns are views of their
- * buffers (no final copy), so at most a fifth of a column is spare, and a 10⁷-row extract never
- * needs a column twice over in memory.
+ * The next capacity of a growing column: a quarter more (twice as much below 65,536 rows).
+ * Finished columns are views of their buffers (no final copy), so at most a fifth of a long column
+ * is spare, and a 10⁷-row extract never needs a column twice over in memory.
  */
 function grow(capacity: number): number {
-  return Math.max(1024, Math.ceil(capacity * 1.25));
+  // doubling while small: the copies of a quarter-more growth would dominate reading short files
+  return capacity < 1 << 16 ? Math.max(1024, capacity * 2) : Math.ceil(capacity * 1.25);
 }
 
 class ColumnBuilder {
@@ -155,7 +158,36 @@ class ColumnBuilder {
   constructor(
     readonly name: string,
     private readonly missing: ReadonlySet<string>,
+    /** Values of the missing-value codes that are plain decimals ("-9"): such cells take the general path. */
+    private readonly plainMissing: ReadonlySet<number> = new Set(),
   ) {}
+
+  /**
+   * Adds the cell text[start, end) — the same as push(text.slice(start, end)), but a plain decimal
+   * in a numeric column (most cells of most extracts) is typed without cutting out a string.
+   */
+  pushRange(text: string, start: number, end: number): void {
+    const numbers = this.numbers;
+    if (numbers) {
+      const kind = readPlainDecimal(text, start, end);
+      if (kind !== NOT_PLAIN && (this.plainMissing.size === 0 || !this.plainMissing.has(plainDecimal.value))) {
+        const row = this.length++;
+        this.numericCount++;
+        if (row < numbers.length) numbers[row] = plainDecimal.value;
+        else this.growNumbers()[row] = plainDecimal.value;
+        if (kind === FIXED) this.setDecimals(row, plainDecimal.decimals);
+        return;
+      }
+    }
+    this.push(text.slice(start, end));
+  }
+
+  private growNumbers(): Float64Array {
+    const grown = new Float64Array(grow(this.numbers!.length));
+    grown.set(this.numbers!);
+    this.numbers = grown;
+    return grown;
+  }
 
   push(value: string): void {
     const row = this.length++;
@@ -169,11 +201,7 @@ class ColumnBuilder {
     }
     if (this.numbers) {
       if (isMissing || parsed !== undefined) {
-        if (row >= this.numbers.length) {
-          const grown = new Float64Array(grow(this.numbers.length));
-          grown.set(this.numbers);
-          this.numbers = grown;
-        }
+        if (row >= this.numbers.length) this.growNumbers();
         this.numbers[row] = isMissing ? NaN : (parsed as number);
         if (isMissing ? value !== "" : String(parsed) !== value) {
           const d = isMissing ? -1 : fixedDecimals(value, parsed as number);
@@ -339,18 +367,42 @@ export class TableBuilder {
     });
     this.width = header.length;
     this.kept = header.map((_, j) => j).filter((j) => !options.keep || options.keep(header[j]));
-    this.builders = this.kept.map((j) => new ColumnBuilder(header[j], missing));
+    const plainMissing = new Set<number>();
+    for (const m of missing) if (readPlainDecimal(m, 0, m.length) !== NOT_PLAIN) plainMissing.add(plainDecimal.value);
+    this.builders = this.kept.map((j) => new ColumnBuilder(header[j], missing, plainMissing));
   }
 
   addRecord(fields: readonly string[], line: number): void {
-    if (fields.length !== this.width) {
-      throw inputError(`row has ${fields.length} fields but the header has ${this.width}`, {
+    this.checkWidth(fields.length, line);
+    const kept = this.kept;
+    for (let k = 0; k < kept.length; k++) this.builders[k].push(fields[kept[k]]);
+    this.addLine(line);
+  }
+
+  /** Adds a record read by the CSV reader: its `count` fields as ranges of `text`. */
+  addFields(text: string, fields: RecordFields, count: number, line: number): void {
+    this.checkWidth(count, line);
+    const kept = this.kept;
+    const { starts, ends } = fields;
+    for (let k = 0; k < kept.length; k++) {
+      const j = kept[k];
+      const end = ends[j];
+      if (end >= 0) this.builders[k].pushRange(text, starts[j], end);
+      else this.builders[k].push(fields.texts[j]!);
+    }
+    this.addLine(line);
+  }
+
+  private checkWidth(count: number, line: number): void {
+    if (count !== this.width) {
+      throw inputError(`row has ${count} fields but the header has ${this.width}`, {
         location: { file: this.source, line },
         hint: "check for a missing or extra delimiter, or an unquoted comma inside a value",
       });
     }
-    const kept = this.kept;
-    for (let k = 0; k < kept.length; k++) this.builders[k].push(fields[kept[k]]);
+  }
+
+  private addLine(line: number): void {
     if (this.rows === this.lines.length) {
       const grown = new Int32Array(grow(this.lines.length));
       grown.set(this.lines);
