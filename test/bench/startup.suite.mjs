@@ -12,7 +12,7 @@ export const title = "start-up (median of 15 fresh processes; ratio to bare node
 export const columns = ["command", "ms", "× node -e 0", "target"];
 
 const cli = fileURLToPath(new URL("../../packages/cli/dist/index.js", import.meta.url));
-const core = fileURLToPath(new URL("../../packages/core/dist/index.js", import.meta.url));
+const core = fileURLToPath(new URL("../../packages/core/dist/trialstat-core.js", import.meta.url));
 
 function medianMs(args) {
   const times = [];
