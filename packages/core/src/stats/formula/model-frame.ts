@@ -139,7 +139,7 @@ function readVariable(table: DataTable, v: VariableExpr, role: "outcome" | "pred
   }
   const col = table.column(v.name);
   if (v.kind === "factor") {
-    if (col.kind === "number") return { kind: "text", values: Array.from({ length: table.nRows }, (_, i) => numericLevel(col.values[i])), numericLevels: true };
+    if (col.kind === "number") return { kind: "text", values: numericLevels(col.values), numericLevels: true };
     return { kind: "text", values: col.values, numericLevels: false };
   }
   if (col.kind === "number") return { kind: "numeric", values: col.values };
@@ -186,8 +186,24 @@ function numericLevel(v: number): string | null {
   return Number.isNaN(v) ? null : String(Number(v.toPrecision(15)));
 }
 
+/** numericLevel of each value, each distinct value formatted once (factor codes repeat). */
+function numericLevels(values: Float64Array): (string | null)[] {
+  const out = new Array<string | null>(values.length);
+  const seen = new Map<number, string | null>();
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    let level = seen.get(v);
+    if (level === undefined) {
+      level = numericLevel(v);
+      if (seen.size < 4096) seen.set(v, level);
+    }
+    out[i] = level;
+  }
+  return out;
+}
+
 function factorize(raw: RawVariable, rows: Int32Array): { codes: Int32Array; levels: string[] } {
-  const values = raw.kind === "text" ? raw.values : Array.from(raw.values, numericLevel);
+  const values = raw.kind === "text" ? raw.values : numericLevels(raw.values);
   const distinct = new Set<string>();
   for (const i of rows) distinct.add(values[i] as string);
   const levels = [...distinct];
