@@ -105,11 +105,16 @@ export function estimateEffects(req: EffectRequest): { rows: EffectRow[]; flow: 
   // exclusions, by reason and arm
   const notSurveyed = new Uint8Array(members.length);
   const missingOutcome = new Uint8Array(members.length);
-  members.forEach((i, k) => {
+  let nCandidates = 0;
+  for (let k = 0; k < members.length; k++) {
+    const i = members[k];
     if (req.weights && Number.isNaN(req.weights[i])) notSurveyed[k] = 1;
     else if (Number.isNaN(y[i])) missingOutcome[k] = 1;
-  });
-  const candidates = members.filter((_, k) => !notSurveyed[k] && !missingOutcome[k]);
+    else nCandidates++;
+  }
+  // plain loops: typed-array filter() with a callback is slow, and this runs for every outcome
+  const candidates = new Int32Array(nCandidates);
+  for (let k = 0, c = 0; k < members.length; k++) if (!notSurveyed[k] && !missingOutcome[k]) candidates[c++] = members[k];
   const prepared = prepareCovariates(frame, candidates, req.covariates, req.covariateMissing, where);
   const analysed = prepared.rows;
   const isAnalysed = new Uint8Array(frame.n);
@@ -189,9 +194,12 @@ export function estimateEffects(req: EffectRequest): { rows: EffectRow[]; flow: 
     // as a "(missing)" category (or mean-filled) in the model table
     const sColumn = frame.get(s);
     const present: number[] = [];
-    for (let k = 0; k < analysed.length; k++) {
-      const i = analysed[k];
-      if (sColumn.kind === "number" ? !Number.isNaN(sColumn.values[i]) : sColumn.values[i] !== null) present.push(k);
+    if (sColumn.kind === "number") {
+      const values = sColumn.values;
+      for (let k = 0; k < analysed.length; k++) if (!Number.isNaN(values[analysed[k]])) present.push(k);
+    } else {
+      const values = sColumn.values;
+      for (let k = 0; k < analysed.length; k++) if (values[analysed[k]] !== null) present.push(k);
     }
     const all = present.length === analysed.length;
     const tableS = all ? modelTable : selectRows(withoutColumns(modelTable, otherSubgroups(req, s)), present);

@@ -70,16 +70,28 @@ export function buildModelFrame(table: DataTable, terms: Terms, options: ModelFr
   const missingBy: { variable: string; count: number }[] = [];
   for (const { label, raw } of checked) {
     let count = 0;
-    for (let i = 0; i < n; i++) {
-      const isMissing = raw.kind === "numeric" ? Number.isNaN(raw.values[i]) : raw.values[i] === null;
-      if (isMissing) {
-        count++;
-        complete[i] = 0;
-      } else if (raw.kind === "numeric" && !Number.isFinite(raw.values[i])) {
-        throw inputError(`${label} is ${raw.values[i]} in row ${i + 1}`, {
-          location: { file: table.source, line: table.lineOf(i), column: label },
-          hint: "a transformation produced an infinite value (e.g. log of 0): fix the data or the transformation",
-        });
+    // one loop per kind of column (this runs for every variable of every model of a plan)
+    if (raw.kind === "numeric") {
+      const values = raw.values;
+      for (let i = 0; i < n; i++) {
+        const v = values[i];
+        if (Number.isNaN(v)) {
+          count++;
+          complete[i] = 0;
+        } else if (!Number.isFinite(v)) {
+          throw inputError(`${label} is ${v} in row ${i + 1}`, {
+            location: { file: table.source, line: table.lineOf(i), column: label },
+            hint: "a transformation produced an infinite value (e.g. log of 0): fix the data or the transformation",
+          });
+        }
+      }
+    } else {
+      const values = raw.values;
+      for (let i = 0; i < n; i++) {
+        if (values[i] === null) {
+          count++;
+          complete[i] = 0;
+        }
       }
     }
     if (count > 0) missingBy.push({ variable: label, count });

@@ -24,23 +24,37 @@ export function contrastSandwich(g: RegressionGeometry, omega: Float64Array, con
   const m = contrasts.length;
   const ri = g.rInverse.data;
   const p = g.whitened.data;
-  // z_a = P u_a, u_a = R⁻ᵀ c_a (pivoted): (R⁻ᵀc)_l = Σ_{j ≤ l} R⁻¹_jl c_j
-  const z: Float64Array[] = [];
-  for (const c of contrasts) {
-    const u = new Float64Array(r);
+  // u_a = R⁻ᵀ c_a (pivoted): (R⁻ᵀc)_l = Σ_{j ≤ l} R⁻¹_jl c_j
+  const u = contrasts.map((c) => {
+    const ua = new Float64Array(r);
     for (let l = 0; l < r; l++) {
       let s = 0;
       for (let j = 0; j <= l; j++) s += ri[j + l * r] * c[g.pivotToOutput[j]];
-      u[l] = s;
+      ua[l] = s;
     }
-    const za = new Float64Array(n);
-    for (let l = 0; l < r; l++) {
-      const ul = u[l];
-      if (ul === 0) continue;
-      const off = l * n;
-      for (let i = 0; i < n; i++) za[i] += p[off + i] * ul;
+    return ua;
+  });
+  // z_a = P u_a, column by column of P; two contrasts per pass over a column
+  const z = contrasts.map(() => new Float64Array(n));
+  for (let l = 0; l < r; l++) {
+    const off = l * n;
+    let a = 0;
+    for (; a + 1 < m; a += 2) {
+      const z0 = z[a];
+      const z1 = z[a + 1];
+      const u0 = u[a][l];
+      const u1 = u[a + 1][l];
+      for (let i = 0; i < n; i++) {
+        const pi = p[off + i];
+        z0[i] += pi * u0;
+        z1[i] += pi * u1;
+      }
     }
-    z.push(za);
+    if (a < m) {
+      const z0 = z[a];
+      const u0 = u[a][l];
+      for (let i = 0; i < n; i++) z0[i] += p[off + i] * u0;
+    }
   }
   const out = zeros(m, m);
   for (let a = 0; a < m; a++) {
