@@ -117,17 +117,21 @@ function formatted(value: number, decimals: Int8Array | null, row: number): stri
   return d >= 0 ? value.toFixed(d) : String(value);
 }
 
+const MISSING_CELL = 0;
+const NUMBER_CELL = 1;
+const TEXT_CELL = 2;
+
 /** Distinct values of a text column that are looked up by value (more are stored, not deduplicated). */
 const DICTIONARY_INDEX_LIMIT = 1 << 20;
 
 /**
- * The next capacity of a growing column: a quarter more (twice as much below 65,536 rows).
+ * The next capacity of a growing column: a quarter more (four times as much below 65,536 rows).
  * Finished columns are views of their buffers (no final copy), so at most a fifth of a long column
  * is spare, and a 10⁷-row extract never needs a column twice over in memory.
  */
 function grow(capacity: number): number {
-  // doubling while small: the copies of a quarter-more growth would dominate reading short files
-  return capacity < 1 << 16 ? Math.max(1024, capacity * 2) : Math.ceil(capacity * 1.25);
+  // four times while small: the copies of a quarter-more growth would dominate reading short files
+  return capacity < 1 << 16 ? Math.max(1024, capacity * 4) : Math.ceil(capacity * 1.25);
 }
 
 class ColumnBuilder {
@@ -149,6 +153,8 @@ class ColumnBuilder {
   /** The last value coded: long extracts repeat a key on consecutive rows. */
   private lastText: string | undefined;
   private lastCode = -1;
+  /** Text mode: what each dictionary entry is (MISSING_CELL, NUMBER_CELL, TEXT_CELL), once seen. */
+  private readonly kinds: number[] = [];
   /** Text mode: source text of missing cells other than "", e.g. "NA". */
   private missingText = new Map<number, string>();
   private length = 0;
@@ -190,6 +196,10 @@ class ColumnBuilder {
   }
 
   push(value: string): void {
+    if (!this.numbers) {
+      this.pushText(value);
+      return;
+    }
     const row = this.length++;
     // plain integers (most survey codes) skip the trim and the regular expression
     const integer = plainInteger(value);
@@ -219,6 +229,34 @@ class ColumnBuilder {
     }
     if (isMissing && value !== "") this.missingText.set(row, this.dictionary[this.textCode(value)]);
     this.setCode(row, isMissing ? -1 : this.textCode(value));
+  }
+
+  /**
+   * push() in text mode. Whether a value is missing, a number or text depends on the value alone, so
+   * it is worked out once per distinct value (by dictionary code) rather than once per cell.
+   */
+  private pushText(value: string): void {
+    const row = this.length++;
+    if (value === "" && this.missing.has("")) {
+      this.setCode(row, -1);
+      return;
+    }
+    const code = this.textCode(value);
+    let kind = this.kinds[code];
+    if (kind === undefined) {
+      const integer = plainInteger(value);
+      const isMissing = this.missing.has(integer === undefined ? value.trim() : value);
+      kind = isMissing ? MISSING_CELL : (integer ?? parseNumber(value)) !== undefined ? NUMBER_CELL : TEXT_CELL;
+      this.kinds[code] = kind;
+    }
+    if (kind === MISSING_CELL) {
+      this.missingText.set(row, this.dictionary[code]);
+      this.setCode(row, -1);
+      return;
+    }
+    if (kind === NUMBER_CELL) this.numericCount++;
+    else if (!this.firstNonNumeric) this.firstNonNumeric = { row, value: detachText(value) };
+    this.setCode(row, code);
   }
 
   private setDecimals(row: number, d: number): void {

@@ -217,18 +217,17 @@ export function estimateEffects(req: EffectRequest): { rows: EffectRow[]; flow: 
           hint: "an effect cannot be estimated in this level: merge it with another level (recode) or drop the subgroup from the plan",
         });
       }
-      rows.push({
-        ...makeRow(common, lv.estimate, req.levels, scale, unit, sdUsed, {
-          subgroup: s,
-          level: lv.level,
-          control: c.mean,
-          treated: t.mean,
-          nControl: c.n,
-          nTreated: t.n,
-          binary: outcome.type === "binary",
-        }),
-        interaction_p: sub.interactionP,
+      const row = makeRow(common, lv.estimate, req.levels, scale, unit, sdUsed, {
+        subgroup: s,
+        level: lv.level,
+        control: c.mean,
+        treated: t.mean,
+        nControl: c.n,
+        nTreated: t.n,
+        binary: outcome.type === "binary",
       });
+      row.interaction_p = sub.interactionP;
+      rows.push(row);
     }
   }
   return { rows, flow, warnings };
@@ -604,8 +603,13 @@ function makeRow(
     effectConf[`effect_conf_low_${key}`] = (e.estimate - crit * e.se) * scale;
     effectConf[`effect_conf_high_${key}`] = (e.estimate + crit * e.se) * scale;
   }
+  // one literal with every key (no spread): a spread builds each of ~1,200 rows key by key
   return {
-    ...common,
+    population: common.population,
+    outcome: common.outcome,
+    role: common.role,
+    weights: common.weights,
+    model: common.model,
     subgroup: x.subgroup,
     level: x.level,
     estimate: e.estimate,
