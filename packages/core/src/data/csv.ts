@@ -1,4 +1,5 @@
 import { inputError, TrialstatError } from "../errors.js";
+import { NOT_PLAIN, plainDecimal, scanPlainDecimal } from "./plain-decimal.js";
 import { RecordFields } from "./record-fields.js";
 import { type DataTable, TableBuilder } from "./table.js";
 
@@ -118,7 +119,10 @@ export class CsvReader {
       if (c === 34) {
         quoted = true;
         const contentStart = pos + 1;
-        let p = contentStart;
+        // as in an unquoted field, a number is read as the content is scanned
+        let p = scanPlainDecimal(text, contentStart, n);
+        const numberEnd = p;
+        const numberKind = plainDecimal.kind;
         let doubled = false;
         let multiline = false;
         for (;;) {
@@ -161,22 +165,31 @@ export class CsvReader {
           if (pos < n && c === 34) return this.openingQuoteError(text, start, pos, count, whole, final);
           fields.setText(count++, whole);
         } else if (c === -1 || c === 44 || c === 10 || c === 13) {
-          if (value === undefined) fields.setRange(count++, contentStart, p);
+          if (value === undefined) fields.setRange(count++, contentStart, p, p === numberEnd ? numberKind : NOT_PLAIN);
           else fields.setText(count++, value);
         } else {
           return this.closingQuoteError(text, start, p, final);
         }
       } else {
         const fieldStart = pos;
-        // every character of a number is above the comma (44)
-        for (; pos < n; pos++) {
+        // a number is read as the field is scanned; the field is one if the scan stops at its end
+        pos = scanPlainDecimal(text, pos, n);
+        let kind = plainDecimal.kind;
+        if (pos < n) {
           c = text.charCodeAt(pos);
-          if (c <= 44) {
-            if (c === 44 || c === 10 || c === 13 || c === 34) break;
-          } else if (c >= 0xd800) mayHaveSurrogates = true;
+          if (c !== 44 && c !== 10 && c !== 13) {
+            kind = NOT_PLAIN;
+            // every character of a number is above the comma (44)
+            for (; pos < n; pos++) {
+              c = text.charCodeAt(pos);
+              if (c <= 44) {
+                if (c === 44 || c === 10 || c === 13 || c === 34) break;
+              } else if (c >= 0xd800) mayHaveSurrogates = true;
+            }
+          }
         }
         if (pos < n && c === 34) return this.openingQuoteError(text, start, pos, count, text.slice(fieldStart, pos), final);
-        fields.setRange(count++, fieldStart, pos);
+        fields.setRange(count++, fieldStart, pos, kind);
       }
       // pos is at a comma, a line break or the end of the text
       if (pos >= n) {

@@ -27,12 +27,22 @@
  * readPlainDecimal("007", 0, 3);      // NOT_PLAIN
  */
 export function readPlainDecimal(text: string, start: number, end: number): PlainDecimalKind {
+  return scanPlainDecimal(text, start, end) === end ? plainDecimal.kind : NOT_PLAIN;
+}
+
+/**
+ * Reads the longest run of characters from `start` (not past `limit`) that can belong to a plain
+ * decimal and returns where it stops: the CSV reader scans a field and its number in one pass, and
+ * the field is a plain decimal (of kind plainDecimal.kind) when the run ends at the field's end.
+ */
+export function scanPlainDecimal(text: string, start: number, limit: number): number {
+  plainDecimal.kind = NOT_PLAIN;
   let i = start;
-  if (i >= end) return NOT_PLAIN;
+  if (i >= limit) return i;
   let c = text.charCodeAt(i);
   const negative = c === 45;
   if (negative) {
-    if (++i >= end) return NOT_PLAIN;
+    if (++i >= limit) return i;
     c = text.charCodeAt(i);
   }
   let m = 0;
@@ -41,32 +51,37 @@ export function readPlainDecimal(text: string, start: number, end: number): Plai
     i++;
   } else {
     const first = i;
-    for (; i < end; i++) {
+    for (; i < limit; i++) {
       const d = text.charCodeAt(i) - 48;
       if (d < 0 || d > 9) break;
       m = m * 10 + d;
     }
-    if (i === first) return NOT_PLAIN;
+    if (i === first) return i;
   }
   let decimals = 0;
-  let last = 0;
-  if (i < end) {
-    if (text.charCodeAt(i) !== 46 || ++i >= end) return NOT_PLAIN;
-    for (; i < end; i++) {
-      last = text.charCodeAt(i) - 48;
-      if (last < 0 || last > 9) return NOT_PLAIN;
-      m = m * 10 + last;
+  if (i < limit && text.charCodeAt(i) === 46) {
+    i++;
+    for (; i < limit; i++) {
+      const d = text.charCodeAt(i) - 48;
+      if (d < 0 || d > 9) break;
+      m = m * 10 + d;
       decimals++;
     }
+    if (decimals === 0) return i; // "5." is not plain
   }
   // m grows monotonically, so an inexact m (past 2^53) is also caught here
-  if (m >= 1e15 || decimals > 20 || (negative && m === 0)) return NOT_PLAIN;
+  if (m >= 1e15 || decimals > 20 || (negative && m === 0)) return i;
   const magnitude = decimals === 0 ? m : m / POWERS_OF_TEN[decimals];
   plainDecimal.value = negative ? -magnitude : magnitude;
   plainDecimal.decimals = decimals;
-  if (decimals === 0) return SHORTEST;
+  if (decimals === 0) {
+    plainDecimal.kind = SHORTEST;
+    return i;
+  }
   // String() writes values below 1e-6 with an exponent, and drops trailing zeros
-  return last !== 0 && (decimals < 6 || m >= POWERS_OF_TEN[decimals - 6]) ? SHORTEST : FIXED;
+  const last = text.charCodeAt(i - 1) - 48;
+  plainDecimal.kind = last !== 0 && (decimals < 6 || m >= POWERS_OF_TEN[decimals - 6]) ? SHORTEST : FIXED;
+  return i;
 }
 
 /** The text is not a plain decimal: use the general path. */
@@ -77,8 +92,8 @@ export const SHORTEST = 1;
 export const FIXED = 2;
 export type PlainDecimalKind = typeof NOT_PLAIN | typeof SHORTEST | typeof FIXED;
 
-/** The last decimal read by readPlainDecimal (valid when it did not return NOT_PLAIN). */
-export const plainDecimal = { value: 0, decimals: 0 };
+/** The last decimal read by readPlainDecimal or scanPlainDecimal (value and decimals valid unless kind is NOT_PLAIN). */
+export const plainDecimal: { kind: PlainDecimalKind; value: number; decimals: number } = { kind: NOT_PLAIN, value: 0, decimals: 0 };
 
 /** 10^0 … 10^22, each exact in a double. */
 const POWERS_OF_TEN = Float64Array.from({ length: 23 }, (_, k) => Number(`1e${k}`));

@@ -1,5 +1,5 @@
 import { inputError, listNames } from "../errors.js";
-import { FIXED, NOT_PLAIN, plainDecimal, readPlainDecimal } from "./plain-decimal.js";
+import { FIXED, NOT_PLAIN, type PlainDecimalKind, plainDecimal, readPlainDecimal } from "./plain-decimal.js";
 import type { RecordFields } from "./record-fields.js";
 
 /**
@@ -169,21 +169,19 @@ class ColumnBuilder {
   ) {}
 
   /**
-   * Adds the cell text[start, end) — the same as push(text.slice(start, end)), but a plain decimal
-   * in a numeric column (most cells of most extracts) is typed without cutting out a string.
+   * Adds the cell text[start, end), which the reader found to be a plain decimal of the given kind
+   * and value (plain-decimal.ts) — the same as push(text.slice(start, end)), but in a numeric
+   * column (most cells of most extracts) without cutting out a string.
    */
-  pushRange(text: string, start: number, end: number): void {
+  pushPlain(text: string, start: number, end: number, kind: PlainDecimalKind, value: number, decimals: number): void {
     const numbers = this.numbers;
-    if (numbers) {
-      const kind = readPlainDecimal(text, start, end);
-      if (kind !== NOT_PLAIN && (this.plainMissing.size === 0 || !this.plainMissing.has(plainDecimal.value))) {
-        const row = this.length++;
-        this.numericCount++;
-        if (row < numbers.length) numbers[row] = plainDecimal.value;
-        else this.growNumbers()[row] = plainDecimal.value;
-        if (kind === FIXED) this.setDecimals(row, plainDecimal.decimals);
-        return;
-      }
+    if (numbers && (this.plainMissing.size === 0 || !this.plainMissing.has(value))) {
+      const row = this.length++;
+      this.numericCount++;
+      if (row < numbers.length) numbers[row] = value;
+      else this.growNumbers()[row] = value;
+      if (kind === FIXED) this.setDecimals(row, decimals);
+      return;
     }
     this.push(text.slice(start, end));
   }
@@ -421,12 +419,13 @@ export class TableBuilder {
   addFields(text: string, fields: RecordFields, count: number, line: number): void {
     this.checkWidth(count, line);
     const kept = this.kept;
-    const { starts, ends } = fields;
+    const { starts, ends, kinds, values, decimals } = fields;
     for (let k = 0; k < kept.length; k++) {
       const j = kept[k];
       const end = ends[j];
-      if (end >= 0) this.builders[k].pushRange(text, starts[j], end);
-      else this.builders[k].push(fields.texts[j]!);
+      const kind = kinds[j] as PlainDecimalKind;
+      if (kind !== NOT_PLAIN) this.builders[k].pushPlain(text, starts[j], end, kind, values[j], decimals[j]);
+      else this.builders[k].push(end >= 0 ? text.slice(starts[j], end) : fields.texts[j]!);
     }
     this.addLine(line);
   }
