@@ -517,7 +517,10 @@ export function textColumn(name: string, values: readonly (string | null)[]): Te
 export function withColumns(table: DataTable, extra: readonly Column[]): DataTable {
   const columns = new Map<string, Column>(table.columnNames.map((n) => [n, table.column(n)]));
   for (const c of extra) columns.set(c.name, c);
-  return makeTable(table.source, columns, Int32Array.from({ length: table.nRows }, (_, i) => table.lineOf(i)));
+  // a plain loop: typed-array from() with a callback is slow, and the SAP runner extends a table per model
+  const lines = new Int32Array(table.nRows);
+  for (let i = 0; i < lines.length; i++) lines[i] = table.lineOf(i);
+  return makeTable(table.source, columns, lines);
 }
 
 /** Builds a table from plain arrays (numbers → numeric column, strings → text column). */
