@@ -4,8 +4,9 @@ import { leastSquares, leastSquaresGivenFactor } from "./linalg/least-squares.js
 import type { PivotedQr } from "./linalg/pivoted-qr.js";
 import { clusterRobustVariance } from "./variance/cluster-robust.js";
 import { cr2Variance } from "./variance/cr2.js";
-import { type RegressionGeometry, clusterIndex, regressionGeometry } from "./variance/geometry.js";
-import { classicalVariance, heteroskedasticVariance } from "./variance/heteroskedastic.js";
+import { contrastSandwich } from "./variance/contrast-sandwich.js";
+import { type RegressionGeometry, clusterIndex, leverages, regressionGeometry } from "./variance/geometry.js";
+import { type HeteroskedasticType, classicalVariance, heteroskedasticScale, heteroskedasticVariance, heteroskedasticWeights } from "./variance/heteroskedastic.js";
 import type { FittedModel, LinearSeType, VarianceEstimate } from "./variance/types.js";
 
 /**
@@ -61,6 +62,8 @@ export interface DesignFactor {
   readonly condition: number;
   /** The fit's geometry; its residuals are the first response's and are replaced for each new one. */
   readonly geometry: RegressionGeometry;
+  /** Filled on first use: the leverages (which depend on the design only). */
+  readonly memo: { leverages?: Float64Array };
 }
 
 export interface LinearModelFit extends FittedModel {
@@ -73,6 +76,59 @@ export interface LinearModelFit extends FittedModel {
 }
 
 export function fitLinearModel(input: LinearModelInput): LinearModelFit {
+  const solved = solveLinearModel(input);
+  const { geometry, memo } = solved;
+  const clusters = input.clusters ? clusterIndex(input.clusters.codes, input.clusters.count) : undefined;
+  let variance: VarianceEstimate;
+  const seType = input.seType;
+  switch (seType) {
+    case "classical":
+      variance = classicalVariance(geometry);
+      break;
+    case "HC0":
+    case "HC1":
+    case "HC2":
+    case "HC3":
+      variance = heteroskedasticVariance(geometry, seType, input.describeRow, (g) => (memo.leverages ??= leverages(g)));
+      break;
+    case "CR0":
+    case "stata":
+      variance = clusterRobustVariance(geometry, clusters!, seType);
+      break;
+    case "CR2":
+      variance = cr2Variance(geometry, clusters!, (input.contrasts ?? []).map((c) => Float64Array.from(solved.fit.kept, (j) => c[j])));
+      break;
+  }
+  return { ...solved.fit, variance };
+}
+
+/**
+ * fitLinearModel for callers that need the variance of only a few linear combinations of the
+ * coefficients (HC0–HC3): everything but `variance`, and instead `contrastVariance` = C'VC for the
+ * given contrasts (one weight per design column; weights on aliased columns are ignored) and the
+ * common df n − k. The SAP runner asks for the treatment effect and a subgroup's interaction
+ * terms of models with many covariates, which costs O(n·k) per contrast instead of the O(n·k²) of
+ * the whole matrix (see variance/contrast-sandwich.ts).
+ *
+ * @example
+ * const fit = fitLinearContrasts({ design, names, y, seType: "HC2" }, [treatedIndicator]);
+ * Math.sqrt(fit.contrastVariance.data[0]); // SE of the treatment effect
+ */
+export function fitLinearContrasts(
+  input: LinearModelInput & { seType: HeteroskedasticType },
+  contrasts: readonly ArrayLike<number>[],
+): Omit<LinearModelFit, "variance"> & { readonly contrastVariance: DenseMatrix; readonly df: number } {
+  if (input.clusters) throw new Error("internal: fitLinearContrasts is for the HC estimators");
+  const solved = solveLinearModel(input);
+  const { geometry, memo } = solved;
+  const omega = heteroskedasticWeights(geometry, input.seType, input.describeRow, (g) => (memo.leverages ??= leverages(g)));
+  const kept = solved.fit.kept;
+  const keptContrasts = contrasts.map((c) => Float64Array.from(kept, (j) => c[j]));
+  return { ...solved.fit, contrastVariance: contrastSandwich(geometry, omega, keptContrasts, heteroskedasticScale(geometry, input.seType)), df: geometry.n - geometry.rank };
+}
+
+/** The least-squares part of a linear model: everything but the variance. */
+function solveLinearModel(input: LinearModelInput): { fit: Omit<LinearModelFit, "variance">; geometry: RegressionGeometry; memo: DesignMemo } {
   const { design, y, weights, seType } = input;
   const n = design.rows;
   const clustered = input.clusters !== undefined;
@@ -107,47 +163,35 @@ export function fitLinearModel(input: LinearModelInput): LinearModelFit {
     });
   }
   const geometry = given ? { ...given.geometry, residuals: ls.residuals } : regressionGeometry(xStar, ls.qr, ls.residuals, sqrtW);
+  const memo: DesignMemo = given?.memo ?? {};
   // the fast path (no refinement) leaves a factor that other responses can reuse
-  const factor: DesignFactor | undefined = given ?? (ls.refinementSteps === 0 ? { rows: n, cols: design.cols, sqrtW, xStar, qr: ls.qr, condition: ls.condition, geometry } : undefined);
+  const factor: DesignFactor | undefined = given ?? (ls.refinementSteps === 0 ? { rows: n, cols: design.cols, sqrtW, xStar, qr: ls.qr, condition: ls.condition, geometry, memo } : undefined);
   const kept = Array.from(ls.qr.pivot.subarray(0, rank)).sort((a, b) => a - b);
-  const keptContrasts = (input.contrasts ?? []).map((c) => Float64Array.from(kept, (j) => c[j]));
-  const clusters = input.clusters ? clusterIndex(input.clusters.codes, input.clusters.count) : undefined;
-  let variance: VarianceEstimate;
-  switch (seType) {
-    case "classical":
-      variance = classicalVariance(geometry);
-      break;
-    case "HC0":
-    case "HC1":
-    case "HC2":
-    case "HC3":
-      variance = heteroskedasticVariance(geometry, seType, input.describeRow);
-      break;
-    case "CR0":
-    case "stata":
-      variance = clusterRobustVariance(geometry, clusters!, seType);
-      break;
-    case "CR2":
-      variance = cr2Variance(geometry, clusters!, keptContrasts);
-      break;
-  }
 
   const residuals = sqrtW ? timesEach(ls.residuals, sqrtW, true) : ls.residuals;
   const { rSquared, adjRSquared } = rSquaredOf(y, ls.residuals, sqrtW, input.hasIntercept ?? true, n, rank);
   return {
-    n,
-    rank,
-    dfResidual: n - rank,
-    coefficients: ls.coefficients,
-    names: input.names,
-    kept,
-    aliased: ls.aliased,
-    variance,
-    rSquared,
-    adjRSquared,
-    residuals,
-    factor,
+    fit: {
+      n,
+      rank,
+      dfResidual: n - rank,
+      coefficients: ls.coefficients,
+      names: input.names,
+      kept,
+      aliased: ls.aliased,
+      rSquared,
+      adjRSquared,
+      residuals,
+      factor,
+    },
+    geometry,
+    memo,
   };
+}
+
+/** What is computed once per design and kept with its factor: the leverages. */
+interface DesignMemo {
+  leverages?: Float64Array;
 }
 
 /** a[i]·b[i] (or a[i]/b[i]) for each i, in a plain loop (typed-array from() with a callback is slow). */
