@@ -67,6 +67,9 @@ const sourceSpec = object({
       { description: "This source is a survey wave falling due this many months after randomisation (withdrawals before then are not non-respondents)" },
     ),
   ),
+  responded: optional(
+    describe(column, "A survey wave's response indicator (0/1, yes/no, true/false): a row saying 0 or no is a non-respondent, as if the row were absent (default: every row is a response)"),
+  ),
   duplicates: optional(
     object(
       { keep: oneOfValues(["first", "last"]), by: optional(describe(column, "Order by this column (else file order)")) },
@@ -137,6 +140,11 @@ const adminDerive = object(
     any: optional(condition),
     at_least: optional(number({ description: "Make it binary: 1 when the value is at least this" })),
     absent: optional(oneOfValues(["zero", "missing"], { description: "No records in the window: 0 (default) or missing" })),
+    missing: optional(
+      oneOfValues(["missing", "skip"], {
+        description: "A sum over records one of which has a missing value: missing (default), or skip such records as R's aggregate(…, FUN = sum) does (na.action = na.omit)",
+      }),
+    ),
   },
   { title: "administrative outcome" },
 );
@@ -206,6 +214,7 @@ const outcomeSpec = object({
   weights: optional(name),
   model: optional(oneOfValues(["ols", "logit"])),
   populations: optional(array(name, { minItems: 1, description: "Restrict to these populations (default: all)" })),
+  covariates: optional(array(string(), { description: "Covariates for this outcome in addition to covariates.variables (e.g. its own baseline measure: ANCOVA)" })),
 });
 
 const covariatesSpec = object({
@@ -308,6 +317,9 @@ export const sapSchema = object(
     outcomes: array(outcomeSpec, { minItems: 1 }),
     covariates: optional(covariatesSpec),
     subgroups: optional(array(string())),
+    reference: optional(
+      record(scalar, { description: "The reference level of a categorical variable of the models (covariate, subgroup or stratum), as R's relevel: variable → level" }),
+    ),
     inference: optional(inferenceSpec),
     output: optional(outputSpec),
   },
