@@ -117,7 +117,8 @@ export { fitTable, fitCsv } from "./report/fit-report.js";
 
 // SAP runner building blocks
 export { adjustPValues, significanceStars } from "./effects/multiplicity.js";
-export { recodeBands, recodeMap, recodeQuantiles, quantileType7 } from "./derive/recode.js";
+export { recodeBands, recodeMap, recodeQuantiles } from "./derive/recode.js";
+export { quantileType7 } from "./stats/quantile.js";
 export { windowOutcome, type WindowOutcomeInput } from "./derive/admin-window.js";
 export { parseDate, addMonths, monthOffset, formatDay, dayNumber, type DateFormat } from "./data/dates.js";
 export { runPlan, validatePlan, hashText, sapHash, type PlanInput, type PlanRun, type StepTimings } from "./analysis/run-plan.js";

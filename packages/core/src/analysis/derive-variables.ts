@@ -117,9 +117,12 @@ function adminVariable(frame: AnalysisFrame, name: string, spec: AdminDerive): {
     condition: condition ? { atLeast: condition.at_least, equals } : undefined,
     atLeast: spec.at_least,
     absent: spec.absent,
+    missing: spec.missing,
     records,
   });
-  return { column: { kind: "number", values: out.values }, note: { no_records_in_window: out.noRecords, missing_value_in_window: out.missingValue } };
+  const note: Record<string, number> = { no_records_in_window: out.noRecords, missing_value_in_window: out.missingValue };
+  if (measure === "sum") note.records_missing_value_in_window = out.recordsMissingValue;
+  return { column: { kind: "number", values: out.values }, note };
 }
 
 function recodeVariable(frame: AnalysisFrame, name: string, spec: RecodeDerive): FrameColumn {

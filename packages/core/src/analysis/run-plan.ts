@@ -198,6 +198,7 @@ function prepare(input: PlanInput): { prepared?: Prepared; problems: SapProblem[
   const derived = deriveVariables(frame);
   problems.push(...derived.problems.map((p) => (p.path && !p.file ? { ...at(p.path.split(":")[0]), ...p } : p)));
   if (problems.length) return { problems };
+  if (Object.keys(derived.notes).length) linked.flow.derived = derived.notes;
   const clusterProblem = inexactClusterCodes(frame, sap.inference?.cluster);
   if (clusterProblem) return { problems: [{ ...at("inference.cluster"), ...clusterProblem }] };
   clock.lap("derive");
