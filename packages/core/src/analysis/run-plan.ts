@@ -13,6 +13,7 @@ import { parseSap } from "../sap/parse.js";
 import { type SapProblem, SapProblems, closest, pathString } from "../sap/problems.js";
 import { frameVariables, sourceColumns } from "../sap/plan-variables.js";
 import { checkReferences } from "../sap/references.js";
+import { forPlan, planHint } from "../sap/remedies.js";
 import type { Sap } from "../sap/types.js";
 import type { LinearSeType } from "../stats/variance/types.js";
 import { csvText } from "../report/csv.js";
@@ -129,7 +130,7 @@ export function validatePlan(input: PlanInput, options: { whenRun?: (run: PlanRu
     const path = e.location?.path?.startsWith(`${step}.`) ? e.location.path : step;
     const segments = path.split(".").map((s) => (/^\d+$/.test(s) ? Number(s) : s));
     const message = e.message.startsWith(`${path}: `) ? e.message.slice(path.length + 2) : e.message;
-    found.push({ file: input.sapFile, ...prepared.locate(segments), path: pathString(segments), message, hint: e.hint, kind: e.kind });
+    found.push({ file: input.sapFile, ...prepared.locate(segments), path: pathString(segments), message, hint: planHint(e, step), kind: e.kind });
   });
   // what the caller does with a finished run (the CLI builds the report), so that it is checked too
   if (run) options.whenRun?.(run);
@@ -231,8 +232,8 @@ function columnsUsed(sap: Sap, source: string): Set<string> | undefined {
 export function runPlan(input: PlanInput): PlanRun {
   const { prepared, problems } = prepare(input);
   if (!prepared) throw new SapProblems(problems);
-  return analyse(input, prepared, (e) => {
-    throw e;
+  return analyse(input, prepared, (e, step) => {
+    throw forPlan(e, step);
   })!;
 }
 

@@ -26,10 +26,8 @@ export function readIndicator(table: DataTable, name: string, role: "response" |
       const what = text === null ? "is missing" : `has the value ${quoteValue(text)}`;
       throw inputError(`the ${role} column ${name} ${what}; it must be 0/1, yes/no or true/false`, {
         location: { file: table.source, line: table.lineOf(i), column: name },
-        hint:
-          role === "response"
-            ? `code every eligible person as responded (1, yes) or not (0, no)${text === null ? "; people not eligible for the survey can be left out with --eligible" : ""}`
-            : "code every row as eligible (1, yes) or not (0, no)",
+        hint: role === "response" ? "code every eligible person as responded (1, yes) or not (0, no)" : "code every row as eligible (1, yes) or not (0, no)",
+        remedies: role === "response" && text === null ? [{ setting: "eligible", reason: "leave out people not eligible for the survey" }] : [],
       });
     }
     out[i] = value;
