@@ -14,7 +14,6 @@ export {
   type Column,
   type NumericColumn,
   type TextColumn,
-  TableBuilder,
   tableFromColumns,
   numericColumn,
   textColumn,
@@ -23,6 +22,7 @@ export {
   parseNumber,
   DEFAULT_MISSING,
 } from "./data/table.js";
+export { TableBuilder } from "./data/table-builder.js";
 
 // formulas and designs
 export { parseFormula, type ParsedFormula, formulaError } from "./stats/formula/parse.js";

@@ -3,7 +3,8 @@
  * answered, prorated flags. Column-oriented throughout, so a million respondents score in well under
  * a second once the CSV is read.
  */
-import { type Column, type DataTable, TableBuilder } from "../data/table.js";
+import type { Column, DataTable } from "../data/table.js";
+import { TableBuilder } from "../data/table-builder.js";
 import { inputError, listNames } from "../errors.js";
 import { csvCell } from "../report/csv.js";
 import { getInstrument } from "./registry.js";
