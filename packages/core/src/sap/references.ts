@@ -1,7 +1,7 @@
 import { dateProblem } from "../data/dates.js";
 import { participantKeyProblems } from "./participant-keys.js";
 import { type FrameRole, frameVariables } from "./plan-variables.js";
-import { type SapProblem, closest } from "./problems.js";
+import { closest } from "./problems.js";
 import type { Sap } from "./types.js";
 import { referenceLevelProblems } from "./reference-levels.js";
 
@@ -156,16 +156,6 @@ function checkOutputReferences(sap: Sap, populations: string[]): { path: (string
   });
   (sap.output?.balance?.populations ?? []).forEach((p, i) => population(["output", "balance", "populations", i], p));
   return out;
-}
-
-/** Adds SAP locations to reference problems. */
-export function locateProblems(
-  raw: { path: (string | number)[]; message: string; hint?: string }[],
-  file: string,
-  locate: (path: readonly (string | number)[]) => { line: number; column: number } | undefined,
-  pathString: (p: readonly (string | number)[]) => string,
-): SapProblem[] {
-  return raw.map((r) => ({ file, ...locate(r.path), path: pathString(r.path), message: r.message, hint: r.hint }));
 }
 
 /** The roles that put a variable on the right-hand side of a model, worded for a message. */
