@@ -26,8 +26,8 @@ export type EstimatorSpecification =
 /** The fields a Lin or 2SLS fit adds to a FitResult (absent for ordinary fits). */
 export interface EstimatorFields {
   estimator?: "lin" | "two_stage_least_squares";
-  /** Lin: the treatment indicators and the mean each covariate column was centred at. */
-  lin?: { treatment: readonly string[]; centres: readonly { term: string; centre: number }[] };
+  /** Lin: the treatment indicators and the mean (weighted mean when weighted) each covariate column was centred at. */
+  lin?: { treatment: readonly string[]; centres: readonly { term: string; centre: number }[]; weighted: boolean };
   /** 2SLS: which regressors are endogenous, the excluded instruments, and estimatr's diagnostics. */
   instrumental?: {
     endogenous: readonly string[];
@@ -76,7 +76,7 @@ export function estimatorDesign(specification: EstimatorSpecification, frame: Mo
       return { specification, design: modelMatrix, fields: {} };
     case "lin": {
       const lin = linDesign(modelMatrix, frame.weights);
-      return { specification, design: lin, fields: { estimator: "lin", lin: { treatment: lin.treatment, centres: lin.centres } } };
+      return { specification, design: lin, fields: { estimator: "lin", lin: { treatment: lin.treatment, centres: lin.centres, weighted: frame.weights !== undefined } } };
     }
     case "two_stage_least_squares":
       return {
