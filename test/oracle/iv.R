@@ -62,7 +62,11 @@ e$takeup <- rbinom(n2, 1, plogis(-0.4 + 0.35 * e$treat + 0.5 * e$x1))
 e$y <- round(2 + 1 * e$takeup + 0.5 * e$x1 + rnorm(n2), 4)
 iv2 <- write_data(e, "iv2")
 
-datasets <- list(iv1 = iv1, iv2 = iv2)
+# the README's example (examples/fit/make-engagement.R)
+engagement <- read.csv("examples/fit/engagement.csv", stringsAsFactors = FALSE)
+
+datasets <- list(iv1 = iv1, iv2 = iv2, engagement = engagement)
+data_paths <- list(iv1 = "data/iv1.csv", iv2 = "data/iv2.csv", engagement = "../../examples/fit/engagement.csv")
 
 tidy_rows <- function(fit) {
   t <- tidy(fit)
@@ -107,7 +111,7 @@ add_iv <- function(name, data_name, formula, se_type, weights = NULL, cluster = 
   oi <- fit$diagnostic_overid_test
   expected$overidentification <- list(statistic = unname(oi["value"]), df = unname(oi["df"]), p_value = unname(oi["p.value"]))
   iv_cases[[length(iv_cases) + 1]] <<- list(
-    name = name, data = paste0("data/", data_name, ".csv"), formula = formula, se_type = se_type,
+    name = name, data = data_paths[[data_name]], formula = formula, se_type = se_type,
     weights = weights, cluster = cluster, level = level, expected = expected)
   invisible(fit)
 }
@@ -138,6 +142,7 @@ add_iv("no intercept, classical", "iv1", "y ~ 0 + takeup | 0 + treat + z2", "cla
 add_iv("90% intervals", "iv1", covariates, "HC2", level = 0.90)
 add_iv("weak instrument HC2", "iv2", "y ~ takeup + x1 | treat + x1", "HC2")
 add_iv("weak instrument classical", "iv2", "y ~ takeup + x1 | treat + x1", "classical")
+add_iv("README example", "engagement", "swemwbs12 ~ engaged + swemwbs0 | treat + swemwbs0", "CR2", weights = "weight", cluster = "clinic")
 
 # ---- Lin (2013) ----
 lin_cases <- list()
@@ -148,7 +153,7 @@ add_lin <- function(name, data_name, formula, covariates, se_type, weights = NUL
   expected <- common(fit, df)
   expected$centres <- lapply(seq_along(fit$scaled_center), function(k) list(term = names(fit$scaled_center)[k], centre = unname(fit$scaled_center[k])))
   lin_cases[[length(lin_cases) + 1]] <<- list(
-    name = name, data = paste0("data/", data_name, ".csv"), formula = formula, covariates = covariates,
+    name = name, data = data_paths[[data_name]], formula = formula, covariates = covariates,
     se_type = se_type, weights = weights, cluster = cluster, level = level, expected = expected)
   invisible(fit)
 }
@@ -169,6 +174,7 @@ add_lin("no intercept, one treatment column", "iv1", "y ~ treat - 1", "~ x1 + x2
 add_lin("no intercept, factor treatment", "iv1", "y ~ 0 + factor(arm)", "~ x1", "HC1", weights = "w")
 add_lin("90% intervals", "iv1", "y ~ treat", "~ x1 + x2", "HC2", level = 0.90)
 add_lin("small sample", "iv2", "y ~ treat", "~ x1", "HC2")
+add_lin("README example", "engagement", "swemwbs12 ~ treat", "~ swemwbs0 + age + site", "HC2")
 
 writeLines(to_json(list(
   r_version = R.version.string,
