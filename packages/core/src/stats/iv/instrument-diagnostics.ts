@@ -143,6 +143,8 @@ function wooldridgeScoreStatistic(input: InstrumentDiagnosticsInput, extra: numb
   }
   const ones = new Float64Array(n).fill(1);
   const ls = leastSquares(scores, ones);
+  // estimatr sums the residuals r = 1 − Kb rather than their squares: the same, since K'r = 0
+  // gives r'r = 1'r − b'K'r = 1'r
   let ssr = 0;
   for (const r of ls.residuals) ssr += r;
   return n - ssr;
