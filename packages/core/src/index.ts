@@ -72,6 +72,7 @@ export {
   type WildTask,
 } from "./stats/bootstrap/wild-cluster-bootstrap.js";
 export { mthLargest } from "./stats/bootstrap/order-statistic.js";
+export { fitBootstrap, BOOTSTRAP_TYPES, type BootstrapType, type BootstrapOptions, type FitBootstrap, type FitBootstrapRow } from "./stats/bootstrap/fit-bootstrap.js";
 
 // distributions
 export { normalCdf, normalUpperTail, normalQuantile, normalTwoSidedP } from "./stats/distributions/normal.js";

@@ -3,7 +3,6 @@ import type { GroupCodes } from "../../random/groups.js";
 import { rowsByGroup } from "../../random/groups.js";
 import { RandomStreams } from "../../random/streams.js";
 import { rademacherWeights, webbWeights } from "../../random/wild-weights.js";
-import { findRoot } from "../find-root.js";
 import { type DenseMatrix, scaleRows } from "../linalg/dense.js";
 import { leastSquares } from "../linalg/least-squares.js";
 import { regressionGeometry } from "../variance/geometry.js";
@@ -27,9 +26,9 @@ import { mthLargest } from "./order-statistic.js";
  * quantities computed once (O(n·k)) give each draw's statistic in O(G·k) (or O(G²) when G < 2k).
  * Under WCR they are also linear in the null value r, so each draw is kept as five numbers from
  * which its statistic at any r costs O(1): t*_b(r) = (N0 − δN1)/√(κ(D00 − 2δD01 + δ²D11)), δ = r − r₀.
- * The confidence interval inverts the test: the values r whose p-value exceeds 1 − level, found
- * by Brent's method on |t(r)| − (the m-th largest |t*_b(r)|), where m is the smallest count of
- * exceeding draws with m/B > 1 − level.
+ * The confidence interval inverts the test: the values r whose p-value exceeds 1 − level, that is
+ * at least m draws exceeding, m the smallest count with m/B > 1 − level; its ends are found by
+ * bisection (see invertRestricted).
  *
  * Rademacher weights with 2^G ≤ draws: every one of the 2^G sign vectors is used once (B = 2^G),
  * as boottest does, and the result is exact — no random numbers. Draw b then has v_g = −1 where bit g
@@ -90,6 +89,8 @@ export interface WildBootstrapResult {
   readonly weightType: WildWeightType;
   readonly seed: number;
   readonly clusters: number;
+  /** t*_b at the tested null, in draw order (boottest's `svmat`). */
+  readonly bootstrapStatistics: Float64Array;
 }
 
 /** What a thread needs to compute blocks of draws (plain data, so that it can be sent to a worker). */
@@ -367,8 +368,10 @@ function summariseWild(prepared: PreparedWild, draws: Float64Array): WildBootstr
   const counted: number[] = [];
   for (let d = 0; d < B; d++) if (!(imposeNull && draws[d * WILD_DRAW_WIDTH + 5] === 1)) counted.push(d * WILD_DRAW_WIDTH);
   const statistic = observedAt(0);
+  const bootstrapStatistics = new Float64Array(B);
+  for (let d = 0; d < B; d++) bootstrapStatistics[d] = statisticAt(draws, d * WILD_DRAW_WIDTH, 0, kappa);
   let exceed = 0;
-  for (const at of counted) if (!(Math.abs(statisticAt(draws, at, 0, kappa)) <= Math.abs(statistic))) exceed++;
+  for (const at of counted) if (!(Math.abs(bootstrapStatistics[at / WILD_DRAW_WIDTH]) <= Math.abs(statistic))) exceed++;
   const alpha = 1 - level;
   // the fewest exceeding draws that keep r in the confidence set: m/B > α
   let m = Math.floor(alpha * B) + 1;
@@ -394,6 +397,7 @@ function summariseWild(prepared: PreparedWild, draws: Float64Array): WildBootstr
     weightType: task.weightType,
     seed: task.seed,
     clusters: task.clusters,
+    bootstrapStatistics,
   };
 }
 
@@ -405,40 +409,42 @@ function unrestrictedInterval(draws: Float64Array, counted: readonly number[], m
 }
 
 /**
- * WCR: the ends of the set of r with p(r) > α, p(r) the share of draws with |t*_b(r)| > |t(r)|;
- * r is inside exactly when h(r) = |t(r)| − (m-th largest |t*_b(r)|) < 0. From the estimate
- * (where t = 0, inside) each side steps out by se, 2se, 4se, … until h > 0, then Brent's method
- * finds the crossing between the last inside point and the first outside one. An end is ±Infinity
- * if no outside point is found within 2^40·se (the set is unbounded that side, which happens with
- * few clusters). The ends are returned as δ = r − r₀.
+ * WCR: the ends of the set of r with p(r) > α, p(r) the share of draws with |t*_b(r)| > |t(r)|, so
+ * r is inside exactly when at least m draws exceed. From the estimate (where t = 0, inside) each side
+ * steps out by se, 2se, 4se, … until a point is outside, then bisection between the last inside
+ * point and the first outside one finds where the count crosses m, to 10⁻¹² se. Bisection on the
+ * count rather than a root search on |t(r)| − (m-th largest |t*_b(r)|): with designs whose clusters
+ * share covariate values some draws tie with t over whole ranges of r, and a tie never counts. An
+ * end is ±Infinity if no outside point is found within 2^40·se (the set is unbounded that side,
+ * which happens with few clusters). The ends are returned as δ = r − r₀.
  */
-function invertRestricted(
-  draws: Float64Array,
-  counted: readonly number[],
-  m: number,
-  kappa: number,
-  observedAt: (delta: number) => number,
-  deltaHat: number,
-  se: number,
-): [number, number] {
-  const abs = new Float64Array(counted.length);
-  const h = (delta: number): number => {
-    for (let i = 0; i < counted.length; i++) abs[i] = Math.abs(statisticAt(draws, counted[i], delta, kappa));
-    return Math.abs(observedAt(delta)) - mthLargest(abs, m);
+function invertRestricted(draws: Float64Array, counted: readonly number[], m: number, kappa: number, observedAt: (delta: number) => number, deltaHat: number, se: number): [number, number] {
+  const inside = (delta: number): boolean => {
+    const observed = Math.abs(observedAt(delta));
+    let exceed = 0;
+    for (const at of counted) if (!(Math.abs(statisticAt(draws, at, delta, kappa)) <= observed)) exceed++;
+    return exceed >= m;
   };
   const end = (direction: 1 | -1): number => {
-    let inside = deltaHat;
+    let low = deltaHat;
     for (let step = 0; step <= 40; step++) {
       const outside = deltaHat + direction * se * 2 ** step;
-      const value = h(outside);
-      if (value > 0) {
-        return findRoot(h, Math.min(inside, outside), Math.max(inside, outside), { tol: 1e-12 * se }).root;
+      if (inside(outside)) {
+        low = outside;
+        continue;
       }
-      if (value < 0) inside = outside;
+      let high = outside;
+      while (Math.abs(high - low) > 1e-12 * se) {
+        const mid = (low + high) / 2;
+        if (mid === low || mid === high) break;
+        if (inside(mid)) low = mid;
+        else high = mid;
+      }
+      return (low + high) / 2;
     }
     return direction * Infinity;
   };
-  if (!(h(deltaHat) < 0)) return [NaN, NaN];
+  if (!inside(deltaHat)) return [NaN, NaN];
   return [end(-1), end(1)];
 }
 
