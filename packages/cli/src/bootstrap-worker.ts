@@ -4,7 +4,9 @@
  * numbers (the buffer is transferred, not copied).
  */
 import { parentPort, workerData } from "node:worker_threads";
-import { type BlockRunnerName, type DrawBlock, runBootstrapBlock } from "@trialstat/core";
+// only the bootstrap's modules, not the whole library (readers, SAP runner): a thread starts in milliseconds
+import { runBootstrapBlock } from "@trialstat/core/bootstrap-block";
+import type { BlockRunnerName, DrawBlock } from "@trialstat/core";
 
 const { run, task } = workerData as { run: BlockRunnerName; task: unknown };
 parentPort!.on("message", (block: DrawBlock) => {
