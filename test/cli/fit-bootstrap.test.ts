@@ -1,4 +1,6 @@
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { repoPath } from "../helpers.js";
 import { expectCliError, runCli } from "./run-cli.js";
 
 const example = "examples/fit/trial.csv";
@@ -67,6 +69,17 @@ describe("trialstat fit --bootstrap", () => {
     const cells = Object.fromEntries(header.split(",").map((h, j) => [h, row.split(",")[j]]));
     expect(cells).toMatchObject({ term: "treat", se_type: "CR2", boot_type: "cluster", boot_draws: "99", boot_seed: "5", boot_se_type: "CR2" });
     for (const k of ["boot_p_value", "boot_std_error", "boot_percentile_low", "boot_studentised_high"]) expect(Number.isFinite(Number(cells[k]))).toBe(true);
+  });
+
+  it("runs the README example as shown", async () => {
+    const readme = readFileSync(repoPath("README.md"), "utf8");
+    const section = readme.slice(readme.indexOf("### Bootstrap (`fit --bootstrap`)"));
+    const command = /```sh\npnpm --silent trialstat (fit [^\n]*) \\\n  ([^\n]*)\n```/.exec(section)!;
+    const shown = /```\n(Bootstrap: [\s\S]*?)```/.exec(section)![1];
+    const args = `${command[1]} ${command[2]}`.match(/"[^"]*"|\S+/g)!.map((a) => a.replace(/^"|"$/g, ""));
+    const r = await runCli(args);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain(shown);
   });
 
   it("refuses what it cannot do, with a hint", async () => {

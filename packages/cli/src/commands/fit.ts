@@ -34,8 +34,8 @@ export function registerFit(program: Command, ctx: CommandContext): void {
     .addOption(new Option("--family <family>", "gaussian (linear) or binomial (logit)").choices(["gaussian", "binomial"]).default("gaussian"))
     .option("--level <level>", "confidence level", "0.95")
     .option("--marginal-effect <variable>", "logit only: average marginal effect of this binary variable")
-    .addOption(new Option("--format <format>", "output format").choices(["json", "table", "csv"]).default("json"));
-  addBootstrapOptions(command).action(async (flags: FitFlags) => {
+    .addOption(new Option("--format <format>", "output format").choices(["json", "table", "csv"]).default("json"))
+    .action(async (flags: FitFlags) => {
       const level = Number(flags.level);
       if (!(level > 0 && level < 1)) throw inputError(`--level must be a number between 0 and 1, got "${flags.level}"`, { hint: "e.g. --level 0.9" });
       const table = readDataFile(ctx.path(flags.data), flags.data, { sheet: flags.sheet });
@@ -54,4 +54,5 @@ export function registerFit(program: Command, ctx: CommandContext): void {
       if (boot) out = flags.format === "json" ? withBootstrapJson(result, boot) : flags.format === "csv" ? bootstrapCsv(result, boot) : out + bootstrapTable(boot);
       ctx.out(out);
     });
+  addBootstrapOptions(command);
 }
