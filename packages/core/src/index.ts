@@ -70,6 +70,34 @@ export {
 } from "./stats/fit-estimator.js";
 export { type DesignContext, checkDesign, checkOutcome, requireStandardError, requireVaryingOutcome, FEW_CLUSTERS, LARGEST_MODEL_VALUE, SMALLEST_MODEL_SCALE } from "./stats/design-checks.js";
 
+// bootstrap (docs/statistics.md#bootstrap)
+export { type DrawBlock, type BlockMapper, type BlockRunnerName, DRAWS_PER_BLOCK, drawBlocks, joinBlocks } from "./stats/bootstrap/draw-blocks.js";
+export { runBootstrapBlock, mapBlocksHere } from "./stats/bootstrap/run-block.js";
+export { bootstrapQuantiles, summariseReplicates, usesExtremeOrderStatistics, type ResampleSummary } from "./stats/bootstrap/bootstrap-intervals.js";
+export {
+  resampleBootstrap,
+  resampleBootstrapAsync,
+  refitResample,
+  BOOTSTRAP_PURPOSE,
+  type ResampleBootstrapInput,
+  type ResampleBootstrapResult,
+  type ResampleCoefficient,
+  type ResampleTask,
+} from "./stats/bootstrap/resample-bootstrap.js";
+export {
+  wildClusterBootstrap,
+  wildClusterBootstrapAsync,
+  wildWeights,
+  WILD_WEIGHT_TYPES,
+  WILD_PURPOSE,
+  type WildWeightType,
+  type WildBootstrapInput,
+  type WildBootstrapResult,
+  type WildTask,
+} from "./stats/bootstrap/wild-cluster-bootstrap.js";
+export { mthLargest } from "./stats/bootstrap/order-statistic.js";
+export { fitBootstrap, BOOTSTRAP_TYPES, type BootstrapType, type BootstrapOptions, type FitBootstrap, type FitBootstrapRow } from "./stats/bootstrap/fit-bootstrap.js";
+
 // distributions
 export { normalCdf, normalUpperTail, normalQuantile, normalTwoSidedP } from "./stats/distributions/normal.js";
 export { studentTUpperTail, studentTTwoSidedP, studentTQuantile, studentTUpperQuantile } from "./stats/distributions/student-t.js";

@@ -1,10 +1,12 @@
 import { type Command, Option } from "commander";
 import { LINEAR_SE_TYPES, fitCsv, fitFormula, fitTable, inputError } from "@trialstat/core";
+import { type BootstrapFlags, addBootstrapOptions, bootstrapFromFlags } from "../bootstrap-flags.js";
+import { bootstrapCsv, bootstrapTable, withBootstrapJson } from "../bootstrap-output.js";
 import type { CommandContext } from "../context.js";
 import { readDataFile } from "../io.js";
 import { commandSummary } from "../summaries.js";
 
-interface FitFlags {
+interface FitFlags extends BootstrapFlags {
   sheet?: string;
   data: string;
   formula: string;
@@ -19,7 +21,7 @@ interface FitFlags {
 }
 
 export function registerFit(program: Command, ctx: CommandContext): void {
-  program
+  const command = program
     .command("fit")
     .description(commandSummary("fit"))
     .requiredOption("--data <file>", "data file: CSV (.csv, .csv.gz), Stata .dta, SPSS .sav, Parquet, Arrow IPC or Excel .xlsx")
@@ -35,11 +37,11 @@ export function registerFit(program: Command, ctx: CommandContext): void {
     .option("--marginal-effect <variable>", "logit only: average marginal effect of this binary variable")
     .option("--lin-covariates <formula>", 'Lin (2013) adjustment: the covariates, centred and interacted with the treatment, e.g. "~ x1 + x2" (--formula is then "y ~ treat")')
     .addOption(new Option("--format <format>", "output format").choices(["json", "table", "csv"]).default("json"))
-    .action((flags: FitFlags) => {
+    .action(async (flags: FitFlags) => {
       const level = Number(flags.level);
       if (!(level > 0 && level < 1)) throw inputError(`--level must be a number between 0 and 1, got "${flags.level}"`, { hint: "e.g. --level 0.9" });
       const table = readDataFile(ctx.path(flags.data), flags.data, { sheet: flags.sheet });
-      const result = fitFormula(table, {
+      const options = {
         formula: flags.formula,
         weights: flags.weights,
         cluster: flags.cluster,
@@ -48,8 +50,12 @@ export function registerFit(program: Command, ctx: CommandContext): void {
         level,
         marginalEffect: flags.marginalEffect,
         linCovariates: flags.linCovariates,
-      });
-      const out = flags.format === "json" ? `${JSON.stringify(result, null, 2)}\n` : flags.format === "csv" ? fitCsv(result) : fitTable(result);
+      };
+      const result = fitFormula(table, options);
+      const boot = await bootstrapFromFlags(table, options, flags);
+      let out = flags.format === "json" ? `${JSON.stringify(result, null, 2)}\n` : flags.format === "csv" ? fitCsv(result) : fitTable(result);
+      if (boot) out = flags.format === "json" ? withBootstrapJson(result, boot) : flags.format === "csv" ? bootstrapCsv(result, boot) : out + bootstrapTable(boot);
       ctx.out(out);
     });
+  addBootstrapOptions(command);
 }
