@@ -206,3 +206,18 @@ export { type ReportData } from "./analysis/report-data.js";
 export { type DescriptiveCounts } from "./analysis/descriptives.js";
 export { type BalanceTable, type BalanceItem } from "./analysis/balance.js";
 export { type ResponseCounts } from "./analysis/response-counts.js";
+
+// randomisation inference (docs/statistics.md#randomisation-inference)
+export { BlockSubsetSampler } from "./random/block-subsets.js";
+export {
+  randomisationInference,
+  prepareRandomisationInference,
+  MAX_RI_DRAWS,
+  type RandomisationInference,
+  type RandomisationInferenceInput,
+} from "./stats/randomisation-inference/randomisation-inference.js";
+export { assignmentScheme, type AssignmentScheme, type AssignmentSchemeInput, type LabelledGroups } from "./stats/randomisation-inference/assignment-scheme.js";
+export { AssignmentDrawer, DRAWS_PER_STREAM, RI_STREAM_PURPOSE } from "./stats/randomisation-inference/monte-carlo-draws.js";
+export { enumeratedArms, enumeratedEstimates } from "./stats/randomisation-inference/exact-enumeration.js";
+export { randomisationPValues, TIE_TOLERANCE, type RandomisationPValues } from "./stats/randomisation-inference/p-values.js";
+export { invertRandomisationTest, randomisationPValueAt, type InvertedInterval } from "./stats/randomisation-inference/test-inversion.js";
