@@ -221,3 +221,4 @@ export { AssignmentDrawer, DRAWS_PER_STREAM, RI_STREAM_PURPOSE } from "./stats/r
 export { enumeratedArms, enumeratedEstimates } from "./stats/randomisation-inference/exact-enumeration.js";
 export { randomisationPValues, TIE_TOLERANCE, type RandomisationPValues } from "./stats/randomisation-inference/p-values.js";
 export { invertRandomisationTest, randomisationPValueAt, type InvertedInterval } from "./stats/randomisation-inference/test-inversion.js";
+export { fitRandomisationInference, type FitRandomisationInference, type FitRandomisationOptions } from "./stats/randomisation-inference/fit-randomisation-inference.js";

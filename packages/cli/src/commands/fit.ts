@@ -3,8 +3,9 @@ import { LINEAR_SE_TYPES, fitCsv, fitFormula, fitTable, inputError } from "@tria
 import type { CommandContext } from "../context.js";
 import { readDataFile } from "../io.js";
 import { commandSummary } from "../summaries.js";
+import { type RandomisationFlags, addRandomisationOptions, randomisationOptions } from "./fit-randomisation.js";
 
-interface FitFlags {
+interface FitFlags extends RandomisationFlags {
   sheet?: string;
   data: string;
   formula: string;
@@ -18,7 +19,7 @@ interface FitFlags {
 }
 
 export function registerFit(program: Command, ctx: CommandContext): void {
-  program
+  const command = program
     .command("fit")
     .description(commandSummary("fit"))
     .requiredOption("--data <file>", "data file: CSV (.csv, .csv.gz), Stata .dta, SPSS .sav, Parquet, Arrow IPC or Excel .xlsx")
@@ -32,8 +33,9 @@ export function registerFit(program: Command, ctx: CommandContext): void {
     .addOption(new Option("--family <family>", "gaussian (linear) or binomial (logit)").choices(["gaussian", "binomial"]).default("gaussian"))
     .option("--level <level>", "confidence level", "0.95")
     .option("--marginal-effect <variable>", "logit only: average marginal effect of this binary variable")
-    .addOption(new Option("--format <format>", "output format").choices(["json", "table", "csv"]).default("json"))
-    .action((flags: FitFlags) => {
+    .addOption(new Option("--format <format>", "output format").choices(["json", "table", "csv"]).default("json"));
+  addRandomisationOptions(command).action((flags: FitFlags) => {
+      const randomisationInference = randomisationOptions(flags, ctx);
       const level = Number(flags.level);
       if (!(level > 0 && level < 1)) throw inputError(`--level must be a number between 0 and 1, got "${flags.level}"`, { hint: "e.g. --level 0.9" });
       const table = readDataFile(ctx.path(flags.data), flags.data, { sheet: flags.sheet });
@@ -45,6 +47,7 @@ export function registerFit(program: Command, ctx: CommandContext): void {
         family: flags.family,
         level,
         marginalEffect: flags.marginalEffect,
+        randomisationInference,
       });
       const out = flags.format === "json" ? `${JSON.stringify(result, null, 2)}\n` : flags.format === "csv" ? fitCsv(result) : fitTable(result);
       ctx.out(out);

@@ -9,6 +9,7 @@ import { toRows } from "./linalg/dense.js";
 import { type LinearModelFit, fitLinearModel } from "./linear-model.js";
 import { LOGIT_SE_TYPES, type LogitFit, type LogitSeType, fitLogit } from "./logit.js";
 import { type MarginalEffect, averageMarginalEffect } from "./marginal-effect.js";
+import { type FitRandomisationInference, type FitRandomisationOptions, fitRandomisationInference } from "./randomisation-inference/fit-randomisation-inference.js";
 import { LINEAR_SE_TYPES, type LinearSeType } from "./variance/types.js";
 
 /**
@@ -32,6 +33,8 @@ export interface FitOptions {
   level?: number;
   /** For a logit: the binary variable whose average marginal effect to report. */
   marginalEffect?: string;
+  /** Randomisation inference for the arm (linear models): `randomisation_inference` in the result. */
+  randomisationInference?: FitRandomisationOptions;
 }
 
 export interface FitResult {
@@ -48,6 +51,7 @@ export interface FitResult {
   coefficients: CoefficientRow[];
   vcov: { terms: string[]; matrix: number[][] };
   marginal_effect?: MarginalEffect;
+  randomisation_inference?: FitRandomisationInference;
   warnings: string[];
 }
 
@@ -69,6 +73,11 @@ export function fitFormula(table: DataTable, options: FitOptions): FitResult {
   const level = options.level ?? 0.95;
   if (!(level > 0 && level < 1)) throw inputError(`the confidence level must lie between 0 and 1, got ${level}`, { hint: "e.g. 0.95" });
   const seType = resolveSeType(options.se, family, options.cluster !== undefined);
+  if (options.randomisationInference && family === "binomial") {
+    throw inputError("randomisation inference (--ri) is available for linear models only, not yet for a logit", {
+      hint: "fit the linear probability model (--family gaussian) for --ri",
+    });
+  }
   if (table.nRows === 0) {
     throw inputError(`${table.source} has a header but no data rows`, { location: { file: table.source }, hint: "check that the right file was given and that it was fully written" });
   }
@@ -147,6 +156,9 @@ export function fitFormula(table: DataTable, options: FitOptions): FitResult {
       });
     }
     result.marginal_effect = averageMarginalEffect(frame, fit as LogitFit, options.marginalEffect, level);
+  }
+  if (options.randomisationInference) {
+    result.randomisation_inference = fitRandomisationInference(frame, design, options.randomisationInference, level, warnings);
   }
   return result;
 }
