@@ -1,6 +1,6 @@
 import { inputError } from "../errors.js";
 import { rowsByGroup, type GroupCodes } from "./groups.js";
-import { uniformInteger } from "./integer.js";
+import { uniformSmallInteger } from "./small-integer.js";
 import type { RandomStream } from "./xoshiro128.js";
 
 /**
@@ -13,7 +13,8 @@ import type { RandomStream } from "./xoshiro128.js";
  *
  * The draw: for each block in code order 0, 1, 2, …, its rows r₀ < r₁ < … < r_{m−1} (row order)
  * are laid out in that order and a partial Fisher–Yates shuffle fills the first s = sizes[g]
- * places: for i = 0 … s − 1, j = i + uniformInteger(rng, m − i), swap places i and j. The chosen
+ * places: for i = 0 … s − 1, j = i + uniformInteger(rng, m − i) (drawn by its faster twin
+ * `uniformSmallInteger`), swap places i and j. The chosen
  * rows are places 0 … s − 1. Every draw starts from row order, so a draw depends only on the
  * stream's position, the codes and the sizes.
  *
@@ -63,7 +64,7 @@ export class BlockSubsetSampler {
       const m = this.offsets[g + 1] - start;
       const s = this.sizes[g];
       for (let i = 0; i < s; i++) {
-        const j = i + uniformInteger(rng, m - i);
+        const j = i + uniformSmallInteger(rng, m - i);
         const t = places[start + i];
         places[start + i] = places[start + j];
         places[start + j] = t;

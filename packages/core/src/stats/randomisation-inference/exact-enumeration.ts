@@ -57,7 +57,7 @@ export function enumeratedEstimates(
   const total = scheme.assignments;
   const a = new Float64Array(total);
   const b = new Float64Array(total);
-  const sums = new Float64Array(records.stride);
+  const sums = new Float64Array(records.entries);
   const estimate = { a: 0, b: 0 };
   let d = 0;
   enumerateAssignments(sides, (places) => {

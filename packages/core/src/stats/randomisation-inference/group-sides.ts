@@ -1,5 +1,5 @@
 import { rowsByGroup } from "../../random/groups.js";
-import { type ArmResidualRecords, addRecord } from "./arm-residuals.js";
+import { type ArmResidualRecords, addRecord, gatherSums } from "./arm-residuals.js";
 import type { AssignmentScheme } from "./assignment-scheme.js";
 
 /**
@@ -26,43 +26,39 @@ export interface GroupSides {
   readonly chooseTreated: Uint8Array;
   /** Σ of the records of every unit in the groups whose chosen units are controls. */
   readonly base: Float64Array;
+  /** Scratch lists of the chosen units whose records are added and subtracted. */
+  readonly plus: Int32Array;
+  readonly minus: Int32Array;
 }
 
 export function groupSides(scheme: AssignmentScheme, records: ArmResidualRecords): GroupSides {
   const { order, offsets, count } = rowsByGroup(scheme.groups, scheme.nUnits, "group");
   const sizes = new Int32Array(count);
   const chooseTreated = new Uint8Array(count);
-  const base = new Float64Array(records.stride);
+  const base = new Float64Array(records.entries);
   for (let g = 0; g < count; g++) {
     const t = scheme.treatedInGroup[g];
     const c = scheme.unitsInGroup[g] - t;
     chooseTreated[g] = t <= c ? 1 : 0;
     sizes[g] = Math.min(t, c);
-    if (!chooseTreated[g]) for (let p = offsets[g]; p < offsets[g + 1]; p++) addRecord(records, order[p], 1, base);
+    if (!chooseTreated[g]) for (let p = offsets[g]; p < offsets[g + 1]; p++) addRecord(records, order[p], base);
   }
-  return { unitOrder: order, offsets, count, sizes, chooseTreated, base };
+  return { unitOrder: order, offsets, count, sizes, chooseTreated, base, plus: new Int32Array(scheme.nUnits), minus: new Int32Array(scheme.nUnits) };
 }
 
 /** Σ over the treated units of an assignment (in places) of each record entry, into sums. */
 export function treatedSums(sides: GroupSides, records: ArmResidualRecords, places: Int32Array, sums: Float64Array): void {
   sums.set(sides.base);
-  const { stride } = records;
-  const data = records.records;
+  const { plus, minus } = sides;
+  let plusCount = 0;
+  let minusCount = 0;
   for (let g = 0; g < sides.count; g++) {
     const start = sides.offsets[g];
     const end = start + sides.sizes[g];
-    if (sides.chooseTreated[g]) {
-      for (let p = start; p < end; p++) {
-        const off = places[p] * stride;
-        for (let j = 0; j < stride; j++) sums[j] += data[off + j];
-      }
-    } else {
-      for (let p = start; p < end; p++) {
-        const off = places[p] * stride;
-        for (let j = 0; j < stride; j++) sums[j] -= data[off + j];
-      }
-    }
+    if (sides.chooseTreated[g]) for (let p = start; p < end; p++) plus[plusCount++] = places[p];
+    else for (let p = start; p < end; p++) minus[minusCount++] = places[p];
   }
+  gatherSums(records, plus, plusCount, minus, minusCount, sums);
 }
 
 /** The arm (0/1 per unit) of an assignment given as places. */

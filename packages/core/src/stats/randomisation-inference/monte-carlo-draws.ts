@@ -34,7 +34,7 @@ export class AssignmentDrawer {
     private readonly records: ArmResidualRecords,
   ) {
     this.sampler = new BlockSubsetSampler(scheme.groups, scheme.nUnits, sides.sizes);
-    this.sums = new Float64Array(records.stride);
+    this.sums = new Float64Array(records.entries);
   }
 
   /**

@@ -140,7 +140,7 @@ export function prepareRandomisationInference(input: RandomisationInferenceInput
   const scheme = assignmentScheme(input);
   const records = armResidualRecords({ ...input, unitOfRow: scheme.unitOfRow, nUnits: scheme.nUnits });
   const sides = groupSides(scheme, records);
-  const sums = new Float64Array(records.stride);
+  const sums = new Float64Array(records.entries);
   treatedSums(sides, records, observedPlaces(sides, scheme.unitArm), sums);
   const estimate = { a: 0, b: 0 };
   estimateFromSums(sums, records.rank, estimate);
