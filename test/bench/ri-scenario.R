@@ -12,11 +12,12 @@ t <- d$treat
 est <- function(arm) lm.fit(cbind(X[, 1], arm, X[, -1]), y)$coefficients[2]
 observed <- est(t)
 set.seed(1)
-rows_by_block <- if (blocked) split(seq_along(t), d$block) else list(seq_along(t))
+block <- if (blocked) d$block else rep(0L, length(t))
+by_block <- order(block) # rows grouped by block
 sims <- numeric(draws - 1)
 for (s in seq_len(draws - 1)) {
   perm <- t
-  for (r in rows_by_block) perm[r] <- t[r][sample.int(length(r))]
+  perm[by_block] <- t[order(block, runif(length(t)))] # each block's arms in random order
   sims[s] <- est(perm)
 }
 p <- mean(c(TRUE, abs(sims) >= abs(observed)))

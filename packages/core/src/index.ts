@@ -222,3 +222,8 @@ export { enumeratedArms, enumeratedEstimates } from "./stats/randomisation-infer
 export { randomisationPValues, TIE_TOLERANCE, type RandomisationPValues } from "./stats/randomisation-inference/p-values.js";
 export { invertRandomisationTest, randomisationPValueAt, type InvertedInterval } from "./stats/randomisation-inference/test-inversion.js";
 export { fitRandomisationInference, type FitRandomisationInference, type FitRandomisationOptions } from "./stats/randomisation-inference/fit-randomisation-inference.js";
+
+// bounds for missing outcomes (docs/statistics.md#bounds-for-missing-outcomes)
+export { leeBounds, trimmedMean, type LeeBounds } from "./stats/missing-outcome-bounds/lee-bounds.js";
+export { worstCaseBounds, type WorstCaseBounds } from "./stats/missing-outcome-bounds/worst-case-bounds.js";
+export { armOutcomes, type ArmOutcomesInput, type ArmSample } from "./stats/missing-outcome-bounds/arm-outcomes.js";
