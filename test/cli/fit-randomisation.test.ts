@@ -1,31 +1,21 @@
 import { describe, expect, it } from "vitest";
 import { main } from "../../packages/cli/src/main.js";
 import { readJson, repoPath } from "../helpers.js";
+import type { RiInputCase } from "../oracle/ri-cases.mjs";
 import { expectCliError, runCli, scratch } from "./run-cli.js";
 
 const example = "examples/fit/trial.csv";
 
 // Small trials from the randomisation-inference oracle (test/oracle/ri.R refits every assignment with lm.fit)
-interface InputCase {
-  name: string;
-  y: number[];
-  arm: number[];
-  x: number[][];
-  w: number[] | null;
-  unit: number[] | null;
-  block: number[] | null;
-  stratum: number[] | null;
-  level: number;
-}
-const inputs = readJson<InputCase[]>("test/oracle/data/ri-input.json");
+const inputs = readJson<RiInputCase[]>("test/oracle/data/ri-input.json");
 const oracle = readJson<{ cases: { name: string; p_two_sided: number; p_upper: number; p_lower: number; conf_low: number; conf_high: number; assignments: number }[] }>("test/oracle/ri.json").cases;
-const csvOf = (c: InputCase) =>
+const csvOf = (c: RiInputCase) =>
   [
     `y,treat,${c.x[0].map((_, j) => `x${j + 1}`).join(",")},w,cluster,block,stratum`,
     ...c.y.map((y, i) => [y, c.arm[i], ...c.x[i], c.w ? c.w[i] : 1, c.unit ? `k${c.unit[i]}` : i, c.block ? `b${c.block[i]}` : "", c.stratum ? `s${c.stratum[i]}` : ""].join(",")),
   ].join("\n");
 const dir = scratch(Object.fromEntries(inputs.map((c) => [`${c.name}.csv`, `${csvOf(c)}\n`])));
-const formulaOf = (c: InputCase) => `y ~ treat + ${c.x[0].map((_, j) => `x${j + 1}`).join(" + ")}`;
+const formulaOf = (c: RiInputCase) => `y ~ treat + ${c.x[0].map((_, j) => `x${j + 1}`).join(" + ")}`;
 
 describe("trialstat fit --ri", () => {
   it("adds randomisation_inference to the JSON, the same bytes for the same seed", async () => {

@@ -9,7 +9,8 @@
 // values: R enumerates the exact cases itself (combn within blocks) and refits every assignment
 // with lm.fit. ri.test.ts checks that trialstat still draws these assignments for the seed.
 import { writeFileSync } from "node:fs";
-import { AssignmentDrawer, RandomStreams, fromRows, prepareRandomisationInference, randomStream, standardNormal } from "../../packages/core/dist/index.js";
+import { AssignmentDrawer, RandomStreams, prepareRandomisationInference, randomStream, standardNormal } from "../../packages/core/dist/index.js";
+import { inputOf } from "./ri-cases.mjs";
 
 const round4 = (v) => Math.round(v * 1e4) / 1e4;
 
@@ -46,23 +47,6 @@ function makeCase(name, { seed, unitArm, rowsPerUnit, blockOfUnit, stratumOfUnit
     c.assignments = [Array.from(scheme.unitArm), ...drawer.chunkArms(new RandomStreams(drawSeed), 0, draws - 1).map((a) => Array.from(a))];
   }
   return c;
-}
-
-/** The case as randomisationInference's input (ri.test.ts does the same). */
-function inputOf(c) {
-  const codes = (v) => (v ? { codes: Int32Array.from(v), count: Math.max(...v) + 1 } : undefined);
-  return {
-    y: Float64Array.from(c.y),
-    arm: c.arm,
-    covariates: fromRows(c.x.map((r) => [1, ...r])),
-    weights: c.w ? Float64Array.from(c.w) : undefined,
-    units: codes(c.unit),
-    blocks: codes(c.block),
-    strata: codes(c.stratum),
-    draws: c.draws ?? 1_000_000,
-    seed: c.seed ?? 1,
-    level: c.level,
-  };
 }
 
 const repeat = (n, f) => Array.from({ length: n }, (_, i) => f(i));

@@ -4,30 +4,16 @@ import {
   RandomStreams,
   assignmentScheme,
   enumeratedArms,
-  fromRows,
   prepareRandomisationInference,
   randomisationInference,
   type RandomisationInferenceInput,
 } from "@trialstat/core";
 import { expectClose, readJson } from "../helpers.js";
+import { type RiInputCase, inputOf } from "./ri-cases.mjs";
 
 // Reference values made by test/oracle/ri.R: every assignment refitted with lm.fit, the exact cases
 // enumerated by R itself (combn within blocks or strata, expand.grid across), the Monte Carlo case
 // over the assignments trialstat draws for its seed (listed in the input, test/oracle/ri-input.mjs).
-interface InputCase {
-  name: string;
-  y: number[];
-  arm: number[];
-  x: number[][];
-  w: number[] | null;
-  unit: number[] | null;
-  block: number[] | null;
-  stratum: number[] | null;
-  level: number;
-  draws: number | null;
-  seed: number | null;
-  assignments: number[][] | null;
-}
 interface OracleCase {
   name: string;
   estimate: number;
@@ -44,22 +30,8 @@ interface OracleCase {
   b?: number[];
 }
 
-const inputs = readJson<InputCase[]>("test/oracle/data/ri-input.json");
+const inputs = readJson<RiInputCase[]>("test/oracle/data/ri-input.json");
 const oracle = readJson<{ cases: OracleCase[] }>("test/oracle/ri.json").cases;
-
-const codes = (v: number[] | null) => (v ? { codes: Int32Array.from(v), count: Math.max(...v) + 1 } : undefined);
-const inputOf = (c: InputCase): RandomisationInferenceInput => ({
-  y: Float64Array.from(c.y),
-  arm: c.arm,
-  covariates: fromRows(c.x.map((r) => [1, ...r])),
-  weights: c.w ? Float64Array.from(c.w) : undefined,
-  units: codes(c.unit),
-  blocks: codes(c.block),
-  strata: codes(c.stratum),
-  draws: c.draws ?? 1_000_000,
-  seed: c.seed ?? 1,
-  level: c.level,
-});
 
 describe("randomisation inference agrees with lm.fit refits of every assignment (R)", () => {
   it.each(oracle.map((o) => [o.name, o] as const))("%s: estimate, p-values (exactly), interval", (name, o) => {
