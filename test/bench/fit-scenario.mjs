@@ -2,7 +2,7 @@
 //   node test/bench/fit-scenario.mjs <n> <k> <se> [clusters]
 // prints {"seconds": ..., "peak_mb": ...}; the fit runs through fitFormula (model frame, model
 // matrix, QR, variance), as `trialstat fit` does after reading the CSV.
-import { fitFormula, tableFromColumns } from "../../packages/core/dist/index.js";
+import { fitFormula, tableFromColumns } from "../../packages/core/dist/trialstat-core.js";
 import { peakMb as peakMb_ } from "./scenario.mjs";
 import { syntheticColumns } from "./synthetic.mjs";
 

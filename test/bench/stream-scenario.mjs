@@ -2,7 +2,7 @@
 // <dir>/sap.yaml through the CLI's streamed file reading and prints seconds and peak memory.
 import { statSync } from "node:fs";
 import { join } from "node:path";
-import { runPlan } from "../../packages/core/dist/index.js";
+import { runPlan } from "../../packages/core/dist/trialstat-core.js";
 import { planInput } from "../../packages/cli/dist/sap-files.js";
 import { peakMb } from "./scenario.mjs";
 

@@ -1,7 +1,7 @@
 // One weights benchmark scenario in its own process:  node test/bench/weights-scenario.mjs <n> <logit|rake>
 // prints {"seconds", "peak_mb", "deff"}; nonResponseWeights runs as `trialstat weights` does after
 // reading the CSV (within group × arm, trimmed at 5).
-import { nonResponseWeights, tableFromColumns } from "../../packages/core/dist/index.js";
+import { nonResponseWeights, tableFromColumns } from "../../packages/core/dist/trialstat-core.js";
 import { peakMb } from "./scenario.mjs";
 import { weightsColumns } from "./weights-synthetic.mjs";
 

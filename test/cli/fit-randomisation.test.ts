@@ -119,15 +119,17 @@ describe("trialstat fit --ri: bad input gives one clear message and the right ex
     [["--ri", "1", "--seed", "1"], 2, "needs a whole number of draws from 2 to 10,000,000, not 1", "at most 1/draws apart"],
     [["--ri", "100", "--seed", "-3"], 2, '--seed must be a whole number, not "-3"', "--seed 20240101"],
     [["--ri", "100", "--seed", "1", "--family", "binomial"], 2, "linear models only", "--family gaussian"],
+    [["--ri", "100", "--seed", "1", "--lin-covariates", "~ x"], 2, "not yet available with Lin's adjustment", "ordinary least squares"],
     [["--ri", "100", "--seed", "1", "--arm", "dose"], 2, "the arm dose is 2, not 0 or 1", "code the arm 1 (treated) and 0 (control)"],
     [["--ri", "100", "--seed", "1", "--arm", "nope"], 2, 'needs the arm in the formula, and "nope" is not in it', "--arm"],
     [["--ri", "100", "--seed", "1", "--blocks", "block", "--strata", "stratum"], 2, 'block "b" spans strata "s1" and "s2"', "permuted blocks nest in strata"],
   ])("%j", async (extra, code, message, hint) => {
-    const formula = extra.includes("binomial") ? "treat ~ x" : "y ~ treat + x + dose";
+    const formula = extra.includes("binomial") ? "treat ~ x" : extra.includes("--lin-covariates") ? "y ~ treat" : "y ~ treat + x + dose";
     expectCliError(await runCli(["fit", "--data", t, "--formula", formula, ...extra]), code, message, hint);
   });
 
-  it("refuses an arm in an interaction, a missing block, and an arm collinear with the covariates", async () => {
+  it("refuses an arm in an interaction, instruments, a missing block, and a design with one assignment", async () => {
+    expectCliError(await runCli(["fit", "--data", t, "--formula", "y ~ treat + x | dose + x", "--ri", "100", "--seed", "1"]), 2, "not yet available with instrumental variables", "ordinary least squares");
     expectCliError(await runCli(["fit", "--data", t, "--formula", "y ~ treat * x", "--ri", "100", "--seed", "1"]), 2, "re-randomises treat alone, but it also enters treat:x", "main effect only");
     const gap = await runCli(["fit", "--data", `${bad}/gap.csv`, "--formula", "y ~ treat + x", "--ri", "100", "--seed", "1", "--blocks", "block"]);
     expectCliError(gap, 2, "--blocks block is missing in a row the model uses", "block or stratum they were randomised in");

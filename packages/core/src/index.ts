@@ -25,10 +25,10 @@ export {
 } from "./data/table.js";
 
 // formulas and designs
-export { parseFormula, type ParsedFormula, formulaError } from "./stats/formula/parse.js";
-export { expandFormula, type Terms } from "./stats/formula/terms.js";
+export { parseFormula, type ParsedFormula, type ParseFormulaOptions, formulaError } from "./stats/formula/parse.js";
+export { expandFormula, combineTerms, type Terms } from "./stats/formula/terms.js";
 export { buildModelFrame, type ModelFrame, type FrameVariable, type ModelFrameOptions } from "./stats/formula/model-frame.js";
-export { buildModelMatrix, designFromVariables, type ModelMatrix } from "./stats/formula/model-matrix.js";
+export { buildModelMatrix, designFromVariables, designForTerms, type ModelMatrix } from "./stats/formula/model-matrix.js";
 
 // linear algebra
 export { type DenseMatrix, fromRows, toRows, zeros } from "./stats/linalg/dense.js";
@@ -37,13 +37,37 @@ export { leastSquares, type LeastSquaresFit, type LeastSquaresOptions } from "./
 export { choleskyFactor } from "./stats/linalg/cholesky.js";
 
 // models and variance
-export { fitLinearModel, type LinearModelFit, type LinearModelInput } from "./stats/linear-model.js";
+export { fitLinearModel, linearPredictor, normalisedSqrtWeights, type LinearModelFit, type LinearModelInput } from "./stats/linear-model.js";
+export { linDesign, linTerms, centredName, type LinDesign } from "./stats/lin-adjustment.js";
+export {
+  fitTwoStageLeastSquares,
+  firstStageFittedValues,
+  type TwoStageLeastSquaresInput,
+  type TwoStageLeastSquaresFit,
+} from "./stats/iv/two-stage-least-squares.js";
+export {
+  instrumentDiagnostics,
+  type InstrumentDiagnostics,
+  type InstrumentDiagnosticsInput,
+  type FirstStageStatistic,
+  type WaldFTest,
+  type OveridentificationTest,
+} from "./stats/iv/instrument-diagnostics.js";
 export { fitLogit, type LogitFit, type LogitInput, type LogitSeType, LOGIT_SE_TYPES, logistic } from "./stats/logit.js";
 export { LINEAR_SE_TYPES, CLUSTER_SE_TYPES, type LinearSeType, type VarianceEstimate, type FittedModel } from "./stats/variance/types.js";
 export { averageMarginalEffect, type MarginalEffect } from "./stats/marginal-effect.js";
 export { waldTest, type WaldInput, type WaldResult, type Hypothesis } from "./stats/wald.js";
 export { coefficientRow, criticalValue, type CoefficientRow, type ReferenceDistribution } from "./stats/inference.js";
 export { fitFormula, resolveSeType, type FitOptions, type FitResult } from "./stats/fit.js";
+export {
+  specifyEstimator,
+  estimatorDesign,
+  fitLinearEstimator,
+  WEAK_INSTRUMENT_F,
+  type EstimatorSpecification,
+  type EstimatorDesign,
+  type EstimatorFields,
+} from "./stats/fit-estimator.js";
 export { type DesignContext, checkDesign, checkOutcome, requireStandardError, requireVaryingOutcome, FEW_CLUSTERS, LARGEST_MODEL_VALUE, SMALLEST_MODEL_SCALE } from "./stats/design-checks.js";
 
 // distributions

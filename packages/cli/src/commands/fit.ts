@@ -16,6 +16,7 @@ interface FitFlags extends RandomisationFlags {
   level: string;
   format: "json" | "table" | "csv";
   marginalEffect?: string;
+  linCovariates?: string;
 }
 
 export function registerFit(program: Command, ctx: CommandContext): void {
@@ -24,7 +25,7 @@ export function registerFit(program: Command, ctx: CommandContext): void {
     .description(commandSummary("fit"))
     .requiredOption("--data <file>", "data file: CSV (.csv, .csv.gz), Stata .dta, SPSS .sav, Parquet, Arrow IPC or Excel .xlsx")
     .option("--sheet <name>", "the sheet of an .xlsx --data file (default: the first)")
-    .requiredOption("--formula <formula>", 'R-style model formula, e.g. "y ~ treat + x1 + g"')
+    .requiredOption("--formula <formula>", 'R-style model formula, e.g. "y ~ treat + x1 + g"; with instruments after "|" it is fitted by two-stage least squares: "y ~ takeup + x1 | treat + x1"')
     .option("--weights <column>", "probability (e.g. non-response) weights")
     .option("--cluster <column>", "cluster identifier for cluster-robust standard errors")
     .addOption(
@@ -33,6 +34,7 @@ export function registerFit(program: Command, ctx: CommandContext): void {
     .addOption(new Option("--family <family>", "gaussian (linear) or binomial (logit)").choices(["gaussian", "binomial"]).default("gaussian"))
     .option("--level <level>", "confidence level", "0.95")
     .option("--marginal-effect <variable>", "logit only: average marginal effect of this binary variable")
+    .option("--lin-covariates <formula>", 'Lin (2013) adjustment: the covariates, centred and interacted with the treatment, e.g. "~ x1 + x2" (--formula is then "y ~ treat")')
     .addOption(new Option("--format <format>", "output format").choices(["json", "table", "csv"]).default("json"));
   addRandomisationOptions(command).action((flags: FitFlags) => {
       const randomisationInference = randomisationOptions(flags, ctx);
@@ -47,6 +49,7 @@ export function registerFit(program: Command, ctx: CommandContext): void {
         family: flags.family,
         level,
         marginalEffect: flags.marginalEffect,
+        linCovariates: flags.linCovariates,
         randomisationInference,
       });
       const out = flags.format === "json" ? `${JSON.stringify(result, null, 2)}\n` : flags.format === "csv" ? fitCsv(result) : fitTable(result);

@@ -111,16 +111,13 @@ export class AnalysisFrame {
     const rowFor = this.linked.wide.get(S.name)!;
     const declared = S.spec.columns?.[column]?.type;
     const raw = S.table.column(column);
-    if (declared === "date") {
-      const days = S.dates(column).days;
-      return { kind: "number", values: Float64Array.from(rowFor, (r) => (r < 0 ? NaN : days[r])) };
-    }
-    if (declared === "number" || (declared === undefined && raw.kind === "number")) {
-      const v = S.numbers(column);
-      return { kind: "number", values: Float64Array.from(rowFor, (r) => (r < 0 ? NaN : v[r])) };
-    }
+    // plain loops: typed-array from() with a callback is slow, and a plan reads many columns
+    if (declared === "date") return { kind: "number", values: spreadNumbers(rowFor, S.dates(column).days) };
+    if (declared === "number" || (declared === undefined && raw.kind === "number")) return { kind: "number", values: spreadNumbers(rowFor, S.numbers(column)) };
     const t = S.texts(column);
-    return { kind: "text", values: Array.from(rowFor, (r) => (r < 0 ? null : t[r])) };
+    const values = new Array<string | null>(rowFor.length);
+    for (let k = 0; k < rowFor.length; k++) values[k] = rowFor[k] < 0 ? null : t[rowFor[k]];
+    return { kind: "text", values };
   }
 }
 
@@ -133,5 +130,12 @@ function pickNumbers(values: Float64Array, rows: ArrayLike<number>): Float64Arra
 function pickTexts(values: readonly (string | null)[], rows: ArrayLike<number>): (string | null)[] {
   const out: (string | null)[] = new Array(rows.length);
   for (let k = 0; k < rows.length; k++) out[k] = values[rows[k]];
+  return out;
+}
+
+/** source[rowFor[k]] for each participant k (NaN where rowFor[k] < 0: no record in the source). */
+function spreadNumbers(rowFor: ArrayLike<number>, source: Float64Array): Float64Array {
+  const out = new Float64Array(rowFor.length);
+  for (let k = 0; k < rowFor.length; k++) out[k] = rowFor[k] < 0 ? NaN : source[rowFor[k]];
   return out;
 }

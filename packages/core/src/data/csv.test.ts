@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { TrialstatError } from "../errors.js";
+import { TrialstatError, inputError } from "../errors.js";
 import { errorOf } from "../../../../test/helpers.js";
 import { parse } from "csv-parse/sync";
 import { CsvReader, parseCsv } from "./csv.js";
@@ -148,5 +148,134 @@ describe("CsvReader (streamed, any chunking) reads exactly what csv-parse reads 
     const t = parseCsv("a,b\n-9,x\n 3 ,-9\n", { missing: ["-9", ""] });
     expect(Array.from(t.column("a").values as Float64Array)).toEqual([NaN, 3]);
     expect(t.column("b")).toMatchObject({ kind: "text", values: ["x", null] });
+  });
+});
+
+/**
+ * The reader as it was before issue 11, kept as the reference for everything the one-pass reader
+ * must reproduce: records without quotes split on commas, each record with a quote read up to the
+ * line break where its quotes balance and handed to csv-parse, whose error messages (and line
+ * counting) trialstat reports. Only the whole text is given to it here.
+ */
+function legacyRead(text: string, source: string): DataTable {
+  let builder: TableBuilder | undefined;
+  let line = 1;
+  const emit = (fields: string[], at: number) => {
+    if (!builder) {
+      if (fields.length === 1 && fields[0].includes(";")) throw inputError("semicolon header", { location: { file: source, line: at } });
+      builder = new TableBuilder(fields, { source });
+    } else builder.addRecord(fields, at);
+  };
+  let pos = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  const n = text.length;
+  while (pos < n) {
+    let end = pos;
+    while (end < n && text[end] !== "\n" && text[end] !== "\r" && text[end] !== '"') end++;
+    if (end < n && text[end] === '"') {
+      let stop = pos;
+      let inQuotes = false;
+      for (; stop < n; stop++) {
+        if (text[stop] === '"') inQuotes = !inQuotes;
+        else if (!inQuotes && (text[stop] === "\n" || text[stop] === "\r")) break;
+      }
+      const record = text.slice(pos, stop);
+      let fields: string[];
+      try {
+        fields = (parse(record, { relax_column_count: true, skip_empty_lines: false, record_delimiter: ["\r\n", "\n", "\r"] }) as string[][])[0] ?? [""];
+      } catch (e) {
+        const err = e as { code?: string; message: string };
+        const hints: Record<string, string> = {
+          CSV_QUOTE_NOT_CLOSED: "a double quote opens a field that never closes: close it, or double any quote inside a value (\"\")",
+          CSV_INVALID_CLOSING_QUOTE: "a quote inside a quoted field must be doubled (\"\")",
+        };
+        const message =
+          err.code === "CSV_QUOTE_NOT_CLOSED"
+            ? `a quoted field that opens in the record on line ${line} is never closed`
+            : err.message.replace(/\s+at line \d+$/, "").replace(/ on line \d+$/, "");
+        throw inputError(`malformed CSV: ${message}`, { location: { file: source, line }, hint: hints[err.code ?? ""] ?? "check that the file is comma-separated text in UTF-8" });
+      }
+      emit(fields, line);
+      for (let i = 0; i < record.length; i++) if (record[i] === "\n" || (record[i] === "\r" && record[i + 1] !== "\n")) line++;
+      line++;
+      pos = stop + (text[stop] === "\r" && text[stop + 1] === "\n" ? 2 : 1);
+      continue;
+    }
+    if (end > pos) emit(text.slice(pos, end).split(","), line);
+    line++;
+    pos = end + (text[end] === "\r" && text[end + 1] === "\n" ? 2 : 1);
+  }
+  if (!builder) throw inputError(`${source} is empty: expected a header line naming the columns`, { location: { file: source } });
+  return builder.finish();
+}
+
+/** The hint of the error a read throws, if any. */
+function hintOf(read: () => DataTable | undefined): string | undefined {
+  try {
+    read();
+    return undefined;
+  } catch (e) {
+    return (e as TrialstatError).hint;
+  }
+}
+
+describe("CsvReader reads malformed quoting exactly as the csv-parse-based reader did", () => {
+  it("same table, or the same message, location and hint, for text full of quotes, NULs, BOMs and surrogates, however it is cut", () => {
+    const piece = fc.constantFrom('"', '""', ",", "\n", "\r", "\r\n", "a", "1", "2.50", "-0", "NA", " ", "\0", "\uFEFF", "é", "\uD800", "\uD83D\uDE00", '"x"', '"1,5"');
+    const text = fc.array(piece, { maxLength: 24 }).map((ps) => `a,b\n${ps.join("")}`);
+    const cuts = fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { maxLength: 5 });
+    fc.assert(
+      fc.property(text, cuts, (t, c) => {
+        const read = () => chunkedRead(t, c, "q.csv");
+        const reference = () => legacyRead(t, "q.csv");
+        expect([outcome(read), hintOf(read)]).toEqual([outcome(reference), hintOf(reference)]);
+      }),
+      { numRuns: 5000 },
+    );
+  });
+
+  it.each([
+    ['a,b\n1,"2"x\n', 'malformed CSV: Invalid Closing Quote: got "x" at line 1 instead of delimiter, record delimiter, trimable character (if activated) or comment', "t.csv:2"],
+    ['a,b\n1,"2\r\n3"é\n', 'malformed CSV: Invalid Closing Quote: got "Ã" at line 3 instead of delimiter, record delimiter, trimable character (if activated) or comment', "t.csv:2"],
+    ['a,b\n1,b"c"\n', 'malformed CSV: Invalid Opening Quote: a quote is found on field 1 at line 1, value is "b"', "t.csv:2"],
+    ['a,b\n"x\n\ny",\uFEFF"c"\n', 'malformed CSV: Invalid Opening Quote: a quote is found on field 1 at line 3, value is "\uFEFF" (utf8 bom)', "t.csv:2"],
+    ['a,b\n1,2\n3,"4\n', "malformed CSV: a quoted field that opens in the record on line 3 is never closed", "t.csv:3"],
+  ])("reports %j as csv-parse did", (text, message, where) => {
+    const e = errorOf<TrialstatError>(() => parseCsv(text, { source: "t.csv" }));
+    expect(e).toBeInstanceOf(TrialstatError);
+    expect([e.message, e.where]).toEqual([message, where]);
+  });
+
+  it("reads a NUL after a closing quote as csv-parse does (the field goes on, unquoted)", () => {
+    expect(parseCsv('a,b\n"x"\0y,2\n').column("a")).toMatchObject({ kind: "text", values: ["x\0y"] });
+  });
+});
+
+/** The simplest correct writer: every field quoted, quotes doubled, the given line end. */
+function writeCsv(rows: readonly (readonly string[])[], eol: string, quoteAll: boolean): string {
+  const cell = (s: string) => (quoteAll || /[",\r\n]/.test(s) || s === "" ? `"${s.replace(/"/g, '""')}"` : s);
+  return rows.map((r) => r.map(cell).join(",")).join(eol) + eol;
+}
+
+describe("CsvReader round trip", () => {
+  it("reads back every value a writer quoted (commas, quotes, line breaks, numbers), in any chunking", () => {
+    const value = fc.oneof(
+      fc.string({ unit: fc.constantFrom("a", "b", " ", ",", '"', "\n", "\r", "é", "1", "."), maxLength: 8 }),
+      fc.double({ noNaN: true, noDefaultInfinity: true }).map(String),
+      fc.integer().map(String),
+    );
+    const table = fc.integer({ min: 1, max: 4 }).chain((width) => fc.array(fc.array(value, { minLength: width, maxLength: width }), { maxLength: 10 }).map((rows) => ({ width, rows })));
+    fc.assert(
+      fc.property(table, fc.constantFrom("\n", "\r\n"), fc.boolean(), fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { maxLength: 4 }), ({ width, rows }, eol, quoteAll, cuts) => {
+        const header = Array.from({ length: width }, (_, j) => `c${j}`);
+        const t = chunkedRead(writeCsv([header, ...rows], eol, quoteAll), cuts, "r.csv");
+        expect(t.nRows).toBe(rows.length);
+        for (let j = 0; j < width; j++) {
+          const column = t.column(`c${j}`);
+          // every cell keeps its exact text, missing ones ("", "NA") included
+          expect(Array.from({ length: t.nRows }, (_, i) => column.sourceText!(i))).toEqual(rows.map((r) => r[j]));
+        }
+      }),
+      { numRuns: 2000 },
+    );
   });
 });

@@ -1,5 +1,6 @@
-import { parse } from "csv-parse/sync";
 import { inputError, TrialstatError } from "../errors.js";
+import { NOT_PLAIN, plainDecimal, scanPlainDecimal } from "./plain-decimal.js";
+import { RecordFields } from "./record-fields.js";
 import { type DataTable, TableBuilder } from "./table.js";
 
 export interface CsvOptions {
@@ -34,10 +35,15 @@ export function parseCsv(text: string, options: CsvOptions = {}): DataTable {
  * gigabyte extract never has to be held as one string: each complete record is typed into its
  * columns as soon as it is read, and the text it came from can be released.
  *
- * Records without a double quote are split on commas directly (most extracts are like this, and it
- * is several times faster); a record with a quote is read up to the line break where its quotes
- * balance and parsed by csv-parse, so quoted commas, quotes ("") and line breaks are handled as
- * RFC 4180 says, wherever the pieces happen to be cut.
+ * One pass over the text, quote-aware (RFC 4180): a field that starts with a double quote runs to
+ * the closing quote, holding commas, line breaks and doubled quotes (""); fields are kept as
+ * positions in the text (RecordFields) and plain numbers are typed straight from there, so a cell
+ * is cut out as a string only when it is text. A record cut by the end of a piece is read again,
+ * whole, when the next piece arrives.
+ *
+ * Malformed quoting is reported as csv-parse reports it (the reader used to hand quoted records to
+ * csv-parse, and its messages are part of trialstat's interface): the same message, counting line
+ * breaks inside the record as csv-parse does, located at the line where the record starts.
  *
  * @example
  * const r = new CsvReader({ source: "hmrc.csv" });
@@ -51,6 +57,9 @@ export class CsvReader {
   private line = 1;
   private started = false;
   private readonly source: string;
+  private readonly fields = new RecordFields();
+  /** Whether the text of the current call of consume() is well-formed UTF-16, once asked. */
+  private wellFormed: boolean | undefined;
 
   constructor(private readonly options: CsvOptions = {}) {
     this.source = options.source ?? "data";
@@ -72,111 +81,245 @@ export class CsvReader {
     return this.builder.finish();
   }
 
-  private emit(fields: string[], line: number): void {
-    if (!this.builder) {
-      if (fields.length === 1 && fields[0].includes(";")) {
-        throw inputError(`the header has one column, "${fields[0].slice(0, 60)}", which looks semicolon-separated`, {
-          location: { file: this.source, line },
-          hint: "trialstat reads comma-separated files: save the file as CSV with commas (in a spreadsheet: CSV UTF-8, comma-delimited)",
-        });
-      }
-      this.options.onHeader?.(fields);
-      this.builder = new TableBuilder(fields, { source: this.source, missing: this.options.missing, keep: this.options.keep });
-    } else this.builder.addRecord(fields, line);
-  }
-
   private consume(final: boolean): void {
-    let text = this.pending;
+    const text = this.pending;
+    const n = text.length;
     let pos = 0;
     if (!this.started) {
-      if (text.length === 0 && !final) return;
+      if (n === 0 && !final) return;
       if (text.charCodeAt(0) === 0xfeff) pos = 1;
       this.started = true;
     }
-    const n = text.length;
-    let nextLf = text.indexOf("\n", pos);
-    let nextCr = text.indexOf("\r", pos);
-    let nextQuote = text.indexOf('"', pos);
+    this.wellFormed = undefined;
     while (pos < n) {
-      if (nextLf !== -1 && nextLf < pos) nextLf = text.indexOf("\n", pos);
-      if (nextCr !== -1 && nextCr < pos) nextCr = text.indexOf("\r", pos);
-      if (nextQuote !== -1 && nextQuote < pos) nextQuote = text.indexOf('"', pos);
-      let end = nextLf === -1 ? -1 : nextLf;
-      if (nextCr !== -1 && (end === -1 || nextCr < end)) end = nextCr;
-      if (nextQuote !== -1 && (end === -1 || nextQuote < end)) {
-        // a quoted record: it ends at the first line break outside quotes
-        const close = quotedRecordEnd(text, pos);
-        if (close === -1 && !final) break;
-        const stop = close === -1 ? n : close;
-        if (!final && stop === n - 1 && text.charCodeAt(stop) === 13) break; // "\r" may be half of "\r\n"
-        const record = text.slice(pos, stop);
-        const breaks = lineBreaks(record);
-        this.emit(parseQuotedRecord(record, this.source, this.line), this.line);
-        this.line += breaks + 1;
-        pos = stop === n ? n : stop + (text.charCodeAt(stop) === 13 && text.charCodeAt(stop + 1) === 10 ? 2 : 1);
-        continue;
-      }
-      if (end === -1) {
-        if (!final) break;
-        end = n;
-      } else if (!final && end === n - 1 && text.charCodeAt(end) === 13) {
-        break; // "\r" may be half of "\r\n"
-      }
-      if (end > pos) this.emit(text.slice(pos, end).split(","), this.line);
-      this.line++;
-      pos = end + (text.charCodeAt(end) === 13 && text.charCodeAt(end + 1) === 10 ? 2 : 1);
+      const next = this.readRecord(text, pos, final);
+      if (next === INCOMPLETE) break;
+      pos = next;
     }
     this.pending = pos >= n ? "" : text.slice(pos);
-    text = "";
+  }
+
+  /**
+   * Reads the record (or empty line) that starts at `start`, adds it to the table and returns where
+   * the next one starts; INCOMPLETE when the text ends inside it and more may come.
+   */
+  private readRecord(text: string, start: number, final: boolean): number {
+    const n = text.length;
+    const first = text.charCodeAt(start);
+    if (first === 10 || first === 13) return this.afterBreak(text, start, final, 0);
+    const fields = this.fields;
+    let count = 0;
+    let breaks = 0;
+    let quoted = false;
+    /** A character at or above U+D800 was seen (a lone surrogate is possible). */
+    let mayHaveSurrogates = false;
+    let pos = start;
+    for (;;) {
+      let c = pos < n ? text.charCodeAt(pos) : -1;
+      if (c === 34) {
+        quoted = true;
+        const contentStart = pos + 1;
+        // as in an unquoted field, a number is read as the content is scanned
+        let p = scanPlainDecimal(text, contentStart, n);
+        const numberEnd = p;
+        const numberKind = plainDecimal.kind;
+        let doubled = false;
+        let multiline = false;
+        for (;;) {
+          for (; p < n; p++) {
+            c = text.charCodeAt(p);
+            if (c <= 34 || c >= 0xd800) {
+              if (c === 34) break;
+              if (c >= 0xd800) mayHaveSurrogates = true;
+              else if (c === 10 || c === 13) multiline = true;
+            }
+          }
+          if (p >= n) {
+            if (!final) return INCOMPLETE;
+            throw malformed(`a quoted field that opens in the record on line ${this.line} is never closed`, this.source, this.line, "CSV_QUOTE_NOT_CLOSED");
+          }
+          // csv-parse: a quote followed by a quote is one escaped quote; anything but a comma, a line
+          // break, the end (or, oddly, a NUL byte) after a closing quote is an error
+          c = p + 1 < n ? text.charCodeAt(p + 1) : -1;
+          if (c === 34) {
+            doubled = true;
+            p += 2;
+            continue;
+          }
+          if (c === -1 && !final) return INCOMPLETE;
+          break;
+        }
+        if (multiline) breaks += lineBreaks(text, contentStart, p);
+        const value = doubled ? text.slice(contentStart, p).replaceAll('""', '"') : undefined;
+        pos = p + 1;
+        if (c === 0) {
+          // csv-parse closes the quote before a NUL and reads on as an unquoted field
+          const tail = pos;
+          mayHaveSurrogates = true;
+          for (; pos < n; pos++) {
+            c = text.charCodeAt(pos);
+            if (c === 44 || c === 10 || c === 13 || c === 34) break;
+          }
+          if (pos >= n && !final) return INCOMPLETE;
+          const whole = (value ?? text.slice(contentStart, p)) + text.slice(tail, pos);
+          if (pos < n && c === 34) return this.openingQuoteError(text, start, pos, count, whole, final);
+          fields.setText(count++, whole);
+        } else if (c === -1 || c === 44 || c === 10 || c === 13) {
+          if (value === undefined) fields.setRange(count++, contentStart, p, p === numberEnd ? numberKind : NOT_PLAIN);
+          else fields.setText(count++, value);
+        } else {
+          return this.closingQuoteError(text, start, p, final);
+        }
+      } else {
+        const fieldStart = pos;
+        // a number is read as the field is scanned; the field is one if the scan stops at its end
+        pos = scanPlainDecimal(text, pos, n);
+        let kind = plainDecimal.kind;
+        if (pos < n) {
+          c = text.charCodeAt(pos);
+          if (c !== 44 && c !== 10 && c !== 13) {
+            kind = NOT_PLAIN;
+            // every character of a number is above the comma (44)
+            for (; pos < n; pos++) {
+              c = text.charCodeAt(pos);
+              if (c <= 44) {
+                if (c === 44 || c === 10 || c === 13 || c === 34) break;
+              } else if (c >= 0xd800) mayHaveSurrogates = true;
+            }
+          }
+        }
+        if (pos < n && c === 34) return this.openingQuoteError(text, start, pos, count, text.slice(fieldStart, pos), final);
+        fields.setRange(count++, fieldStart, pos, kind);
+      }
+      // pos is at a comma, a line break or the end of the text
+      if (pos >= n) {
+        if (!final) return INCOMPLETE;
+        this.addRecord(text, count, quoted && mayHaveSurrogates && !this.isWellFormed(text));
+        return n;
+      }
+      if (text.charCodeAt(pos) === 44) {
+        pos++;
+        continue;
+      }
+      if (text.charCodeAt(pos) === 13 && pos + 1 >= n && !final) return INCOMPLETE; // "\r" may be half of "\r\n"
+      this.addRecord(text, count, quoted && mayHaveSurrogates && !this.isWellFormed(text));
+      return this.afterBreak(text, pos, final, breaks);
+    }
+  }
+
+  /**
+   * Whether the text being read has no lone surrogate (asked once per piece, and only about records
+   * with quotes and characters from U+D800 up: csv-parse read quoted records as UTF-8 bytes, which
+   * turns lone surrogates into U+FFFD).
+   */
+  private isWellFormed(text: string): boolean {
+    this.wellFormed ??= (text as unknown as { isWellFormed(): boolean }).isWellFormed();
+    return this.wellFormed;
+  }
+
+  /** Past the line break at `at` (CRLF, LF or CR), counting the lines of the record it ends. */
+  private afterBreak(text: string, at: number, final: boolean, breaks: number): number {
+    if (text.charCodeAt(at) === 13) {
+      if (at + 1 >= text.length && !final) return INCOMPLETE;
+      this.line += breaks + 1;
+      return at + (text.charCodeAt(at + 1) === 10 ? 2 : 1);
+    }
+    this.line += breaks + 1;
+    return at + 1;
+  }
+
+  private addRecord(text: string, count: number, makeWellFormed: boolean): void {
+    const fields = this.fields;
+    if (makeWellFormed) for (let j = 0; j < count; j++) fields.setText(j, toWellFormed(fields.text(text, j)));
+    if (this.builder) {
+      this.builder.addFields(text, fields, count, this.line);
+      return;
+    }
+    const names = Array.from({ length: count }, (_, j) => fields.text(text, j));
+    if (names.length === 1 && names[0].includes(";")) {
+      throw inputError(`the header has one column, "${names[0].slice(0, 60)}", which looks semicolon-separated`, {
+        location: { file: this.source, line: this.line },
+        hint: "trialstat reads comma-separated files: save the file as CSV with commas (in a spreadsheet: CSV UTF-8, comma-delimited)",
+      });
+    }
+    this.options.onHeader?.(names);
+    this.builder = new TableBuilder(names, { source: this.source, missing: this.options.missing, keep: this.options.keep });
+  }
+
+  /** csv-parse's INVALID_OPENING_QUOTE: a quote inside an unquoted field (`value` is the field so far). */
+  private openingQuoteError(text: string, start: number, quote: number, field: number, value: string, final: boolean): number {
+    if (!final && recordIncomplete(text, start)) return INCOMPLETE;
+    const bom = value === "\uFEFF" ? " (utf8 bom)" : "";
+    const message = `Invalid Opening Quote: a quote is found on field ${field} at line ${csvParseLine(text, start, quote)}, value is ${JSON.stringify(toWellFormed(value))}${bom}`;
+    throw malformed(message, this.source, this.line, "INVALID_OPENING_QUOTE");
+  }
+
+  /** csv-parse's CSV_INVALID_CLOSING_QUOTE: a closing quote followed by something other than a delimiter. */
+  private closingQuoteError(text: string, start: number, quote: number, final: boolean): number {
+    if (!final && recordIncomplete(text, start)) return INCOMPLETE;
+    const got = String.fromCharCode(firstUtf8Byte(text, quote + 1));
+    const message = `Invalid Closing Quote: got "${got}" at line ${csvParseLine(text, start, quote)} instead of delimiter, record delimiter, trimable character (if activated) or comment`;
+    throw malformed(message, this.source, this.line, "CSV_INVALID_CLOSING_QUOTE");
   }
 }
 
-/** The index of the line break that ends the record starting at `from` (outside quotes), or −1. */
-function quotedRecordEnd(text: string, from: number): number {
-  let inQuotes = false;
-  for (let i = from; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 34) inQuotes = !inQuotes; // "" inside quotes toggles twice
-    else if (!inQuotes && (c === 10 || c === 13)) return i;
-  }
-  return -1;
-}
+const INCOMPLETE = -1;
 
-/** Line breaks in a record ("\r\n", "\n" or "\r" each count once). */
-function lineBreaks(record: string): number {
+/** Line breaks in text[from, to) ("\r\n", "\n" or "\r" each count once). */
+function lineBreaks(text: string, from: number, to: number): number {
   let count = 0;
-  for (let i = 0; i < record.length; i++) {
-    const c = record.charCodeAt(i);
-    if (c === 10 || (c === 13 && record.charCodeAt(i + 1) !== 10)) count++;
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) count++;
   }
   return count;
 }
 
-/** One record with quotes, through csv-parse (RFC 4180). */
-function parseQuotedRecord(record: string, source: string, line: number): string[] {
-  let fields: string[] | undefined;
-  try {
-    const rows = parse(record, { relax_column_count: true, skip_empty_lines: false, record_delimiter: ["\r\n", "\n", "\r"] }) as string[][];
-    fields = rows[0];
-  } catch (e) {
-    throw csvError(e, source, line);
+/** The line csv-parse names for position `at` of a record: 1 + every "\r" and "\n" before it. */
+function csvParseLine(text: string, start: number, at: number): number {
+  let line = 1;
+  for (let i = start; i < at; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || c === 13) line++;
   }
-  return fields ?? [""];
+  return line;
 }
 
-function csvError(e: unknown, source: string, recordLine: number): TrialstatError {
-  const err = e as { code?: string; message?: string; lines?: number };
-  const hints: Record<string, string> = {
-    CSV_QUOTE_NOT_CLOSED: "a double quote opens a field that never closes: close it, or double any quote inside a value (\"\")",
-    CSV_INVALID_CLOSING_QUOTE: "a quote inside a quoted field must be doubled (\"\")",
-    CSV_INVALID_OPENING_QUOTE: 'a quote in the middle of an unquoted value: quote the whole value ("a ""b"" c") or remove the quote',
-  };
-  const message =
-    err.code === "CSV_QUOTE_NOT_CLOSED"
-      ? `a quoted field that opens in the record on line ${recordLine} is never closed`
-      : (err.message ?? String(e)).replace(/\s+at line \d+$/, "").replace(/ on line \d+$/, "");
+/**
+ * Whether the record starting at `from` may go on past the end of the text: its quotes do not yet
+ * balance before a line break. A malformed record is reported only once it is whole, so that the
+ * error is the one the record would give whatever the size of the pieces.
+ */
+function recordIncomplete(text: string, from: number): boolean {
+  let inQuotes = false;
+  for (let i = from; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 34) inQuotes = !inQuotes; // "" inside quotes toggles twice
+    else if (!inQuotes && (c === 10 || c === 13)) return c === 13 && i === text.length - 1;
+  }
+  return true;
+}
+
+/** The first byte of the UTF-8 encoding of the character at `at` (csv-parse names bytes). */
+function firstUtf8Byte(text: string, at: number): number {
+  const c = text.charCodeAt(at);
+  if (c < 0x80) return c;
+  if (c < 0x800) return 0xc0 | (c >> 6);
+  const cp = text.codePointAt(at)!;
+  if (cp > 0xffff) return 0xf0 | (cp >> 18);
+  return cp >= 0xd800 && cp <= 0xdfff ? 0xef : 0xe0 | (cp >> 12); // a lone surrogate is written as U+FFFD
+}
+
+const toWellFormed = (s: string): string => (s as unknown as { toWellFormed(): string }).toWellFormed();
+
+const QUOTE_HINTS: Record<string, string> = {
+  CSV_QUOTE_NOT_CLOSED: "a double quote opens a field that never closes: close it, or double any quote inside a value (\"\")",
+  CSV_INVALID_CLOSING_QUOTE: "a quote inside a quoted field must be doubled (\"\")",
+};
+
+function malformed(message: string, source: string, recordLine: number, code: string): TrialstatError {
   return inputError(`malformed CSV: ${message}`, {
     location: { file: source, line: recordLine },
-    hint: (err.code && hints[err.code]) ?? "check that the file is comma-separated text in UTF-8",
+    hint: QUOTE_HINTS[code] ?? "check that the file is comma-separated text in UTF-8",
   });
 }

@@ -1,4 +1,6 @@
 import { inputError, listNames, quoteValue } from "../errors.js";
+import { FIXED, NOT_PLAIN, type PlainDecimalKind, plainDecimal, readPlainDecimal } from "./plain-decimal.js";
+import type { RecordFields } from "./record-fields.js";
 
 /**
  * A typed, column-oriented table loaded from a CSV extract.
@@ -47,6 +49,14 @@ export function cellSourceText(column: Column, row: number): string {
   return (column.kind === "number" ? column.text(row) : column.values[row]) ?? "";
 }
 
+/** What a binary file records about one of its columns beyond the cells. */
+export interface FileColumnInfo {
+  /** Codes that the file itself declares missing (Stata ".a"–".z", SPSS user-missing values). */
+  readonly missing?: readonly string[];
+  /** Value labels: a code as written → its label. */
+  readonly labels?: ReadonlyMap<string, string>;
+}
+
 export interface DataTable {
   /** File name (or other label) used in messages. */
   readonly source: string;
@@ -60,14 +70,6 @@ export interface DataTable {
 }
 
 export const DEFAULT_MISSING = ["", "NA"] as const;
-
-/** What a binary file records about one of its columns beyond the cells. */
-export interface FileColumnInfo {
-  /** Codes that the file itself declares missing (Stata ".a"–".z", SPSS user-missing values). */
-  readonly missing?: readonly string[];
-  /** Value labels: a code as written → its label. */
-  readonly labels?: ReadonlyMap<string, string>;
-}
 
 const NUMBER = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
 
@@ -127,16 +129,21 @@ function formatted(value: number, decimals: Int8Array | null, row: number): stri
   return d >= 0 ? value.toFixed(d) : String(value);
 }
 
+const MISSING_CELL = 0;
+const NUMBER_CELL = 1;
+const TEXT_CELL = 2;
+
 /** Distinct values of a text column that are looked up by value (more are stored, not deduplicated). */
 const DICTIONARY_INDEX_LIMIT = 1 << 20;
 
 /**
- * The next capacity of a growing column: a quarter more. Finished columns are views of their
- * buffers (no final copy), so at most a fifth of a column is spare, and a 10⁷-row extract never
- * needs a column twice over in memory.
+ * The next capacity of a growing column: a quarter more (four times as much below 65,536 rows).
+ * Finished columns are views of their buffers (no final copy), so at most a fifth of a long column
+ * is spare, and a 10⁷-row extract never needs a column twice over in memory.
  */
 function grow(capacity: number): number {
-  return Math.max(1024, Math.ceil(capacity * 1.25));
+  // four times while small: the copies of a quarter-more growth would dominate reading short files
+  return capacity < 1 << 16 ? Math.max(1024, capacity * 4) : Math.ceil(capacity * 1.25);
 }
 
 class ColumnBuilder {
@@ -158,6 +165,8 @@ class ColumnBuilder {
   /** The last value coded: long extracts repeat a key on consecutive rows. */
   private lastText: string | undefined;
   private lastCode = -1;
+  /** Text mode: what each dictionary entry is (MISSING_CELL, NUMBER_CELL, TEXT_CELL), once seen. */
+  private readonly kinds: number[] = [];
   /** Text mode: source text of missing cells other than "", e.g. "NA". */
   private missingText = new Map<number, string>();
   private length = 0;
@@ -167,16 +176,51 @@ class ColumnBuilder {
   constructor(
     readonly name: string,
     private readonly missing: ReadonlySet<string>,
-    private readonly labels?: ReadonlyMap<string, string>,
+    /** Values of the missing-value codes that are plain decimals ("-9"): such cells take the general path. */
+    private readonly plainMissing: ReadonlySet<number> = new Set(),
+    readonly labels?: ReadonlyMap<string, string>,
   ) {}
+
+  /**
+   * Adds the cell text[start, end), which the reader found to be a plain decimal of the given kind
+   * and value (plain-decimal.ts) — the same as push(text.slice(start, end)), but in a numeric
+   * column (most cells of most extracts) without cutting out a string.
+   */
+  pushPlain(text: string, start: number, end: number, kind: PlainDecimalKind, value: number, decimals: number): void {
+    const numbers = this.numbers;
+    if (numbers && (this.plainMissing.size === 0 || !this.plainMissing.has(value))) {
+      const row = this.length++;
+      this.numericCount++;
+      if (row < numbers.length) numbers[row] = value;
+      else this.growNumbers()[row] = value;
+      if (kind === FIXED) this.setDecimals(row, decimals);
+      return;
+    }
+    this.push(text.slice(start, end));
+  }
+
+  private growNumbers(): Float64Array {
+    const grown = new Float64Array(grow(this.numbers!.length));
+    grown.set(this.numbers!);
+    this.numbers = grown;
+    return grown;
+  }
 
   /** Adds a cell; null is a cell the file itself marks missing (Stata ".", SPSS sysmis, a Parquet null). */
   push(cell: string | null): void {
+    if (cell === null) {
+      this.pushFileMissing();
+      return;
+    }
+    const value = cell;
+    if (!this.numbers) {
+      this.pushText(value);
+      return;
+    }
     const row = this.length++;
-    const value = cell ?? "";
     // plain integers (most survey codes) skip the trim and the regular expression
-    const integer = cell === null ? undefined : plainInteger(value);
-    const isMissing = cell === null || this.missing.has(integer === undefined ? value.trim() : value);
+    const integer = plainInteger(value);
+    const isMissing = this.missing.has(integer === undefined ? value.trim() : value);
     const parsed = isMissing ? undefined : integer ?? parseNumber(value);
     if (!isMissing) {
       if (parsed !== undefined) this.numericCount++;
@@ -184,11 +228,7 @@ class ColumnBuilder {
     }
     if (this.numbers) {
       if (isMissing || parsed !== undefined) {
-        if (row >= this.numbers.length) {
-          const grown = new Float64Array(grow(this.numbers.length));
-          grown.set(this.numbers);
-          this.numbers = grown;
-        }
+        if (row >= this.numbers.length) this.growNumbers();
         this.numbers[row] = isMissing ? NaN : (parsed as number);
         if (isMissing ? value !== "" : String(parsed) !== value) {
           const d = isMissing ? -1 : fixedDecimals(value, parsed as number);
@@ -206,6 +246,34 @@ class ColumnBuilder {
     }
     if (isMissing && value !== "") this.missingText.set(row, this.dictionary[this.textCode(value)]);
     this.setCode(row, isMissing ? -1 : this.textCode(value));
+  }
+
+  /**
+   * push() in text mode. Whether a value is missing, a number or text depends on the value alone, so
+   * it is worked out once per distinct value (by dictionary code) rather than once per cell.
+   */
+  private pushText(value: string): void {
+    const row = this.length++;
+    if (value === "" && this.missing.has("")) {
+      this.setCode(row, -1);
+      return;
+    }
+    const code = this.textCode(value);
+    let kind = this.kinds[code];
+    if (kind === undefined) {
+      const integer = plainInteger(value);
+      const isMissing = this.missing.has(integer === undefined ? value.trim() : value);
+      kind = isMissing ? MISSING_CELL : (integer ?? parseNumber(value)) !== undefined ? NUMBER_CELL : TEXT_CELL;
+      this.kinds[code] = kind;
+    }
+    if (kind === MISSING_CELL) {
+      this.missingText.set(row, this.dictionary[code]);
+      this.setCode(row, -1);
+      return;
+    }
+    if (kind === NUMBER_CELL) this.numericCount++;
+    else if (!this.firstNonNumeric) this.firstNonNumeric = { row, value: detachText(value) };
+    this.setCode(row, code);
   }
 
   private setDecimals(row: number, d: number): void {
@@ -231,6 +299,17 @@ class ColumnBuilder {
     this.lastText = value;
     this.lastCode = code;
     return code;
+  }
+
+  /** A cell the file itself marks missing: missing whatever the missing-value codes say, with no text. */
+  private pushFileMissing(): void {
+    const row = this.length++;
+    if (this.numbers) {
+      if (row >= this.numbers.length) this.growNumbers();
+      this.numbers[row] = NaN;
+      return;
+    }
+    this.setCode(row, -1);
   }
 
   private setCode(row: number, code: number): void {
@@ -266,7 +345,6 @@ class ColumnBuilder {
 
   finish(): Column {
     const name = this.name;
-    const labels = this.labels ? { labels: this.labels } : {};
     if (this.numbers) {
       const values = this.numbers.subarray(0, this.length);
       const rawText = this.rawText;
@@ -286,7 +364,7 @@ class ColumnBuilder {
           const v = values[row];
           return rawText.get(row) ?? (Number.isNaN(v) ? "" : formatted(v, decimals, row));
         },
-        ...labels,
+        ...(this.labels && { labels: this.labels }),
       };
     }
     const codes = (this.codes ?? new Int32Array(0)).subarray(0, this.length);
@@ -308,7 +386,7 @@ class ColumnBuilder {
       numericCount: this.numericCount,
       firstNonNumeric: this.firstNonNumeric,
       sourceText: (row: number) => (codes[row] >= 0 ? dictionary[codes[row]] : missingText.get(row) ?? ""),
-      ...labels,
+      ...(this.labels && { labels: this.labels }),
     };
   }
 }
@@ -334,6 +412,8 @@ export class TableBuilder {
   /**
    * @param options.keep which columns to keep (by name); the others are checked for shape but not
    *   stored — a long administrative extract often has many columns a plan never reads.
+   */
+  /**
    * @param options.fileColumns what a binary file says about a column itself: its own missing-value
    *   codes (Stata .a–.z, SPSS user-missing values), missing whatever `missing` says, and its value labels.
    */
@@ -362,23 +442,53 @@ export class TableBuilder {
     });
     this.width = header.length;
     this.kept = header.map((_, j) => j).filter((j) => !options.keep || options.keep(header[j]));
+    const plainValues = (codes: Iterable<string>) => {
+      const plain = new Set<number>();
+      for (const m of codes) if (readPlainDecimal(m, 0, m.length) !== NOT_PLAIN) plain.add(plainDecimal.value);
+      return plain;
+    };
+    const plainMissing = plainValues(missing);
     this.builders = this.kept.map((j) => {
       const info = options.fileColumns?.(header[j]);
-      const own = info?.missing?.length ? new Set([...missing, ...info.missing]) : missing;
-      return new ColumnBuilder(header[j], own, info?.labels);
+      if (!info?.missing?.length) return new ColumnBuilder(header[j], missing, plainMissing, info?.labels);
+      const own = new Set([...missing, ...info.missing]);
+      return new ColumnBuilder(header[j], own, plainValues(own), info.labels);
     });
   }
 
   /** Adds one record; a null field is a cell the file itself marks missing. */
   addRecord(fields: readonly (string | null)[], line: number): void {
-    if (fields.length !== this.width) {
-      throw inputError(`row has ${fields.length} fields but the header has ${this.width}`, {
+    this.checkWidth(fields.length, line);
+    const kept = this.kept;
+    for (let k = 0; k < kept.length; k++) this.builders[k].push(fields[kept[k]]);
+    this.addLine(line);
+  }
+
+  /** Adds a record read by the CSV reader: its `count` fields as ranges of `text`. */
+  addFields(text: string, fields: RecordFields, count: number, line: number): void {
+    this.checkWidth(count, line);
+    const kept = this.kept;
+    const { starts, ends, kinds, values, decimals } = fields;
+    for (let k = 0; k < kept.length; k++) {
+      const j = kept[k];
+      const end = ends[j];
+      const kind = kinds[j] as PlainDecimalKind;
+      if (kind !== NOT_PLAIN) this.builders[k].pushPlain(text, starts[j], end, kind, values[j], decimals[j]);
+      else this.builders[k].push(end >= 0 ? text.slice(starts[j], end) : fields.texts[j]!);
+    }
+    this.addLine(line);
+  }
+
+  private checkWidth(count: number, line: number): void {
+    if (count !== this.width) {
+      throw inputError(`row has ${count} fields but the header has ${this.width}`, {
         location: { file: this.source, line },
         hint: "check for a missing or extra delimiter, or an unquoted comma inside a value",
       });
     }
-    const kept = this.kept;
-    for (let k = 0; k < kept.length; k++) this.builders[k].push(fields[kept[k]]);
+  }
+
+  private addLine(line: number): void {
     if (this.rows === this.lines.length) {
       const grown = new Int32Array(grow(this.lines.length));
       grown.set(this.lines);
@@ -456,7 +566,10 @@ export function textColumn(name: string, values: readonly (string | null)[]): Te
 export function withColumns(table: DataTable, extra: readonly Column[]): DataTable {
   const columns = new Map<string, Column>(table.columnNames.map((n) => [n, table.column(n)]));
   for (const c of extra) columns.set(c.name, c);
-  return makeTable(table.source, columns, Int32Array.from({ length: table.nRows }, (_, i) => table.lineOf(i)));
+  // a plain loop: typed-array from() with a callback is slow, and the SAP runner extends a table per model
+  const lines = new Int32Array(table.nRows);
+  for (let i = 0; i < lines.length; i++) lines[i] = table.lineOf(i);
+  return makeTable(table.source, columns, lines);
 }
 
 /** Builds a table from plain arrays (numbers → numeric column, strings → text column). */

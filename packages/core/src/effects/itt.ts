@@ -10,14 +10,15 @@ import { buildModelFrame, type ModelFrame } from "../stats/formula/model-frame.j
 import { buildModelMatrix } from "../stats/formula/model-matrix.js";
 import { expandFormula } from "../stats/formula/terms.js";
 import { criticalValue } from "../stats/inference.js";
-import { type DesignFactor, fitLinearModel } from "../stats/linear-model.js";
+import { type DesignFactor, type LinearModelFit, type LinearModelInput, fitLinearContrasts, fitLinearModel } from "../stats/linear-model.js";
 import { type LogitSeType, fitLogit } from "../stats/logit.js";
 import { averageMarginalEffect } from "../stats/marginal-effect.js";
 import { type DesignContext, checkDesign, checkOutcome, requireStandardError, requireVaryingOutcome } from "../stats/design-checks.js";
 import { studentTTwoSidedP } from "../stats/distributions/student-t.js";
+import type { HeteroskedasticType } from "../stats/variance/heteroskedastic.js";
 import type { LinearSeType } from "../stats/variance/types.js";
 import { waldTest } from "../stats/wald.js";
-import type { DenseMatrix } from "../stats/linalg/dense.js";
+import { type DenseMatrix, zeros } from "../stats/linalg/dense.js";
 import { prepareCovariates } from "./covariates.js";
 import { significanceStars } from "./multiplicity.js";
 import { weightedMeanSd } from "./weighted-summary.js";
@@ -105,11 +106,16 @@ export function estimateEffects(req: EffectRequest): { rows: EffectRow[]; flow: 
   // exclusions, by reason and arm
   const notSurveyed = new Uint8Array(members.length);
   const missingOutcome = new Uint8Array(members.length);
-  members.forEach((i, k) => {
+  let nCandidates = 0;
+  for (let k = 0; k < members.length; k++) {
+    const i = members[k];
     if (req.weights && Number.isNaN(req.weights[i])) notSurveyed[k] = 1;
     else if (Number.isNaN(y[i])) missingOutcome[k] = 1;
-  });
-  const candidates = members.filter((_, k) => !notSurveyed[k] && !missingOutcome[k]);
+    else nCandidates++;
+  }
+  // plain loops: typed-array filter() with a callback is slow, and this runs for every outcome
+  const candidates = new Int32Array(nCandidates);
+  for (let k = 0, c = 0; k < members.length; k++) if (!notSurveyed[k] && !missingOutcome[k]) candidates[c++] = members[k];
   const prepared = prepareCovariates(frame, candidates, req.covariates, req.covariateMissing, where);
   const analysed = prepared.rows;
   const isAnalysed = new Uint8Array(frame.n);
@@ -184,9 +190,12 @@ export function estimateEffects(req: EffectRequest): { rows: EffectRow[]; flow: 
     // as a "(missing)" category (or mean-filled) in the model table
     const sColumn = frame.get(s);
     const present: number[] = [];
-    for (let k = 0; k < analysed.length; k++) {
-      const i = analysed[k];
-      if (sColumn.kind === "number" ? !Number.isNaN(sColumn.values[i]) : sColumn.values[i] !== null) present.push(k);
+    if (sColumn.kind === "number") {
+      const values = sColumn.values;
+      for (let k = 0; k < analysed.length; k++) if (!Number.isNaN(values[analysed[k]])) present.push(k);
+    } else {
+      const values = sColumn.values;
+      for (let k = 0; k < analysed.length; k++) if (values[analysed[k]] !== null) present.push(k);
     }
     const all = present.length === analysed.length;
     const tableS = all ? modelTable : selectRows(withoutColumns(modelTable, otherSubgroups(req, s)), present);
@@ -205,18 +214,17 @@ export function estimateEffects(req: EffectRequest): { rows: EffectRow[]; flow: 
           hint: "an effect cannot be estimated in this level: merge it with another level (recode) or drop the subgroup from the plan",
         });
       }
-      rows.push({
-        ...makeRow(common, lv.estimate, req.levels, scale, unit, sdUsed, {
-          subgroup: s,
-          level: lv.level,
-          control: c.mean,
-          treated: t.mean,
-          nControl: c.n,
-          nTreated: t.n,
-          binary: outcome.type === "binary",
-        }),
-        interaction_p: sub.interactionP,
+      const row = makeRow(common, lv.estimate, req.levels, scale, unit, sdUsed, {
+        subgroup: s,
+        level: lv.level,
+        control: c.mean,
+        treated: t.mean,
+        nControl: c.n,
+        nTreated: t.n,
+        binary: outcome.type === "binary",
       });
+      row.interaction_p = sub.interactionP;
+      rows.push(row);
     }
   }
   const spread = weightedMeanSd(yA).sd;
@@ -429,20 +437,24 @@ function linearEffects(
   key?: string,
 ): Omit<Contrasted, "designWarnings"> {
   const { names, treatedIndex, sg, contrasts } = design;
-  let fitted: ReturnType<typeof fitLinearModel>;
+  const input: LinearModelInput = {
+    design: design.matrix,
+    names,
+    y,
+    weights: design.weights,
+    clusters: design.clusters,
+    seType: req.seType,
+    hasIntercept: design.hasIntercept,
+    contrasts,
+    factor: design.factor,
+    describeRow: (row) => `participant ${showValue(req.frame.linked.keys[design.rows[row]])}`,
+  };
+  // HC estimators: only the variances of the treatment and interaction coefficients are needed
+  const hc = !design.clusters && isHeteroskedastic(input.seType) ? { seType: input.seType } : undefined;
+  const directions = hc ? [treatedIndex, ...(sg?.interactionColumns ?? [])].map((j) => indicatorVector([j], names.length)) : [];
+  let fitted: Omit<LinearModelFit, "variance"> & { variance?: LinearModelFit["variance"]; contrastVariance?: DenseMatrix; df?: number };
   try {
-    fitted = fitLinearModel({
-      design: design.matrix,
-      names,
-      y,
-      weights: design.weights,
-      clusters: design.clusters,
-      seType: req.seType,
-      hasIntercept: design.hasIntercept,
-      contrasts,
-      factor: design.factor,
-      describeRow: (row) => `participant ${showValue(req.frame.linked.keys[design.rows[row]])}`,
-    });
+    fitted = hc ? fitLinearContrasts({ ...input, seType: hc.seType }, directions) : fitLinearModel(input);
   } catch (e) {
     // say which model of the plan failed, and give the plan's remedy rather than the fit command's
     if (!(e instanceof TrialstatError)) throw e;
@@ -450,16 +462,40 @@ function linearEffects(
   }
   if (key !== undefined && !design.factor && fitted.factor) req.designs!.set(key, { ...design, factor: fitted.factor });
   assertEstimated(fitted.kept, treatedIndex, where);
-  const V = fitted.variance.matrix;
   const k = fitted.kept.length;
   const slot = fitted.kept.indexOf(treatedIndex);
+  // variance of the sum of two coefficients (design columns), either of which may be left out (−1)
+  let varianceOf: (a: number, b: number) => number;
+  let seType: string;
+  let df: number;
+  let nClusters: number | null = null;
+  if (fitted.contrastVariance) {
+    const W = fitted.contrastVariance;
+    const m = W.rows;
+    const at = (j: number) => (j === treatedIndex ? 0 : 1 + sg!.interactionColumns.indexOf(j));
+    varianceOf = (a, b) => (b < 0 ? W.data[at(a) * (m + 1)] : W.data[at(a) * (m + 1)] + 2 * W.data[at(a) + at(b) * m] + W.data[at(b) * (m + 1)]);
+    seType = input.seType;
+    df = fitted.df!;
+  } else {
+    const variance = fitted.variance!;
+    const V = variance.matrix;
+    varianceOf = (a, b) => {
+      const c = fitted.kept.map((j) => (j === a || j === b ? 1 : 0));
+      let v = 0;
+      for (let x = 0; x < k; x++) for (let z = 0; z < k; z++) v += c[x] * V.data[x + z * k] * c[z];
+      return v;
+    };
+    seType = variance.seType;
+    df = variance.df[slot];
+    nClusters = variance.nClusters ?? null;
+  }
   const main: Estimate = {
     estimate: fitted.coefficients[treatedIndex],
-    se: Math.sqrt(V.data[slot + slot * k]),
-    df: fitted.variance.df[slot],
+    se: Math.sqrt(fitted.contrastVariance ? varianceOf(treatedIndex, -1) : fitted.variance!.matrix.data[slot + slot * k]),
+    df,
     dist: "t",
-    seType: fitted.variance.seType,
-    nClusters: fitted.variance.nClusters ?? null,
+    seType,
+    nClusters,
   };
   const aliased = fitted.aliased.map((j) => names[j]);
   if (!sg) return { main, levels: [], interactionP: null, aliased };
@@ -467,15 +503,19 @@ function linearEffects(
   const levels = sg.levels.map((lv, idx) => {
     const c = fitted.kept.map((j) => contrasts[idx][j]);
     let est = 0;
-    let variance = 0;
-    for (let a = 0; a < k; a++) {
-      est += c[a] * beta[a];
-      for (let b = 0; b < k; b++) variance += c[a] * V.data[a + b * k] * c[b];
-    }
-    const df = fitted.variance.contrastDf ? fitted.variance.contrastDf[idx] : fitted.variance.df[slot];
-    return { level: lv.level, rows: lv.rows, estimate: { ...main, estimate: est, se: Math.sqrt(variance), df } };
+    for (let a = 0; a < k; a++) est += c[a] * beta[a];
+    const other = lv.columns.find((j) => j !== treatedIndex && fitted.kept.includes(j)) ?? -1;
+    const contrastDf = fitted.variance?.contrastDf;
+    return { level: lv.level, rows: lv.rows, estimate: { ...main, estimate: est, se: Math.sqrt(varianceOf(treatedIndex, other)), df: contrastDf ? contrastDf[idx] : df } };
   });
-  return { main, levels, interactionP: interactionTest(fitted.kept, fitted.coefficients, V, sg.interactionColumns, names, fitted.dfResidual), codes: sg.codes, aliased };
+  const interactionP = fitted.contrastVariance
+    ? interactionTestOfContrasts(fitted.kept, fitted.coefficients, fitted.contrastVariance, sg.interactionColumns, names, fitted.dfResidual)
+    : interactionTest(fitted.kept, fitted.coefficients, fitted.variance!.matrix, sg.interactionColumns, names, fitted.dfResidual);
+  return { main, levels, interactionP, codes: sg.codes, aliased };
+}
+
+function isHeteroskedastic(se: LinearSeType): se is HeteroskedasticType {
+  return se === "HC0" || se === "HC1" || se === "HC2" || se === "HC3";
 }
 
 /** A contrast summing the given design columns. */
@@ -525,6 +565,38 @@ function interactionTest(kept: readonly number[], coefficients: Float64Array, V:
   return result.p_value;
 }
 
+/**
+ * interactionTest from C'VC over [treated, interaction columns…] (fitLinearContrasts) instead of the
+ * whole variance matrix: the Wald test only reads the interaction terms' block.
+ */
+function interactionTestOfContrasts(kept: readonly number[], coefficients: Float64Array, W: DenseMatrix, columns: number[], names: readonly string[], dfResidual: number): number | null {
+  const estimable = columns.filter((j) => kept.includes(j));
+  if (estimable.length === 0) return null;
+  const q = estimable.length;
+  const vcov = zeros(q, q);
+  const at = estimable.map((j) => 1 + columns.indexOf(j));
+  for (let a = 0; a < q; a++) for (let b = 0; b < q; b++) vcov.data[a + b * q] = W.data[at[a] + at[b] * W.rows];
+  const terms = estimable.map((j) => names[j]);
+  return waldTest({ names: terms, estimates: estimable.map((j) => coefficients[j]), vcov, dfResidual }, { terms }).p_value;
+}
+
+/**
+ * criticalValue(level, "t", df), remembered: a plan's rows share a few (level, df) pairs, and each
+ * t quantile costs dozens of incomplete-beta evaluations.
+ */
+function tCriticalValue(level: number, df: number): number {
+  const key = `${level} ${df}`;
+  let crit = criticalValues.get(key);
+  if (crit === undefined) {
+    crit = criticalValue(level, "t", df);
+    if (criticalValues.size >= 4096) criticalValues.clear();
+    criticalValues.set(key, crit);
+  }
+  return crit;
+}
+
+const criticalValues = new Map<string, number>();
+
 function makeRow(
   common: { population: string; outcome: string; role: OutcomeSpec["role"]; weights: string | null; model: "ols" | "logit" },
   e: Estimate,
@@ -539,15 +611,20 @@ function makeRow(
   const conf: Record<string, number> = {};
   const effectConf: Record<string, number> = {};
   for (const level of levels) {
-    const crit = e.dist === "t" ? criticalValue(level, "t", e.df!) : normalQuantile((1 + level) / 2);
+    const crit = e.dist === "t" ? tCriticalValue(level, e.df!) : normalQuantile((1 + level) / 2);
     const key = levelKey(level);
     conf[`conf_low_${key}`] = e.estimate - crit * e.se;
     conf[`conf_high_${key}`] = e.estimate + crit * e.se;
     effectConf[`effect_conf_low_${key}`] = (e.estimate - crit * e.se) * scale;
     effectConf[`effect_conf_high_${key}`] = (e.estimate + crit * e.se) * scale;
   }
+  // one literal with every key (no spread): a spread builds each of ~1,200 rows key by key
   return {
-    ...common,
+    population: common.population,
+    outcome: common.outcome,
+    role: common.role,
+    weights: common.weights,
+    model: common.model,
     subgroup: x.subgroup,
     level: x.level,
     estimate: e.estimate,

@@ -68,6 +68,18 @@ function decimalsOf(v: number): number {
  * double nearest the exact decimal: 23245 gives 0.247, not 0.24699999999999994.
  */
 export function valueSetFromDecrements(decrements: Eq5dDecrements, meta: { id: string; name: string; source: string }): Eq5dValueSet {
+  let values: Float64Array | undefined;
+  // the 3,125 states are tabulated on first use, not when the library is imported
+  return {
+    ...meta,
+    get values() {
+      values ??= tabulateDecrements(decrements);
+      return values;
+    },
+  };
+}
+
+function tabulateDecrements(decrements: Eq5dDecrements): Float64Array {
   const all = [...EQ5D_DIMENSIONS.flatMap((d) => decrements[d]), decrements.constant ?? 0];
   const scale = 10 ** Math.max(...all.map(decimalsOf));
   const whole = (v: number) => Math.round(v * scale);
@@ -83,7 +95,7 @@ export function valueSetFromDecrements(decrements: Eq5dDecrements, meta: { id: s
     }
     values[s] = (scale - sum) / scale;
   }
-  return { ...meta, values };
+  return values;
 }
 
 /**

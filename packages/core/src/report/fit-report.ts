@@ -1,6 +1,7 @@
 import type { FitResult } from "../stats/fit.js";
 import type { FitRandomisationInference } from "../stats/randomisation-inference/fit-randomisation-inference.js";
 import { csvText } from "./csv.js";
+import { estimatorLines, estimatorTitle } from "./fit-estimator-lines.js";
 import { alignColumns, formatPValue, formatSignificant } from "./format-number.js";
 
 const SE_LABELS: Record<string, string> = {
@@ -19,7 +20,7 @@ const SE_LABELS: Record<string, string> = {
  * reference distribution, n, dropped rows, clusters) stated above the coefficients.
  */
 export function fitTable(result: FitResult): string {
-  const model = result.family === "binomial" ? "Logistic regression (IRLS)" : "Linear regression (least squares)";
+  const model = estimatorTitle(result) ?? (result.family === "binomial" ? "Logistic regression (IRLS)" : "Linear regression (least squares)");
   const lines: string[] = [];
   lines.push(`${model}; ${SE_LABELS[result.se_type] ?? result.se_type} standard errors; ${result.dist === "t" ? "t" : "normal (z)"} inference`);
   const facts = [`n = ${result.n}`];
@@ -42,6 +43,7 @@ export function fitTable(result: FitResult): string {
     formatSignificant(c.conf_high),
   ]);
   lines.push(...alignColumns([header, ...rows]));
+  lines.push(...estimatorLines(result));
   if (result.marginal_effect) {
     const m = result.marginal_effect;
     lines.push("");

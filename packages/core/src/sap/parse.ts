@@ -1,7 +1,7 @@
-import { Ajv, type ErrorObject } from "ajv";
+import type { ErrorObject } from "ajv";
 import { LineCounter, type Node, parseDocument, isNode } from "yaml";
 import { type SapProblem, closest, pathString } from "./problems.js";
-import { sapSchema } from "./schema.js";
+import { sapValidators } from "./sap-validators.js";
 import { MAX_YAML_DEPTH, plainDataProblems, yamlTooDeep } from "./yaml-guards.js";
 import type { Sap } from "./types.js";
 
@@ -21,11 +21,7 @@ export interface ParsedSap {
   locate(path: readonly (string | number)[]): { line: number; column: number } | undefined;
 }
 
-const ajv = new Ajv({ allErrors: true, strict: false, verbose: true });
-const validateWhole = ajv.compile(sapSchema);
-const deriveBranches = (sapSchema.properties.derive.additionalProperties as { oneOf: readonly object[] }).oneOf;
 const deriveKinds = ["instrument", "likert", "from", "recode"] as const;
-const validateDerive = deriveBranches.map((s) => ajv.compile(s));
 
 export function parseSap(text: string, file = "sap.yaml"): ParsedSap {
   const deep = yamlTooDeep(text);
@@ -85,6 +81,7 @@ export function parseSap(text: string, file = "sap.yaml"): ParsedSap {
   for (const p of plainDataProblems(data)) problems.push({ file, ...locate(p.path), path: pathString(p.path), message: p.message, hint: p.hint });
   if (problems.length) return { sap: undefined, problems, locate };
 
+  const validateWhole = sapValidators().whole;
   if (!validateWhole(data)) {
     for (const p of schemaProblems(validateWhole.errors ?? [], data as Record<string, unknown>)) {
       problems.push({ file, ...locate(p.segments), path: pathString(p.segments), message: p.message, hint: p.hint });
@@ -149,7 +146,7 @@ function deriveProblems(nameKey: string, entry: unknown): RawProblem[] {
     ];
   }
   const branch = deriveKinds.indexOf(kinds[0]);
-  const validate = validateDerive[branch];
+  const validate = sapValidators().derive[branch];
   if (validate(entry)) return [];
   const out: RawProblem[] = [];
   for (const e of validate.errors ?? []) {

@@ -4,8 +4,9 @@ import { leastSquares, leastSquaresGivenFactor } from "./linalg/least-squares.js
 import type { PivotedQr } from "./linalg/pivoted-qr.js";
 import { clusterRobustVariance } from "./variance/cluster-robust.js";
 import { cr2Variance } from "./variance/cr2.js";
-import { type RegressionGeometry, clusterIndex, regressionGeometry } from "./variance/geometry.js";
-import { classicalVariance, heteroskedasticVariance } from "./variance/heteroskedastic.js";
+import { contrastSandwich } from "./variance/contrast-sandwich.js";
+import { type RegressionGeometry, clusterIndex, leverages, regressionGeometry } from "./variance/geometry.js";
+import { type HeteroskedasticType, classicalVariance, heteroskedasticScale, heteroskedasticVariance, heteroskedasticWeights } from "./variance/heteroskedastic.js";
 import type { FittedModel, LinearSeType, VarianceEstimate } from "./variance/types.js";
 
 /**
@@ -40,6 +41,13 @@ export interface LinearModelInput {
    */
   contrasts?: readonly ArrayLike<number>[];
   /**
+   * Second stage of two-stage least squares (estimatr's `iv_stage = 2`): `design` holds the
+   * first-stage fitted values and this the original regressors (same columns). The coefficients
+   * come from `design`, but the residuals that enter every variance estimator, σ² and R² are the
+   * structural ones, y − (this)·b. See stats/iv/two-stage-least-squares.ts.
+   */
+  residualDesign?: DenseMatrix;
+  /**
    * The `factor` of an earlier fit on the same design and weights (same rows, same values): the
    * response is then solved against its factorisation instead of a new one (see DesignFactor).
    */
@@ -61,6 +69,8 @@ export interface DesignFactor {
   readonly condition: number;
   /** The fit's geometry; its residuals are the first response's and are replaced for each new one. */
   readonly geometry: RegressionGeometry;
+  /** Filled on first use: the leverages (which depend on the design only). */
+  readonly memo: { leverages?: Float64Array };
 }
 
 export interface LinearModelFit extends FittedModel {
@@ -73,6 +83,59 @@ export interface LinearModelFit extends FittedModel {
 }
 
 export function fitLinearModel(input: LinearModelInput): LinearModelFit {
+  const solved = solveLinearModel(input);
+  const { geometry, memo } = solved;
+  const clusters = input.clusters ? clusterIndex(input.clusters.codes, input.clusters.count) : undefined;
+  let variance: VarianceEstimate;
+  const seType = input.seType;
+  switch (seType) {
+    case "classical":
+      variance = classicalVariance(geometry);
+      break;
+    case "HC0":
+    case "HC1":
+    case "HC2":
+    case "HC3":
+      variance = heteroskedasticVariance(geometry, seType, input.describeRow, (g) => (memo.leverages ??= leverages(g)));
+      break;
+    case "CR0":
+    case "stata":
+      variance = clusterRobustVariance(geometry, clusters!, seType);
+      break;
+    case "CR2":
+      variance = cr2Variance(geometry, clusters!, (input.contrasts ?? []).map((c) => Float64Array.from(solved.fit.kept, (j) => c[j])));
+      break;
+  }
+  return { ...solved.fit, variance };
+}
+
+/**
+ * fitLinearModel for callers that need the variance of only a few linear combinations of the
+ * coefficients (HC0–HC3): everything but `variance`, and instead `contrastVariance` = C'VC for the
+ * given contrasts (one weight per design column; weights on aliased columns are ignored) and the
+ * common df n − k. The SAP runner asks for the treatment effect and a subgroup's interaction
+ * terms of models with many covariates, which costs O(n·k) per contrast instead of the O(n·k²) of
+ * the whole matrix (see variance/contrast-sandwich.ts).
+ *
+ * @example
+ * const fit = fitLinearContrasts({ design, names, y, seType: "HC2" }, [treatedIndicator]);
+ * Math.sqrt(fit.contrastVariance.data[0]); // SE of the treatment effect
+ */
+export function fitLinearContrasts(
+  input: LinearModelInput & { seType: HeteroskedasticType },
+  contrasts: readonly ArrayLike<number>[],
+): Omit<LinearModelFit, "variance"> & { readonly contrastVariance: DenseMatrix; readonly df: number } {
+  if (input.clusters) throw new Error("internal: fitLinearContrasts is for the HC estimators");
+  const solved = solveLinearModel(input);
+  const { geometry, memo } = solved;
+  const omega = heteroskedasticWeights(geometry, input.seType, input.describeRow, (g) => (memo.leverages ??= leverages(g)));
+  const kept = solved.fit.kept;
+  const keptContrasts = contrasts.map((c) => Float64Array.from(kept, (j) => c[j]));
+  return { ...solved.fit, contrastVariance: contrastSandwich(geometry, omega, keptContrasts, heteroskedasticScale(geometry, input.seType)), df: geometry.n - geometry.rank };
+}
+
+/** The least-squares part of a linear model: everything but the variance. */
+function solveLinearModel(input: LinearModelInput): { fit: Omit<LinearModelFit, "variance">; geometry: RegressionGeometry; memo: DesignMemo } {
   const { design, y, weights, seType } = input;
   const n = design.rows;
   const clustered = input.clusters !== undefined;
@@ -87,14 +150,7 @@ export function fitLinearModel(input: LinearModelInput): LinearModelFit {
   if (given && (given.rows !== n || given.cols !== design.cols || (given.sqrtW === undefined) !== (weights === undefined))) {
     throw new Error("internal: a design factor was given for a different design");
   }
-  let sqrtW: Float64Array | undefined = given?.sqrtW;
-  if (weights && !given) {
-    let mean = 0;
-    for (const w of weights) mean += w;
-    mean /= n;
-    sqrtW = new Float64Array(n);
-    for (let i = 0; i < n; i++) sqrtW[i] = Math.sqrt(weights[i] / mean);
-  }
+  const sqrtW: Float64Array | undefined = given ? given.sqrtW : weights && normalisedSqrtWeights(weights);
   const xStar = given ? given.xStar : sqrtW ? scaleRows(design, sqrtW) : design;
   const yStar = sqrtW ? timesEach(y, sqrtW) : y;
 
@@ -106,48 +162,73 @@ export function fitLinearModel(input: LinearModelInput): LinearModelFit {
       hint: "use fewer terms or more data",
     });
   }
-  const geometry = given ? { ...given.geometry, residuals: ls.residuals } : regressionGeometry(xStar, ls.qr, ls.residuals, sqrtW);
-  // the fast path (no refinement) leaves a factor that other responses can reuse
-  const factor: DesignFactor | undefined = given ?? (ls.refinementSteps === 0 ? { rows: n, cols: design.cols, sqrtW, xStar, qr: ls.qr, condition: ls.condition, geometry } : undefined);
+  const structural = input.residualDesign;
+  if (structural && (given || structural.rows !== n || structural.cols !== design.cols)) throw new Error("internal: the residual design must match the design, without a factor");
+  const weightedResiduals = structural ? structuralResiduals(structural, y, ls.coefficients, sqrtW) : ls.residuals;
+  const geometry = given ? { ...given.geometry, residuals: weightedResiduals } : regressionGeometry(xStar, ls.qr, weightedResiduals, sqrtW);
+  const memo: DesignMemo = given?.memo ?? {};
+  // the fast path (no refinement) leaves a factor that other responses can reuse (not the second
+  // stage of 2SLS, whose residuals are not those of its design)
+  const factor: DesignFactor | undefined =
+    given ?? (ls.refinementSteps === 0 && !structural ? { rows: n, cols: design.cols, sqrtW, xStar, qr: ls.qr, condition: ls.condition, geometry, memo } : undefined);
   const kept = Array.from(ls.qr.pivot.subarray(0, rank)).sort((a, b) => a - b);
-  const keptContrasts = (input.contrasts ?? []).map((c) => Float64Array.from(kept, (j) => c[j]));
-  const clusters = input.clusters ? clusterIndex(input.clusters.codes, input.clusters.count) : undefined;
-  let variance: VarianceEstimate;
-  switch (seType) {
-    case "classical":
-      variance = classicalVariance(geometry);
-      break;
-    case "HC0":
-    case "HC1":
-    case "HC2":
-    case "HC3":
-      variance = heteroskedasticVariance(geometry, seType, input.describeRow);
-      break;
-    case "CR0":
-    case "stata":
-      variance = clusterRobustVariance(geometry, clusters!, seType);
-      break;
-    case "CR2":
-      variance = cr2Variance(geometry, clusters!, keptContrasts);
-      break;
-  }
 
-  const residuals = sqrtW ? timesEach(ls.residuals, sqrtW, true) : ls.residuals;
-  const { rSquared, adjRSquared } = rSquaredOf(y, ls.residuals, sqrtW, input.hasIntercept ?? true, n, rank);
+  const residuals = sqrtW ? timesEach(weightedResiduals, sqrtW, true) : weightedResiduals;
+  const { rSquared, adjRSquared } = rSquaredOf(y, weightedResiduals, sqrtW, input.hasIntercept ?? true, n, rank);
   return {
-    n,
-    rank,
-    dfResidual: n - rank,
-    coefficients: ls.coefficients,
-    names: input.names,
-    kept,
-    aliased: ls.aliased,
-    variance,
-    rSquared,
-    adjRSquared,
-    residuals,
-    factor,
+    fit: {
+      n,
+      rank,
+      dfResidual: n - rank,
+      coefficients: ls.coefficients,
+      names: input.names,
+      kept,
+      aliased: ls.aliased,
+      rSquared,
+      adjRSquared,
+      residuals,
+      factor,
+    },
+    geometry,
+    memo,
   };
+}
+
+/** What is computed once per design and kept with its factor: the leverages. */
+interface DesignMemo {
+  leverages?: Float64Array;
+}
+
+/** √(w/w̄): the square roots of the weights normalised to mean 1, as estimatr scales the rows. */
+export function normalisedSqrtWeights(weights: Float64Array): Float64Array {
+  const n = weights.length;
+  let mean = 0;
+  for (const w of weights) mean += w;
+  mean /= n;
+  const sqrtW = new Float64Array(n);
+  for (let i = 0; i < n; i++) sqrtW[i] = Math.sqrt(weights[i] / mean);
+  return sqrtW;
+}
+
+/** Xb over the estimated coefficients (aliased ones, NaN, count as zero). */
+export function linearPredictor(x: DenseMatrix, b: ArrayLike<number>): Float64Array {
+  const n = x.rows;
+  const out = new Float64Array(n);
+  for (let j = 0; j < x.cols; j++) {
+    const bj = b[j];
+    if (Number.isNaN(bj)) continue;
+    const off = j * n;
+    for (let i = 0; i < n; i++) out[i] += x.data[off + i] * bj;
+  }
+  return out;
+}
+
+/** √w·(y − Xb). */
+function structuralResiduals(x: DenseMatrix, y: Float64Array, b: Float64Array, sqrtW: Float64Array | undefined): Float64Array {
+  const fitted = linearPredictor(x, b);
+  const e = new Float64Array(y.length);
+  for (let i = 0; i < y.length; i++) e[i] = y[i] - fitted[i];
+  return sqrtW ? timesEach(e, sqrtW) : e;
 }
 
 /** a[i]·b[i] (or a[i]/b[i]) for each i, in a plain loop (typed-array from() with a callback is slow). */

@@ -1,5 +1,6 @@
 import { gunzipSync } from "fflate";
-import { parquetMetadata, parquetSchema } from "hyparquet";
+// hyparquet's browser entry: its Node entry adds file-system helpers core must not import
+import { parquetMetadata, parquetSchema } from "hyparquet/src/index.js";
 import { readColumn } from "hyparquet/src/column.js";
 import { getTreePath, isFlatColumn } from "hyparquet/src/schema.js";
 import { DEFAULT_PARSERS } from "hyparquet/src/convert.js";

@@ -70,16 +70,28 @@ export function buildModelFrame(table: DataTable, terms: Terms, options: ModelFr
   const missingBy: { variable: string; count: number }[] = [];
   for (const { label, raw } of checked) {
     let count = 0;
-    for (let i = 0; i < n; i++) {
-      const isMissing = raw.kind === "numeric" ? Number.isNaN(raw.values[i]) : raw.values[i] === null;
-      if (isMissing) {
-        count++;
-        complete[i] = 0;
-      } else if (raw.kind === "numeric" && !Number.isFinite(raw.values[i])) {
-        throw inputError(`${label} is ${raw.values[i]} in row ${i + 1}`, {
-          location: { file: table.source, line: table.lineOf(i), column: label },
-          hint: "a transformation produced an infinite value (e.g. log of 0): fix the data or the transformation",
-        });
+    // one loop per kind of column (this runs for every variable of every model of a plan)
+    if (raw.kind === "numeric") {
+      const values = raw.values;
+      for (let i = 0; i < n; i++) {
+        const v = values[i];
+        if (Number.isNaN(v)) {
+          count++;
+          complete[i] = 0;
+        } else if (!Number.isFinite(v)) {
+          throw inputError(`${label} is ${v} in row ${i + 1}`, {
+            location: { file: table.source, line: table.lineOf(i), column: label },
+            hint: "a transformation produced an infinite value (e.g. log of 0): fix the data or the transformation",
+          });
+        }
+      }
+    } else {
+      const values = raw.values;
+      for (let i = 0; i < n; i++) {
+        if (values[i] === null) {
+          count++;
+          complete[i] = 0;
+        }
       }
     }
     if (count > 0) missingBy.push({ variable: label, count });
@@ -134,7 +146,7 @@ function readVariable(table: DataTable, v: VariableExpr, role: "outcome" | "pred
   }
   const col = table.column(v.name);
   if (v.kind === "factor") {
-    if (col.kind === "number") return { kind: "text", values: Array.from({ length: table.nRows }, (_, i) => numericLevel(col.values[i])), numericLevels: true };
+    if (col.kind === "number") return { kind: "text", values: numericLevels(col.values), numericLevels: true };
     return { kind: "text", values: col.values, numericLevels: false };
   }
   if (col.kind === "number") return { kind: "numeric", values: col.values };
@@ -181,8 +193,24 @@ function numericLevel(v: number): string | null {
   return Number.isNaN(v) ? null : String(Number(v.toPrecision(15)));
 }
 
+/** numericLevel of each value, each distinct value formatted once (factor codes repeat). */
+function numericLevels(values: Float64Array): (string | null)[] {
+  const out = new Array<string | null>(values.length);
+  const seen = new Map<number, string | null>();
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    let level = seen.get(v);
+    if (level === undefined) {
+      level = numericLevel(v);
+      if (seen.size < 4096) seen.set(v, level);
+    }
+    out[i] = level;
+  }
+  return out;
+}
+
 function factorize(raw: RawVariable, rows: Int32Array): { codes: Int32Array; levels: string[] } {
-  const values = raw.kind === "text" ? raw.values : Array.from(raw.values, numericLevel);
+  const values = raw.kind === "text" ? raw.values : numericLevels(raw.values);
   const distinct = new Set<string>();
   for (const i of rows) distinct.add(values[i] as string);
   const levels = [...distinct];

@@ -31,12 +31,31 @@ export function classicalVariance(g: RegressionGeometry, dispersion?: number): V
  */
 export function heteroskedasticVariance(
   g: RegressionGeometry,
-  type: "HC0" | "HC1" | "HC2" | "HC3",
+  type: HeteroskedasticType,
   lineOf: (row: number) => string = (row) => `row ${row + 1}`,
+  /** The leverages of the design, when they are already known. */
+  leveragesOf: (g: RegressionGeometry) => Float64Array = leverages,
 ): VarianceEstimate {
   const { n, rank: r } = g;
+  const omega = heteroskedasticWeights(g, type, lineOf, leveragesOf);
+  return { seType: type, matrix: sandwichFromMiddle(g, weightedCrossProduct(g, omega), heteroskedasticScale(g, type)), df: new Float64Array(r).fill(n - r), nClusters: undefined };
+}
+
+export type HeteroskedasticType = "HC0" | "HC1" | "HC2" | "HC3";
+
+/**
+ * The ωᵢ of the HC sandwich (see heteroskedasticVariance); an analysis error naming the row when a
+ * leverage is 1 (HC2, HC3). `leveragesOf` may supply the leverages of a design already seen.
+ */
+export function heteroskedasticWeights(
+  g: RegressionGeometry,
+  type: HeteroskedasticType,
+  lineOf: (row: number) => string = (row) => `row ${row + 1}`,
+  leveragesOf: (g: RegressionGeometry) => Float64Array = leverages,
+): Float64Array {
+  const n = g.n;
   const omega = new Float64Array(n);
-  const h = type === "HC2" || type === "HC3" ? leverages(g) : undefined;
+  const h = type === "HC2" || type === "HC3" ? leveragesOf(g) : undefined;
   for (let i = 0; i < n; i++) {
     const e2 = g.residuals[i] * g.residuals[i];
     if (!h) {
@@ -51,6 +70,10 @@ export function heteroskedasticVariance(
     }
     omega[i] = type === "HC2" ? e2 / oneMinusH : e2 / (oneMinusH * oneMinusH);
   }
-  const scale = type === "HC1" ? n / (n - r) : 1;
-  return { seType: type, matrix: sandwichFromMiddle(g, weightedCrossProduct(g, omega), scale), df: new Float64Array(r).fill(n - r), nClusters: undefined };
+  return omega;
+}
+
+/** The factor in front of the HC sandwich: n/(n − k) for HC1, else 1. */
+export function heteroskedasticScale(g: RegressionGeometry, type: HeteroskedasticType): number {
+  return type === "HC1" ? g.n / (g.n - g.rank) : 1;
 }
