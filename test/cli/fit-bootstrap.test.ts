@@ -84,7 +84,7 @@ describe("trialstat fit --bootstrap", () => {
 
   it("refuses what it cannot do, with a hint", async () => {
     expectCliError(await runCli([...clustered, "--bootstrap", "99"]), 2, "--bootstrap needs --seed", "--seed 20240101");
-    expectCliError(await runCli([...clustered, "--seed", "1"]), 2, "--seed needs --bootstrap <draws>", "--bootstrap 9999");
+    expectCliError(await runCli([...clustered, "--seed", "1"]), 2, "--seed is used by randomisation inference (--ri) and the bootstrap (--bootstrap), and neither was asked for", "--bootstrap DRAWS");
     expectCliError(await runCli([...clustered, "--bootstrap", "ten", "--seed", "1"]), 2, '--bootstrap must be a whole number, not "ten"', "number of draws");
     expectCliError(await runCli([...unclustered, "--bootstrap", "99", "--seed", "1", "--bootstrap-type", "wild"]), 2, "the wild cluster bootstrap needs --cluster", "--bootstrap-type pairs");
     expectCliError(await runCli([...clustered, "--bootstrap", "99", "--seed", "1", "--bootstrap-type", "pairs"]), 2, "ignores the clusters", "--bootstrap-type cluster");

@@ -23,8 +23,7 @@ export function addBootstrapOptions(command: Command): Command {
     .option("--bootstrap-strata <column>", "pairs and cluster bootstrap: resample within the groups of this column (e.g. the arm)")
     .option("--bootstrap-term <term>", "a coefficient to bootstrap, as the table names it (repeat for several; default all)", (v: string, all: string[] = []) => [...all, v])
     .option("--bootstrap-unrestricted", "wild bootstrap without imposing the null (WCU); default: null imposed (WCR)")
-    .option("--bootstrap-workers <n>", "worker threads for the bootstrap (default: one per core when the work is large)")
-    .option("--seed <seed>", "seed of the random numbers (a whole number); the same seed gives the same results");
+    .option("--bootstrap-workers <n>", "worker threads for the bootstrap (default: one per core when the work is large)");
 }
 
 /**
@@ -33,7 +32,7 @@ export function addBootstrapOptions(command: Command): Command {
  */
 export async function bootstrapFromFlags(table: DataTable, fit: FitOptions, flags: BootstrapFlags): Promise<FitBootstrap | undefined> {
   if (flags.bootstrap === undefined) {
-    const stray = (["bootstrapType", "bootstrapWeights", "bootstrapStrata", "bootstrapTerm", "bootstrapUnrestricted", "bootstrapWorkers", "seed"] as const).find((k) => flags[k] !== undefined);
+    const stray = (["bootstrapType", "bootstrapWeights", "bootstrapStrata", "bootstrapTerm", "bootstrapUnrestricted", "bootstrapWorkers"] as const).find((k) => flags[k] !== undefined);
     if (stray) throw inputError(`--${stray.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} needs --bootstrap <draws>`, { hint: "e.g. --bootstrap 9999 --seed 20240101" });
     return undefined;
   }

@@ -25,14 +25,16 @@ export function bootstrapTable(boot: FitBootstrap): string {
   const header = wild
     ? ["term", "estimate", "t", "boot p", `${pct} low`, `${pct} high`]
     : ["term", "estimate", "boot SE", "boot p", `perc. ${pct} low`, "high", `stud. ${pct} low`, "high"];
+  // a bootstrap p-value is a count out of the draws: none exceeding says p < 1/draws, no less
+  const bootP = (p: number | null) => (p === 0 ? `<${formatSignificant(1 / (boot.draws - boot.draws_failed))}` : formatPValue(p));
   const rows = boot.coefficients.map((c) =>
     wild
-      ? [c.term, formatSignificant(c.estimate), c.statistic.toFixed(3), formatPValue(c.p_value), end(c.inversion_low, -1), end(c.inversion_high, 1)]
+      ? [c.term, formatSignificant(c.estimate), c.statistic.toFixed(3), bootP(c.p_value), end(c.inversion_low, -1), end(c.inversion_high, 1)]
       : [
           c.term,
           formatSignificant(c.estimate),
           formatSignificant(c.std_error),
-          formatPValue(c.p_value),
+          bootP(c.p_value),
           formatSignificant(c.percentile_low),
           formatSignificant(c.percentile_high),
           formatSignificant(c.studentised_low),

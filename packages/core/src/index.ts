@@ -258,3 +258,24 @@ export { type ReportData } from "./analysis/report-data.js";
 export { type DescriptiveCounts } from "./analysis/descriptives.js";
 export { type BalanceTable, type BalanceItem } from "./analysis/balance.js";
 export { type ResponseCounts } from "./analysis/response-counts.js";
+
+// randomisation inference (docs/statistics.md#randomisation-inference)
+export { BlockSubsetSampler } from "./random/block-subsets.js";
+export {
+  randomisationInference,
+  prepareRandomisationInference,
+  MAX_RI_DRAWS,
+  type RandomisationInference,
+  type RandomisationInferenceInput,
+} from "./stats/randomisation-inference/randomisation-inference.js";
+export { assignmentScheme, type AssignmentScheme, type AssignmentSchemeInput, type LabelledGroups } from "./stats/randomisation-inference/assignment-scheme.js";
+export { AssignmentDrawer, DRAWS_PER_STREAM, RI_STREAM_PURPOSE } from "./stats/randomisation-inference/monte-carlo-draws.js";
+export { enumeratedArms, enumeratedEstimates } from "./stats/randomisation-inference/exact-enumeration.js";
+export { randomisationPValues, TIE_TOLERANCE, type RandomisationPValues } from "./stats/randomisation-inference/p-values.js";
+export { invertRandomisationTest, randomisationPValueAt, type InvertedInterval } from "./stats/randomisation-inference/test-inversion.js";
+export { fitRandomisationInference, type FitRandomisationInference, type FitRandomisationOptions } from "./stats/randomisation-inference/fit-randomisation-inference.js";
+
+// bounds for missing outcomes (docs/statistics.md#bounds-for-missing-outcomes)
+export { leeBounds, trimmedMean, type LeeBounds } from "./stats/missing-outcome-bounds/lee-bounds.js";
+export { worstCaseBounds, type WorstCaseBounds } from "./stats/missing-outcome-bounds/worst-case-bounds.js";
+export { armOutcomes, type ArmOutcomesInput, type ArmSample } from "./stats/missing-outcome-bounds/arm-outcomes.js";

@@ -5,8 +5,10 @@ import { bootstrapCsv, bootstrapTable, withBootstrapJson } from "../bootstrap-ou
 import type { CommandContext } from "../context.js";
 import { readDataFile } from "../io.js";
 import { commandSummary } from "../summaries.js";
+import { type RandomisationFlags, addRandomisationOptions, randomisationOptions } from "./fit-randomisation.js";
 
-interface FitFlags extends BootstrapFlags {
+interface FitFlags extends BootstrapFlags, RandomisationFlags {
+  seed?: string;
   sheet?: string;
   data: string;
   formula: string;
@@ -37,7 +39,12 @@ export function registerFit(program: Command, ctx: CommandContext): void {
     .option("--marginal-effect <variable>", "logit only: average marginal effect of this binary variable")
     .option("--lin-covariates <formula>", 'Lin (2013) adjustment: the covariates, centred and interacted with the treatment, e.g. "~ x1 + x2" (--formula is then "y ~ treat")')
     .addOption(new Option("--format <format>", "output format").choices(["json", "table", "csv"]).default("json"))
+    .option("--seed <seed>", "seed of the random numbers of --ri and --bootstrap (a whole number); the same seed gives the same results")
     .action(async (flags: FitFlags) => {
+      if (flags.seed !== undefined && flags.ri === undefined && flags.bootstrap === undefined) {
+        throw inputError("--seed is used by randomisation inference (--ri) and the bootstrap (--bootstrap), and neither was asked for", { hint: "add --ri DRAWS or --bootstrap DRAWS, or drop --seed" });
+      }
+      const randomisationInference = randomisationOptions(flags, ctx);
       const level = Number(flags.level);
       if (!(level > 0 && level < 1)) throw inputError(`--level must be a number between 0 and 1, got "${flags.level}"`, { hint: "e.g. --level 0.9" });
       const table = readDataFile(ctx.path(flags.data), flags.data, { sheet: flags.sheet });
@@ -50,6 +57,7 @@ export function registerFit(program: Command, ctx: CommandContext): void {
         level,
         marginalEffect: flags.marginalEffect,
         linCovariates: flags.linCovariates,
+        randomisationInference,
       };
       const result = fitFormula(table, options);
       const boot = await bootstrapFromFlags(table, options, flags);
@@ -57,5 +65,6 @@ export function registerFit(program: Command, ctx: CommandContext): void {
       if (boot) out = flags.format === "json" ? withBootstrapJson(result, boot) : flags.format === "csv" ? bootstrapCsv(result, boot) : out + bootstrapTable(boot);
       ctx.out(out);
     });
+  addRandomisationOptions(command);
   addBootstrapOptions(command);
 }

@@ -9,6 +9,7 @@ import { toRows } from "./linalg/dense.js";
 import type { LinearModelFit } from "./linear-model.js";
 import { LOGIT_SE_TYPES, type LogitFit, type LogitSeType, fitLogit } from "./logit.js";
 import { type MarginalEffect, averageMarginalEffect } from "./marginal-effect.js";
+import { type FitRandomisationInference, type FitRandomisationOptions, fitRandomisationInference } from "./randomisation-inference/fit-randomisation-inference.js";
 import { LINEAR_SE_TYPES, type LinearSeType } from "./variance/types.js";
 
 /**
@@ -37,6 +38,8 @@ export interface FitOptions {
   marginalEffect?: string;
   /** Lin's adjustment: a one-sided formula of covariates (`~ x1 + x2`); `formula` is then `y ~ treatment`. */
   linCovariates?: string;
+  /** Randomisation inference for the arm (ordinary least squares): `randomisation_inference` in the result. */
+  randomisationInference?: FitRandomisationOptions;
 }
 
 export interface FitResult extends EstimatorFields {
@@ -53,6 +56,7 @@ export interface FitResult extends EstimatorFields {
   coefficients: CoefficientRow[];
   vcov: { terms: string[]; matrix: number[][] };
   marginal_effect?: MarginalEffect;
+  randomisation_inference?: FitRandomisationInference;
   warnings: string[];
 }
 
@@ -74,10 +78,20 @@ export function fitFormula(table: DataTable, options: FitOptions): FitResult {
   const level = options.level ?? 0.95;
   if (!(level > 0 && level < 1)) throw inputError(`the confidence level must lie between 0 and 1, got ${level}`, { hint: "e.g. 0.95" });
   const seType = resolveSeType(options.se, family, options.cluster !== undefined);
+  if (options.randomisationInference && family === "binomial") {
+    throw inputError("randomisation inference (--ri) is available for linear models only, not yet for a logit", {
+      hint: "fit the linear probability model (--family gaussian) for --ri",
+    });
+  }
   if (table.nRows === 0) {
     throw inputError(`${table.source} has a header but no data rows`, { location: { file: table.source }, hint: "check that the right file was given and that it was fully written" });
   }
   const specification = specifyEstimator(options.formula, options.linCovariates, family);
+  if (options.randomisationInference && specification.kind !== "ordinary") {
+    throw inputError(`randomisation inference (--ri) is not yet available with ${specification.kind === "lin" ? "Lin's adjustment" : "instrumental variables"}`, {
+      hint: "fit the covariate-adjusted model by ordinary least squares (y ~ treat + x1 + …) for --ri",
+    });
+  }
   const frame = buildModelFrame(table, specification.terms, { weights: options.weights, cluster: options.cluster, family });
   const modelMatrix = buildModelMatrix(frame);
   const model = estimatorDesign(specification, frame, modelMatrix);
@@ -159,6 +173,9 @@ export function fitFormula(table: DataTable, options: FitOptions): FitResult {
       });
     }
     result.marginal_effect = averageMarginalEffect(frame, fit as LogitFit, options.marginalEffect, level);
+  }
+  if (options.randomisationInference) {
+    result.randomisation_inference = fitRandomisationInference(frame, modelMatrix, options.randomisationInference, level, warnings);
   }
   return result;
 }
