@@ -25,6 +25,10 @@ const FLAGS: Record<SettingId, string> = {
   labels: "--labels",
   value_set: "--value-set",
   sheet: "--sheet",
+  arm: "--arm",
+  lin_covariates: "--lin-covariates",
+  bootstrap: "--bootstrap",
+  "bootstrap.type": "--bootstrap-type",
 };
 
 export const cliRemedy: RemedyWording = (r) => (r.value === undefined ? FLAGS[r.setting] : `${FLAGS[r.setting]} ${r.value}`);

@@ -42,6 +42,10 @@ export const SETTINGS = {
   labels: "the response labels of a questionnaire's items",
   value_set: "the value set of an EQ-5D index",
   sheet: "the sheet of a spreadsheet",
+  arm: "the 0/1 arm variable of randomisation inference",
+  lin_covariates: "the covariates of Lin's adjustment",
+  bootstrap: "the bootstrap",
+  "bootstrap.type": "the kind of bootstrap (pairs, cluster or wild)",
 } as const;
 
 /** A setting a remedy can name (see SETTINGS). */

@@ -70,4 +70,8 @@ const SAP_SETTINGS: Record<SettingId, (r: Remedy, at: PlanContext) => string> = 
   labels: inDerive("labels"),
   value_set: inDerive("value_set"),
   sheet: (r, at) => setAt(`${entry("sources", at.source)}.sheet`, r.value),
+  arm: () => "treatment.column",
+  lin_covariates: cannot("lin_covariates"),
+  bootstrap: cannot("bootstrap"),
+  "bootstrap.type": cannot("bootstrap.type"),
 };
