@@ -88,7 +88,7 @@ describe("trialstat fit --bootstrap", () => {
     expectCliError(await runCli([...clustered, "--bootstrap", "ten", "--seed", "1"]), 2, '--bootstrap must be a whole number, not "ten"', "number of draws");
     expectCliError(await runCli([...unclustered, "--bootstrap", "99", "--seed", "1", "--bootstrap-type", "wild"]), 2, "the wild cluster bootstrap needs --cluster", "--bootstrap-type pairs");
     expectCliError(await runCli([...clustered, "--bootstrap", "99", "--seed", "1", "--bootstrap-type", "pairs"]), 2, "ignores the clusters", "--bootstrap-type cluster");
-    expectCliError(await runCli(["fit", "--data", example, "--formula", "employed ~ treat", "--family", "binomial", "--bootstrap", "99", "--seed", "1"]), 2, "linear models only", "--family binomial");
+    expectCliError(await runCli(["fit", "--data", example, "--formula", "employed ~ treat", "--family", "binomial", "--bootstrap", "99", "--seed", "1"]), 2, "linear models only", "fit a linear model (--family gaussian), or drop the bootstrap (--bootstrap)");
     expectCliError(await runCli([...clustered, "--bootstrap", "99", "--seed", "1", "--bootstrap-term", "age"]), 2, 'no coefficient "age" to bootstrap', "swemwbs0");
     expectCliError(await runCli([...clustered, "--bootstrap", "99", "--seed", "1", "--bootstrap-strata", "site"]), 2, "--bootstrap-strata applies to the pairs and cluster bootstrap", "drop it");
   });

@@ -69,7 +69,7 @@ describe("trialstat fit: bad input gives one clear message and the right exit co
     [["--data", "tiny.csv", "--formula", "y ~ x + z"], 1, "2 rows cannot estimate 2 coefficients", "fewer terms"],
     [["--data", "sep.csv", "--formula", "y ~ x", "--family", "binomial"], 1, "separation: x predicts the outcome perfectly", "--family gaussian"],
     [["--data", "ok.csv", "--formula", "y ~ x", "--se", "HC9"], 2, 'unknown standard-error type "HC9"', "HC2"],
-    [["--data", "ok.csv", "--formula", "y ~ x", "--se", "CR2"], 2, "--se CR2 needs clusters", "--cluster"],
+    [["--data", "ok.csv", "--formula", "y ~ x", "--se", "CR2"], 2, "CR2 standard errors need clusters", "name the clusters (--cluster)"],
     [["--data", "ok.csv", "--formula", "y ~ x", "--level", "95"], 2, "--level must be a number between 0 and 1", "0.9"],
     [["--data", "missing.csv", "--formula", "y ~ x"], 2, "cannot read", "no such file"],
   ])("%j → exit %i", async (args, code, message, hint) => {

@@ -80,7 +80,7 @@ describe("trialstat weights: bad input gives one clear message, the right exit c
 
   it.each([
     [["--data", "norespC.csv", "--response", "r", "--covariates", "age", "--within", "arm"], 1, "error: cell arm=C: none of its 2 eligible people responded", "--within"],
-    [["--data", "sep.csv", "--response", "r", "--covariates", "age", "--within", "arm"], 1, "error: cell arm=C: separation: age predicts the outcome perfectly", "--method cells or rake"],
+    [["--data", "sep.csv", "--response", "r", "--covariates", "age", "--within", "arm"], 1, "error: cell arm=C: separation: age predicts the outcome perfectly", "weight by weighting classes (--method cells), or rake to the margins (--method rake)"],
     [["--data", "badresp.csv", "--response", "r", "--within", "arm"], 2, 'badresp.csv:3:r: the response column r has the value "maybe"; it must be 0/1, yes/no or true/false', "responded (1, yes)"],
     [["--data", "ok.csv", "--response", "r", "--covariates", "age,height,weight", "--within", "arm"], 2, "ok.csv:height: covariates not in", "available columns: id, arm, age, sex, r"],
     [

@@ -193,6 +193,6 @@ describe("an estimation error says which model of the plan failed", () => {
     const e = errorOf<TrialstatError>(() => runPlan({ sapText: readFileSync(`${dir}/sap.yaml`, "utf8"), sapFile: "sap.yaml", readFile: (f) => readFileSync(join(dir, f), "utf8") }));
     expect(e).toBeInstanceOf(TrialstatError);
     expect(e.message).toMatch(/^outcome employed13w, population \w+: HC2 standard errors are undefined: the observation at participant 0001 has leverage 1/);
-    expect(e.hint).toContain("inference: { se: HC1 } (or HC0) in the plan");
+    expect(e.hint).toContain("use HC1 (or HC0) standard errors (inference.se: HC1)");
   });
 });

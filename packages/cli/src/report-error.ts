@@ -1,6 +1,7 @@
 import { TrialstatError } from "@trialstat/core/errors";
 import type { CommandContext } from "./context.js";
 import { Interrupted } from "./interrupts.js";
+import { cliRemedy } from "./remedies.js";
 
 /** Exit codes (README, "Exit codes"): 0 ok, 1 analysis error, 2 input or usage error, 3 conformance failure. */
 export const EXIT = { ok: 0, analysis: 1, input: 2, conformance: 3 } as const;
@@ -9,7 +10,8 @@ export const EXIT = { ok: 0, analysis: 1, input: 2, conformance: 3 } as const;
 const MAX_LINE = 400;
 
 /**
- * Reports an error on stderr: one line saying what and where, then the hint. A stack trace only
+ * Reports an error on stderr: one line saying what and where, then the hint, its remedies worded as
+ * flags (remedies.ts). A stack trace only
  * with --debug (or for an internal error, which is a bug in trialstat). A run stopped by a signal
  * (interrupts.ts) gets one line and the exit code 128 + the signal's number.
  */
@@ -21,7 +23,8 @@ export function reportError(e: unknown, ctx: CommandContext): number {
   if (e instanceof TrialstatError) {
     const where = e.where;
     ctx.err(`error: ${clip(`${where ? `${where}: ` : ""}${e.message}`)}\n`);
-    if (e.hint) ctx.err(`${e.hint.startsWith("  ") ? e.hint : `hint: ${clip(e.hint)}`}\n`);
+    const hint = e.hintWith(cliRemedy);
+    if (hint) ctx.err(`${hint.startsWith("  ") ? hint : `hint: ${clip(hint)}`}\n`);
     if (ctx.debug && e.stack) ctx.err(`${e.stack}\n`);
     return e.kind === "input" ? EXIT.input : EXIT.analysis;
   }

@@ -17,17 +17,116 @@ export interface ErrorLocation {
   path?: string;
 }
 
+/**
+ * The settings a remedy can name, each with what it is: one list for every front end, which words
+ * a setting as its user sets it — the CLI as a flag (`--rake-max-iterations 200`), the SAP runner
+ * as a path in the plan (`weights.nr12.trim.cap: 5`) or by saying that a plan cannot set it, any
+ * other front end as `setting: value`. Core code names no command-line flag. Add a setting here and
+ * its wording to each front end's table (packages/cli/src/remedies.ts, sap/remedies.ts); the
+ * type-checker then asks for both.
+ */
+export const SETTINGS = {
+  se: "the type of standard errors",
+  cluster: "the cluster variable",
+  family: "the model family (gaussian: a linear model; binomial: a logit)",
+  method: "the weighting method (logit, cells or rake)",
+  within: "the variables whose cells are weighted separately",
+  eligible: "who was eligible for the survey",
+  missing_covariates: "the policy for missing weighting covariates",
+  "trim.cap": "the trimming cap of the weights",
+  "trim.percentile": "the trimming percentile of the weights",
+  "rake.tolerance": "the raking tolerance",
+  "rake.max_iterations": "the raking iteration limit",
+  items: "the item columns of a questionnaire, in item order",
+  missing_codes: "the missing-value codes of a questionnaire's items",
+  labels: "the response labels of a questionnaire's items",
+  value_set: "the value set of an EQ-5D index",
+  sheet: "the sheet of a spreadsheet",
+  arm: "the 0/1 arm variable of randomisation inference",
+  lin_covariates: "the covariates of Lin's adjustment",
+  bootstrap: "the bootstrap",
+  "bootstrap.type": "the kind of bootstrap (pairs, cluster or wild)",
+} as const;
+
+/** A setting a remedy can name (see SETTINGS). */
+export type SettingId = keyof typeof SETTINGS;
+
+/**
+ * What to change to get past an error: a setting, a value to try, and what the change does in a
+ * few words (said without naming how to make it, which is the front end's part).
+ *
+ * @example
+ * { setting: "rake.max_iterations", value: 200, reason: "allow more iterations" }
+ * // CLI: "allow more iterations (--rake-max-iterations 200)"
+ * // SAP: "allow more iterations (a plan cannot set the raking iteration limit)"
+ * // any other front end: "allow more iterations (rake.max_iterations: 200)"
+ */
+export interface Remedy {
+  setting: SettingId;
+  value?: string | number;
+  reason?: string;
+}
+
+/** How a front end writes a remedy's setting (and value) for its user, e.g. `--se HC1`. */
+export type RemedyWording = (remedy: Remedy) => string;
+
+/** The wording of front ends that have no table of their own: `setting: value`. */
+export const genericRemedy: RemedyWording = (r) => (r.value === undefined ? r.setting : `${r.setting}: ${r.value}`);
+
+/**
+ * A hint from its advice (what to do in the data or the model, for every front end) and the
+ * remedies (settings to change), each worded by the front end: "advice, or reason (setting)".
+ *
+ * @example
+ * composeHint("merge sparse categories", [{ setting: "family", value: "gaussian", reason: "use a linear probability model" }], cliWording);
+ * // "merge sparse categories, or use a linear probability model (--family gaussian)"
+ */
+export function composeHint(advice: string | undefined, remedies: readonly Remedy[], word: RemedyWording): string | undefined {
+  const parts = [advice, ...remedies.map((r) => (r.reason ? `${r.reason} (${word(r)})` : word(r)))].filter((p): p is string => p !== undefined && p !== "");
+  if (parts.length <= 1) return parts[0];
+  return `${parts.slice(0, -1).join(", ")}, or ${parts[parts.length - 1]}`;
+}
+
+export interface ErrorOptions {
+  location?: ErrorLocation;
+  /** What the user can do, in words every front end can show (name no command-line flag here: that is a remedy). */
+  hint?: string;
+  /** Settings to change, which each front end words for its user. */
+  remedies?: readonly Remedy[];
+}
+
 export class TrialstatError extends Error {
   readonly kind: ErrorKind;
   readonly location: ErrorLocation | undefined;
-  readonly hint: string | undefined;
+  /** The hint without the remedies. */
+  readonly advice: string | undefined;
+  readonly remedies: readonly Remedy[];
 
-  constructor(kind: ErrorKind, message: string, options: { location?: ErrorLocation; hint?: string } = {}) {
+  constructor(kind: ErrorKind, message: string, options: ErrorOptions = {}) {
     super(message);
     this.name = "TrialstatError";
     this.kind = kind;
     this.location = options.location;
-    this.hint = options.hint;
+    this.advice = options.hint;
+    this.remedies = options.remedies ?? [];
+  }
+
+  /** The hint with the remedies worded generically (`se: HC1`); a front end words them itself with `hintWith`. */
+  get hint(): string | undefined {
+    return this.hintWith(genericRemedy);
+  }
+
+  /** The hint with the remedies worded by a front end. */
+  hintWith(word: RemedyWording): string | undefined {
+    return composeHint(this.advice, this.remedies, word);
+  }
+
+  /**
+   * The same error restated: another message (e.g. saying which part of the plan failed) or place,
+   * keeping the kind, the hint and the remedies, so that the front end still words them.
+   */
+  restated(message: string, location: ErrorLocation | undefined = this.location): TrialstatError {
+    return new TrialstatError(this.kind, message, { location, hint: this.advice, remedies: this.remedies });
   }
 
   /** `file:line:column: message` — the one line the CLI prints. */
@@ -40,11 +139,11 @@ export class TrialstatError extends Error {
   }
 }
 
-export function inputError(message: string, options?: { location?: ErrorLocation; hint?: string }): TrialstatError {
+export function inputError(message: string, options?: ErrorOptions): TrialstatError {
   return new TrialstatError("input", message, options);
 }
 
-export function analysisError(message: string, options?: { location?: ErrorLocation; hint?: string }): TrialstatError {
+export function analysisError(message: string, options?: ErrorOptions): TrialstatError {
   return new TrialstatError("analysis", message, options);
 }
 

@@ -14,7 +14,6 @@ export {
   type Column,
   type NumericColumn,
   type TextColumn,
-  TableBuilder,
   tableFromColumns,
   numericColumn,
   textColumn,
@@ -23,6 +22,7 @@ export {
   parseNumber,
   DEFAULT_MISSING,
 } from "./data/table.js";
+export { TableBuilder } from "./data/table-builder.js";
 
 // formulas and designs
 export { parseFormula, type ParsedFormula, type ParseFormulaOptions, formulaError } from "./stats/formula/parse.js";
@@ -169,7 +169,8 @@ export { fitTable, fitCsv } from "./report/fit-report.js";
 
 // SAP runner building blocks
 export { adjustPValues, significanceStars } from "./effects/multiplicity.js";
-export { recodeBands, recodeMap, recodeQuantiles, quantileType7 } from "./derive/recode.js";
+export { recodeBands, recodeMap, recodeQuantiles } from "./derive/recode.js";
+export { quantileType7 } from "./stats/quantile.js";
 export { windowOutcome, type WindowOutcomeInput } from "./derive/admin-window.js";
 export { parseDate, addMonths, monthOffset, formatDay, dayNumber, type DateFormat } from "./data/dates.js";
 export { runPlan, validatePlan, hashText, sapHash, type PlanInput, type PlanRun, type StepTimings } from "./analysis/run-plan.js";

@@ -122,7 +122,7 @@ function asFlags<T>(f: () => T, bloom: boolean): T {
     if (!(e instanceof TrialstatError) || path === undefined) throw e;
     const flag = bloom && path === "n" ? "--n-total" : FLAG_NAME[path];
     if (!flag) throw e;
-    throw new TrialstatError(e.kind, e.message, { location: { ...e.location, path: flag }, hint: e.hint });
+    throw e.restated(e.message, { ...e.location, path: flag });
   }
 }
 

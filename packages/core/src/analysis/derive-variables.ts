@@ -3,6 +3,7 @@ import { windowOutcome } from "../derive/admin-window.js";
 import { recodeBands, recodeMap, recodeQuantiles } from "../derive/recode.js";
 import { TrialstatError, inputError, showValue } from "../errors.js";
 import type { SapProblem } from "../sap/problems.js";
+import { planHint } from "../sap/remedies.js";
 import type { AdminDerive, DeriveSpec, RecodeDerive } from "../sap/types.js";
 import { scoreInstrumentVariable } from "./instrument-variables.js";
 import type { AnalysisFrame, FrameColumn } from "./frame.js";
@@ -44,7 +45,7 @@ export function deriveVariables(frame: AnalysisFrame): { problems: SapProblem[];
       return true;
     } catch (e) {
       if (!(e instanceof TrialstatError)) throw e;
-      problems.push({ path: e.location?.path ?? `derive.${name}`, file: e.location?.file, line: e.location?.line, column: e.location?.column, message: e.message, hint: e.hint });
+      problems.push({ path: e.location?.path ?? `derive.${name}`, file: e.location?.file, line: e.location?.line, column: e.location?.column, message: e.message, hint: planHint(e, `derive.${name}`) });
       state.set(name, "failed");
       return false;
     }
@@ -91,7 +92,7 @@ function adminVariable(frame: AnalysisFrame, name: string, spec: AdminDerive): {
   try {
     dates = S.dates(spec.date);
   } catch (e) {
-    if (e instanceof TrialstatError) throw new TrialstatError(e.kind, `${path}.date: ${e.message}`, { location: e.location, hint: e.hint });
+    if (e instanceof TrialstatError) throw e.restated(`${path}.date: ${e.message}`);
     throw e;
   }
   const measure = spec.sum !== undefined ? "sum" : spec.count !== undefined ? "count" : "any";
@@ -117,9 +118,12 @@ function adminVariable(frame: AnalysisFrame, name: string, spec: AdminDerive): {
     condition: condition ? { atLeast: condition.at_least, equals } : undefined,
     atLeast: spec.at_least,
     absent: spec.absent,
+    missing: spec.missing,
     records,
   });
-  return { column: { kind: "number", values: out.values }, note: { no_records_in_window: out.noRecords, missing_value_in_window: out.missingValue } };
+  const note: Record<string, number> = { no_records_in_window: out.noRecords, missing_value_in_window: out.missingValue };
+  if (measure === "sum") note.records_missing_value_in_window = out.recordsMissingValue;
+  return { column: { kind: "number", values: out.values }, note };
 }
 
 function recodeVariable(frame: AnalysisFrame, name: string, spec: RecodeDerive): FrameColumn {

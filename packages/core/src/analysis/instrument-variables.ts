@@ -28,7 +28,7 @@ export function scoreInstrumentVariable(frame: AnalysisFrame, name: string, spec
     try {
       def = getInstrument(spec.instrument);
     } catch (e) {
-      if (e instanceof TrialstatError) throw new TrialstatError(e.kind, e.message, { location: { path: `${path}.instrument` }, hint: e.hint });
+      if (e instanceof TrialstatError) throw e.restated(e.message, { path: `${path}.instrument` });
       throw e;
     }
   }
@@ -77,7 +77,7 @@ function loadValueSet(frame: AnalysisFrame, valueSet: string, path: string) {
   try {
     return parseValueSet(frame.readFile(valueSet), valueSet);
   } catch (e) {
-    if (e instanceof TrialstatError && !e.location?.file) throw new TrialstatError(e.kind, e.message, { location: { path }, hint: e.hint });
+    if (e instanceof TrialstatError && !e.location?.file) throw e.restated(e.message, { path });
     throw e;
   }
 }

@@ -11,7 +11,9 @@ import { type Linked, linkSources } from "../link/link.js";
 import { type LoadedSource, loadSource } from "../link/load-source.js";
 import { parseSap } from "../sap/parse.js";
 import { type SapProblem, SapProblems, closest, pathString } from "../sap/problems.js";
+import { frameVariables, sourceColumns } from "../sap/plan-variables.js";
 import { checkReferences } from "../sap/references.js";
+import { forPlan, planHint } from "../sap/remedies.js";
 import type { Sap } from "../sap/types.js";
 import type { LinearSeType } from "../stats/variance/types.js";
 import { csvText } from "../report/csv.js";
@@ -128,7 +130,7 @@ export function validatePlan(input: PlanInput, options: { whenRun?: (run: PlanRu
     const path = e.location?.path?.startsWith(`${step}.`) ? e.location.path : step;
     const segments = path.split(".").map((s) => (/^\d+$/.test(s) ? Number(s) : s));
     const message = e.message.startsWith(`${path}: `) ? e.message.slice(path.length + 2) : e.message;
-    found.push({ file: input.sapFile, ...prepared.locate(segments), path: pathString(segments), message, hint: e.hint, kind: e.kind });
+    found.push({ file: input.sapFile, ...prepared.locate(segments), path: pathString(segments), message, hint: planHint(e, step), kind: e.kind });
   });
   // what the caller does with a finished run (the CLI builds the report), so that it is checked too
   if (run) options.whenRun?.(run);
@@ -182,40 +184,22 @@ function prepare(input: PlanInput): { prepared?: Prepared; problems: SapProblem[
   const frame = new AnalysisFrame(sap, linked, sources, input.readFile);
 
   problems.push(...namesThatHideColumns(frame).map((p) => ({ ...at(p.path!), ...p })));
-  // names the plan uses must exist (derived names are known before they are computed)
+  // names the plan uses must exist (derived names are known before they are computed; a recode
+  // may read a weight, which is built later)
   const derivedNames = new Set(Object.keys(sap.derive ?? {}));
   const weightNames = new Set(Object.keys(sap.weights ?? {}));
-  const need = (name: string, path: string) => {
-    if (derivedNames.has(name) || frame.has(name)) return;
-    const guess = closest(name, [...derivedNames, ...frame.knownNames()]);
-    problems.push({ ...at(path), message: `no variable named "${name}"`, hint: guess ? `did you mean "${guess}"?` : "use a column of the randomised source, source.column, or a derived variable" });
-  };
-  (sap.covariates?.variables ?? []).forEach((v, i) => need(v, `covariates.variables[${i}]`));
-  (sap.subgroups ?? []).forEach((v, i) => need(v, `subgroups[${i}]`));
-  sap.outcomes.forEach((o, i) => need(o.name, `outcomes[${i}].name`));
-  if (sap.inference?.cluster) need(sap.inference.cluster, "inference.cluster");
-  for (const [p, spec] of Object.entries(sap.populations)) {
-    for (const v of Object.keys(spec.where ?? {})) need(v, `populations.${p}.where.${v}`);
-    (spec.strata ?? []).forEach((v, i) => need(v, `populations.${p}.strata[${i}]`));
+  for (const v of frameVariables(sap)) {
+    if (derivedNames.has(v.name) || frame.has(v.name) || (v.role === "recode source" && weightNames.has(v.name))) continue;
+    const guess = closest(v.name, [...derivedNames, ...frame.knownNames()]);
+    problems.push({ ...locateRaw(v.path), message: `no variable named "${v.name}"`, hint: guess ? `did you mean "${guess}"?` : "use a column of the randomised source, source.column, or a derived variable" });
   }
-  for (const [w, spec] of Object.entries(sap.weights ?? {})) {
-    spec.covariates.forEach((v, i) => need(v, `weights.${w}.covariates[${i}]`));
-    (spec.within ?? []).forEach((v, i) => need(v, `weights.${w}.within[${i}]`));
-  }
-  for (const [d, spec] of Object.entries(sap.derive ?? {})) if ("recode" in spec && !weightNames.has(spec.recode)) need(spec.recode, `derive.${d}.recode`);
-  if (sap.output?.trial_group) need(sap.output.trial_group, "output.trial_group");
-  (sap.output?.descriptives ?? []).forEach((d, i) => {
-    if (d.variable) need(d.variable, `output.descriptives[${i}].variable`);
-    if (d.by) need(d.by, `output.descriptives[${i}].by`);
-    (d.multi ?? []).forEach((m, j) => need(m, `output.descriptives[${i}].multi[${j}]`));
-  });
-  (sap.output?.balance?.variables ?? []).forEach((v, i) => need(v, `output.balance.variables[${i}]`));
   if (problems.length) return { problems };
 
   clock.lap("link");
   const derived = deriveVariables(frame);
   problems.push(...derived.problems.map((p) => (p.path && !p.file ? { ...at(p.path.split(":")[0]), ...p } : p)));
   if (problems.length) return { problems };
+  if (Object.keys(derived.notes).length) linked.flow.derived = derived.notes;
   const clusterProblem = inexactClusterCodes(frame, sap.inference?.cluster);
   if (clusterProblem) return { problems: [{ ...at("inference.cluster"), ...clusterProblem }] };
   clock.lap("derive");
@@ -242,27 +226,14 @@ function sourceContent(input: PlanInput, file: string): Uint8Array | string | It
  * referred to by name anywhere in the plan.
  */
 function columnsUsed(sap: Sap, source: string): Set<string> | undefined {
-  if ((sap.sources[source].shape ?? "wide") !== "long") return undefined;
-  const used = new Set<string>();
-  for (const d of Object.values(sap.derive ?? {})) {
-    if (!("from" in d) || d.from !== source) continue;
-    used.add(d.date);
-    if (d.sum) used.add(d.sum);
-    if (d.count) used.add(d.count.column);
-    if (d.any) used.add(d.any.column);
-  }
-  const w = sap.linkage.withdrawal;
-  if (w?.source === source) used.add(w.date);
-  const e = sap.linkage.erasure;
-  if (e?.source === source) used.add(e.column);
-  return used;
+  return (sap.sources[source].shape ?? "wide") === "long" ? sourceColumns(sap, source) : undefined;
 }
 
 export function runPlan(input: PlanInput): PlanRun {
   const { prepared, problems } = prepare(input);
   if (!prepared) throw new SapProblems(problems);
-  return analyse(input, prepared, (e) => {
-    throw e;
+  return analyse(input, prepared, (e, step) => {
+    throw forPlan(e, step);
   })!;
 }
 

@@ -29,10 +29,7 @@ export function surveyWeights(frame: AnalysisFrame, name: string, spec: WeightsS
     return { weights, diagnostics };
   } catch (e) {
     if (!(e instanceof TrialstatError)) throw e;
-    // the table is the analysis frame, not a file: point at the plan instead
-    throw new TrialstatError(e.kind, `weights.${name}: ${e.message.replace(/--missing-covariates indicator/g, "missing_covariates: indicator")}`, {
-      location: { path: `weights.${name}` },
-      hint: e.hint?.replace(/--missing-covariates indicator/g, "missing_covariates: indicator").replace(/--trim-cap/g, "trim: { cap }"),
-    });
+    // the table is the analysis frame, not a file: point at the plan instead (the SAP runner words the remedies)
+    throw e.restated(`weights.${name}: ${e.message}`, { path: `weights.${name}` });
   }
 }

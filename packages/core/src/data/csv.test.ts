@@ -4,7 +4,8 @@ import { TrialstatError, inputError } from "../errors.js";
 import { errorOf } from "../../../../test/helpers.js";
 import { parse } from "csv-parse/sync";
 import { CsvReader, parseCsv } from "./csv.js";
-import { type DataTable, TableBuilder } from "./table.js";
+import type { DataTable } from "./table.js";
+import { TableBuilder } from "./table-builder.js";
 
 /** The reference reader: the whole text through csv-parse, lines counted from its records. */
 function referenceRead(text: string, source: string): DataTable | undefined {

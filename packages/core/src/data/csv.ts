@@ -1,7 +1,8 @@
 import { inputError, TrialstatError } from "../errors.js";
 import { NOT_PLAIN, plainDecimal, scanPlainDecimal } from "./plain-decimal.js";
 import { RecordFields } from "./record-fields.js";
-import { type DataTable, TableBuilder } from "./table.js";
+import type { DataTable } from "./table.js";
+import { TableBuilder } from "./table-builder.js";
 
 export interface CsvOptions {
   /** Name used in messages (usually the file path). */

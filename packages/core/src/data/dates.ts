@@ -9,8 +9,6 @@
  */
 export type DateFormat = "YYYY-MM-DD" | "DD/MM/YYYY" | "MM/DD/YYYY" | "YYYY-MM";
 
-export const DATE_FORMATS: readonly DateFormat[] = ["YYYY-MM-DD", "DD/MM/YYYY", "MM/DD/YYYY", "YYYY-MM"];
-
 const PATTERNS: Record<DateFormat, RegExp> = {
   "YYYY-MM-DD": /^(\d{4})-(\d{2})-(\d{2})$/,
   "DD/MM/YYYY": /^(\d{2})\/(\d{2})\/(\d{4})$/,
@@ -26,7 +24,7 @@ export function dayNumber(year: number, month: number, day: number): number | un
 
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
-export function daysInMonth(year: number, month: number): number {
+function daysInMonth(year: number, month: number): number {
   if (month !== 2) return DAYS_IN_MONTH[month - 1];
   return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parseDate } from "../data/dates.js";
+import { readJson } from "../../../../test/helpers.js";
 import { windowOutcome } from "./admin-window.js";
 
 const day = (s: string) => parseDate(s)!;
@@ -79,5 +80,44 @@ describe("administrative windows: monthly records, the 12 months after the month
     expect(one("2020-04-02", [], opts)).toBe(0);
     expect(one("2020-04-02", [], { ...opts, absent: "missing" })).toBeNaN();
     expect(one("2020-04-02", [{ date: month("2020-05"), value: NaN }, { date: month("2020-06"), value: 3 }], opts)).toBeNaN();
+  });
+});
+
+describe("sums over records with a missing value (test/oracle/sums-and-quantiles.R: R's aggregate)", () => {
+  const oracle = readJson<{ sums: { records: { id: string[]; value: (number | null)[] }; participants: string[]; skip: (number | null)[]; missing: (number | null)[] } }>(
+    "test/oracle/sums-and-quantiles.json",
+  ).sums;
+  // every record dated inside its participant's window; absent: missing, so that a participant
+  // without usable records is missing, as aggregate() leaves them out
+  const rows = oracle.participants.map((p) => oracle.records.id.flatMap((id, row) => (id === p ? [row] : [])));
+  const offsets = Int32Array.from({ length: rows.length + 1 }, (_, k) => rows.slice(0, k).flat().length);
+  const input = (missing: "skip" | "missing" | undefined) =>
+    windowOutcome({
+      dates: Float64Array.from(oracle.records.id, () => day("2020-06-01")),
+      monthly: false,
+      values: Float64Array.from(oracle.records.value, (v) => v ?? NaN),
+      randomisedOn: Float64Array.from(oracle.participants, () => day("2020-01-01")),
+      window: { months: 12 },
+      measure: "sum",
+      absent: "missing",
+      missing,
+      records: { offsets, rows: Int32Array.from(rows.flat()) },
+    });
+  const nullable = (values: Float64Array) => Array.from(values, (v) => (Number.isNaN(v) ? null : v));
+
+  it("skip: leaves the records out before summing, as aggregate(value ~ id, FUN = sum) (na.action = na.omit)", () => {
+    const out = input("skip");
+    expect(nullable(out.values)).toEqual(oracle.skip);
+    // P1 (one of three), P3 (its only record) and P4 (both records) had missing values
+    expect([out.missingValue, out.recordsMissingValue]).toEqual([3, 4]);
+    // P3 and P4 are left with no records, as is P6
+    expect(out.noRecords).toBe(3);
+  });
+
+  it("missing (the default): a missing value makes the total missing, as aggregate(..., na.action = na.pass)", () => {
+    const out = input("missing");
+    expect(nullable(out.values)).toEqual(oracle.missing);
+    expect([out.missingValue, out.recordsMissingValue, out.noRecords]).toEqual([3, 4, 1]);
+    expect(nullable(input(undefined).values)).toEqual(oracle.missing);
   });
 });

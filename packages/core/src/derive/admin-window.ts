@@ -15,7 +15,11 @@ import type { WindowSpec } from "../sap/types.js";
  *   counts, so a 12-month window always holds exactly 12 monthly periods.
  *
  * Measures over the records in the window:
- * - sum:   Σ value (a record with a missing value makes the participant's total missing);
+ * - sum:   Σ value. A record with a missing value makes the participant's total missing
+ *          (`missing: missing`, the default), or is left out (`missing: skip`) as R's
+ *          `aggregate(value ~ id, FUN = sum)` leaves it out (its default na.action, na.omit, drops
+ *          the record before summing) — so a participant whose every record in the window is
+ *          missing has no records there, and `absent` decides their value;
  * - count: the number of distinct periods (days, or months) with at least one record meeting the
  *          condition (value ≥ at_least, or = equals, or else non-zero) — two employers in one
  *          month make one month employed;
@@ -43,14 +47,18 @@ export interface WindowOutcomeInput {
   /** Binary outcome: 1 when the measure is at least this. */
   atLeast?: number;
   absent?: "zero" | "missing";
+  /** For sum: a record with a missing value makes the total missing (default), or is skipped. */
+  missing?: "missing" | "skip";
   /** Each participant's records: rows[offsets[i] .. offsets[i + 1]). */
   records: { offsets: Int32Array; rows: Int32Array };
 }
 
 export interface WindowOutcome {
   values: Float64Array;
-  /** Participants with a missing value inside the window (sum only). */
+  /** Participants with a missing value inside the window (sum only): their total is missing, or was summed without it (skip). */
   missingValue: number;
+  /** Records with a missing value inside the window (sum only). */
+  recordsMissingValue: number;
   /** Participants with no records in the window. */
   noRecords: number;
 }
@@ -61,7 +69,9 @@ export function windowOutcome(input: WindowOutcomeInput): WindowOutcome {
   const start = window.start ?? 0;
   const out = new Float64Array(n);
   let missingValue = 0;
+  let recordsMissingValue = 0;
   let noRecords = 0;
+  const skip = input.missing === "skip";
   const qualifies = (v: number) => {
     if (Number.isNaN(v)) return false;
     const c = input.condition;
@@ -93,11 +103,15 @@ export function windowOutcome(input: WindowOutcomeInput): WindowOutcome {
       if (Number.isNaN(t)) continue;
       const inside = monthly ? recordMonth![row] >= from && recordMonth![row] <= to : t >= from && t < to;
       if (!inside) continue;
-      inWindow++;
       const v = values[row];
+      if (measure === "sum" && Number.isNaN(v)) {
+        recordsMissingValue++;
+        missing = true;
+        if (skip) continue;
+      }
+      inWindow++;
       if (measure === "sum") {
-        if (Number.isNaN(v)) missing = true;
-        else sum += v;
+        sum += Number.isNaN(v) ? 0 : v;
       } else if (qualifies(v)) {
         if (nPeriods === periods.length) {
           const grown = new Float64Array(periods.length * 2);
@@ -107,19 +121,19 @@ export function windowOutcome(input: WindowOutcomeInput): WindowOutcome {
         periods[nPeriods++] = t;
       }
     }
+    if (missing) missingValue++;
     let value: number;
     if (inWindow === 0) {
       noRecords++;
       value = input.absent === "missing" ? NaN : 0;
     } else if (measure === "sum") {
-      if (missing) missingValue++;
-      value = missing ? NaN : sum;
+      value = missing && !skip ? NaN : sum;
     } else {
       value = measure === "any" ? (nPeriods > 0 ? 1 : 0) : distinctCount(periods, nPeriods);
     }
     out[p] = input.atLeast !== undefined && !Number.isNaN(value) ? (value >= input.atLeast ? 1 : 0) : value;
   }
-  return { values: out, missingValue, noRecords };
+  return { values: out, missingValue, recordsMissingValue, noRecords };
 }
 
 /** The number of distinct values among the first n (sorted in place). */

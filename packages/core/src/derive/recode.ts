@@ -1,4 +1,5 @@
 import { inputError, quoteValue } from "../errors.js";
+import { quantileType7 } from "../stats/quantile.js";
 
 /**
  * Recodes: numeric bands, value maps and equal-count (quantile) bands. docs/sap.md#recodes.
@@ -31,19 +32,6 @@ export function recodeMap(values: readonly (string | null)[], map: Record<string
     }
     return label;
   });
-}
-
-/**
- * R's quantile(type = 7): for probability p over sorted x₁..xₙ, h = (n − 1)p, result
- * x_⌊h⌋ + (h − ⌊h⌋)(x_⌊h⌋+1 − x_⌊h⌋) (1-based: x[floor(h) + 1] …).
- */
-export function quantileType7(sorted: Float64Array, p: number): number {
-  const n = sorted.length;
-  if (n === 0) return NaN;
-  const h = (n - 1) * p;
-  const lo = Math.floor(h);
-  const hi = Math.min(lo + 1, n - 1);
-  return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
 }
 
 /**

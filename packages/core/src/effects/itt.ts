@@ -456,9 +456,9 @@ function linearEffects(
   try {
     fitted = hc ? fitLinearContrasts({ ...input, seType: hc.seType }, directions) : fitLinearModel(input);
   } catch (e) {
-    // say which model of the plan failed, and give the plan's remedy rather than the fit command's
+    // say which model of the plan failed (the SAP runner words the remedies for the plan)
     if (!(e instanceof TrialstatError)) throw e;
-    throw new TrialstatError(e.kind, `${where}: ${e.message}`, { location: e.location, hint: e.hint?.replace("--se HC1 (or HC0)", "inference: { se: HC1 } (or HC0) in the plan") });
+    throw e.restated(`${where}: ${e.message}`);
   }
   if (key !== undefined && !design.factor && fitted.factor) req.designs!.set(key, { ...design, factor: fitted.factor });
   assertEstimated(fitted.kept, treatedIndex, where);

@@ -28,7 +28,7 @@ export const eq5d5l: InstrumentDefinition = {
   name: "EQ-5D-5L",
   source:
     "Herdman M, Gudex C, Lloyd A, et al. Development and preliminary testing of the new five-level version of EQ-5D (EQ-5D-5L). Qual Life Res 2011;20(10):1727-1736. Default value set: Devlin NJ, Shah KK, Feng Y, Mulhern B, van Hout B. Valuing health-related quality of life: an EQ-5D-5L value set for England. Health Econ 2018;27(1):7-22.",
-  scoring: "index = value of the 5-digit state in a value set (England 2018 unless --value-set); vas passed through",
+  scoring: "index = value of the 5-digit state in a value set (England 2018 unless another is named); vas passed through",
   items: [
     dimension("mo", "mobility"),
     dimension("sc", "self-care"),

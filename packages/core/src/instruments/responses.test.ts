@@ -66,7 +66,7 @@ describe("a value that is neither allowed, a label nor a missing code", () => {
     expect(e.message).toBe("value 4 is not allowed for PHQ-9 item 4 (allowed: 0, 1, 2, 3)");
     expect(e.hint).toContain('"Several days" = 1');
     expect(e.hint).toContain("missing codes: -9");
-    expect(e.hint).toContain("--missing-codes");
+    expect(e.remedies.map((r) => r.setting)).toEqual(["missing_codes", "labels"]);
   });
 
   it.each([

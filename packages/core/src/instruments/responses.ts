@@ -182,9 +182,11 @@ function badValue(table: DataTable, column: Column, row: number, value: string, 
   const missing = coding.missingText.length ? `missing codes: ${coding.missingText.join(", ")}` : "no missing codes declared";
   return inputError(`${what} (allowed: ${allowed})`, {
     location: { file: table.source, line: table.lineOf(row), column: column.name },
-    hint:
-      `${labels}; ${missing}. If ${isText ? quoteValue(value) : value} means "don't know", "prefer not to say" or refused, declare it a missing code ` +
-      `(--missing-codes); if it is another coding of an answer, map it to a value (--labels)`,
+    hint: `check the item's coding (${labels}; ${missing})`,
+    remedies: [
+      { setting: "missing_codes", reason: `if ${isText ? quoteValue(value) : value} means "don't know", "prefer not to say" or refused, declare it a missing code` },
+      { setting: "labels", reason: "if it is another coding of an answer, map it to a value" },
+    ],
   });
 }
 

@@ -70,7 +70,7 @@ describe("item columns", () => {
     const e = errorOf<TrialstatError>(() => scoreTable(t, "gad7"));
     expect(e.where).toBe("t.csv:1");
     expect(e.message).toBe("no item columns were named, and the default gad7 columns are not there: gad7_1, gad7_2, gad7_3, gad7_4, gad7_5, gad7_6, gad7_7");
-    expect(e.hint).toBe("name the 7 item columns in item order with --items c1,c2,... (columns found: id, g1, g2)");
+    expect(e.remedies).toEqual([{ setting: "items", value: "c1,c2,...", reason: "name the 7 item columns in item order, from those found: id, g1, g2" }]);
   });
 });
 

@@ -3,7 +3,8 @@
  * answered, prorated flags. Column-oriented throughout, so a million respondents score in well under
  * a second once the CSV is read.
  */
-import { type Column, type DataTable, TableBuilder } from "../data/table.js";
+import type { Column, DataTable } from "../data/table.js";
+import { TableBuilder } from "../data/table-builder.js";
 import { inputError, listNames } from "../errors.js";
 import { csvCell } from "../report/csv.js";
 import { getInstrument } from "./registry.js";
@@ -99,7 +100,7 @@ export function resolveItemColumns(table: DataTable, def: InstrumentDefinition, 
     if (absent.length) {
       throw inputError(`no item columns were named, and the default ${def.id} columns are not there: ${listNames(absent)}`, {
         location: { file: table.source, line: 1 },
-        hint: `name the ${expected} item columns in item order with --items c1,c2,... (columns found: ${listNames(table.columnNames)})`,
+        remedies: [{ setting: "items", value: "c1,c2,...", reason: `name the ${expected} item columns in item order, from those found: ${listNames(table.columnNames)}` }],
       });
     }
     return defaults.map((c, j) => (j < required || table.hasColumn(c) ? c : undefined));

@@ -48,7 +48,7 @@ export interface Summed {
  * ⌊(2·Σ·k + a) / (2·a)⌋ on whole numbers, so 4.5 always gives 5, never 4.499… → 4; a mean is the mean of
  * the answered items. With more missing, or none answered: no score.
  */
-export function summedScore(items: readonly ItemDefinition[], input: ComputeInput, aggregate: "sum" | "mean"): Summed {
+function summedScore(items: readonly ItemDefinition[], input: ComputeInput, aggregate: "sum" | "mean"): Summed {
   const rule = input.rule as MissingRule;
   const columns: Float64Array[] = [];
   const flip: number[] = [];

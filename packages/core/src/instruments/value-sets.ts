@@ -13,7 +13,7 @@ import { inputError, listNames } from "../errors.js";
 export const EQ5D_DIMENSIONS = ["MO", "SC", "UA", "PD", "AD"] as const;
 export type Eq5dDimension = (typeof EQ5D_DIMENSIONS)[number];
 
-export const EQ5D_STATES = 3125;
+const EQ5D_STATES = 3125;
 
 export interface Eq5dValueSet {
   readonly id: string;

@@ -25,6 +25,8 @@ export interface SourceFlow {
     withdrawn_before_due: ByArm;
     responded: ByArm;
     response_rate: { treated: number | null; control: number | null; total: number | null };
+    /** Expected participants whose row's response indicator (sources.X.responded) says no: non-respondents. Only with an indicator. */
+    said_not_responded?: ByArm;
   };
 }
 
@@ -46,6 +48,12 @@ export interface Flow {
   sources: Record<string, SourceFlow>;
   populations: Record<string, ByArm>;
   outcomes: OutcomeFlow[];
+  /**
+   * What deriving each variable left out, where it left something out: for an administrative
+   * outcome, participants with no records in its window, participants with a missing value there
+   * and (for a sum) such records — made missing, or skipped (`missing: skip`). As results.json's `derived`.
+   */
+  derived?: Record<string, Record<string, number>>;
 }
 
 export function byArm(arm: Uint8Array, include: (i: number) => boolean = () => true): ByArm {
@@ -57,4 +65,18 @@ export function byArm(arm: Uint8Array, include: (i: number) => boolean = () => t
     else control++;
   }
   return { treated, control, total: treated + control };
+}
+
+/** A survey wave's part of the flow: who it expected, who withdrew before it fell due, who responded, and the response rates. */
+export function waveFlow(dueMonths: number, arm: Uint8Array, eligible: Uint8Array, responded: Uint8Array): NonNullable<SourceFlow["wave"]> {
+  const rate = (num: number, den: number) => (den === 0 ? null : num / den);
+  const el = byArm(arm, (p) => eligible[p] === 1);
+  const re = byArm(arm, (p) => responded[p] === 1);
+  return {
+    due_months: dueMonths,
+    eligible: el,
+    withdrawn_before_due: byArm(arm, (p) => eligible[p] === 0),
+    responded: re,
+    response_rate: { treated: rate(re.treated, el.treated), control: rate(re.control, el.control), total: rate(re.total, el.total) },
+  };
 }

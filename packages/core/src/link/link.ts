@@ -1,23 +1,32 @@
-import { addMonths } from "../data/dates.js";
-import { listNames, quoteValue, showValue } from "../errors.js";
 import type { SapProblem } from "../sap/problems.js";
 import type { Sap } from "../sap/types.js";
-import { type Flow, type SourceFlow, byArm } from "./flow.js";
+import { oneRecordEach } from "./duplicates.js";
+import { erasedParticipants } from "./erasures.js";
+import { type Flow, type SourceFlow, byArm, waveFlow } from "./flow.js";
 import type { LoadedSource } from "./load-source.js";
+import { randomisedParticipants } from "./randomised.js";
+import { ERASED, NOT_RANDOMISED, groupByOwner, recordOwners, unmatchedRecordsProblem } from "./record-owners.js";
+import { surveyResponse } from "./survey-response.js";
+import { dropRecordsAfterWithdrawal, withdrawalDates } from "./withdrawals.js";
 
 /**
- * Links the extracts on participant keys (docs/sap.md#linkage):
+ * Links the extracts on participant keys (docs/sap.md#linkage), step by step:
  *
- * - the randomised source defines the participants: keys unique, a randomisation date and a valid
- *   arm for everyone;
- * - erased participants are removed from every source (counted);
- * - withdrawn participants keep what was collected before their withdrawal date: later
- *   administrative records are dropped, and they are not expected in survey waves that fell due
- *   after it (so they are neither respondents nor non-respondents);
- * - records whose key is not randomised are an error unless the SAP says `unmatched_records: drop`;
- * - duplicate keys in a wide source are an error unless the SAP says which record to keep.
+ * - the randomised source defines the participants (randomised.ts): keys unique, a randomisation
+ *   date and a valid arm for everyone, in the order of that file;
+ * - erased participants are removed from every source, counted (erasures.ts);
+ * - withdrawn participants keep what was collected before their withdrawal date (withdrawals.ts):
+ *   later administrative records are dropped, and they are not expected in survey waves that fell
+ *   due after it, so they are neither respondents nor non-respondents (survey-response.ts);
+ * - records whose key is not randomised are an error unless the SAP says `unmatched_records: drop`
+ *   (record-owners.ts);
+ * - duplicate keys in a wide source are an error unless the SAP says which record to keep
+ *   (duplicates.ts);
+ * - a survey wave's respondents: a record, and its response indicator (if the source names one)
+ *   saying yes (survey-response.ts).
  *
- * Every exclusion is counted by arm in the returned flow.
+ * Every exclusion is counted by arm in the returned flow (flow.ts). Problems are collected, not
+ * thrown, so that validation lists them all.
  */
 export interface Linked {
   readonly n: number;
@@ -37,108 +46,36 @@ export interface Linked {
 }
 
 export function linkSources(sap: Sap, sources: ReadonlyMap<string, LoadedSource>): { linked?: Linked; problems: SapProblem[] } {
-  const problems: SapProblem[] = [];
   const randomisedName = sap.linkage.randomised;
   const R = sources.get(randomisedName)!;
-  const treatment = sap.treatment;
-  const file = R.file;
-
-  // --- the randomised participants
-  const index = new Map<string, number>();
-  const rowOf: number[] = [];
-  R.keys.forEach((k, row) => {
-    if (k === null) return;
-    const before = index.get(k);
-    if (before !== undefined) {
-      problems.push({ file, line: R.table.lineOf(row), column: R.spec.key, message: `participant ${showValue(k)} is randomised twice (also line ${R.table.lineOf(rowOf[before])})`, hint: "the randomised source must have one row per participant" });
-      return;
-    }
-    index.set(k, rowOf.length);
-    rowOf.push(row);
-  });
+  const { participants, problems } = randomisedParticipants(sap, R);
+  if (!participants) return { problems };
+  const { index, rowOf } = participants;
   const nAll = rowOf.length;
-  if (R.table.nRows === 0) {
-    problems.push({ path: "linkage.randomised", file, line: 1, message: `${file} has a header but no participants`, hint: "the randomised source must list everyone randomised" });
-    return { problems };
-  }
-  if (!R.table.hasColumn(treatment.column)) {
-    problems.push({ path: "treatment.column", file, message: `the treatment column "${treatment.column}" is not in ${file}`, hint: `columns: ${listNames(R.table.columnNames)}` });
-    return { problems };
-  }
-  if (!R.table.hasColumn(sap.linkage.randomisation_date)) {
-    problems.push({ path: "linkage.randomisation_date", file, message: `the randomisation date column "${sap.linkage.randomisation_date}" is not in ${file}`, hint: `columns: ${listNames(R.table.columnNames)}` });
-    return { problems };
-  }
-  const armText = R.texts(treatment.column);
-  const armAll = new Uint8Array(nAll);
-  let badArm = 0;
-  rowOf.forEach((row, i) => {
-    const v = armText[row];
-    if (v === String(treatment.treated)) armAll[i] = 1;
-    else if (v === String(treatment.control)) armAll[i] = 0;
-    else if (badArm++ === 0) {
-      problems.push({ file, line: R.table.lineOf(row), column: treatment.column, message: `arm "${v ?? ""}" is neither the treated value (${treatment.treated}) nor the control value (${treatment.control})`, hint: "every randomised participant needs an arm; check treatment: in the SAP" });
-    }
-  });
-  let datesAll: Float64Array;
-  try {
-    const d = R.dates(sap.linkage.randomisation_date).days;
-    datesAll = Float64Array.from(rowOf, (row) => d[row]);
-    const missingAt = rowOf.findIndex((row) => Number.isNaN(d[row]));
-    if (missingAt >= 0) problems.push({ file, line: R.table.lineOf(rowOf[missingAt]), column: sap.linkage.randomisation_date, message: "the randomisation date is missing", hint: "every randomised participant needs a randomisation date" });
-  } catch (e) {
-    const err = e as { message: string; location?: { line?: number }; hint?: string };
-    problems.push({ file, line: err.location?.line, column: sap.linkage.randomisation_date, message: err.message, hint: err.hint });
-    datesAll = new Float64Array(nAll);
-  }
+  const erasures = erasedParticipants(sap, sources, index, nAll);
+  const withdrawals = withdrawalDates(sap, sources, index, nAll);
+  problems.push(...erasures.problems, ...withdrawals.problems);
+  const erasedAll = erasures.erased;
 
-  // --- erasures and withdrawals
-  const erasedAll = new Uint8Array(nAll);
-  if (sap.linkage.erasure) {
-    const { source, column, value } = sap.linkage.erasure;
-    const S = sources.get(source)!;
-    if (!S.table.hasColumn(column)) problems.push({ path: "linkage.erasure.column", file: S.file, message: `no column "${column}" in ${S.file}` });
-    else {
-      const flags = S.texts(column);
-      S.keys.forEach((k, row) => {
-        if (k === null || flags[row] !== String(value)) return;
-        const i = index.get(k);
-        if (i !== undefined) erasedAll[i] = 1;
-      });
-    }
-  }
-  const withdrawnAll = new Float64Array(nAll).fill(NaN);
-  if (sap.linkage.withdrawal) {
-    const { source, date } = sap.linkage.withdrawal;
-    const S = sources.get(source)!;
-    try {
-      const days = S.dates(date).days;
-      S.keys.forEach((k, row) => {
-        if (k === null || Number.isNaN(days[row])) return;
-        const i = index.get(k);
-        if (i !== undefined && !(withdrawnAll[i] <= days[row])) withdrawnAll[i] = days[row]; // earliest date wins
-      });
-    } catch (e) {
-      const err = e as { message: string; location?: { line?: number }; hint?: string };
-      problems.push({ path: "linkage.withdrawal.date", file: S.file, line: err.location?.line, column: date, message: err.message, hint: err.hint });
-    }
-  }
-
-  // --- the retained participants (randomised, not erased), in randomised-file order
+  // the retained participants (randomised, not erased), in randomised-file order
   const keep: number[] = [];
   for (let i = 0; i < nAll; i++) if (!erasedAll[i]) keep.push(i);
   const n = keep.length;
   const keys = keep.map((i) => R.keys[rowOf[i]] as string);
-  const arm = Uint8Array.from(keep, (i) => armAll[i]);
-  const randomisedOn = Float64Array.from(keep, (i) => datesAll[i]);
-  const withdrawnOn = Float64Array.from(keep, (i) => withdrawnAll[i]);
+  const arm = Uint8Array.from(keep, (i) => participants.arm[i]);
+  const randomisedOn = Float64Array.from(keep, (i) => participants.randomisedOn[i]);
+  const withdrawnOn = Float64Array.from(keep, (i) => withdrawals.withdrawnOn[i]);
   const position = new Int32Array(nAll).fill(-1);
   keep.forEach((i, p) => (position[i] = p));
+  const participantOf = (k: string) => {
+    const i = index.get(k);
+    return i === undefined ? NOT_RANDOMISED : erasedAll[i] ? ERASED : position[i];
+  };
 
   const flow: Flow = {
-    arms: { treated: String(treatment.treated), control: String(treatment.control) },
-    randomised: byArm(armAll),
-    erased: byArm(armAll, (i) => erasedAll[i] === 1),
+    arms: { treated: String(sap.treatment.treated), control: String(sap.treatment.control) },
+    randomised: byArm(participants.arm),
+    erased: byArm(participants.arm, (i) => erasedAll[i] === 1),
     withdrawn: byArm(arm, (p) => !Number.isNaN(withdrawnOn[p])),
     retained: byArm(arm),
     sources: {},
@@ -146,180 +83,106 @@ export function linkSources(sap: Sap, sources: ReadonlyMap<string, LoadedSource>
     outcomes: [],
   };
 
-  // --- every source joined on the key
+  // every source joined on the key
+  const retained: Retained = { n, keys, arm, randomisedOn, withdrawnOn, participantOf, randomisedRows: Int32Array.from(keep, (i) => rowOf[i]) };
   const wide = new Map<string, Int32Array>();
   const long = new Map<string, { offsets: Int32Array; rows: Int32Array }>();
   const waves = new Map<string, { eligible: Uint8Array; responded: Uint8Array }>();
   for (const [name, S] of sources) {
-    const shape = S.spec.shape ?? "wide";
-    const sf: SourceFlow = {
-      file: S.file,
-      shape,
-      records: S.table.nRows,
-      records_erased: 0,
-      records_unmatched: 0,
-      duplicates_resolved: 0,
-      records_after_withdrawal: 0,
-      linked: { treated: 0, control: 0, total: 0 },
-    };
-    flow.sources[name] = sf;
-    const due = S.spec.wave ? Float64Array.from(randomisedOn, (d) => addMonths(d, S.spec.wave!.months)) : undefined;
-    // each record's participant (position among the retained), in one typed pass: −1 unmatched
-    const owner = new Int32Array(S.table.nRows).fill(-1);
-    const unmatched: number[] = [];
-    // −1 missing key, −2 not randomised, −3 erased, else the participant's position
-    const ownerOfKey = (k: string | null) => {
-      if (k === null) return -1;
-      const i = index.get(k);
-      return i === undefined ? -2 : erasedAll[i] ? -3 : position[i];
-    };
-    const place = (row: number, o: number) => {
-      if (o >= 0) owner[row] = o;
-      else if (o === -2) unmatched.push(row);
-      else if (o === -3) sf.records_erased++;
-    };
-    if (S.keyCodes) {
-      // one lookup per distinct key, then a pass over the codes
-      const { codes, dictionary } = S.keyCodes;
-      const ownerOfCode = Int32Array.from(dictionary, ownerOfKey);
-      for (let row = 0; row < codes.length; row++) place(row, codes[row] < 0 ? -1 : ownerOfCode[codes[row]]);
-    } else {
-      S.keys.forEach((k, row) => place(row, ownerOfKey(k)));
-    }
-    sf.records_unmatched = unmatched.length;
-    if (unmatched.length && name !== sap.linkage.withdrawal?.source && name !== sap.linkage.erasure?.source && (sap.linkage.unmatched_records ?? "error") === "error") {
-      const first = unmatched[0];
-      problems.push({
-        file: S.file,
-        line: S.table.lineOf(first),
-        column: S.spec.key,
-        message: `${unmatched.length} record${unmatched.length === 1 ? "" : "s"} with a key that is not randomised (first: ${quoteValue(S.keys[first] ?? "")})`,
-        hint: "check that keys are written the same way in every extract (leading zeros, spaces), or set linkage.unmatched_records: drop to drop and count them",
-      });
-    }
-
-    if (name === randomisedName) {
-      wide.set(name, Int32Array.from(keep, (i) => rowOf[i]));
-      sf.linked = byArm(arm);
-      continue;
-    }
-
-    // withdrawals: later administrative records are not used; survey waves after withdrawal are not expected
-    if (shape === "long" && sap.linkage.withdrawal) {
-      const dateColumn = dateColumnOf(sap, name);
-      if (dateColumn) {
-        try {
-          const days = S.dates(dateColumn).days;
-          for (let row = 0; row < owner.length; row++) {
-            const p = owner[row];
-            if (p >= 0 && days[row] >= withdrawnOn[p]) {
-              owner[row] = -1;
-              sf.records_after_withdrawal++;
-            }
-          }
-        } catch {
-          // reported when the derived variable reads the column
-        }
-      }
-    }
-    const grouped = groupByOwner(owner, n);
-    const recordsOf = (p: number) => grouped.rows.subarray(grouped.offsets[p], grouped.offsets[p + 1]);
-
-    if (shape === "long") {
-      long.set(name, grouped);
-      sf.linked = byArm(arm, (p) => grouped.offsets[p + 1] > grouped.offsets[p]);
-      continue;
-    }
-
-    // wide: one record per participant
-    const rowFor = new Int32Array(n).fill(-1);
-    const order = S.spec.duplicates?.by ? orderValues(S, S.spec.duplicates.by) : undefined;
-    let duplicateReported = false;
-    for (let p = 0; p < n; p++) {
-      const rows = recordsOf(p);
-      if (rows.length === 0) continue;
-      if (rows.length > 1) {
-        if (!S.spec.duplicates) {
-          if (!duplicateReported) {
-            problems.push({
-              file: S.file,
-              line: S.table.lineOf(rows[1]),
-              column: S.spec.key,
-              message: `participant ${showValue(keys[p])} has ${rows.length} records (lines ${Array.from(rows, (r) => S.table.lineOf(r)).join(", ")})`,
-              hint: `a wide source has one record per participant; if duplicates are expected, say which to keep: sources.${name}.duplicates: { keep: last, by: <date column> }`,
-            });
-            duplicateReported = true;
-          }
-          continue;
-        }
-        const sorted = order ? Array.from(rows).sort((a, b) => order[a] - order[b] || a - b) : rows;
-        rowFor[p] = S.spec.duplicates.keep === "first" ? sorted[0] : sorted[sorted.length - 1];
-        sf.duplicates_resolved += rows.length - 1;
-      } else {
-        rowFor[p] = rows[0];
-      }
-    }
-    if (due) {
-      const eligible = new Uint8Array(n);
-      const responded = new Uint8Array(n);
-      let fromIneligible = 0;
-      for (let p = 0; p < n; p++) {
-        eligible[p] = Number.isNaN(withdrawnOn[p]) || withdrawnOn[p] >= due[p] ? 1 : 0;
-        if (rowFor[p] >= 0) {
-          if (eligible[p]) responded[p] = 1;
-          else {
-            rowFor[p] = -1; // withdrawn before the wave: their record is not used
-            fromIneligible++;
-          }
-        }
-      }
-      sf.records_after_withdrawal = fromIneligible;
-      const rate = (num: number, den: number) => (den === 0 ? null : num / den);
-      const el = byArm(arm, (p) => eligible[p] === 1);
-      const re = byArm(arm, (p) => responded[p] === 1);
-      sf.wave = {
-        due_months: S.spec.wave!.months,
-        eligible: el,
-        withdrawn_before_due: byArm(arm, (p) => eligible[p] === 0),
-        responded: re,
-        response_rate: { treated: rate(re.treated, el.treated), control: rate(re.control, el.control), total: rate(re.total, el.total) },
-      };
-      waves.set(name, { eligible, responded });
-    }
-    wide.set(name, rowFor);
-    sf.linked = byArm(arm, (p) => rowFor[p] >= 0);
+    const joined = joinSource(sap, name, S, retained);
+    problems.push(...joined.problems);
+    flow.sources[name] = joined.flow;
+    if (joined.long) long.set(name, joined.long);
+    if (joined.rowFor) wide.set(name, joined.rowFor);
+    if (joined.wave) waves.set(name, joined.wave);
   }
   return problems.length ? { problems } : { linked: { n, keys, arm, randomisedOn, withdrawnOn, wide, long, waves, flow }, problems };
 }
 
-/** Rows grouped by participant (a counting sort, file order kept): rows[offsets[p] .. offsets[p + 1]). */
-function groupByOwner(owner: Int32Array, n: number): { offsets: Int32Array; rows: Int32Array } {
-  const offsets = new Int32Array(n + 1);
-  for (const p of owner) if (p >= 0) offsets[p + 1]++;
-  for (let p = 0; p < n; p++) offsets[p + 1] += offsets[p];
-  const fill = offsets.slice(0, n);
-  const rows = new Int32Array(offsets[n]);
-  for (let row = 0; row < owner.length; row++) {
-    const p = owner[row];
-    if (p >= 0) rows[fill[p]++] = row;
+/** The retained participants, as each source is joined to them. */
+interface Retained {
+  n: number;
+  keys: readonly string[];
+  arm: Uint8Array;
+  randomisedOn: Float64Array;
+  withdrawnOn: Float64Array;
+  /** A key's position among the retained, or NOT_RANDOMISED, or ERASED. */
+  participantOf(key: string): number;
+  /** Each retained participant's row of the randomised source. */
+  randomisedRows: Int32Array;
+}
+
+/**
+ * One source joined to the retained participants: its records' owners (unmatched and erased ones
+ * counted), then by shape — a long source's records grouped by participant (those after a
+ * withdrawal dropped), a wide source's one record each (duplicates resolved), and a survey wave's
+ * response — with the source's line of the flow.
+ */
+function joinSource(
+  sap: Sap,
+  name: string,
+  S: LoadedSource,
+  retained: Retained,
+): { flow: SourceFlow; rowFor?: Int32Array; long?: { offsets: Int32Array; rows: Int32Array }; wave?: { eligible: Uint8Array; responded: Uint8Array }; problems: SapProblem[] } {
+  const { n, arm } = retained;
+  const problems: SapProblem[] = [];
+  const shape = S.spec.shape ?? "wide";
+  const { owner, unmatched, erased } = recordOwners(S, retained.participantOf);
+  const flow: SourceFlow = {
+    file: S.file,
+    shape,
+    records: S.table.nRows,
+    records_erased: erased,
+    records_unmatched: unmatched.length,
+    duplicates_resolved: 0,
+    records_after_withdrawal: 0,
+    linked: { treated: 0, control: 0, total: 0 },
+  };
+  const unmatchedAllowed = (sap.linkage.unmatched_records ?? "error") === "drop" || name === sap.linkage.withdrawal?.source || name === sap.linkage.erasure?.source;
+  if (unmatched.length && !unmatchedAllowed) problems.push(unmatchedRecordsProblem(S, unmatched));
+
+  if (name === sap.linkage.randomised) {
+    flow.linked = byArm(arm);
+    return { flow, rowFor: retained.randomisedRows, problems };
   }
-  return { offsets, rows };
+
+  if (shape === "long") {
+    // administrative records dated after a withdrawal are not used
+    const dateColumn = recordDateColumn(sap, name);
+    if (dateColumn && sap.linkage.withdrawal) {
+      let days: Float64Array | undefined;
+      try {
+        days = S.dates(dateColumn).days;
+      } catch {
+        // reported when the derived variable reads the column
+      }
+      if (days) flow.records_after_withdrawal = dropRecordsAfterWithdrawal(owner, days, retained.withdrawnOn);
+    }
+    const grouped = groupByOwner(owner, n);
+    flow.linked = byArm(arm, (p) => grouped.offsets[p + 1] > grouped.offsets[p]);
+    return { flow, long: grouped, problems };
+  }
+
+  const one = oneRecordEach(S, groupByOwner(owner, n), retained.keys, name);
+  if (one.problem) problems.push(one.problem);
+  flow.duplicates_resolved = one.resolved;
+  const rowFor = one.rowFor;
+  let wave: { eligible: Uint8Array; responded: Uint8Array } | undefined;
+  if (S.spec.wave) {
+    const response = surveyResponse(S, S.spec.wave, rowFor, retained.randomisedOn, retained.withdrawnOn);
+    if (response.problem) problems.push(response.problem);
+    const { eligible, responded, saidNo } = response;
+    flow.records_after_withdrawal = response.afterWithdrawal;
+    flow.wave = waveFlow(S.spec.wave.months, arm, eligible, responded);
+    if (S.spec.responded !== undefined) flow.wave.said_not_responded = byArm(arm, (p) => saidNo[p] === 1);
+    wave = { eligible, responded };
+  }
+  flow.linked = byArm(arm, (p) => rowFor[p] >= 0);
+  return { flow, rowFor, wave, problems };
 }
 
 /** The date column an administrative outcome reads from a long source (for withdrawal cut-offs). */
-function dateColumnOf(sap: Sap, source: string): string | undefined {
+function recordDateColumn(sap: Sap, source: string): string | undefined {
   for (const d of Object.values(sap.derive ?? {})) if ("from" in d && d.from === source) return d.date;
   return undefined;
-}
-
-/** Sort keys for resolving duplicates: dates as day numbers, numbers as numbers, else text order. */
-function orderValues(S: LoadedSource, column: string): Float64Array {
-  const spec = S.spec.columns?.[column];
-  if (spec?.type === "date") return S.dates(column).days;
-  const c = S.table.column(column);
-  if (c.kind === "number") return c.values;
-  const texts = c.values;
-  const sorted = [...new Set(texts.filter((t): t is string => t !== null))].sort();
-  const rank = new Map(sorted.map((t, i) => [t, i]));
-  return Float64Array.from(texts, (t) => (t === null ? -Infinity : rank.get(t)!));
 }

@@ -6,6 +6,7 @@ import { type DateFormat, dateProblem, parseDate } from "../data/dates.js";
 import type { DataTable } from "../data/table.js";
 import { TrialstatError, inputError, listNames, quoteValue, showValue } from "../errors.js";
 import type { SapProblem } from "../sap/problems.js";
+import { planHint } from "../sap/remedies.js";
 import type { ColumnSpec, SourceSpec } from "../sap/types.js";
 import { THOUSANDS } from "../stats/formula/model-frame.js";
 
@@ -77,7 +78,7 @@ export function loadSource(
     }
   } catch (e) {
     if (!(e instanceof TrialstatError)) throw e;
-    problems.push({ file: e.location?.file ?? file, line: e.location?.line, column: e.location?.column, message: e.message, hint: e.hint });
+    problems.push({ file: e.location?.file ?? file, line: e.location?.line, column: e.location?.column, message: e.message, hint: planHint(e, `sources.${name}`) });
     return { problems };
   }
   const sapPath = `sources.${name}`;

@@ -3,6 +3,7 @@ import { LineCounter, type Node, parseDocument, isNode } from "yaml";
 import { type SapProblem, closest, pathString } from "./problems.js";
 import { sapValidators } from "./sap-validators.js";
 import { MAX_YAML_DEPTH, plainDataProblems, yamlTooDeep } from "./yaml-guards.js";
+import { deriveKinds } from "./schema.js";
 import type { Sap } from "./types.js";
 
 /**
@@ -21,7 +22,8 @@ export interface ParsedSap {
   locate(path: readonly (string | number)[]): { line: number; column: number } | undefined;
 }
 
-const deriveKinds = ["instrument", "likert", "from", "recode"] as const;
+/** The key that marks each kind of derived variable, in the order of derive's oneOf. */
+const deriveKeys = deriveKinds.map((k) => k.key);
 
 export function parseSap(text: string, file = "sap.yaml"): ParsedSap {
   const deep = yamlTooDeep(text);
@@ -135,7 +137,7 @@ function deriveProblems(nameKey: string, entry: unknown): RawProblem[] {
   if (entry === null || typeof entry !== "object" || Array.isArray(entry)) {
     return [{ segments: base, message: "a derived variable must be a mapping", hint: "e.g. { instrument: phq9, source: survey12, items: [...] }" }];
   }
-  const kinds = deriveKinds.filter((k) => k in (entry as object));
+  const kinds = deriveKeys.filter((k) => k in (entry as object));
   if (kinds.length !== 1) {
     return [
       {
@@ -145,7 +147,7 @@ function deriveProblems(nameKey: string, entry: unknown): RawProblem[] {
       },
     ];
   }
-  const branch = deriveKinds.indexOf(kinds[0]);
+  const branch = deriveKeys.indexOf(kinds[0]);
   const validate = sapValidators().derive[branch];
   if (validate(entry)) return [];
   const out: RawProblem[] = [];

@@ -1,3 +1,4 @@
+import { type FrameRole, frameVariables } from "./plan-variables.js";
 import type { Sap } from "./types.js";
 
 /**
@@ -23,29 +24,35 @@ export function participantKeyProblems(sap: Sap): { path: (string | number)[]; m
   if (randomised) keyOf.set(randomised.key, sap.linkage.randomised);
 
   const out: { path: (string | number)[]; message: string; hint: string }[] = [];
-  const check = (path: (string | number)[], name: string | undefined, use: string) => {
-    const source = name === undefined ? undefined : keyOf.get(name);
-    if (source === undefined) return;
+  for (const v of frameVariables(sap)) {
+    const use = KEY_USES[v.role];
+    const source = use === undefined ? undefined : keyOf.get(v.name);
+    if (source === undefined) continue;
     out.push({
-      path,
-      message: `${name} is the participant key of ${source}: as ${use} it would put participants' keys in the outputs`,
+      path: v.path,
+      message: `${v.name} is the participant key of ${source}: as ${use} it would put participants' keys in the outputs`,
       hint: "use another variable; if the outputs are meant to carry identifiers, say so with output: { row_level: true }",
     });
-  };
-  (sap.subgroups ?? []).forEach((v, i) => check(["subgroups", i], v, "a subgroup (an effect for each participant)"));
-  (sap.covariates?.variables ?? []).forEach((v, i) => check(["covariates", "variables", i], v, "a covariate (a coefficient named after each participant)"));
-  for (const [p, spec] of Object.entries(sap.populations)) (spec.strata ?? []).forEach((v, i) => check(["populations", p, "strata", i], v, "a stratum"));
-  for (const [w, spec] of Object.entries(sap.weights ?? {})) {
-    spec.covariates.forEach((v, i) => check(["weights", w, "covariates", i], v, "a weighting covariate"));
-    (spec.within ?? []).forEach((v, i) => check(["weights", w, "within", i], v, "a weighting cell (a column of the response table for each participant)"));
   }
-  const output = sap.output ?? {};
-  check(["output", "trial_group"], output.trial_group, "the trial group (a column for each participant)");
-  (output.descriptives ?? []).forEach((d, i) => {
-    check(["output", "descriptives", i, "variable"], d.variable, "a descriptive characteristic (a row for each participant)");
-    check(["output", "descriptives", i, "by"], d.by, "the columns of a descriptive table (a column for each participant)");
-    (d.multi ?? []).forEach((m, j) => check(["output", "descriptives", i, "multi", j], m, "an answer of a multi-response question"));
-  });
-  (output.balance?.variables ?? []).forEach((v, i) => check(["output", "balance", "variables", i], v, "a balance variable (a row for each participant)"));
   return out;
 }
+
+/**
+ * The roles in which a variable's values (levels) would be listed in the outputs, each worded for
+ * the message. Outcomes, filters, the cluster and recode sources are absent: a key there prints
+ * nothing of its own.
+ */
+const KEY_USES: Partial<Record<FrameRole, string>> = {
+  subgroup: "a subgroup (an effect for each participant)",
+  covariate: "a covariate (a coefficient named after each participant)",
+  "outcome covariate": "a covariate of an outcome (a coefficient named after each participant)",
+  stratum: "a stratum",
+  "weighting covariate": "a weighting covariate",
+  "weighting cell": "a weighting cell (a column of the response table for each participant)",
+  "trial group": "the trial group (a column for each participant)",
+  "descriptive variable": "a descriptive characteristic (a row for each participant)",
+  "descriptive by": "the columns of a descriptive table (a column for each participant)",
+  "descriptive answer": "an answer of a multi-response question",
+  "balance variable": "a balance variable (a row for each participant)",
+  reference: "a variable with a reference level (its levels name coefficients)",
+};

@@ -1,7 +1,9 @@
 import { dateProblem } from "../data/dates.js";
 import { participantKeyProblems } from "./participant-keys.js";
-import { type SapProblem, closest } from "./problems.js";
+import { type FrameRole, frameVariables } from "./plan-variables.js";
+import { closest } from "./problems.js";
 import type { Sap } from "./types.js";
+import { referenceLevelProblems } from "./reference-levels.js";
 
 /**
  * Cross-reference checks that need no data: every name a SAP uses must be defined, and the parts
@@ -39,6 +41,7 @@ export function checkReferences(sap: Sap): { path: (string | number)[]; message:
   for (const [name, spec] of Object.entries(sap.sources)) {
     if (spec.duplicates && spec.shape === "long") out.push({ path: ["sources", name, "duplicates"], message: "duplicates are resolved only in wide sources; a long source has many records per participant" });
     if (spec.wave && spec.shape === "long") out.push({ path: ["sources", name, "wave"], message: "a survey wave must be a wide source (one response per participant)" });
+    if (spec.responded !== undefined && !spec.wave) out.push({ path: ["sources", name, "responded"], message: "a response indicator belongs to a survey wave", hint: `add wave: { months: N } to sources.${name}, saying when the survey falls due after randomisation` });
   }
 
   for (const [name, d] of Object.entries(sap.derive ?? {})) {
@@ -53,6 +56,7 @@ export function checkReferences(sap: Sap): { path: (string | number)[]; message:
       const measures = (["sum", "count", "any"] as const).filter((m) => m in d);
       if (measures.length !== 1) out.push({ path, message: `an administrative outcome needs exactly one of sum, count or any${measures.length ? ` (it has ${measures.join(" and ")})` : ""}` });
       if (d.any && d.at_least !== undefined) out.push({ path: [...path, "at_least"], message: "any already gives a 0/1 outcome; at_least applies to sum and count" });
+      if (d.missing !== undefined && d.sum === undefined) out.push({ path: [...path, "missing"], message: "missing applies to a sum; count and any never count a record whose value is missing" });
     } else if ("recode" in d) {
       const kinds = (["bands", "map", "quantiles"] as const).filter((k) => k in d);
       if (kinds.length !== 1) out.push({ path, message: `a recode needs exactly one of bands, map or quantiles${kinds.length ? ` (it has ${kinds.join(" and ")})` : ""}` });
@@ -98,15 +102,18 @@ export function checkReferences(sap: Sap): { path: (string | number)[]; message:
   });
 
   // an outcome on the right-hand side of its own model would explain itself
-  const roles: [(string | number)[], string, string][] = [
-    ...(sap.covariates?.variables ?? []).map((v, i): [(string | number)[], string, string] => [["covariates", "variables", i], v, "a covariate"]),
-    ...(sap.subgroups ?? []).map((v, i): [(string | number)[], string, string] => [["subgroups", i], v, "a subgroup"]),
-    ...Object.entries(sap.populations).flatMap(([p, spec]) => (spec.strata ?? []).map((v, i): [(string | number)[], string, string] => [["populations", p, "strata", i], v, "a stratum"])),
-    ...(sap.inference?.cluster ? [[["inference", "cluster"], sap.inference.cluster, "the cluster"] as [(string | number)[], string, string]] : []),
-  ];
-  for (const [path, variable, role] of roles) {
-    if (outcomeNames.has(variable)) out.push({ path, message: `${variable} is an outcome, so it cannot also be ${role} of the models`, hint: "adjust for the baseline measure of the outcome (a column of its own), not the outcome itself" });
+  const variables = frameVariables(sap);
+  for (const { path, name, role } of variables) {
+    const as = MODEL_ROLES[role];
+    if (as !== undefined && outcomeNames.has(name)) {
+      out.push({ path, message: `${name} is an outcome, so it cannot also be ${as} of the models`, hint: "adjust for the baseline measure of the outcome (a column of its own), not the outcome itself" });
+    }
   }
+  const planCovariates = new Set(sap.covariates?.variables ?? []);
+  for (const { path, name, role } of variables) {
+    if (role === "outcome covariate" && planCovariates.has(name)) out.push({ path, message: `${name} is already a covariate of every model (covariates.variables)`, hint: "list it once: here for this outcome only, or under covariates.variables for all" });
+  }
+  out.push(...referenceLevelProblems(sap, variables));
 
   (sap.inference?.multiplicity ?? []).forEach((m, i) => {
     if (Array.isArray(m.family)) {
@@ -151,12 +158,11 @@ function checkOutputReferences(sap: Sap, populations: string[]): { path: (string
   return out;
 }
 
-/** Adds SAP locations to reference problems. */
-export function locateProblems(
-  raw: { path: (string | number)[]; message: string; hint?: string }[],
-  file: string,
-  locate: (path: readonly (string | number)[]) => { line: number; column: number } | undefined,
-  pathString: (p: readonly (string | number)[]) => string,
-): SapProblem[] {
-  return raw.map((r) => ({ file, ...locate(r.path), path: pathString(r.path), message: r.message, hint: r.hint }));
-}
+/** The roles that put a variable on the right-hand side of a model, worded for a message. */
+const MODEL_ROLES: Partial<Record<FrameRole, string>> = {
+  covariate: "a covariate",
+  "outcome covariate": "a covariate",
+  subgroup: "a subgroup",
+  stratum: "a stratum",
+  cluster: "the cluster",
+};

@@ -1,4 +1,4 @@
-import { sapSchema } from "./schema.js";
+import { deriveKinds } from "./schema.js";
 
 /**
  * How the SAP schema is compiled, shared by the validators compiled on first use
@@ -13,5 +13,5 @@ export const AJV_OPTIONS = { allErrors: true, strict: false, verbose: true } as 
 
 /** The schemas of the kinds of derived variable (derive's oneOf): instrument, likert, from, recode. */
 export function deriveBranchSchemas(): readonly object[] {
-  return (sapSchema.properties.derive.additionalProperties as { oneOf: readonly object[] }).oneOf;
+  return deriveKinds.map((k) => k.schema);
 }

@@ -46,7 +46,7 @@ export function specifyEstimator(formula: string, linCovariates: string | undefi
   const instruments = parsed.instruments;
   if (family === "binomial" && (instruments || linCovariates !== undefined)) {
     throw inputError(`${instruments ? "two-stage least squares" : "Lin's adjustment"} is a linear model and cannot be fitted as a logit`, {
-      hint: "use --family gaussian (a linear probability model for a 0/1 outcome)",
+      remedies: [{ setting: "family", value: "gaussian", reason: "fit a linear probability model of the 0/1 outcome" }],
     });
   }
   if (instruments && linCovariates !== undefined) {

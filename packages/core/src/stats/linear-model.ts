@@ -140,10 +140,11 @@ function solveLinearModel(input: LinearModelInput): { fit: Omit<LinearModelFit, 
   const n = design.rows;
   const clustered = input.clusters !== undefined;
   if (clustered !== (seType === "CR0" || seType === "stata" || seType === "CR2")) {
-    throw inputError(
-      clustered ? `--se ${seType} ignores the clusters` : `--se ${seType} needs clusters`,
-      { hint: clustered ? "with clusters use --se CR0, CR1 (stata) or CR2" : "give --cluster, or use classical, HC0, HC1, HC2 or HC3" },
-    );
+    throw inputError(clustered ? `${seType} standard errors ignore the clusters` : `${seType} standard errors need clusters`, {
+      remedies: clustered
+        ? [{ setting: "se", value: "CR2", reason: "with clusters use CR0, CR1 (stata) or CR2 standard errors" }]
+        : [{ setting: "cluster", reason: "name the clusters" }, { setting: "se", value: "HC2", reason: "use classical, HC0, HC1, HC2 or HC3 standard errors" }],
+    });
   }
 
   const given = input.factor;

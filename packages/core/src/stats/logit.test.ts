@@ -20,7 +20,7 @@ describe("logit separation is an error, never huge coefficients", () => {
     });
     const e = analysisErrorOf(() => fitFormula(t, { formula: "y ~ g", family: "binomial" }));
     expect(e.message).toContain("separation: gc predicts the outcome perfectly");
-    expect(e.hint).toContain("--family gaussian");
+    expect(e.remedies).toEqual([{ setting: "family", value: "gaussian", reason: "use a linear probability model" }]);
   });
 
   it("finds a continuous covariate that separates the outcome completely", () => {

@@ -1,4 +1,4 @@
-import { analysisError, inputError } from "../errors.js";
+import { type Remedy, analysisError, inputError } from "../errors.js";
 import { type DenseMatrix, scaleRows, selectColumns } from "./linalg/dense.js";
 import { leastSquares } from "./linalg/least-squares.js";
 import { pivotedQr } from "./linalg/pivoted-qr.js";
@@ -45,14 +45,19 @@ export interface LogitFit extends FittedModel {
 
 const CONVERGENCE = 1e-10;
 
+/** The way round separation that changes no data: a linear model of the 0/1 outcome. */
+const LINEAR_PROBABILITY_MODEL: Remedy = { setting: "family", value: "gaussian", reason: "use a linear probability model" };
+
 export function fitLogit(input: LogitInput): LogitFit {
   const { design, y } = input;
   const n = design.rows;
   const w = input.weights ?? new Float64Array(n).fill(1);
   const clustered = input.clusters !== undefined;
   if (clustered !== (input.seType === "stata")) {
-    throw inputError(clustered ? `--se ${input.seType} ignores the clusters` : `--se ${input.seType} needs clusters`, {
-      hint: clustered ? "with clusters a logit uses --se stata (CR1)" : "give --cluster, or use classical, HC0 or HC1",
+    throw inputError(clustered ? `${input.seType} standard errors ignore the clusters` : `${input.seType} standard errors need clusters`, {
+      remedies: clustered
+        ? [{ setting: "se", value: "stata", reason: "with clusters a logit uses CR1 (stata) standard errors" }]
+        : [{ setting: "cluster", reason: "name the clusters" }, { setting: "se", value: "HC1", reason: "use classical, HC0 or HC1 standard errors" }],
     });
   }
 
@@ -90,7 +95,8 @@ export function fitLogit(input: LogitInput): LogitFit {
     const ls = leastSquares(scaleRows(x, sqrtWork), z);
     if (ls.rank < r) {
       throw analysisError("separation: fitted probabilities reached 0 or 1 during fitting, so the logit's estimates do not exist", {
-        hint: "some combination of predictors predicts the outcome perfectly: merge sparse categories, drop a variable, or use --family gaussian",
+        hint: "some combination of predictors predicts the outcome perfectly: merge sparse categories or drop a variable",
+        remedies: [LINEAR_PROBABILITY_MODEL],
       });
     }
     beta = ls.coefficients;
@@ -105,7 +111,8 @@ export function fitLogit(input: LogitInput): LogitFit {
   }
   if (!converged || !extraStepDone) {
     throw analysisError(`the logit did not converge in ${maxIterations} iterations`, {
-      hint: "this usually means separation or near-separation; consider a linear probability model (--family gaussian)",
+      hint: "this usually means separation or near-separation",
+      remedies: [LINEAR_PROBABILITY_MODEL],
     });
   }
   let extreme = 0;
@@ -113,7 +120,7 @@ export function fitLogit(input: LogitInput): LogitFit {
   if (extreme > 0) {
     throw analysisError(
       `separation: the logit fits probabilities of 0 or 1 to ${extreme} row${extreme === 1 ? "" : "s"}, so the maximum-likelihood estimates do not exist`,
-      { hint: "some combination of predictors predicts the outcome perfectly: merge sparse categories, drop the variable, or use --family gaussian" },
+      { hint: "some combination of predictors predicts the outcome perfectly: merge sparse categories or drop the variable", remedies: [LINEAR_PROBABILITY_MODEL] },
     );
   }
 
@@ -222,7 +229,8 @@ function detectSingleColumnSeparation(x: DenseMatrix, y: Float64Array, names: re
     const detail = max0 <= min1 ? ordering(names[j], max0, min1, 1) : max1 <= min0 ? ordering(names[j], max1, min0, 0) : undefined;
     if (detail) {
       throw analysisError(`separation: ${names[j]} predicts the outcome perfectly (${detail}), so the logit's estimates do not exist`, {
-        hint: `drop or recode ${names[j]} (merge a sparse category), or use a linear probability model (--family gaussian)`,
+        hint: `drop or recode ${names[j]} (merge a sparse category)`,
+        remedies: [LINEAR_PROBABILITY_MODEL],
       });
     }
   }

@@ -19,7 +19,7 @@ describe("categorical", () => {
     expect(e.kind).toBe("input");
     expect(e.where).toBe("c.csv:3:x");
     expect(e.message).toBe("x is missing on line 3, so the row cannot be placed in a within cell");
-    expect(e.hint).toContain("--eligible");
+    expect(e.remedies).toEqual([{ setting: "eligible", reason: "mark the row not eligible" }]);
   });
 
   it("classifies only the rows given (-1 elsewhere)", () => {
@@ -42,14 +42,16 @@ describe("crossClassify", () => {
 });
 
 describe("inCell", () => {
-  it("restates errors as about the cell and can replace the hint", () => {
+  it("restates errors as about the cell, keeping their remedies, and can replace the advice", () => {
     const cell = crossClassify([categorical(t, "arm", all)], all)[0];
-    const e = errorOf<TrialstatError>(() =>
-      inCell(cell, () => {
-        throw new TrialstatError("analysis", "boom", { hint: "old" });
-      }, () => "new"),
-    );
-    expect([e.kind, e.message, e.hint]).toEqual(["analysis", "cell arm=C: boom", "new"]);
+    const remedies = [{ setting: "within" as const }];
+    const boom = () => {
+      throw new TrialstatError("analysis", "boom", { hint: "old", remedies });
+    };
+    const kept = errorOf<TrialstatError>(() => inCell(cell, boom));
+    expect([kept.kind, kept.message, kept.advice, kept.remedies]).toEqual(["analysis", "cell arm=C: boom", "old", remedies]);
+    const e = errorOf<TrialstatError>(() => inCell(cell, boom, () => ({ hint: "new" })));
+    expect([e.kind, e.message, e.hint, e.remedies]).toEqual(["analysis", "cell arm=C: boom", "new", []]);
     expect(inCell(cell, () => 3)).toBe(3);
   });
 });

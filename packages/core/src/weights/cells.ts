@@ -1,5 +1,5 @@
 import type { DataTable } from "../data/table.js";
-import { TrialstatError, inputError } from "../errors.js";
+import { type ErrorOptions, TrialstatError, inputError } from "../errors.js";
 
 /**
  * Categorical variables and the cells of their cross-classification: the `within` cells of
@@ -48,7 +48,8 @@ export function categorical(table: DataTable, name: string, rows: ArrayLike<numb
       if (options.missingLevel === undefined) {
         throw inputError(`${name} is missing on line ${table.lineOf(i)}, so the row cannot be placed in a ${options.role ?? "cell"}`, {
           location: { file: table.source, line: table.lineOf(i), column: name },
-          hint: `every row used needs a value of ${name}; fill it in${options.role === "within cell" ? ", or mark the row not eligible (--eligible)" : ""}`,
+          hint: `every row used needs a value of ${name}; fill it in`,
+          remedies: options.role === "within cell" ? [{ setting: "eligible", reason: "mark the row not eligible" }] : [],
         });
       }
       missingSeen = true;
@@ -98,14 +99,16 @@ export function cellLabel(names: readonly string[], values: readonly string[]): 
 }
 
 /**
- * Runs `f`, restating any error it throws as being about `cell` (`cell group=A, arm=T: …`), with a
- * new hint when one is given for it.
+ * Runs `f`, restating any error it throws as being about `cell` (`cell group=A, arm=T: …`), with
+ * new advice (hint and remedies) when `advise` gives some for it.
  */
-export function inCell<T>(cell: Cell, f: () => T, hintFor?: (e: TrialstatError) => string | undefined): T {
+export function inCell<T>(cell: Cell, f: () => T, advise?: (e: TrialstatError) => Pick<ErrorOptions, "hint" | "remedies"> | undefined): T {
   try {
     return f();
   } catch (e) {
     if (!(e instanceof TrialstatError)) throw e;
-    throw new TrialstatError(e.kind, `cell ${cell.label}: ${e.message}`, { location: e.location, hint: hintFor?.(e) ?? e.hint });
+    const advice = advise?.(e);
+    const message = `cell ${cell.label}: ${e.message}`;
+    throw advice ? new TrialstatError(e.kind, message, { location: e.location, ...advice }) : e.restated(message);
   }
 }

@@ -1,4 +1,4 @@
-import { quantileSorted } from "simple-statistics";
+import { quantileType7 } from "../stats/quantile.js";
 import type { DataTable } from "../data/table.js";
 import { MISSING_LEVEL, categorical } from "./cells.js";
 import type { PreparedCovariate } from "./missing-covariates.js";
@@ -6,8 +6,8 @@ import type { PreparedCovariate } from "./missing-covariates.js";
 /**
  * What the weights did, as plain numbers.
  *
- * Weight summary over n respondents with weights w: min, quartiles and max (R's `quantile`, type 7,
- * by simple-statistics' `quantileSorted`), mean, and CV = √(Σ(w − w̄)²/n) / w̄ — the population SD
+ * Weight summary over n respondents with weights w: min, quartiles and max (R's `quantile`, type 7:
+ * stats/quantile.ts), mean, and CV = √(Σ(w − w̄)²/n) / w̄ — the population SD
  * (divisor n), so that Kish's design effect deff = n·Σw²/(Σw)² equals 1 + CV² exactly. Effective
  * sample size n_eff = (Σw)²/Σw² = n/deff.
  *
@@ -41,9 +41,9 @@ export function summariseWeights(weights: ArrayLike<number>): WeightSummary {
   return {
     n,
     min: sorted[0],
-    q1: quantile(sorted, 0.25),
-    median: quantile(sorted, 0.5),
-    q3: quantile(sorted, 0.75),
+    q1: quantileType7(sorted, 0.25),
+    median: quantileType7(sorted, 0.5),
+    q3: quantileType7(sorted, 0.75),
     max: sorted[n - 1],
     mean,
     cv: Math.sqrt(ss / n) / mean,
@@ -52,10 +52,6 @@ export function summariseWeights(weights: ArrayLike<number>): WeightSummary {
   };
 }
 
-/** R's `quantile(type = 7)` of sorted values (simple-statistics' `quantileSorted` is type 7). */
-function quantile(sorted: Float64Array, p: number): number {
-  return quantileSorted(sorted as unknown as number[], p);
-}
 
 /** Kish's design effect from unequal weights, n·Σw²/(Σw)². */
 export function kishDesignEffect(weights: ArrayLike<number>): number {

@@ -31,7 +31,7 @@ describe("prepareCovariates: errors", () => {
     expect(e.kind).toBe("input");
     expect(e.where).toBe("m.csv:3:age");
     expect(e.message).toBe("baseline covariates are missing for eligible people: age (1 row, first on line 3), health (1 row, first on line 3)");
-    expect(e.hint).toContain("--missing-covariates indicator");
+    expect(e.remedies).toMatchObject([{ setting: "missing_covariates", value: "indicator" }]);
   });
 
   it("lists every covariate that is not in the file", () => {
@@ -54,6 +54,6 @@ describe("covariateCategories", () => {
     const many = parseCsv(`x\n${Array.from({ length: 21 }, (_, i) => i).join("\n")}\n`, { source: "n.csv" });
     const e = errorOf<TrialstatError>(() => covariateCategories(many, "x", Int32Array.from({ length: 21 }, (_, i) => i), "raking"));
     expect(e.message).toBe("raking needs categorical covariates, but x is numeric with 21 distinct values among the eligible");
-    expect(e.hint).toContain("--method logit");
+    expect(e.remedies).toMatchObject([{ setting: "method", value: "logit" }]);
   });
 });

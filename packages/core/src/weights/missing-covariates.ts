@@ -63,7 +63,8 @@ export function prepareCovariates(
     const detail = withMissing.map((c, j) => `${c.name} (${c.nMissing} row${c.nMissing === 1 ? "" : "s"}, first on line ${table.lineOf(first[j])})`);
     throw inputError(`baseline covariates are missing for eligible people: ${listNames(detail)}`, {
       location: { file: table.source, line: table.lineOf(first[0]), column: withMissing[0].name },
-      hint: "state a policy: --missing-covariates indicator gives missing values their own category (or a 0/1 indicator for a numeric covariate); or fill them in before weighting",
+      hint: "fill them in before weighting",
+      remedies: [{ setting: "missing_covariates", value: "indicator", reason: "state a policy: indicator gives missing values their own category (or a 0/1 indicator for a numeric covariate)" }],
     });
   }
   const taken = new Set([...table.columnNames, ...names]);
@@ -129,7 +130,8 @@ export function covariateCategories(table: DataTable, name: string, rows: Int32A
   if (table.column(name).kind === "number" && nValues > MAX_NUMERIC_CATEGORIES) {
     throw inputError(`${method} needs categorical covariates, but ${name} is numeric with ${nValues} distinct values among the eligible`, {
       location: { file: table.source, column: name },
-      hint: `band ${name} into a few categories (e.g. a text column such as ${name}_band), or use --method logit, which takes numeric covariates`,
+      hint: `band ${name} into a few categories (e.g. a text column such as ${name}_band)`,
+      remedies: [{ setting: "method", value: "logit", reason: "weight with a logit, which takes numeric covariates" }],
     });
   }
   return c;

@@ -150,7 +150,8 @@ export function nonResponseWeights(table: DataTable, options: NonResponseWeightO
     const r = respondentRows.length;
     if (r === 0) {
       throw analysisError(`cell ${cell.label}: none of its ${eligible} eligible ${eligible === 1 ? "person" : "people"} responded, so it has no one to carry weight`, {
-        hint: "check the response coding; or weight within fewer variables (--within) so that this cell joins a larger one",
+        hint: "check the response coding",
+        remedies: [{ setting: "within", reason: "weight within fewer variables so that this cell joins a larger one" }],
       });
     }
     let raw: Float64Array;
@@ -257,11 +258,13 @@ function checkOptions(table: DataTable, o: NonResponseWeightOptions): void {
   if (quoted !== undefined) throw inputError(`covariate names cannot contain a back-quote: ${quoted}`, { hint: "rename the column" });
   const cap = o.trim?.cap;
   if (cap !== undefined && !(cap > 1 && Number.isFinite(cap))) {
-    throw inputError(`the trimming cap must be a number above 1 (weights have mean 1 in each cell), got ${cap}`, { hint: "e.g. --trim-cap 5: no weight above five times its cell's average" });
+    throw inputError(`the trimming cap must be a number above 1 (weights have mean 1 in each cell), got ${cap}`, {
+      remedies: [{ setting: "trim.cap", value: 5, reason: "e.g. no weight above five times its cell's average" }],
+    });
   }
   const p = o.trim?.percentile;
   if (p !== undefined && !(p > 0 && p <= 100)) {
-    throw inputError(`the trimming percentile must lie in (0, 100], got ${p}`, { hint: "e.g. --trim-percentile 99" });
+    throw inputError(`the trimming percentile must lie in (0, 100], got ${p}`, { remedies: [{ setting: "trim.percentile", value: 99, reason: "e.g. trim at the 99th percentile" }] });
   }
 }
 
@@ -278,7 +281,10 @@ function cellCap(weights: Float64Array, trim: NonResponseWeightOptions["trim"], 
   const fromPercentile = trim.percentile === undefined ? Infinity : percentile(weights, trim.percentile);
   if (fromPercentile <= 1) {
     throw analysisError(`cell ${cell.label}: the ${trim.percentile}th percentile of the weights is ${fromPercentile.toPrecision(6)}, not above their mean of 1, so trimming there cannot keep the cell's total`, {
-      hint: "use a higher percentile (e.g. 95 or 99) or a fixed --trim-cap",
+      remedies: [
+        { setting: "trim.percentile", value: 99, reason: "use a higher percentile" },
+        { setting: "trim.cap", reason: "use a fixed cap" },
+      ],
     });
   }
   return Math.min(trim.cap ?? Infinity, fromPercentile);

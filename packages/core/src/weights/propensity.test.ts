@@ -47,6 +47,6 @@ describe("cellPropensity", () => {
     const e = errorOf<TrialstatError>(() => fit(0));
     expect(e.kind).toBe("analysis");
     expect(e.message).toMatch(/^cell arm=C: separation: x predicts the outcome perfectly/);
-    expect(e.hint).toContain("--method cells or rake");
+    expect(e.remedies).toMatchObject([{ setting: "method", value: "cells" }, { setting: "method", value: "rake" }]);
   });
 });

@@ -100,7 +100,13 @@ export function cellPropensity(
     },
     (e) =>
       /^separation|did not converge/.test(e.message)
-        ? "in this cell some covariate (or combination) predicts response perfectly, so p̂ reaches 0 or 1: merge sparse categories, drop the covariate, or use --method cells or rake"
+        ? {
+            hint: "in this cell some covariate (or combination) predicts response perfectly, so p̂ reaches 0 or 1: merge sparse categories or drop the covariate",
+            remedies: [
+              { setting: "method", value: "cells", reason: "weight by weighting classes" },
+              { setting: "method", value: "rake", reason: "rake to the margins" },
+            ],
+          }
         : undefined,
   );
 }

@@ -51,7 +51,10 @@ describe("rake", () => {
     const e = errorOf<TrialstatError>(() => rake(Float64Array.of(1, 2, 3, 4), [a, b], { tolerance: 1e-12, maxIterations: 1 }));
     expect(e.kind).toBe("analysis");
     expect(e.message).toMatch(/^raking to the margins of a, b did not converge in 1 iterations: the weighted table still changed by /);
-    expect(e.hint).toContain("--rake-max-iterations");
+    expect(e.remedies).toEqual([
+      { setting: "rake.max_iterations", value: 10, reason: "allow more iterations" },
+      { setting: "rake.tolerance", reason: "loosen the tolerance" },
+    ]);
     const missing = errorOf<TrialstatError>(() => rake(Float64Array.of(1, 1), [margin("g", ["a", "b"], [0, 0], [1, 1])]));
     expect(missing.message).toBe("raking cannot reach g=b (target count 1): no respondent has that value");
   });

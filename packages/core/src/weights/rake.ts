@@ -104,7 +104,13 @@ export function rake(start: Float64Array, margins: readonly RakeMargin[], option
   }
   throw analysisError(
     `raking to the margins of ${listNames(margins.map((m) => m.name))} did not converge in ${options.maxIterations} iterations: the weighted table still changed by ${change.toPrecision(3)} in the last one (tolerance ${epsilon.toPrecision(3)})`,
-    { hint: "allow more iterations (--rake-max-iterations), loosen --rake-tolerance, or merge sparse categories so that the margins can be met together" },
+    {
+      hint: "merge sparse categories so that the margins can be met together",
+      remedies: [
+        { setting: "rake.max_iterations", value: 10 * options.maxIterations, reason: "allow more iterations" },
+        { setting: "rake.tolerance", reason: "loosen the tolerance" },
+      ],
+    },
   );
 }
 
@@ -131,9 +137,11 @@ function checkMarginsMet(w: Float64Array, margins: readonly RakeMargin[], epsilo
 /** Options out of range are input errors (they come from the command line or a SAP). */
 export function checkRakeOptions(options: RakeOptions): void {
   if (!(options.tolerance > 0) || !Number.isFinite(options.tolerance)) {
-    throw inputError(`the raking tolerance must be a positive number, got ${options.tolerance}`, { hint: "e.g. --rake-tolerance 1e-7 (a fraction of the total weight), or 1 (one person)" });
+    throw inputError(`the raking tolerance must be a positive number, got ${options.tolerance}`, {
+      remedies: [{ setting: "rake.tolerance", value: "1e-7", reason: "a fraction of the total weight, or 1 for one person" }],
+    });
   }
   if (!Number.isInteger(options.maxIterations) || options.maxIterations < 1) {
-    throw inputError(`the raking iteration limit must be a whole number of at least 1, got ${options.maxIterations}`, { hint: "e.g. --rake-max-iterations 100" });
+    throw inputError(`the raking iteration limit must be a whole number of at least 1, got ${options.maxIterations}`, { remedies: [{ setting: "rake.max_iterations", value: RAKE_DEFAULTS.maxIterations, reason: "a whole number of sweeps" }] });
   }
 }

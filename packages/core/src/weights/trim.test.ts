@@ -57,7 +57,8 @@ describe("trimWeights (survey::trimWeights, strict = TRUE)", () => {
 
 describe("percentile (R's quantile type 7)", () => {
   it("interpolates between order statistics", () => {
-    // R: quantile(c(1, 2, 3, 4, 10), c(0.5, 0.9, 0.95, 1), type = 7) → 3, 7.6, 8.8, 10
-    expect([50, 90, 95, 100].map((p) => percentile([10, 1, 4, 2, 3], p))).toEqual([3, 7.6000000000000005, 8.799999999999999, 10]);
+    // R: sprintf("%.17g", quantile(c(1, 2, 3, 4, 10), c(0.5, 0.9, 0.95, 1), type = 7))
+    //    → 3, 7.5999999999999979, 8.7999999999999989, 10 (to the bit: R interpolates as (1 − h)·x_lo + h·x_hi)
+    expect([50, 90, 95, 100].map((p) => percentile([10, 1, 4, 2, 3], p))).toEqual([3, 7.5999999999999979, 8.7999999999999989, 10]);
   });
 });

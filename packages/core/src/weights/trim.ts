@@ -1,4 +1,4 @@
-import { quantileSorted } from "simple-statistics";
+import { quantileType7 } from "../stats/quantile.js";
 import { analysisError } from "../errors.js";
 
 /**
@@ -65,11 +65,7 @@ export function trimWeights(weights: ArrayLike<number>, cap: number): TrimResult
   return { weights: out, cap, nAboveCap, maxBefore, nAtCap: k, added };
 }
 
-/**
- * The p-th percentile (0 < p ≤ 100) of the weights, by R's default `quantile(type = 7)`:
- * with sorted weights x₁ ≤ … ≤ xₙ and h = (n − 1)p/100, x_⌊h⌋₊₁ + (h − ⌊h⌋)(x_⌊h⌋₊₂ − x_⌊h⌋₊₁)
- * (simple-statistics' `quantileSorted`, which implements type 7).
- */
+/** The p-th percentile (0 < p ≤ 100) of the weights: R's `quantile(w, p / 100)` (type 7, stats/quantile.ts). */
 export function percentile(weights: ArrayLike<number>, p: number): number {
-  return quantileSorted(Array.from(weights).sort((a, b) => a - b), p / 100);
+  return quantileType7(Float64Array.from(weights).sort(), p / 100);
 }

@@ -34,7 +34,8 @@ export function weightingClassWeights(
     const label = !classVariables.length ? cell.label : cell.values.length ? `${cell.label}, ${k.label}` : k.label;
     if (respondents === 0) {
       throw analysisError(`weighting class ${label} has ${eligible} eligible ${eligible === 1 ? "person" : "people"} and no respondent, so it has no weight to give`, {
-        hint: "merge sparse categories, use fewer covariates, or use --method logit",
+        hint: "merge sparse categories or use fewer covariates",
+        remedies: [{ setting: "method", value: "logit", reason: "weight with a logit" }],
       });
     }
     for (const i of k.rows) if (response[i]) weightOf.set(i, eligible / respondents);

@@ -1,5 +1,6 @@
 import { type TrialstatError, inputError } from "../../errors.js";
-import { type DataTable, type FileColumnInfo, TableBuilder } from "../table.js";
+import type { DataTable, FileColumnInfo } from "../table.js";
+import { TableBuilder } from "../table-builder.js";
 
 /**
  * A column decoded from a binary data file (Stata, SPSS, Parquet, Arrow, a spreadsheet), with each

@@ -74,7 +74,7 @@ export function readDataBytes(bytes: Uint8Array, options: ReadDataOptions): Data
   if (format !== "xlsx" && options.sheet !== undefined) {
     throw inputError(`a sheet (${options.sheet}) was given, but this file is not a spreadsheet`, {
       location: { file: source },
-      hint: "--sheet (or sheet: in a SAP) applies to .xlsx files only",
+      remedies: [{ setting: "sheet", reason: "name a sheet only for an .xlsx file" }],
     });
   }
   return safely(source, format, () => {

@@ -80,17 +80,38 @@ export interface FitBootstrap {
 
 export async function fitBootstrap(table: DataTable, options: FitOptions, boot: BootstrapOptions, mapBlocks: BlockMapper = mapBlocksHere): Promise<FitBootstrap> {
   if ((options.family ?? "gaussian") !== "gaussian") {
-    throw inputError("the bootstrap is available for linear models only", { hint: "drop --family binomial, or drop --bootstrap" });
+    throw inputError("the bootstrap is available for linear models only", {
+      remedies: [
+        { setting: "family", value: "gaussian", reason: "fit a linear model" },
+        { setting: "bootstrap", reason: "drop the bootstrap" },
+      ],
+    });
   }
   // the bootstrap refits the formula's own least-squares model: Lin's adjustment and 2SLS are other estimators
-  if (options.linCovariates !== undefined) throw inputError("the bootstrap is not available with --lin-covariates", { hint: "drop --bootstrap (Lin's estimator has HC2/CR2 standard errors), or drop --lin-covariates" });
-  if (options.formula.includes("|")) throw inputError("the bootstrap is not available for an instrumental-variables (|) formula", { hint: "drop --bootstrap, or fit the intention-to-treat model without instruments" });
+  if (options.linCovariates !== undefined) throw inputError("the bootstrap is not available with --lin-covariates", {
+      remedies: [
+        { setting: "bootstrap", reason: "drop the bootstrap (Lin's estimator has HC2/CR2 standard errors)" },
+        { setting: "lin_covariates", reason: "drop Lin's adjustment" },
+      ],
+    });
+  if (options.formula.includes("|")) throw inputError("the bootstrap is not available for an instrumental-variables (|) formula", {
+      hint: "fit the intention-to-treat model without instruments",
+      remedies: [{ setting: "bootstrap", reason: "drop the bootstrap" }],
+    });
   if (!BOOTSTRAP_TYPES.includes(boot.type)) throw inputError(`unknown bootstrap type "${boot.type}"`, { hint: `choose ${BOOTSTRAP_TYPES.join(", ")}` });
   if (boot.type !== "pairs" && options.cluster === undefined) {
-    throw inputError(`the ${boot.type === "wild" ? "wild cluster" : "cluster"} bootstrap needs --cluster`, { hint: "name the cluster column, or use --bootstrap-type pairs" });
+    throw inputError(`the ${boot.type === "wild" ? "wild cluster" : "cluster"} bootstrap needs --cluster`, {
+      remedies: [
+        { setting: "cluster", reason: "name the cluster column" },
+        { setting: "bootstrap.type", value: "pairs", reason: "use the pairs bootstrap" },
+      ],
+    });
   }
   if (boot.type === "wild" && boot.strata !== undefined) throw inputError("--bootstrap-strata applies to the pairs and cluster bootstrap", { hint: "drop it for the wild bootstrap" });
-  if (boot.type !== "wild" && boot.weights !== undefined) throw inputError("--bootstrap-weights applies to the wild bootstrap", { hint: "drop it, or use --bootstrap-type wild" });
+  if (boot.type !== "wild" && boot.weights !== undefined) throw inputError("--bootstrap-weights applies to the wild bootstrap", {
+      hint: "drop them",
+      remedies: [{ setting: "bootstrap.type", value: "wild", reason: "use the wild bootstrap" }],
+    });
   if (boot.weights !== undefined && !WILD_WEIGHT_TYPES.includes(boot.weights)) {
     throw inputError(`unknown wild bootstrap weights "${boot.weights}"`, { hint: `choose ${WILD_WEIGHT_TYPES.join(" or ")}` });
   }

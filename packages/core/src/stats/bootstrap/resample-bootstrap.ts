@@ -155,14 +155,19 @@ function prepareResample(input: ResampleBootstrapInput) {
     throw inputError(`the bootstrap needs a whole number of draws, at least 2, not ${draws}`, { hint: "use 999 or 9999 draws" });
   }
   const clusterSe = CLUSTER_SE_TYPES.includes(seType);
-  if (type === "cluster" && !clusters) throw inputError("the cluster bootstrap needs clusters", { hint: "give the cluster of each row (--cluster)" });
+  if (type === "cluster" && !clusters) throw inputError("the cluster bootstrap needs clusters", { remedies: [{ setting: "cluster", reason: "give the cluster of each row" }] });
   if (type === "pairs" && clusterSe) {
     throw inputError("the pairs bootstrap resamples rows one by one, which ignores the clusters", {
-      hint: "resample whole clusters (--bootstrap-type cluster) or use the wild cluster bootstrap (--bootstrap-type wild)",
+      remedies: [
+        { setting: "bootstrap.type", value: "cluster", reason: "resample whole clusters" },
+        { setting: "bootstrap.type", value: "wild", reason: "use the wild cluster bootstrap" },
+      ],
     });
   }
   if (type === "cluster" && !clusterSe) {
-    throw inputError(`the cluster bootstrap studentises with cluster-robust standard errors, not ${seType}`, { hint: "use --se CR0, CR1 (stata) or CR2" });
+    throw inputError(`the cluster bootstrap studentises with cluster-robust standard errors, not ${seType}`, {
+      remedies: [{ setting: "se", value: "CR2", reason: "use CR0, CR1 (stata) or CR2 standard errors" }],
+    });
   }
   const full = fitLinearModel({ design, names: [], y, weights, clusters, seType });
   for (const j of coefficients) {

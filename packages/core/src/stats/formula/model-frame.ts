@@ -248,7 +248,8 @@ function responseValues(table: DataTable, raw: RawVariable, rows: Int32Array, la
       if (family === "binomial" && v !== 0 && v !== 1) {
         throw inputError(`the outcome ${label} is ${v}, but a binomial (logit) model needs 0 or 1`, {
           location: { file: table.source, line: table.lineOf(rows[k]), column: label },
-          hint: "code the outcome as 0/1, or use --family gaussian for a linear probability model",
+          hint: "code the outcome as 0/1",
+          remedies: [{ setting: "family", value: "gaussian", reason: "use a linear probability model" }],
         });
       }
       out[k] = v;
@@ -260,7 +261,8 @@ function responseValues(table: DataTable, raw: RawVariable, rows: Int32Array, la
   if (family !== "binomial" || levels.length !== 2) {
     throw inputError(`the outcome ${label} is not numeric (values: ${listNames(levels.map(quoteValue), 6)})`, {
       location: { file: table.source, column: label },
-      hint: family === "binomial" ? "a binomial outcome must have exactly two values" : "the outcome must be numeric; for a yes/no outcome use 0/1 or --family binomial",
+      hint: family === "binomial" ? "a binomial outcome must have exactly two values" : "the outcome must be numeric; for a yes/no outcome use 0/1",
+      remedies: family === "binomial" ? [] : [{ setting: "family", value: "binomial", reason: "fit a logit of a yes/no outcome" }],
     });
   }
   for (let k = 0; k < rows.length; k++) out[k] = codes[k];

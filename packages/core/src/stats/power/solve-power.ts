@@ -56,7 +56,7 @@ export function solveFor(name: string, f: (x: number) => number, lower: number, 
   try {
     return findRoot(f, lower, upper, options).root;
   } catch (e) {
-    if (e instanceof TrialstatError) throw inputError(`no ${name} gives the requested power: ${why}`, { location: { path: name }, hint: e.hint });
+    if (e instanceof TrialstatError) throw inputError(`no ${name} gives the requested power: ${why}`, { location: { path: name }, hint: e.advice, remedies: e.remedies });
     throw e;
   }
 }

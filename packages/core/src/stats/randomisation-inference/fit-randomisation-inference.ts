@@ -60,14 +60,15 @@ export function fitRandomisationInference(
   const v = terms.variableLabels.indexOf(armName);
   if (armName === undefined || v < 0) {
     throw inputError(`randomisation inference needs the arm in the formula${armName === undefined ? "" : `, and ${quoteValue(armName)} is not in it`}`, {
-      hint: "put the 0/1 arm first after ~ (y ~ treat + x1), or name it with --arm",
+      hint: "put the 0/1 arm first after ~ (y ~ treat + x1)",
+      remedies: [{ setting: "arm", reason: "name it" }],
     });
   }
   const withArm = terms.terms.map((t, i) => ({ t, i })).filter(({ t }) => t.includes(v));
   if (withArm.length !== 1 || withArm[0].t.length !== 1) {
     const others = withArm.filter(({ t }) => t.length > 1).map(({ i }) => terms.termLabels[i]);
     throw inputError(`randomisation inference re-randomises ${armName} alone, but it also enters ${others.length ? others.join(", ") : "no main effect"}`, {
-      hint: `fit ${armName} as a main effect only (no interactions) for --ri`,
+      hint: `fit ${armName} as a main effect only (no interactions) for randomisation inference`,
     });
   }
   const termIndex = withArm[0].i + 1;
@@ -81,7 +82,8 @@ export function fitRandomisationInference(
     if (arm[k] !== 0 && arm[k] !== 1) {
       throw inputError(`the arm ${armName} is ${arm[k]}, not 0 or 1`, {
         location: { file: table.source, line: table.lineOf(frame.rows[k]), column: armName },
-        hint: "code the arm 1 (treated) and 0 (control); name another variable with --arm",
+        hint: "code the arm 1 (treated) and 0 (control)",
+        remedies: [{ setting: "arm", reason: "name another variable" }],
       });
     }
   }

@@ -65,7 +65,8 @@ export function heteroskedasticWeights(
     const oneMinusH = 1 - h[i];
     if (oneMinusH < 1e-10) {
       throw analysisError(`${type} standard errors are undefined: the observation at ${lineOf(i)} has leverage 1 (it alone determines a coefficient)`, {
-        hint: "use --se HC1 (or HC0), or remove the term that only this observation identifies (often a factor level with one row)",
+        hint: "remove the term that only this observation identifies (often a factor level with one row)",
+        remedies: [{ setting: "se", value: "HC1", reason: "use HC1 (or HC0) standard errors" }],
       });
     }
     omega[i] = type === "HC2" ? e2 / oneMinusH : e2 / (oneMinusH * oneMinusH);
