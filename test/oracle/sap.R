@@ -93,13 +93,14 @@ for (pname in names(pops)) {
     rhs <- c("treat", covs, strata[[pname]])
     fit <- lm_robust(as.formula(paste("y ~", paste(rhs, collapse = " + "))), data = a, se_type = "HC2", weights = w)
     ctl <- a$y[a$treat == 0]
-    sd_used <- if (o$report == "sd") wsd(ctl, a$w[a$treat == 0]) else NA
-    scale <- switch(o$report, ppt = 100, sd = 1 / sd_used, 1)
+    # effect: the estimate in the reported unit; effect_size: the estimate over the controls' SD, in every unit
+    control_sd <- wsd(ctl, a$w[a$treat == 0])
+    scale <- switch(o$report, ppt = 100, sd = 1 / control_sd, 1)
     est <- coef(fit)["treat"]; se <- fit$std.error["treat"]; df <- fit$df["treat"]
     row <- list(population = pname, outcome = o$name, subgroup = NA, level = NA, estimate = est, std_error = se, df = df,
                 p_value = fit$p.value["treat"], conf_low_95 = fit$conf.low["treat"], conf_high_95 = fit$conf.high["treat"],
                 conf_low_90 = est - qt(0.95, df) * se, conf_high_99 = est + qt(0.995, df) * se,
-                effect_size = est * scale, sd_used = sd_used, control_mean = wmean(ctl, a$w[a$treat == 0]), treated_mean = wmean(a$y[a$treat == 1], a$w[a$treat == 1]),
+                effect = est * scale, effect_std_error = se * scale, effect_size = est / control_sd, control_sd = control_sd, control_mean = wmean(ctl, a$w[a$treat == 0]), treated_mean = wmean(a$y[a$treat == 1], a$w[a$treat == 1]),
                 n_control = sum(a$treat == 0), n_treated = sum(a$treat == 1), interaction_p = NA, role = o$role)
     rows[[length(rows) + 1]] <- row
     if (o$role == "primary") primary_idx <- c(primary_idx, length(rows)) else secondary_idx <- c(secondary_idx, length(rows))
@@ -124,7 +125,7 @@ for (pname in names(pops)) {
         rows[[length(rows) + 1]] <- list(population = pname, outcome = o$name, subgroup = s, level = lv[k], estimate = e, std_error = sqrt(v), df = dfr,
           p_value = 2 * pt(-abs(e / sqrt(v)), dfr), conf_low_95 = e - qt(0.975, dfr) * sqrt(v), conf_high_95 = e + qt(0.975, dfr) * sqrt(v),
           conf_low_90 = e - qt(0.95, dfr) * sqrt(v), conf_high_99 = e + qt(0.995, dfr) * sqrt(v),
-          effect_size = e * scale, sd_used = sd_used, control_mean = wmean(b$y[inlv & b$treat == 0], b$w[inlv & b$treat == 0]), treated_mean = wmean(b$y[inlv & b$treat == 1], b$w[inlv & b$treat == 1]),
+          effect = e * scale, effect_std_error = sqrt(v) * scale, effect_size = e / control_sd, control_sd = control_sd, control_mean = wmean(b$y[inlv & b$treat == 0], b$w[inlv & b$treat == 0]), treated_mean = wmean(b$y[inlv & b$treat == 1], b$w[inlv & b$treat == 1]),
           n_control = sum(inlv & b$treat == 0), n_treated = sum(inlv & b$treat == 1), interaction_p = ip, role = o$role)
       }
     }
@@ -136,7 +137,7 @@ for (pname in names(pops)) {
 }
 
 fields <- c("estimate", "std_error", "df", "p_value", "p_adjusted", "conf_low_90", "conf_low_95", "conf_high_95", "conf_high_99",
-            "effect_size", "sd_used", "control_mean", "treated_mean", "n_control", "n_treated", "interaction_p")
+            "effect", "effect_std_error", "effect_size", "control_sd", "control_mean", "treated_mean", "n_control", "n_treated", "interaction_p")
 json_rows <- sapply(rows, function(r) {
   parts <- c(sprintf('"population": %s', str(r$population)), sprintf('"outcome": %s', str(r$outcome)),
              sprintf('"subgroup": %s', str(r$subgroup)), sprintf('"level": %s', str(r$level)))

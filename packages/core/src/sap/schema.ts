@@ -286,6 +286,7 @@ export const sapSchema = {
           weights: name,
           model: { enum: ["ols", "logit"] },
           populations: { type: "array", items: name, minItems: 1 },
+          covariates: { type: "array", items: { type: "string" }, description: "Covariates added to the plan's for this outcome's models, e.g. its own baseline value (ANCOVA)" },
         },
       },
     },
@@ -299,6 +300,11 @@ export const sapSchema = {
       },
     },
     subgroups: { type: "array", items: { type: "string" } },
+    reference: {
+      type: "object",
+      additionalProperties: scalar,
+      description: "The reference level of factors, by variable (R's relevel): e.g. { site: WMCA }",
+    },
     inference: {
       type: "object",
       additionalProperties: false,

@@ -16,6 +16,8 @@ export interface Sap {
   outcomes: OutcomeSpec[];
   covariates?: { variables: string[]; missing?: "indicator" | "error" | "complete_case" };
   subgroups?: string[];
+  /** The reference level of factors, by variable (R's relevel): the level other levels are compared with. */
+  reference?: Record<string, string | number>;
   inference?: InferenceSpec;
   output?: OutputSpec;
 }
@@ -154,6 +156,8 @@ export interface OutcomeSpec {
   model?: "ols" | "logit";
   /** Restrict to these populations (default: all). */
   populations?: string[];
+  /** Covariates this outcome's models add to the plan's (e.g. its own baseline value: ANCOVA). */
+  covariates?: string[];
 }
 
 export interface InferenceSpec {

@@ -7,9 +7,12 @@ import { expandFormula } from "./formula/terms.js";
 import { type CoefficientRow, coefficientRow } from "./inference.js";
 import { toRows } from "./linalg/dense.js";
 import { type LinearModelFit, fitLinearModel } from "./linear-model.js";
-import { LOGIT_SE_TYPES, type LogitFit, type LogitSeType, fitLogit } from "./logit.js";
+import { type LogitFit, type LogitSeType, fitLogit } from "./logit.js";
 import { type MarginalEffect, averageMarginalEffect } from "./marginal-effect.js";
-import { LINEAR_SE_TYPES, type LinearSeType } from "./variance/types.js";
+import type { LinearSeType } from "./variance/types.js";
+import { resolveSeType } from "./variance/default-se-type.js";
+
+export { resolveSeType };
 
 /**
  * Fits `formula` to a table: the engine behind `trialstat fit`, in one call.
@@ -49,19 +52,6 @@ export interface FitResult {
   vcov: { terms: string[]; matrix: number[][] };
   marginal_effect?: MarginalEffect;
   warnings: string[];
-}
-
-export function resolveSeType(se: string | undefined, family: "gaussian" | "binomial", clustered: boolean): LinearSeType | LogitSeType {
-  if (se === undefined) return family === "binomial" ? (clustered ? "stata" : "HC0") : clustered ? "CR2" : "HC2";
-  const canonical = se === "CR1" ? "stata" : se;
-  const allowed: readonly string[] = family === "binomial" ? LOGIT_SE_TYPES : LINEAR_SE_TYPES;
-  const match = allowed.find((t) => t.toLowerCase() === canonical.toLowerCase());
-  if (!match) {
-    throw inputError(`unknown standard-error type "${se}" for a ${family === "binomial" ? "logit" : "linear model"}`, {
-      hint: `choose one of: ${allowed.join(", ")}${allowed.includes("stata") ? " (CR1 is another name for stata)" : ""}`,
-    });
-  }
-  return match as LinearSeType | LogitSeType;
 }
 
 export function fitFormula(table: DataTable, options: FitOptions): FitResult {

@@ -40,6 +40,11 @@ export interface ModelFrameOptions {
   cluster?: string;
   /** `binomial` needs a 0/1 (or two-level) outcome. */
   family?: "gaussian" | "binomial";
+  /**
+   * The reference level of factors, by column name (R's `relevel`): that level comes first, so the
+   * other levels' coefficients are differences from it. Default: the first level in sorted order.
+   */
+  reference?: ReadonlyMap<string, string>;
 }
 
 /** Per-row representation before deletion: numbers (NaN missing) or text (null missing). */
@@ -127,7 +132,17 @@ export function buildModelFrame(table: DataTable, terms: Terms, options: ModelFr
   }
 
   const response = responseValues(table, rawResponse, rows, responseLabel, family);
-  const variables: FrameVariable[] = rawVars.map((raw, j) => toFrameVariable(table, raw, rows, terms.variableLabels[j], used.has(j)));
+  const variables: FrameVariable[] = rawVars.map((raw, j) => {
+    const v = terms.variables[j];
+    const reference = v.kind === "I" || !used.has(j) ? undefined : options.reference?.get(v.name);
+    return relevel(table, toFrameVariable(table, raw, rows, terms.variableLabels[j], used.has(j)), reference);
+  });
+  const unknown = [...(options.reference?.keys() ?? [])].filter((name) => !terms.variables.some((v, j) => used.has(j) && v.kind !== "I" && v.name === name));
+  if (unknown.length) {
+    throw inputError(`a reference level is given for ${listNames(unknown)}, which ${unknown.length === 1 ? "is not a factor" : "are not factors"} of the model`, {
+      hint: "name a categorical variable of the formula (text, or numeric codes in factor())",
+    });
+  }
 
   let cluster: ModelFrame["cluster"];
   if (rawCluster && options.cluster) {
@@ -238,6 +253,32 @@ function toFrameVariable(table: DataTable, raw: RawVariable, rows: Int32Array, l
     });
   }
   return { kind: "factor", label, codes, levels };
+}
+
+/** The variable with its reference level first (R's relevel), unchanged without one. */
+function relevel(table: DataTable, v: FrameVariable, reference: string | undefined): FrameVariable {
+  if (reference === undefined) return v;
+  if (v.kind !== "factor") {
+    throw inputError(`a reference level is given for ${v.label}, which is numeric`, {
+      location: { file: table.source, column: v.label },
+      hint: `a reference level applies to a categorical variable; write factor(${v.label}) in the formula to treat its codes as categories`,
+    });
+  }
+  const at = v.levels.indexOf(reference);
+  if (at < 0) {
+    throw inputError(`the reference level ${quoteValue(reference)} is not a level of ${v.label} in the rows used (levels: ${listNames(v.levels.map(quoteValue), 8)})`, {
+      location: { file: table.source, column: v.label },
+      hint: "name one of its levels, spelt as in the data",
+    });
+  }
+  if (at === 0) return v;
+  const levels = [v.levels[at], ...v.levels.slice(0, at), ...v.levels.slice(at + 1)];
+  const codes = new Int32Array(v.codes.length);
+  for (let k = 0; k < codes.length; k++) {
+    const c = v.codes[k];
+    codes[k] = c === at ? 0 : c < at ? c + 1 : c;
+  }
+  return { kind: "factor", label: v.label, codes, levels };
 }
 
 function responseValues(table: DataTable, raw: RawVariable, rows: Int32Array, label: string, family: "gaussian" | "binomial"): Float64Array {
