@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { expect } from "vitest";
+import type { CoefficientRow } from "@trialstat/core";
 
 /** Absolute path of a file in the repository. */
 export function repoPath(relative: string): string {
@@ -41,4 +42,30 @@ export function errorOf<E = Error>(f: () => unknown): E {
     return e as E;
   }
   throw new Error("expected an error, but none was thrown");
+}
+
+/**
+ * Every reference row agrees: the estimate to `estimateTol` (STATISTICS.md: 1e-8) and the SE,
+ * statistic, df, p-value and interval to `tol` (1e-6).
+ */
+export function expectRowsClose(got: readonly CoefficientRow[], expected: readonly CoefficientRow[], name: string, estimateTol = 1e-8, tol = 1e-6): void {
+  for (const ref of expected) {
+    const row = got.find((r) => r.term === ref.term)!;
+    const at = `${name} / ${ref.term}`;
+    expect(row, at).toBeDefined();
+    expectClose(row.estimate, ref.estimate, estimateTol, `${at} estimate`, 1e-10);
+    expectClose(row.std_error, ref.std_error, tol, `${at} std_error`);
+    expectClose(row.statistic, ref.statistic, tol, `${at} statistic`);
+    expectClose(row.df, ref.df, tol, `${at} df`);
+    expectClose(row.p_value, ref.p_value, tol, `${at} p_value`);
+    expectClose(row.conf_low, ref.conf_low, tol, `${at} conf_low`, 1e-8);
+    expectClose(row.conf_high, ref.conf_high, tol, `${at} conf_high`, 1e-8);
+  }
+}
+
+/** Covariance matrices agree to `tol`, an entry near zero judged against √(v_ii v_jj)·1e-3. */
+export function expectCovarianceClose(got: readonly (readonly number[])[], expected: readonly (readonly number[])[], name: string, tol = 1e-6): void {
+  expected.forEach((row, i) =>
+    row.forEach((v, j) => expectClose(got[i][j], v, tol, `${name} vcov[${i}][${j}]`, 1e-12 + Math.abs(expected[i][i] * expected[j][j]) ** 0.5 * 1e-3)),
+  );
 }

@@ -30,7 +30,7 @@ describe("determinism", () => {
 
   it.each([1, 2, 3])("gives the same estimates, to 1e-10, when every input's rows are shuffled (seed %i)", (seed) => {
     const shuffled = run((f) => shuffledRows(files.get(f)!, seed * 7919 + f.length));
-    const key = (r: { population: unknown; outcome: unknown; subgroup: unknown; level: unknown }) => `${r.population}/${r.outcome}/${r.subgroup}/${r.level}`;
+    const key = (r: { population?: unknown; outcome?: unknown; subgroup?: unknown; level?: unknown }) => `${r.population}/${r.outcome}/${r.subgroup}/${r.level}`;
     const byKey = new Map(shuffled.results.rows.map((r) => [key(r), flattenRow(r)]));
     expect(shuffled.results.rows.length).toBe(original.results.rows.length);
     for (const want of original.results.rows.map(flattenRow)) {

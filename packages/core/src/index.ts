@@ -25,10 +25,10 @@ export {
 } from "./data/table.js";
 
 // formulas and designs
-export { parseFormula, type ParsedFormula, formulaError } from "./stats/formula/parse.js";
-export { expandFormula, type Terms } from "./stats/formula/terms.js";
+export { parseFormula, type ParsedFormula, type ParseFormulaOptions, formulaError } from "./stats/formula/parse.js";
+export { expandFormula, combineTerms, type Terms } from "./stats/formula/terms.js";
 export { buildModelFrame, type ModelFrame, type FrameVariable, type ModelFrameOptions } from "./stats/formula/model-frame.js";
-export { buildModelMatrix, designFromVariables, type ModelMatrix } from "./stats/formula/model-matrix.js";
+export { buildModelMatrix, designFromVariables, designForTerms, type ModelMatrix } from "./stats/formula/model-matrix.js";
 
 // linear algebra
 export { type DenseMatrix, fromRows, toRows, zeros } from "./stats/linalg/dense.js";
@@ -37,14 +37,66 @@ export { leastSquares, type LeastSquaresFit, type LeastSquaresOptions } from "./
 export { choleskyFactor } from "./stats/linalg/cholesky.js";
 
 // models and variance
-export { fitLinearModel, type LinearModelFit, type LinearModelInput } from "./stats/linear-model.js";
+export { fitLinearModel, linearPredictor, normalisedSqrtWeights, type LinearModelFit, type LinearModelInput } from "./stats/linear-model.js";
+export { linDesign, linTerms, centredName, type LinDesign } from "./stats/lin-adjustment.js";
+export {
+  fitTwoStageLeastSquares,
+  firstStageFittedValues,
+  type TwoStageLeastSquaresInput,
+  type TwoStageLeastSquaresFit,
+} from "./stats/iv/two-stage-least-squares.js";
+export {
+  instrumentDiagnostics,
+  type InstrumentDiagnostics,
+  type InstrumentDiagnosticsInput,
+  type FirstStageStatistic,
+  type WaldFTest,
+  type OveridentificationTest,
+} from "./stats/iv/instrument-diagnostics.js";
 export { fitLogit, type LogitFit, type LogitInput, type LogitSeType, LOGIT_SE_TYPES, logistic } from "./stats/logit.js";
 export { LINEAR_SE_TYPES, CLUSTER_SE_TYPES, type LinearSeType, type VarianceEstimate, type FittedModel } from "./stats/variance/types.js";
 export { averageMarginalEffect, type MarginalEffect } from "./stats/marginal-effect.js";
 export { waldTest, type WaldInput, type WaldResult, type Hypothesis } from "./stats/wald.js";
 export { coefficientRow, criticalValue, type CoefficientRow, type ReferenceDistribution } from "./stats/inference.js";
 export { fitFormula, resolveSeType, type FitOptions, type FitResult } from "./stats/fit.js";
+export {
+  specifyEstimator,
+  estimatorDesign,
+  fitLinearEstimator,
+  WEAK_INSTRUMENT_F,
+  type EstimatorSpecification,
+  type EstimatorDesign,
+  type EstimatorFields,
+} from "./stats/fit-estimator.js";
 export { type DesignContext, checkDesign, checkOutcome, requireStandardError, requireVaryingOutcome, FEW_CLUSTERS, LARGEST_MODEL_VALUE, SMALLEST_MODEL_SCALE } from "./stats/design-checks.js";
+
+// bootstrap (docs/statistics.md#bootstrap)
+export { type DrawBlock, type BlockMapper, type BlockRunnerName, DRAWS_PER_BLOCK, drawBlocks, joinBlocks } from "./stats/bootstrap/draw-blocks.js";
+export { runBootstrapBlock, mapBlocksHere } from "./stats/bootstrap/run-block.js";
+export { bootstrapQuantiles, summariseReplicates, usesExtremeOrderStatistics, type ResampleSummary } from "./stats/bootstrap/bootstrap-intervals.js";
+export {
+  resampleBootstrap,
+  resampleBootstrapAsync,
+  refitResample,
+  BOOTSTRAP_PURPOSE,
+  type ResampleBootstrapInput,
+  type ResampleBootstrapResult,
+  type ResampleCoefficient,
+  type ResampleTask,
+} from "./stats/bootstrap/resample-bootstrap.js";
+export {
+  wildClusterBootstrap,
+  wildClusterBootstrapAsync,
+  wildWeights,
+  WILD_WEIGHT_TYPES,
+  WILD_PURPOSE,
+  type WildWeightType,
+  type WildBootstrapInput,
+  type WildBootstrapResult,
+  type WildTask,
+} from "./stats/bootstrap/wild-cluster-bootstrap.js";
+export { mthLargest } from "./stats/bootstrap/order-statistic.js";
+export { fitBootstrap, BOOTSTRAP_TYPES, type BootstrapType, type BootstrapOptions, type FitBootstrap, type FitBootstrapRow } from "./stats/bootstrap/fit-bootstrap.js";
 
 // distributions
 export { normalCdf, normalUpperTail, normalQuantile, normalTwoSidedP } from "./stats/distributions/normal.js";
@@ -214,3 +266,24 @@ export { type ReportData } from "./analysis/report-data.js";
 export { type DescriptiveCounts } from "./analysis/descriptives.js";
 export { type BalanceTable, type BalanceItem } from "./analysis/balance.js";
 export { type ResponseCounts } from "./analysis/response-counts.js";
+
+// randomisation inference (docs/statistics.md#randomisation-inference)
+export { BlockSubsetSampler } from "./random/block-subsets.js";
+export {
+  randomisationInference,
+  prepareRandomisationInference,
+  MAX_RI_DRAWS,
+  type RandomisationInference,
+  type RandomisationInferenceInput,
+} from "./stats/randomisation-inference/randomisation-inference.js";
+export { assignmentScheme, type AssignmentScheme, type AssignmentSchemeInput, type LabelledGroups } from "./stats/randomisation-inference/assignment-scheme.js";
+export { AssignmentDrawer, DRAWS_PER_STREAM, RI_STREAM_PURPOSE } from "./stats/randomisation-inference/monte-carlo-draws.js";
+export { enumeratedArms, enumeratedEstimates } from "./stats/randomisation-inference/exact-enumeration.js";
+export { randomisationPValues, TIE_TOLERANCE, type RandomisationPValues } from "./stats/randomisation-inference/p-values.js";
+export { invertRandomisationTest, randomisationPValueAt, type InvertedInterval } from "./stats/randomisation-inference/test-inversion.js";
+export { fitRandomisationInference, type FitRandomisationInference, type FitRandomisationOptions } from "./stats/randomisation-inference/fit-randomisation-inference.js";
+
+// bounds for missing outcomes (docs/statistics.md#bounds-for-missing-outcomes)
+export { leeBounds, trimmedMean, type LeeBounds } from "./stats/missing-outcome-bounds/lee-bounds.js";
+export { worstCaseBounds, type WorstCaseBounds } from "./stats/missing-outcome-bounds/worst-case-bounds.js";
+export { armOutcomes, type ArmOutcomesInput, type ArmSample } from "./stats/missing-outcome-bounds/arm-outcomes.js";

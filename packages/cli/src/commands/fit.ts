@@ -1,10 +1,14 @@
 import { type Command, Option } from "commander";
 import { LINEAR_SE_TYPES, fitCsv, fitFormula, fitTable, inputError } from "@trialstat/core";
+import { type BootstrapFlags, addBootstrapOptions, bootstrapFromFlags } from "../bootstrap-flags.js";
+import { bootstrapCsv, bootstrapTable, withBootstrapJson } from "../bootstrap-output.js";
 import type { CommandContext } from "../context.js";
 import { readDataFile } from "../io.js";
 import { commandSummary } from "../summaries.js";
+import { type RandomisationFlags, addRandomisationOptions, randomisationOptions } from "./fit-randomisation.js";
 
-interface FitFlags {
+interface FitFlags extends BootstrapFlags, RandomisationFlags {
+  seed?: string;
   sheet?: string;
   data: string;
   formula: string;
@@ -15,15 +19,16 @@ interface FitFlags {
   level: string;
   format: "json" | "table" | "csv";
   marginalEffect?: string;
+  linCovariates?: string;
 }
 
 export function registerFit(program: Command, ctx: CommandContext): void {
-  program
+  const command = program
     .command("fit")
     .description(commandSummary("fit"))
     .requiredOption("--data <file>", "data file: CSV (.csv, .csv.gz), Stata .dta, SPSS .sav, Parquet, Arrow IPC or Excel .xlsx")
     .option("--sheet <name>", "the sheet of an .xlsx --data file (default: the first)")
-    .requiredOption("--formula <formula>", 'R-style model formula, e.g. "y ~ treat + x1 + g"')
+    .requiredOption("--formula <formula>", 'R-style model formula, e.g. "y ~ treat + x1 + g"; with instruments after "|" it is fitted by two-stage least squares: "y ~ takeup + x1 | treat + x1"')
     .option("--weights <column>", "probability (e.g. non-response) weights")
     .option("--cluster <column>", "cluster identifier for cluster-robust standard errors")
     .addOption(
@@ -32,12 +37,18 @@ export function registerFit(program: Command, ctx: CommandContext): void {
     .addOption(new Option("--family <family>", "gaussian (linear) or binomial (logit)").choices(["gaussian", "binomial"]).default("gaussian"))
     .option("--level <level>", "confidence level", "0.95")
     .option("--marginal-effect <variable>", "logit only: average marginal effect of this binary variable")
+    .option("--lin-covariates <formula>", 'Lin (2013) adjustment: the covariates, centred and interacted with the treatment, e.g. "~ x1 + x2" (--formula is then "y ~ treat")')
     .addOption(new Option("--format <format>", "output format").choices(["json", "table", "csv"]).default("json"))
-    .action((flags: FitFlags) => {
+    .option("--seed <seed>", "seed of the random numbers of --ri and --bootstrap (a whole number); the same seed gives the same results")
+    .action(async (flags: FitFlags) => {
+      if (flags.seed !== undefined && flags.ri === undefined && flags.bootstrap === undefined) {
+        throw inputError("--seed is used by randomisation inference (--ri) and the bootstrap (--bootstrap), and neither was asked for", { hint: "add --ri DRAWS or --bootstrap DRAWS, or drop --seed" });
+      }
+      const randomisationInference = randomisationOptions(flags, ctx);
       const level = Number(flags.level);
       if (!(level > 0 && level < 1)) throw inputError(`--level must be a number between 0 and 1, got "${flags.level}"`, { hint: "e.g. --level 0.9" });
       const table = readDataFile(ctx.path(flags.data), flags.data, { sheet: flags.sheet });
-      const result = fitFormula(table, {
+      const options = {
         formula: flags.formula,
         weights: flags.weights,
         cluster: flags.cluster,
@@ -45,8 +56,15 @@ export function registerFit(program: Command, ctx: CommandContext): void {
         family: flags.family,
         level,
         marginalEffect: flags.marginalEffect,
-      });
-      const out = flags.format === "json" ? `${JSON.stringify(result, null, 2)}\n` : flags.format === "csv" ? fitCsv(result) : fitTable(result);
+        linCovariates: flags.linCovariates,
+        randomisationInference,
+      };
+      const result = fitFormula(table, options);
+      const boot = await bootstrapFromFlags(table, options, flags);
+      let out = flags.format === "json" ? `${JSON.stringify(result, null, 2)}\n` : flags.format === "csv" ? fitCsv(result) : fitTable(result);
+      if (boot) out = flags.format === "json" ? withBootstrapJson(result, boot) : flags.format === "csv" ? bootstrapCsv(result, boot) : out + bootstrapTable(boot);
       ctx.out(out);
     });
+  addRandomisationOptions(command);
+  addBootstrapOptions(command);
 }

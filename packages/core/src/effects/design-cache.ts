@@ -1,7 +1,15 @@
 import type { DesignFactor } from "../stats/linear-model.js";
 import type { DenseMatrix } from "../stats/linalg/dense.js";
 import type { EffectInput } from "./effect-input.js";
-import type { SubgroupDesign } from "./effect-model.js";
+
+/** A subgroup's levels in a design: which rows are in each, and the design columns whose sum is the level's effect. */
+export interface SubgroupDesign {
+  levels: { level: string; columns: number[]; rows: (k: number) => boolean }[];
+  /** The arm × subgroup columns (the joint interaction test's terms). */
+  interactionColumns: number[];
+  /** Each row's level (index into levels). */
+  codes: Int32Array;
+}
 
 /** A linear effect model's design with what the effects need from it, kept for reuse with its factor. */
 export interface LinearDesign {

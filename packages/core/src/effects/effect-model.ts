@@ -13,7 +13,7 @@ import { averageMarginalEffect } from "../stats/marginal-effect.js";
 import type { HeteroskedasticType } from "../stats/variance/heteroskedastic.js";
 import type { LinearSeType } from "../stats/variance/types.js";
 import { waldTest } from "../stats/wald.js";
-import { type LinearDesign, designKey, sameArm, sameRows } from "./design-cache.js";
+import { type LinearDesign, type SubgroupDesign, designKey, sameArm, sameRows } from "./design-cache.js";
 import type { DesignColumn, EffectInput } from "./effect-input.js";
 
 /** The arm's column in effect models: a name no data column can have, printed as "the trial arm". */
@@ -248,7 +248,7 @@ function assertEstimated(kept: readonly number[], treatedIndex: number, where: s
 }
 
 /** The levels of the subgroup factor, which rows are in each, and the design columns of each level's effect. */
-function subgroupInfo(mf: ModelFrame, terms: Terms, names: readonly string[]) {
+function subgroupInfo(mf: ModelFrame, terms: Terms, names: readonly string[]): SubgroupDesign {
   // the subgroup is the second variable of the arm × S term
   const interaction = terms.terms.find((t) => t.length === 2 && terms.variableLabels[t[0]] === ARM)!;
   const sIndex = interaction[1];
@@ -268,8 +268,6 @@ function subgroupInfo(mf: ModelFrame, terms: Terms, names: readonly string[]) {
   });
   return { levels, interactionColumns, codes: v.codes };
 }
-
-export type SubgroupDesign = ReturnType<typeof subgroupInfo>;
 
 function interactionTest(kept: readonly number[], coefficients: Float64Array, V: { data: Float64Array; rows: number; cols: number }, columns: number[], names: readonly string[], dfResidual: number | undefined): number | null {
   const estimable = columns.filter((j) => kept.includes(j));

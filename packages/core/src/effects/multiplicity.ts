@@ -1,4 +1,5 @@
-import type { MultiplicityMethod } from "../sap/types.js";
+/** The adjustments of R's `p.adjust` that a plan may name, and "none". */
+export type MultiplicityMethod = "holm" | "hochberg" | "hommel" | "bonferroni" | "BH" | "BY" | "none";
 
 /**
  * Multiplicity-adjusted p-values, exactly as R's `stats::p.adjust(p, method)` (R 4.2 source,

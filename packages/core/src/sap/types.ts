@@ -1,3 +1,5 @@
+import type { MultiplicityMethod } from "../effects/multiplicity.js";
+
 /**
  * The statistical analysis plan (SAP), format version 1, as TypeScript types. The JSON Schema in
  * schema.ts describes the same document for editors and other tools; docs/sap.md documents every
@@ -167,7 +169,7 @@ export interface InferenceSpec {
   multiplicity?: { family: "primary" | "secondary" | "exploratory" | string[]; method: MultiplicityMethod; across?: "population" | "all" }[];
 }
 
-export type MultiplicityMethod = "holm" | "hochberg" | "hommel" | "bonferroni" | "BH" | "BY" | "none";
+export type { MultiplicityMethod };
 
 export interface OutputSpec {
   /** Decimal places in report tables: one number for every effect unit, or per kind of figure. */

@@ -2,13 +2,14 @@ import type { DataTable } from "../data/table.js";
 import { inputError, listNames } from "../errors.js";
 import { checkDesign } from "./design-checks.js";
 import { buildModelFrame } from "./formula/model-frame.js";
+import { type EstimatorFields, estimatorDesign, fitLinearEstimator, specifyEstimator } from "./fit-estimator.js";
 import { buildModelMatrix } from "./formula/model-matrix.js";
-import { expandFormula } from "./formula/terms.js";
 import { type CoefficientRow, coefficientRow } from "./inference.js";
 import { toRows } from "./linalg/dense.js";
-import { type LinearModelFit, fitLinearModel } from "./linear-model.js";
+import type { LinearModelFit } from "./linear-model.js";
 import { type LogitFit, type LogitSeType, fitLogit } from "./logit.js";
 import { type MarginalEffect, averageMarginalEffect } from "./marginal-effect.js";
+import { type FitRandomisationInference, type FitRandomisationOptions, fitRandomisationInference } from "./randomisation-inference/fit-randomisation-inference.js";
 import type { LinearSeType } from "./variance/types.js";
 import { resolveSeType } from "./variance/default-se-type.js";
 
@@ -19,6 +20,9 @@ export { resolveSeType };
  *
  * Defaults follow estimatr: HC2, or CR2 when clustered, for linear models; a logit (`binomial`)
  * defaults to HC0, or stata (CR1) when clustered, the estimators sandwich defines for glm.
+ * `linCovariates` fits Lin's (2013) adjustment (`estimatr::lm_lin`), and a formula with
+ * instruments (`y ~ takeup + x | treat + x`) two-stage least squares (`estimatr::iv_robust`);
+ * see fit-estimator.ts.
  *
  * @example
  * const result = fitFormula(table, { formula: "y ~ treat + x1", se: "HC2" });
@@ -35,9 +39,13 @@ export interface FitOptions {
   level?: number;
   /** For a logit: the binary variable whose average marginal effect to report. */
   marginalEffect?: string;
+  /** Lin's adjustment: a one-sided formula of covariates (`~ x1 + x2`); `formula` is then `y ~ treatment`. */
+  linCovariates?: string;
+  /** Randomisation inference for the arm (ordinary least squares): `randomisation_inference` in the result. */
+  randomisationInference?: FitRandomisationOptions;
 }
 
-export interface FitResult {
+export interface FitResult extends EstimatorFields {
   n: number;
   n_dropped: number;
   rank: number;
@@ -51,6 +59,7 @@ export interface FitResult {
   coefficients: CoefficientRow[];
   vcov: { terms: string[]; matrix: number[][] };
   marginal_effect?: MarginalEffect;
+  randomisation_inference?: FitRandomisationInference;
   warnings: string[];
 }
 
@@ -59,12 +68,24 @@ export function fitFormula(table: DataTable, options: FitOptions): FitResult {
   const level = options.level ?? 0.95;
   if (!(level > 0 && level < 1)) throw inputError(`the confidence level must lie between 0 and 1, got ${level}`, { hint: "e.g. 0.95" });
   const seType = resolveSeType(options.se, family, options.cluster !== undefined);
+  if (options.randomisationInference && family === "binomial") {
+    throw inputError("randomisation inference (--ri) is available for linear models only, not yet for a logit", {
+      hint: "fit the linear probability model (--family gaussian) for --ri",
+    });
+  }
   if (table.nRows === 0) {
     throw inputError(`${table.source} has a header but no data rows`, { location: { file: table.source }, hint: "check that the right file was given and that it was fully written" });
   }
-  const terms = expandFormula(options.formula);
-  const frame = buildModelFrame(table, terms, { weights: options.weights, cluster: options.cluster, family });
-  const design = buildModelMatrix(frame);
+  const specification = specifyEstimator(options.formula, options.linCovariates, family);
+  if (options.randomisationInference && specification.kind !== "ordinary") {
+    throw inputError(`randomisation inference (--ri) is not yet available with ${specification.kind === "lin" ? "Lin's adjustment" : "instrumental variables"}`, {
+      hint: "fit the covariate-adjusted model by ordinary least squares (y ~ treat + x1 + …) for --ri",
+    });
+  }
+  const frame = buildModelFrame(table, specification.terms, { weights: options.weights, cluster: options.cluster, family });
+  const modelMatrix = buildModelMatrix(frame);
+  const model = estimatorDesign(specification, frame, modelMatrix);
+  const design = model.design;
   const clusters = frame.cluster ? { codes: frame.cluster.codes, count: frame.cluster.levels.length } : undefined;
   const describeRow = (row: number) => `${table.source}:${table.lineOf(frame.rows[row])}`;
 
@@ -73,9 +94,10 @@ export function fitFormula(table: DataTable, options: FitOptions): FitResult {
     const detail = frame.missingBy.map((m) => `${m.variable}: ${m.count}`).join(", ");
     warnings.push(`${frame.nDropped} of ${table.nRows} rows dropped for missing values (${detail})`);
   }
-  warnings.push(...checkDesign(frame, design, seType, { row: (k, column) => ({ location: { file: table.source, line: table.lineOf(frame.rows[k]), column } }) }));
+  warnings.push(...checkDesign(frame, modelMatrix, seType, { row: (k, column) => ({ location: { file: table.source, line: table.lineOf(frame.rows[k]), column } }) }));
 
   let fit: LinearModelFit | LogitFit;
+  let fields: EstimatorFields = {};
   if (family === "binomial") {
     fit = fitLogit({
       design: design.matrix,
@@ -87,7 +109,7 @@ export function fitFormula(table: DataTable, options: FitOptions): FitResult {
       hasIntercept: design.hasIntercept,
     });
   } else {
-    fit = fitLinearModel({
+    const estimated = fitLinearEstimator(model, {
       design: design.matrix,
       names: design.columnNames,
       y: frame.response,
@@ -97,6 +119,9 @@ export function fitFormula(table: DataTable, options: FitOptions): FitResult {
       hasIntercept: design.hasIntercept,
       describeRow,
     });
+    fit = estimated.fit;
+    fields = estimated.fields;
+    warnings.push(...estimated.warnings);
   }
   if (fit.aliased.length > 0) {
     const names = fit.aliased.map((j) => design.columnNames[j]);
@@ -128,6 +153,7 @@ export function fitFormula(table: DataTable, options: FitOptions): FitResult {
     r_squared: "rSquared" in fit ? fit.rSquared : null,
     coefficients,
     vcov: { terms: fit.kept.map((j) => design.columnNames[j]), matrix: toRows(fit.variance.matrix) },
+    ...fields,
     warnings,
   };
   if (options.marginalEffect !== undefined) {
@@ -137,6 +163,9 @@ export function fitFormula(table: DataTable, options: FitOptions): FitResult {
       });
     }
     result.marginal_effect = averageMarginalEffect(frame, fit as LogitFit, options.marginalEffect, level);
+  }
+  if (options.randomisationInference) {
+    result.randomisation_inference = fitRandomisationInference(frame, modelMatrix, options.randomisationInference, level, warnings);
   }
   return result;
 }

@@ -41,6 +41,13 @@ export interface LinearModelInput {
    */
   contrasts?: readonly ArrayLike<number>[];
   /**
+   * Second stage of two-stage least squares (estimatr's `iv_stage = 2`): `design` holds the
+   * first-stage fitted values and this the original regressors (same columns). The coefficients
+   * come from `design`, but the residuals that enter every variance estimator, σ² and R² are the
+   * structural ones, y − (this)·b. See stats/iv/two-stage-least-squares.ts.
+   */
+  residualDesign?: DenseMatrix;
+  /**
    * The `factor` of an earlier fit on the same design and weights (same rows, same values): the
    * response is then solved against its factorisation instead of a new one (see DesignFactor).
    */
@@ -143,14 +150,7 @@ function solveLinearModel(input: LinearModelInput): { fit: Omit<LinearModelFit, 
   if (given && (given.rows !== n || given.cols !== design.cols || (given.sqrtW === undefined) !== (weights === undefined))) {
     throw new Error("internal: a design factor was given for a different design");
   }
-  let sqrtW: Float64Array | undefined = given?.sqrtW;
-  if (weights && !given) {
-    let mean = 0;
-    for (const w of weights) mean += w;
-    mean /= n;
-    sqrtW = new Float64Array(n);
-    for (let i = 0; i < n; i++) sqrtW[i] = Math.sqrt(weights[i] / mean);
-  }
+  const sqrtW: Float64Array | undefined = given ? given.sqrtW : weights && normalisedSqrtWeights(weights);
   const xStar = given ? given.xStar : sqrtW ? scaleRows(design, sqrtW) : design;
   const yStar = sqrtW ? timesEach(y, sqrtW) : y;
 
@@ -162,14 +162,19 @@ function solveLinearModel(input: LinearModelInput): { fit: Omit<LinearModelFit, 
       hint: "use fewer terms or more data",
     });
   }
-  const geometry = given ? { ...given.geometry, residuals: ls.residuals } : regressionGeometry(xStar, ls.qr, ls.residuals, sqrtW);
+  const structural = input.residualDesign;
+  if (structural && (given || structural.rows !== n || structural.cols !== design.cols)) throw new Error("internal: the residual design must match the design, without a factor");
+  const weightedResiduals = structural ? structuralResiduals(structural, y, ls.coefficients, sqrtW) : ls.residuals;
+  const geometry = given ? { ...given.geometry, residuals: weightedResiduals } : regressionGeometry(xStar, ls.qr, weightedResiduals, sqrtW);
   const memo: DesignMemo = given?.memo ?? {};
-  // the fast path (no refinement) leaves a factor that other responses can reuse
-  const factor: DesignFactor | undefined = given ?? (ls.refinementSteps === 0 ? { rows: n, cols: design.cols, sqrtW, xStar, qr: ls.qr, condition: ls.condition, geometry, memo } : undefined);
+  // the fast path (no refinement) leaves a factor that other responses can reuse (not the second
+  // stage of 2SLS, whose residuals are not those of its design)
+  const factor: DesignFactor | undefined =
+    given ?? (ls.refinementSteps === 0 && !structural ? { rows: n, cols: design.cols, sqrtW, xStar, qr: ls.qr, condition: ls.condition, geometry, memo } : undefined);
   const kept = Array.from(ls.qr.pivot.subarray(0, rank)).sort((a, b) => a - b);
 
-  const residuals = sqrtW ? timesEach(ls.residuals, sqrtW, true) : ls.residuals;
-  const { rSquared, adjRSquared } = rSquaredOf(y, ls.residuals, sqrtW, input.hasIntercept ?? true, n, rank);
+  const residuals = sqrtW ? timesEach(weightedResiduals, sqrtW, true) : weightedResiduals;
+  const { rSquared, adjRSquared } = rSquaredOf(y, weightedResiduals, sqrtW, input.hasIntercept ?? true, n, rank);
   return {
     fit: {
       n,
@@ -192,6 +197,38 @@ function solveLinearModel(input: LinearModelInput): { fit: Omit<LinearModelFit, 
 /** What is computed once per design and kept with its factor: the leverages. */
 interface DesignMemo {
   leverages?: Float64Array;
+}
+
+/** √(w/w̄): the square roots of the weights normalised to mean 1, as estimatr scales the rows. */
+export function normalisedSqrtWeights(weights: Float64Array): Float64Array {
+  const n = weights.length;
+  let mean = 0;
+  for (const w of weights) mean += w;
+  mean /= n;
+  const sqrtW = new Float64Array(n);
+  for (let i = 0; i < n; i++) sqrtW[i] = Math.sqrt(weights[i] / mean);
+  return sqrtW;
+}
+
+/** Xb over the estimated coefficients (aliased ones, NaN, count as zero). */
+export function linearPredictor(x: DenseMatrix, b: ArrayLike<number>): Float64Array {
+  const n = x.rows;
+  const out = new Float64Array(n);
+  for (let j = 0; j < x.cols; j++) {
+    const bj = b[j];
+    if (Number.isNaN(bj)) continue;
+    const off = j * n;
+    for (let i = 0; i < n; i++) out[i] += x.data[off + i] * bj;
+  }
+  return out;
+}
+
+/** √w·(y − Xb). */
+function structuralResiduals(x: DenseMatrix, y: Float64Array, b: Float64Array, sqrtW: Float64Array | undefined): Float64Array {
+  const fitted = linearPredictor(x, b);
+  const e = new Float64Array(y.length);
+  for (let i = 0; i < y.length; i++) e[i] = y[i] - fitted[i];
+  return sqrtW ? timesEach(e, sqrtW) : e;
 }
 
 /** a[i]·b[i] (or a[i]/b[i]) for each i, in a plain loop (typed-array from() with a callback is slow). */

@@ -118,3 +118,17 @@ export function designFromVariables(terms: Terms, variables: readonly FrameVaria
   });
   return { matrix, columnNames: names, assign: Int32Array.from(assign), hasIntercept: terms.intercept };
 }
+
+/**
+ * The design of `terms` over a frame built for a wider set of terms (every variable of `terms` is
+ * in the frame, found by its label): the regressors and the instruments of two-stage least squares
+ * share one model frame, as in R's `model.frame` of a two-part formula.
+ */
+export function designForTerms(frame: ModelFrame, terms: Terms): ModelMatrix {
+  const variables = terms.variableLabels.map((label) => {
+    const at = frame.terms.variableLabels.indexOf(label);
+    if (at < 0) throw new Error(`internal: ${label} is not in the model frame`);
+    return frame.variables[at];
+  });
+  return designFromVariables(terms, variables, frame.rows.length);
+}

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { TrialstatError } from "../../errors.js";
+import { errorOf } from "../../../../../test/helpers.js";
 import { FORMULA_LIMITS, parseFormula } from "./parse.js";
 import { MAX_TERMS, expandFormula } from "./terms.js";
 
@@ -44,5 +45,36 @@ describe("formula limits: located errors, never a stack overflow", () => {
     } catch (e) {
       expect((e as TrialstatError).location?.column).toBe(9 + FORMULA_LIMITS.nesting);
     }
+  });
+});
+
+describe("instrumental-variables formulas: one top-level |, where asked for", () => {
+  it("splits the regressors from the instruments", () => {
+    const f = parseFormula("y ~ takeup + x | treat + x", { instruments: true });
+    expect(expandFormula(f).termLabels).toEqual(["takeup", "x"]);
+    expect(expandFormula({ ...f, rhs: f.instruments! }).termLabels).toEqual(["treat", "x"]);
+    expect(parseFormula("y ~ takeup + x", { instruments: true }).instruments).toBeUndefined();
+  });
+
+  it.each([
+    ["y ~ takeup | treat", false, 12, '"|" (which separates regressors from instruments) is not accepted in this formula'],
+    ["y ~ a | b | c", true, 11, 'more than one "|"'],
+    ["y ~ (a | b)", true, 8, '"|" inside parentheses or a function'],
+    ["y ~ I(a | b)", true, 9, '"|" inside parentheses or a function'],
+    ["y | z ~ a", true, 3, '"|" before "~"'],
+    ["y ~ a |", true, 8, 'nothing after "|"'],
+    ["y ~ a | b + (", true, 14, "expected a variable"],
+  ])("%s (instruments allowed: %s) fails at position %i", (formula, allowed, position, what) => {
+    const err = errorOf<TrialstatError>(() => parseFormula(formula, { instruments: allowed }));
+    expect(err).toBeInstanceOf(TrialstatError);
+    expect(err.kind).toBe("input");
+    expect(err.message).toContain(what);
+    expect(err.message).toContain(`at position ${position}`);
+    expect(err.location?.column).toBe(position);
+    expect(err.hint).toContain(`${" ".repeat(position - 1)}^`);
+  });
+
+  it("refuses | in formulas that are not instrumental (expandFormula of text)", () => {
+    expect(errorOf<TrialstatError>(() => expandFormula("y ~ a | b")).message).toContain('"|"');
   });
 });

@@ -2,7 +2,10 @@ import { inputError } from "../../errors.js";
 
 /**
  * A parser for R model formulas: `y ~ a + b`, `a:b`, `a*b`, `a/b`, `(a + b)^2`, `- 1`, `+ 0`,
- * `factor(x)`, `I(x^2)` and back-quoted names.
+ * `factor(x)`, `I(x^2)` and back-quoted names; and, where the caller asks for it, the
+ * instrumental-variables form `y ~ takeup + x | treat + x` (the `Formula` package's convention,
+ * which `estimatr::iv_robust` reads: regressors before the `|`, instruments after it). `|` is
+ * accepted once, at the top level of the right-hand side, and nowhere else.
  *
  * Operator precedence is R's: `^` binds tightest, then `:`, then `*` and `/`, then `+` and `-`.
  * Nothing is evaluated here; `I(...)` bodies are parsed into a small arithmetic tree that
@@ -36,6 +39,13 @@ export interface ParsedFormula {
   readonly text: string;
   readonly response: VariableExpr | undefined;
   readonly rhs: FormulaNode;
+  /** The instruments of an instrumental-variables formula (after its `|`); only with `{ instruments: true }`. */
+  readonly instruments?: FormulaNode;
+}
+
+export interface ParseFormulaOptions {
+  /** Accept `regressors | instruments` (an instrumental-variables formula). Default false: `|` is an error. */
+  instruments?: boolean;
 }
 
 type Token =
@@ -87,7 +97,7 @@ function tokenize(text: string): Token[] {
       i += m[0].length;
       continue;
     }
-    if ("~+-*/:^(),".includes(c)) {
+    if ("~+-*/:^(),|".includes(c)) {
       out.push({ t: "op", v: c, pos: i });
       i++;
       continue;
@@ -114,7 +124,7 @@ export function formulaError(text: string, pos: number, what: string, hint?: str
  * const f = parseFormula("y ~ treat*g");
  * f.response; // { kind: "column", name: "y" }
  */
-export function parseFormula(text: string): ParsedFormula {
+export function parseFormula(text: string, options: ParseFormulaOptions = {}): ParsedFormula {
   if (text.length > FORMULA_LIMITS.characters) {
     throw inputError(`formula does not parse: it is ${text.length.toLocaleString("en-GB")} characters long; at most ${FORMULA_LIMITS.characters.toLocaleString("en-GB")} are read`, {
       hint: "a model this large is not a formula to write by hand: check what was pasted",
@@ -147,6 +157,7 @@ export function parseFormula(text: string): ParsedFormula {
   const tildes = tokens.filter((tok) => isOp(tok, "~"));
   if (tildes.length === 0) throw formulaError(text, text.length, 'no "~"', 'write the outcome, then "~", then the terms: y ~ treat + x1');
   if (tildes.length > 1) throw formulaError(text, tildes[1].pos, 'more than one "~"');
+  checkBars(text, tokens, options.instruments === true);
 
   let response: VariableExpr | undefined;
   if (!isOp(peek(), "~")) {
@@ -160,6 +171,13 @@ export function parseFormula(text: string): ParsedFormula {
   expectOp("~");
   if (peek().t === "end") throw formulaError(text, peek().pos, 'nothing after "~"', "add the model terms, e.g. y ~ treat");
   const rhs = parseSum();
+  if (isOp(peek(), "|")) {
+    next();
+    if (peek().t === "end") throw formulaError(text, peek().pos, 'nothing after "|"', `write the instruments after "|": ${IV_EXAMPLE}`);
+    const instruments = parseSum();
+    if (peek().t !== "end") throw formulaError(text, peek().pos, `unexpected ${describe(peek())}`);
+    return { text, response, rhs, instruments };
+  }
   if (peek().t !== "end") throw formulaError(text, peek().pos, `unexpected ${describe(peek())}`);
   return { text, response, rhs };
 
@@ -314,6 +332,33 @@ export function parseFormula(text: string): ParsedFormula {
       return { kind: "column", name: tok.v };
     }
     throw formulaError(text, tok.pos, `expected a number or a column inside I() but found ${describe(tok)}`);
+  }
+}
+
+const IV_EXAMPLE = "y ~ takeup + x | treat + x";
+
+/**
+ * `|` may appear once, after the "~" and outside every parenthesis, and only where an
+ * instrumental-variables formula is expected; anywhere else it is a located error.
+ */
+function checkBars(text: string, tokens: readonly Token[], allowed: boolean): void {
+  let depth = 0;
+  let afterTilde = false;
+  let seen = false;
+  for (const tok of tokens) {
+    if (tok.t !== "op") continue;
+    if (tok.v === "(") depth++;
+    else if (tok.v === ")") depth--;
+    else if (tok.v === "~") afterTilde = true;
+    else if (tok.v === "|") {
+      if (!allowed) {
+        throw formulaError(text, tok.pos, '"|" (which separates regressors from instruments) is not accepted in this formula', `remove it; an instrumental-variables model is written as its own formula, ${IV_EXAMPLE}`);
+      }
+      if (!afterTilde) throw formulaError(text, tok.pos, '"|" before "~"', `the outcome comes first, then "~", regressors, "|" and instruments: ${IV_EXAMPLE}`);
+      if (depth > 0) throw formulaError(text, tok.pos, '"|" inside parentheses or a function', `"|" separates the regressors from the instruments at the top level only: ${IV_EXAMPLE}`);
+      if (seen) throw formulaError(text, tok.pos, 'more than one "|"', `an instrumental-variables formula has one "|": regressors before it, instruments after it (${IV_EXAMPLE})`);
+      seen = true;
+    }
   }
 }
 

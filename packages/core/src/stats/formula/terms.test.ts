@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { TrialstatError } from "../../errors.js";
 import { errorOf } from "../../../../../test/helpers.js";
-import { expandFormula } from "./terms.js";
+import { combineTerms, expandFormula } from "./terms.js";
 
 // Expected term lists are what R 4.2's attr(terms(f), "term.labels") and "intercept" print.
 describe("expandFormula follows R's terms()", () => {
@@ -58,5 +58,20 @@ describe("formula errors say where", () => {
     expect(err.message).toContain(where);
     expect(err.hint).toContain(formula.trim());
     expect(err.hint).toContain("^");
+  });
+});
+
+// R 4.x: attr(terms(update(y ~ treat, . ~ . + x1:g + x1)), "term.labels") etc.
+describe("combineTerms follows terms() of the formula with both right-hand sides", () => {
+  it.each([
+    ["y ~ treat", "~ x1:g + x1", ["treat", "x1", "x1:g"], true],
+    ["y ~ treat", "~ x:treat + z", ["treat", "z", "treat:x"], true],
+    ["y ~ treat - 1", "~ x", ["treat", "x"], false],
+    ["y ~ takeup + x", "y ~ treat + x", ["takeup", "x", "treat"], true],
+  ])("%s with %s", (first, second, labels, intercept) => {
+    const t = combineTerms(expandFormula(first), expandFormula(second));
+    expect(t.termLabels).toEqual(labels);
+    expect(t.intercept).toBe(intercept);
+    expect(t.response).toEqual(expandFormula(first).response);
   });
 });

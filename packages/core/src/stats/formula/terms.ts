@@ -134,3 +134,49 @@ export function expandFormula(formula: ParsedFormula | string): Terms {
     intercept: e.intercept ?? true,
   };
 }
+
+/**
+ * The terms of `first` followed by those of `second` that `first` lacks, as R's `terms()` gives them
+ * for the formula written with both right-hand sides added (`update(f, . ~ . + x1 + x2)`): the
+ * variables of `first` keep their numbers, new ones follow in order of appearance, the terms are
+ * sorted stably by their number of variables, and the intercept is `first`'s.
+ *
+ * Used for models whose right-hand side comes in parts: Lin's treatment and covariates, and the
+ * regressors and instruments of two-stage least squares (whose model frame holds both).
+ *
+ * @example
+ * combineTerms(expandFormula("y ~ treat"), expandFormula("~ x1 + x1:g")).termLabels;
+ * // ["treat", "x1", "x1:g"]
+ */
+export function combineTerms(first: Terms, second: Terms): Terms {
+  const variables = [...first.variables];
+  const variableLabels = [...first.variableLabels];
+  const renumber = second.variableLabels.map((label, i) => {
+    const at = variableLabels.indexOf(label);
+    if (at >= 0) return at;
+    variables.push(second.variables[i]);
+    variableLabels.push(label);
+    return variableLabels.length - 1;
+  });
+  const key = (t: readonly number[]) => t.join(",");
+  const seen = new Set(first.terms.map(key));
+  const terms: (readonly number[])[] = [...first.terms];
+  for (const t of second.terms) {
+    // a term lists its variables in ascending number, which names `x:treat` as R does: `treat:x`
+    const mapped = t.map((i) => renumber[i]).sort((a, b) => a - b);
+    if (seen.has(key(mapped))) continue;
+    seen.add(key(mapped));
+    terms.push(mapped);
+  }
+  // stable sort by order, as terms() does for the combined formula
+  const ordered = terms.map((t, i) => ({ t, i })).sort((a, b) => a.t.length - b.t.length || a.i - b.i).map((x) => x.t);
+  return {
+    text: first.text,
+    response: first.response,
+    variables,
+    variableLabels,
+    terms: ordered,
+    termLabels: ordered.map((t) => t.map((i) => variableLabels[i]).join(":")),
+    intercept: first.intercept,
+  };
+}

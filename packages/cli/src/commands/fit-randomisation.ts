@@ -1,0 +1,53 @@
+import type { Command } from "commander";
+import { type FitRandomisationOptions, inputError } from "@trialstat/core";
+import type { CommandContext } from "../context.js";
+
+/** The `fit` flags of randomisation inference. */
+export interface RandomisationFlags {
+  ri?: string;
+  seed?: string;
+  blocks?: string;
+  strata?: string;
+  arm?: string;
+}
+
+/** Adds --ri, --blocks, --strata and --arm to `fit` (--seed, shared with the bootstrap, is fit's own). */
+export function addRandomisationOptions(command: Command): Command {
+  return command
+    .option("--ri <draws>", "randomisation inference for the arm: p-values and interval over this many assignments (all of them when the design allows no more)")
+    .option("--blocks <column>", "with --ri: the permuted block of each row (re-randomised within blocks, keeping each block's treated count)")
+    .option("--strata <column>", "with --ri: the stratum of each row (re-randomised within strata; blocks nest in strata)")
+    .option("--arm <variable>", "with --ri: the 0/1 arm (default: the first variable after ~)");
+}
+
+/**
+ * The checked options, or undefined without --ri. Progress goes to stderr only when it is a
+ * terminal, on one line rewritten in place (our own text, so written without escaping).
+ */
+export function randomisationOptions(flags: RandomisationFlags, ctx: CommandContext): FitRandomisationOptions | undefined {
+  if (flags.ri === undefined) {
+    const stray = (["blocks", "strata", "arm"] as const).find((k) => flags[k] !== undefined);
+    if (stray) throw inputError(`--${stray} is used by randomisation inference, which needs --ri`, { hint: "add --ri DRAWS --seed S, e.g. --ri 10000 --seed 20240101" });
+    return undefined;
+  }
+  const draws = wholeNumber(flags.ri, "--ri", "e.g. --ri 10000");
+  if (flags.seed === undefined) throw inputError("--ri needs --seed, so that the re-randomisations can be repeated", { hint: "e.g. --ri 10000 --seed 20240101" });
+  const seed = wholeNumber(flags.seed, "--seed", "e.g. --seed 20240101 (0 to 9007199254740991)");
+  const stderr = ctx.io.stderr;
+  let shown = -1;
+  const onProgress = stderr.isTTY
+    ? (done: number, total: number) => {
+        const percent = Math.floor((100 * done) / total);
+        if (percent === shown) return;
+        shown = percent;
+        stderr.write(done < total ? `\rrandomisation inference: ${done.toLocaleString("en-GB")} of ${total.toLocaleString("en-GB")} assignments (${percent}%)` : "\r\x1b[K");
+      }
+    : undefined;
+  return { draws, seed, blocks: flags.blocks, strata: flags.strata, arm: flags.arm, onProgress };
+}
+
+function wholeNumber(text: string, option: string, hint: string): number {
+  const value = Number(text);
+  if (!/^\d+$/.test(text.trim()) || !Number.isSafeInteger(value)) throw inputError(`${option} must be a whole number, not "${text}"`, { hint });
+  return value;
+}
