@@ -1,8 +1,8 @@
 import { makeTable, numericColumn, textColumn, type Column } from "../data/table.js";
 import { TrialstatError, analysisError, inputError } from "../errors.js";
-import { type DesignContext, checkDesign, checkOutcome } from "../stats/design-checks.js";
-import { buildModelFrame, type ModelFrame } from "../stats/formula/model-frame.js";
-import { buildModelMatrix } from "../stats/formula/model-matrix.js";
+import { type DesignContext, checkOutcome } from "../stats/design-checks.js";
+import type { ModelFrame } from "../stats/formula/model-frame.js";
+import { modelDesign } from "../stats/model-design.js";
 import { type ModelSpec, column, factorOf, modelTerms } from "../stats/formula/model-spec.js";
 import type { VariableExpr } from "../stats/formula/parse.js";
 import type { Terms } from "../stats/formula/terms.js";
@@ -83,12 +83,16 @@ export function fitEffectModel(input: EffectInput, subgroup?: DesignColumn): Fit
   }
 
   const table = makeTable(where || "effect model", tableColumns(input, columns));
-  const built = buildModelFrame(table, terms, { weights: input.weights ? WEIGHTS : undefined, cluster: input.clusters ? CLUSTERS : undefined, family: logit ? "binomial" : "gaussian", reference });
-  // messages name the clusters as the caller does
-  const mf: ModelFrame = built.cluster && input.clusters?.label ? { ...built, cluster: { ...built.cluster, label: input.clusters.label } } : built;
+  const { frame: mf, matrix: mm, warnings: designWarnings } = modelDesign(table, terms, {
+    weights: input.weights ? WEIGHTS : undefined,
+    cluster: input.clusters ? CLUSTERS : undefined,
+    clusterLabel: input.clusters?.label,
+    family: logit ? "binomial" : "gaussian",
+    reference,
+    seType: logit ? "stata" : input.seType,
+    checks: () => checks,
+  });
   if (mf.nDropped > 0) throw new Error(`internal: ${mf.nDropped} rows dropped from an effect model whose inputs have no missing values (${where})`);
-  const mm = buildModelMatrix(mf);
-  const designWarnings = checkDesign(mf, mm, logit ? "stata" : input.seType, checks);
   const clusters = input.clusters;
   const names = mm.columnNames;
   const treatedIndex = names.indexOf(ARM);

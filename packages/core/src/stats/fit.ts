@@ -1,7 +1,8 @@
 import type { DataTable } from "../data/table.js";
 import { inputError, listNames } from "../errors.js";
-import { checkDesign } from "./design-checks.js";
-import { buildModelFrame } from "./formula/model-frame.js";
+import type { DesignContext } from "./design-checks.js";
+import type { ModelFrame } from "./formula/model-frame.js";
+import { modelDesign } from "./model-design.js";
 import { type EstimatorFields, estimatorDesign, fitLinearEstimator, specifyEstimator } from "./fit-estimator.js";
 import { buildModelMatrix } from "./formula/model-matrix.js";
 import { type CoefficientRow, coefficientRow } from "./inference.js";
@@ -43,6 +44,18 @@ export interface FitOptions {
   linCovariates?: string;
   /** Randomisation inference for the arm (ordinary least squares): `randomisation_inference` in the result. */
   randomisationInference?: FitRandomisationOptions;
+  /** The reference level of factors, by variable (R's relevel): `{ g: "H" }`. */
+  reference?: Readonly<Record<string, string>>;
+}
+
+/** Design-check messages that locate a model row by its file line (`data.csv:14:x`). */
+export function fileRows(table: DataTable): (frame: ModelFrame) => DesignContext {
+  return (frame) => ({ row: (k, column) => ({ location: { file: table.source, line: table.lineOf(frame.rows[k]), column } }) });
+}
+
+/** The reference levels of fit options as a map (a plain object's keys could be `__proto__`). */
+export function referenceLevels(reference: Readonly<Record<string, string>> | undefined): ReadonlyMap<string, string> | undefined {
+  return reference ? new Map(Object.entries(reference)) : undefined;
 }
 
 export interface FitResult extends EstimatorFields {
@@ -82,19 +95,27 @@ export function fitFormula(table: DataTable, options: FitOptions): FitResult {
       hint: "fit the covariate-adjusted model by ordinary least squares (y ~ treat + x1 + …) for --ri",
     });
   }
-  const frame = buildModelFrame(table, specification.terms, { weights: options.weights, cluster: options.cluster, family });
-  const modelMatrix = buildModelMatrix(frame);
-  const model = estimatorDesign(specification, frame, modelMatrix);
+  const built = modelDesign(table, specification.terms, {
+    weights: options.weights,
+    cluster: options.cluster,
+    family,
+    reference: referenceLevels(options.reference),
+    seType,
+    checks: fileRows(table),
+  });
+  const { frame, clusters } = built;
+  const model = estimatorDesign(specification, frame, built.matrix);
   const design = model.design;
-  const clusters = frame.cluster ? { codes: frame.cluster.codes, count: frame.cluster.levels.length } : undefined;
   const describeRow = (row: number) => `${table.source}:${table.lineOf(frame.rows[row])}`;
 
   const warnings: string[] = [];
-  if (frame.nDropped > 0) {
+  const nMissing = frame.nDropped - frame.nZeroWeight;
+  if (nMissing > 0) {
     const detail = frame.missingBy.map((m) => `${m.variable}: ${m.count}`).join(", ");
-    warnings.push(`${frame.nDropped} of ${table.nRows} rows dropped for missing values (${detail})`);
+    warnings.push(`${nMissing} of ${table.nRows} rows dropped for missing values (${detail})`);
   }
-  warnings.push(...checkDesign(frame, modelMatrix, seType, { row: (k, column) => ({ location: { file: table.source, line: table.lineOf(frame.rows[k]), column } }) }));
+  if (frame.nZeroWeight > 0) warnings.push(`${frame.nZeroWeight} of ${table.nRows} rows left out because their weight is 0 (as lm and Stata do)`);
+  warnings.push(...built.warnings);
 
   let fit: LinearModelFit | LogitFit;
   let fields: EstimatorFields = {};
@@ -165,7 +186,7 @@ export function fitFormula(table: DataTable, options: FitOptions): FitResult {
     result.marginal_effect = averageMarginalEffect(frame, fit as LogitFit, options.marginalEffect, level);
   }
   if (options.randomisationInference) {
-    result.randomisation_inference = fitRandomisationInference(frame, modelMatrix, options.randomisationInference, level, warnings);
+    result.randomisation_inference = fitRandomisationInference(frame, built.matrix, options.randomisationInference, level, warnings);
   }
   return result;
 }
