@@ -393,13 +393,33 @@ function analyse(input: PlanInput, prepared: Prepared, onFailure: OnFailure): Pl
     deviations: input.lock ? registrationDeviations(input.lock, input.sapFile, sapHash(input.sapText)) : [],
     warnings,
   };
-  const rowLevelCsv = sap.output?.row_level ? rowLevel(frame, [...Object.keys(sap.derive ?? {}), ...weightColumns.keys()]) : undefined;
+  const rowLevelCsv = sap.output?.row_level ? rowLevel(frame, modelVariables(sap, weightColumns.keys())) : undefined;
   const report = reportData(frame, membersOf, weightColumns, weightReports as Record<string, WeightDiagnostics>);
   clock.lap("results");
   return { sap, results, flow, rows, rowLevelCsv, report, timings: clock.timings };
 }
 
-/** The analysis frame's derived variables and weights, one row per participant, keyed. */
+/**
+ * Every variable the plan's models and populations use — outcomes, covariates (the plan's and each
+ * outcome's), strata, subgroups, the cluster, population filters, derived variables and weights —
+ * in a fixed order, each once: the row-level output holds them all, so that any model can be
+ * refitted from it.
+ */
+function modelVariables(sap: Sap, weights: Iterable<string>): string[] {
+  const names = [
+    ...sap.outcomes.map((o) => o.name),
+    ...(sap.covariates?.variables ?? []),
+    ...sap.outcomes.flatMap((o) => o.covariates ?? []),
+    ...Object.values(sap.populations).flatMap((p) => [...(p.strata ?? []), ...Object.keys(p.where ?? {})]),
+    ...(sap.subgroups ?? []),
+    ...(sap.inference?.cluster ? [sap.inference.cluster] : []),
+    ...Object.keys(sap.derive ?? {}),
+    ...weights,
+  ];
+  return [...new Set(names)];
+}
+
+/** The analysis frame's variables, one row per participant, keyed. */
 function rowLevel(frame: AnalysisFrame, names: string[]): string {
   const header = ["key", "arm", ...names];
   const columns = names.map((n) => frame.get(n));

@@ -168,7 +168,7 @@ function resultNotes(results: ResultsDocument, settings: ReportSettings, rows: E
   const s = results.settings;
   const notes = [
     `Sig.: ${STARS_LEGEND}. Effect, SE and ${levelKey(tableLevel(results))}% CI in the unit shown (ppt: percentage points; sd: standard deviations of the outcome among controls). Means of binary outcomes are percentages.`,
-    `Standard errors ${s.se_type}${s.cluster ? `, clustered by ${s.cluster}` : ""}; covariates: ${s.covariates.length ? s.covariates.join(", ") : "none"}.`,
+    `Standard errors ${s.se_type}${s.cluster ? `, clustered by ${s.cluster}` : ""}${rows[0]?.dist === "t" ? " with t inference" : ""}; ${adjustmentNote(results, rows)}`,
   ];
   const families = s.multiplicity.map((m) => `${Array.isArray(m.family) ? m.family.join(", ") : m.family} outcomes: ${m.method}${m.across === "all" ? " across populations" : " within each population"}`);
   if (families.length) notes.push(`Adjusted p: ${families.join("; ")}.`);
@@ -176,6 +176,28 @@ function resultNotes(results: ResultsDocument, settings: ReportSettings, rows: E
   if (weighted.length) notes.push(`Weighted for survey non-response: ${weighted.join(", ")}.`);
   if (settings.disclosure?.results) notes.push(disclosureNote(settings.disclosure).replace(/; counts rounded.*$/, "."));
   return notes;
+}
+
+/**
+ * What the models of these rows adjusted for (CONSORT 2010 item 12a): the plan's covariates, what
+ * each outcome adds (its own baseline), the population's randomisation strata, and reference levels.
+ */
+export function adjustmentNote(results: ResultsDocument, rows: readonly EffectRow[]): string {
+  const s = results.settings;
+  const parts = [`adjusted for ${s.covariates.length ? s.covariates.join(", ") : "no covariates"}`];
+  const outcomes = [...new Set(rows.map((r) => r.outcome))];
+  for (const o of outcomes) {
+    const own = s.outcome_covariates?.[o] ?? [];
+    if (own.length) parts.push(`${label(results, "outcomes", o)} also for ${own.join(", ")}`);
+  }
+  const populations = [...new Set(rows.map((r) => r.population))];
+  for (const p of populations) {
+    const strata = s.strata?.[p] ?? [];
+    if (strata.length) parts.push(`${populations.length > 1 ? `${label(results, "populations", p)}: ` : ""}randomisation strata ${strata.join(", ")} as factors`);
+  }
+  const reference = Object.entries(s.reference_levels ?? {});
+  if (reference.length) parts.push(`reference levels ${reference.map(([v, l]) => `${v} = ${l}`).join(", ")}`);
+  return `${parts.join("; ")}.`;
 }
 
 /**
