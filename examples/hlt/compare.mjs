@@ -19,20 +19,19 @@ export function comparison(results, truth) {
     if (r.subgroup !== null) continue;
     const t = truth.effects[r.population]?.[r.outcome];
     if (!t) continue;
-    const scale = r.estimate === 0 ? 1 : r.effect_size / r.estimate;
-    const se = r.std_error * Math.abs(scale);
+    const se = r.effect_std_error;
     rows.push({
       population: r.population,
       outcome: r.outcome,
       role: r.role,
       unit: r.effect_unit,
       planted: t.effect,
-      estimate: r.effect_size,
+      estimate: r.effect,
       se,
       low: r.effect_conf_low_95,
       high: r.effect_conf_high_95,
       covered: r.effect_conf_low_95 <= t.effect && t.effect <= r.effect_conf_high_95,
-      z: (r.effect_size - t.effect) / se,
+      z: (r.effect - t.effect) / se,
     });
   }
   return rows;

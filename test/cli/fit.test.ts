@@ -61,7 +61,6 @@ describe("trialstat fit: bad input gives one clear message and the right exit co
     [["--data", "ok.csv", "--formula", "y ~ nope"], 2, 'no column named "nope"', "available columns: y, x, g, w, c"],
     [["--data", "bad.csv", "--formula", "y ~ x"], 2, 'bad.csv:4:x: non-numeric value "abc" in numeric column x', "factor(x)"],
     [["--data", "weights.csv", "--formula", "y ~ x", "--weights", "w"], 2, "weights.csv:3:w: weight is negative", "positive"],
-    [["--data", "zero.csv", "--formula", "y ~ x", "--weights", "w"], 2, "zero.csv:3:w: weight is zero", "positive"],
     [["--data", "ok.csv", "--formula", "y ~ x", "--cluster", "c"], 1, "the cluster variable c has only one value (k1)", "at least two clusters"],
     [["--data", "ok.csv", "--formula", "y ~ x +* g"], 2, "formula does not parse", "^"],
     [["--data", "nomiss.csv", "--formula", "y ~ x"], 2, "no rows left: all 2 rows have a missing value", "missing-value codes"],
@@ -75,6 +74,14 @@ describe("trialstat fit: bad input gives one clear message and the right exit co
   ])("%j → exit %i", async (args, code, message, hint) => {
     const argv = ["fit", ...args.map((a, i) => (args[i - 1] === "--data" ? at(a) : a))];
     expectCliError(await runCli(argv), code, message, hint);
+  });
+
+  it("leaves out rows of weight 0 and says so, as lm and Stata do", async () => {
+    const r = await runCli(["fit", "--data", at("zero.csv"), "--formula", "y ~ x", "--weights", "w"]);
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect([out.n, out.n_dropped]).toEqual([3, 1]);
+    expect(out.warnings).toContain("1 of 4 rows left out because their weight is 0 (as lm and Stata do)");
   });
 
   it("reports usage errors from the option parser with exit code 2", async () => {

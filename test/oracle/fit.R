@@ -73,7 +73,13 @@ d4 <- write_data(d4, "d4")
 data("PetersenCL", package = "sandwich")
 petersen <- write_data(PetersenCL, "petersen")
 
-datasets <- list(d1 = d1, d2 = d2, d3 = d3, d4 = d4, petersen = petersen)
+# d1 with three weights of 0 (lm and Stata leave such rows out) and its employment as yes/no text
+d5 <- d1
+d5$w[c(3, 17, 40)] <- 0
+d5$employed_yn <- ifelse(d5$employed == 1, "yes", "no")
+d5 <- write_data(d5, "d5")
+
+datasets <- list(d1 = d1, d2 = d2, d3 = d3, d4 = d4, petersen = petersen, d5 = d5)
 
 # ---- linear models ----
 cases <- list()
@@ -90,16 +96,21 @@ tidy_lm <- function(fit, level) {
   })
 }
 
-add_lm <- function(name, data_name, formula, se_type, weights = NULL, cluster = NULL, level = 0.95) {
+add_lm <- function(name, data_name, formula, se_type, weights = NULL, cluster = NULL, level = 0.95, reference = NULL) {
   df <- datasets[[data_name]]
-  args <- list(formula = as.formula(formula), data = df, se_type = se_type, alpha = 1 - level)
-  if (!is.null(weights)) args$weights <- df[[weights]]
-  if (!is.null(cluster)) args$clusters <- df[[cluster]]
+  # the reference level of a factor, as trialstat's --reference variable=level
+  for (v in names(reference)) df[[v]] <- relevel(factor(df[[v]]), ref = reference[[v]])
+  # rows of weight 0 are left out as lm (and Stata) leave them out: estimatr keeps them in n and in the
+  # residual df (so its classical SEs and its t df differ); lm_robust on the other rows is lm's convention
+  fitted_rows <- if (is.null(weights)) df else df[df[[weights]] != 0 | is.na(df[[weights]]), ]
+  args <- list(formula = as.formula(formula), data = fitted_rows, se_type = se_type, alpha = 1 - level)
+  if (!is.null(weights)) args$weights <- fitted_rows[[weights]]
+  if (!is.null(cluster)) args$clusters <- fitted_rows[[cluster]]
   fit <- do.call(lm_robust, args)
   lmfit <- if (is.null(weights)) lm(as.formula(formula), data = df) else lm(as.formula(formula), data = df, weights = df[[weights]])
   cases[[length(cases) + 1]] <<- list(
     name = name, data = paste0("data/", data_name, ".csv"), formula = formula, family = "gaussian",
-    se_type = se_type, weights = weights, cluster = cluster, level = level,
+    se_type = se_type, weights = weights, cluster = cluster, level = level, reference = reference,
     expected = list(
       n = fit$nobs, n_dropped = nrow(df) - fit$nobs, rank = fit$rank, df_residual = fit$df.residual,
       r_squared = unname(fit$r.squared), n_clusters = if (is.null(cluster)) NULL else fit$nclusters,
@@ -135,6 +146,14 @@ add_lm("d1 (a+b+c)^2", "d1", "y ~ (treat + x1 + g)^2", "HC2")
 add_lm("d1 factor() of a number", "d1", "y ~ factor(treat) + x1", "HC2")
 f_cr2 <- add_lm("d2 interaction CR2", "d2", "y ~ treat * g + x1", "CR2", cluster = "cl")
 add_lm("d3 small n classical", "d3", "y ~ x + z", "classical")
+# plans and fit: a factor's reference level (relevel), functions of variables named as R names them,
+# and rows of weight 0 left out
+add_lm("d1 relevelled factor g = C", "d1", "y ~ treat * g + x1", "HC2", reference = list(g = "C"))
+add_lm("d2 relevelled factor, CR2", "d2", "y ~ treat + g + x1", "CR2", cluster = "cl", reference = list(g = "mid"))
+add_lm("d1 log(), sqrt(), abs(), exp()", "d1", "y ~ treat + log(x1) + sqrt(abs(x2 - 0.5)) + exp(x2)", "HC2")
+add_lm("d1 log() outcome", "d1", "log(y + 10) ~ treat + x1", "HC1")
+add_lm("d5 weights with zeros HC2", "d5", "y ~ treat + x1 + g", "HC2", weights = "w")
+add_lm("d5 weights with zeros classical", "d5", "y ~ treat + x1", "classical", weights = "w")
 add_lm("d3 small n HC3", "d3", "y ~ x + z", "HC3")
 
 # rank deficiency: lm aliases x3; estimatr (Eigen pivoting) may alias another column, so the
@@ -177,6 +196,9 @@ add_wald("one term, HC2", "d1 interaction treat*g HC2", f_int, c("x1"))
 logit_cases <- list()
 add_logit <- function(name, data_name, formula, se_type, weights = NULL, cluster = NULL, ame = NULL, level = 0.95) {
   df <- datasets[[data_name]]
+  # a yes/no outcome: glm reads the factor's second level (in sorted order) as the event
+  response <- all.vars(as.formula(formula))[1]
+  if (is.character(df[[response]])) df[[response]] <- factor(df[[response]])
   ctl <- glm.control(epsilon = 1e-14, maxit = 100)
   fit <- if (is.null(weights)) glm(as.formula(formula), family = binomial, data = df, control = ctl) else
     suppressWarnings(glm(as.formula(formula), family = binomial, data = df, weights = df[[weights]], control = ctl))
@@ -219,6 +241,7 @@ add_logit <- function(name, data_name, formula, se_type, weights = NULL, cluster
 }
 for (se in c("classical", "HC0", "HC1")) add_logit(paste0("d1 logit ", se), "d1", "employed ~ treat + x1 + g", se, ame = "treat")
 add_logit("d1 weighted logit HC0", "d1", "employed ~ treat + x1 + g", "HC0", weights = "w", ame = "treat")
+add_logit("d5 logit of a yes/no outcome HC0", "d5", "employed_yn ~ treat + x1", "HC0", ame = "treat")
 lg <- add_logit("d2 logit stata clusters", "d2", "employed ~ treat + x1", "stata", cluster = "cl", ame = "treat")
 lgi <- add_logit("d1 logit interaction HC0", "d1", "employed ~ treat * x2 + x1", "HC0", ame = "treat")
 local({

@@ -27,6 +27,8 @@ interface Case {
   cluster: string | null;
   level: number;
   marginal_effect?: string | null;
+  /** The reference level of factors (R's relevel). */
+  reference?: Record<string, string> | null;
   expected: {
     n: number;
     n_dropped: number;
@@ -71,6 +73,7 @@ function run(c: Case) {
     cluster: c.cluster ?? undefined,
     level: c.level,
     marginalEffect: c.marginal_effect ?? undefined,
+    reference: c.reference ?? undefined,
   });
 }
 

@@ -6,44 +6,7 @@
 # compares every number of results.json with it.
 #   Rscript test/oracle/sap.R      (from the repository root)
 suppressPackageStartupMessages({ library(estimatr); library(car) })
-dir <- "test/sap/mini/data"
-base <- read.csv(file.path(dir, "baseline.csv"), colClasses = c(id = "character"), stringsAsFactors = FALSE)
-surv <- read.csv(file.path(dir, "survey12.csv"), colClasses = c(id = "character"), stringsAsFactors = FALSE)
-hm <- read.csv(file.path(dir, "hmrc.csv"), colClasses = c(id = "character"), stringsAsFactors = FALSE)
-wd <- read.csv(file.path(dir, "withdrawals.csv"), colClasses = c(id = "character"), stringsAsFactors = FALSE)
-
-erased <- wd$id[wd$erased == "yes"]
-d <- base[!(base$id %in% erased), ]
-d$rand <- as.Date(d$randomised_on)
-d$treat <- as.integer(d$arm == "T")
-d$age[d$age == -9] <- NA
-d$withdrawn <- as.Date(wd$withdrawn_on[match(d$id, wd$id)])
-
-add_months <- function(date, k) {
-  lt <- as.POSIXlt(date); y <- lt$year + 1900; m <- lt$mon + k; dd <- lt$mday
-  y2 <- y + m %/% 12; m2 <- m %% 12 + 1
-  last <- as.integer(format(as.Date(sprintf("%04d-%02d-01", y2, m2)) + 31 - as.integer(format(as.Date(sprintf("%04d-%02d-01", y2, m2)) + 31, "%d")), "%d"))
-  as.Date(sprintf("%04d-%02d-%02d", y2, m2, pmin(dd, last)))
-}
-due <- add_months(d$rand, 12)
-eligible <- is.na(d$withdrawn) | d$withdrawn >= due
-d$wellbeing <- ifelse(eligible, surv$wellbeing[match(d$id, surv$id)], NA)
-
-# administrative outcomes from monthly records: offsets 1..12, withdrawn participants' records on
-# or after their withdrawal date dropped
-hm <- hm[hm$id %in% d$id, ]
-hm$first <- as.Date(paste0(hm$month, "-01"))
-w_of <- d$withdrawn[match(hm$id, d$id)]
-hm <- hm[is.na(w_of) | hm$first < w_of, ]
-r_of <- d$rand[match(hm$id, d$id)]
-lt_r <- as.POSIXlt(r_of); lt_m <- as.POSIXlt(hm$first)
-hm$offset <- (lt_m$year - lt_r$year) * 12 + (lt_m$mon - lt_r$mon)
-inw <- hm[hm$offset >= 1 & hm$offset <= 12, ]
-d$earnings12 <- sapply(d$id, function(i) sum(inw$earnings[inw$id == i]))
-weeks <- sapply(d$id, function(i) sum(inw$weeks[inw$id == i]))
-d$employed13w <- as.integer(weeks >= 13)
-d$months_employed12 <- sapply(d$id, function(i) length(unique(inw$month[inw$id == i & inw$weeks != 0])))
-d$age_band <- ifelse(is.na(d$age), NA, ifelse(d$age < 35, "18-34", "35+"))
+source("test/oracle/mini-trial.R")
 
 # PHQ-9 at 12 months: -8 and blanks missing; up to 2 missing items prorated (mean x 9, half up)
 items <- surv[match(d$id, surv$id), paste0("phq", 1:9)]
@@ -93,13 +56,14 @@ for (pname in names(pops)) {
     rhs <- c("treat", covs, strata[[pname]])
     fit <- lm_robust(as.formula(paste("y ~", paste(rhs, collapse = " + "))), data = a, se_type = "HC2", weights = w)
     ctl <- a$y[a$treat == 0]
-    sd_used <- if (o$report == "sd") wsd(ctl, a$w[a$treat == 0]) else NA
-    scale <- switch(o$report, ppt = 100, sd = 1 / sd_used, 1)
+    # effect: the estimate in the reported unit; effect_size: the estimate over the controls' SD, in every unit
+    control_sd <- wsd(ctl, a$w[a$treat == 0])
+    scale <- switch(o$report, ppt = 100, sd = 1 / control_sd, 1)
     est <- coef(fit)["treat"]; se <- fit$std.error["treat"]; df <- fit$df["treat"]
     row <- list(population = pname, outcome = o$name, subgroup = NA, level = NA, estimate = est, std_error = se, df = df,
                 p_value = fit$p.value["treat"], conf_low_95 = fit$conf.low["treat"], conf_high_95 = fit$conf.high["treat"],
                 conf_low_90 = est - qt(0.95, df) * se, conf_high_99 = est + qt(0.995, df) * se,
-                effect_size = est * scale, sd_used = sd_used, control_mean = wmean(ctl, a$w[a$treat == 0]), treated_mean = wmean(a$y[a$treat == 1], a$w[a$treat == 1]),
+                effect = est * scale, effect_std_error = se * scale, effect_size = est / control_sd, control_sd = control_sd, control_mean = wmean(ctl, a$w[a$treat == 0]), treated_mean = wmean(a$y[a$treat == 1], a$w[a$treat == 1]),
                 n_control = sum(a$treat == 0), n_treated = sum(a$treat == 1), interaction_p = NA, role = o$role)
     rows[[length(rows) + 1]] <- row
     if (o$role == "primary") primary_idx <- c(primary_idx, length(rows)) else secondary_idx <- c(secondary_idx, length(rows))
@@ -124,7 +88,7 @@ for (pname in names(pops)) {
         rows[[length(rows) + 1]] <- list(population = pname, outcome = o$name, subgroup = s, level = lv[k], estimate = e, std_error = sqrt(v), df = dfr,
           p_value = 2 * pt(-abs(e / sqrt(v)), dfr), conf_low_95 = e - qt(0.975, dfr) * sqrt(v), conf_high_95 = e + qt(0.975, dfr) * sqrt(v),
           conf_low_90 = e - qt(0.95, dfr) * sqrt(v), conf_high_99 = e + qt(0.995, dfr) * sqrt(v),
-          effect_size = e * scale, sd_used = sd_used, control_mean = wmean(b$y[inlv & b$treat == 0], b$w[inlv & b$treat == 0]), treated_mean = wmean(b$y[inlv & b$treat == 1], b$w[inlv & b$treat == 1]),
+          effect = e * scale, effect_std_error = sqrt(v) * scale, effect_size = e / control_sd, control_sd = control_sd, control_mean = wmean(b$y[inlv & b$treat == 0], b$w[inlv & b$treat == 0]), treated_mean = wmean(b$y[inlv & b$treat == 1], b$w[inlv & b$treat == 1]),
           n_control = sum(inlv & b$treat == 0), n_treated = sum(inlv & b$treat == 1), interaction_p = ip, role = o$role)
       }
     }
@@ -136,7 +100,7 @@ for (pname in names(pops)) {
 }
 
 fields <- c("estimate", "std_error", "df", "p_value", "p_adjusted", "conf_low_90", "conf_low_95", "conf_high_95", "conf_high_99",
-            "effect_size", "sd_used", "control_mean", "treated_mean", "n_control", "n_treated", "interaction_p")
+            "effect", "effect_std_error", "effect_size", "control_sd", "control_mean", "treated_mean", "n_control", "n_treated", "interaction_p")
 json_rows <- sapply(rows, function(r) {
   parts <- c(sprintf('"population": %s', str(r$population)), sprintf('"outcome": %s', str(r$outcome)),
              sprintf('"subgroup": %s', str(r$subgroup)), sprintf('"level": %s', str(r$level)))

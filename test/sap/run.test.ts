@@ -62,11 +62,14 @@ describe("row-level output and date bands", () => {
     expect(r.code).toBe(0);
     const frame = readFileSync(`${dir}/out/analysis-frame.csv`, "utf8").trim().split("\n");
     const header = frame[0].split(",");
-    expect(header.slice(0, 3)).toEqual(["key", "arm", "cohort"]);
+    // every variable the models use, so that any model can be refitted from the file
+    expect(header).toEqual(["key", "arm", "employed13w", "earnings12", "survey12.wellbeing", "months_employed12", "phq9_12", "age", "gender", "score0", "site", "age_band", "cohort", "nr12"]);
+    const at = header.indexOf("cohort");
     const baseline = readFileSync(`${dir}/data/baseline.csv`, "utf8").trim().split("\n").slice(1).map((l) => l.split(","));
     const dateOf = new Map(baseline.map((b) => [b[0], b[1]]));
     for (const line of frame.slice(1)) {
-      const [key, , cohort] = line.split(",");
+      const cells = line.split(",");
+      const [key, cohort] = [cells[0], cells[at]];
       expect(cohort).toBe(dateOf.get(key)! < "2020-01-01" ? "pre-2020" : "2020-on");
     }
     expect(frame.length - 1).toBe(399);

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { runPlan } from "@trialstat/core";
+import { flattenRow, runPlan } from "@trialstat/core";
 import { expectClose, readJson, repoPath } from "../helpers.js";
 
 // test/oracle/sap.R re-implements the whole mini plan in R (linkage, administrative windows,
@@ -17,10 +17,10 @@ describe("trialstat run agrees with an independent R implementation of the mini 
 
   it.each(oracle.rows.map((r, i) => [`${r.population} / ${r.outcome} / ${r.subgroup ?? "overall"} ${r.level ?? ""}`, i] as const))("%s", (_label, i) => {
     const want = oracle.rows[i];
-    const got = run.results.rows[i];
+    const got = flattenRow(run.results.rows[i]);
     for (const field of Object.keys(want)) {
       if (["population", "outcome", "subgroup", "level"].includes(field)) continue;
-      const tol = field === "estimate" || field === "effect_size" || field.endsWith("_mean") ? 1e-8 : 1e-6;
+      const tol = field === "estimate" || field === "effect" || field === "effect_size" || field.endsWith("_mean") ? 1e-8 : 1e-6;
       expectClose(got[field] as number | null, want[field] as number | null, tol, `${_label}: ${field}`, 1e-12);
     }
   });

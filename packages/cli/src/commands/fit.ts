@@ -20,6 +20,7 @@ interface FitFlags extends BootstrapFlags, RandomisationFlags {
   format: "json" | "table" | "csv";
   marginalEffect?: string;
   linCovariates?: string;
+  reference?: string[];
 }
 
 export function registerFit(program: Command, ctx: CommandContext): void {
@@ -37,6 +38,7 @@ export function registerFit(program: Command, ctx: CommandContext): void {
     .addOption(new Option("--family <family>", "gaussian (linear) or binomial (logit)").choices(["gaussian", "binomial"]).default("gaussian"))
     .option("--level <level>", "confidence level", "0.95")
     .option("--marginal-effect <variable>", "logit only: average marginal effect of this binary variable")
+    .option("--reference <variable=level>", "the reference level of a factor, as R's relevel (repeat for several), e.g. --reference site=WMCA", (v: string, all: string[] = []) => [...all, v])
     .option("--lin-covariates <formula>", 'Lin (2013) adjustment: the covariates, centred and interacted with the treatment, e.g. "~ x1 + x2" (--formula is then "y ~ treat")')
     .addOption(new Option("--format <format>", "output format").choices(["json", "table", "csv"]).default("json"))
     .option("--seed <seed>", "seed of the random numbers of --ri and --bootstrap (a whole number); the same seed gives the same results")
@@ -57,6 +59,7 @@ export function registerFit(program: Command, ctx: CommandContext): void {
         level,
         marginalEffect: flags.marginalEffect,
         linCovariates: flags.linCovariates,
+        reference: referenceFlags(flags.reference),
         randomisationInference,
       };
       const result = fitFormula(table, options);
@@ -67,4 +70,16 @@ export function registerFit(program: Command, ctx: CommandContext): void {
     });
   addRandomisationOptions(command);
   addBootstrapOptions(command);
+}
+
+/** `--reference g=H --reference site=WMCA` as { g: "H", site: "WMCA" }. */
+function referenceFlags(values: readonly string[] | undefined): Record<string, string> | undefined {
+  if (!values) return undefined;
+  const out: Record<string, string> = Object.create(null);
+  for (const v of values) {
+    const at = v.indexOf("=");
+    if (at <= 0) throw inputError(`--reference takes variable=level, got "${v}"`, { hint: "e.g. --reference site=WMCA (the level as written in the data)" });
+    out[v.slice(0, at)] = v.slice(at + 1);
+  }
+  return out;
 }

@@ -2,7 +2,7 @@ import type { Command } from "commander";
 import type { CommandContext } from "../context.js";
 import { commandSummary } from "../summaries.js";
 import { EXIT } from "../report-error.js";
-import { formatProblem, headlineTable, headlineText, reportFiles, reportSettings, runPlan, sapSchema, validatePlan } from "@trialstat/core";
+import { formatProblem, headlineTable, headlineText, reportFiles, reportSettings, resultsJson, runPlan, sapSchema, validatePlan } from "@trialstat/core";
 import { planInput } from "../sap-files.js";
 import { checkOutputFolder, writeOutputFolder } from "../output-folder.js";
 import { planFiles } from "../plan-files.js";
@@ -49,7 +49,7 @@ export function registerPlanCommands(program: Command, ctx: CommandContext): voi
         lap = now;
       };
       const files: Record<string, string> = {
-        "results.json": `${JSON.stringify(run.results, null, 2)}\n`,
+        "results.json": resultsJson(run.results),
         "flow.json": `${JSON.stringify(run.flow, null, 2)}\n`,
         ...reportFiles(run),
       };

@@ -1,7 +1,7 @@
 import { inputError } from "../errors.js";
 import { pathString } from "../sap/problems.js";
 import type { Lock } from "./conformance.js";
-import type { ResultsDocument } from "./results.js";
+import { type FlatRow, type ResultsDocument, unflattenRow } from "./results.js";
 
 /**
  * The JSON files that `trialstat check` and `trialstat lock` read — a SAP's lock, and results.json
@@ -28,7 +28,11 @@ export function resultsFromJson(text: string, file: string, role: "results" | "e
       if (value !== null && typeof value !== "string" && typeof value !== "number") throw fail(["rows", i, key], value, "a number, text or null");
     }
   });
-  return doc as unknown as ResultsDocument;
+  // the confidence levels are those whose intervals the rows hold (conf_low_95 → 0.95)
+  const levels = [...new Set(doc.rows.flatMap((row) => Object.keys(row as object).flatMap((key) => /^conf_low_(\d+(?:\.\d+)?)$/.exec(key)?.[1] ?? [])))]
+    .map((k) => Number(k) / 100)
+    .sort((a, b) => a - b);
+  return { ...(doc as unknown as ResultsDocument), rows: doc.rows.map((row) => unflattenRow(row as FlatRow, levels)) };
 }
 
 /** A SAP's lock (`SAP.lock`), checked: its SAP's name, a sha256, when it was locked and by which version, and any earlier registrations. */

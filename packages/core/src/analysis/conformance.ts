@@ -1,5 +1,6 @@
 import type { Sap } from "../sap/types.js";
-import type { ResultsDocument, ResultRow } from "./results.js";
+import type { EffectRow } from "./effect-row.js";
+import { type ResultsDocument, flattenRow } from "./results.js";
 
 /**
  * Conformance of results to a registered plan (the CI gate behind `trialstat check`):
@@ -69,13 +70,13 @@ function analysisKey(population: string, outcome: string, subgroup: string | nul
   return `${population} / ${outcome} / ${subgroup === null ? "overall" : `by ${subgroup}`}`;
 }
 
-function rowKey(r: ResultRow): string {
+function rowKey(r: Pick<EffectRow, "population" | "outcome" | "subgroup" | "level">): string {
   return `${r.population} / ${r.outcome} / ${r.subgroup === null ? "overall" : `${r.subgroup} = ${r.level}`}`;
 }
 
 export function checkDeclared(sap: Sap, results: ResultsDocument): string[] {
   const declared = new Set(declaredAnalyses(sap));
-  const present = new Set(results.rows.map((r) => analysisKey(String(r.population), String(r.outcome), r.subgroup === null ? null : String(r.subgroup))));
+  const present = new Set(results.rows.map((r) => analysisKey(r.population, r.outcome, r.subgroup)));
   const deviations: string[] = [];
   for (const d of declared) if (!present.has(d)) deviations.push(`missing analysis: ${d} is declared in the SAP but not in the results`);
   for (const p of present) if (!declared.has(p)) deviations.push(`undeclared analysis: ${p} is in the results but not in the SAP`);
@@ -89,10 +90,12 @@ export function checkDeclared(sap: Sap, results: ResultsDocument): string[] {
  */
 export function compareResults(actual: ResultsDocument, expected: ResultsDocument, tolerance: number): string[] {
   const deviations: string[] = [];
-  const byKey = new Map(actual.rows.map((r) => [rowKey(r), r]));
+  // compared as results.json holds them: every field, intervals spread by level
+  const byKey = new Map(actual.rows.map((r) => [rowKey(r), flattenRow(r)]));
   const expectedKeys = new Set(expected.rows.map(rowKey));
-  for (const e of expected.rows) {
-    const key = rowKey(e);
+  for (const row of expected.rows) {
+    const key = rowKey(row);
+    const e = flattenRow(row);
     const a = byKey.get(key);
     if (!a) {
       deviations.push(`${key}: in the expected results but not produced`);

@@ -1,4 +1,4 @@
-import type { EffectRow } from "../effects/itt.js";
+import { type EffectRow, type Interval, levelKey } from "./effect-row.js";
 
 /** results.json: every pre-specified estimate, how it was computed, and what it was computed from. */
 export interface ResultsDocument {
@@ -9,12 +9,19 @@ export interface ResultsDocument {
     se_type: string;
     cluster: string | null;
     levels: number[];
+    /** The plan's covariates, in every model. */
     covariates: string[];
+    /** Covariates an outcome adds to those (e.g. its own baseline: ANCOVA), by outcome. */
+    outcome_covariates: Record<string, string[]>;
+    /** The randomisation strata each population's models adjust for (CONSORT 2010 item 12a). */
+    strata: Record<string, string[]>;
+    /** Reference levels the plan sets for factors (R's relevel), by variable. */
+    reference_levels: Record<string, string>;
     covariate_missing: string;
     subgroups: string[];
     multiplicity: { family: string | string[]; method: string; across: string }[];
   };
-  rows: ResultRow[];
+  rows: EffectRow[];
   weights: Record<string, unknown>;
   derived: Record<string, Record<string, number>>;
   /** The SAP's labels (the name where it gives none), for tables and plots. */
@@ -24,11 +31,16 @@ export interface ResultsDocument {
   warnings: string[];
 }
 
-/** One row of results.json / results.csv, flat, with the fields in a fixed order. */
-export type ResultRow = Record<string, string | number | null>;
+/** One row of results.json / results.csv: an EffectRow flattened, its fields in a fixed order. */
+export type FlatRow = Record<string, string | number | null>;
 
-export function flattenRow(r: EffectRow, levels: readonly number[]): ResultRow {
-  const out: ResultRow = {
+/**
+ * The row as results.json and results.csv hold it: intervals spread into `conf_low_95`,
+ * `conf_high_95`, `effect_conf_low_95`, … (one pair per level), every other field as it is, in a
+ * fixed order. Serialising is all this does.
+ */
+export function flattenRow(r: EffectRow): FlatRow {
+  const out: FlatRow = {
     population: r.population,
     outcome: r.outcome,
     role: r.role,
@@ -41,36 +53,77 @@ export function flattenRow(r: EffectRow, levels: readonly number[]): ResultRow {
     p_value: r.p_value,
     p_adjusted: r.p_adjusted,
   };
-  for (const l of levels) {
-    const k = levelKey(l);
-    out[`conf_low_${k}`] = r.conf[`conf_low_${k}`];
-    out[`conf_high_${k}`] = r.conf[`conf_high_${k}`];
-  }
+  spread(out, "conf", r.intervals);
   out.stars = r.stars;
-  out.effect_size = r.effect_size;
+  out.effect = r.effect;
+  out.effect_std_error = r.effect_std_error;
   out.effect_unit = r.effect_unit;
-  for (const l of levels) {
-    const k = levelKey(l);
-    out[`effect_conf_low_${k}`] = r.effect_conf[`effect_conf_low_${k}`];
-    out[`effect_conf_high_${k}`] = r.effect_conf[`effect_conf_high_${k}`];
-  }
-  Object.assign(out, {
-    sd_used: r.sd_used,
-    control_mean: r.control_mean,
-    treated_mean: r.treated_mean,
-    relative_change: r.relative_change,
-    n_control: r.n_control,
-    n_treated: r.n_treated,
-    n_clusters: r.n_clusters,
-    weights: r.weights,
-    se_type: r.se_type,
-    dist: r.dist,
-    model: r.model,
-    interaction_p: r.interaction_p ?? null,
-  });
+  spread(out, "effect_conf", r.effect_intervals);
+  out.effect_size = r.effect_size;
+  out.control_sd = r.control_sd;
+  out.control_mean = r.control_mean;
+  out.treated_mean = r.treated_mean;
+  out.relative_change = r.relative_change;
+  out.n_control = r.n_control;
+  out.n_treated = r.n_treated;
+  out.n_clusters = r.n_clusters;
+  out.weights = r.weights;
+  out.se_type = r.se_type;
+  out.dist = r.dist;
+  out.model = r.model;
+  out.interaction_p = r.interaction_p;
   return out;
 }
 
-export function levelKey(level: number): string {
-  return String(Math.round(level * 1000) / 10);
+function spread(out: FlatRow, prefix: string, intervals: readonly Interval[]): void {
+  for (const i of intervals) {
+    out[`${prefix}_low_${levelKey(i.level)}`] = i.low;
+    out[`${prefix}_high_${levelKey(i.level)}`] = i.high;
+  }
 }
+
+/** The typed row of a flat one read from results.json (its shape already checked: conformance-documents.ts). */
+export function unflattenRow(flat: FlatRow, levels: readonly number[]): EffectRow {
+  const num = (key: string) => flat[key] as number;
+  const orNull = <T>(key: string) => (flat[key] ?? null) as T | null;
+  const gather = (prefix: string): Interval[] => levels.filter((l) => `${prefix}_low_${levelKey(l)}` in flat).map((level) => ({ level, low: num(`${prefix}_low_${levelKey(level)}`), high: num(`${prefix}_high_${levelKey(level)}`) }));
+  return {
+    population: flat.population as string,
+    outcome: flat.outcome as string,
+    role: flat.role as EffectRow["role"],
+    subgroup: orNull<string>("subgroup"),
+    level: orNull<string>("level"),
+    estimate: num("estimate"),
+    std_error: num("std_error"),
+    statistic: num("statistic"),
+    df: orNull<number>("df"),
+    p_value: num("p_value"),
+    p_adjusted: orNull<number>("p_adjusted"),
+    intervals: gather("conf"),
+    stars: (flat.stars ?? "") as string,
+    effect: num("effect"),
+    effect_std_error: num("effect_std_error"),
+    effect_unit: flat.effect_unit as string,
+    effect_intervals: gather("effect_conf"),
+    effect_size: orNull<number>("effect_size"),
+    control_sd: num("control_sd"),
+    control_mean: num("control_mean"),
+    treated_mean: num("treated_mean"),
+    relative_change: orNull<number>("relative_change"),
+    n_control: num("n_control"),
+    n_treated: num("n_treated"),
+    n_clusters: orNull<number>("n_clusters"),
+    weights: orNull<string>("weights"),
+    se_type: flat.se_type as string,
+    dist: flat.dist as EffectRow["dist"],
+    model: flat.model as EffectRow["model"],
+    interaction_p: orNull<number>("interaction_p"),
+  };
+}
+
+/** results.json's text: the document with its rows flattened, two-space indented, ending in a line feed. */
+export function resultsJson(results: ResultsDocument): string {
+  return `${JSON.stringify({ ...results, rows: results.rows.map(flattenRow) }, null, 2)}\n`;
+}
+
+export { levelKey };

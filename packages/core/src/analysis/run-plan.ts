@@ -3,7 +3,6 @@ import { sha256 } from "@noble/hashes/sha2";
 import { version } from "../version.js";
 import { TrialstatError, analysisError, inputError, showValue } from "../errors.js";
 import { isBinaryDataFile } from "../data/readers/read-data.js";
-import { DesignCache, type EffectRow, estimateEffects } from "../effects/itt.js";
 import { adjustPValues } from "../effects/multiplicity.js";
 import type { Flow } from "../link/flow.js";
 import { byArm } from "../link/flow.js";
@@ -21,7 +20,11 @@ import { deriveVariables, namesThatHideColumns } from "./derive-variables.js";
 import { AnalysisFrame } from "./frame.js";
 import { populationChecks } from "./population-checks.js";
 import { populationMembers } from "./populations.js";
-import { type ResultsDocument, flattenRow } from "./results.js";
+import type { ResultsDocument } from "./results.js";
+import type { EffectRow } from "./effect-row.js";
+import { ANALYSIS_KINDS } from "./kinds/registry.js";
+import type { AnalysisContext } from "./kinds/kind.js";
+import { analysisSettings } from "./settings.js";
 import { surveyWeights } from "./survey-weights.js";
 import { type ReportData, reportData } from "./report-data.js";
 import type { WeightDiagnostics } from "../weights/non-response-weights.js";
@@ -275,15 +278,8 @@ function analyse(input: PlanInput, prepared: Prepared, onFailure: OnFailure): Pl
   }
   clock.lap("weights");
 
-  const inference = sap.inference ?? {};
-  const seType = ((inference.se === "CR1" ? "stata" : inference.se) ?? (inference.cluster ? "CR2" : "HC2")) as LinearSeType;
-  const levels = [...(inference.levels ?? [0.9, 0.95, 0.99])].sort((a, b) => a - b);
-  const covariates = sap.covariates?.variables ?? [];
-  const covariateMissing = sap.covariates?.missing ?? "indicator";
-  const subgroups = sap.subgroups ?? [];
-
-  const rows: EffectRow[] = [];
-  const warnings: string[] = [];
+  const settings = analysisSettings(sap);
+  const populations: AnalysisContext["populations"][number][] = [];
   const membersOf = new Map<string, Int32Array>();
   for (const [population, spec] of Object.entries(sap.populations)) {
     const members = attempt(`populations.${population}`, () => {
@@ -297,56 +293,36 @@ function analyse(input: PlanInput, prepared: Prepared, onFailure: OnFailure): Pl
       return selected;
     });
     if (!members) continue;
-    const failed = new Set<string>();
+    const failedOutcomes = new Set<number>();
+    let populationFailed = false;
     for (const { path, error } of attempt(`populations.${population}`, () => populationChecks(frame, sap, population, members)) ?? []) {
       fail(error, path);
-      failed.add(path);
+      if (path.startsWith("outcomes.")) failedOutcomes.add(Number(path.split(".")[1]));
+      else populationFailed = true;
     }
-    if ([...failed].some((path) => !path.startsWith("outcomes."))) continue;
+    if (populationFailed) continue;
     membersOf.set(population, members);
     flow.populations[population] = byArm(Uint8Array.from(members, (i) => linked.arm[i]));
-    // Outcomes analysed on the same rows share their designs (EffectRequest.designs): estimate the
-    // unweighted ones (administrative outcomes, usually everyone in the population) one after
-    // another, then the weighted ones; rows and flow are reported in the plan's order.
-    const designs = new DesignCache(2 * (1 + subgroups.length));
-    const order = sap.outcomes.map((o, k) => ({ o, k })).filter(({ o }) => !o.populations || o.populations.includes(population));
-    order.sort((a, b) => Number(a.o.weights !== undefined) - Number(b.o.weights !== undefined) || a.k - b.k);
-    const estimated: (ReturnType<typeof estimateEffects> | undefined)[] = [];
-    for (const { o: outcome, k } of order) {
-      // an outcome whose weights failed was reported with them
-      if ((outcome.weights !== undefined && !weightColumns.has(outcome.weights)) || failed.has(`outcomes.${k}`)) continue;
-      estimated[k] = attempt(`outcomes.${k}`, () =>
-        estimateEffects({
-          frame,
-          population,
-          members,
-          outcome,
-          covariates,
-          covariateMissing,
-          strata: spec.strata ?? [],
-          subgroups,
-          weights: outcome.weights ? weightColumns.get(outcome.weights) : undefined,
-          cluster: inference.cluster,
-          seType,
-          levels,
-          designs,
-        }),
-      );
-    }
-    for (const e of estimated) {
-      if (!e) continue;
-      rows.push(...e.rows);
-      // a population's few clusters are reported by each of its models: once is enough
-      for (const w of e.warnings) if (!warnings.includes(w)) warnings.push(w);
-      flow.outcomes.push(e.flow);
-    }
+    populations.push({ name: population, members, strata: spec.strata ?? [], failedOutcomes });
+  }
+
+  const context: AnalysisContext = { sap, frame, flow, populations, weights: weightColumns, settings, attempt };
+  const rows: EffectRow[] = [];
+  const warnings: string[] = [];
+  for (const kind of ANALYSIS_KINDS) {
+    if (!kind.applies(sap)) continue;
+    const out = kind.run(context);
+    rows.push(...out.rows);
+    flow.outcomes.push(...out.outcomeFlows);
+    // a population's few clusters are reported by each of its models: once is enough
+    for (const w of out.warnings) if (!warnings.includes(w)) warnings.push(w);
   }
 
   clock.lap("estimate");
   if (failed) return undefined;
 
   // multiplicity: each family of overall rows, within each population (or across all)
-  const multiplicity = (inference.multiplicity ?? []).map((m) => ({ family: m.family, method: m.method, across: m.across ?? "population" }));
+  const multiplicity = (sap.inference?.multiplicity ?? []).map((m) => ({ family: m.family, method: m.method, across: m.across ?? "population" }));
   for (const m of multiplicity) {
     const inFamily = (r: EffectRow) => r.subgroup === null && (Array.isArray(m.family) ? m.family.includes(r.outcome) : r.role === m.family);
     const groups = new Map<string, EffectRow[]>();
@@ -367,15 +343,18 @@ function analyse(input: PlanInput, prepared: Prepared, onFailure: OnFailure): Pl
     sap: { file: input.sapFile, title: sap.title, registration: { id: sap.registration.id, sap_version: sap.registration.sap_version, date: sap.registration.date }, sha256: sapHash(input.sapText) },
     inputs: [...sources.values()].map((s) => ({ source: s.name, file: s.file, sha256: input.sourceHash?.(s.spec.file) ?? s.sha256 ?? "", rows: s.table.nRows })),
     settings: {
-      se_type: seType,
-      cluster: inference.cluster ?? null,
-      levels,
-      covariates: [...covariates],
-      covariate_missing: covariateMissing,
-      subgroups: [...subgroups],
+      se_type: settings.seType,
+      cluster: settings.cluster ?? null,
+      levels: [...settings.levels],
+      covariates: [...settings.covariates],
+      outcome_covariates: Object.fromEntries(sap.outcomes.filter((o) => o.covariates?.length).map((o) => [o.name, [...o.covariates!]])),
+      strata: Object.fromEntries(populations.filter((p) => p.strata.length).map((p) => [p.name, [...p.strata]])),
+      reference_levels: Object.fromEntries(settings.reference),
+      covariate_missing: settings.covariateMissing,
+      subgroups: [...settings.subgroups],
       multiplicity,
     },
-    rows: rows.map((r) => flattenRow(r, levels)),
+    rows,
     weights: weightReports,
     derived: notes,
     labels: {
@@ -385,13 +364,33 @@ function analyse(input: PlanInput, prepared: Prepared, onFailure: OnFailure): Pl
     deviations: input.lock ? registrationDeviations(input.lock, input.sapFile, sapHash(input.sapText)) : [],
     warnings,
   };
-  const rowLevelCsv = sap.output?.row_level ? rowLevel(frame, [...Object.keys(sap.derive ?? {}), ...weightColumns.keys()]) : undefined;
+  const rowLevelCsv = sap.output?.row_level ? rowLevel(frame, modelVariables(sap, weightColumns.keys())) : undefined;
   const report = reportData(frame, membersOf, weightColumns, weightReports as Record<string, WeightDiagnostics>);
   clock.lap("results");
   return { sap, results, flow, rows, rowLevelCsv, report, timings: clock.timings };
 }
 
-/** The analysis frame's derived variables and weights, one row per participant, keyed. */
+/**
+ * Every variable the plan's models and populations use — outcomes, covariates (the plan's and each
+ * outcome's), strata, subgroups, the cluster, population filters, derived variables and weights —
+ * in a fixed order, each once: the row-level output holds them all, so that any model can be
+ * refitted from it.
+ */
+function modelVariables(sap: Sap, weights: Iterable<string>): string[] {
+  const names = [
+    ...sap.outcomes.map((o) => o.name),
+    ...(sap.covariates?.variables ?? []),
+    ...sap.outcomes.flatMap((o) => o.covariates ?? []),
+    ...Object.values(sap.populations).flatMap((p) => [...(p.strata ?? []), ...Object.keys(p.where ?? {})]),
+    ...(sap.subgroups ?? []),
+    ...(sap.inference?.cluster ? [sap.inference.cluster] : []),
+    ...Object.keys(sap.derive ?? {}),
+    ...weights,
+  ];
+  return [...new Set(names)];
+}
+
+/** The analysis frame's variables, one row per participant, keyed. */
 function rowLevel(frame: AnalysisFrame, names: string[]): string {
   const header = ["key", "arm", ...names];
   const columns = names.map((n) => frame.get(n));

@@ -1,4 +1,6 @@
-import type { MultiplicityMethod } from "../sap/types.js";
+/** The adjustments of R's `p.adjust` that a plan may name, and "none". */
+export const MULTIPLICITY_METHODS = ["holm", "hochberg", "hommel", "bonferroni", "BH", "BY", "none"] as const;
+export type MultiplicityMethod = (typeof MULTIPLICITY_METHODS)[number];
 
 /**
  * Multiplicity-adjusted p-values, exactly as R's `stats::p.adjust(p, method)` (R 4.2 source,

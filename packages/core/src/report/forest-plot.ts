@@ -1,5 +1,5 @@
-import type { ResultsDocument, ResultRow } from "../analysis/results.js";
-import { levelKey } from "../analysis/results.js";
+import { type EffectRow, intervalAt, levelKey } from "../analysis/effect-row.js";
+import type { ResultsDocument } from "../analysis/results.js";
 import { DEFAULT_DECIMALS, type Decimals, formatFixed, formatP } from "./decimals.js";
 import { formatEffect, unitDecimals } from "./headline.js";
 import { label, tableLevel, unitName } from "./results-tables.js";
@@ -76,24 +76,21 @@ function decimalsFor(ticks: number[]): number {
   return Math.max(0, Math.min(4, -Math.floor(Math.log10(step) + 1e-9)));
 }
 
-function effectRow(results: ResultsDocument, r: ResultRow, rowLabel: string, kind: ForestRow["kind"], decimals: Decimals): ForestRow {
-  const k = levelKey(tableLevel(results));
-  const unit = String(r.effect_unit);
-  const low = r[`effect_conf_low_${k}`] as number;
-  const high = r[`effect_conf_high_${k}`] as number;
-  const d = unitDecimals(unit, decimals);
+function effectRow(results: ResultsDocument, r: EffectRow, rowLabel: string, kind: ForestRow["kind"], decimals: Decimals): ForestRow {
+  const { low, high } = intervalAt(r.effect_intervals, tableLevel(results))!;
+  const d = unitDecimals(r.effect_unit, decimals);
   return {
     label: rowLabel,
     kind,
-    estimate: r.effect_size as number,
+    estimate: r.effect,
     low,
     high,
-    right: `${formatEffect(r.effect_size as number, unit, decimals)} (${formatFixed(low, d)} to ${formatFixed(high, d)})`,
+    right: `${formatEffect(r.effect, r.effect_unit, decimals)} (${formatFixed(low, d)} to ${formatFixed(high, d)})`,
   };
 }
 
-function axisLabel(results: ResultsDocument, r: ResultRow): string {
-  return `Effect in ${unitName(String(r.effect_unit))}, ${levelKey(tableLevel(results))}% confidence interval`;
+function axisLabel(results: ResultsDocument, r: EffectRow): string {
+  return `Effect in ${unitName(r.effect_unit)}, ${levelKey(tableLevel(results))}% confidence interval`;
 }
 
 export function subgroupForest(results: ResultsDocument, population: string, outcome: string, decimals: Decimals = DEFAULT_DECIMALS): string | null {
@@ -102,11 +99,11 @@ export function subgroupForest(results: ResultsDocument, population: string, out
   const levels = rows.filter((r) => r.subgroup !== null);
   if (!overall || !levels.length) return null;
   const plotRows: ForestRow[] = [effectRow(results, overall, "Overall", "overall", decimals)];
-  for (const subgroup of [...new Set(levels.map((r) => String(r.subgroup)))]) {
+  for (const subgroup of [...new Set(levels.map((r) => r.subgroup!))]) {
     const inGroup = levels.filter((r) => r.subgroup === subgroup);
-    const p = inGroup[0].interaction_p as number | null;
+    const p = inGroup[0].interaction_p;
     plotRows.push({ label: subgroup, kind: "heading", right: p === null ? "" : `interaction p ${pText(p, decimals)}` });
-    for (const r of inGroup) plotRows.push(effectRow(results, r, String(r.level), "level", decimals));
+    for (const r of inGroup) plotRows.push(effectRow(results, r, r.level!, "level", decimals));
   }
   const o = label(results, "outcomes", outcome);
   const p = label(results, "populations", population);
@@ -126,9 +123,9 @@ export function populationForest(results: ResultsDocument, outcome: string, deci
   return forestPlot({
     id: `forest-populations-${slug(outcome)}`,
     title: `${o}: effect in each population`,
-    description: `Forest plot of the overall effect of treatment on ${o} in ${rows.map((r) => label(results, "populations", String(r.population))).join(", ")}, with ${levelKey(tableLevel(results))}% confidence intervals.`,
+    description: `Forest plot of the overall effect of treatment on ${o} in ${rows.map((r) => label(results, "populations", r.population)).join(", ")}, with ${levelKey(tableLevel(results))}% confidence intervals.`,
     axis: axisLabel(results, rows[0]),
-    rows: rows.map((r) => effectRow(results, r, label(results, "populations", String(r.population)), "overall", decimals)),
+    rows: rows.map((r) => effectRow(results, r, label(results, "populations", r.population), "overall", decimals)),
   });
 }
 

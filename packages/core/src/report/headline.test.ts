@@ -16,8 +16,8 @@ describe("headline table (HLT Table 2.1 layout)", () => {
     expect(formatEffect(-2.4, "ppt", resolveDecimals({ ppt: 0 }))).toBe("−2ppt");
   });
 
-  const row = (population: string, outcome: string, role: string, effect_size: number, effect_unit: string, stars: string, subgroup: string | null = null) =>
-    ({ population, outcome, role, subgroup, effect_size, effect_unit, stars }) as never;
+  const row = (population: string, outcome: string, role: string, effect: number, effect_unit: string, stars: string, subgroup: string | null = null) =>
+    ({ population, outcome, role, subgroup, effect, effect_unit, stars }) as never;
   const results = {
     rows: [
       row("scr_iw", "employed", "primary", 3.1, "ppt", "*"),

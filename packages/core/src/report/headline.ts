@@ -1,4 +1,5 @@
-import type { ResultsDocument, ResultRow } from "../analysis/results.js";
+import type { EffectRow } from "../analysis/effect-row.js";
+import type { ResultsDocument } from "../analysis/results.js";
 import { DEFAULT_DECIMALS, type Decimals, formatFixed } from "./decimals.js";
 import { alignColumns } from "./format-number.js";
 import { type ReportTable, text } from "./table-model.js";
@@ -33,11 +34,11 @@ export function unitDecimals(unit: string, decimals: Decimals): number {
 
 export function headlineTable(results: ResultsDocument, decimals: Decimals = DEFAULT_DECIMALS): ReportTable {
   const overall = results.rows.filter((r) => r.subgroup === null);
-  const outcomes = [...new Set(overall.filter((r) => r.role === "primary").map((r) => String(r.outcome)))];
-  const populations = [...new Set(overall.map((r) => String(r.population)))];
-  const find = (p: string, o: string): ResultRow | undefined => overall.find((r) => r.population === p && r.outcome === o);
+  const outcomes = [...new Set(overall.filter((r) => r.role === "primary").map((r) => r.outcome))];
+  const populations = [...new Set(overall.map((r) => r.population))];
+  const find = (p: string, o: string): EffectRow | undefined => overall.find((r) => r.population === p && r.outcome === o);
   const label = (kind: "populations" | "outcomes", name: string) => results.labels?.[kind][name] ?? name;
-  const units = [...new Set(outcomes.map((o) => overall.find((r) => r.outcome === o)!.effect_unit as string))];
+  const units = [...new Set(outcomes.map((o) => overall.find((r) => r.outcome === o)!.effect_unit))];
   return {
     id: "headline",
     title: "Summary of impacts: primary outcomes, overall effects",
@@ -48,7 +49,7 @@ export function headlineTable(results: ResultsDocument, decimals: Decimals = DEF
         ...outcomes.map((o) => {
           const r = find(p, o);
           if (!r) return text("");
-          return { text: `${formatEffect(r.effect_size as number, String(r.effect_unit), decimals)}${r.stars ? ` ${r.stars}` : ""}`, strong: Boolean(r.stars) };
+          return { text: `${formatEffect(r.effect, r.effect_unit, decimals)}${r.stars ? ` ${r.stars}` : ""}`, strong: Boolean(r.stars) };
         }),
       ],
     })),

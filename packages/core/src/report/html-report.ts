@@ -1,3 +1,4 @@
+import { adjustmentNote } from "./results-tables.js";
 import type { ResultsDocument } from "../analysis/results.js";
 import type { ReportContents } from "./report-contents.js";
 import { escapeHtml, tableHtml } from "./table-formats.js";
@@ -21,6 +22,7 @@ export function htmlReport(results: ResultsDocument, contents: ReportContents): 
     ["trialstat", results.trialstat_version],
     ["Standard errors", `${s.se_type}${s.cluster ? `, clustered by ${s.cluster}` : ""}`],
     ["Confidence levels", s.levels.map((l) => `${Math.round(l * 1000) / 10}%`).join(", ")],
+    ["Adjustment", adjustmentNote(results, results.rows)],
   ];
   const inputs = results.inputs.map((i) => `<tr><th scope="row" class="l">${escapeHtml(i.source)}</th><td class="l">${escapeHtml(i.file)}</td><td class="r">${i.rows}</td><td class="l hash">${escapeHtml(i.sha256)}</td></tr>`);
   const deviations = contents.deviations.length

@@ -1,5 +1,5 @@
-import type { ResultsDocument, ResultRow } from "../analysis/results.js";
-import { levelKey } from "../analysis/results.js";
+import { type EffectRow, intervalAt, levelKey } from "../analysis/effect-row.js";
+import { type ResultsDocument, flattenRow } from "../analysis/results.js";
 import { csvText } from "./csv.js";
 import { type Decimals, formatCount, formatFixed, formatP, roundTo } from "./decimals.js";
 import { type DisclosureSettings, SUPPRESSED, disclosureNote, suppressCounts } from "./disclosure.js";
@@ -23,8 +23,9 @@ import { type ReportTable, type TableCell, type TableColumn, num, sectionRow, sl
  * of a suppressed arm is suppressed with it.
  */
 export function resultsCsv(results: ResultsDocument): string {
-  const header = results.rows.length ? Object.keys(results.rows[0]) : [];
-  return csvText(header, results.rows.map((r) => header.map((h) => r[h] ?? null)));
+  const rows = results.rows.map(flattenRow);
+  const header = rows.length ? Object.keys(rows[0]) : [];
+  return csvText(header, rows.map((r) => header.map((h) => r[h] ?? null)));
 }
 
 /** The confidence level the tables show: 95% when the plan has it, else the highest. */
@@ -45,13 +46,13 @@ export function resultsTable(results: ResultsDocument, population: string, setti
       const n = shown.get(r)!;
       return {
         cells: [
-          text(label(results, "outcomes", String(r.outcome))),
-          text(unitName(String(r.effect_unit))),
+          text(label(results, "outcomes", r.outcome)),
+          text(unitName(r.effect_unit)),
           ...armMeans(r, n, settings.decimals),
           ...effectCells(results, r, settings.decimals),
           pCell(r.p_adjusted, settings.decimals),
-          nCell(r.n_control as number, n.control),
-          nCell(r.n_treated as number, n.treated),
+          nCell(r.n_control, n.control),
+          nCell(r.n_treated, n.treated),
         ],
       };
     }),
@@ -68,22 +69,22 @@ export function subgroupTable(results: ResultsDocument, population: string, sett
   let subgroup: string | null = null;
   for (const r of rows) {
     if (r.outcome !== outcome) {
-      outcome = String(r.outcome);
+      outcome = r.outcome;
       subgroup = null;
-      body.push(sectionRow(`${label(results, "outcomes", outcome)} (${unitName(String(r.effect_unit))})`));
+      body.push(sectionRow(`${label(results, "outcomes", outcome)} (${unitName(r.effect_unit)})`));
     }
     const first = r.subgroup !== subgroup;
-    subgroup = String(r.subgroup);
+    subgroup = r.subgroup ?? "";
     const n = shown.get(r)!;
     body.push({
       cells: [
         text(first ? subgroup : ""),
-        text(String(r.level)),
+        text(r.level ?? ""),
         ...armMeans(r, n, settings.decimals),
         ...effectCells(results, r, settings.decimals),
         first ? pCell(r.interaction_p, settings.decimals) : text(""),
-        nCell(r.n_control as number, n.control),
-        nCell(r.n_treated as number, n.treated),
+        nCell(r.n_control, n.control),
+        nCell(r.n_treated, n.treated),
       ],
     });
   }
@@ -128,21 +129,16 @@ export function unitName(unit: string): string {
 }
 
 /** Effect, stars, SE, CI low, CI high, p — all in the effect's unit. */
-function effectCells(results: ResultsDocument, r: ResultRow, decimals: Decimals): TableCell[] {
-  const unit = String(r.effect_unit);
-  const d = unitDecimals(unit, decimals);
-  const k = levelKey(tableLevel(results));
-  const effect = r.effect_size as number;
-  // the SE in the effect's unit: the effect is the estimate times a fixed factor (×100, ÷SD, ×1)
-  const scale = unit === "ppt" ? 100 : unit === "sd" ? 1 / (r.sd_used as number) : 1;
-  const se = (r.std_error as number) * scale;
-  const fixed = (x: number | null) => (x === null || Number.isNaN(x) ? num(null, "") : num(roundTo(x, d), formatFixed(x, d)));
+function effectCells(results: ResultsDocument, r: EffectRow, decimals: Decimals): TableCell[] {
+  const d = unitDecimals(r.effect_unit, decimals);
+  const interval = intervalAt(r.effect_intervals, tableLevel(results));
+  const fixed = (x: number | null | undefined) => (x === null || x === undefined || Number.isNaN(x) ? num(null, "") : num(roundTo(x, d), formatFixed(x, d)));
   const cells = [
-    { ...fixed(effect), strong: Boolean(r.stars) },
-    text(String(r.stars ?? "")),
-    fixed(se),
-    fixed(r[`effect_conf_low_${k}`] as number),
-    fixed(r[`effect_conf_high_${k}`] as number),
+    { ...fixed(r.effect), strong: Boolean(r.stars) },
+    text(r.stars),
+    fixed(r.effect_std_error),
+    fixed(interval?.low),
+    fixed(interval?.high),
   ];
   cells.push(pCell(r.p_value, decimals));
   return cells;
@@ -154,25 +150,25 @@ function pCell(p: unknown, decimals: Decimals): TableCell {
   return shown.startsWith("<") ? text(shown) : num(roundTo(p, decimals.p), shown);
 }
 
-function armMeans(r: ResultRow, n: { control: boolean; treated: boolean }, decimals: Decimals): TableCell[] {
+function armMeans(r: EffectRow, n: { control: boolean; treated: boolean }, decimals: Decimals): TableCell[] {
   const binary = r.effect_unit === "ppt";
   const mean = (x: number, suppressed: boolean): TableCell => {
     if (suppressed) return { text: SUPPRESSED, value: null, suppressed: true };
     if (binary) return num(roundTo(x * 100, decimals.percent), `${formatFixed(x * 100, decimals.percent)}%`);
     return num(roundTo(x, decimals.mean), formatFixed(x, decimals.mean));
   };
-  return [mean(r.control_mean as number, n.control), mean(r.treated_mean as number, n.treated)];
+  return [mean(r.control_mean, n.control), mean(r.treated_mean, n.treated)];
 }
 
 function nCell(n: number, suppressed: boolean): TableCell {
   return suppressed ? { text: SUPPRESSED, value: null, suppressed: true } : num(n, formatCount(n));
 }
 
-function resultNotes(results: ResultsDocument, settings: ReportSettings, rows: ResultRow[]): string[] {
+function resultNotes(results: ResultsDocument, settings: ReportSettings, rows: EffectRow[]): string[] {
   const s = results.settings;
   const notes = [
     `Sig.: ${STARS_LEGEND}. Effect, SE and ${levelKey(tableLevel(results))}% CI in the unit shown (ppt: percentage points; sd: standard deviations of the outcome among controls). Means of binary outcomes are percentages.`,
-    `Standard errors ${s.se_type}${s.cluster ? `, clustered by ${s.cluster}` : ""}; covariates: ${s.covariates.length ? s.covariates.join(", ") : "none"}.`,
+    `Standard errors ${s.se_type}${s.cluster ? `, clustered by ${s.cluster}` : ""}${rows[0]?.dist === "t" ? " with t inference" : ""}; ${adjustmentNote(results, rows)}`,
   ];
   const families = s.multiplicity.map((m) => `${Array.isArray(m.family) ? m.family.join(", ") : m.family} outcomes: ${m.method}${m.across === "all" ? " across populations" : " within each population"}`);
   if (families.length) notes.push(`Adjusted p: ${families.join("; ")}.`);
@@ -183,16 +179,38 @@ function resultNotes(results: ResultsDocument, settings: ReportSettings, rows: R
 }
 
 /**
+ * What the models of these rows adjusted for (CONSORT 2010 item 12a): the plan's covariates, what
+ * each outcome adds (its own baseline), the population's randomisation strata, and reference levels.
+ */
+export function adjustmentNote(results: ResultsDocument, rows: readonly EffectRow[]): string {
+  const s = results.settings;
+  const parts = [`adjusted for ${s.covariates.length ? s.covariates.join(", ") : "no covariates"}`];
+  const outcomes = [...new Set(rows.map((r) => r.outcome))];
+  for (const o of outcomes) {
+    const own = s.outcome_covariates?.[o] ?? [];
+    if (own.length) parts.push(`${label(results, "outcomes", o)} also for ${own.join(", ")}`);
+  }
+  const populations = [...new Set(rows.map((r) => r.population))];
+  for (const p of populations) {
+    const strata = s.strata?.[p] ?? [];
+    if (strata.length) parts.push(`${populations.length > 1 ? `${label(results, "populations", p)}: ` : ""}randomisation strata ${strata.join(", ")} as factors`);
+  }
+  const reference = Object.entries(s.reference_levels ?? {});
+  if (reference.length) parts.push(`reference levels ${reference.map(([v, l]) => `${v} = ${l}`).join(", ")}`);
+  return `${parts.join("; ")}.`;
+}
+
+/**
  * Which n by arm are suppressed, per results row (the whole document, so that a row shows the same
  * in every table): small counts, then secondary suppression within each population × outcome ×
  * subgroup × arm across the levels and the overall n. Counts are not rounded here: they are exact
  * analysis sample sizes, and the SAP's rounding applies to frequency tables.
  */
-function controlledN(results: ResultsDocument, disclosure: DisclosureSettings | null): Map<ResultRow, { control: boolean; treated: boolean }> {
+function controlledN(results: ResultsDocument, disclosure: DisclosureSettings | null): Map<EffectRow, { control: boolean; treated: boolean }> {
   const out = new Map(results.rows.map((r) => [r, { control: false, treated: false }]));
   if (!disclosure?.results) return out;
   for (const arm of ["control", "treated"] as const) {
-    const counts = results.rows.map((r) => r[`n_${arm}`] as number);
+    const counts = results.rows.map((r) => (arm === "control" ? r.n_control : r.n_treated));
     const lines: number[][] = [];
     const overall = new Map<string, number>();
     results.rows.forEach((r, k) => {

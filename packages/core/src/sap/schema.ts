@@ -1,3 +1,4 @@
+import { MULTIPLICITY_METHODS } from "../effects/multiplicity.js";
 import {
   type Static,
   anyOf,
@@ -222,7 +223,7 @@ const covariatesSpec = object({
   missing: optional(oneOfValues(["indicator", "error", "complete_case"])),
 });
 
-const multiplicityMethod = oneOfValues(["holm", "hochberg", "hommel", "bonferroni", "BH", "BY", "none"]);
+const multiplicityMethod = oneOfValues(MULTIPLICITY_METHODS);
 
 const inferenceSpec = object({
   se: optional(oneOfValues(["classical", "HC0", "HC1", "HC2", "HC3", "CR0", "CR1", "stata", "CR2"])),

@@ -1,16 +1,20 @@
 import type { DataTable } from "../data/table.js";
 import { inputError, listNames } from "../errors.js";
-import { checkDesign } from "./design-checks.js";
-import { buildModelFrame } from "./formula/model-frame.js";
+import type { DesignContext } from "./design-checks.js";
+import type { ModelFrame } from "./formula/model-frame.js";
+import { modelDesign } from "./model-design.js";
 import { type EstimatorFields, estimatorDesign, fitLinearEstimator, specifyEstimator } from "./fit-estimator.js";
 import { buildModelMatrix } from "./formula/model-matrix.js";
 import { type CoefficientRow, coefficientRow } from "./inference.js";
 import { toRows } from "./linalg/dense.js";
 import type { LinearModelFit } from "./linear-model.js";
-import { LOGIT_SE_TYPES, type LogitFit, type LogitSeType, fitLogit } from "./logit.js";
+import { type LogitFit, type LogitSeType, fitLogit } from "./logit.js";
 import { type MarginalEffect, averageMarginalEffect } from "./marginal-effect.js";
 import { type FitRandomisationInference, type FitRandomisationOptions, fitRandomisationInference } from "./randomisation-inference/fit-randomisation-inference.js";
-import { LINEAR_SE_TYPES, type LinearSeType } from "./variance/types.js";
+import type { LinearSeType } from "./variance/types.js";
+import { resolveSeType } from "./variance/default-se-type.js";
+
+export { resolveSeType };
 
 /**
  * Fits `formula` to a table: the engine behind `trialstat fit`, in one call.
@@ -40,6 +44,18 @@ export interface FitOptions {
   linCovariates?: string;
   /** Randomisation inference for the arm (ordinary least squares): `randomisation_inference` in the result. */
   randomisationInference?: FitRandomisationOptions;
+  /** The reference level of factors, by variable (R's relevel): `{ g: "H" }`. */
+  reference?: Readonly<Record<string, string>>;
+}
+
+/** Design-check messages that locate a model row by its file line (`data.csv:14:x`). */
+export function fileRows(table: DataTable): (frame: ModelFrame) => DesignContext {
+  return (frame) => ({ row: (k, column) => ({ location: { file: table.source, line: table.lineOf(frame.rows[k]), column } }) });
+}
+
+/** The reference levels of fit options as a map (a plain object's keys could be `__proto__`). */
+export function referenceLevels(reference: Readonly<Record<string, string>> | undefined): ReadonlyMap<string, string> | undefined {
+  return reference ? new Map(Object.entries(reference)) : undefined;
 }
 
 export interface FitResult extends EstimatorFields {
@@ -60,27 +76,14 @@ export interface FitResult extends EstimatorFields {
   warnings: string[];
 }
 
-export function resolveSeType(se: string | undefined, family: "gaussian" | "binomial", clustered: boolean): LinearSeType | LogitSeType {
-  if (se === undefined) return family === "binomial" ? (clustered ? "stata" : "HC0") : clustered ? "CR2" : "HC2";
-  const canonical = se === "CR1" ? "stata" : se;
-  const allowed: readonly string[] = family === "binomial" ? LOGIT_SE_TYPES : LINEAR_SE_TYPES;
-  const match = allowed.find((t) => t.toLowerCase() === canonical.toLowerCase());
-  if (!match) {
-    throw inputError(`unknown standard-error type "${se}" for a ${family === "binomial" ? "logit" : "linear model"}`, {
-      hint: `choose one of: ${allowed.join(", ")}${allowed.includes("stata") ? " (CR1 is another name for stata)" : ""}`,
-    });
-  }
-  return match as LinearSeType | LogitSeType;
-}
-
 export function fitFormula(table: DataTable, options: FitOptions): FitResult {
   const family = options.family ?? "gaussian";
   const level = options.level ?? 0.95;
   if (!(level > 0 && level < 1)) throw inputError(`the confidence level must lie between 0 and 1, got ${level}`, { hint: "e.g. 0.95" });
   const seType = resolveSeType(options.se, family, options.cluster !== undefined);
   if (options.randomisationInference && family === "binomial") {
-    throw inputError("randomisation inference (--ri) is available for linear models only, not yet for a logit", {
-      hint: "fit the linear probability model (--family gaussian) for --ri",
+    throw inputError("randomisation inference is available for linear models only, not yet for a logit", {
+      remedies: [{ setting: "family", value: "gaussian", reason: "fit the linear probability model" }],
     });
   }
   if (table.nRows === 0) {
@@ -88,23 +91,31 @@ export function fitFormula(table: DataTable, options: FitOptions): FitResult {
   }
   const specification = specifyEstimator(options.formula, options.linCovariates, family);
   if (options.randomisationInference && specification.kind !== "ordinary") {
-    throw inputError(`randomisation inference (--ri) is not yet available with ${specification.kind === "lin" ? "Lin's adjustment" : "instrumental variables"}`, {
-      hint: "fit the covariate-adjusted model by ordinary least squares (y ~ treat + x1 + …) for --ri",
+    throw inputError(`randomisation inference is not yet available with ${specification.kind === "lin" ? "Lin's adjustment" : "instrumental variables"}`, {
+      hint: "fit the covariate-adjusted model by ordinary least squares (y ~ treat + x1 + …)",
     });
   }
-  const frame = buildModelFrame(table, specification.terms, { weights: options.weights, cluster: options.cluster, family });
-  const modelMatrix = buildModelMatrix(frame);
-  const model = estimatorDesign(specification, frame, modelMatrix);
+  const built = modelDesign(table, specification.terms, {
+    weights: options.weights,
+    cluster: options.cluster,
+    family,
+    reference: referenceLevels(options.reference),
+    seType,
+    checks: fileRows(table),
+  });
+  const { frame, clusters } = built;
+  const model = estimatorDesign(specification, frame, built.matrix);
   const design = model.design;
-  const clusters = frame.cluster ? { codes: frame.cluster.codes, count: frame.cluster.levels.length } : undefined;
   const describeRow = (row: number) => `${table.source}:${table.lineOf(frame.rows[row])}`;
 
   const warnings: string[] = [];
-  if (frame.nDropped > 0) {
+  const nMissing = frame.nDropped - frame.nZeroWeight;
+  if (nMissing > 0) {
     const detail = frame.missingBy.map((m) => `${m.variable}: ${m.count}`).join(", ");
-    warnings.push(`${frame.nDropped} of ${table.nRows} rows dropped for missing values (${detail})`);
+    warnings.push(`${nMissing} of ${table.nRows} rows dropped for missing values (${detail})`);
   }
-  warnings.push(...checkDesign(frame, modelMatrix, seType, { row: (k, column) => ({ location: { file: table.source, line: table.lineOf(frame.rows[k]), column } }) }));
+  if (frame.nZeroWeight > 0) warnings.push(`${frame.nZeroWeight} of ${table.nRows} rows left out because their weight is 0 (as lm and Stata do)`);
+  warnings.push(...built.warnings);
 
   let fit: LinearModelFit | LogitFit;
   let fields: EstimatorFields = {};
@@ -169,13 +180,13 @@ export function fitFormula(table: DataTable, options: FitOptions): FitResult {
   if (options.marginalEffect !== undefined) {
     if (family !== "binomial") {
       throw inputError("a marginal effect is reported for logit models only", {
-        hint: "with --family gaussian the coefficient already is the effect on the probability scale",
+        hint: "in a linear model the coefficient already is the effect on the probability scale",
       });
     }
     result.marginal_effect = averageMarginalEffect(frame, fit as LogitFit, options.marginalEffect, level);
   }
   if (options.randomisationInference) {
-    result.randomisation_inference = fitRandomisationInference(frame, modelMatrix, options.randomisationInference, level, warnings);
+    result.randomisation_inference = fitRandomisationInference(frame, built.matrix, options.randomisationInference, level, warnings);
   }
   return result;
 }

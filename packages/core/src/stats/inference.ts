@@ -39,22 +39,49 @@ export function coefficientRow(
     return { term, estimate: null, std_error: null, statistic: null, df: null, p_value: null, conf_low: null, conf_high: null };
   }
   const statistic = estimate / se;
-  const p = dist === "t" ? studentTTwoSidedP(statistic, df) : normalTwoSidedP(statistic);
-  const q = criticalValue(level, dist, df);
+  const { low, high } = confidenceInterval(estimate, se, dist, df, level);
   return {
     term,
     estimate,
     std_error: se,
     statistic,
     df: dist === "t" ? df : null,
-    p_value: p,
-    conf_low: estimate - q * se,
-    conf_high: estimate + q * se,
+    p_value: twoSidedP(statistic, dist, df),
+    conf_low: low,
+    conf_high: high,
   };
 }
 
-/** The two-sided critical value for a confidence level: qt((1 + level)/2, df) or qnorm. */
+/** 2·P(T_df > |t|), or 2·Φ(−|z|). */
+export function twoSidedP(statistic: number, dist: ReferenceDistribution, df: number | null): number {
+  return dist === "t" ? studentTTwoSidedP(statistic, df!) : normalTwoSidedP(statistic);
+}
+
+/**
+ * The Wald interval estimate ± q·se, q the (1 + level)/2 quantile of t_df or of the normal — the
+ * one interval every estimate of the library reports (R's confint for lm_robust and glm).
+ */
+export function confidenceInterval(estimate: number, se: number, dist: ReferenceDistribution, df: number | null, level: number): { low: number; high: number } {
+  const q = criticalValue(level, dist, df ?? Infinity);
+  return { low: estimate - q * se, high: estimate + q * se };
+}
+
+/**
+ * The two-sided critical value for a confidence level: qt((1 + level)/2, df) or qnorm. t quantiles
+ * are remembered by (level, df): a plan's hundreds of rows share a few, and each costs dozens of
+ * incomplete-beta evaluations.
+ */
 export function criticalValue(level: number, dist: ReferenceDistribution, df: number): number {
   const p = (1 + level) / 2;
-  return dist === "t" ? studentTQuantile(p, df) : normalQuantile(p);
+  if (dist === "z") return normalQuantile(p);
+  const key = `${level} ${df}`;
+  let q = tQuantiles.get(key);
+  if (q === undefined) {
+    q = studentTQuantile(p, df);
+    if (tQuantiles.size >= 4096) tQuantiles.clear();
+    tQuantiles.set(key, q);
+  }
+  return q;
 }
+
+const tQuantiles = new Map<string, number>();

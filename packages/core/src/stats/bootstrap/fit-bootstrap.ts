@@ -2,9 +2,8 @@ import type { DataTable } from "../../data/table.js";
 import { inputError, listNames } from "../../errors.js";
 import type { GroupCodes } from "../../random/groups.js";
 import { RANDOM_GENERATOR } from "../../random/streams.js";
-import { type FitOptions, resolveSeType } from "../fit.js";
-import { buildModelFrame } from "../formula/model-frame.js";
-import { buildModelMatrix } from "../formula/model-matrix.js";
+import { type FitOptions, fileRows, referenceLevels, resolveSeType } from "../fit.js";
+import { modelDesign } from "../model-design.js";
 import { expandFormula } from "../formula/terms.js";
 import type { LinearSeType } from "../variance/types.js";
 import { usesExtremeOrderStatistics } from "./bootstrap-intervals.js";
@@ -117,15 +116,20 @@ export async function fitBootstrap(table: DataTable, options: FitOptions, boot: 
   }
   const level = options.level ?? 0.95;
   const seType = resolveSeType(options.se, "gaussian", options.cluster !== undefined) as LinearSeType;
-  const frame = buildModelFrame(table, expandFormula(options.formula), { weights: options.weights, cluster: options.cluster });
-  const design = buildModelMatrix(frame);
+  // the model the fit reports (same rows, coding and checks): its design warnings are the fit's
+  const { frame, matrix: design, clusters } = modelDesign(table, expandFormula(options.formula), {
+    weights: options.weights,
+    cluster: options.cluster,
+    reference: referenceLevels(options.reference),
+    seType,
+    checks: fileRows(table),
+  });
   const names = design.columnNames;
   const columns = (boot.terms ?? names).map((term) => {
     const j = names.indexOf(term);
     if (j < 0) throw inputError(`no coefficient "${term}" to bootstrap`, { hint: `the model's coefficients: ${listNames(names)}` });
     return j;
   });
-  const clusters = frame.cluster ? { codes: frame.cluster.codes, count: frame.cluster.levels.length } : undefined;
   const strata = boot.strata === undefined ? undefined : strataCodes(table, frame.rows, boot.strata);
   const warnings: string[] = [];
   const common = {

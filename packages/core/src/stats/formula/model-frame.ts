@@ -24,6 +24,8 @@ export interface ModelFrame {
   /** Indices (into the table) of the rows used, ascending. */
   readonly rows: Int32Array;
   readonly nDropped: number;
+  /** Of those, rows whose weight is 0 (left out as lm and Stata leave them out: they carry no information). */
+  readonly nZeroWeight: number;
   /** For each variable with missing values among the table's rows: how many rows lacked it. */
   readonly missingBy: readonly { variable: string; count: number }[];
   readonly responseLabel: string;
@@ -38,8 +40,15 @@ export interface ModelFrameOptions {
   weights?: string;
   /** Column identifying clusters. */
   cluster?: string;
+  /** The clusters' name in messages, when the column's own name is not the user's (default: `cluster`). */
+  clusterLabel?: string;
   /** `binomial` needs a 0/1 (or two-level) outcome. */
   family?: "gaussian" | "binomial";
+  /**
+   * The reference level of factors, by column name (R's `relevel`): that level comes first, so the
+   * other levels' coefficients are differences from it. Default: the first level in sorted order.
+   */
+  reference?: ReadonlyMap<string, string>;
 }
 
 /** Per-row representation before deletion: numbers (NaN missing) or text (null missing). */
@@ -53,7 +62,7 @@ export function buildModelFrame(table: DataTable, terms: Terms, options: ModelFr
   const responseLabel = variableLabel(terms.response);
   const n = table.nRows;
 
-  const rawResponse = readVariable(table, terms.response, "outcome");
+  const rawResponse = readVariable(table, terms.response, family === "binomial" ? "binary outcome" : "outcome");
   const rawVars = terms.variables.map((v) => readVariable(table, v, "predictor"));
   const rawWeights = options.weights ? readNumericColumn(table, options.weights, "weights") : undefined;
   const rawCluster = options.cluster ? readClusterColumn(table, options.cluster) : undefined;
@@ -97,10 +106,26 @@ export function buildModelFrame(table: DataTable, terms: Terms, options: ModelFr
     if (count > 0) missingBy.push({ variable: label, count });
   }
 
+  // a weight of 0 takes the row out of the model (lm and Stata do the same), counted on its own
+  let nZeroWeight = 0;
+  if (rawWeights) {
+    for (let i = 0; i < n; i++) {
+      if (complete[i] && rawWeights[i] === 0) {
+        complete[i] = 0;
+        nZeroWeight++;
+      }
+    }
+  }
   let nUsed = 0;
   for (let i = 0; i < n; i++) nUsed += complete[i];
   const rows = new Int32Array(nUsed);
   for (let i = 0, k = 0; i < n; i++) if (complete[i]) rows[k++] = i;
+  if (nUsed === 0 && nZeroWeight > 0) {
+    throw inputError(`no rows left: every row with complete model variables has weight 0 (${nZeroWeight} rows)`, {
+      location: { file: table.source, column: options.weights },
+      hint: "check the weight column named",
+    });
+  }
   if (nUsed === 0) {
     const detail = missingBy.map((m) => `${m.variable}: ${m.count}`).join(", ");
     throw inputError(`no rows left: all ${n} rows have a missing value in a model variable (${detail})`, {
@@ -116,10 +141,10 @@ export function buildModelFrame(table: DataTable, terms: Terms, options: ModelFr
       const i = rows[k];
       const w = rawWeights[i];
       if (!(w > 0) || !Number.isFinite(w)) {
-        const what = Number.isNaN(w) ? "missing" : w === 0 ? "zero" : w < 0 ? "negative" : "not finite";
+        const what = Number.isNaN(w) ? "missing" : w < 0 ? "negative" : "not finite";
         throw inputError(`weight is ${what} (${table.column(options.weights).kind === "number" ? String(w) : "?"}) in a row the model uses`, {
           location: { file: table.source, line: table.lineOf(i), column: options.weights },
-          hint: "weights must be positive numbers for every row with complete model variables; drop such rows or fix the weight",
+          hint: "weights must be positive numbers (or 0, which leaves the row out) for every row with complete model variables; drop such rows or fix the weight",
         });
       }
       weights[k] = w;
@@ -127,20 +152,30 @@ export function buildModelFrame(table: DataTable, terms: Terms, options: ModelFr
   }
 
   const response = responseValues(table, rawResponse, rows, responseLabel, family);
-  const variables: FrameVariable[] = rawVars.map((raw, j) => toFrameVariable(table, raw, rows, terms.variableLabels[j], used.has(j)));
+  const variables: FrameVariable[] = rawVars.map((raw, j) => {
+    const v = terms.variables[j];
+    const reference = v.kind === "I" || v.kind === "call" || !used.has(j) ? undefined : options.reference?.get(v.name);
+    return relevel(table, toFrameVariable(table, raw, rows, terms.variableLabels[j], used.has(j)), reference);
+  });
+  const unknown = [...(options.reference?.keys() ?? [])].filter((name) => !terms.variables.some((v, j) => used.has(j) && (v.kind === "column" || v.kind === "factor") && v.name === name));
+  if (unknown.length) {
+    throw inputError(`a reference level is given for ${listNames(unknown)}, which ${unknown.length === 1 ? "is not a factor" : "are not factors"} of the model`, {
+      hint: "name a categorical variable of the formula (text, or numeric codes in factor())",
+    });
+  }
 
   let cluster: ModelFrame["cluster"];
   if (rawCluster && options.cluster) {
     // one cluster is refused with the other designs that cannot support their variance (design-checks.ts)
     const f = factorize(rawCluster, rows);
-    cluster = { label: options.cluster, codes: f.codes, levels: f.levels };
+    cluster = { label: options.clusterLabel ?? options.cluster, codes: f.codes, levels: f.levels };
   }
 
-  return { table, terms, rows, nDropped: n - nUsed, missingBy, responseLabel, response, variables, weights, cluster };
+  return { table, terms, rows, nDropped: n - nUsed, nZeroWeight, missingBy, responseLabel, response, variables, weights, cluster };
 }
 
-function readVariable(table: DataTable, v: VariableExpr, role: "outcome" | "predictor"): RawVariable {
-  if (v.kind === "I") {
+function readVariable(table: DataTable, v: VariableExpr, role: "outcome" | "binary outcome" | "predictor"): RawVariable {
+  if (v.kind === "I" || v.kind === "call") {
     const values = evaluateArithmetic(v.body, (name) => readNumericColumn(table, name, `I() in ${variableLabel(v)}`), table.nRows);
     return { kind: "numeric", values };
   }
@@ -150,6 +185,8 @@ function readVariable(table: DataTable, v: VariableExpr, role: "outcome" | "pred
     return { kind: "text", values: col.values, numericLevels: false };
   }
   if (col.kind === "number") return { kind: "numeric", values: col.values };
+  // a yes/no outcome of a logit: its two levels are coded 0/1 (responseValues)
+  if (role === "binary outcome" && col.numericCount === 0) return { kind: "text", values: col.values, numericLevels: false };
   // A text column: categorical, unless it is mostly numbers with a stray bad value.
   const separated = col.values.findIndex((x) => x !== null && THOUSANDS.test(x.trim()));
   if (separated >= 0) {
@@ -159,12 +196,12 @@ function readVariable(table: DataTable, v: VariableExpr, role: "outcome" | "pred
     });
   }
   const nonMissing = col.values.reduce((s, x) => s + (x === null ? 0 : 1), 0);
-  if (role === "outcome" || (col.numericCount > 0 && col.numericCount >= nonMissing / 2)) {
+  if (role !== "predictor" || (col.numericCount > 0 && col.numericCount >= nonMissing / 2)) {
     const bad = col.firstNonNumeric!;
-    throw inputError(`non-numeric value ${quoteValue(bad.value)} in ${role === "outcome" ? "the outcome" : "numeric column"} ${v.name}`, {
+    throw inputError(`non-numeric value ${quoteValue(bad.value)} in ${role !== "predictor" ? "the outcome" : "numeric column"} ${v.name}`, {
       location: { file: table.source, line: table.lineOf(bad.row), column: v.name },
       hint:
-        role === "outcome"
+        role !== "predictor"
           ? "the outcome must be a number in every row (or a missing-value code such as NA or an empty cell)"
           : `fix the value or mark it missing; if ${v.name} is categorical, write factor(${v.name}) in the formula`,
     });
@@ -238,6 +275,32 @@ function toFrameVariable(table: DataTable, raw: RawVariable, rows: Int32Array, l
     });
   }
   return { kind: "factor", label, codes, levels };
+}
+
+/** The variable with its reference level first (R's relevel), unchanged without one. */
+function relevel(table: DataTable, v: FrameVariable, reference: string | undefined): FrameVariable {
+  if (reference === undefined) return v;
+  if (v.kind !== "factor") {
+    throw inputError(`a reference level is given for ${v.label}, which is numeric`, {
+      location: { file: table.source, column: v.label },
+      hint: `a reference level applies to a categorical variable; write factor(${v.label}) in the formula to treat its codes as categories`,
+    });
+  }
+  const at = v.levels.indexOf(reference);
+  if (at < 0) {
+    throw inputError(`the reference level ${quoteValue(reference)} is not a level of ${v.label} in the rows used (levels: ${listNames(v.levels.map(quoteValue), 8)})`, {
+      location: { file: table.source, column: v.label },
+      hint: "name one of its levels, spelt as in the data",
+    });
+  }
+  if (at === 0) return v;
+  const levels = [v.levels[at], ...v.levels.slice(0, at), ...v.levels.slice(at + 1)];
+  const codes = new Int32Array(v.codes.length);
+  for (let k = 0; k < codes.length; k++) {
+    const c = v.codes[k];
+    codes[k] = c === at ? 0 : c < at ? c + 1 : c;
+  }
+  return { kind: "factor", label: v.label, codes, levels };
 }
 
 function responseValues(table: DataTable, raw: RawVariable, rows: Int32Array, label: string, family: "gaussian" | "binomial"): Float64Array {

@@ -75,8 +75,15 @@ describe("model frame", () => {
     expect(e.hint).toContain(hint);
   });
 
-  it("rejects zero, negative and missing weights in rows the model uses", () => {
-    for (const [w, what] of [[0, "zero"], [-1, "negative"], [null, "missing"]] as const) {
+  it("leaves out rows of weight 0, counted, as lm does", () => {
+    const t = tableFromColumns({ y: [1, 2, 3, 4, 6], x: [1, 2, 3, 5, 4], w: [1, 0, 2, 1, 1] });
+    const f = buildModelFrame(t, expandFormula("y ~ x"), { weights: "w" });
+    expect(Array.from(f.rows)).toEqual([0, 2, 3, 4]);
+    expect([f.nDropped, f.nZeroWeight]).toEqual([1, 1]);
+  });
+
+  it("rejects negative and missing weights in rows the model uses", () => {
+    for (const [w, what] of [[-1, "negative"], [null, "missing"]] as const) {
       const t = tableFromColumns({ y: [1, 2, 3, 4], x: [1, 2, 3, 5], w: [1, 1, w, 1] });
       expect(() => buildModelFrame(t, expandFormula("y ~ x"), { weights: "w" })).toThrowError(`weight is ${what}`);
     }

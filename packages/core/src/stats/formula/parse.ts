@@ -18,11 +18,15 @@ export type FormulaNode =
   | { type: "negate"; operand: FormulaNode; pos: number }
   | { type: "group"; inner: FormulaNode; pos: number };
 
-/** A column of the model frame: a data column, `factor(column)` or `I(arithmetic)`. */
+/**
+ * A column of the model frame: a data column, `factor(column)`, `I(arithmetic)`, or a function of
+ * arithmetic written directly (`log(income)`, `sqrt(x + 1)`: R names the column as written).
+ */
 export type VariableExpr =
   | { kind: "column"; name: string }
   | { kind: "factor"; name: string }
-  | { kind: "I"; body: Arithmetic };
+  | { kind: "I"; body: Arithmetic }
+  | { kind: "call"; body: Arithmetic & { kind: "call" } };
 
 export type Arithmetic =
   | { kind: "column"; name: string }
@@ -260,7 +264,15 @@ export function parseFormula(text: string, options: ParseFormulaOptions = {}): P
           leave();
           return made({ type: "variable", variable: { kind: "I", body }, pos: tok.pos }, tok.pos, body);
         }
-        throw formulaError(text, tok.pos, `unknown function "${tok.v}"`, "formulas accept factor(x) and I(arithmetic), e.g. I(log(x)) or I(x^2)");
+        if ((ARITHMETIC_FUNCTIONS as readonly string[]).includes(tok.v)) {
+          enter(tok.pos);
+          const arg = parseArithmeticSum();
+          expectOp(")");
+          leave();
+          const body = { kind: "call" as const, fn: tok.v as ArithmeticFunction, arg };
+          return made({ type: "variable", variable: { kind: "call", body }, pos: tok.pos }, tok.pos, arg);
+        }
+        throw formulaError(text, tok.pos, `unknown function "${tok.v}"`, `formulas accept factor(x), ${ARITHMETIC_FUNCTIONS.map((f) => `${f}(x)`).join(", ")} and I(arithmetic), e.g. I(x^2)`);
       }
       return { type: "variable", variable: { kind: "column", name: tok.v }, pos: tok.pos };
     }
@@ -372,6 +384,7 @@ function describe(tok: Token): string {
 export function variableLabel(v: VariableExpr): string {
   if (v.kind === "column") return v.name;
   if (v.kind === "factor") return `factor(${v.name})`;
+  if (v.kind === "call") return deparseArithmetic(v.body);
   return `I(${deparseArithmetic(v.body)})`;
 }
 

@@ -11,7 +11,8 @@ import { type FormulaNode, type ParsedFormula, type VariableExpr, formulaError, 
  *   in that order, so `y ~ b:a` gives the term `b:a`, exactly as R does.
  */
 export interface Terms {
-  readonly formula: ParsedFormula;
+  /** The formula as written, or (for a model specified as data, model-spec.ts) as R would print it. */
+  readonly text: string;
   readonly response: VariableExpr | undefined;
   /** Distinct right-hand-side variables in order of first appearance. */
   readonly variables: readonly VariableExpr[];
@@ -124,7 +125,7 @@ export function expandFormula(formula: ParsedFormula | string): Terms {
   const rhsLabels = labels.slice(offset);
   const terms = ordered.map((t) => t.map((i) => i - offset));
   return {
-    formula: f,
+    text: f.text,
     response: f.response,
     variables: rhsVariables,
     variableLabels: rhsLabels,
@@ -170,7 +171,7 @@ export function combineTerms(first: Terms, second: Terms): Terms {
   // stable sort by order, as terms() does for the combined formula
   const ordered = terms.map((t, i) => ({ t, i })).sort((a, b) => a.t.length - b.t.length || a.i - b.i).map((x) => x.t);
   return {
-    formula: first.formula,
+    text: first.text,
     response: first.response,
     variables,
     variableLabels,

@@ -1,11 +1,11 @@
-import type { AnalysisFrame } from "../analysis/frame.js";
-import { type Column, type DataTable, numericColumn, textColumn, withColumns } from "../data/table.js";
 import { TrialstatError, inputError } from "../errors.js";
+import type { DesignColumn } from "../effects/effect-input.js";
 import { prepareCovariates as prepareWithPolicy } from "../weights/missing-covariates.js";
+import type { AnalysisFrame } from "./frame.js";
 
 /**
  * Baseline covariates for an effect model, with the SAP's missing-covariate policy
- * (statistics.md#missing-covariates), the same rules as for non-response weights:
+ * (docs/statistics.md#missing-covariates), the same rules as for non-response weights:
  *
  * - `indicator` (the default): a numeric covariate with missing values is filled with its mean over
  *   the analysed rows and joined by a 0/1 indicator `<name>_missing`; a categorical covariate gets a
@@ -15,12 +15,10 @@ import { prepareCovariates as prepareWithPolicy } from "../weights/missing-covar
  * - `error`: any missing covariate value stops the run, naming the covariate and how many rows.
  */
 export interface PreparedCovariates {
-  /** The rows that stay in the analysis. */
+  /** The rows (of the frame) that stay in the analysis. */
   rows: Int32Array;
-  /** Formula terms for the covariates (back-quoted names; text columns are categorical). */
-  terms: string[];
-  /** Adds the prepared covariate columns to a table over `rows`. */
-  extend(table: DataTable): DataTable;
+  /** The covariates' design columns over those rows, indicators included. */
+  columns: DesignColumn[];
 }
 
 export function prepareCovariates(
@@ -29,6 +27,7 @@ export function prepareCovariates(
   covariates: readonly string[],
   policy: "indicator" | "error" | "complete_case",
   where: string,
+  reference: ReadonlyMap<string, string> = new Map(),
 ): PreparedCovariates {
   const columns = covariates.map((name) => ({ name, column: frame.get(name, `covariates, ${where}`) }));
   const isMissing = (c: (typeof columns)[number]["column"], i: number) => (c.kind === "number" ? Number.isNaN(c.values[i]) : c.values[i] === null);
@@ -46,20 +45,18 @@ export function prepareCovariates(
       hint: "the SAP's policy is error: fill the data, or state missing: indicator (or complete_case)",
     });
   }
-  const extra: Column[] = [];
-  const terms: string[] = [];
+  const out: DesignColumn[] = [];
   for (const c of prepared) {
-    terms.push(`\`${c.name}\``);
     if (c.kind === "factor") {
-      extra.push(textColumn(c.name, c.values));
+      const level = reference.get(c.name);
+      out.push({ name: c.name, kind: "categorical", values: c.values, ...(level !== undefined && { reference: level }) });
       continue;
     }
-    extra.push(numericColumn(c.name, c.values));
+    out.push({ name: c.name, kind: "numeric", values: c.values });
     if (c.indicator) {
       if (frame.has(c.indicator)) throw inputError(`cannot add the missing-value indicator ${c.indicator}: a variable of that name exists`, { hint: `rename ${c.indicator}` });
-      extra.push(numericColumn(c.indicator, Float64Array.from(c.missing)));
-      terms.push(`\`${c.indicator}\``);
+      out.push({ name: c.indicator, kind: "numeric", values: Float64Array.from(c.missing) });
     }
   }
-  return { rows, terms, extend: (t) => withColumns(t, extra) };
+  return { rows, columns: out };
 }

@@ -1,0 +1,5 @@
+import { ittAnalysis } from "./itt.js";
+import type { AnalysisKind } from "./kind.js";
+
+/** Every kind of analysis the plan runner runs, in the order their rows appear in results.json. */
+export const ANALYSIS_KINDS: readonly AnalysisKind[] = [ittAnalysis];

@@ -1,0 +1,92 @@
+import { analysisError } from "../errors.js";
+import { requireStandardError, requireVaryingOutcome } from "../stats/design-checks.js";
+import { type ArmSummary, armSummaries, levelArmSummaries } from "./arm-summaries.js";
+import type { DesignColumn, EffectInput } from "./effect-input.js";
+import { type EffectEstimate, fitEffectModel } from "./effect-model.js";
+
+/**
+ * The intention-to-treat effect of an input (docs/statistics.md#the-itt-estimator): the coefficient
+ * on the arm in `y ~ arm + covariates + strata` by OLS (for a binary outcome, the linear probability
+ * model), or a logit's average marginal effect, with the input's variance estimator; beside it the
+ * outcome's mean and SD in each arm of the rows analysed (weighted when the input is).
+ *
+ * A design that cannot support the effect's variance (a constant outcome, a standard error that
+ * is zero or rounding error) is an analysis error, never an estimate with stars.
+ *
+ * @example
+ * const e = treatmentEffect({ outcomeName: "y", y, arm, covariates: [{ name: "age", kind: "numeric", values: age }], strata: [], model: "ols", seType: "HC2" });
+ * e.estimate.estimate; e.estimate.se; e.control.mean;
+ */
+export interface TreatmentEffect {
+  estimate: EffectEstimate;
+  control: ArmSummary;
+  treated: ArmSummary;
+  /** Design columns left out as collinear with earlier ones (R's NA); the effect is unaffected. */
+  aliased: string[];
+  /** Warnings of the design checks (few clusters). */
+  warnings: string[];
+}
+
+export function treatmentEffect(input: EffectInput): TreatmentEffect {
+  requireBothArms(input);
+  requireVaryingOutcome(input.y, input.outcomeName, { where: input.where });
+  const fitted = fitEffectModel(input);
+  requireStandardError(fitted.main.se, outcomeSpread(input.y), input.where ?? input.outcomeName);
+  const { control, treated } = armSummaries(input.y, input.arm, input.weights);
+  return { estimate: fitted.main, control, treated, aliased: fitted.aliased, warnings: fitted.designWarnings };
+}
+
+/**
+ * The treatment effect in each level of a subgroup S (docs/statistics.md#subgroups-and-interaction-tests):
+ * from `y ~ arm * S + covariates + strata`, the effect in level s is β_arm + β_arm:S=s, its SE from
+ * the same variance matrix; heterogeneity is the joint Wald test that every arm:S term is 0 (F on
+ * (q, n − k) for OLS, χ² for a logit). The input's rows must all have a level of S (the caller
+ * leaves out those missing it, and counts them).
+ */
+export interface SubgroupEffects {
+  subgroup: string;
+  levels: { level: string; estimate: EffectEstimate; control: ArmSummary; treated: ArmSummary }[];
+  interactionP: number | null;
+  aliased: string[];
+  warnings: string[];
+}
+
+export function subgroupEffects(input: EffectInput, subgroup: DesignColumn): SubgroupEffects {
+  requireBothArms(input);
+  requireVaryingOutcome(input.y, input.outcomeName, { where: input.where });
+  const where = `${input.where ?? input.outcomeName}, subgroup ${subgroup.name}`;
+  const fitted = fitEffectModel({ ...input, where }, subgroup);
+  const summaries = levelArmSummaries(input.y, input.arm, input.weights, fitted.codes, fitted.levels.length);
+  const spread = outcomeSpread(input.y);
+  const levels = fitted.levels.map(({ level, estimate }, l) => {
+    const { control, treated } = summaries[l];
+    if (control.n === 0 || treated.n === 0) {
+      throw analysisError(`${where} = ${level} has no ${control.n === 0 ? "control" : "treated"} participants with ${input.outcomeName}`, {
+        hint: "an effect cannot be estimated in this level: merge it with another level (recode) or drop the subgroup from the plan",
+      });
+    }
+    requireStandardError(estimate.se, spread, `${where} = ${level}`);
+    return { level, estimate, control, treated };
+  });
+  return { subgroup: subgroup.name, levels, interactionP: fitted.interactionP, aliased: fitted.aliased, warnings: fitted.designWarnings };
+}
+
+function requireBothArms(input: EffectInput): void {
+  let treated = 0;
+  for (let i = 0; i < input.arm.length; i++) treated += input.arm[i];
+  if (treated === 0 || treated === input.arm.length) {
+    throw analysisError(`no ${treated === 0 ? "treated" : "control"} participants are left to analyse${input.where ? ` (${input.where})` : ""}`, {
+      hint: "check the population's filter, the survey response and the outcome's missing values",
+    });
+  }
+}
+
+/** The outcome's (unweighted) SD over every row: the scale against which a standard error is judged negligible. */
+function outcomeSpread(y: Float64Array): number {
+  let mean = 0;
+  for (let i = 0; i < y.length; i++) mean += y[i];
+  mean /= y.length;
+  let ss = 0;
+  for (let i = 0; i < y.length; i++) ss += (y[i] - mean) ** 2;
+  return Math.sqrt(ss / (y.length - 1));
+}
