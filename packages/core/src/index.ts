@@ -58,7 +58,7 @@ export { LINEAR_SE_TYPES, CLUSTER_SE_TYPES, type LinearSeType, type VarianceEsti
 export { averageMarginalEffect, type MarginalEffect } from "./stats/marginal-effect.js";
 export { waldTest, type WaldInput, type WaldResult, type Hypothesis } from "./stats/wald.js";
 export { coefficientRow, criticalValue, type CoefficientRow, type ReferenceDistribution } from "./stats/inference.js";
-export { fitFormula, resolveSeType, type FitOptions, type FitResult } from "./stats/fit.js";
+export { fitFormula, resolveSeType, type FitOptions, type FitResult, type FitHypothesisTest } from "./stats/fit.js";
 export {
   specifyEstimator,
   estimatorDesign,
@@ -165,7 +165,10 @@ export { markdownTable, markdownText } from "./report/markdown.js";
 export { safeFileName, uniqueFileNames } from "./report/file-names.js";
 export { weightDiagnosticsTable, weightDiagnosticsMarkdown } from "./report/weights-report.js";
 export { formatSignificant, formatPValue, alignColumns } from "./report/format-number.js";
-export { fitTable, fitCsv } from "./report/fit-report.js";
+export { fitTable, fitCsv, type FitOutputOptions } from "./report/fit-report.js";
+export { fitJson, fitJsonObject, type FitJsonNames } from "./report/fit-json.js";
+export { parseLinearHypothesis, type ParsedHypothesis } from "./stats/linear-hypothesis.js";
+export { fitSummary, fitFactors, type FitSummary, type FitFactor } from "./stats/fit-summary.js";
 
 // SAP runner building blocks
 export { adjustPValues, significanceStars } from "./effects/multiplicity.js";
