@@ -233,11 +233,13 @@ export { eq5d5l } from "./instruments/eq5d5l.js";
 export { gse } from "./instruments/gse.js";
 export { ons4 } from "./instruments/ons4.js";
 export { ips25 } from "./instruments/ips25.js";
-export { headlineTable, headlineText, headlineMarkdown, formatEffect, STARS_LEGEND } from "./report/headline.js";
+export { headlineTable, headlineText, headlineMarkdown, formatEffect, type HeadlineOptions } from "./report/headline.js";
+export { resolveStars, type Stars } from "./report/stars.js";
+export { reportLabels, type ReportLabels } from "./report/report-labels.js";
 
 // report tables, pictures and the HTML report
 export { type ReportTable, type TableColumn, type TableCell, type TableRow, text as textCell, num as numberCell, flatHeader, slug } from "./report/table-model.js";
-export { tableMarkdown, tableCsv, tableHtml, escapeHtml } from "./report/table-formats.js";
+export { tableMarkdown, tableCsv, tableHtml, tableNotesCsv, escapeHtml } from "./report/table-formats.js";
 export { type Decimals, DEFAULT_DECIMALS, resolveDecimals, formatFixed, formatCount, formatP, roundTo } from "./report/decimals.js";
 export {
   type DisclosureSettings,

@@ -3,7 +3,7 @@ import { htmlReport } from "./html-report.js";
 import { markdownText } from "./markdown.js";
 import { type ReportContents, reportContents } from "./report-contents.js";
 import { resultsCsv } from "./results-tables.js";
-import { tableCsv, tableMarkdown } from "./table-formats.js";
+import { tableCsv, tableMarkdown, tableNotesCsv } from "./table-formats.js";
 
 /**
  * The files `trialstat run` writes besides results.json and flow.json, by relative path — no file
@@ -12,7 +12,8 @@ import { tableCsv, tableMarkdown } from "./table-formats.js";
  * - `report.html`: the self-contained report (html-report.ts);
  * - `plots/<id>.svg`: every picture in it;
  * - `results.md`: every table in Markdown, with the pictures linked (if `output.tables` has markdown);
- * - `results.csv` (every field of every result row) and `tables/<id>.csv` (each report table), if it has csv.
+ * - `results.csv` (every field of every result row), `tables/<id>.csv` (each report table, tidy)
+ *   and `tables/notes.csv` (every table's notes), if it has csv.
  */
 export function reportFiles(run: PlanRun): Record<string, string> {
   const contents = reportContents(run);
@@ -21,7 +22,9 @@ export function reportFiles(run: PlanRun): Record<string, string> {
   if (formats.includes("markdown")) files["results.md"] = reportMarkdown(run, contents);
   if (formats.includes("csv")) {
     files["results.csv"] = resultsCsv(run.results);
-    for (const s of contents.sections) for (const item of s.items) if (item.kind === "table") files[`tables/${item.table.id}.csv`] = tableCsv(item.table);
+    const tables = contents.sections.flatMap((s) => s.items.flatMap((item) => (item.kind === "table" ? [item.table] : [])));
+    for (const t of tables) files[`tables/${t.id}.csv`] = tableCsv(t);
+    files["tables/notes.csv"] = tableNotesCsv(tables);
   }
   for (const s of contents.sections) for (const item of s.items) if (item.kind === "plot") files[`plots/${item.id}.svg`] = `${item.svg}\n`;
   files["report.html"] = htmlReport(run.results, contents);

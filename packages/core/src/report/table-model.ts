@@ -25,6 +25,11 @@ export interface ReportTable {
   rows: TableRow[];
   /** Lines printed under the table: legend, base, source, suppression. */
   notes: string[];
+  /**
+   * The header of the column that tidy CSV gives the section rows' labels (default "Section"):
+   * a CSV has no section rows, each row carries its section instead.
+   */
+  sectionColumn?: string;
 }
 
 export interface TableColumn {
@@ -42,6 +47,8 @@ export interface TableCell {
   strong?: boolean;
   /** Suppressed by disclosure control. */
   suppressed?: boolean;
+  /** The same as the row above, left blank in print (a subgroup's name on its second level) but written in CSV. */
+  repeated?: boolean;
 }
 
 export interface TableRow {

@@ -292,6 +292,11 @@ const outputSpec = object({
   trial_group: optional(describe(column, "The variable whose levels are the trial groups (columns of descriptive and response-rate tables)")),
   descriptives: optional(array(descriptiveSpec, { description: "Descriptive tables by trial group (HLT Tables 1.2–1.11, 6.4)" })),
   balance: optional(balanceSpec),
+  stars: optional(
+    anyOf([constant(false), array(number({ exclusiveMinimum: 0, exclusiveMaximum: 1 }), { minItems: 1, maxItems: 3 })], {
+      description: "Significance stars: false for none, or up to three p-value thresholds for *, **, *** (default [0.10, 0.05, 0.01])",
+    }),
+  ),
 });
 
 // --- the plan
@@ -322,6 +327,12 @@ export const sapSchema = object(
       record(scalar, { description: "The reference level of a categorical variable of the models (covariate, subgroup or stratum), as R's relevel: variable → level" }),
     ),
     inference: optional(inferenceSpec),
+    labels: optional(
+      record(record(string(), { description: "Value (as in the data) → label" }), {
+        description: "Labels of a variable's values for the report, by variable: arms (the treatment column), subgroup levels, categories",
+      }),
+    ),
+    variable_labels: optional(record(string(), { description: "Labels of variables for the report (subgroups, covariates), by variable" })),
     output: optional(outputSpec),
   },
   { $schema: "http://json-schema.org/draft-07/schema#", $id: "https://trialstat.dev/schema/sap-1.json", title: "trialstat statistical analysis plan, format 1" },
