@@ -40,7 +40,8 @@ const GAP = 16;
 const TITLE_LINE = 15;
 
 export function forestPanels(o: { id: string; title: string; description: string; rows: PanelRow[]; panels: Panel[]; note?: string }): string {
-  const labelWidth = Math.max(110, ...o.rows.map((r) => textWidth(r.label, 12) + (r.kind === "level" ? 14 : 0))) + 12;
+  // bold labels (overall, headings) run about a tenth wider than the estimate
+  const labelWidth = Math.max(110, ...o.rows.map((r) => (r.kind === "level" ? textWidth(r.label, 12) + 14 : textWidth(r.label, 12) * 1.12))) + 14;
   const titles = o.panels.map((p) => wrap(p.title, PANEL - 8, 12));
   const titleLines = Math.max(1, ...titles.map((t) => t.length));
   const top = 30 + titleLines * TITLE_LINE + 6;
@@ -87,7 +88,11 @@ export function forestPanels(o: { id: string; title: string; description: string
     body.push(svgLine(left, bottom, left + PANEL, bottom, COLOURS.ink));
     const step = ticks.length > 1 ? Math.abs(ticks[1] - ticks[0]) : 1;
     const places = Math.max(0, Math.min(4, -Math.floor(Math.log10(step) + 1e-9)));
-    for (const t of ticks) {
+    // tick labels that would touch (£5,000 and £10,000 in a narrow panel) are thinned to every other one
+    const widest = Math.max(...ticks.map((t) => textWidth(formatFixed(t, places), 12)));
+    const spacing = ticks.length > 1 ? x(ticks[1]) - x(ticks[0]) : PANEL;
+    const shown = widest + 6 > spacing ? ticks.filter((t) => Math.round(t / step) % 2 === 0) : ticks;
+    for (const t of shown) {
       body.push(svgLine(x(t), bottom, x(t), bottom + 4, COLOURS.ink));
       body.push(svgText(x(t), bottom + 17, formatFixed(t, places), { anchor: "middle", size: 12 }));
     }

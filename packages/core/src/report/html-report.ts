@@ -146,13 +146,20 @@ footer { margin-top: 3em; color: var(--muted); font-size: 0.85em; border-top: 1p
   figure { margin: 0.6em 0 1em; }
   .scroll { overflow: visible; }
   table { font-size: 7pt; line-height: 1.2; }
-  th, td { padding: 1px 4px; }
+  th, td { padding: 1px 3px; }
+  /* row labels on one line (a wrapped label doubles its row's height), but for columns marked to
+     wrap (a subgroup's name before its levels), kept narrow */
+  tbody th.l, tbody td.l { white-space: nowrap; }
+  tbody th.wrap, tbody td.wrap { white-space: normal; width: 7em; }
   tr.section th { padding-top: 3px; }
-  thead th { white-space: normal; }
+  thead th, thead th.r { white-space: normal; }
   thead { display: table-header-group; break-inside: avoid; break-after: avoid; }
   caption { break-after: avoid; }
   /* a header never alone at the foot of a page: it keeps its first rows with it */
   tbody tr:nth-child(-n+3) { break-before: avoid; }
+  /* nor a section's heading row without its first rows */
+  tr.section { break-after: avoid; }
+  tr.section + tr, tr.section + tr + tr { break-before: avoid; }
   tr, figure.plot, dl { break-inside: avoid; }
   /* a table shorter than a page is kept whole; a longer one flows on, its header repeated */
   figure.table { break-inside: avoid; }

@@ -136,7 +136,7 @@ function resultColumns(results: ResultsDocument, settings: ReportSettings, label
   const ci = `${levelKey(tableLevel(results))}% CI`;
   const arm = (a: "control" | "treated") => (labels ? labels.arm(a) : a === "control" ? "Control" : "Treated");
   return [
-    { header: ["", first] },
+    { header: ["", first], wrap: second !== null },
     ...(second ? [{ header: ["", second], align: "left" as const }] : []),
     { header: ["Mean", arm("control")] },
     { header: ["Mean", arm("treated")] },

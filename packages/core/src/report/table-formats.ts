@@ -77,13 +77,22 @@ export function tableHtml(t: ReportTable): string {
     }
     head.push(`<tr>${cells.join("")}</tr>`);
   }
-  const body = t.rows.map((r) => {
+  // a cell repeated in the rows below it spans them (a subgroup's name beside its levels)
+  const span = (k: number, j: number) => {
+    let n = 1;
+    while (k + n < t.rows.length && t.rows[k + n].kind !== "section" && t.rows[k + n].cells[j]?.repeated) n++;
+    return n;
+  };
+  const body = t.rows.map((r, k) => {
     if (r.kind === "section") return `<tr class="section"><th scope="rowgroup" colspan="${t.columns.length}">${escapeHtml(r.cells[0].text)}</th></tr>`;
-    const cells = t.columns.map((c, j) => {
-      const cell = r.cells[j] === undefined || r.cells[j].repeated ? { text: "" } : r.cells[j];
-      const classes = [alignOf(c, j) === "left" ? "l" : "r", ...(cell.suppressed ? ["suppressed"] : [])];
+    const cells = t.columns.flatMap((c, j) => {
+      const cell = r.cells[j] ?? { text: "" };
+      if (cell.repeated) return [];
+      const rows = span(k, j);
+      const classes = [alignOf(c, j) === "left" ? "l" : "r", ...(c.wrap ? ["wrap"] : []), ...(cell.suppressed ? ["suppressed"] : [])];
       const content = cell.strong && cell.text ? `<strong>${escapeHtml(cell.text)}</strong>` : escapeHtml(cell.text);
-      return j === 0 ? `<th scope="row" class="${classes.join(" ")}">${content}</th>` : `<td class="${classes.join(" ")}">${content}</td>`;
+      const attributes = `${rows > 1 ? ` rowspan="${rows}"` : ""} class="${classes.join(" ")}"`;
+      return [j === 0 ? `<th scope="${rows > 1 ? "rowgroup" : "row"}"${attributes}>${content}</th>` : `<td${attributes}>${content}</td>`];
     });
     return `<tr${r.kind === "base" ? ' class="base"' : ""}>${cells.join("")}</tr>`;
   });

@@ -37,6 +37,8 @@ export interface TableColumn {
   header: string[];
   /** Default: the first column left, the others right. */
   align?: "left" | "right";
+  /** Printed labels that may wrap in a narrow column (report.html keeps other row labels on one line). */
+  wrap?: boolean;
 }
 
 export interface TableCell {
