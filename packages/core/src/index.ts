@@ -260,7 +260,7 @@ export { balanceTable } from "./report/balance-table.js";
 export { responseRateTable } from "./report/response-table.js";
 export { flowTable, flowCounts } from "./report/flow-table.js";
 export { weightDiagnosticsTables } from "./report/weights-report.js";
-export { forestPlot, subgroupForest, populationForest, type ForestRow } from "./report/forest-plot.js";
+export { forestPanels, subgroupPanels, populationPanels, type Panel, type PanelRow } from "./report/forest-panels.js";
 export { flowDiagram } from "./report/flow-diagram.js";
 export { weightsHistogram } from "./report/weights-plot.js";
 export { reportContents, type ReportContents, type ReportSection } from "./report/report-contents.js";

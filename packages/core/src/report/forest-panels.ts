@@ -3,7 +3,7 @@ import type { ResultsDocument } from "../analysis/results.js";
 import { formatFixed, formatP } from "./decimals.js";
 import type { ReportLabels } from "./report-labels.js";
 import type { ReportSettings } from "./settings.js";
-import { COLOURS, niceTicks, px, svgDocument, svgLine, svgText, textWidth } from "./svg.js";
+import { COLOURS, effectAxis, px, svgDocument, svgLine, svgText, textWidth } from "./svg.js";
 import { tableLevel } from "./table-level.js";
 
 /**
@@ -36,7 +36,7 @@ export interface Panel {
 
 const ROW = 19;
 const PANEL = 172;
-const GAP = 16;
+const GAP = 24;
 const TITLE_LINE = 15;
 
 export function forestPanels(o: { id: string; title: string; description: string; rows: PanelRow[]; panels: Panel[]; note?: string }): string {
@@ -57,13 +57,7 @@ export function forestPanels(o: { id: string; title: string; description: string
     const left = labelWidth + k * (PANEL + GAP);
     titles[k].forEach((line, j) => body.push(svgText(left + PANEL / 2, 30 + (j + 1) * TITLE_LINE - 3, line, { anchor: "middle", size: 12, weight: "bold" })));
     const values = panel.values.flatMap((v) => (v && "estimate" in v ? [v.low, v.high, v.estimate] : [])).filter(Number.isFinite);
-    let lo = Math.min(0, ...values);
-    let hi = Math.max(0, ...values);
-    if (hi === lo) [lo, hi] = [lo - 1, hi + 1];
-    const pad = (hi - lo) * 0.06;
-    const ticks = niceTicks(lo - pad, hi + pad, 3);
-    lo = Math.min(lo - pad, ticks[0]);
-    hi = Math.max(hi + pad, ticks[ticks.length - 1]);
+    const { lo, hi, ticks } = effectAxis(values, 0.06, 3);
     const x = (v: number) => left + ((v - lo) / (hi - lo)) * PANEL;
     body.push(`<rect x="${px(left)}" y="${px(top)}" width="${px(PANEL)}" height="${px(bottom - top)}" fill="${COLOURS.fill}"/>`);
     body.push(svgLine(x(0), top, x(0), bottom, COLOURS.muted, 'stroke-dasharray="4 3"'));

@@ -1,11 +1,11 @@
 import { type EffectRow, intervalAt, levelKey } from "../analysis/effect-row.js";
 import type { ResultsDocument } from "../analysis/results.js";
-import { DEFAULT_DECIMALS, type Decimals, formatFixed } from "./decimals.js";
+import { DEFAULT_DECIMALS, type Decimals, formatFixed, roundTo } from "./decimals.js";
 import { alignColumns } from "./format-number.js";
 import type { ReportLabels } from "./report-labels.js";
 import { tableLevel } from "./table-level.js";
 import { type Stars, resolveStars } from "./stars.js";
-import { type ReportTable, text } from "./table-model.js";
+import { type ReportTable, num, text } from "./table-model.js";
 import { tableMarkdown } from "./table-formats.js";
 
 /**
@@ -52,10 +52,10 @@ export function headlineTable(results: ResultsDocument, decimals: Decimals = DEF
   const label = (kind: "populations" | "outcomes", name: string) =>
     options.labels ? (kind === "populations" ? options.labels.population(name) : options.labels.outcome(name)) : (results.labels?.[kind][name] ?? name);
   const units = [...new Set(outcomes.map((o) => overall.find((r) => r.outcome === o)!.effect_unit))];
-  const level = tableLevel(results);
+  const level = options.intervals ? tableLevel(results) : NaN;
   const ci = `${levelKey(level)}% CI`;
   const columns = options.intervals
-    ? outcomes.flatMap((o) => [{ header: [label("outcomes", o), "Effect"] }, { header: [label("outcomes", o), ci] }])
+    ? outcomes.flatMap((o) => [{ header: [label("outcomes", o), "Effect"] }, { header: [label("outcomes", o), `${ci} low`] }, { header: [label("outcomes", o), `${ci} high`] }])
     : outcomes.map((o) => ({ header: [label("outcomes", o)] }));
   return {
     id: "headline",
@@ -66,13 +66,15 @@ export function headlineTable(results: ResultsDocument, decimals: Decimals = DEF
         text(label("populations", p)),
         ...outcomes.flatMap((o) => {
           const r = find(p, o);
-          if (!r) return options.intervals ? [text(""), text("")] : [text("")];
+          if (!r) return options.intervals ? [text(""), text(""), text("")] : [text("")];
           const star = stars.of(r.p_value);
-          const effect = { text: `${formatEffect(r.effect, r.effect_unit, decimals)}${star ? ` ${star}` : ""}`, strong: Boolean(star) };
+          const d = unitDecimals(r.effect_unit, decimals);
+          // the effect's number behind its text, so that CSV has numbers; the unit is in the notes
+          const effect = { ...num(roundTo(r.effect, d), `${formatEffect(r.effect, r.effect_unit, decimals)}${star ? ` ${star}` : ""}`), strong: Boolean(star) };
           if (!options.intervals) return [effect];
           const i = intervalAt(r.effect_intervals, level);
-          const d = unitDecimals(r.effect_unit, decimals);
-          return [effect, text(i ? `${formatFixed(i.low, d)} to ${formatFixed(i.high, d)}` : "")];
+          const end = (x: number | undefined) => (x === undefined ? num(null, "") : num(roundTo(x, d), formatFixed(x, d)));
+          return [effect, end(i?.low), end(i?.high)];
         }),
       ],
     })),

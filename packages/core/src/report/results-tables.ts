@@ -65,7 +65,7 @@ export function resultsTable(results: ResultsDocument, population: string, setti
   const body: TableRow[] = [];
   const blocks = byUnit(rows);
   for (const block of blocks) {
-    if (blocks.length > 1) body.push(sectionRow(unitHeading(block.unit)));
+    if (blocks.length > 1) body.push(sectionRow(unitHeading(block.unit), unitName(block.unit)));
     for (const r of block.rows) {
       const n = shown.get(r)!;
       body.push({
@@ -101,7 +101,7 @@ export function subgroupTable(results: ResultsDocument, population: string, sett
     if (r.outcome !== outcome) {
       outcome = r.outcome;
       subgroup = null;
-      body.push(sectionRow(`${outcomeLabel(results, outcome, labels)} (${unitName(r.effect_unit)})`));
+      body.push(sectionRow(`${outcomeLabel(results, outcome, labels)} (${unitName(r.effect_unit)})`, outcomeLabel(results, outcome, labels)));
     }
     const first = r.subgroup !== subgroup;
     subgroup = r.subgroup ?? "";
@@ -248,10 +248,10 @@ export function varianceNote(results: ResultsDocument, rows: readonly EffectRow[
   const dists = new Set(rows.map((r) => r.dist));
   const se = s.cluster ? `${estimator} standard errors, clustered by ${s.cluster}` : `${estimator} standard errors`;
   const df = [
-    ...(dists.has("t") ? [`t with ${types.includes("CR2") ? "Bell–McCaffrey degrees of freedom" : s.cluster ? "clusters − 1 degrees of freedom" : "the residual degrees of freedom (n − k)"}`] : []),
-    ...(dists.has("z") ? ["normal (z) for logit models"] : []),
+    ...(dists.has("t") ? [`t inference with ${types.includes("CR2") ? "Bell–McCaffrey degrees of freedom" : s.cluster ? "clusters − 1 degrees of freedom" : "the residual degrees of freedom (n − k)"}`] : []),
+    ...(dists.has("z") ? ["normal (z) inference for logit models"] : []),
   ];
-  return `${capitalise(se)}; ${df.length ? df.join(", ") : "t"} inference.`;
+  return `${capitalise(se)}; ${df.length ? df.join(", ") : "t inference"}.`;
 }
 
 function capitalise(s: string): string {

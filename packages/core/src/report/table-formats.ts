@@ -18,8 +18,8 @@ import { type ReportTable, type TableCell, type TableColumn, flatHeader } from "
  */
 export function tableMarkdown(t: ReportTable): string {
   const esc = markdownText;
-  // numbers and suppression markers are trialstat's own text: only a pipe could harm them
-  const cellText = (c: TableCell) => (c.value !== undefined || c.suppressed ? c.text.replace(/\|/g, "\\|") : esc(c.text));
+  // numbers and suppression markers are trialstat's own text: only a pipe, or a significance star, needs escaping
+  const cellText = (c: TableCell) => (c.value !== undefined || c.suppressed ? c.text.replace(/[|*]/g, "\\$&") : esc(c.text));
   const show = (c: TableCell | undefined) => (c === undefined || c.text === "" || c.repeated ? "" : c.strong ? `**${cellText(c)}**` : cellText(c));
   const line = (cells: string[]) => `| ${cells.join(" | ")} |`;
   const out = [
@@ -39,7 +39,7 @@ export function tableCsv(t: ReportTable): string {
   let section = "";
   for (const r of t.rows) {
     if (r.kind === "section") {
-      section = r.cells[0].text;
+      section = r.key ?? r.cells[0].text;
       continue;
     }
     const cells = t.columns.map((_, j) => {

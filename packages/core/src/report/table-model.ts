@@ -56,6 +56,8 @@ export interface TableCell {
 export interface TableRow {
   kind?: "body" | "base" | "section";
   cells: TableCell[];
+  /** A section row's value in the CSV column of sections, when shorter than its label (a unit's code). */
+  key?: string;
 }
 
 /** A text cell. */
@@ -75,9 +77,9 @@ export function flatHeader(column: TableColumn): string {
   return parts.join(" ");
 }
 
-/** A row of one section label spanning the table. */
-export function sectionRow(label: string): TableRow {
-  return { kind: "section", cells: [text(label)] };
+/** A row of one section label spanning the table (`key`: its value in CSV, default the label). */
+export function sectionRow(label: string, key?: string): TableRow {
+  return key === undefined ? { kind: "section", cells: [text(label)] } : { kind: "section", cells: [text(label)], key };
 }
 
 /** Lower-case letters, digits and hyphens only: for ids and file names. */
