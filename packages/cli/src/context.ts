@@ -52,9 +52,10 @@ export class CommandContext {
   progress: Progress = progressLine({ write: () => undefined }, { command: "", quiet: true });
   constructor(readonly io: CliIO) {}
 
-  /** Starts the progress line of `command` (when it may be shown at all: see progress.ts). */
+  /** Starts the progress line of `command` (when it may be shown at all: see progress.ts); a step's name from a plan is escaped as messages are. */
   beginProgress(command: string): void {
-    this.progress = progressLine(this.io.stderr, { command, quiet: this.quiet, env: this.io.env, now: this.io.now });
+    const line = progressLine(this.io.stderr, { command, quiet: this.quiet, env: this.io.env, now: this.io.now });
+    this.progress = { ...line, step: (text) => line.step(terminalSafe(text)) };
   }
 
   /** A path as given on the command line, made absolute against the invocation's folder. */

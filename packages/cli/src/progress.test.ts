@@ -63,6 +63,13 @@ describe("progressLine", () => {
     p.step("estimate itt outcomes.12 and a long name");
     expect(t.written).toEqual(["\rrun: estimate itt outcomes.1…\x1b[K"]);
     expect("run: estimate itt outcomes.1…".length).toBe(29);
+    for (const columns of [0, undefined]) {
+      const u = terminal({ columns });
+      const q = progressLine(u.target, { command: "run", quiet: false, now: u.clock.now });
+      u.clock.set(3000);
+      q.step("x".repeat(200));
+      expect(u.written[0].length, `columns ${columns}`).toBe("\r".length + 79 + "\x1b[K".length);
+    }
   });
 
   it.each([
@@ -108,7 +115,7 @@ describe("trialstat run on a terminal", () => {
     const out = join(scratch({}), "out");
     const tty = await onTerminal(["run", sap, "--out", out]);
     expect(tty.code).toBe(0);
-    for (const step of ["check plan", "load baseline", "link", "derive", "populations", "estimate itt outcomes.0", "tables and report", "write"]) {
+    for (const step of ["check plan", "load baseline", "link", "derive", "populations", "estimate itt employed13w", "estimate itt survey12.wellbeing", "tables and report", "write"]) {
       expect(tty.stderr).toMatch(new RegExp(`\\rrun: ${step} · \\d+ s\\x1b\\[K`));
     }
     expect(tty.stderr.endsWith("\r\x1b[K")).toBe(true);

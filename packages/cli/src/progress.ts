@@ -46,7 +46,7 @@ export function progressWanted(target: ProgressTarget, settings: Pick<ProgressSe
  * A one-line progress display on standard error, rewritten in place and removed when the command
  * ends:
  *
- *     run: estimate itt outcomes.2 · 3 s
+ *     run: estimate itt employed12 · 3 s
  *     fit: randomisation inference, 4,096 of 10,000 assignments (40%) · 2 s
  *
  * It is drawn only when standard error is a terminal — never into a pipe or a file, never when the
@@ -55,8 +55,8 @@ export function progressWanted(target: ProgressTarget, settings: Pick<ProgressSe
  * nothing at all. The library does its work synchronously, so the line changes when a step begins
  * or reports work done (runPlan's `onStep`, randomisation inference's `onProgress`, each chunk of a
  * source read); while the command waits on other threads (the bootstrap's workers) a timer keeps
- * the seconds current. The text is trialstat's own (step names, counts; a data value never), and
- * is cut to the terminal's width so that "\r" can rewrite it.
+ * the seconds current. The line is cut to the terminal's width, so that "\r" can rewrite it; the
+ * caller escapes names from a plan (CommandContext.beginProgress).
  *
  * @example
  * const progress = progressLine(process.stderr, { command: "run", quiet: false, env: process.env });
@@ -73,11 +73,18 @@ export function progressLine(target: ProgressTarget, settings: ProgressSettings)
   const draw = () => {
     const t = now();
     if (t - started < PROGRESS_AFTER_MS || t - drawnAt < REDRAW_MS) return;
-    const line = cut(`${settings.command}: ${text} · ${Math.floor((t - started) / 1000)} s`, (target.columns ?? 80) - 1);
+    // a terminal that does not say its width (or says 0, as some pseudo-terminals do) is taken to be 80 wide
+    const width = target.columns !== undefined && target.columns >= 20 ? target.columns : 80;
+    const line = cut(`${settings.command}: ${text} · ${Math.floor((t - started) / 1000)} s`, width - 1);
     if (line === shown) return;
     target.write(`\r${line}\x1b[K`);
     shown = line;
     drawnAt = t;
+  };
+  const clear = () => {
+    if (shown === undefined) return;
+    target.write(CLEAR);
+    shown = undefined;
   };
   const timer = setInterval(draw, 250);
   timer.unref?.();
@@ -87,14 +94,10 @@ export function progressLine(target: ProgressTarget, settings: ProgressSettings)
       draw();
     },
     tick: draw,
-    clear() {
-      if (shown === undefined) return;
-      target.write(CLEAR);
-      shown = undefined;
-    },
+    clear,
     end() {
       clearInterval(timer);
-      this.clear();
+      clear();
     },
   };
 }

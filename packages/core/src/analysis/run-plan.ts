@@ -62,8 +62,8 @@ export interface PlanInput {
   readBytes?(file: string): Uint8Array;
   /**
    * Called as each step begins — `("load", "baseline")` for a source, `("link")`, `("weights",
-   * "nr12")`, `("estimate", "itt outcomes.2")` for one population's outcome — so that a front end can
-   * show progress; the library itself writes nothing.
+   * "nr12")`, `("estimate", "itt employed12")` for an outcome in one population — so that a front end
+   * can show progress; the library itself writes nothing.
    */
   onStep?(step: string, detail?: string): void;
 }
@@ -324,7 +324,8 @@ function analyse(input: PlanInput, prepared: Prepared, onFailure: OnFailure): Pl
   for (const kind of ANALYSIS_KINDS) {
     if (!kind.applies(sap)) continue;
     const announce = <T>(path: string, step: () => T): T | undefined => {
-      input.onStep?.("estimate", `${kind.id} ${path}`);
+      const outcome = /^outcomes\.(\d+)$/.exec(path);
+      input.onStep?.("estimate", `${kind.id} ${outcome ? (sap.outcomes[Number(outcome[1])]?.name ?? path) : path}`);
       return attempt(path, step);
     };
     const out = kind.run({ ...context, attempt: announce });
