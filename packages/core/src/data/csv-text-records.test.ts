@@ -34,7 +34,7 @@ describe("csvTextRecords", () => {
   it.each([
     ['a,"b\n', "t.csv:1", "a quoted field opened on line 1 is never closed"],
     ['a\n"b"c\n', "t.csv:2", 'a closing quote is followed by "c"'],
-    ['a\nb"c\n', "t.csv:2", 'a quote inside the unquoted field "b\\"c"'],
+    ['a\nb"c\n', "t.csv:2", 'a quote inside the unquoted field "b"c"'],
   ])("refuses %j at %s", (text, where, message) => {
     const e = errorOf<TrialstatError>(() => csvTextRecords(text, "t.csv"));
     expect(e.where).toBe(where);

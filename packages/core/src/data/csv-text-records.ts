@@ -1,4 +1,4 @@
-import { inputError } from "../errors.js";
+import { inputError, quoteValue } from "../errors.js";
 
 /**
  * A small CSV file read as text, record by record, every field kept exactly as written (no typing:
@@ -64,13 +64,13 @@ export function csvTextRecords(text: string, file: string): CsvTextRecord[] {
         }
         i = k + 1;
         if (i < s.length && s[i] !== "," && !atLineEnd(i)) {
-          throw inputError(`a closing quote is followed by ${JSON.stringify(s[i])} instead of a comma or the end of the line`, { location: { file, line }, hint: 'a field in quotes ends at its closing quote: "2,116",estimate' });
+          throw inputError(`a closing quote is followed by ${quoteValue(s[i])} instead of a comma or the end of the line`, { location: { file, line }, hint: 'a field in quotes ends at its closing quote: "2,116",estimate' });
         }
       } else {
         let k = i;
         while (k < s.length && s[k] !== "," && !atLineEnd(k)) k++;
         field = s.slice(i, k);
-        if (field.includes('"')) throw inputError(`a quote inside the unquoted field ${JSON.stringify(field)}`, { location: { file, line }, hint: 'put the whole field in quotes and write the quote twice: "say ""hi"""' });
+        if (field.includes('"')) throw inputError(`a quote inside the unquoted field ${quoteValue(field)}`, { location: { file, line }, hint: 'put the whole field in quotes and write the quote twice: "say ""hi"""' });
         i = k;
       }
       fields.push(field);

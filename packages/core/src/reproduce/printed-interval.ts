@@ -1,4 +1,4 @@
-import { inputError } from "../errors.js";
+import { inputError, quoteValue } from "../errors.js";
 import { type PrintedNumber, parsePrintedNumber } from "./printed-number.js";
 
 /**
@@ -12,7 +12,7 @@ import { type PrintedNumber, parsePrintedNumber } from "./printed-number.js";
  * parsePrintedInterval("(−0.6 to 4.7ppt)"); // low −0.6 ppt, high 4.7 ppt, each with ulp 0.1
  */
 export function parsePrintedInterval(printed: string): { low: PrintedNumber; high: PrintedNumber } {
-  const fail = (why: string) => inputError(`cannot read ${JSON.stringify(printed)} as an interval: ${why}`, { hint: "type the interval as printed, e.g. (1.2 to 6.5), (−£465 to £882) or [0.04, 0.24]" });
+  const fail = (why: string) => inputError(`cannot read ${quoteValue(printed)} as an interval: ${why}`, { hint: "type the interval as printed, e.g. (1.2 to 6.5), (−£465 to £882) or [0.04, 0.24]" });
   let s = printed.trim();
   let outside = "";
   const bracketed = /^[([](.*)[)\]]\s*(\S.*)?$/.exec(s);

@@ -1,4 +1,4 @@
-import { inputError } from "../errors.js";
+import { inputError, quoteValue } from "../errors.js";
 
 /**
  * A number as a table prints it, read back with its unit and its rounding: "3.9ppt", "−£265",
@@ -55,7 +55,7 @@ const SD_UNIT = /^(?:sds?|s\.\s?d\.|standard deviations?)$/i;
 export const PRINTED_FORMS = "e.g. 3.9ppt, −£265, 0.10sd, 27%, 2,116 or <0.001";
 
 export function parsePrintedNumber(printed: string, options: { bound?: boolean } = {}): PrintedNumber {
-  const fail = (why: string, hint = `type the number as the table prints it, ${PRINTED_FORMS}`) => inputError(`cannot read ${JSON.stringify(printed)} as a number: ${why}`, { hint });
+  const fail = (why: string, hint = `type the number as the table prints it, ${PRINTED_FORMS}`) => inputError(`cannot read ${quoteValue(printed)} as a number: ${why}`, { hint });
   let s = printed.replace(SPACES, " ").trim().replace(MINUS, "-").replace(/[⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺]+/g, (m) => `^${[...m].map((c) => SUPERSCRIPTS[c]).join("")}`);
   if (s === "") throw fail("it is empty");
 
@@ -86,7 +86,7 @@ export function parsePrintedNumber(printed: string, options: { bound?: boolean }
     if (PERCENT_UNIT.test(suffix)) unit = "percent";
     else if (SD_UNIT.test(suffix)) unit = "sd";
     else if (!currency && (/^[A-Z]{3}$/.test(suffix) || suffix in CURRENCY_MARKS)) currency = CURRENCY_MARKS[suffix] ?? suffix;
-    else throw fail(`${JSON.stringify(rest.trim())} after the number is not a unit trialstat reads (ppt, %, sd, a currency)`);
+    else throw fail(`${quoteValue(rest.trim())} after the number is not a unit trialstat reads (ppt, %, sd, a currency)`);
   }
   if (currency) {
     if (unit) throw fail("it has both a currency and another unit");
@@ -119,7 +119,7 @@ function readDigits(text: string, fail: (why: string, hint?: string) => Error): 
     if (!grouped) {
       const decimalComma = /^\d+,\d{1,2}$/.test(whole) || /^\d+,\d{4,}$/.test(whole);
       throw fail(
-        decimalComma ? `the comma in ${JSON.stringify(whole)} is not a thousands separator (digits in groups of three)` : `${JSON.stringify(whole)} is not digits in groups of three`,
+        decimalComma ? `the comma in ${quoteValue(whole)} is not a thousands separator (digits in groups of three)` : `${quoteValue(whole)} is not digits in groups of three`,
         decimalComma ? `a decimal comma? type the number with a point: ${whole.replace(",", ".")}` : `separate thousands in groups of three (2,116), or not at all`,
       );
     }

@@ -1,4 +1,4 @@
-import { TrialstatError, inputError } from "../errors.js";
+import { TrialstatError, inputError, quoteValue } from "../errors.js";
 import { csvTextRecords } from "../data/csv-text-records.js";
 import { closest } from "../sap/problems.js";
 import { type PrintedNumber, parsePrintedNumber } from "./printed-number.js";
@@ -77,7 +77,7 @@ export function parsePublishedTable(text: string, file: string): PublishedTable 
     const statistic = get("statistic");
     if (!isPublishedStatistic(statistic)) {
       const guess = closest(statistic, Object.keys(PUBLISHED_STATISTICS));
-      throw inputError(statistic === "" ? "the statistic is empty" : `${JSON.stringify(statistic)} is not a statistic of a published table`, {
+      throw inputError(statistic === "" ? "the statistic is empty" : `${quoteValue(statistic)} is not a statistic of a published table`, {
         location: at(record.line, "statistic"),
         hint: `${guess ? `did you mean ${guess}? ` : ""}one of ${Object.keys(PUBLISHED_STATISTICS).join(", ")}`,
       });
@@ -88,7 +88,7 @@ export function parsePublishedTable(text: string, file: string): PublishedTable 
     const subgroup = get("subgroup");
     const level = get("level");
     if ((subgroup === "") !== (level === "")) {
-      throw inputError(subgroup === "" ? `a level (${JSON.stringify(level)}) without its subgroup` : `the subgroup ${JSON.stringify(subgroup)} without a level`, {
+      throw inputError(subgroup === "" ? `a level (${quoteValue(level)}) without its subgroup` : `the subgroup ${quoteValue(subgroup)} without a level`, {
         location: at(record.line, subgroup === "" ? "subgroup" : "level"),
         hint: "leave both empty for an overall effect, or give the subgroup variable and its level (gender, Female)",
       });
@@ -117,7 +117,7 @@ function header(fields: string[], file: string, line: number): Map<string, numbe
   names.forEach((name, j) => {
     if (!(PUBLISHED_COLUMNS as readonly string[]).includes(name) && name !== "note") {
       const guess = closest(name, [...PUBLISHED_COLUMNS]);
-      throw inputError(`${JSON.stringify(fields[j])} is not a column of a published table`, { location: { file, line }, hint: guess ? `did you mean ${guess}? ${hint}` : hint });
+      throw inputError(`${quoteValue(fields[j])} is not a column of a published table`, { location: { file, line }, hint: guess ? `did you mean ${guess}? ${hint}` : hint });
     }
     if (columns.has(name)) throw inputError(`the column ${name} is given twice`, { location: { file, line }, hint });
     columns.set(name, j);
@@ -150,7 +150,7 @@ function parseConfidence(text: string): number {
   const m = /^(\d*\.?\d+)\s*(%)?$/.exec(text.trim());
   const n = m ? Number(m[1]) : NaN;
   const level = m && (m[2] || n > 1) ? Number((n / 100).toFixed(10)) : n;
-  if (!(level > 0 && level < 1)) throw inputError(`cannot read ${JSON.stringify(text.trim())} as a confidence level`, { hint: "e.g. # confidence: 95%" });
+  if (!(level > 0 && level < 1)) throw inputError(`cannot read ${quoteValue(text.trim())} as a confidence level`, { hint: "e.g. # confidence: 95%" });
   return level;
 }
 

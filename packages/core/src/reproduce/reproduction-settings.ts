@@ -1,4 +1,4 @@
-import { TrialstatError, inputError } from "../errors.js";
+import { TrialstatError, inputError, quoteValue } from "../errors.js";
 import type { PublishedTable } from "./published-table.js";
 import { DEFAULT_STARS, type StarConvention, sameStars, starConvention, starConventionText } from "./star-convention.js";
 
@@ -52,7 +52,7 @@ export function reproductionSettings(table: PublishedTable, sap: StatedPrinting 
   for (const cell of table.cells) {
     const value = cell.value;
     if (value.kind === "stars" && value.stars !== "" && !stars.marks.some((m) => m.symbol === value.stars)) {
-      throw inputError(`${JSON.stringify(cell.printed)} is not a mark of the star convention (${starConventionText(stars)})`, {
+      throw inputError(`${quoteValue(cell.printed)} is not a mark of the star convention (${starConventionText(stars)})`, {
         location: { ...at(cell.line), column: "printed" },
         hint: "type the marks as printed, and state the table's convention in a line # stars: * 0.10, ** 0.05, *** 0.01",
       });

@@ -11,8 +11,8 @@ import type { ReproducedCell, Reproduction, ReproductionSummary, Verdict } from 
  *
  * @example
  * reproductionText(r);
- * // line  population  outcome     statistic  printed  recomputed  verdict     difference
- * //    2  WMCA        Employment  estimate   3.4ppt   3.480ppt    rounding    +0.080 (+0.06 SE)
+ * // line  population  outcome      statistic  printed  recomputed  verdict          difference
+ * //    2  wmca        employed13w  estimate   3.4ppt   3.480ppt    within rounding  +0.080 (+0.06 SE)
  * // 1 cell: 0 reproduced, 1 within rounding, 0 not reproduced, 0 not found (…)
  */
 export const VERDICT_WORDS: Readonly<Record<Verdict, string>> = { reproduced: "reproduced", rounding: "within rounding", not_reproduced: "not reproduced", not_found: "not found" };

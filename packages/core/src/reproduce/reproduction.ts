@@ -70,7 +70,8 @@ export interface Reproduction {
 }
 
 export function reproduceTable(table: PublishedTable, results: ResultsDocument, settings: ReproductionSettings): Reproduction {
-  const confidence = settings.confidence ?? tableLevel(results);
+  // a results.json without its settings (written by hand, or by an old version): 95%
+  const confidence = settings.confidence ?? (results.settings?.levels?.length ? tableLevel(results) : 0.95);
   const cells = table.cells.map((cell) => judgeCell(cell, results, settings, confidence));
   const count = (v: Verdict) => cells.filter((c) => c.verdict === v).length;
   return {

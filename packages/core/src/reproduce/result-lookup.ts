@@ -1,3 +1,4 @@
+import { quoteValue } from "../errors.js";
 import type { EffectRow } from "../analysis/effect-row.js";
 import type { ResultsDocument } from "../analysis/results.js";
 import { closest } from "../sap/problems.js";
@@ -17,20 +18,20 @@ export type Lookup = { row: EffectRow; population: string; outcome: string } | {
 export function findRow(results: ResultsDocument, cell: { population: string; outcome: string; subgroup: string | null; level: string | null }): Lookup {
   const rows = results.rows;
   const population = matchName(cell.population, unique(rows.map((r) => r.population)), results.labels?.populations ?? {});
-  if (typeof population !== "string") return { row: undefined, note: `no population ${JSON.stringify(cell.population)} in the results${population.note}`, population: null, outcome: null };
+  if (typeof population !== "string") return { row: undefined, note: `no population ${quoteValue(cell.population)} in the results${population.note}`, population: null, outcome: null };
   const inPopulation = rows.filter((r) => r.population === population);
   const outcome = matchName(cell.outcome, unique(inPopulation.map((r) => r.outcome)), results.labels?.outcomes ?? {});
-  if (typeof outcome !== "string") return { row: undefined, note: `no outcome ${JSON.stringify(cell.outcome)} in population ${population}${outcome.note}`, population, outcome: null };
+  if (typeof outcome !== "string") return { row: undefined, note: `no outcome ${quoteValue(cell.outcome)} in population ${population}${outcome.note}`, population, outcome: null };
   const candidates = inPopulation.filter((r) => r.outcome === outcome);
   if (cell.subgroup === null) {
     const row = candidates.find((r) => r.subgroup === null);
     return row ? { row, population, outcome } : { row: undefined, note: `no overall effect on ${outcome} in ${population}`, population, outcome };
   }
   const subgroup = matchName(cell.subgroup, unique(candidates.flatMap((r) => (r.subgroup === null ? [] : [r.subgroup]))), {});
-  if (typeof subgroup !== "string") return { row: undefined, note: `no subgroup ${JSON.stringify(cell.subgroup)} for ${outcome} in population ${population}${subgroup.note}`, population, outcome };
+  if (typeof subgroup !== "string") return { row: undefined, note: `no subgroup ${quoteValue(cell.subgroup)} for ${outcome} in population ${population}${subgroup.note}`, population, outcome };
   const levels = candidates.filter((r) => r.subgroup === subgroup);
   const level = matchName(cell.level ?? "", unique(levels.map((r) => r.level ?? "")), {});
-  if (typeof level !== "string") return { row: undefined, note: `no level ${JSON.stringify(cell.level)} of ${subgroup}${level.note}`, population, outcome };
+  if (typeof level !== "string") return { row: undefined, note: `no level ${quoteValue(cell.level ?? "")} of ${subgroup}${level.note}`, population, outcome };
   return { row: levels.find((r) => r.level === level)!, population, outcome };
 }
 
@@ -56,7 +57,7 @@ function matchName(typed: string, ids: readonly string[], labels: Readonly<Recor
   }
   const names = unique(ids.flatMap((id) => (labelOf(id) === id ? [id] : [id, labelOf(id)])));
   const guess = closest(typed, names);
-  return { note: guess ? ` (did you mean ${JSON.stringify(guess)}?)` : ` (there are ${names.length > 8 ? `${names.slice(0, 8).join(", ")}, …` : names.join(", ")})` };
+  return { note: guess ? ` (did you mean ${quoteValue(guess)}?)` : ` (there are ${names.length > 8 ? `${names.slice(0, 8).join(", ")}, …` : names.join(", ")})` };
 }
 
 function unique(values: readonly string[]): string[] {

@@ -1,4 +1,4 @@
-import { inputError } from "../errors.js";
+import { inputError, quoteValue } from "../errors.js";
 
 /**
  * A table's significance marks and the p-value each stands for: a mark is printed when p is below
@@ -58,7 +58,7 @@ export function starConventionText(c: StarConvention): string {
 export function starConvention(marks: Readonly<Record<string, number>>): StarConvention {
   const list = Object.entries(marks).map(([symbol, threshold]) => ({ symbol: normaliseStars(symbol), threshold }));
   for (const m of list) {
-    if (m.symbol === "" || /[\p{L}\p{N}\s,]/u.test(m.symbol)) throw inputError(`${JSON.stringify(m.symbol)} is not a significance mark`, { hint: "a mark is made of symbols such as * † ‡, e.g. * 0.10, ** 0.05, *** 0.01" });
+    if (m.symbol === "" || /[\p{L}\p{N}\s,]/u.test(m.symbol)) throw inputError(`${quoteValue(m.symbol)} is not a significance mark`, { hint: "a mark is made of symbols such as * † ‡, e.g. * 0.10, ** 0.05, *** 0.01" });
     if (!(m.threshold > 0 && m.threshold < 1)) throw inputError(`the threshold of ${m.symbol} is ${m.threshold}, not a p-value between 0 and 1`, { hint: "give the p-value below which the mark is printed (0.05), or the confidence level (95%)" });
   }
   const thresholds = new Set(list.map((m) => m.threshold));
@@ -75,7 +75,7 @@ export function parseStarConvention(text: string): StarConvention {
   const marks: Record<string, number> = {};
   for (const part of text.split(/[,;]/).map((p) => p.trim()).filter((p) => p !== "")) {
     const m = /^(\S+?)\s*(?:[pP]\s*<\s*)?(\d*\.?\d+)\s*(%)?$/.exec(part);
-    if (!m) throw inputError(`cannot read the mark ${JSON.stringify(part)}`, { hint: "write each mark and its level: * 0.10, ** 0.05, *** 0.01 (or * 90%, ** 95%, *** 99%)" });
+    if (!m) throw inputError(`cannot read the mark ${quoteValue(part)}`, { hint: "write each mark and its level: * 0.10, ** 0.05, *** 0.01 (or * 90%, ** 95%, *** 99%)" });
     const [, symbol, number, percent] = m;
     if (normaliseStars(symbol) in marks) throw inputError(`the mark ${symbol} is given twice`, { hint: "give each mark once" });
     marks[normaliseStars(symbol)] = percent ? Number((1 - Number(number) / 100).toFixed(10)) : Number(number);
