@@ -21,6 +21,7 @@ describe("parsePrintedNumber: every form a table prints", () => {
     ["3.9 percentage points", 3.9, 0.1, "percent", null],
     ["27%", 27, 1, "percent", null],
     ["56.6 %", 56.6, 0.1, "percent", null],
+    ["27 per cent", 27, 1, "percent", null],
     ["0.10sd", 0.1, 0.01, "sd", null],
     ["0.10 sd", 0.1, 0.01, "sd", null],
     ["0.9sd", 0.9, 0.1, "sd", null],

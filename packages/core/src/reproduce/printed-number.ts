@@ -10,7 +10,7 @@ import { inputError, quoteValue } from "../errors.js";
  * plus; thousands separated by commas or thin/no-break spaces, in groups of three; a leading point
  * (".003"); an exponent (e-5, ×10^-5, ×10⁻⁵); a currency mark before or after (£ € $ ¥ ₹, US$, or a
  * three-letter code such as GBP), with k, m or bn after the number; a unit after it: ppt, pp, p.p.,
- * percentage points and % (all `percent`: hundredths of a proportion), sd, s.d., SD, standard
+ * percentage points, % and per cent (all `percent`: hundredths of a proportion), sd, s.d., SD, standard
  * deviations (`sd`); and, where the caller allows it, a bound before it (<, ≤, >, ≥; a leading
  * "p" and "=" are ignored: "p < 0.001", "P=0.03"). Anything else — a decimal comma ("3,9"), two
  * signs, letters — is an error that says what it could not read.
@@ -48,7 +48,7 @@ const MINUS = /[\u2212\u2012\u2013\u2014\u2010\u2011\ufe63\uff0d]/g;
 const SPACES = /[\u00a0\u2007\u2009\u202f]/g;
 const SUPERSCRIPTS: Readonly<Record<string, string>> = { "⁰": "0", "¹": "1", "²": "2", "³": "3", "⁴": "4", "⁵": "5", "⁶": "6", "⁷": "7", "⁸": "8", "⁹": "9", "⁻": "-", "⁺": "+" };
 
-const PERCENT_UNIT = /^(?:ppts?|pp|p\.\s?p\.|percentage[ -]points?|%\s*points?|%)$/i;
+const PERCENT_UNIT = /^(?:ppts?|pp|p\.\s?p\.|percentage[ -]points?|%\s*points?|%|per\s?cent)$/i;
 const SD_UNIT = /^(?:sds?|s\.\s?d\.|standard deviations?)$/i;
 
 /** The forms a printed number may take, for hints. */
