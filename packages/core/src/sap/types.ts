@@ -20,6 +20,7 @@ export type {
   OutcomeSpec,
   OutputSpec,
   PopulationSpec,
+  PublishedSpec,
   RecodeDerive,
   Sap,
   SourceSpec,
