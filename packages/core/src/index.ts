@@ -121,7 +121,9 @@ export {
 
 // single-arm evaluations: change within people, rates with intervals
 export { wilsonInterval, type ProportionInterval, type ProportionAlternative } from "./stats/single-arm/wilson-interval.js";
-export { pairedTTest, pairedDifferences, type PairedTTest, type PairedTestOptions } from "./stats/single-arm/paired-t-test.js";
+export { pairedTTest, pairedDifferences, oneSampleTTest, type PairedTTest, type PairedTestOptions } from "./stats/single-arm/paired-t-test.js";
+export { pairedChange, type PairedChange, type ChangeInterval } from "./stats/single-arm/paired-change.js";
+export { spread, type Spread } from "./stats/single-arm/spread.js";
 export { wilcoxonSignedRank, averageRanks, type WilcoxonSignedRank, type WilcoxonOptions } from "./stats/single-arm/wilcoxon-signed-rank.js";
 
 // random numbers (docs/statistics.md#random-numbers)
@@ -264,6 +266,8 @@ export { reportFiles, reportMarkdown } from "./report/report-files.js";
 export { pearsonChiSquare, type ChiSquareTest } from "./stats/chi-square-test.js";
 export { powerTable, powerJson, formatLikeR, type PowerCalculation } from "./report/power-report.js";
 export { type ReportData } from "./analysis/report-data.js";
+export type { SingleArmResults, ChangeRow, RateRow, CountRow, MeanRow, FlowStageRow, TalkingTherapiesRow } from "./analysis/single-arm-rows.js";
+export { singleArmSections, singleArmSummaryText } from "./report/single-arm-sections.js";
 export { type DescriptiveCounts } from "./analysis/descriptives.js";
 export { type BalanceTable, type BalanceItem } from "./analysis/balance.js";
 export { type ResponseCounts } from "./analysis/response-counts.js";

@@ -2,7 +2,7 @@ import type { Command } from "commander";
 import type { CommandContext } from "../context.js";
 import { commandSummary } from "../summaries.js";
 import { EXIT } from "../report-error.js";
-import { formatProblem, headlineTable, headlineText, reportFiles, reportSettings, resultsJson, runPlan, sapSchema, validatePlan } from "@trialstat/core";
+import { formatProblem, headlineTable, headlineText, reportFiles, reportSettings, resultsJson, runPlan, sapSchema, singleArmSummaryText, validatePlan } from "@trialstat/core";
 import { planInput } from "../sap-files.js";
 import { checkOutputFolder, writeOutputFolder } from "../output-folder.js";
 import { planFiles } from "../plan-files.js";
@@ -58,10 +58,18 @@ export function registerPlanCommands(program: Command, ctx: CommandContext): voi
       time("tables and report");
       await writeOutputFolder(out, files, ctx.io.interrupts);
       time("write");
-      const n = run.results.rows.length;
       const top = [...new Set(Object.keys(files).map((f) => f.replace(/\/.*$/, "/")))];
-      ctx.out(`${run.sap.title}: primary outcomes, overall effects\n\n${headlineText(headlineTable(run.results, reportSettings(run.sap.output).decimals))}\n`);
-      ctx.out(`${n} estimate${n === 1 ? "" : "s"} written to ${flags.out}/ (${top.join(", ")})\n`);
+      const single = run.results.single_arm;
+      if (single) {
+        // a single-arm evaluation: the flow and the change in each measure
+        ctx.out(`${run.sap.title}: single-arm evaluation\n\n${singleArmSummaryText(run, reportSettings(run.sap.output))}\n`);
+        const n = single.changes.length + single.rates.length + single.counts.length + single.means.length + single.talking_therapies.length;
+        ctx.out(`${n} result row${n === 1 ? "" : "s"} (by population and site) written to ${flags.out}/ (${top.join(", ")})\n`);
+      } else {
+        const n = run.results.rows.length;
+        ctx.out(`${run.sap.title}: primary outcomes, overall effects\n\n${headlineText(headlineTable(run.results, reportSettings(run.sap.output).decimals))}\n`);
+        ctx.out(`${n} estimate${n === 1 ? "" : "s"} written to ${flags.out}/ (${top.join(", ")})\n`);
+      }
       for (const w of run.results.warnings) ctx.err(`warning: ${w}\n`);
       if (flags.timings) ctx.err(timingsText(timings, (performance.now() - started) / 1000));
     });
