@@ -53,7 +53,8 @@ function changeCells(rows: readonly ChangeRow[], settings: ReportSettings, level
     const notes: string[] = [];
     if (!shown.suppressed(both[k])) {
       const achieved = r.wilcoxon?.intervals.find((i) => i.level === level)?.achieved_level;
-      if (achieved !== undefined && achieved !== level) notes.push(`the signed-rank interval reaches ${levelKey(achieved)}% confidence, not ${levelKey(level)}%, with so few people`);
+      if (achieved === 0) notes.push("too few people for a signed-rank interval at any level");
+      else if (achieved !== undefined && achieved !== level) notes.push(`the signed-rank interval reaches ${levelKey(achieved)}% confidence, not ${levelKey(level)}%, with so few people`);
       // the method note says when the approximation replaces the exact test (ties, zeros); results.json keeps R's words
       notes.push(...r.notes.filter((note) => !note.includes("conf.level not achievable") && !note.includes("cannot compute exact")));
     }
@@ -70,7 +71,7 @@ function changeCells(rows: readonly ChangeRow[], settings: ReportSettings, level
       shown.derived(among, () => intervalCell(r.t?.intervals ?? [], level, d)),
       ...(withP ? [shown.derived(among, () => p(r.t?.p_value))] : []),
       shown.derived(among, () => fixedCell(r.wilcoxon?.estimate, d)),
-      shown.derived(among, () => intervalCell(r.wilcoxon?.intervals ?? [], level, d)),
+      shown.derived(among, () => intervalCell(r.wilcoxon?.intervals.filter((i) => i.achieved_level > 0) ?? [], level, d)),
       ...(withP ? [shown.derived(among, () => p(r.wilcoxon?.p_value))] : []),
     ];
     return { cells, notes };
