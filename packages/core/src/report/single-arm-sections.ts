@@ -4,8 +4,8 @@ import { descriptiveTable } from "./descriptive-tables.js";
 import { tableLevel } from "./results-tables.js";
 import type { ReportSettings } from "./settings.js";
 import { countTable, flowBySiteTable, meanTable, rateTable, talkingTherapiesTable } from "./single-arm-tables.js";
-import { alignColumns } from "./format-number.js";
-import { type ReportTable, flatHeader, slug } from "./table-model.js";
+import { type ReportTable, slug } from "./table-model.js";
+import { tableText } from "./table-text.js";
 
 /** A section of tables (report-contents.ts's ReportSection, which these are; no pictures here). */
 export interface TableSection {
@@ -63,10 +63,5 @@ export function singleArmSections(run: PlanRun, settings: ReportSettings): Table
 export function singleArmSummaryText(run: PlanRun, settings: ReportSettings): string {
   const sections = singleArmSections(run, settings);
   const tables = sections.flatMap((s) => s.items.map((i) => i.table)).filter((t) => t.id === "flow-by-site" || t.id.startsWith("change-summary-"));
-  return tables
-    .map((t) => {
-      const lines = alignColumns([t.columns.map(flatHeader), ...t.rows.map((r) => r.cells.map((c) => c.text))]);
-      return `${t.title}\n\n${lines.join("\n")}\n`;
-    })
-    .join("\n");
+  return tables.map((t) => tableText(t, { notes: false })).join("\n");
 }
