@@ -4,8 +4,8 @@ import { regularizedBeta } from "./special-functions.js";
  * The binomial distribution Bin(n, θ): its cumulative distribution and quantile function, as R's
  * `pbinom` and `qbinom`.
  *
- * - P(X ≤ k) = I_{1−θ}(n − k, k + 1), the regularised incomplete beta function (R's pbinom uses the
- *   same identity through pbeta), 0 below 0 and 1 from n on; k is floored.
+ * - P(X ≤ k) = 1 − I_θ(k + 1, n − k), the regularised incomplete beta function's upper tail (as R's
+ *   pbinom, through pbeta), 0 below 0 and 1 from n on; k is floored.
  * - The p-quantile is the smallest whole k with P(X ≤ k) ≥ p, searched upward from 0 after R's
  *   fuzz p·(1 − 64ε), which keeps a p that is exactly a cdf value (up to rounding) on that value.
  *
@@ -19,7 +19,8 @@ export function binomialCdf(k: number, n: number, theta: number): number {
   const q = Math.floor(k + 1e-7);
   if (q < 0) return 0;
   if (q >= n) return 1;
-  return regularizedBeta(1 - theta, theta, n - q, q + 1).lower;
+  // as R: the upper tail of I_θ(k + 1, n − k), with θ as given (1 − θ would round)
+  return regularizedBeta(theta, 1 - theta, q + 1, n - q, Math.log(theta), Math.log1p(-theta)).upper;
 }
 
 export function binomialQuantile(p: number, n: number, theta: number): number {
