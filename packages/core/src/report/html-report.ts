@@ -26,12 +26,16 @@ export function htmlReport(results: ResultsDocument, contents: ReportContents): 
     ["SAP sha256", sap.sha256],
     ["trialstat", results.trialstat_version],
   ];
-  const analysis: [string, string][] = [
-    ["Standard errors", varianceNote(results, results.rows)],
-    ["Confidence levels", `${s.levels.map((l) => `${Math.round(l * 1000) / 10}%`).join(", ")} (tables and figures show ${Math.round(tableLevel(results) * 1000) / 10}%)`],
-    ["Significance stars", contents.settings.stars.legend || "none"],
-    ["Adjustment", capitalise(adjustmentNote(results, results.rows))],
-  ];
+  const levels = s.levels.map((l) => `${Math.round(l * 1000) / 10}%`).join(", ");
+  // a single-arm evaluation fits no model: no variance estimator, stars or adjustment to state
+  const analysis: [string, string][] = results.single_arm
+    ? [["Confidence levels", levels]]
+    : [
+        ["Standard errors", varianceNote(results, results.rows)],
+        ["Confidence levels", `${levels} (tables and figures show ${Math.round(tableLevel(results) * 1000) / 10}%)`],
+        ["Significance stars", contents.settings.stars.legend || "none"],
+        ["Adjustment", capitalise(adjustmentNote(results, results.rows))],
+      ];
   const inputs = results.inputs.map((i) => `<tr><th scope="row" class="l">${escapeHtml(i.source)}</th><td class="l">${escapeHtml(i.file)}</td><td class="r">${escapeHtml(formatCount(i.rows))}</td><td class="l hash">${escapeHtml(i.sha256)}</td></tr>`);
   const deviations = contents.deviations.length
     ? `<ul class="deviations">${contents.deviations.map((d) => `<li>${escapeHtml(d)}</li>`).join("")}</ul>`
@@ -129,6 +133,8 @@ th[scope="row"] { font-weight: normal; }
 tr.base th, tr.base td { border-top: 1px solid var(--ink); font-weight: 600; }
 tr.section th { text-align: left; background: var(--band); font-weight: 600; padding-top: 6px; }
 td.suppressed { color: var(--muted); }
+.tone-good { background: #e3f2e6; } .tone-near { background: #fff1cc; } .tone-bad { background: #fbdedd; } .tone-missing { background: #eceef1; color: var(--muted); }
+[class*="tone-"] { print-color-adjust: exact; -webkit-print-color-adjust: exact; }
 figcaption { color: var(--muted); font-size: 0.88em; margin-top: 4px; max-width: 70em; }
 figcaption p.note { margin: 2px 0; }
 figure.plot svg { display: block; max-width: 100%; height: auto; }

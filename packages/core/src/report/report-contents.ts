@@ -3,9 +3,10 @@ import type { WeightDiagnostics } from "../weights/non-response-weights.js";
 import { uniqueFileNames } from "./file-names.js";
 import { reportLabels } from "./report-labels.js";
 import type { ReportContext, ReportPart, ReportSection, SectionBuilder } from "./report-section.js";
-import { annexSections, characteristicsSections, responseSections, resultsSections, subgroupSections, summarySections } from "./report-sections.js";
+import { annexSections, characteristicsSections, reproductionSections, responseSections, resultsSections, subgroupSections, summarySections } from "./report-sections.js";
 import { type ReportSettings, reportSettings } from "./settings.js";
 import { withSvgId } from "./svg.js";
+import { singleArmSections } from "./single-arm-sections.js";
 
 /**
  * Everything a run reports, in reading order, as sections of tables (table-model.ts) and pictures
@@ -33,7 +34,7 @@ export const REPORT_SECTIONS: readonly { part: ReportPart; build: SectionBuilder
   { part: "results", build: subgroupSections },
   { part: "results", build: characteristicsSections },
   { part: "results", build: responseSections },
-  // further analyses: { part: "further", build: … },
+  { part: "further", build: reproductionSections },
   { part: "annex", build: annexSections },
 ];
 
@@ -42,22 +43,30 @@ export { PART_TITLES } from "./report-section.js";
 
 export function reportContents(run: PlanRun): ReportContents {
   const { results, sap } = run;
+  const settings = reportSettings(sap.output);
+  // a single-arm evaluation (evaluation: instead of treatment:) has tables of its own
+  if (results.single_arm) return finished(settings, singleArmSections(run, settings).map((s) => ({ ...s, part: "results" as const })), results);
   const ctx: ReportContext = {
     run,
-    settings: reportSettings(sap.output),
+    settings,
     labels: reportLabels(sap),
     populations: Object.keys(sap.populations),
     outcomes: sap.outcomes.map((o) => o.name),
     primary: sap.outcomes.filter((o) => o.role === "primary").map((o) => o.name),
   };
   const sections = REPORT_SECTIONS.flatMap(({ part, build }) => build(ctx).map((s) => ({ ...s, part })));
+  return finished(settings, sections, results);
+}
+
+/** The contents with every file named and the run's warnings and deviations gathered. */
+function finished(settings: ReportSettings, sections: ReportSection[], results: PlanRun["results"]): ReportContents {
   nameFiles(sections);
   const deviations = [
     ...results.deviations,
     ...results.warnings,
     ...Object.entries(results.weights).flatMap(([name, d]) => (d as WeightDiagnostics).warnings.map((w) => `weights ${name}: ${w}`)),
   ];
-  return { settings: ctx.settings, sections, deviations };
+  return { settings, sections, deviations };
 }
 
 /**

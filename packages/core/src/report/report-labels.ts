@@ -30,13 +30,15 @@ export function reportLabels(sap: Sap): ReportLabels {
   const own = <T>(record: Record<string, T> | undefined, key: string): T | undefined => (record && Object.prototype.hasOwnProperty.call(record, key) ? record[key] : undefined);
   const values = sap.labels ?? {};
   const value = (variable: string, v: string) => own(own(values, variable), v) ?? v;
-  const codes = { treated: String(sap.treatment.treated), control: String(sap.treatment.control) };
+  // a single-arm evaluation has no treatment: no arms to label
+  const codes = { treated: String(sap.treatment?.treated ?? ""), control: String(sap.treatment?.control ?? "") };
+  const column = sap.treatment?.column ?? "";
   return {
     population: (name) => own(sap.populations, name)?.label ?? name,
     outcome: (name) => sap.outcomes.find((o) => o.name === name)?.label ?? name,
     variable: (name) => own(sap.variable_labels, name) ?? name,
     value,
-    arm: (arm) => value(sap.treatment.column, codes[arm]),
+    arm: (arm) => value(column, codes[arm]),
     armCodes: codes,
   };
 }

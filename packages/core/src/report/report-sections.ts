@@ -6,6 +6,7 @@ import { type FlowLabels, analysedTable, flowTable } from "./flow-table.js";
 import { evenChunks, populationPanels, subgroupPanels } from "./forest-panels.js";
 import { headlineTable } from "./headline.js";
 import type { ReportContext, ReportItem, ReportSection } from "./report-section.js";
+import { reproductionSection } from "./reproduction-section.js";
 import { responseRateTable } from "./response-table.js";
 import { resultsTable, subgroupTable } from "./results-tables.js";
 import { type ReportTable, slug } from "./table-model.js";
@@ -100,7 +101,7 @@ export function characteristicsSections(ctx: ReportContext): ReportSection[] {
   const armNames = { treated: labels.arm("treated"), control: labels.arm("control") };
   if (report.descriptives.length) {
     const columnLabel = (by: string) => (value: string) =>
-      by === sap.treatment.column ? (value === labels.armCodes.treated ? armNames.treated : value === labels.armCodes.control ? armNames.control : value) : labels.value(by, value);
+      by === sap.treatment?.column ? (value === labels.armCodes.treated ? armNames.treated : value === labels.armCodes.control ? armNames.control : value) : labels.value(by, value);
     sections.push({
       id: "descriptives",
       title: "Characteristics of participants",
@@ -136,6 +137,11 @@ export function responseSections(ctx: ReportContext): ReportSection[] {
     });
   }
   return sections;
+}
+
+/** The reproduction of a published table the plan names (`published:`), cell by cell. */
+export function reproductionSections(ctx: ReportContext): ReportSection[] {
+  return ctx.run.reproduction ? [reproductionSection(ctx.run.reproduction)] : [];
 }
 
 /** The detailed flow of participants. */

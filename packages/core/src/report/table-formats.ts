@@ -89,7 +89,7 @@ export function tableHtml(t: ReportTable): string {
       const cell = r.cells[j] ?? { text: "" };
       if (cell.repeated) return [];
       const rows = span(k, j);
-      const classes = [alignOf(c, j) === "left" ? "l" : "r", ...(c.wrap ? ["wrap"] : []), ...(cell.suppressed ? ["suppressed"] : [])];
+      const classes = [alignOf(c, j) === "left" ? "l" : "r", ...(c.wrap ? ["wrap"] : []), ...(cell.suppressed ? ["suppressed"] : []), ...(cell.tone ? [`tone-${cell.tone}`] : [])];
       const content = cell.strong && cell.text ? `<strong>${escapeHtml(cell.text)}</strong>` : escapeHtml(cell.text);
       const attributes = `${rows > 1 ? ` rowspan="${rows}"` : ""} class="${classes.join(" ")}"`;
       return [j === 0 ? `<th scope="${rows > 1 ? "rowgroup" : "row"}"${attributes}>${content}</th>` : `<td${attributes}>${content}</td>`];

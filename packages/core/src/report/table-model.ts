@@ -51,7 +51,11 @@ export interface TableCell {
   suppressed?: boolean;
   /** The same as the row above, left blank in print (a subgroup's name on its second level) but written in CSV. */
   repeated?: boolean;
+  /** A judgement the cell is coloured by in HTML (a published cell reproduced, within rounding, not reproduced, not found). */
+  tone?: CellTone;
 }
+
+export type CellTone = "good" | "near" | "bad" | "missing";
 
 export interface TableRow {
   kind?: "body" | "base" | "section";
