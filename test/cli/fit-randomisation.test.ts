@@ -95,7 +95,7 @@ describe("trialstat fit --ri", () => {
     };
     const tty = await run(true);
     expect(tty.code).toBe(0);
-    expect(tty.stderr).toContain("\rrandomisation inference: 1,001 of 3,001 assignments (33%)");
+    expect(tty.stderr).toContain("\r\x1b[Krandomisation inference: 1,001 of 3,001 assignments (33%)");
     expect(tty.stderr.endsWith("\r\x1b[K")).toBe(true);
     const pipe = await run(false);
     expect(pipe.stderr).toBe("");

@@ -2,11 +2,13 @@ import type { Command } from "commander";
 import type { CommandContext } from "../context.js";
 import { commandSummary } from "../summaries.js";
 import { EXIT } from "../report-error.js";
-import { formatProblem, headlineTable, headlineText, reportFiles, reportSettings, resultsJson, runPlan, sapSchema, validatePlan } from "@trialstat/core";
+import { type PlanInput, formatProblem, headlineTable, headlineText, reportFiles, reportSettings, resultsJson, runPlan, sapSchema, validatePlan } from "@trialstat/core";
 import { planInput } from "../sap-files.js";
 import { checkOutputFolder, writeOutputFolder } from "../output-folder.js";
 import { planFiles } from "../plan-files.js";
 import { testPadding } from "../test-padding.js";
+import { workerBlockMapperSync } from "../bootstrap-workers-sync.js";
+import { terminalProgress } from "../progress.js";
 
 /** `trialstat validate SAP`, `trialstat run SAP --out DIR`, `trialstat schema`. */
 export function registerPlanCommands(program: Command, ctx: CommandContext): void {
@@ -17,7 +19,7 @@ export function registerPlanCommands(program: Command, ctx: CommandContext): voi
     .option("--allow-outside", "allow source files outside the SAP's folder")
     .action((sap: string, flags: { allowOutside?: boolean }) => {
       // the report is built (and dropped) too: whatever would stop run stops validate
-      const problems = validatePlan(planInput(ctx, sap, flags), { whenRun: (run) => void reportFiles(run) });
+      const problems = validatePlan(planHost(ctx, planInput(ctx, sap, flags)), { whenRun: (run) => void reportFiles(run) });
       if (problems.length === 0) {
         ctx.out(`${sap}: valid (schema, references, data, and every analysis runs)\n`);
         return;
@@ -37,7 +39,7 @@ export function registerPlanCommands(program: Command, ctx: CommandContext): voi
     .option("--timings", "print the seconds each step took (to standard error)")
     .action(async (sap: string, flags: { out: string; allowOutside?: boolean; timings?: boolean }) => {
       const started = performance.now();
-      const input = planInput(ctx, sap, flags);
+      const input = planHost(ctx, planInput(ctx, sap, flags));
       // before any work: --out must be a place trialstat may write (output-folder.ts)
       const out = checkOutputFolder(flags.out, ctx.path(flags.out), planFiles(ctx.path(sap), input.sapText, sap));
       const run = runPlan(input);
@@ -72,6 +74,14 @@ export function registerPlanCommands(program: Command, ctx: CommandContext): voi
     .action(() => {
       ctx.out(`${JSON.stringify(sapSchema, null, 2)}\n`);
     });
+}
+
+/**
+ * What this host lends a plan's analyses: worker threads for a large bootstrap (one per core; the
+ * same bytes as one thread), and progress of randomisation inference on a terminal's stderr.
+ */
+function planHost(ctx: CommandContext, input: PlanInput): PlanInput {
+  return { ...input, mapBootstrapBlocks: workerBlockMapperSync(), progress: terminalProgress(ctx.io.stderr) };
 }
 
 /** The steps' seconds as an aligned table, with the total (which includes reading the SAP). */

@@ -5,6 +5,7 @@
 export type {
   AdminDerive,
   BalanceSpec,
+  BootstrapSpec,
   ColumnSpec,
   ColumnType,
   DecimalsSpec,
@@ -20,9 +21,11 @@ export type {
   OutcomeSpec,
   OutputSpec,
   PopulationSpec,
+  RandomisationSpec,
   RecodeDerive,
   Sap,
   SourceSpec,
+  TakeUpSpec,
   WeightsSpec,
   WindowSpec,
 } from "./schema.js";
