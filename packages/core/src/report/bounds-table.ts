@@ -55,7 +55,7 @@ export function boundsTable(results: ResultsDocument, population: string, settin
       };
     }),
     notes: [
-      `With outcome: share of the population (${rows.map((r) => `${label(results, "outcomes", r.outcome)}: ${formatCount(r.bounds!.n_control)} control, ${formatCount(r.bounds!.n_treated)} treated`).join("; ")}) whose outcome was collected.`,
+      `With outcome: share of the population's ${formatCount(rows[0].bounds!.n_control)} control and ${formatCount(rows[0].bounds!.n_treated)} treated participants whose outcome was collected.`,
       `Analysed: the effect as estimated${weighted.length ? `, weighted for survey non-response (${weighted.join(", ")})` : ""}. The bounds use everyone in the population, without weights or covariates, and show how far the effect could move if those without the outcome differed.`,
       ...(lee ? ["Lee bounds (Lee 2009): the effect among those who would give the outcome in either arm, trimming the arm that responds more by the excess share from the top (lower) or the bottom (upper) of its outcomes; they assume the offer moves response in one direction only."] : []),
       ...(worst ? ["Worst/best case (Manski 1990): every missing outcome set to 0 in one arm and 1 in the other, both ways; no assumption about who did not respond."] : []),

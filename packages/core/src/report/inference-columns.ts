@@ -2,8 +2,8 @@ import type { EffectRow } from "../analysis/effect-row.js";
 import { levelKey } from "../analysis/effect-row.js";
 import type { ResultsDocument } from "../analysis/results.js";
 import type { Decimals } from "./decimals.js";
-import { formatCount } from "./decimals.js";
-import type { ReportTable } from "./table-model.js";
+import { formatCount, formatP } from "./decimals.js";
+import { type ReportTable, text } from "./table-model.js";
 import { pCell, unitCell } from "./result-cells.js";
 
 /**
@@ -40,7 +40,9 @@ export function withInferenceColumns(results: ResultsDocument, rows: readonly Ef
     if (ri) cells.push(r.randomisation ? pCell(r.randomisation.p_value, decimals) : pCell(null, decimals));
     if (boot) {
       const b = r.bootstrap;
-      cells.push(pCell(b?.p_value ?? null, decimals), unitCell(r, b?.conf_low ?? null, decimals), unitCell(r, b?.conf_high ?? null, decimals));
+      // no draw as extreme as the estimate: p is below 1/draws, not 0
+      const p = b?.p_value === 0 ? text(`<${formatP(1 / b.draws, decimals.p)}`) : pCell(b?.p_value ?? null, decimals);
+      cells.push(p, unitCell(r, b?.conf_low ?? null, decimals), unitCell(r, b?.conf_high ?? null, decimals));
     }
     return { ...row, cells };
   });

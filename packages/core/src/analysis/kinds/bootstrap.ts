@@ -6,7 +6,7 @@ import { type AnalysisContext, type AnalysisKind, type AnalysisOutput, type Augm
 import { outcomeInput } from "./outcome-input.js";
 
 /** The purpose of the draws' seeds (analysis-seeds.ts). */
-export const BOOTSTRAP_PURPOSE = "bootstrap";
+export const BOOTSTRAP_SEEDS = "bootstrap";
 
 /**
  * The bootstrap (docs/statistics.md#bootstrap) of the overall ITT effect of each outcome and
@@ -28,7 +28,7 @@ export const bootstrapAnalysis: AnalysisKind = {
     for (const { population, outcome, index } of estimatedOutcomes(context, (p, o) => requestedAnalyses(context.sap, p, o).bootstrap)) {
       context.attempt(`outcomes.${index}`, () => {
         const { input, where } = outcomeInput(context, population, outcome);
-        const seed = analysisSeed(spec.seed, BOOTSTRAP_PURPOSE, population.name, outcome.name);
+        const seed = analysisSeed(spec.seed, BOOTSTRAP_SEEDS, population.name, outcome.name);
         const b = bootstrapEffect(input, { type, draws: spec.draws, seed, weights: spec.weights, level }, context.host.mapBootstrapBlocks);
         for (const w of b.warnings) warnings.push(`${where}: ${w}`);
         const finite = (x: number) => (Number.isFinite(x) ? x : null);

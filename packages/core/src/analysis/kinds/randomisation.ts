@@ -6,7 +6,7 @@ import { type AnalysisContext, type AnalysisKind, type AnalysisOutput, type Augm
 import { crossedGroups, outcomeInput } from "./outcome-input.js";
 
 /** The purpose of the draws' seeds (analysis-seeds.ts). */
-export const RANDOMISATION_PURPOSE = "randomisation-inference";
+export const RANDOMISATION_SEEDS = "randomisation-inference";
 
 /**
  * Randomisation inference (docs/statistics.md#randomisation-inference) for the overall ITT effect of
@@ -28,7 +28,7 @@ export const randomisationAnalysis: AnalysisKind = {
       context.attempt(`outcomes.${index}`, () => {
         const { input, analysed, where } = outcomeInput(context, population, outcome);
         const strata = spec.strata ?? population.strata;
-        const seed = analysisSeed(spec.seed, RANDOMISATION_PURPOSE, population.name, outcome.name);
+        const seed = analysisSeed(spec.seed, RANDOMISATION_SEEDS, population.name, outcome.name);
         const progress = context.host.progress;
         const { ri, unit, warnings: noted } = randomisationEffect(input, {
           draws: spec.draws,
