@@ -14,7 +14,7 @@ const oracle = readJson<{ rows: OracleRow[] }>("test/oracle/inference-plan.json"
 const dir = repoPath("test/sap/mini");
 const input: PlanInput = { sapText: readFileSync(join(dir, "inference.yaml"), "utf8"), sapFile: "inference.yaml", readFile: (f) => readFileSync(join(dir, f), "utf8") };
 const run = runPlan(input);
-const key = (r: { population: unknown; outcome: unknown; analysis?: unknown }) => `${r.population} / ${r.outcome} / ${r.analysis ?? "itt"}`;
+const key = (r: { population?: unknown; outcome?: unknown; analysis?: unknown }) => `${String(r.population)} / ${String(r.outcome)} / ${String(r.analysis ?? "itt")}`;
 const flat = new Map(run.results.rows.filter((r) => r.subgroup === null).map((r) => [key(r), flattenRow(r)]));
 
 /** Fields that R gives as counts or shares of counts: equal exactly. */
