@@ -7,6 +7,7 @@ import { resampleBootstrap } from "../stats/bootstrap/resample-bootstrap.js";
 import { type WildWeightType, wildClusterBootstrap } from "../stats/bootstrap/wild-cluster-bootstrap.js";
 import { clusterUnits } from "../stats/randomisation-inference/fit-randomisation-inference.js";
 import { effectDesign } from "./effect-design.js";
+import { restated } from "./restated.js";
 import type { EffectInput } from "./effect-input.js";
 
 /**
@@ -61,13 +62,16 @@ export function bootstrapEffect(input: EffectInput, options: EffectBootstrapOpti
   const clusters = input.clusters && { codes: input.clusters.codes, count: input.clusters.count };
   if (options.type === "wild") {
     if (!clusters) throw inputError(`${where}: the wild cluster bootstrap needs clusters`, { remedies: [{ setting: "cluster", reason: "name the cluster variable" }, { setting: "bootstrap.type", value: "pairs", reason: "use the pairs bootstrap" }] });
-    const w = wildClusterBootstrap({ ...common, clusters, coefficient: design.armColumn, draws: options.draws, weightType: options.weights }, mapBlocks);
+    const w = restated(input, "wild cluster bootstrap", () => wildClusterBootstrap({ ...common, clusters, coefficient: design.armColumn, draws: options.draws, weightType: options.weights }, mapBlocks));
     const [low, high] = w.confidenceInterval;
     return { type: "wild", draws: w.draws, pValue: w.pValue, confLow: low, confHigh: high, interval: "inversion", standardError: null, drawsFailed: 0, weights: w.weightType, within: null, warnings: [...design.warnings, ...wildIntervalWarnings("the effect", w)] };
   }
+  const type = options.type;
   const arms: GroupCodes = { codes: Int32Array.from(input.arm), count: 2 };
   const withinArms = options.type === "pairs" || (clusters !== undefined && clusterUnits(input.arm, clusters) !== undefined);
-  const result = resampleBootstrap({ ...common, type: options.type, clusters, strata: withinArms ? arms : undefined, seType: input.seType, coefficients: [design.armColumn], draws: options.draws }, mapBlocks);
+  const result = restated(input, `${options.type} bootstrap`, () =>
+    resampleBootstrap({ ...common, type, clusters, strata: withinArms ? arms : undefined, seType: input.seType, coefficients: [design.armColumn], draws: options.draws }, mapBlocks),
+  );
   const c = result.coefficients[0];
   return {
     type: options.type,

@@ -1,4 +1,4 @@
-import { TrialstatError, inputError } from "../errors.js";
+import { inputError } from "../errors.js";
 import { requireVaryingOutcome } from "../stats/design-checks.js";
 import { WEAK_INSTRUMENT_F } from "../stats/fit-estimator.js";
 import type { FirstStageStatistic } from "../stats/iv/instrument-diagnostics.js";
@@ -7,6 +7,7 @@ import { zeros } from "../stats/linalg/dense.js";
 import { armSummaries } from "./arm-summaries.js";
 import { ARM, effectDesign } from "./effect-design.js";
 import type { EffectInput } from "./effect-input.js";
+import { restated } from "./restated.js";
 import { armCoefficient } from "./arm-coefficient.js";
 import { type TreatmentEffect, requireBothArms } from "./treatment-effect.js";
 
@@ -56,9 +57,8 @@ export function complierEffect(input: EffectInput, takeUp: Float64Array, takeUpN
   regressors.data.set(instruments.matrix.data);
   regressors.data.set(takeUp, design.armColumn * n);
   const names = instruments.columnNames.map((name) => (name === ARM ? TAKE_UP : name));
-  let fit;
-  try {
-    fit = fitTwoStageLeastSquares({
+  const fit = restated(input, "complier average causal effect", () =>
+    fitTwoStageLeastSquares({
       design: regressors,
       names,
       instruments: instruments.matrix,
@@ -69,11 +69,8 @@ export function complierEffect(input: EffectInput, takeUp: Float64Array, takeUpN
       seType: input.seType,
       hasIntercept: instruments.hasIntercept,
       describeRow: input.describeRow,
-    });
-  } catch (e) {
-    if (!(e instanceof TrialstatError)) throw e;
-    throw e.restated(`${where} (complier average causal effect): ${e.message}`);
-  }
+    }),
+  );
   const estimate = armCoefficient(fit, design.armColumn, input.y, where, "complier average causal effect");
   const firstStage = { ...fit.diagnostics.first_stage[0], regressor: takeUpName };
   const warnings = [...design.warnings];

@@ -1,10 +1,11 @@
-import { TrialstatError, inputError } from "../errors.js";
+import { inputError } from "../errors.js";
 import { requireVaryingOutcome } from "../stats/design-checks.js";
 import { linDesign } from "../stats/lin-adjustment.js";
 import { fitLinearModel } from "../stats/linear-model.js";
 import { armSummaries } from "./arm-summaries.js";
 import { ARM, effectDesign } from "./effect-design.js";
 import type { EffectInput } from "./effect-input.js";
+import { restated } from "./restated.js";
 import { armCoefficient } from "./arm-coefficient.js";
 import { type TreatmentEffect, requireBothArms } from "./treatment-effect.js";
 
@@ -31,13 +32,9 @@ export function linEffect(input: EffectInput): TreatmentEffect {
   const design = effectDesign(input);
   const lin = linDesign(design.matrix, input.weights);
   const names = lin.columnNames;
-  let fit;
-  try {
-    fit = fitLinearModel({ design: lin.matrix, names, y: input.y, weights: input.weights, clusters: input.clusters, seType: input.seType, hasIntercept: lin.hasIntercept, describeRow: input.describeRow });
-  } catch (e) {
-    if (!(e instanceof TrialstatError)) throw e;
-    throw e.restated(`${where} (Lin's adjustment): ${e.message}`);
-  }
+  const fit = restated(input, "Lin's adjustment", () =>
+    fitLinearModel({ design: lin.matrix, names, y: input.y, weights: input.weights, clusters: input.clusters, seType: input.seType, hasIntercept: lin.hasIntercept, describeRow: input.describeRow }),
+  );
   const estimate = armCoefficient(fit, names.indexOf(ARM), input.y, where, "Lin's adjustment");
   const { control, treated } = armSummaries(input.y, input.arm, input.weights);
   return {

@@ -5,6 +5,7 @@ import { clusterUnits, randomisationWarnings } from "../stats/randomisation-infe
 import { type RandomisationInference, randomisationInference } from "../stats/randomisation-inference/randomisation-inference.js";
 import { effectDesign } from "./effect-design.js";
 import type { EffectInput } from "./effect-input.js";
+import { restated } from "./restated.js";
 
 /**
  * Randomisation inference (docs/statistics.md#randomisation-inference) for the ITT effect of an
@@ -48,7 +49,7 @@ export function randomisationEffect(input: EffectInput, options: RandomisationEf
   const clusters = input.clusters && { codes: input.clusters.codes, count: input.clusters.count, labels: input.clusters.levels };
   const units = clusters && clusterUnits(input.arm, clusters);
   if (clusters && !units) warnings.push(`the arm varies within clusters of ${input.clusters!.label ?? "the cluster"}, so randomisation inference re-randomises participants, not clusters`);
-  const ri = randomisationInference({
+  const ri = restated(input, "randomisation inference", () => randomisationInference({
     y: input.y,
     arm: input.arm,
     covariates,
@@ -61,7 +62,8 @@ export function randomisationEffect(input: EffectInput, options: RandomisationEf
     level: options.level,
     describeRow: input.describeRow,
     onProgress: options.onProgress,
-  });
+  }));
   warnings.push(...randomisationWarnings(ri, options.level));
   return { ri, unit: units ? "cluster" : "row", warnings };
 }
+
