@@ -11,14 +11,16 @@ describe("trialstat run with randomisation inference, the bootstrap, Lin, the CA
   it("writes their fields and tables, and shows the progress of randomisation inference on a terminal only", async () => {
     const out = join(mkdtempSync(join(tmpdir(), "trialstat-inference-")), "out");
     let stderr = "";
+    let clock = -1000; // a second passes between looks at the clock, so the progress line shows at once (progress.ts)
     const code = await main(["run", "test/sap/mini/inference.yaml", "--out", out], {
       cwd: repoPath("."),
       stdout: { write: () => true },
-      stderr: { write: (s: string) => (stderr += s), isTTY: true },
+      stderr: { write: (s: string) => (stderr += s), isTTY: true, columns: 200 },
+      now: () => (clock += 1000),
     });
     expect(code, stderr).toBe(0);
-    expect(stderr).toContain("\r\x1b[Krandomisation inference, outcome employed13w, population scr: 1,001 of 10,000 assignments (10%)");
-    expect(stderr).toContain("randomisation inference, outcome earnings12, population older: 4,096 of 6,435 assignments (63%)");
+    expect(stderr).toMatch(/\rrun: estimate randomisation inference, outcome employed13w, population scr: 1,001 of 10,000 assignments \(10%\) · \d+ s\x1b\[K/);
+    expect(stderr).toContain("run: estimate randomisation inference, outcome earnings12, population older: 4,096 of 6,435 assignments (63%)");
     const results = JSON.parse(readFileSync(join(out, "results.json"), "utf8"));
     const analyses = new Set(results.rows.map((r: { analysis?: string }) => r.analysis ?? "itt"));
     expect([...analyses]).toEqual(["itt", "lin", "cace"]);

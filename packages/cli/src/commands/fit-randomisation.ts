@@ -1,7 +1,6 @@
 import type { Command } from "commander";
 import { type FitRandomisationOptions, inputError } from "@trialstat/core";
 import type { CommandContext } from "../context.js";
-import { terminalProgress } from "../progress.js";
 
 /** The `fit` flags of randomisation inference. */
 export interface RandomisationFlags {
@@ -21,10 +20,7 @@ export function addRandomisationOptions(command: Command): Command {
     .option("--arm <variable>", "with --ri: the 0/1 arm (default: the first variable after ~)");
 }
 
-/**
- * The checked options, or undefined without --ri. Progress goes to stderr only when it is a
- * terminal (progress.ts).
- */
+/** The checked options, or undefined without --ri; the draws done are shown on the progress line (progress.ts). */
 export function randomisationOptions(flags: RandomisationFlags, ctx: CommandContext): FitRandomisationOptions | undefined {
   if (flags.ri === undefined) {
     const stray = (["blocks", "strata", "arm"] as const).find((k) => flags[k] !== undefined);
@@ -34,8 +30,8 @@ export function randomisationOptions(flags: RandomisationFlags, ctx: CommandCont
   const draws = wholeNumber(flags.ri, "--ri", "e.g. --ri 10000");
   if (flags.seed === undefined) throw inputError("--ri needs --seed, so that the re-randomisations can be repeated", { hint: "e.g. --ri 10000 --seed 20240101" });
   const seed = wholeNumber(flags.seed, "--seed", "e.g. --seed 20240101 (0 to 9007199254740991)");
-  const progress = terminalProgress(ctx.io.stderr);
-  const onProgress = progress && ((done: number, total: number) => progress("randomisation inference", done, total));
+  const onProgress = (done: number, total: number) =>
+    ctx.progress.step(`randomisation inference, ${done.toLocaleString("en-GB")} of ${total.toLocaleString("en-GB")} assignments (${Math.floor((100 * done) / total)}%)`);
   return { draws, seed, blocks: flags.blocks, strata: flags.strata, arm: flags.arm, onProgress };
 }
 

@@ -2,13 +2,11 @@ import type { Command } from "commander";
 import type { CommandContext } from "../context.js";
 import { commandSummary } from "../summaries.js";
 import { EXIT } from "../report-error.js";
-import { type PlanInput, formatProblem, headlineTable, headlineText, reportFiles, reportSettings, resultsJson, runPlan, sapSchema, validatePlan } from "@trialstat/core";
+import { formatProblem, headlineTable, reproductionSummaryText, headlineText, reportFiles, reportSettings, resultsJson, runPlan, sapSchema, validatePlan } from "@trialstat/core";
 import { planInput } from "../sap-files.js";
 import { checkOutputFolder, writeOutputFolder } from "../output-folder.js";
 import { planFiles } from "../plan-files.js";
 import { testPadding } from "../test-padding.js";
-import { workerBlockMapperSync } from "../bootstrap-workers-sync.js";
-import { terminalProgress } from "../progress.js";
 
 /** `trialstat validate SAP`, `trialstat run SAP --out DIR`, `trialstat schema`. */
 export function registerPlanCommands(program: Command, ctx: CommandContext): void {
@@ -19,9 +17,9 @@ export function registerPlanCommands(program: Command, ctx: CommandContext): voi
     .option("--allow-outside", "allow source files outside the SAP's folder")
     .action((sap: string, flags: { allowOutside?: boolean }) => {
       // the report is built (and dropped) too: whatever would stop run stops validate
-      const problems = validatePlan(planHost(ctx, planInput(ctx, sap, flags)), { whenRun: (run) => void reportFiles(run) });
+      const problems = validatePlan(planInput(ctx, sap, flags), { whenRun: (run) => void reportFiles(run) });
       if (problems.length === 0) {
-        ctx.out(`${sap}: valid (schema, references, data, and every analysis runs)\n`);
+        ctx.summary(`${sap}: valid (schema, references, data, and every analysis runs)\n`);
         return;
       }
       for (const p of problems) ctx.err(`error: ${formatProblem(p)}\n  hint: ${p.hint ?? "see packages/core/docs/sap.md for this part of the plan"}\n`);
@@ -39,10 +37,11 @@ export function registerPlanCommands(program: Command, ctx: CommandContext): voi
     .option("--timings", "print the seconds each step took (to standard error)")
     .action(async (sap: string, flags: { out: string; allowOutside?: boolean; timings?: boolean }) => {
       const started = performance.now();
-      const input = planHost(ctx, planInput(ctx, sap, flags));
+      const input = planInput(ctx, sap, flags);
       // before any work: --out must be a place trialstat may write (output-folder.ts)
       const out = checkOutputFolder(flags.out, ctx.path(flags.out), planFiles(ctx.path(sap), input.sapText, sap));
       const run = runPlan(input);
+      ctx.progress.step("tables and report");
       let lap = performance.now();
       const timings = { ...run.timings };
       const time = (step: string) => {
@@ -58,12 +57,14 @@ export function registerPlanCommands(program: Command, ctx: CommandContext): voi
       if (run.rowLevelCsv) files["analysis-frame.csv"] = run.rowLevelCsv;
       Object.assign(files, testPadding(ctx.io.env, input.sapText));
       time("tables and report");
+      ctx.progress.step("write");
       await writeOutputFolder(out, files, ctx.io.interrupts);
       time("write");
       const n = run.results.rows.length;
       const top = [...new Set(Object.keys(files).map((f) => f.replace(/\/.*$/, "/")))];
-      ctx.out(`${run.sap.title}: primary outcomes, overall effects\n\n${headlineText(headlineTable(run.results, reportSettings(run.sap.output).decimals))}\n`);
-      ctx.out(`${n} estimate${n === 1 ? "" : "s"} written to ${flags.out}/ (${top.join(", ")})\n`);
+      ctx.summary(`${run.sap.title}: primary outcomes, overall effects\n\n${headlineText(headlineTable(run.results, reportSettings(run.sap.output).decimals))}\n`);
+      ctx.summary(`${n} estimate${n === 1 ? "" : "s"} written to ${flags.out}/ (${top.join(", ")})\n`);
+      if (run.reproduction) ctx.summary(`published table ${run.reproduction.published}: ${reproductionSummaryText(run.reproduction.summary)} (details: trialstat reproduce; report.html)\n`);
       for (const w of run.results.warnings) ctx.err(`warning: ${w}\n`);
       if (flags.timings) ctx.err(timingsText(timings, (performance.now() - started) / 1000));
     });
@@ -74,14 +75,6 @@ export function registerPlanCommands(program: Command, ctx: CommandContext): voi
     .action(() => {
       ctx.out(`${JSON.stringify(sapSchema, null, 2)}\n`);
     });
-}
-
-/**
- * What this host lends a plan's analyses: worker threads for a large bootstrap (one per core; the
- * same bytes as one thread), and progress of randomisation inference on a terminal's stderr.
- */
-function planHost(ctx: CommandContext, input: PlanInput): PlanInput {
-  return { ...input, mapBootstrapBlocks: workerBlockMapperSync(), progress: terminalProgress(ctx.io.stderr) };
 }
 
 /** The steps' seconds as an aligned table, with the total (which includes reading the SAP). */

@@ -31,6 +31,9 @@ import { surveyWeights } from "./survey-weights.js";
 import { type ReportData, reportData } from "./report-data.js";
 import type { WeightDiagnostics } from "../weights/non-response-weights.js";
 import { type Lock, registrationDeviations } from "./conformance.js";
+import { type PublishedTable, parsePublishedTable } from "../reproduce/published-table.js";
+import { type ReproductionSettings, reproductionSettings } from "../reproduce/reproduction-settings.js";
+import { type Reproduction, reproduceTable } from "../reproduce/reproduction.js";
 
 /**
  * Runs a SAP end to end (docs/sap.md): parse and check the plan, load and check the extracts,
@@ -63,13 +66,17 @@ export interface PlanInput {
    * results are the same bytes either way (stats/bootstrap/draw-blocks.ts).
    */
   mapBootstrapBlocks?: SyncBlockMapper;
-  /** Told now and then how far a long step is (randomisation inference): what, done and total (e.g. assignments). */
-  progress?: (what: string, done: number, total: number) => void;
   /**
    * The bytes of a source file in a binary format (.csv.gz, .dta, .sav, .zsav, .parquet, .arrow,
    * .feather, .xlsx: see isBinaryDataFile); a host without it can run plans over CSV files only.
    */
   readBytes?(file: string): Uint8Array;
+  /**
+   * Called as each step begins — `("load", "baseline")` for a source, `("link")`, `("weights",
+   * "nr12")`, `("estimate", "itt employed12")` for an outcome in one population — so that a front end
+   * can show progress; the library itself writes nothing.
+   */
+  onStep?(step: string, detail?: string): void;
 }
 
 export interface PlanRun {
@@ -81,6 +88,8 @@ export interface PlanRun {
   rowLevelCsv?: string;
   /** What the report tables and plots need beyond results and flow (aggregates only). */
   report: ReportData;
+  /** The published table the plan names (`published`), judged against the results (docs/reproduce.md). */
+  reproduction?: Reproduction;
   /**
    * Seconds spent in each step, in order (check, load, link, derive, weights, estimate,
    * multiplicity, results). Never part of results.json: timings differ from run to run.
@@ -121,6 +130,8 @@ interface Prepared {
   linked: Linked;
   notes: Record<string, Record<string, number>>;
   clock: ReturnType<typeof stepClock>;
+  /** The published table the plan names, read and checked. */
+  published?: { table: PublishedTable; settings: ReproductionSettings };
   /** Line and column of a SAP path. */
   locate(path: readonly (string | number)[]): { line: number; column: number } | undefined;
 }
@@ -153,6 +164,7 @@ export function validatePlan(input: PlanInput, options: { whenRun?: (run: PlanRu
 function prepare(input: PlanInput): { prepared?: Prepared; problems: SapProblem[] } {
   const clock = stepClock();
   const file = input.sapFile;
+  input.onStep?.("check plan");
   const parsed = parseSap(input.sapText, file);
   if (!parsed.sap) return { problems: parsed.problems };
   const sap = parsed.sap;
@@ -171,12 +183,29 @@ function prepare(input: PlanInput): { prepared?: Prepared; problems: SapProblem[
       ? { ...at(`sources.${name}.file`), message: p.message.includes(sourceFile) ? p.message : `${sourceFile}: ${p.message}`, hint: p.hint }
       : { ...p, file: p.file ?? sourceFile };
 
+  // the published table the plan names: read and checked before the data, so that a typo in it is found at once
+  let published: Prepared["published"];
+  if (sap.published) {
+    const spec = sap.published;
+    try {
+      const table = parsePublishedTable(input.readFile(spec.file), spec.file);
+      published = { table, settings: reproductionSettings(table, spec, file) };
+    } catch (e) {
+      if (!(e instanceof TrialstatError)) throw e;
+      const loc = e.location;
+      const place = loc?.path ? at(loc.path) : loc?.line === undefined ? at("published.file") : { file: loc.file, line: loc.line, column: loc.column };
+      const message = !loc?.path && loc?.line === undefined && loc?.file && !e.message.includes(loc.file) ? `${loc.file}: ${e.message}` : e.message;
+      return { problems: [{ ...place, message, hint: e.hint }] };
+    }
+  }
+
   clock.lap("check plan");
 
   // sources
   const sources = new Map<string, LoadedSource>();
   for (const [name, spec] of Object.entries(sap.sources)) {
     let loaded: ReturnType<typeof loadSource>;
+    input.onStep?.("load", name);
     try {
       loaded = loadSource(name, spec, sourceContent(input, spec.file), spec.file, columnsUsed(sap, name), !input.sourceHash);
     } catch (e) {
@@ -189,6 +218,7 @@ function prepare(input: PlanInput): { prepared?: Prepared; problems: SapProblem[
   }
   if (problems.length) return { problems };
   clock.lap("load");
+  input.onStep?.("link");
 
   const link = linkSources(sap, sources);
   problems.push(...link.problems.map((p) => (p.path && !p.file ? { ...at(p.path), ...p } : p)));
@@ -209,6 +239,7 @@ function prepare(input: PlanInput): { prepared?: Prepared; problems: SapProblem[
   if (problems.length) return { problems };
 
   clock.lap("link");
+  input.onStep?.("derive");
   const derived = deriveVariables(frame);
   problems.push(...derived.problems.map((p) => (p.path && !p.file ? { ...at(p.path.split(":")[0]), ...p } : p)));
   if (problems.length) return { problems };
@@ -216,7 +247,7 @@ function prepare(input: PlanInput): { prepared?: Prepared; problems: SapProblem[
   const clusterProblem = inexactClusterCodes(frame, sap.inference?.cluster);
   if (clusterProblem) return { problems: [{ ...at("inference.cluster"), ...clusterProblem }] };
   clock.lap("derive");
-  return { prepared: { sap, frame, sources, linked, notes: derived.notes, clock, locate: parsed.locate }, problems };
+  return { prepared: { sap, frame, sources, linked, notes: derived.notes, clock, published, locate: parsed.locate }, problems };
 }
 
 /** A source file's bytes (binary formats) or text (CSV, streamed where the host can). */
@@ -280,6 +311,7 @@ function analyse(input: PlanInput, prepared: Prepared, onFailure: OnFailure): Pl
   const weightColumns = new Map<string, Float64Array>();
   const weightReports: Record<string, unknown> = {};
   for (const [name, spec] of Object.entries(sap.weights ?? {})) {
+    input.onStep?.("weights", name);
     const built = attempt(`weights.${name}`, () => surveyWeights(frame, name, spec));
     if (!built) continue;
     weightColumns.set(name, built.weights);
@@ -289,6 +321,7 @@ function analyse(input: PlanInput, prepared: Prepared, onFailure: OnFailure): Pl
   clock.lap("weights");
 
   const settings = analysisSettings(sap);
+  input.onStep?.("populations");
   const populations: AnalysisContext["populations"][number][] = [];
   const membersOf = new Map<string, Int32Array>();
   for (const [population, spec] of Object.entries(sap.populations)) {
@@ -317,12 +350,20 @@ function analyse(input: PlanInput, prepared: Prepared, onFailure: OnFailure): Pl
   }
 
   const rows: EffectRow[] = [];
-  const host = { mapBootstrapBlocks: input.mapBootstrapBlocks, progress: input.progress };
+  // randomisation inference reports its assignments as they are done, as steps of the estimation
+  const onStep = input.onStep?.bind(input);
+  const progress = onStep && ((what: string, done: number, total: number) => onStep("estimate", `${what}: ${done.toLocaleString("en-GB")} of ${total.toLocaleString("en-GB")} assignments (${Math.floor((100 * done) / total)}%)`));
+  const host = { mapBootstrapBlocks: input.mapBootstrapBlocks, progress };
   const context: AnalysisContext = { sap, frame, flow, populations, weights: weightColumns, settings, rows, host, attempt };
   const warnings: string[] = [];
   for (const kind of ANALYSIS_KINDS) {
     if (!kind.applies(sap)) continue;
-    const out = kind.run(context);
+    const announce = <T>(path: string, step: () => T): T | undefined => {
+      const outcome = /^outcomes\.(\d+)$/.exec(path);
+      input.onStep?.("estimate", `${kind.id} ${outcome ? (sap.outcomes[Number(outcome[1])]?.name ?? path) : path}`);
+      return attempt(path, step);
+    };
+    const out = kind.run({ ...context, attempt: announce });
     rows.push(...out.rows);
     for (const a of out.augmentations ?? []) {
       const row = rows.find((r) => r.analysis === "itt" && r.subgroup === null && r.population === a.population && r.outcome === a.outcome)!;
@@ -335,6 +376,7 @@ function analyse(input: PlanInput, prepared: Prepared, onFailure: OnFailure): Pl
 
   clock.lap("estimate");
   if (failed) return undefined;
+  input.onStep?.("multiplicity");
 
   // multiplicity: each family of overall rows, within each population (or across all)
   const multiplicity = (sap.inference?.multiplicity ?? []).map((m) => ({ family: m.family, method: m.method, across: m.across ?? "population" }));
@@ -352,6 +394,7 @@ function analyse(input: PlanInput, prepared: Prepared, onFailure: OnFailure): Pl
   }
 
   clock.lap("multiplicity");
+  input.onStep?.("results");
 
   const results: ResultsDocument = {
     trialstat_version: version,
@@ -382,8 +425,9 @@ function analyse(input: PlanInput, prepared: Prepared, onFailure: OnFailure): Pl
   };
   const rowLevelCsv = sap.output?.row_level ? rowLevel(frame, modelVariables(sap, weightColumns.keys())) : undefined;
   const report = reportData(frame, membersOf, weightColumns, weightReports as Record<string, WeightDiagnostics>);
+  const reproduction = prepared.published ? reproduceTable(prepared.published.table, results, prepared.published.settings) : undefined;
   clock.lap("results");
-  return { sap, results, flow, rows, rowLevelCsv, report, timings: clock.timings };
+  return { sap, results, flow, rows, rowLevelCsv, report, ...(reproduction ? { reproduction } : {}), timings: clock.timings };
 }
 
 /**

@@ -349,6 +349,21 @@ const outputSpec = object({
   balance: optional(balanceSpec),
 });
 
+// --- a published table to reproduce (docs/reproduce.md)
+const publishedSpec = object(
+  {
+    file: string({ minLength: 1, description: "The published table, typed in (CSV: population,outcome,subgroup,level,statistic,printed), relative to the SAP" }),
+    stars: optional(
+      record(number({ exclusiveMinimum: 0, exclusiveMaximum: 1 }), {
+        minProperties: 1,
+        description: 'Its significance marks and the p-value below which each is printed (default { "*": 0.10, "**": 0.05, "***": 0.01 })',
+      }),
+    ),
+    confidence: optional(number({ exclusiveMinimum: 0, exclusiveMaximum: 1, description: "The confidence level of its intervals (default: the level the report's tables show)" })),
+  },
+  { description: "A published table to check the results against, cell by cell, as printed: trialstat reproduce, and a section of the report" },
+);
+
 // --- the plan
 export const sapSchema = object(
   {
@@ -379,6 +394,7 @@ export const sapSchema = object(
     inference: optional(inferenceSpec),
     take_up: optional(takeUpSpec),
     output: optional(outputSpec),
+    published: optional(publishedSpec),
   },
   { $schema: "http://json-schema.org/draft-07/schema#", $id: "https://trialstat.dev/schema/sap-1.json", title: "trialstat statistical analysis plan, format 1" },
 );
@@ -405,6 +421,7 @@ export type BootstrapSpec = Static<typeof bootstrapSpec>;
 export type TakeUpSpec = Static<typeof takeUpSpec>;
 export type MultiplicityMethod = Static<typeof multiplicityMethod>;
 export type OutputSpec = Static<typeof outputSpec>;
+export type PublishedSpec = Static<typeof publishedSpec>;
 export type DecimalsSpec = Static<typeof decimalsSpec>;
 export type DisclosureSpec = Static<typeof disclosureSpec>;
 export type DescriptiveSpec = Static<typeof descriptiveSpec>;

@@ -21,6 +21,7 @@ export type {
   OutcomeSpec,
   OutputSpec,
   PopulationSpec,
+  PublishedSpec,
   RandomisationSpec,
   RecodeDerive,
   Sap,

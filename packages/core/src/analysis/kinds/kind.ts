@@ -63,7 +63,7 @@ export interface AnalysisContext {
 export interface AnalysisHost {
   /** Runs blocks of bootstrap draws (worker threads in the CLI); default: here, one after another. */
   readonly mapBootstrapBlocks?: SyncBlockMapper;
-  /** Told now and then how far a long step is (randomisation inference): what, done, total. */
+  /** Told now and then how far a long step is (randomisation inference's assignments): what, done, total. */
   readonly progress?: (what: string, done: number, total: number) => void;
 }
 
