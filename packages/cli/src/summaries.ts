@@ -10,6 +10,8 @@ export const COMMAND_SUMMARIES = {
   weights: "non-response weights for a survey wave, with diagnostics (response by cell, weight summary, balance)",
   score: "score a questionnaire for every row of a CSV file: score, band, items answered, prorated",
   power: "power, sample size or minimum detectable effect (as power.t.test, power.prop.test; Bloom's MDES for clusters, covariates, response)",
+  fidelity: "IPS-25 fidelity reviews per service and date: Project 100's table (item scores, totals, bands), change between reviews, fidelity against job outcomes",
+  monitor: "job outcome rates per service and period with Wilson intervals, against benchmarks (IPS 55%, usual support 25%), caseload per specialist, funnel plots",
   completion: "print a shell completion script: trialstat completion bash (or zsh)",
 } as const;
 

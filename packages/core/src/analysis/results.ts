@@ -1,5 +1,6 @@
 import type { BootstrapFields, BoundsFields, ComplierFields, EffectRow, Interval, RandomisationFields } from "./effect-row.js";
 import { levelKey } from "./effect-row.js";
+import type { SingleArmResults } from "./single-arm-rows.js";
 
 /** results.json: every pre-specified estimate, how it was computed, and what it was computed from. */
 export interface ResultsDocument {
@@ -29,6 +30,8 @@ export interface ResultsDocument {
     take_up?: { variable: string; label: string };
   };
   rows: EffectRow[];
+  /** A single-arm service evaluation's results (a plan with evaluation: instead of treatment:). */
+  single_arm?: SingleArmResults;
   weights: Record<string, unknown>;
   derived: Record<string, Record<string, number>>;
   /** The SAP's labels (the name where it gives none), for tables and plots. */

@@ -17,7 +17,7 @@ import { categoricalColumn, codeClusters, outcomeInput, pick } from "./outcome-i
  */
 export const ittAnalysis: AnalysisKind = {
   id: "itt",
-  applies: () => true,
+  applies: (sap) => sap.treatment !== undefined,
   run(context: AnalysisContext): AnalysisOutput {
     const { sap, settings } = context;
     const rows: EffectRow[] = [];
