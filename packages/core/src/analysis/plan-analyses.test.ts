@@ -6,6 +6,7 @@ import { bootstrapType, plannedOutcomes, requestedAnalyses } from "./plan-analys
 import type { ResultsDocument } from "./results.js";
 
 const sap = {
+  treatment: { column: "arm", treated: "T", control: "C" },
   populations: { all: {}, scr: {} },
   outcomes: [
     { name: "employed", role: "primary", type: "binary", report: "ppt", lin: false, bounds: ["worst_case"] },
