@@ -129,7 +129,7 @@ function axisOf(unit: string): string {
 
 /** One population's subgroup effects, one panel per outcome (up to the caller's chunk of outcomes). */
 export function subgroupPanels(results: ResultsDocument, population: string, outcomes: readonly string[], settings: ReportSettings, labels: ReportLabels, id: string): string | null {
-  const rows = results.rows.filter((r) => r.population === population && outcomes.includes(r.outcome));
+  const rows = results.rows.filter((r) => r.population === population && outcomes.includes(r.outcome) && r.analysis === "itt");
   const subgroups = [...new Set(rows.filter((r) => r.subgroup !== null).map((r) => r.subgroup!))];
   const shown = outcomes.filter((o) => rows.some((r) => r.outcome === o && r.subgroup !== null));
   if (!subgroups.length || !shown.length) return null;
@@ -161,7 +161,7 @@ export function subgroupPanels(results: ResultsDocument, population: string, out
 
 /** The overall effect in every population, one panel per outcome. */
 export function populationPanels(results: ResultsDocument, outcomes: readonly string[], labels: ReportLabels, id: string, title: string): string | null {
-  const rows = results.rows.filter((r) => r.subgroup === null && outcomes.includes(r.outcome));
+  const rows = results.rows.filter((r) => r.subgroup === null && outcomes.includes(r.outcome) && r.analysis === "itt");
   if (!rows.length) return null;
   const populations = [...new Set(rows.map((r) => r.population))];
   const shown = outcomes.filter((o) => rows.some((r) => r.outcome === o));

@@ -19,7 +19,7 @@ describe("headline table (HLT Table 2.1 layout)", () => {
 
   const P = { "*": 0.06, "**": 0.03, "***": 0.001, "": 0.5 } as Record<string, number>;
   const row = (population: string, outcome: string, role: string, effect: number, effect_unit: string, stars: string, subgroup: string | null = null) =>
-    ({ population, outcome, role, subgroup, effect, effect_unit, p_value: P[stars], effect_intervals: [{ level: 0.95, low: effect - 1, high: effect + 1 }] }) as never;
+    ({ population, outcome, role, subgroup, analysis: "itt", effect, effect_unit, p_value: P[stars], effect_intervals: [{ level: 0.95, low: effect - 1, high: effect + 1 }] }) as never;
   const results = {
     rows: [
       row("scr_iw", "employed", "primary", 3.1, "ppt", "*"),

@@ -3,7 +3,7 @@ import type { WeightDiagnostics } from "../weights/non-response-weights.js";
 import { uniqueFileNames } from "./file-names.js";
 import { reportLabels } from "./report-labels.js";
 import type { ReportContext, ReportPart, ReportSection, SectionBuilder } from "./report-section.js";
-import { annexSections, characteristicsSections, reproductionSections, responseSections, resultsSections, subgroupSections, summarySections } from "./report-sections.js";
+import { annexSections, besideIttSections, characteristicsSections, reproductionSections, responseSections, resultsSections, subgroupSections, summarySections } from "./report-sections.js";
 import { type ReportSettings, reportSettings } from "./settings.js";
 import { withSvgId } from "./svg.js";
 import { singleArmSections } from "./single-arm-sections.js";
@@ -34,6 +34,7 @@ export const REPORT_SECTIONS: readonly { part: ReportPart; build: SectionBuilder
   { part: "results", build: subgroupSections },
   { part: "results", build: characteristicsSections },
   { part: "results", build: responseSections },
+  { part: "further", build: besideIttSections },
   { part: "further", build: reproductionSections },
   { part: "annex", build: annexSections },
 ];

@@ -1,5 +1,8 @@
 import type { WeightDiagnostics } from "../weights/non-response-weights.js";
 import { balanceTable } from "./balance-table.js";
+import { boundsTable } from "./bounds-table.js";
+import { caceTable } from "./cace-table.js";
+import { linTable } from "./lin-table.js";
 import { descriptiveTable } from "./descriptive-tables.js";
 import { flowDiagram } from "./flow-diagram.js";
 import { type FlowLabels, analysedTable, flowTable } from "./flow-table.js";
@@ -137,6 +140,20 @@ export function responseSections(ctx: ReportContext): ReportSection[] {
     });
   }
   return sections;
+}
+
+/** The analyses the plan asks for beside the ITT, each a table per population that has its estimates. */
+const BESIDE_ITT = [
+  ["lin", "Lin's covariate adjustment", linTable],
+  ["cace", "Complier average causal effects", caceTable],
+  ["bounds", "Bounds for missing outcomes", boundsTable],
+] as const;
+
+export function besideIttSections(ctx: ReportContext): ReportSection[] {
+  return BESIDE_ITT.flatMap(([id, title, build]) => {
+    const tables = ctx.populations.flatMap((p) => build(ctx.run.results, p, ctx.settings) ?? []);
+    return tables.length ? [{ id, title, items: tables.map(table) }] : [];
+  });
 }
 
 /** The reproduction of a published table the plan names (`published:`), cell by cell. */

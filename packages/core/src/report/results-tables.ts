@@ -1,12 +1,15 @@
 import { type EffectRow, intervalAt, levelKey } from "../analysis/effect-row.js";
-import { type ResultsDocument, flattenRow } from "../analysis/results.js";
+import { type ResultsDocument, flatColumns, flattenRow } from "../analysis/results.js";
+import { withInferenceColumns } from "./inference-columns.js";
+import { pCell } from "./result-cells.js";
 import { csvText } from "./csv.js";
-import { type Decimals, formatCount, formatFixed, formatP, roundTo } from "./decimals.js";
+import { type Decimals, formatCount, formatFixed, roundTo } from "./decimals.js";
 import { type DisclosureSettings, SUPPRESSED, disclosureNote, suppressCounts } from "./disclosure.js";
 import { unitDecimals } from "./headline.js";
 import { tableLevel } from "./table-level.js";
 import type { ReportLabels } from "./report-labels.js";
 import type { ReportSettings } from "./settings.js";
+import { type Stars, resolveStars } from "./stars.js";
 import { type ReportTable, type TableCell, type TableColumn, type TableRow, num, sectionRow, slug, text } from "./table-model.js";
 
 /**
@@ -29,7 +32,7 @@ export { tableLevel };
 
 export function resultsCsv(results: ResultsDocument): string {
   const rows = results.rows.map(flattenRow);
-  const header = rows.length ? Object.keys(rows[0]) : [];
+  const header = flatColumns(rows);
   return csvText(header, rows.map((r) => header.map((h) => r[h] ?? null)));
 }
 
@@ -58,21 +61,27 @@ function byUnit(rows: readonly EffectRow[]): { unit: string; rows: EffectRow[] }
 }
 
 export function resultsTable(results: ResultsDocument, population: string, settings: ReportSettings, labels?: ReportLabels): ReportTable {
-  const rows = results.rows.filter((r) => r.population === population && r.subgroup === null);
+  const rows = results.rows.filter((r) => r.population === population && r.subgroup === null && r.analysis === "itt");
   const shown = controlledN(results, settings.disclosure);
   const adjusted = rows.some((r) => r.p_adjusted !== null);
   const columns = resultColumns(results, settings, labels, "Outcome", null, adjusted ? "Adjusted p" : null);
   const body: TableRow[] = [];
+  // the result row behind each table row (null for a unit's heading), for the inference columns
+  const behind: (EffectRow | null)[] = [];
   const blocks = byUnit(rows);
   for (const block of blocks) {
-    if (blocks.length > 1) body.push(sectionRow(unitHeading(block.unit), unitName(block.unit)));
+    if (blocks.length > 1) {
+      body.push(sectionRow(unitHeading(block.unit), unitName(block.unit)));
+      behind.push(null);
+    }
     for (const r of block.rows) {
+      behind.push(r);
       const n = shown.get(r)!;
       body.push({
         cells: [
           text(outcomeLabel(results, r.outcome, labels)),
           ...armMeans(r, n, settings.decimals),
-          ...effectCells(results, r, settings),
+          ...effectCells(results, r, settings.decimals, settings.stars),
           ...(adjusted ? [pCell(r.p_adjusted, settings.decimals)] : []),
           nCell(r.n_control, n.control),
           nCell(r.n_treated, n.treated),
@@ -80,18 +89,18 @@ export function resultsTable(results: ResultsDocument, population: string, setti
       });
     }
   }
-  return {
+  return withInferenceColumns(results, behind, settings.decimals, {
     id: `results-${slug(population)}`,
     title: `Results: ${populationLabel(results, population, labels)}`,
     columns,
     rows: body,
     notes: resultNotes(results, settings, rows, blocks.length === 1 ? blocks[0].unit : null),
     sectionColumn: "Unit",
-  };
+  });
 }
 
 export function subgroupTable(results: ResultsDocument, population: string, settings: ReportSettings, labels?: ReportLabels): ReportTable {
-  const rows = results.rows.filter((r) => r.population === population && r.subgroup !== null);
+  const rows = results.rows.filter((r) => r.population === population && r.subgroup !== null && r.analysis === "itt");
   const shown = controlledN(results, settings.disclosure);
   const columns = resultColumns(results, settings, labels, "Subgroup", "Level", "Interaction p");
   const body: TableRow[] = [];
@@ -111,7 +120,7 @@ export function subgroupTable(results: ResultsDocument, population: string, sett
         { ...text(labels ? labels.variable(subgroup) : subgroup), repeated: !first },
         text(labels ? labels.value(subgroup, r.level ?? "") : (r.level ?? "")),
         ...armMeans(r, n, settings.decimals),
-        ...effectCells(results, r, settings),
+        ...effectCells(results, r, settings.decimals, settings.stars),
         { ...pCell(r.interaction_p, settings.decimals), repeated: !first },
         nCell(r.n_control, n.control),
         nCell(r.n_treated, n.treated),
@@ -168,28 +177,25 @@ export function unitName(unit: string): string {
   return unit === "raw" ? "units" : unit;
 }
 
-/** Effect, stars (when on), SE, CI low, CI high, p — all in the effect's unit. */
-function effectCells(results: ResultsDocument, r: EffectRow, settings: ReportSettings): TableCell[] {
-  const d = unitDecimals(r.effect_unit, settings.decimals);
+/**
+ * Effect, stars (a Sig. cell when stars are on), SE, CI low, CI high, p — all in the effect's unit.
+ * `stars`: the SAP's (settings.stars); default * 90%, ** 95%, *** 99%.
+ */
+export function effectCells(results: ResultsDocument, r: EffectRow, decimals: Decimals, stars: Stars = resolveStars(undefined)): TableCell[] {
+  const d = unitDecimals(r.effect_unit, decimals);
   const interval = intervalAt(r.effect_intervals, tableLevel(results));
   const fixed = (x: number | null | undefined) => (x === null || x === undefined || Number.isNaN(x) ? num(null, "") : num(roundTo(x, d), formatFixed(x, d)));
-  const stars = settings.stars.of(r.p_value);
+  const star = stars.of(r.p_value);
   return [
-    { ...fixed(r.effect), strong: Boolean(stars) },
-    ...(settings.stars.thresholds.length ? [text(stars)] : []),
+    { ...fixed(r.effect), strong: Boolean(star) },
+    ...(stars.thresholds.length ? [text(star)] : []),
     fixed(r.effect_std_error),
     fixed(interval?.low),
     fixed(interval?.high),
-    pCell(r.p_value, settings.decimals),
+    pCell(r.p_value, decimals),
   ];
 }
 
-/** A p-value: shown at `decimals.p` places (or "<0.001"); its number is the p-value itself, to 3 significant digits below the floor. */
-export function pCell(p: unknown, decimals: Decimals): TableCell {
-  if (typeof p !== "number" || Number.isNaN(p)) return text("");
-  const shown = formatP(p, decimals.p);
-  return num(shown.startsWith("<") ? Number(p.toPrecision(3)) : roundTo(p, decimals.p), shown);
-}
 
 /** Arm means: percentages of binary outcomes at the ppt decimals, currencies at the currency decimals, the rest at `mean`. */
 function armMeans(r: EffectRow, n: { control: boolean; treated: boolean }, decimals: Decimals): TableCell[] {
@@ -294,7 +300,7 @@ function controlledN(results: ResultsDocument, disclosure: DisclosureSettings | 
     const lines: number[][] = [];
     const overall = new Map<string, number>();
     results.rows.forEach((r, k) => {
-      if (r.subgroup === null) overall.set(`${r.population}\u0000${r.outcome}`, k);
+      if (r.subgroup === null && r.analysis === "itt") overall.set(`${r.population}\u0000${r.outcome}`, k);
     });
     const groups = new Map<string, number[]>();
     results.rows.forEach((r, k) => {
