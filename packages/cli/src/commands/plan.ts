@@ -48,7 +48,7 @@ export function registerPlanCommands(program: Command, ctx: CommandContext): voi
         timings[step] = (now - lap) / 1000;
         lap = now;
       };
-      const files: Record<string, string> = {
+      const files: Record<string, string | Uint8Array> = {
         "results.json": resultsJson(run.results),
         "flow.json": `${JSON.stringify(run.flow, null, 2)}\n`,
         ...reportFiles(run),
