@@ -8,6 +8,7 @@ export { TrialstatError, type ErrorKind, type ErrorLocation, inputError, analysi
 // data
 export { parseCsv, CsvReader, type CsvOptions } from "./data/csv.js";
 export { readDataBytes, dataFormatOf, isBinaryDataFile, type DataFormat, type ReadDataOptions } from "./data/readers/read-data.js";
+export { utf8Chunks } from "./data/readers/utf8-text.js";
 export { tableFromDecoded, type DecodedFile, type DecodedColumn } from "./data/readers/decoded.js";
 export {
   type DataTable,
@@ -261,6 +262,7 @@ export { weightsHistogram } from "./report/weights-plot.js";
 export { reportContents, type ReportContents, type ReportSection } from "./report/report-contents.js";
 export { htmlReport } from "./report/html-report.js";
 export { reportFiles, reportMarkdown } from "./report/report-files.js";
+export { runFiles } from "./report/run-files.js";
 export { reportSpreadsheet } from "./report/report-spreadsheet.js";
 export { fitSpreadsheet } from "./report/fit-spreadsheet.js";
 export { gssSpreadsheet, tableGrid, type GssSpreadsheet } from "./report/gss-spreadsheet.js";

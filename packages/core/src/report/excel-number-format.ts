@@ -1,3 +1,4 @@
+import { pow } from "../stats/elementary-functions.js";
 /**
  * The Excel number format that shows a number as a report table shows it (table-model.ts: a cell
  * holds the number and the text people read), so that a spreadsheet stores the number and still
@@ -28,9 +29,9 @@ export function excelNumberFormat(value: number, shown: string): string {
   const [, prefix, minus, whole, fraction = "", exponent, suffix] = m;
   const decimals = fraction.length;
   const digits = Number(`${whole.replace(/,/g, "")}.${fraction || "0"}${exponent !== undefined ? `e${exponent}` : ""}`);
-  const magnitude = exponent !== undefined ? 10 ** Number(exponent) : 1;
+  const magnitude = exponent !== undefined ? pow(10, Number(exponent)) : 1;
   // the text must be the number rounded to what it shows (half a unit in the last place, and a little for binary fractions)
-  const tolerance = 0.5 * 10 ** -decimals * magnitude * (1 + 1e-9) + Number.EPSILON * Math.abs(value);
+  const tolerance = 0.5 * pow(10, -decimals) * magnitude * (1 + 1e-9) + Number.EPSILON * Math.abs(value);
   if (!(Math.abs((minus ? -digits : digits) - value) <= tolerance)) return "General";
   if (/"/.test(prefix + suffix)) return "General";
   const body = `${exponent !== undefined ? "0" : whole.includes(",") ? "#,##0" : "0"}${decimals ? `.${"0".repeat(decimals)}` : ""}${exponent !== undefined ? "E+00" : ""}`;
