@@ -9,6 +9,7 @@ export const COMMAND_SUMMARIES = {
   weights: "non-response weights for a survey wave, with diagnostics (response by cell, weight summary, balance)",
   score: "score a questionnaire for every row of a CSV file: score, band, items answered, prorated",
   power: "power, sample size or minimum detectable effect (as power.t.test, power.prop.test; Bloom's MDES for clusters, covariates, response)",
+  completion: "print a shell completion script: trialstat completion bash (or zsh)",
 } as const;
 
 export type CommandName = keyof typeof COMMAND_SUMMARIES;

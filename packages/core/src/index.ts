@@ -9,6 +9,7 @@ export { TrialstatError, type ErrorKind, type ErrorLocation, inputError, analysi
 export { parseCsv, CsvReader, type CsvOptions } from "./data/csv.js";
 export { readDataBytes, dataFormatOf, isBinaryDataFile, type DataFormat, type ReadDataOptions } from "./data/readers/read-data.js";
 export { utf8Chunks } from "./data/readers/utf8-text.js";
+export { dataFormatOfBytes } from "./data/readers/format-of-bytes.js";
 export { tableFromDecoded, type DecodedFile, type DecodedColumn } from "./data/readers/decoded.js";
 export {
   type DataTable,

@@ -3,7 +3,8 @@ import { LINEAR_SE_TYPES, fitCsv, fitFormula, fitSpreadsheet, fitTable, inputErr
 import { type BootstrapFlags, addBootstrapOptions, bootstrapFromFlags } from "../bootstrap-flags.js";
 import { bootstrapCsv, bootstrapTable, withBootstrapJson } from "../bootstrap-output.js";
 import type { CommandContext } from "../context.js";
-import { checkOutputFiles, readDataFile, writeFilesAtomic } from "../io.js";
+import { readDataInput } from "../data-input.js";
+import { checkOutputFiles, writeFilesAtomic } from "../io.js";
 import { commandSummary } from "../summaries.js";
 import { type RandomisationFlags, addRandomisationOptions, randomisationOptions } from "./fit-randomisation.js";
 
@@ -28,7 +29,7 @@ export function registerFit(program: Command, ctx: CommandContext): void {
   const command = program
     .command("fit")
     .description(commandSummary("fit"))
-    .requiredOption("--data <file>", "data file: CSV (.csv, .csv.gz), Stata .dta, SPSS .sav, Parquet, Arrow IPC or Excel .xlsx")
+    .requiredOption("--data <file>", "data file: CSV (.csv, .csv.gz), Stata .dta, SPSS .sav, Parquet, Arrow IPC or Excel .xlsx; - reads standard input")
     .option("--sheet <name>", "the sheet of an .xlsx --data file (default: the first)")
     .requiredOption("--formula <formula>", 'R-style model formula, e.g. "y ~ treat + x1 + g"; with instruments after "|" it is fitted by two-stage least squares: "y ~ takeup + x1 | treat + x1"')
     .option("--weights <column>", "probability (e.g. non-response) weights")
@@ -53,7 +54,7 @@ export function registerFit(program: Command, ctx: CommandContext): void {
       if (!(level > 0 && level < 1)) throw inputError(`--level must be a number between 0 and 1, got "${flags.level}"`, { hint: "e.g. --level 0.9" });
       // before any work: an .xlsx is a file, never standard output, and never one of the inputs
       const xlsx = flags.format === "xlsx" ? xlsxTarget(ctx, flags) : undefined;
-      const table = readDataFile(ctx.path(flags.data), flags.data, { sheet: flags.sheet });
+      const table = await readDataInput(ctx, flags.data, { sheet: flags.sheet });
       const options = {
         formula: flags.formula,
         weights: flags.weights,
@@ -73,6 +74,7 @@ export function registerFit(program: Command, ctx: CommandContext): void {
         for (const w of result.warnings) ctx.err(`warning: ${w}\n`);
         return;
       }
+      if (flags.bootstrap !== undefined) ctx.progress.step("bootstrap");
       const boot = await bootstrapFromFlags(table, options, flags);
       let out = flags.format === "json" ? `${JSON.stringify(result, null, 2)}\n` : flags.format === "csv" ? fitCsv(result) : fitTable(result);
       if (boot) out = flags.format === "json" ? withBootstrapJson(result, boot) : flags.format === "csv" ? bootstrapCsv(result, boot) : out + bootstrapTable(boot);
