@@ -5,6 +5,7 @@ import { join } from "node:path";
 import ExcelJS from "exceljs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { type ReportContents, reportContents, reportFiles, runPlan } from "@trialstat/core";
+import { CommandContext } from "../../packages/cli/src/context.js";
 import { planInput } from "../../packages/cli/src/sap-files.js";
 import { runCli } from "../cli/run-cli.js";
 import { miniCopy } from "../sap/mini-copy.js";
@@ -22,7 +23,8 @@ let bytes: Uint8Array;
 let wb: ExcelJS.Workbook;
 
 beforeAll(async () => {
-  const run = runPlan(planInput({ path: (p: string) => p }, sap));
+  const quiet = { write: () => true };
+  const run = runPlan(planInput(new CommandContext({ cwd: folder, stdout: quiet, stderr: quiet }), sap));
   contents = reportContents(run);
   bytes = reportFiles(run)["tables.xlsx"] as Uint8Array;
   wb = new ExcelJS.Workbook();

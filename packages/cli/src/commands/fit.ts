@@ -70,7 +70,7 @@ export function registerFit(program: Command, ctx: CommandContext): void {
       const result = fitFormula(table, options);
       if (xlsx) {
         writeFilesAtomic([{ path: xlsx, text: fitSpreadsheet(result, { data: flags.data, formula: flags.formula, creator: `trialstat ${version}` }), flag: "--out", shown: flags.out }], ctx.io.interrupts);
-        ctx.out(`${result.coefficients.length} coefficients, n = ${result.n}, written to ${flags.out}\n`);
+        ctx.summary(`${result.coefficients.length} coefficients, n = ${result.n}, written to ${flags.out}\n`);
         for (const w of result.warnings) ctx.err(`warning: ${w}\n`);
         return;
       }
