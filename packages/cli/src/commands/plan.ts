@@ -2,7 +2,7 @@ import type { Command } from "commander";
 import type { CommandContext } from "../context.js";
 import { commandSummary } from "../summaries.js";
 import { EXIT } from "../report-error.js";
-import { formatProblem, headlineTable, headlineText, reportFiles, reportSettings, runFiles, runPlan, sapSchema, validatePlan } from "@trialstat/core";
+import { formatProblem, headlineTable, headlineText, reportFiles, reportSettings, reproductionSummaryText, runFiles, runPlan, sapSchema, singleArmSummaryText, validatePlan } from "@trialstat/core";
 import { planInput } from "../sap-files.js";
 import { checkOutputFolder, writeOutputFolder } from "../output-folder.js";
 import { planFiles } from "../plan-files.js";
@@ -54,10 +54,19 @@ export function registerPlanCommands(program: Command, ctx: CommandContext): voi
       ctx.progress.step("write");
       await writeOutputFolder(out, files, ctx.io.interrupts);
       time("write");
-      const n = run.results.rows.length;
       const top = [...new Set(Object.keys(files).map((f) => f.replace(/\/.*$/, "/")))];
-      ctx.summary(`${run.sap.title}: primary outcomes, overall effects\n\n${headlineText(headlineTable(run.results, reportSettings(run.sap.output).decimals))}\n`);
-      ctx.summary(`${n} estimate${n === 1 ? "" : "s"} written to ${flags.out}/ (${top.join(", ")})\n`);
+      const single = run.results.single_arm;
+      if (single) {
+        // a single-arm evaluation: the flow and the change in each measure
+        ctx.summary(`${run.sap.title}: single-arm evaluation\n\n${singleArmSummaryText(run, reportSettings(run.sap.output))}\n`);
+        const n = single.changes.length + single.rates.length + single.counts.length + single.means.length + single.talking_therapies.length;
+        ctx.summary(`${n} result row${n === 1 ? "" : "s"} (by population and site) written to ${flags.out}/ (${top.join(", ")})\n`);
+      } else {
+        const n = run.results.rows.length;
+        ctx.summary(`${run.sap.title}: primary outcomes, overall effects\n\n${headlineText(headlineTable(run.results, reportSettings(run.sap.output).decimals))}\n`);
+        ctx.summary(`${n} estimate${n === 1 ? "" : "s"} written to ${flags.out}/ (${top.join(", ")})\n`);
+      }
+      if (run.reproduction) ctx.summary(`published table ${run.reproduction.published}: ${reproductionSummaryText(run.reproduction.summary)} (details: trialstat reproduce; report.html)\n`);
       for (const w of run.results.warnings) ctx.err(`warning: ${w}\n`);
       if (flags.timings) ctx.err(timingsText(timings, (performance.now() - started) / 1000));
     });

@@ -22,6 +22,7 @@ import { populationChecks } from "./population-checks.js";
 import { populationMembers } from "./populations.js";
 import type { ResultsDocument } from "./results.js";
 import type { EffectRow } from "./effect-row.js";
+import type { SingleArmResults } from "./single-arm-rows.js";
 import { ANALYSIS_KINDS } from "./kinds/registry.js";
 import type { AnalysisContext } from "./kinds/kind.js";
 import { analysisSettings } from "./settings.js";
@@ -29,6 +30,9 @@ import { surveyWeights } from "./survey-weights.js";
 import { type ReportData, reportData } from "./report-data.js";
 import type { WeightDiagnostics } from "../weights/non-response-weights.js";
 import { type Lock, registrationDeviations } from "./conformance.js";
+import { type PublishedTable, parsePublishedTable } from "../reproduce/published-table.js";
+import { type ReproductionSettings, reproductionSettings } from "../reproduce/reproduction-settings.js";
+import { type Reproduction, reproduceTable } from "../reproduce/reproduction.js";
 
 /**
  * Runs a SAP end to end (docs/sap.md): parse and check the plan, load and check the extracts,
@@ -77,6 +81,8 @@ export interface PlanRun {
   rowLevelCsv?: string;
   /** What the report tables and plots need beyond results and flow (aggregates only). */
   report: ReportData;
+  /** The published table the plan names (`published`), judged against the results (docs/reproduce.md). */
+  reproduction?: Reproduction;
   /**
    * Seconds spent in each step, in order (check, load, link, derive, weights, estimate,
    * multiplicity, results). Never part of results.json: timings differ from run to run.
@@ -117,6 +123,8 @@ interface Prepared {
   linked: Linked;
   notes: Record<string, Record<string, number>>;
   clock: ReturnType<typeof stepClock>;
+  /** The published table the plan names, read and checked. */
+  published?: { table: PublishedTable; settings: ReproductionSettings };
   /** Line and column of a SAP path. */
   locate(path: readonly (string | number)[]): { line: number; column: number } | undefined;
 }
@@ -168,6 +176,22 @@ function prepare(input: PlanInput): { prepared?: Prepared; problems: SapProblem[
       ? { ...at(`sources.${name}.file`), message: p.message.includes(sourceFile) ? p.message : `${sourceFile}: ${p.message}`, hint: p.hint }
       : { ...p, file: p.file ?? sourceFile };
 
+  // the published table the plan names: read and checked before the data, so that a typo in it is found at once
+  let published: Prepared["published"];
+  if (sap.published) {
+    const spec = sap.published;
+    try {
+      const table = parsePublishedTable(input.readFile(spec.file), spec.file);
+      published = { table, settings: reproductionSettings(table, spec, file) };
+    } catch (e) {
+      if (!(e instanceof TrialstatError)) throw e;
+      const loc = e.location;
+      const place = loc?.path ? at(loc.path) : loc?.line === undefined ? at("published.file") : { file: loc.file, line: loc.line, column: loc.column };
+      const message = !loc?.path && loc?.line === undefined && loc?.file && !e.message.includes(loc.file) ? `${loc.file}: ${e.message}` : e.message;
+      return { problems: [{ ...place, message, hint: e.hint }] };
+    }
+  }
+
   clock.lap("check plan");
 
   // sources
@@ -216,7 +240,7 @@ function prepare(input: PlanInput): { prepared?: Prepared; problems: SapProblem[
   const clusterProblem = inexactClusterCodes(frame, sap.inference?.cluster);
   if (clusterProblem) return { problems: [{ ...at("inference.cluster"), ...clusterProblem }] };
   clock.lap("derive");
-  return { prepared: { sap, frame, sources, linked, notes: derived.notes, clock, locate: parsed.locate }, problems };
+  return { prepared: { sap, frame, sources, linked, notes: derived.notes, clock, published, locate: parsed.locate }, problems };
 }
 
 /** A source file's bytes (binary formats) or text (CSV, streamed where the host can). */
@@ -321,6 +345,7 @@ function analyse(input: PlanInput, prepared: Prepared, onFailure: OnFailure): Pl
   const context: AnalysisContext = { sap, frame, flow, populations, weights: weightColumns, settings, attempt };
   const rows: EffectRow[] = [];
   const warnings: string[] = [];
+  let singleArm: SingleArmResults | undefined;
   for (const kind of ANALYSIS_KINDS) {
     if (!kind.applies(sap)) continue;
     const announce = <T>(path: string, step: () => T): T | undefined => {
@@ -330,6 +355,7 @@ function analyse(input: PlanInput, prepared: Prepared, onFailure: OnFailure): Pl
     };
     const out = kind.run({ ...context, attempt: announce });
     rows.push(...out.rows);
+    singleArm ??= out.singleArm;
     flow.outcomes.push(...out.outcomeFlows);
     // a population's few clusters are reported by each of its models: once is enough
     for (const w of out.warnings) if (!warnings.includes(w)) warnings.push(w);
@@ -374,6 +400,7 @@ function analyse(input: PlanInput, prepared: Prepared, onFailure: OnFailure): Pl
       multiplicity,
     },
     rows,
+    ...(singleArm && { single_arm: singleArm }),
     weights: weightReports,
     derived: notes,
     labels: {
@@ -385,8 +412,9 @@ function analyse(input: PlanInput, prepared: Prepared, onFailure: OnFailure): Pl
   };
   const rowLevelCsv = sap.output?.row_level ? rowLevel(frame, modelVariables(sap, weightColumns.keys())) : undefined;
   const report = reportData(frame, membersOf, weightColumns, weightReports as Record<string, WeightDiagnostics>);
+  const reproduction = prepared.published ? reproduceTable(prepared.published.table, results, prepared.published.settings) : undefined;
   clock.lap("results");
-  return { sap, results, flow, rows, rowLevelCsv, report, timings: clock.timings };
+  return { sap, results, flow, rows, rowLevelCsv, report, ...(reproduction ? { reproduction } : {}), timings: clock.timings };
 }
 
 /**
@@ -415,7 +443,7 @@ function rowLevel(frame: AnalysisFrame, names: string[]): string {
   const columns = names.map((n) => frame.get(n));
   const rows = frame.linked.keys.map((key, i) => [
     key,
-    frame.linked.arm[i] === 1 ? String(frame.sap.treatment.treated) : String(frame.sap.treatment.control),
+    frame.linked.flow.arms[frame.linked.arm[i] === 1 ? "treated" : "control"],
     ...columns.map((c) => (c.kind === "number" ? (Number.isNaN(c.values[i]) ? null : c.values[i]) : c.values[i])),
   ]);
   return csvText(header, rows);

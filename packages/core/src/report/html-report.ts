@@ -20,9 +20,10 @@ export function htmlReport(results: ResultsDocument, contents: ReportContents): 
     ["SAP file", sap.file],
     ["SAP sha256", sap.sha256],
     ["trialstat", results.trialstat_version],
-    ["Standard errors", `${s.se_type}${s.cluster ? `, clustered by ${s.cluster}` : ""}`],
+    // a single-arm evaluation fits no model: no variance estimator or adjustment to state
+    ...(results.single_arm ? [] : ([["Standard errors", `${s.se_type}${s.cluster ? `, clustered by ${s.cluster}` : ""}`]] as [string, string][])),
     ["Confidence levels", s.levels.map((l) => `${Math.round(l * 1000) / 10}%`).join(", ")],
-    ["Adjustment", adjustmentNote(results, results.rows)],
+    ...(results.single_arm ? [] : ([["Adjustment", adjustmentNote(results, results.rows)]] as [string, string][])),
   ];
   const inputs = results.inputs.map((i) => `<tr><th scope="row" class="l">${escapeHtml(i.source)}</th><td class="l">${escapeHtml(i.file)}</td><td class="r">${i.rows}</td><td class="l hash">${escapeHtml(i.sha256)}</td></tr>`);
   const deviations = contents.deviations.length
@@ -100,6 +101,8 @@ th[scope="row"] { font-weight: normal; }
 tr.base th, tr.base td { border-top: 1px solid var(--ink); font-weight: 600; }
 tr.section th { text-align: left; background: var(--band); font-weight: 600; padding-top: 6px; }
 td.suppressed { color: var(--muted); }
+.tone-good { background: #e3f2e6; } .tone-near { background: #fff1cc; } .tone-bad { background: #fbdedd; } .tone-missing { background: #eceef1; color: var(--muted); }
+[class*="tone-"] { print-color-adjust: exact; -webkit-print-color-adjust: exact; }
 figcaption { color: var(--muted); font-size: 0.88em; margin-top: 4px; max-width: 70em; }
 figcaption p.note { margin: 2px 0; }
 figure.plot svg { display: block; max-width: 100%; height: auto; }

@@ -7,6 +7,7 @@ import { uniqueFileNames } from "./file-names.js";
 import { flowTable } from "./flow-table.js";
 import { populationForest, subgroupForest } from "./forest-plot.js";
 import { headlineTable } from "./headline.js";
+import { reproductionSection } from "./reproduction-section.js";
 import { responseRateTable } from "./response-table.js";
 import { resultsTable, subgroupTable } from "./results-tables.js";
 import { type ReportSettings, reportSettings } from "./settings.js";
@@ -14,6 +15,7 @@ import { type ReportTable, slug } from "./table-model.js";
 import { weightDiagnosticsTables } from "./weights-report.js";
 import { weightsHistogram } from "./weights-plot.js";
 import { withSvgId } from "./svg.js";
+import { singleArmSections } from "./single-arm-sections.js";
 
 /**
  * Everything a run reports, in reading order, as sections of tables (table-model.ts) and pictures
@@ -37,8 +39,10 @@ export interface ReportSection {
 export function reportContents(run: PlanRun): ReportContents {
   const { results, flow, sap, report } = run;
   const settings = reportSettings(sap.output);
+  // a single-arm evaluation (evaluation: instead of treatment:) has tables of its own
+  if (results.single_arm) return finished(settings, singleArmSections(run, settings), results);
   const labels = results.labels;
-  const arms = { treated: String(sap.treatment.treated), control: String(sap.treatment.control) };
+  const arms = flow.arms;
   const armNames = { treated: `Treated (${arms.treated})`, control: `Control (${arms.control})` };
   const populations = Object.keys(sap.populations);
   const plot = (svg: string | null, title: string) => (svg ? [{ kind: "plot" as const, id: /id="([^"]+)"/.exec(svg)![1], title, svg }] : []);
@@ -55,6 +59,7 @@ export function reportContents(run: PlanRun): ReportContents {
     ],
   });
   sections.push({ id: "headline", title: "Headline impacts", items: [table(headlineTable(results, settings.decimals))] });
+  if (run.reproduction) sections.push(reproductionSection(run.reproduction));
   const outcomes = sap.outcomes.map((o) => o.name);
   if (populations.length > 1) {
     sections.push({
@@ -75,7 +80,7 @@ export function reportContents(run: PlanRun): ReportContents {
     });
   }
   if (report.descriptives.length) {
-    const columnLabel = (by: string) => (value: string) => (by === sap.treatment.column ? (value === arms.treated ? armNames.treated : value === arms.control ? armNames.control : value) : value);
+    const columnLabel = (by: string) => (value: string) => (by === sap.treatment?.column ? (value === arms.treated ? armNames.treated : value === arms.control ? armNames.control : value) : value);
     sections.push({
       id: "descriptives",
       title: "Characteristics of participants",
@@ -100,6 +105,11 @@ export function reportContents(run: PlanRun): ReportContents {
       ]),
     });
   }
+  return finished(settings, sections, results);
+}
+
+/** The contents with every file named and the run's warnings and deviations gathered. */
+function finished(settings: ReportSettings, sections: ReportSection[], results: PlanRun["results"]): ReportContents {
   nameFiles(sections);
   const deviations = [
     ...results.deviations,
