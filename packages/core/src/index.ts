@@ -8,6 +8,7 @@ export { TrialstatError, type ErrorKind, type ErrorLocation, inputError, analysi
 // data
 export { parseCsv, CsvReader, type CsvOptions } from "./data/csv.js";
 export { readDataBytes, dataFormatOf, isBinaryDataFile, type DataFormat, type ReadDataOptions } from "./data/readers/read-data.js";
+export { utf8Chunks } from "./data/readers/utf8-text.js";
 export { dataFormatOfBytes } from "./data/readers/format-of-bytes.js";
 export { tableFromDecoded, type DecodedFile, type DecodedColumn } from "./data/readers/decoded.js";
 export {
@@ -264,6 +265,12 @@ export { weightsHistogram } from "./report/weights-plot.js";
 export { reportContents, type ReportContents, type ReportSection } from "./report/report-contents.js";
 export { htmlReport } from "./report/html-report.js";
 export { reportFiles, reportMarkdown } from "./report/report-files.js";
+export { runFiles } from "./report/run-files.js";
+export { reportSpreadsheet } from "./report/report-spreadsheet.js";
+export { fitSpreadsheet } from "./report/fit-spreadsheet.js";
+export { gssSpreadsheet, tableGrid, type GssSpreadsheet } from "./report/gss-spreadsheet.js";
+export { xlsxWorkbook, columnLetters, type XlsxWorkbook, type XlsxSheet, type XlsxCell } from "./report/xlsx-workbook.js";
+export { excelNumberFormat } from "./report/excel-number-format.js";
 export { pearsonChiSquare, type ChiSquareTest } from "./stats/chi-square-test.js";
 export { powerTable, powerJson, formatLikeR, type PowerCalculation } from "./report/power-report.js";
 export { type ReportData } from "./analysis/report-data.js";

@@ -2,7 +2,7 @@ import type { Command } from "commander";
 import type { CommandContext } from "../context.js";
 import { commandSummary } from "../summaries.js";
 import { EXIT } from "../report-error.js";
-import { formatProblem, headlineTable, headlineText, reportFiles, reportSettings, reproductionSummaryText, resultsJson, runPlan, sapSchema, singleArmSummaryText, validatePlan } from "@trialstat/core";
+import { formatProblem, headlineTable, headlineText, reportFiles, reportSettings, reproductionSummaryText, runFiles, runPlan, sapSchema, singleArmSummaryText, validatePlan } from "@trialstat/core";
 import { planInput } from "../sap-files.js";
 import { checkOutputFolder, writeOutputFolder } from "../output-folder.js";
 import { planFiles } from "../plan-files.js";
@@ -49,13 +49,7 @@ export function registerPlanCommands(program: Command, ctx: CommandContext): voi
         timings[step] = (now - lap) / 1000;
         lap = now;
       };
-      const files: Record<string, string> = {
-        "results.json": resultsJson(run.results),
-        "flow.json": `${JSON.stringify(run.flow, null, 2)}\n`,
-        ...reportFiles(run),
-      };
-      if (run.rowLevelCsv) files["analysis-frame.csv"] = run.rowLevelCsv;
-      Object.assign(files, testPadding(ctx.io.env, input.sapText));
+      const files = { ...runFiles(run), ...testPadding(ctx.io.env, input.sapText) };
       time("tables and report");
       ctx.progress.step("write");
       await writeOutputFolder(out, files, ctx.io.interrupts);

@@ -5,6 +5,7 @@ import { formatEffect, unitDecimals } from "./headline.js";
 import { label, tableLevel, unitName } from "./results-tables.js";
 import { COLOURS, niceTicks, px, svgDocument, svgLine, svgText, textWidth } from "./svg.js";
 import { slug } from "./table-model.js";
+import { log10 } from "../stats/elementary-functions.js";
 
 /**
  * Forest plots (SVG): effects with their confidence intervals (95% when the plan has it) against a
@@ -73,7 +74,7 @@ export function forestPlot(o: { id: string; title: string; description: string; 
 
 function decimalsFor(ticks: number[]): number {
   const step = ticks.length > 1 ? Math.abs(ticks[1] - ticks[0]) : 1;
-  return Math.max(0, Math.min(4, -Math.floor(Math.log10(step) + 1e-9)));
+  return Math.max(0, Math.min(4, -Math.floor(log10(step) + 1e-9)));
 }
 
 function effectRow(results: ResultsDocument, r: EffectRow, rowLabel: string, kind: ForestRow["kind"], decimals: Decimals): ForestRow {

@@ -42,7 +42,7 @@ export function headlineTable(results: ResultsDocument, decimals: Decimals = DEF
   return {
     id: "headline",
     title: "Summary of impacts: primary outcomes, overall effects",
-    columns: [{ header: [""] }, ...outcomes.map((o) => ({ header: [label("outcomes", o)] }))],
+    columns: [{ header: [""], name: "Population" }, ...outcomes.map((o) => ({ header: [label("outcomes", o)] }))],
     rows: populations.map((p) => ({
       cells: [
         text(label("populations", p)),

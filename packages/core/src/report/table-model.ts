@@ -25,6 +25,11 @@ export interface ReportTable {
   rows: TableRow[];
   /** Lines printed under the table: legend, base, source, suppression. */
   notes: string[];
+  /**
+   * The header of the column that tidy CSV gives the section rows' labels (default "Section"):
+   * a CSV has no section rows, each row carries its section instead.
+   */
+  sectionColumn?: string;
 }
 
 export interface TableColumn {
@@ -32,6 +37,8 @@ export interface TableColumn {
   header: string[];
   /** Default: the first column left, the others right. */
   align?: "left" | "right";
+  /** The column's name where a header cannot be blank (a spreadsheet's header row); default the header. */
+  name?: string;
 }
 
 export interface TableCell {

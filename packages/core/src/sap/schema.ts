@@ -376,6 +376,7 @@ const outputSpec = object({
   decimals: optional(anyOf([places, decimalsSpec], { description: "Decimal places in report tables: one number for every effect unit, or per kind of figure" })),
   row_level: optional(boolean({ description: "Write the analysis frame (one row per participant, with identifiers); off by default" })),
   tables: optional(array(oneOfValues(["markdown", "csv"]))),
+  spreadsheet: optional(boolean({ description: "Also write every table into tables.xlsx, laid out as the Government Statistical Service's spreadsheet guidance asks (default false)" })),
   disclosure: optional(disclosureSpec),
   trial_group: optional(describe(column, "The variable whose levels are the trial groups (columns of descriptive and response-rate tables)")),
   descriptives: optional(array(descriptiveSpec, { description: "Descriptive tables by trial group (HLT Tables 1.2–1.11, 6.4)" })),
