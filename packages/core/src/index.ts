@@ -119,6 +119,22 @@ export {
   type MdesDistribution,
 } from "./stats/power/minimum-detectable-effect.js";
 
+// benefit–cost analysis (docs/statistics.md#benefitcost-analysis)
+export { presentValueFactor, MAX_HORIZON_YEARS, type BenefitHorizon } from "./economics/discounting.js";
+export {
+  benefitCostReturns,
+  PERSPECTIVES,
+  type Perspective,
+  type ByPerspective,
+  type ValuedImpact,
+  type JointImpacts,
+  type BenefitCostGroup,
+  type BenefitCostReturns,
+} from "./economics/benefit-cost.js";
+export { benefitCostMonteCarlo, BENEFIT_COST_PURPOSE, DEFAULT_DRAWS, MAX_DRAWS, type MonteCarloOptions, type PerspectiveSimulation, type BenefitCostSimulation } from "./economics/monte-carlo.js";
+export { summariseDraws, histogram, type DrawSummary, type Histogram } from "./economics/draw-summary.js";
+export { pooledCostPerRecruit, type CostPart } from "./economics/pooled-cost.js";
+
 // single-arm evaluations: change within people, rates with intervals
 export { wilsonInterval, type ProportionInterval, type ProportionAlternative } from "./stats/single-arm/wilson-interval.js";
 export { pairedTTest, pairedDifferences, type PairedTTest, type PairedTestOptions } from "./stats/single-arm/paired-t-test.js";
