@@ -8,7 +8,8 @@ export const COMMAND_SUMMARIES = {
   fit: "fit a linear or logistic regression with robust or cluster-robust standard errors",
   weights: "non-response weights for a survey wave, with diagnostics (response by cell, weight summary, balance)",
   score: "score a questionnaire for every row of a CSV file: score, band, items answered, prorated",
-  power: "power, sample size or minimum detectable effect (as power.t.test, power.prop.test; Bloom's MDES for clusters, covariates, response)",
+  power: "power, sample size or minimum detectable effect (as power.t.test, power.prop.test; Bloom's MDES for clusters, covariates, response; a SAP's design)",
+  cba: "benefit–cost analysis of a run: returns per £1 spent (HLT Table 2.2) and their Monte Carlo distribution",
 } as const;
 
 export type CommandName = keyof typeof COMMAND_SUMMARIES;

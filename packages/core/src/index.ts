@@ -193,9 +193,10 @@ export { runPlan, validatePlan, hashText, sapHash, type PlanInput, type PlanRun,
 export { type ResultsDocument, type FlatRow, flattenRow, unflattenRow, resultsJson } from "./analysis/results.js";
 export { type EffectRow, type Interval, intervalAt, levelKey } from "./analysis/effect-row.js";
 export { type Flow, type ByArm, type SourceFlow, type OutcomeFlow } from "./link/flow.js";
-export { parseSap, type ParsedSap } from "./sap/parse.js";
+export { parseSap, parseEconomics, type ParsedSap } from "./sap/parse.js";
+export { economicsProblems } from "./sap/economics-references.js";
 export { sapSchema } from "./sap/schema.js";
-export { type Sap } from "./sap/types.js";
+export { type Sap, type DesignSpec, type EconomicsSpec } from "./sap/types.js";
 export { type SapProblem, SapProblems, formatProblem } from "./sap/problems.js";
 export { type EffectInput, type DesignColumn } from "./effects/effect-input.js";
 export { treatmentEffect, subgroupEffects, type TreatmentEffect, type SubgroupEffects } from "./effects/treatment-effect.js";
@@ -279,6 +280,24 @@ export { htmlReport } from "./report/html-report.js";
 export { reportFiles, reportMarkdown } from "./report/report-files.js";
 export { pearsonChiSquare, type ChiSquareTest } from "./stats/chi-square-test.js";
 export { powerTable, powerJson, formatLikeR, type PowerCalculation } from "./report/power-report.js";
+export { designMdes, allocationShare, weightDesignEffects, type DesignResults, type MdesRow, type MdesBasis, type AchievedSizes } from "./analysis/design-mdes.js";
+export {
+  benefitCostAnalysis,
+  DEFAULT_DISCOUNT_RATE,
+  type EconomicsResults,
+  type EconomicsPopulation,
+  type EconomicsOptions,
+  type ValueRow,
+  type SimulatedPerspective,
+  type DrawSummaryJson,
+} from "./analysis/economics.js";
+export { planDesign } from "./analysis/plan-design.js";
+export { economicsFromFile } from "./analysis/economics-file.js";
+export { mdesTable, mdesDetailTable } from "./report/mdes-table.js";
+export { returnsTable, monteCarloTable, valuesTable } from "./report/economics-tables.js";
+export { benefitCostHistogram } from "./report/bcr-histogram.js";
+export { economicsFiles, type EconomicsInputs } from "./report/economics-files.js";
+export { tableText } from "./report/table-text.js";
 export { type ReportData } from "./analysis/report-data.js";
 export { type DescriptiveCounts } from "./analysis/descriptives.js";
 export { type BalanceTable, type BalanceItem } from "./analysis/balance.js";

@@ -2,7 +2,7 @@ import type { Command } from "commander";
 import type { CommandContext } from "../context.js";
 import { commandSummary } from "../summaries.js";
 import { EXIT } from "../report-error.js";
-import { formatProblem, headlineTable, headlineText, reportFiles, reportSettings, resultsJson, runPlan, sapSchema, validatePlan } from "@trialstat/core";
+import { formatProblem, headlineTable, headlineText, mdesTable, reportFiles, reportSettings, resultsJson, returnsTable, runPlan, sapSchema, tableText, validatePlan } from "@trialstat/core";
 import { planInput } from "../sap-files.js";
 import { checkOutputFolder, writeOutputFolder } from "../output-folder.js";
 import { planFiles } from "../plan-files.js";
@@ -60,7 +60,11 @@ export function registerPlanCommands(program: Command, ctx: CommandContext): voi
       time("write");
       const n = run.results.rows.length;
       const top = [...new Set(Object.keys(files).map((f) => f.replace(/\/.*$/, "/")))];
-      ctx.out(`${run.sap.title}: primary outcomes, overall effects\n\n${headlineText(headlineTable(run.results, reportSettings(run.sap.output).decimals))}\n`);
+      const decimals = reportSettings(run.sap.output).decimals;
+      ctx.out(`${run.sap.title}: primary outcomes, overall effects\n\n${headlineText(headlineTable(run.results, decimals))}\n`);
+      // the plan's design and economics sections, when it has them (docs/sap.md#design, #economics)
+      if (run.results.design) ctx.out(`${tableText(mdesTable(run.results.design, run.results.labels, decimals))}\n`);
+      if (run.results.economics) ctx.out(`${tableText(returnsTable(run.results.economics, run.results.labels))}\n`);
       ctx.out(`${n} estimate${n === 1 ? "" : "s"} written to ${flags.out}/ (${top.join(", ")})\n`);
       for (const w of run.results.warnings) ctx.err(`warning: ${w}\n`);
       if (flags.timings) ctx.err(timingsText(timings, (performance.now() - started) / 1000));

@@ -1,3 +1,5 @@
+import type { DesignResults } from "./design-mdes.js";
+import type { EconomicsResults } from "./economics.js";
 import { type EffectRow, type Interval, levelKey } from "./effect-row.js";
 
 /** results.json: every pre-specified estimate, how it was computed, and what it was computed from. */
@@ -29,6 +31,10 @@ export interface ResultsDocument {
   /** Departures from the registered plan (SAP.lock): the SAP changed since it was locked, or was re-registered after a change. */
   deviations: string[];
   warnings: string[];
+  /** The minimum detectable effects of the plan's design section, at the sizes the run achieved (design-mdes.ts). */
+  design?: DesignResults;
+  /** The benefit–cost analysis of the plan's economics section (economics.ts). */
+  economics?: EconomicsResults;
 }
 
 /** One row of results.json / results.csv: an EffectRow flattened, its fields in a fixed order. */

@@ -29,6 +29,8 @@ import { surveyWeights } from "./survey-weights.js";
 import { type ReportData, reportData } from "./report-data.js";
 import type { WeightDiagnostics } from "../weights/non-response-weights.js";
 import { type Lock, registrationDeviations } from "./conformance.js";
+import { designMdes, weightDesignEffects } from "./design-mdes.js";
+import { benefitCostAnalysis } from "./economics.js";
 
 /**
  * Runs a SAP end to end (docs/sap.md): parse and check the plan, load and check the extracts,
@@ -319,6 +321,9 @@ function analyse(input: PlanInput, prepared: Prepared, onFailure: OnFailure): Pl
   }
 
   clock.lap("estimate");
+  // what each population could detect, and the returns per £1 spent (docs/sap.md#design, #economics)
+  const design = sap.design ? attempt("design", () => designMdes(sap, { rows, weightDesignEffects: weightDesignEffects(weightReports) })) : undefined;
+  const economics = sap.economics ? attempt("economics", () => benefitCostAnalysis(rows, sap.economics!)) : undefined;
   if (failed) return undefined;
 
   // multiplicity: each family of overall rows, within each population (or across all)
@@ -363,6 +368,8 @@ function analyse(input: PlanInput, prepared: Prepared, onFailure: OnFailure): Pl
     },
     deviations: input.lock ? registrationDeviations(input.lock, input.sapFile, sapHash(input.sapText)) : [],
     warnings,
+    ...(design && { design }),
+    ...(economics && { economics }),
   };
   const rowLevelCsv = sap.output?.row_level ? rowLevel(frame, modelVariables(sap, weightColumns.keys())) : undefined;
   const report = reportData(frame, membersOf, weightColumns, weightReports as Record<string, WeightDiagnostics>);

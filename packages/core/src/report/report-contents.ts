@@ -14,6 +14,7 @@ import { type ReportTable, slug } from "./table-model.js";
 import { weightDiagnosticsTables } from "./weights-report.js";
 import { weightsHistogram } from "./weights-plot.js";
 import { withSvgId } from "./svg.js";
+import { designAndEconomicsSections } from "./design-economics-sections.js";
 
 /**
  * Everything a run reports, in reading order, as sections of tables (table-model.ts) and pictures
@@ -100,6 +101,7 @@ export function reportContents(run: PlanRun): ReportContents {
       ]),
     });
   }
+  sections.push(...designAndEconomicsSections(results, settings.decimals));
   nameFiles(sections);
   const deviations = [
     ...results.deviations,
