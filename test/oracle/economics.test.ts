@@ -117,7 +117,7 @@ describe("summariseDraws agrees with R's mean, sd, quantile(type = 7) and mean(x
       const what = `${c.draws.length} draws`;
       expectClose(s.mean, c.mean, 1e-13, `${what} mean`);
       expectClose(s.sd, c.sd, 1e-13, `${what} sd`, 1e-300);
-      expectClose(s.above, c.above, 1e-15, `${what} above`);
+      expectClose(s.p_above, c.above, 1e-15, `${what} above`);
       const got = [s.q025, s.q05, s.median, s.q95, s.q975];
       got.forEach((q, k) => expectClose(q, c.quantiles[k], 1e-13, `${what} quantile ${oracle.quantile_probs[k]}`));
     }
@@ -133,7 +133,7 @@ describe("the Monte Carlo approaches the closed form of a linear case", () => {
     expect(Math.abs(r.mean - c.mean), `${what} mean`).toBeLessThan(k * (c.sd / Math.sqrt(D)));
     expect(Math.abs(r.sd - c.sd), `${what} sd`).toBeLessThan(k * (c.sd / Math.sqrt(2 * (D - 1))));
     const p = c.p_above_one;
-    expect(Math.abs(r.above - p), `${what} P(ratio > 1)`).toBeLessThan(k * Math.sqrt((p * (1 - p)) / D) + 1e-12);
+    expect(Math.abs(r.p_above - p), `${what} P(ratio > 1)`).toBeLessThan(k * Math.sqrt((p * (1 - p)) / D) + 1e-12);
     const got = [r.q025, r.q05, r.median, r.q95, r.q975];
     oracle.quantile_probs.forEach((prob, j) => {
       const se = (Math.sqrt((prob * (1 - prob)) / D) / normalDensity(normalQuantile(prob))) * c.sd;
@@ -142,7 +142,7 @@ describe("the Monte Carlo approaches the closed form of a linear case", () => {
     // the net benefit is the same draws in pounds: B − C
     const n = sim.society.netBenefit;
     expect(Math.abs(n.mean - c.net_mean), `${what} net mean`).toBeLessThan(k * (c.net_sd / Math.sqrt(D)));
-    expect(n.above).toBe(r.above);
+    expect(n.p_above).toBe(r.p_above);
   };
 
   it("every summary within 4 Monte Carlo standard errors of its exact value, at 1,000, 10,000 and 100,000 draws (one and two impacts, correlated both ways)", () => {

@@ -4,22 +4,10 @@ import { describe, expect, it } from "vitest";
 import { type SapProblems, designMdes, parseSap, planDesign, resultsJson, runPlan, studentTQuantile, validatePlan } from "@trialstat/core";
 import { expectClose, readJson } from "../helpers.js";
 import { miniCopy } from "./mini-copy.js";
+import { MINI_DESIGN, MINI_ECONOMICS } from "./mini-design.js";
 
-// The mini plan with a design section (planned sizes; survey response and a design effect for the
-// weighted outcome) and an economics section (costs, values, a two-year horizon): run end to end.
-const DESIGN = `
-design:
-  r2: 0.2
-  response_rate: 0.5
-  deff: 1.3
-  populations:
-    scr: { n: 400 }
-    all: { n: 800 }
-  outcomes:
-    employed13w: { control_rate: { scr: 0.3 } }
-    earnings12: { sd: 3000 }
-    phq9_12: {}
-`;
+// The mini plan with a design section and an economics section (mini-design.ts), run end to end;
+// and a cluster-randomised, 2:1, one-sided design.
 const CLUSTER_DESIGN = `
 design:
   alternative: one.sided
@@ -38,17 +26,6 @@ design:
   outcomes:
     employed13w: { control_rate: 0.25 }
     phq9_12: { r2: 0.3 }
-`;
-const ECONOMICS = `
-economics:
-  seed: 20240101
-  draws: 2000
-  costs:
-    scr: { per_recruit: 1500, recruits: 200 }
-    all: { per_recruit: 1800 }
-  values:
-    employed13w: { exchequer: 4000, society: 9000, horizon_years: 2 }
-    earnings12: { exchequer: 0.3, society: 1 }
 `;
 
 function plan(extra: string) {
@@ -73,7 +50,7 @@ const oracle = readJson<{ cases: DesignCase[] }>("test/oracle/design.json");
 describe("a plan's design section: the MDES per population × outcome", () => {
   it("at the planned sizes, agrees with Bloom's formulas written in R (test/oracle/design.R): response and design effect for the weighted outcome only, ppt at the plan's control rate, pounds at its SD", () => {
     for (const variant of ["individual", "cluster"] as const) {
-      const design = designMdes(plan(variant === "individual" ? DESIGN : CLUSTER_DESIGN).sap);
+      const design = designMdes(plan(variant === "individual" ? MINI_DESIGN : CLUSTER_DESIGN).sap);
       expect(design.basis).toBe("planned");
       const cases = oracle.cases.filter((c) => c.variant === variant);
       expect(design.rows.length).toBe(cases.length);
@@ -91,7 +68,7 @@ describe("a plan's design section: the MDES per population × outcome", () => {
   });
 
   it("says where a binary outcome's control rate came from, and gives only SDs where the plan states none", () => {
-    const rows = designMdes(plan(DESIGN).sap).rows;
+    const rows = designMdes(plan(MINI_DESIGN).sap).rows;
     const employed = (p: string) => rows.find((r) => r.population === p && r.outcome === "employed13w")!;
     expect(employed("scr")).toMatchObject({ control_rate: 0.3, control_rate_source: "plan", unit: "ppt" });
     expect(employed("all")).toMatchObject({ control_rate: null, control_rate_source: null, mde: null });
@@ -100,7 +77,7 @@ describe("a plan's design section: the MDES per population × outcome", () => {
   });
 
   it("after a run, uses the sizes achieved: each row's analysed n, its treated share, the weights' design effect and the run's control rate where the plan gives none", () => {
-    const { input } = plan(DESIGN + ECONOMICS);
+    const { input } = plan(MINI_DESIGN + MINI_ECONOMICS);
     const run = runPlan(input);
     const design = run.results.design!;
     expect(design.basis).toBe("achieved");
@@ -157,7 +134,7 @@ design:
 });
 
 describe("a plan's economics section: returns per £1 spent and their Monte Carlo", () => {
-  const { input } = plan(DESIGN + ECONOMICS);
+  const { input } = plan(MINI_DESIGN + MINI_ECONOMICS);
   const run = runPlan(input);
   const e = run.results.economics!;
 
@@ -190,7 +167,7 @@ describe("a plan's economics section: returns per £1 spent and their Monte Carl
   });
 
   it("a plan's Monte Carlo needs a seed; costs and values must name the plan's populations and outcomes", () => {
-    const bad = plan(ECONOMICS.replace("  seed: 20240101\n", "").replace("scr: { per_recruit", "sc: { per_recruit").replace("earnings12: {", "earning12: {")).input;
+    const bad = plan(MINI_ECONOMICS.replace("  seed: 20240101\n", "").replace("scr: { per_recruit", "sc: { per_recruit").replace("earnings12: {", "earning12: {")).input;
     expect(validatePlan(bad).map((p) => `${p.path}: ${p.message}`)).toEqual([
       'economics.costs.sc: no population named "sc"',
       'economics.values.earning12: no outcome named "earning12"',

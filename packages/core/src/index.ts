@@ -289,7 +289,6 @@ export {
   type EconomicsOptions,
   type ValueRow,
   type SimulatedPerspective,
-  type DrawSummaryJson,
 } from "./analysis/economics.js";
 export { planDesign } from "./analysis/plan-design.js";
 export { economicsFromFile } from "./analysis/economics-file.js";

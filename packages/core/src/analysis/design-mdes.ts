@@ -140,13 +140,7 @@ export function designMdes(sap: Sap, achieved?: AchievedSizes): DesignResults {
         population,
         outcome: outcome.name,
         basis: row ? "achieved" : "planned",
-        design: r.design,
-        n: r.n,
-        n_treated: r.nTreated,
-        n_control: r.nControl,
-        clusters: r.clusters,
-        cluster_size: r.clusterSize,
-        icc: r.icc,
+        ...mdesSizes(r),
         treated_share: r.treatedShare,
         response_rate: r.responseRate,
         design_effect: r.designEffect,
@@ -166,6 +160,11 @@ export function designMdes(sap: Sap, achieved?: AchievedSizes): DesignResults {
     }
   }
   return { basis: achieved ? "achieved" : "planned", sig_level: sigLevel, power, alternative, distribution, rows };
+}
+
+/** The design and sizes of an MDES, with the names JSON gives them (here and in `trialstat power --format json`). */
+export function mdesSizes(r: MdesResult): Pick<MdesRow, "design" | "n" | "n_treated" | "n_control" | "clusters" | "cluster_size" | "icc"> {
+  return { design: r.design, n: r.n, n_treated: r.nTreated, n_control: r.nControl, clusters: r.clusters, cluster_size: r.clusterSize, icc: r.icc };
 }
 
 /** The MDE in the outcome's reported unit: ppt from p1, SD as the MDES, currency and raw units from σ. */

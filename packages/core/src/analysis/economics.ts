@@ -72,23 +72,10 @@ export interface EconomicsPopulation {
 
 export interface SimulatedPerspective {
   /** The return per £1; `p_above` is P(return > £1). */
-  return_per_pound: DrawSummaryJson;
+  return_per_pound: DrawSummary;
   /** Benefits − cost per recruit; `p_above` is P(net benefit > 0). */
-  net_benefit: DrawSummaryJson;
+  net_benefit: DrawSummary;
   histogram: Histogram;
-}
-
-export interface DrawSummaryJson {
-  mean: number;
-  sd: number;
-  median: number;
-  q05: number;
-  q95: number;
-  q025: number;
-  q975: number;
-  p_above: number;
-  mcse_mean: number;
-  mcse_p: number;
 }
 
 export interface EconomicsOptions {
@@ -144,7 +131,7 @@ export function benefitCostAnalysis(rows: readonly EffectRow[], spec: EconomicsS
     const group: BenefitCostGroup = { name: population, costPerRecruit, impacts, joint };
     const det = benefitCostReturns(group);
     const sim = benefitCostMonteCarlo(group, { seed, draws });
-    const simulated = (s: "exchequer" | "society"): SimulatedPerspective => ({ return_per_pound: summaryJson(sim[s].ratio), net_benefit: summaryJson(sim[s].netBenefit), histogram: sim[s].histogram });
+    const simulated = (s: "exchequer" | "society"): SimulatedPerspective => ({ return_per_pound: sim[s].ratio, net_benefit: sim[s].netBenefit, histogram: sim[s].histogram });
     return {
       ...base,
       not_calculated: null,
@@ -168,8 +155,4 @@ export function benefitCostAnalysis(rows: readonly EffectRow[], spec: EconomicsS
     values,
     populations,
   };
-}
-
-function summaryJson(s: DrawSummary): DrawSummaryJson {
-  return { mean: s.mean, sd: s.sd, median: s.median, q05: s.q05, q95: s.q95, q025: s.q025, q975: s.q975, p_above: s.above, mcse_mean: s.mcseMean, mcse_p: s.mcseAbove };
 }

@@ -16,11 +16,11 @@ import type { ResultsDocument } from "./results.js";
  */
 export function planDesign(sapText: string, sapFile: string, results?: ResultsDocument): { sap: Sap; design: DesignResults; labels: ResultsDocument["labels"] } {
   const parsed = parseSap(sapText, sapFile);
-  if (!parsed.sap) throw new SapProblems(parsed.problems, sapFile);
+  if (!parsed.sap) throw new SapProblems(parsed.problems);
   const sap = parsed.sap;
   const problems = checkReferences(sap).map((r) => ({ file: sapFile, ...parsed.locate(r.path), path: pathString(r.path), message: r.message, hint: r.hint }));
   if (!sap.design) problems.push({ file: sapFile, path: "design", message: "the plan has no design section", hint: "add design: with the planned size of each population (docs/sap.md#design)" });
-  if (problems.length) throw new SapProblems(problems, sapFile);
+  if (problems.length) throw new SapProblems(problems);
   const design = designMdes(sap, results ? { rows: results.rows, weightDesignEffects: weightDesignEffects(results.weights ?? {}) } : undefined);
   const labels = {
     populations: Object.fromEntries(Object.entries(sap.populations).map(([name, p]) => [name, p.label ?? name])),

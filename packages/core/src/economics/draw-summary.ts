@@ -5,10 +5,10 @@ import { quantileType7 } from "../stats/quantile.js";
  * benefit): mean, standard deviation, median and the 90% and 95% percentile intervals (R's type-7
  * quantiles, stats/quantile.ts), the share of draws above a threshold, and the Monte Carlo standard
  * errors of the mean (s/√D) and of that share (√(p(1 − p)/D)) — how far another seed could move them.
- * Equal-width bins over [min, max] give the histogram.
+ * Equal-width bins over [min, max] give the histogram. The names are those results.json holds.
  *
  * @example
- * summariseDraws(Float64Array.from([0.5, 1.5, 2, 3]), 1).above; // 0.75
+ * summariseDraws(Float64Array.from([0.5, 1.5, 2, 3]), 1).p_above; // 0.75
  */
 export interface DrawSummary {
   mean: number;
@@ -22,10 +22,10 @@ export interface DrawSummary {
   q025: number;
   q975: number;
   /** The share of draws strictly above the threshold. */
-  above: number;
-  /** Monte Carlo standard errors of `mean` and `above`. */
-  mcseMean: number;
-  mcseAbove: number;
+  p_above: number;
+  /** Monte Carlo standard errors of `mean` and `p_above`. */
+  mcse_mean: number;
+  mcse_p: number;
 }
 
 export interface Histogram {
@@ -57,9 +57,9 @@ export function summariseDraws(draws: Float64Array, threshold: number): DrawSumm
     q95: q(0.95),
     q025: q(0.025),
     q975: q(0.975),
-    above: share,
-    mcseMean: sd / Math.sqrt(d),
-    mcseAbove: Math.sqrt((share * (1 - share)) / d),
+    p_above: share,
+    mcse_mean: sd / Math.sqrt(d),
+    mcse_p: Math.sqrt((share * (1 - share)) / d),
   };
 }
 

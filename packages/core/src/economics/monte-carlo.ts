@@ -30,7 +30,7 @@ import { type DrawSummary, type Histogram, histogram, summariseDraws } from "./d
  *
  * @example
  * const sim = benefitCostMonteCarlo(group, { seed: 20240101, draws: 10000 });
- * sim.society.ratio.median; sim.society.ratio.above; // P(return per £1 > 1)
+ * sim.society.ratio.median; sim.society.ratio.p_above; // P(return per £1 > 1)
  */
 export const BENEFIT_COST_PURPOSE = "benefit-cost";
 export const DEFAULT_DRAWS = 10_000;

@@ -1,6 +1,6 @@
 import type { EconomicsPopulation, EconomicsResults, SimulatedPerspective } from "../analysis/economics.js";
 import type { ResultsDocument } from "../analysis/results.js";
-import { DEFAULT_DECIMALS, formatFixed, roundTo } from "./decimals.js";
+import { DEFAULT_DECIMALS, formatCount, formatFixed, roundTo } from "./decimals.js";
 import { formatEffect } from "./headline.js";
 import { type ReportTable, num, sectionRow, text } from "./table-model.js";
 
@@ -34,7 +34,7 @@ export function returnsTable(e: EconomicsResults, labels: Labels): ReportTable {
     })),
     notes: [
       "Financial return: benefits to the exchequer; economic return: benefits to society (the exchequer's included), each per unit spent on the service, from the impacts per person randomised to treatment. n/c: not calculated.",
-      ...e.populations.filter((p) => p.pooled_from).map((p) => `${labels.populations[p.population] ?? p.population}: cost per recruit pooled from ${p.pooled_from!.map((q) => labels.populations[q] ?? q).join(" and ")}, weighted by their recruits to the treatment group (${p.recruits}).`),
+      ...e.populations.filter((p) => p.pooled_from).map((p) => `${labels.populations[p.population] ?? p.population}: cost per recruit pooled from ${p.pooled_from!.map((q) => labels.populations[q] ?? q).join(" and ")}, weighted by their recruits to the treatment group (${formatCount(p.recruits)}).`),
       ...e.populations.filter((p) => p.not_calculated).map((p) => `${labels.populations[p.population] ?? p.population}: n/c — ${p.not_calculated}.`),
       discountingNote(e),
     ],
