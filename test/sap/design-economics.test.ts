@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { type SapProblems, designMdes, parseSap, planDesign, resultsJson, runPlan, studentTQuantile, validatePlan } from "@trialstat/core";
-import { expectClose, readJson } from "../helpers.js";
+import { expectClose, readJson, repoPath } from "../helpers.js";
 import { miniCopy } from "./mini-copy.js";
 import { MINI_DESIGN, MINI_ECONOMICS } from "./mini-design.js";
 
@@ -173,5 +173,17 @@ describe("a plan's economics section: returns per £1 spent and their Monte Carl
       'economics.values.earning12: no outcome named "earning12"',
       "economics: the benefit–cost Monte Carlo of a plan needs a seed",
     ]);
+  });
+});
+
+describe("docs/sap.md", () => {
+  it("its design: and economics: examples are valid sections of a plan (schema)", () => {
+    const doc = readFileSync(repoPath("packages/core/docs/sap.md"), "utf8");
+    for (const section of ["design", "economics"]) {
+      const block = new RegExp(`## ${section}\\n[\\s\\S]*?\`\`\`yaml\\n([\\s\\S]*?)\`\`\``).exec(doc)![1];
+      expect(block.startsWith(`${section}:`), section).toBe(true);
+      const parsed = parseSap(`${readFileSync(repoPath("test/sap/mini/sap.yaml"), "utf8")}${block}`);
+      expect(parsed.problems, section).toEqual([]);
+    }
   });
 });
