@@ -1,5 +1,5 @@
 import { type VariableExpr, variableLabel } from "./parse.js";
-import type { Terms } from "./terms.js";
+import { type Terms, variableNumbering } from "./terms.js";
 
 /**
  * A model specified as data: the outcome, the terms (each a list of variables; one variable is a
@@ -39,18 +39,7 @@ export function factorOf(name: string): VariableExpr {
 }
 
 export function modelTerms(spec: ModelSpec): Terms {
-  const labels: string[] = [];
-  const variables: VariableExpr[] = [];
-  const indexOf = (v: VariableExpr) => {
-    const label = variableLabel(v);
-    let i = labels.indexOf(label);
-    if (i < 0) {
-      i = labels.length;
-      labels.push(label);
-      variables.push(v);
-    }
-    return i;
-  };
+  const { variables, labels, indexOf } = variableNumbering();
   const seen = new Set<string>();
   const numbered: number[][] = [];
   for (const term of spec.terms) {

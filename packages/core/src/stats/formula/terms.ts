@@ -23,16 +23,11 @@ export interface Terms {
   readonly intercept: boolean;
 }
 
-interface Expansion {
-  terms: number[][];
-  intercept: boolean | undefined;
-}
-
-/** The most terms a formula may expand to (far more than any model that can be fitted here). */
-export const MAX_TERMS = 10_000;
-
-export function expandFormula(formula: ParsedFormula | string): Terms {
-  const f = typeof formula === "string" ? parseFormula(formula) : formula;
+/**
+ * Numbers variables in order of first appearance (by their label, so `x` written twice is one
+ * variable), as R's terms() does: `indexOf` gives a variable's number, adding it if new.
+ */
+export function variableNumbering(): { variables: VariableExpr[]; labels: string[]; indexOf(v: VariableExpr): number } {
   const variables: VariableExpr[] = [];
   const labels: string[] = [];
   const indexOf = (v: VariableExpr): number => {
@@ -45,6 +40,20 @@ export function expandFormula(formula: ParsedFormula | string): Terms {
     }
     return i;
   };
+  return { variables, labels, indexOf };
+}
+
+interface Expansion {
+  terms: number[][];
+  intercept: boolean | undefined;
+}
+
+/** The most terms a formula may expand to (far more than any model that can be fitted here). */
+export const MAX_TERMS = 10_000;
+
+export function expandFormula(formula: ParsedFormula | string): Terms {
+  const f = typeof formula === "string" ? parseFormula(formula) : formula;
+  const { variables, labels, indexOf } = variableNumbering();
   if (f.response) indexOf(f.response); // R numbers the response first; it never appears in a term
   const responseLabel = f.response ? variableLabel(f.response) : undefined;
 
