@@ -122,6 +122,9 @@ design:
       "design.outcomes.earnings12.control_rate: a control rate is for a binary outcome, and earnings12 is continuous",
       'design.outcomes.employed: no outcome named "employed"',
     ]);
+    // a planned size the formula cannot support is the plan's problem, located, even when the run's sizes would do
+    const small = plan("\ndesign:\n  response_rate: 0.01\n  populations: { scr: { n: 10 } }\n  outcomes: { phq9_12: {} }\n").input;
+    expect(validatePlan(small).map((p) => `${p.path}: ${p.message}`)).toEqual(["design.populations.scr: the MDES of phq9_12 in scr: n must be a number of at least 300, got 10"]);
     const e = (() => {
       try {
         planDesign(readFileSync(join(miniCopy(), "sap.yaml"), "utf8"), "sap.yaml");
@@ -164,6 +167,9 @@ describe("a plan's economics section: returns per £1 spent and their Monte Carl
     const { reportContents } = await import("@trialstat/core");
     const ids = reportContents(run).sections.flatMap((s) => s.items.map((i) => (i.kind === "table" ? i.table.id : i.id)));
     expect(ids).toEqual(expect.arrayContaining(["mdes", "mdes-detail", "economics-returns", "economics-monte-carlo", "returns-scr", "returns-all", "economics-values"]));
+    // the mini plan controls n by arm in its results (output.disclosure.results): the MDES table leaves them to those
+    const detail = reportContents(run).sections.flatMap((s) => s.items).find((i) => i.kind === "table" && i.table.id === "mdes-detail");
+    expect(detail?.kind === "table" && detail.table.columns.map((c) => c.header.join(" "))).toEqual(["Population", "Outcome", "Response rate", "Design effect", "R²", "MDES (sd)", "MDE", "Control rate or SD"]);
   });
 
   it("a plan's Monte Carlo needs a seed; costs and values must name the plan's populations and outcomes", () => {

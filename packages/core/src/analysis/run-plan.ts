@@ -322,7 +322,8 @@ function analyse(input: PlanInput, prepared: Prepared, onFailure: OnFailure): Pl
 
   clock.lap("estimate");
   // what each population could detect, and the returns per £1 spent (docs/sap.md#design, #economics)
-  const design = sap.design ? attempt("design", () => designMdes(sap, { rows, weightDesignEffects: weightDesignEffects(weightReports) })) : undefined;
+  // (the planned table is computed too, so that a design the plan cannot support is its problem, as `trialstat power SAP` finds)
+  const design = sap.design ? attempt("design", () => (designMdes(sap), designMdes(sap, { rows, weightDesignEffects: weightDesignEffects(weightReports) }))) : undefined;
   const economics = sap.economics ? attempt("economics", () => benefitCostAnalysis(rows, sap.economics!)) : undefined;
   if (failed) return undefined;
 

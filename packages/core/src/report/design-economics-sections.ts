@@ -1,6 +1,6 @@
 import type { ResultsDocument } from "../analysis/results.js";
 import { benefitCostHistogram } from "./bcr-histogram.js";
-import type { Decimals } from "./decimals.js";
+import type { ReportSettings } from "./settings.js";
 import { monteCarloTable, returnsTable, valuesTable } from "./economics-tables.js";
 import { mdesDetailTable, mdesTable } from "./mdes-table.js";
 import type { ReportTable } from "./table-model.js";
@@ -18,7 +18,8 @@ interface Section {
   items: ({ kind: "table"; table: ReportTable } | { kind: "plot"; id: string; title: string; svg: string })[];
 }
 
-export function designAndEconomicsSections(results: ResultsDocument, decimals: Decimals): Section[] {
+export function designAndEconomicsSections(results: ResultsDocument, settings: ReportSettings): Section[] {
+  const { decimals } = settings;
   const sections: Section[] = [];
   const table = (t: ReportTable) => ({ kind: "table" as const, table: t });
   const labels = results.labels;
@@ -26,7 +27,7 @@ export function designAndEconomicsSections(results: ResultsDocument, decimals: D
     sections.push({
       id: "design",
       title: "Minimum detectable effects",
-      items: [table(mdesTable(results.design, labels, decimals)), table(mdesDetailTable(results.design, labels, decimals))],
+      items: [table(mdesTable(results.design, labels, decimals)), table(mdesDetailTable(results.design, labels, decimals, { controlCounts: settings.disclosure?.results ?? false }))],
     });
   }
   const e = results.economics;

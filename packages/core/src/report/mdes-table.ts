@@ -44,8 +44,11 @@ export function mdesTable(design: DesignResults, labels: Labels, decimals: Decim
   };
 }
 
-export function mdesDetailTable(design: DesignResults, labels: Labels, decimals: Decimals): ReportTable {
+export function mdesDetailTable(design: DesignResults, labels: Labels, decimals: Decimals, options: { controlCounts?: boolean } = {}): ReportTable {
   const cluster = design.rows.some((r) => r.design === "cluster");
+  // under disclosure control of results (output.disclosure.results), the n analysed by arm are the
+  // results tables' to release or suppress: they are left out here rather than shown unsuppressed
+  const counts = !(options.controlCounts && design.basis === "achieved");
   const dp = (x: number | null, places: number) => num(x === null ? null : roundTo(x, places), x === null ? "" : formatFixed(x, places));
   return {
     id: "mdes-detail",
@@ -53,8 +56,7 @@ export function mdesDetailTable(design: DesignResults, labels: Labels, decimals:
     columns: [
       { header: ["Population"], align: "left" },
       { header: ["Outcome"], align: "left" },
-      { header: ["n", "treated"] },
-      { header: ["n", "control"] },
+      ...(counts ? [{ header: ["n", "treated"] }, { header: ["n", "control"] }] : []),
       ...(cluster ? [{ header: ["Clusters"] }, { header: ["Cluster size"] }, { header: ["ICC"] }] : []),
       { header: ["Response rate"] },
       { header: ["Design effect"] },
@@ -67,8 +69,7 @@ export function mdesDetailTable(design: DesignResults, labels: Labels, decimals:
       cells: [
         text(labels.populations[r.population] ?? r.population),
         text(labels.outcomes[r.outcome] ?? r.outcome),
-        num(roundTo(r.n_treated, 0), formatCount(r.n_treated)),
-        num(roundTo(r.n_control, 0), formatCount(r.n_control)),
+        ...(counts ? [num(roundTo(r.n_treated, 0), formatCount(r.n_treated)), num(roundTo(r.n_control, 0), formatCount(r.n_control))] : []),
         ...(cluster ? [dp(r.clusters, 0), dp(r.cluster_size, 1), dp(r.icc, 3)] : []),
         dp(r.response_rate, 2),
         dp(r.design_effect, 2),
@@ -80,7 +81,9 @@ export function mdesDetailTable(design: DesignResults, labels: Labels, decimals:
     })),
     notes: [
       basisNote(design.basis),
-      "n: people randomised (planned) or analysed (achieved); a planned survey outcome's n is multiplied by its response rate. Design effect: of the non-response weights (from the plan, or the weights the run built).",
+      counts
+        ? "n: people randomised (planned) or analysed (achieved); a planned survey outcome's n is multiplied by its response rate. Design effect: of the non-response weights (from the plan, or the weights the run built)."
+        : "The numbers analysed in each arm are in the results tables, under disclosure control. Design effect: of the non-response weights the run built.",
       ...controlRateNote(design.rows),
     ],
   };

@@ -101,7 +101,7 @@ export function reportContents(run: PlanRun): ReportContents {
       ]),
     });
   }
-  sections.push(...designAndEconomicsSections(results, settings.decimals));
+  sections.push(...designAndEconomicsSections(results, settings));
   nameFiles(sections);
   const deviations = [
     ...results.deviations,
