@@ -172,6 +172,24 @@ describe("a plan's economics section: returns per £1 spent and their Monte Carl
     expect(detail?.kind === "table" && detail.table.columns.map((c) => c.header.join(" "))).toEqual(["Population", "Outcome", "Response rate", "Design effect", "R²", "MDES (sd)", "MDE", "Control rate or SD"]);
   });
 
+  it("impacts given a covariance are drawn jointly, and the results say so; a covariance must name costed populations and valued outcomes", () => {
+    const se = (o: string) => run.results.rows.find((r) => r.population === "scr" && r.outcome === o && r.subgroup === null)!.std_error;
+    const c = 0.5 * se("employed13w") * se("earnings12");
+    const matrix = `[[${se("employed13w") ** 2}, ${c}], [${c}, ${se("earnings12") ** 2}]]`;
+    const joint = runPlan({ ...input, sapText: `${input.sapText}  covariances:\n    - { population: scr, outcomes: [employed13w, earnings12], matrix: ${matrix} }\n` }).results.economics!;
+    expect(joint.populations[0].monte_carlo).toMatchObject({ joint: [["employed13w", "earnings12"]], independent: [] });
+    expect(joint.populations[1].monte_carlo).toMatchObject({ joint: [], independent: ["employed13w", "earnings12"] });
+    expect(joint.dependence).toMatch(/drawn jointly normal with the covariance given/);
+    // a positive correlation of two positively valued impacts widens the economic return's distribution
+    expect(joint.populations[0].monte_carlo!.society.return_per_pound.sd).toBeGreaterThan(e.populations[0].monte_carlo!.society.return_per_pound.sd);
+    const bad = plan(`${MINI_ECONOMICS}  covariances:\n    - { population: wmca, outcomes: [employed13w, phq9_12], matrix: [[1]] }\n`).input;
+    expect(validatePlan(bad).map((p) => `${p.path}: ${p.message}`)).toEqual([
+      "economics.covariances[0].population: wmca has no cost, so no benefit–cost analysis",
+      "economics.covariances[0].outcomes[1]: phq9_12 has no value, so it is not drawn",
+      "economics.covariances[0].matrix: the matrix must be 2 × 2: a row and a column for each outcome, in their order",
+    ]);
+  });
+
   it("a plan's Monte Carlo needs a seed; costs and values must name the plan's populations and outcomes", () => {
     const bad = plan(MINI_ECONOMICS.replace("  seed: 20240101\n", "").replace("scr: { per_recruit", "sc: { per_recruit").replace("earnings12: {", "earning12: {")).input;
     expect(validatePlan(bad).map((p) => `${p.path}: ${p.message}`)).toEqual([
