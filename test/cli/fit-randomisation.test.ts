@@ -86,16 +86,18 @@ describe("trialstat fit --ri", () => {
     const run = async (isTTY: boolean) => {
       let stderr = "";
       let stdout = "";
+      let clock = -1000; // a second passes between looks at the clock, so the progress line shows at once (progress.ts)
       const code = await main(["fit", "--data", example, "--formula", "swemwbs12 ~ treat + swemwbs0", "--ri", "3001", "--seed", "1"], {
         cwd: repoPath("."),
         stdout: { write: (s: string) => (stdout += s) },
         stderr: { write: (s: string) => (stderr += s), isTTY },
+        now: () => (clock += 1000),
       });
       return { code, stderr, stdout };
     };
     const tty = await run(true);
     expect(tty.code).toBe(0);
-    expect(tty.stderr).toContain("\rrandomisation inference: 1,001 of 3,001 assignments (33%)");
+    expect(tty.stderr).toMatch(/\rfit: randomisation inference, 1,001 of 3,001 assignments \(33%\) · \d+ s\x1b\[K/);
     expect(tty.stderr.endsWith("\r\x1b[K")).toBe(true);
     const pipe = await run(false);
     expect(pipe.stderr).toBe("");

@@ -18,25 +18,31 @@ export interface CliRun {
  * Runs the CLI in-process (its `main(argv, io)` entry, from source) with `cwd` as its folder, and
  * returns its exit code and output: what a user would see, without starting a process.
  */
-export async function runCli(args: string[], options: { cwd?: string; env?: CliIO["env"]; interrupts?: Interrupts } = {}): Promise<CliRun> {
+export async function runCli(
+  args: string[],
+  options: { cwd?: string; env?: CliIO["env"]; interrupts?: Interrupts; stdin?: string | Uint8Array; io?: Partial<CliIO> } = {},
+): Promise<CliRun> {
   let stdout = "";
   let stderr = "";
+  const input = typeof options.stdin === "string" ? new TextEncoder().encode(options.stdin) : options.stdin;
   const code = await main(args, {
     cwd: options.cwd ?? repoPath("."),
     stdout: { write: (s: string) => (stdout += s) },
     stderr: { write: (s: string) => (stderr += s) },
     env: options.env,
     interrupts: options.interrupts,
+    ...(input && { stdin: { read: async () => input, isTTY: false } }),
+    ...options.io,
   });
   return { code, stdout, stderr };
 }
 
 const cli = repoPath("packages/cli/dist/index.js");
 
-/** Runs the built binary in a process (`pnpm test` builds first): only for the few tests of the binary itself (process wiring, signals, umask). */
-export function spawnCli(args: string[], options: { cwd?: string } = {}): CliRun {
+/** Runs the built binary in a process (`pnpm test` builds first): only for the few tests of the binary itself (process wiring, signals, umask, standard input). */
+export function spawnCli(args: string[], options: { cwd?: string; input?: string | Uint8Array } = {}): CliRun {
   if (!existsSync(cli)) throw new Error(`${cli} is missing: run "pnpm run build" first (pnpm test does this)`);
-  const r = spawnSync(process.execPath, [cli, ...args], { cwd: options.cwd ?? repoPath("."), encoding: "utf8" });
+  const r = spawnSync(process.execPath, [cli, ...args], { cwd: options.cwd ?? repoPath("."), encoding: "utf8", input: options.input });
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }
 

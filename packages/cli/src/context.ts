@@ -1,10 +1,21 @@
 import { isAbsolute, resolve } from "node:path";
 import type { Interrupts } from "./interrupts.js";
+import { type Progress, progressLine } from "./progress.js";
 
 /** Where a command's text goes: process.stdout in the shell, a string buffer in tests. */
 export interface OutputStream {
   write(text: string): unknown;
   /** A terminal: text from data is escaped before it reaches it (see `terminalSafe`). */
+  isTTY?: boolean;
+  /** A terminal's width in characters (the progress line is cut to it). */
+  columns?: number;
+}
+
+/** Standard input, read whole when a command is given `-` for a file (`--data -`). */
+export interface InputSource {
+  /** Every byte, up to the end of the input. */
+  read(): Promise<Uint8Array>;
+  /** A terminal: nobody is piping data in. */
   isTTY?: boolean;
 }
 
@@ -19,15 +30,33 @@ export interface CliIO {
   stderr: OutputStream;
   /** Signals deferred while outputs are put in place (the binary passes the process's; see interrupts.ts). */
   interrupts?: Interrupts;
-  /** Environment variables (the binary passes process.env); read only by the test hook in test-padding.ts. */
+  /** Environment variables (the binary passes process.env): CI and TERM (progress.ts), and the test hook in test-padding.ts. */
   env?: Readonly<Record<string, string | undefined>>;
+  /** Standard input (the binary passes the process's; tests a string's bytes), for `--data -`. */
+  stdin?: InputSource;
+  /** Milliseconds, for the progress line's clock (default performance.now). */
+  now?: () => number;
 }
 
-/** One invocation: its IO, its exit code, and the paths it resolves against `io.cwd`. */
+/**
+ * One invocation: its IO, its exit code, the paths it resolves against `io.cwd`, and how chatty it
+ * may be. With `--quiet` a command prints what it was asked for (a fit's table, scores, deviations,
+ * the schema) and its errors and warnings, but no progress and none of the summaries and notes
+ * (`summary`, `note`) that only say what happened.
+ */
 export class CommandContext {
   exitCode = 0;
   debug = false;
+  quiet = false;
+  /** The progress line of the command being run (progress.ts); off until `beginProgress`. */
+  progress: Progress = progressLine({ write: () => undefined }, { command: "", quiet: true });
   constructor(readonly io: CliIO) {}
+
+  /** Starts the progress line of `command` (when it may be shown at all: see progress.ts); a step's name from a plan is escaped as messages are. */
+  beginProgress(command: string): void {
+    const line = progressLine(this.io.stderr, { command, quiet: this.quiet, env: this.io.env, now: this.io.now });
+    this.progress = { ...line, step: (text) => line.step(terminalSafe(text)) };
+  }
 
   /** A path as given on the command line, made absolute against the invocation's folder. */
   path(p: string): string {
@@ -35,11 +64,23 @@ export class CommandContext {
   }
 
   out(text: string): void {
+    if (this.io.stdout.isTTY) this.progress.clear();
     this.io.stdout.write(this.io.stdout.isTTY ? terminalSafe(text) : text);
   }
 
   err(text: string): void {
+    this.progress.clear();
     this.io.stderr.write(terminalSafe(text));
+  }
+
+  /** Standard output that only reports what was done ("50 estimates written to out/"): not with --quiet. */
+  summary(text: string): void {
+    if (!this.quiet) this.out(text);
+  }
+
+  /** A message on standard error that is neither an error nor a warning (diagnostics, notices): not with --quiet. */
+  note(text: string): void {
+    if (!this.quiet) this.err(text);
   }
 }
 

@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import { isatty } from "node:tty";
 import { main } from "./main.js";
 import { processInterrupts } from "./process-interrupts.js";
 
@@ -14,5 +15,14 @@ for (const stream of [process.stdout, process.stderr]) {
 // from then they are deferred, and the process ends of the signal once the command is over
 // (process-interrupts.ts).
 const interrupts = processInterrupts();
-process.exitCode = await main(process.argv.slice(2), { cwd: process.cwd(), stdout: process.stdout, stderr: process.stderr, env: process.env, interrupts });
+// standard input is read only when a command is given `-` for a file (`--data -`)
+const stdin = {
+  isTTY: isatty(0),
+  async read(): Promise<Uint8Array> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+    return Buffer.concat(chunks);
+  },
+};
+process.exitCode = await main(process.argv.slice(2), { cwd: process.cwd(), stdout: process.stdout, stderr: process.stderr, stdin, env: process.env, interrupts });
 await interrupts.finish();

@@ -25,12 +25,15 @@ export function readCsvFile(path: string, shown = path, options: { missing?: rea
 export function readDataFile(path: string, shown = path, options: { missing?: readonly string[]; sheet?: string } = {}): DataTable {
   const format = dataFormatOf(shown);
   if (format === undefined || format === "csv") {
-    if (options.sheet !== undefined) {
-      throw inputError(`--sheet ${options.sheet} was given, but this file is not a spreadsheet`, { location: { file: shown }, hint: "--sheet applies to .xlsx files only" });
-    }
+    refuseSheet(options.sheet, shown);
     return readCsvFile(path, shown, options);
   }
   return readDataBytes(readFileBytes(path, shown), { source: shown, format, missing: options.missing, sheet: options.sheet });
+}
+
+/** --sheet given for data that are not a spreadsheet (a CSV file, or CSV on standard input): an input error. */
+export function refuseSheet(sheet: string | undefined, shown: string): void {
+  if (sheet !== undefined) throw inputError(`--sheet ${sheet} was given, but this file is not a spreadsheet`, { location: { file: shown }, hint: "--sheet applies to .xlsx files only" });
 }
 
 /** Reads a UTF-8 text file (strictly decoded); file-system and encoding failures become input errors naming the file. */

@@ -3,6 +3,7 @@ import { version } from "@trialstat/core/version";
 import { type CliIO, CommandContext } from "./context.js";
 import { EXIT, reportError } from "./report-error.js";
 import { type CommandName, commandSummary } from "./summaries.js";
+import { examplesHelp } from "./help-examples.js";
 
 /** A command module registers its commands (with their options and actions) on the program. */
 export type RegisterCommands = (program: Command, ctx: CommandContext) => void;
@@ -23,6 +24,7 @@ const COMMANDS: readonly { name: CommandName; load: () => Promise<RegisterComman
   { name: "score", load: async () => (await import("./commands/score.js")).registerScore },
   { name: "power", load: async () => (await import("./commands/power.js")).registerPower },
   { name: "cba", load: async () => (await import("./commands/cba.js")).registerCba },
+  { name: "completion", load: async () => (await import("./commands/completion.js")).completionCommand(everyCommand) },
 ];
 
 async function plan(): Promise<RegisterCommands> {
@@ -33,6 +35,28 @@ async function conformance(): Promise<RegisterCommands> {
 }
 
 
+/** The program with its own options and help, and no commands yet. */
+function newProgram(ctx: CommandContext): Command {
+  return new Command()
+    .name("trialstat")
+    .description("Impact analysis of randomised trials: regression with robust variance that agrees with R")
+    .version(version)
+    .option("--debug", "print stack traces with errors")
+    .option("-q, --quiet", "no progress, summaries or notes: only the output asked for, errors and warnings")
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => ctx.out(s), writeErr: (s) => ctx.err(s) })
+    .showHelpAfterError("(run with --help for usage)")
+    .addHelpText("after", examplesHelp("trialstat"));
+}
+
+/** The program with every command registered: what shell completion lists. */
+async function everyCommand(): Promise<Command> {
+  const ctx = new CommandContext({ cwd: "/", stdout: { write: () => undefined }, stderr: { write: () => undefined } });
+  const program = newProgram(ctx);
+  for (const load of new Set(COMMANDS.map((c) => c.load))) (await load())(program, ctx);
+  return program;
+}
+
 /**
  * Runs `trialstat` with the arguments after the program name and returns the exit code. It never
  * exits the process and touches nothing global: output goes to `io`, paths resolve against
@@ -40,16 +64,11 @@ async function conformance(): Promise<RegisterCommands> {
  */
 export async function main(argv: readonly string[], io: CliIO): Promise<number> {
   const ctx = new CommandContext(io);
-  const program = new Command()
-    .name("trialstat")
-    .description("Impact analysis of randomised trials: regression with robust variance that agrees with R")
-    .version(version)
-    .option("--debug", "print stack traces with errors")
-    .exitOverride()
-    .configureOutput({ writeOut: (s) => ctx.out(s), writeErr: (s) => ctx.err(s) })
-    .showHelpAfterError("(run with --help for usage)");
-  program.hook("preAction", (cmd) => {
+  const program = newProgram(ctx);
+  program.hook("preAction", (cmd, action) => {
     ctx.debug = Boolean(cmd.opts().debug);
+    ctx.quiet = Boolean(cmd.opts().quiet);
+    ctx.beginProgress(action.name());
   });
   ctx.debug = argv.includes("--debug");
 
@@ -69,6 +88,7 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
     for (const cmd of program.commands) {
       cmd.exitOverride();
       cmd.configureOutput({ writeOut: (s) => ctx.out(s), writeErr: (s) => ctx.err(s) });
+      cmd.addHelpText("after", examplesHelp(cmd.name() as CommandName));
     }
     await program.parseAsync([...argv], { from: "user" });
     return ctx.exitCode;
@@ -76,5 +96,7 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
     // help and --version end with code 0; every other commander error is a usage error
     if (e instanceof CommanderError) return e.exitCode === 0 ? EXIT.ok : EXIT.input;
     return reportError(e, ctx);
+  } finally {
+    ctx.progress.end();
   }
 }

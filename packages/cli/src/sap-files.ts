@@ -16,9 +16,10 @@ import { readFileBytes, readTextChunks } from "./text-file.js";
  * is refused too. Only regular files are read (see text-file.ts).
  *
  * The plan's lock (SAP.lock), when there is one, is read too, so that a run can record whether the
- * plan it follows is the registered one.
+ * plan it follows is the registered one. The run's steps, and each piece of a source read, move the
+ * progress line on (progress.ts).
  */
-export function planInput(ctx: Pick<CommandContext, "path">, sapPath: string, options: { allowOutside?: boolean } = {}): PlanInput {
+export function planInput(ctx: Pick<CommandContext, "path" | "progress">, sapPath: string, options: { allowOutside?: boolean } = {}): PlanInput {
   const sapText = readSapText(ctx, sapPath);
   const folder = dirname(ctx.path(sapPath));
   const locate = (file: string) => {
@@ -44,7 +45,7 @@ export function planInput(ctx: Pick<CommandContext, "path">, sapPath: string, op
     readFile: (file) => readTextFile(locate(file), file),
     // checked now (so a missing file is reported against the SAP), read as it is consumed, hashed
     // (the file's bytes) on the way
-    readChunks: (file) => readTextChunks(locate(file), { shown: file, onDigest: (digest) => digests.set(file, digest) }),
+    readChunks: (file) => ticking(readTextChunks(locate(file), { shown: file, onDigest: (digest) => digests.set(file, digest) }), () => ctx.progress.tick()),
     sourceHash: (file) => digests.get(file),
     lock: readLock(ctx, lockPath(sapPath)),
     readBytes: (file) => {
@@ -52,7 +53,16 @@ export function planInput(ctx: Pick<CommandContext, "path">, sapPath: string, op
       digests.set(file, createHash("sha256").update(bytes).digest("hex"));
       return bytes;
     },
+    onStep: (step, detail) => ctx.progress.step(detail === undefined ? step : `${step} ${detail}`),
   };
+}
+
+/** The chunks, calling `tick` after each (a large source takes a while to read). */
+function* ticking(chunks: Iterable<string>, tick: () => void): Generator<string> {
+  for (const chunk of chunks) {
+    yield chunk;
+    tick();
+  }
 }
 
 /** The most a SAP may weigh: a plan is a few kilobytes of YAML, and the YAML reader holds it all. */

@@ -10,6 +10,7 @@ export const COMMAND_SUMMARIES = {
   score: "score a questionnaire for every row of a CSV file: score, band, items answered, prorated",
   power: "power, sample size or minimum detectable effect (as power.t.test, power.prop.test; Bloom's MDES for clusters, covariates, response; a SAP's design)",
   cba: "benefit–cost analysis of a run: returns per £1 spent (HLT Table 2.2) and their Monte Carlo distribution",
+  completion: "print a shell completion script: trialstat completion bash (or zsh)",
 } as const;
 
 export type CommandName = keyof typeof COMMAND_SUMMARIES;

@@ -8,6 +8,7 @@ export { TrialstatError, type ErrorKind, type ErrorLocation, inputError, analysi
 // data
 export { parseCsv, CsvReader, type CsvOptions } from "./data/csv.js";
 export { readDataBytes, dataFormatOf, isBinaryDataFile, type DataFormat, type ReadDataOptions } from "./data/readers/read-data.js";
+export { dataFormatOfBytes } from "./data/readers/format-of-bytes.js";
 export { tableFromDecoded, type DecodedFile, type DecodedColumn } from "./data/readers/decoded.js";
 export {
   type DataTable,

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import type { Command } from "commander";
+import { type Command, Option } from "commander";
 import { economicsFiles, economicsFromFile, inputError, monteCarloTable, resultsFromJson, returnsTable, tableText } from "@trialstat/core";
 import type { CommandContext } from "../context.js";
 import { readTextFile } from "../io.js";
@@ -30,9 +30,8 @@ export function registerCba(program: Command, ctx: CommandContext): void {
     .option("--seed <seed>", "seed of the Monte Carlo draws (overrides the file's)")
     .option("--draws <n>", "Monte Carlo draws (overrides the file's; default 10000)")
     .option("--out <dir>", "write economics.json, economics.md, tables/*.csv and plots/*.svg to this folder")
-    .option("--format <format>", "what to print: table or json", "table")
+    .addOption(new Option("--format <format>", "what to print").choices(["table", "json"]).default("table"))
     .action(async (flags: CbaFlags) => {
-      if (flags.format !== "table" && flags.format !== "json") throw inputError(`--format must be table or json, got "${flags.format}"`, { hint: "e.g. --format json" });
       const seed = wholeNumber("--seed", flags.seed, 0, Number.MAX_SAFE_INTEGER);
       const draws = wholeNumber("--draws", flags.draws, 100, 10_000_000);
       const guarded = [
@@ -54,8 +53,8 @@ export function registerCba(program: Command, ctx: CommandContext): void {
       ctx.out(flags.format === "json" ? `${JSON.stringify(economics, null, 2)}\n` : `${tableText(returnsTable(economics, labels))}\n${tableText(monteCarloTable(economics, labels))}`);
       // JSON on standard output stays parseable: the note goes to standard error then
       const note = `written to ${flags.out}/ (economics.json, economics.md, tables/, plots/)\n`;
-      if (out && flags.format === "json") ctx.err(note);
-      else if (out) ctx.out(`\n${note}`);
+      if (out && flags.format === "json") ctx.note(note);
+      else if (out) ctx.summary(`\n${note}`);
     });
 }
 

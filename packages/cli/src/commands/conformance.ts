@@ -26,7 +26,7 @@ export function registerConformanceCommands(program: Command, ctx: CommandContex
       const previous = readLock(ctx, file);
       const now: Registration = { sha256: sapHash(text), locked_at: new Date().toISOString(), trialstat_version: version };
       if (previous?.sha256 === now.sha256) {
-        ctx.out(`${sap} is already locked as it is: sha256 ${now.sha256}, locked on ${previous.locked_at} (${file} left as it was)\n`);
+        ctx.summary(`${sap} is already locked as it is: sha256 ${now.sha256}, locked on ${previous.locked_at} (${file} left as it was)\n`);
         return;
       }
       if (previous && !flags.force) {
@@ -36,7 +36,7 @@ export function registerConformanceCommands(program: Command, ctx: CommandContex
       }
       const lock: Lock = previous ? reRegister(previous, now) : { sap: basename(sap), ...now };
       writeFileAtomic(ctx.path(file), `${JSON.stringify(lock, null, 2)}\n`);
-      ctx.out(previous ? `re-registered ${sap}: sha256 ${lock.sha256} (${file}; the earlier registration of ${previous.locked_at} is kept in its history)\n` : `locked ${sap}: sha256 ${lock.sha256} (${file})\n`);
+      ctx.summary(previous ? `re-registered ${sap}: sha256 ${lock.sha256} (${file}; the earlier registration of ${previous.locked_at} is kept in its history)\n` : `locked ${sap}: sha256 ${lock.sha256} (${file})\n`);
     });
 
   program
@@ -66,7 +66,7 @@ export function registerConformanceCommands(program: Command, ctx: CommandContex
         if (expected) deviations.push(...compareResults(results, expected, tolerance));
       }
       if (deviations.length === 0) {
-        ctx.out(`${sap}: conforms (locked plan, every declared analysis present${flags.expected ? `, results match ${flags.expected} within ${tolerance}` : ""})\n`);
+        ctx.summary(`${sap}: conforms (locked plan, every declared analysis present${flags.expected ? `, results match ${flags.expected} within ${tolerance}` : ""})\n`);
         return;
       }
       for (const d of deviations) ctx.out(`deviation: ${d}\n`);

@@ -20,10 +20,7 @@ export function addRandomisationOptions(command: Command): Command {
     .option("--arm <variable>", "with --ri: the 0/1 arm (default: the first variable after ~)");
 }
 
-/**
- * The checked options, or undefined without --ri. Progress goes to stderr only when it is a
- * terminal, on one line rewritten in place (our own text, so written without escaping).
- */
+/** The checked options, or undefined without --ri; the draws done are shown on the progress line (progress.ts). */
 export function randomisationOptions(flags: RandomisationFlags, ctx: CommandContext): FitRandomisationOptions | undefined {
   if (flags.ri === undefined) {
     const stray = (["blocks", "strata", "arm"] as const).find((k) => flags[k] !== undefined);
@@ -33,16 +30,8 @@ export function randomisationOptions(flags: RandomisationFlags, ctx: CommandCont
   const draws = wholeNumber(flags.ri, "--ri", "e.g. --ri 10000");
   if (flags.seed === undefined) throw inputError("--ri needs --seed, so that the re-randomisations can be repeated", { hint: "e.g. --ri 10000 --seed 20240101" });
   const seed = wholeNumber(flags.seed, "--seed", "e.g. --seed 20240101 (0 to 9007199254740991)");
-  const stderr = ctx.io.stderr;
-  let shown = -1;
-  const onProgress = stderr.isTTY
-    ? (done: number, total: number) => {
-        const percent = Math.floor((100 * done) / total);
-        if (percent === shown) return;
-        shown = percent;
-        stderr.write(done < total ? `\rrandomisation inference: ${done.toLocaleString("en-GB")} of ${total.toLocaleString("en-GB")} assignments (${percent}%)` : "\r\x1b[K");
-      }
-    : undefined;
+  const onProgress = (done: number, total: number) =>
+    ctx.progress.step(`randomisation inference, ${done.toLocaleString("en-GB")} of ${total.toLocaleString("en-GB")} assignments (${Math.floor((100 * done) / total)}%)`);
   return { draws, seed, blocks: flags.blocks, strata: flags.strata, arm: flags.arm, onProgress };
 }
 

@@ -3,7 +3,7 @@ import { LINEAR_SE_TYPES, fitCsv, fitFormula, fitTable, inputError } from "@tria
 import { type BootstrapFlags, addBootstrapOptions, bootstrapFromFlags } from "../bootstrap-flags.js";
 import { bootstrapCsv, bootstrapTable, withBootstrapJson } from "../bootstrap-output.js";
 import type { CommandContext } from "../context.js";
-import { readDataFile } from "../io.js";
+import { readDataInput } from "../data-input.js";
 import { commandSummary } from "../summaries.js";
 import { type RandomisationFlags, addRandomisationOptions, randomisationOptions } from "./fit-randomisation.js";
 
@@ -27,7 +27,7 @@ export function registerFit(program: Command, ctx: CommandContext): void {
   const command = program
     .command("fit")
     .description(commandSummary("fit"))
-    .requiredOption("--data <file>", "data file: CSV (.csv, .csv.gz), Stata .dta, SPSS .sav, Parquet, Arrow IPC or Excel .xlsx")
+    .requiredOption("--data <file>", "data file: CSV (.csv, .csv.gz), Stata .dta, SPSS .sav, Parquet, Arrow IPC or Excel .xlsx; - reads standard input")
     .option("--sheet <name>", "the sheet of an .xlsx --data file (default: the first)")
     .requiredOption("--formula <formula>", 'R-style model formula, e.g. "y ~ treat + x1 + g"; with instruments after "|" it is fitted by two-stage least squares: "y ~ takeup + x1 | treat + x1"')
     .option("--weights <column>", "probability (e.g. non-response) weights")
@@ -49,7 +49,7 @@ export function registerFit(program: Command, ctx: CommandContext): void {
       const randomisationInference = randomisationOptions(flags, ctx);
       const level = Number(flags.level);
       if (!(level > 0 && level < 1)) throw inputError(`--level must be a number between 0 and 1, got "${flags.level}"`, { hint: "e.g. --level 0.9" });
-      const table = readDataFile(ctx.path(flags.data), flags.data, { sheet: flags.sheet });
+      const table = await readDataInput(ctx, flags.data, { sheet: flags.sheet });
       const options = {
         formula: flags.formula,
         weights: flags.weights,
@@ -63,6 +63,7 @@ export function registerFit(program: Command, ctx: CommandContext): void {
         randomisationInference,
       };
       const result = fitFormula(table, options);
+      if (flags.bootstrap !== undefined) ctx.progress.step("bootstrap");
       const boot = await bootstrapFromFlags(table, options, flags);
       let out = flags.format === "json" ? `${JSON.stringify(result, null, 2)}\n` : flags.format === "csv" ? fitCsv(result) : fitTable(result);
       if (boot) out = flags.format === "json" ? withBootstrapJson(result, boot) : flags.format === "csv" ? bootstrapCsv(result, boot) : out + bootstrapTable(boot);

@@ -19,7 +19,7 @@ export function registerPlanCommands(program: Command, ctx: CommandContext): voi
       // the report is built (and dropped) too: whatever would stop run stops validate
       const problems = validatePlan(planInput(ctx, sap, flags), { whenRun: (run) => void reportFiles(run) });
       if (problems.length === 0) {
-        ctx.out(`${sap}: valid (schema, references, data, and every analysis runs)\n`);
+        ctx.summary(`${sap}: valid (schema, references, data, and every analysis runs)\n`);
         return;
       }
       for (const p of problems) ctx.err(`error: ${formatProblem(p)}\n  hint: ${p.hint ?? "see packages/core/docs/sap.md for this part of the plan"}\n`);
@@ -41,6 +41,7 @@ export function registerPlanCommands(program: Command, ctx: CommandContext): voi
       // before any work: --out must be a place trialstat may write (output-folder.ts)
       const out = checkOutputFolder(flags.out, ctx.path(flags.out), planFiles(ctx.path(sap), input.sapText, sap));
       const run = runPlan(input);
+      ctx.progress.step("tables and report");
       let lap = performance.now();
       const timings = { ...run.timings };
       const time = (step: string) => {
@@ -56,16 +57,23 @@ export function registerPlanCommands(program: Command, ctx: CommandContext): voi
       if (run.rowLevelCsv) files["analysis-frame.csv"] = run.rowLevelCsv;
       Object.assign(files, testPadding(ctx.io.env, input.sapText));
       time("tables and report");
+      ctx.progress.step("write");
       await writeOutputFolder(out, files, ctx.io.interrupts);
       time("write");
       const n = run.results.rows.length;
       const top = [...new Set(Object.keys(files).map((f) => f.replace(/\/.*$/, "/")))];
       const decimals = reportSettings(run.sap.output).decimals;
-      ctx.out(`${run.sap.title}: primary outcomes, overall effects\n\n${headlineText(headlineTable(run.results, decimals))}\n`);
+      ctx.summary(`${run.sap.title}: primary outcomes, overall effects
+
+${headlineText(headlineTable(run.results, decimals))}
+`);
       // the plan's design and economics sections, when it has them (docs/sap.md#design, #economics)
-      if (run.results.design) ctx.out(`${tableText(mdesTable(run.results.design, run.results.labels, decimals))}\n`);
-      if (run.results.economics) ctx.out(`${tableText(returnsTable(run.results.economics, run.results.labels))}\n`);
-      ctx.out(`${n} estimate${n === 1 ? "" : "s"} written to ${flags.out}/ (${top.join(", ")})\n`);
+      if (run.results.design) ctx.summary(`${tableText(mdesTable(run.results.design, run.results.labels, decimals))}
+`);
+      if (run.results.economics) ctx.summary(`${tableText(returnsTable(run.results.economics, run.results.labels))}
+`);
+      ctx.summary(`${n} estimate${n === 1 ? "" : "s"} written to ${flags.out}/ (${top.join(", ")})
+`);
       for (const w of run.results.warnings) ctx.err(`warning: ${w}\n`);
       if (flags.timings) ctx.err(timingsText(timings, (performance.now() - started) / 1000));
     });

@@ -15,7 +15,8 @@ import {
   scoreTable,
 } from "@trialstat/core";
 import type { CommandContext } from "../context.js";
-import { checkOutputFiles, readDataFile, readTextFile, writeFilesAtomic } from "../io.js";
+import { checkOutputFiles, readTextFile, writeFilesAtomic } from "../io.js";
+import { isStandardInput, readDataInput } from "../data-input.js";
 import { commandSummary } from "../summaries.js";
 
 interface ScoreFlags {
@@ -54,7 +55,7 @@ export function registerScore(program: Command, ctx: CommandContext): void {
     .description(commandSummary("score"))
     .option("--instrument <id>", "instrument id (see --list)")
     .option("--definition <file>", "a Likert scale of your own, defined in JSON (instead of --instrument)")
-    .option("--data <file>", "data file: CSV (.csv, .csv.gz), Stata .dta, SPSS .sav, Parquet, Arrow IPC or Excel .xlsx, one respondent a row")
+    .option("--data <file>", "data file: CSV (.csv, .csv.gz), Stata .dta, SPSS .sav, Parquet, Arrow IPC or Excel .xlsx, one respondent a row; - reads standard input")
     .option("--sheet <name>", "the sheet of an .xlsx --data file (default: the first)")
     .option("--items <columns>", "item columns in item order, comma-separated (default: <id>_1, <id>_2, ...)")
     .option("--id <column>", "column echoed first in the output (default: id, if the data has one)")
@@ -66,7 +67,7 @@ export function registerScore(program: Command, ctx: CommandContext): void {
     .addOption(new Option("--round <how>", "rounding of a prorated sum").choices(["half-up", "none"]))
     .option("--out <file>", "write the scores to this CSV file (default: standard output)")
     .option("--list", "list the instruments with their items, ranges, bands and rules")
-    .action((flags: ScoreFlags, cmd: Command) => {
+    .action(async (flags: ScoreFlags, cmd: Command) => {
       if (flags.list) {
         ctx.out(listText());
         return;
@@ -81,7 +82,7 @@ export function registerScore(program: Command, ctx: CommandContext): void {
       if (flags.data === undefined) throw inputError("no data: give --data FILE.csv", { hint: "the CSV has a header line and one respondent a row" });
       // before any work: --out must not be an input, a folder, or anything but a new or ordinary file
       const inputs = (["data", "labels", "definition", "valueSet"] as const).flatMap((k) =>
-        flags[k] !== undefined ? [{ path: ctx.path(flags[k]), what: `the ${k === "valueSet" ? "--value-set" : `--${k}`} file` }] : [],
+        flags[k] !== undefined && !(k === "data" && isStandardInput(flags[k])) ? [{ path: ctx.path(flags[k]), what: `the ${k === "valueSet" ? "--value-set" : `--${k}`} file` }] : [],
       );
       const out = flags.out !== undefined ? checkOutputFiles([{ flag: "--out", shown: flags.out, path: ctx.path(flags.out) }], inputs) : [];
       const instrument: InstrumentDefinition =
@@ -97,7 +98,7 @@ export function registerScore(program: Command, ctx: CommandContext): void {
         round: flags.round,
       };
       const valueSet = flags.valueSet !== undefined ? parseValueSet(readTextFile(ctx.path(flags.valueSet), flags.valueSet), flags.valueSet) : undefined;
-      const table = readDataFile(ctx.path(flags.data), flags.data, { sheet: flags.sheet });
+      const table = await readDataInput(ctx, flags.data, { sheet: flags.sheet });
       const idName = flags.id ?? (table.hasColumn("id") ? "id" : undefined);
       const id = idName !== undefined ? table.column(idName) : undefined;
       const result = scoreTable(table, instrument, {
@@ -112,10 +113,10 @@ export function registerScore(program: Command, ctx: CommandContext): void {
       const notice = instrument.notice ? `note: ${instrument.notice}\n` : "";
       if (flags.out !== undefined) {
         writeFilesAtomic([{ path: out[0].real, text: csv, flag: "--out", shown: flags.out }], ctx.io.interrupts);
-        ctx.out(`${scoreSummary(result)} -> ${flags.out}\n${notice}`);
+        ctx.summary(`${scoreSummary(result)} -> ${flags.out}\n${notice}`);
       } else {
         ctx.out(csv);
-        ctx.err(notice);
+        ctx.note(notice);
       }
     });
 }

@@ -10,7 +10,8 @@ import {
   weightDiagnosticsTable,
 } from "@trialstat/core";
 import type { CommandContext } from "../context.js";
-import { type FileOutput, checkOutputFiles, readDataFile, writeFilesAtomic } from "../io.js";
+import { type FileOutput, checkOutputFiles, writeFilesAtomic } from "../io.js";
+import { dataSource, readDataInput } from "../data-input.js";
 import { commandSummary } from "../summaries.js";
 
 interface WeightsFlags {
@@ -36,7 +37,7 @@ export function registerWeights(program: Command, ctx: CommandContext): void {
   program
     .command("weights")
     .description(commandSummary("weights"))
-    .requiredOption("--data <file>", "data file: CSV (.csv, .csv.gz), Stata .dta, SPSS .sav, Parquet, Arrow IPC or Excel .xlsx, one row per person randomised")
+    .requiredOption("--data <file>", "data file: CSV (.csv, .csv.gz), Stata .dta, SPSS .sav, Parquet, Arrow IPC or Excel .xlsx, one row per person randomised; - reads standard input")
     .option("--sheet <name>", "the sheet of an .xlsx --data file (default: the first)")
     .requiredOption("--response <column>", "did the person respond? 0/1, yes/no or true/false")
     .option("--covariates <list>", "baseline covariates, comma-separated (e.g. age,female,health)")
@@ -56,7 +57,7 @@ export function registerWeights(program: Command, ctx: CommandContext): void {
     .option("--report <file>", "write the diagnostics as Markdown here")
     .option("--weight-column <name>", "name of the added column", "weight")
     .addOption(new Option("--format <format>", "how to print the diagnostics").choices(["table", "markdown", "json"]).default("table"))
-    .action((flags: WeightsFlags) => {
+    .action(async (flags: WeightsFlags) => {
       const trimCap = numberFlag("--trim-cap", flags.trimCap);
       const trimPercentile = numberFlag("--trim-percentile", flags.trimPercentile);
       const tolerance = numberFlag("--rake-tolerance", flags.rakeTolerance);
@@ -66,11 +67,12 @@ export function registerWeights(program: Command, ctx: CommandContext): void {
         ...(flags.out !== undefined ? [{ flag: "--out", shown: flags.out, path: ctx.path(flags.out) }] : []),
         ...(flags.report !== undefined ? [{ flag: "--report", shown: flags.report, path: ctx.path(flags.report) }] : []),
       ];
-      const targets = checkOutputFiles(outputs, [{ path: ctx.path(flags.data), what: "the --data file" }]);
-      const table = readDataFile(ctx.path(flags.data), flags.data, { sheet: flags.sheet });
+      const data = dataSource(ctx, flags.data);
+      const targets = checkOutputFiles(outputs, data.path !== undefined ? [{ path: data.path, what: "the --data file" }] : []);
+      const table = await readDataInput(ctx, flags.data, { sheet: flags.sheet });
       if (table.hasColumn(flags.weightColumn)) {
-        throw inputError(`${flags.data} already has a column named ${flags.weightColumn}`, {
-          location: { file: flags.data, line: 1, column: flags.weightColumn },
+        throw inputError(`${data.shown} already has a column named ${flags.weightColumn}`, {
+          location: { file: data.shown, line: 1, column: flags.weightColumn },
           hint: "name the new column with --weight-column",
         });
       }
@@ -99,9 +101,9 @@ export function registerWeights(program: Command, ctx: CommandContext): void {
       // Without --out the weighted rows are the output (so `> weighted.csv` works); the diagnostics go to stderr.
       if (flags.out === undefined) {
         ctx.out(csv);
-        ctx.err(printed);
+        ctx.note(printed);
       } else {
-        ctx.out(printed);
+        ctx.summary(printed);
       }
     });
 }

@@ -62,6 +62,12 @@ export interface PlanInput {
    * .feather, .xlsx: see isBinaryDataFile); a host without it can run plans over CSV files only.
    */
   readBytes?(file: string): Uint8Array;
+  /**
+   * Called as each step begins — `("load", "baseline")` for a source, `("link")`, `("weights",
+   * "nr12")`, `("estimate", "itt employed12")` for an outcome in one population — so that a front end
+   * can show progress; the library itself writes nothing.
+   */
+  onStep?(step: string, detail?: string): void;
 }
 
 export interface PlanRun {
@@ -145,6 +151,7 @@ export function validatePlan(input: PlanInput, options: { whenRun?: (run: PlanRu
 function prepare(input: PlanInput): { prepared?: Prepared; problems: SapProblem[] } {
   const clock = stepClock();
   const file = input.sapFile;
+  input.onStep?.("check plan");
   const parsed = parseSap(input.sapText, file);
   if (!parsed.sap) return { problems: parsed.problems };
   const sap = parsed.sap;
@@ -169,6 +176,7 @@ function prepare(input: PlanInput): { prepared?: Prepared; problems: SapProblem[
   const sources = new Map<string, LoadedSource>();
   for (const [name, spec] of Object.entries(sap.sources)) {
     let loaded: ReturnType<typeof loadSource>;
+    input.onStep?.("load", name);
     try {
       loaded = loadSource(name, spec, sourceContent(input, spec.file), spec.file, columnsUsed(sap, name), !input.sourceHash);
     } catch (e) {
@@ -181,6 +189,7 @@ function prepare(input: PlanInput): { prepared?: Prepared; problems: SapProblem[
   }
   if (problems.length) return { problems };
   clock.lap("load");
+  input.onStep?.("link");
 
   const link = linkSources(sap, sources);
   problems.push(...link.problems.map((p) => (p.path && !p.file ? { ...at(p.path), ...p } : p)));
@@ -201,6 +210,7 @@ function prepare(input: PlanInput): { prepared?: Prepared; problems: SapProblem[
   if (problems.length) return { problems };
 
   clock.lap("link");
+  input.onStep?.("derive");
   const derived = deriveVariables(frame);
   problems.push(...derived.problems.map((p) => (p.path && !p.file ? { ...at(p.path.split(":")[0]), ...p } : p)));
   if (problems.length) return { problems };
@@ -272,6 +282,7 @@ function analyse(input: PlanInput, prepared: Prepared, onFailure: OnFailure): Pl
   const weightColumns = new Map<string, Float64Array>();
   const weightReports: Record<string, unknown> = {};
   for (const [name, spec] of Object.entries(sap.weights ?? {})) {
+    input.onStep?.("weights", name);
     const built = attempt(`weights.${name}`, () => surveyWeights(frame, name, spec));
     if (!built) continue;
     weightColumns.set(name, built.weights);
@@ -281,6 +292,7 @@ function analyse(input: PlanInput, prepared: Prepared, onFailure: OnFailure): Pl
   clock.lap("weights");
 
   const settings = analysisSettings(sap);
+  input.onStep?.("populations");
   const populations: AnalysisContext["populations"][number][] = [];
   const membersOf = new Map<string, Int32Array>();
   for (const [population, spec] of Object.entries(sap.populations)) {
@@ -313,7 +325,12 @@ function analyse(input: PlanInput, prepared: Prepared, onFailure: OnFailure): Pl
   const warnings: string[] = [];
   for (const kind of ANALYSIS_KINDS) {
     if (!kind.applies(sap)) continue;
-    const out = kind.run(context);
+    const announce = <T>(path: string, step: () => T): T | undefined => {
+      const outcome = /^outcomes\.(\d+)$/.exec(path);
+      input.onStep?.("estimate", `${kind.id} ${outcome ? (sap.outcomes[Number(outcome[1])]?.name ?? path) : path}`);
+      return attempt(path, step);
+    };
+    const out = kind.run({ ...context, attempt: announce });
     rows.push(...out.rows);
     flow.outcomes.push(...out.outcomeFlows);
     // a population's few clusters are reported by each of its models: once is enough
@@ -326,6 +343,7 @@ function analyse(input: PlanInput, prepared: Prepared, onFailure: OnFailure): Pl
   const design = sap.design ? attempt("design", () => (designMdes(sap), designMdes(sap, { rows, weightDesignEffects: weightDesignEffects(weightReports) }))) : undefined;
   const economics = sap.economics ? attempt("economics", () => benefitCostAnalysis(rows, sap.economics!)) : undefined;
   if (failed) return undefined;
+  input.onStep?.("multiplicity");
 
   // multiplicity: each family of overall rows, within each population (or across all)
   const multiplicity = (sap.inference?.multiplicity ?? []).map((m) => ({ family: m.family, method: m.method, across: m.across ?? "population" }));
@@ -343,6 +361,7 @@ function analyse(input: PlanInput, prepared: Prepared, onFailure: OnFailure): Pl
   }
 
   clock.lap("multiplicity");
+  input.onStep?.("results");
 
   const results: ResultsDocument = {
     trialstat_version: version,

@@ -92,7 +92,9 @@ export function fitLogit(input: LogitInput): LogitFit {
       sqrtWork[i] = Math.sqrt(w[i] * v);
       z[i] = (eta[i] + (y[i] - mu[i]) / v) * sqrtWork[i];
     }
-    const ls = leastSquares(scaleRows(x, sqrtWork), z);
+    // each step only needs to head the right way (Newton corrects its own errors), so plain QR as in
+    // R's glm.fit: refinement would cost a full factorisation per step as the working weights spread
+    const ls = leastSquares(scaleRows(x, sqrtWork), z, { refineAbove: Infinity });
     if (ls.rank < r) {
       throw analysisError("separation: fitted probabilities reached 0 or 1 during fitting, so the logit's estimates do not exist", {
         hint: "some combination of predictors predicts the outcome perfectly: merge sparse categories or drop a variable",
