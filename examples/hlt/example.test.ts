@@ -94,6 +94,39 @@ describe("the example study (examples/hlt), generated at full size and run as th
     const costs = Object.fromEntries([...cba.stdout.matchAll(/^(SCR in work|SCR out of work|All SCR|WMCA \(out of work\)|All out of work) +(£[\d,]+) /gm)].map((m) => [m[1], m[2]]));
     expect(costs).toEqual({ "SCR in work": "£2,116", "SCR out of work": "£2,416", "All SCR": "£2,292", "WMCA (out of work)": "£3,893", "All out of work": "£3,162" });
   });
+
+  // the published files were typed from what `pnpm --silent example` prints at the default seed
+  // (the same data as generate() here): reproduce judges them against this run's results.json
+  const reproduce = (file: string, ...flags: string[]) =>
+    runCli(["reproduce", join(dir, "sap.yaml"), "--published", repoPath(`examples/hlt/${file}`), "--results", join(dir, "out", "results.json"), ...flags]);
+
+  it("reproduces every cell typed from the printed tables: exit 0", async () => {
+    const r = await reproduce("published.csv");
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("\n44 cells: 44 reproduced, 0 within rounding, 0 not reproduced, 0 not found (stars * p < 0.1, ** p < 0.05, *** p < 0.01; 95% intervals)\n");
+    const cells = JSON.parse((await reproduce("published.csv", "--json")).stdout).cells as { statistic: string }[];
+    // every statistic of a published table but effect_size (the Table 2.1 sd cells are effect sizes already)
+    expect(new Set(cells.map((c) => c.statistic)).size).toBe(12);
+  });
+
+  it("shows the other three verdicts on the three typos, and exits 3", async () => {
+    const r = await reproduce("published-typos.csv", "--json");
+    expect(r.code).toBe(3);
+    expect(r.stderr).toBe("3 of 44 published cells not reproduced (1 within rounding, 1 not reproduced, 1 not found)\n");
+    const cells = JSON.parse(r.stdout).cells as { line: number; statistic: string; printed: string; verdict: string; recomputed: number; difference: number; difference_se: number; note: string }[];
+    const wrong = cells.filter((c) => c.verdict !== "reproduced");
+    expect(wrong.map((c) => [c.line, c.statistic, c.printed, c.verdict])).toEqual([
+      [13, "estimate", "−£392", "not_reproduced"],
+      [20, "estimate", "3.4ppt", "rounding"],
+      [24, "estimate", "0.6ppt", "not_found"],
+    ]);
+    // the typed numbers are what the table prints (−£329, 3.5ppt): the recomputed values round to them
+    expect(Math.round(wrong[0].recomputed)).toBe(-329);
+    expect(wrong[0].difference).toBeCloseTo(wrong[0].recomputed + 392, 9);
+    expect(Math.round(wrong[1].recomputed * 10) / 10).toBe(3.5);
+    expect(wrong[2].note).toBe('no population "All out of wrok" in the results (did you mean "All out of work"?)');
+  });
 });
 
 describe("the example's generator", () => {

@@ -31,6 +31,10 @@ export const HELP_EXAMPLES: Record<CommandName | "trialstat", readonly (readonly
     ["CI gate: the plan matches its lock and results match those expected (exit 3 if not)", "trialstat check test/sap/mini/sap.yaml --expected out/results.json"],
     ["check results written earlier instead of running the plan", "trialstat check test/sap/mini/sap.yaml --results out/results.json --expected out/results.json"],
   ],
+  reproduce: [
+    ["check a published table, typed in as printed, against the plan's results (exit 3 unless every cell reproduces)", "trialstat reproduce test/sap/mini/sap.yaml --published test/sap/mini/published.csv --results out/results.json"],
+    ["the verdicts as JSON", "trialstat reproduce test/sap/mini/sap.yaml --published test/sap/mini/published.csv --results out/results.json --json"],
+  ],
   fit: [
     ["least squares with HC2 standard errors, as a table", 'trialstat fit --data examples/fit/trial.csv --formula "swemwbs12 ~ treat + swemwbs0 + age + site" --format table'],
     ["cluster-robust (CR2) standard errors, as JSON", 'trialstat fit --data examples/fit/trial.csv --formula "swemwbs12 ~ treat + swemwbs0" --cluster clinic'],

@@ -19,6 +19,7 @@ const COMMANDS: readonly { name: CommandName; load: () => Promise<RegisterComman
   { name: "schema", load: plan },
   { name: "lock", load: conformance },
   { name: "check", load: conformance },
+  { name: "reproduce", load: async () => (await import("./commands/reproduce.js")).registerReproduce },
   { name: "fit", load: async () => (await import("./commands/fit.js")).registerFit },
   { name: "weights", load: async () => (await import("./commands/weights.js")).registerWeights },
   { name: "score", load: async () => (await import("./commands/score.js")).registerScore },

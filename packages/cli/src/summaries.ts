@@ -5,6 +5,7 @@ export const COMMAND_SUMMARIES = {
   schema: "print the JSON Schema of SAP files (for editors and other tools)",
   lock: "register a SAP: write SAP.lock with its content hash and a timestamp (--force: re-register a changed plan)",
   check: "CI gate: the SAP matches its lock, every declared analysis is present, results match --expected",
+  reproduce: "check the results against a published table as printed, cell by cell (reproduced, within rounding, not reproduced, not found); exit 3 unless all reproduce",
   fit: "fit a linear or logistic regression with robust or cluster-robust standard errors",
   weights: "non-response weights for a survey wave, with diagnostics (response by cell, weight summary, balance)",
   score: "score a questionnaire for every row of a CSV file: score, band, items answered, prorated",

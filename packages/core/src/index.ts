@@ -303,6 +303,17 @@ export { type DescriptiveCounts } from "./analysis/descriptives.js";
 export { type BalanceTable, type BalanceItem } from "./analysis/balance.js";
 export { type ResponseCounts } from "./analysis/response-counts.js";
 
+// reproducing a published table (docs/reproduce.md)
+export { parsePrintedNumber, type PrintedNumber, CURRENCY_MARKS } from "./reproduce/printed-number.js";
+export { parsePrintedInterval } from "./reproduce/printed-interval.js";
+export { type StarConvention, DEFAULT_STARS, parseStarConvention, starConvention, starsFor, starConventionText } from "./reproduce/star-convention.js";
+export { PUBLISHED_STATISTICS, type PublishedStatistic } from "./reproduce/published-statistics.js";
+export { parsePublishedTable, type PublishedTable, type PublishedCell, PUBLISHED_COLUMNS } from "./reproduce/published-table.js";
+export { reproductionSettings, type ReproductionSettings } from "./reproduce/reproduction-settings.js";
+export { roundingVerdict } from "./reproduce/rounding-verdict.js";
+export { reproduceTable, VERDICTS, type Reproduction, type ReproducedCell, type ReproductionSummary, type Verdict } from "./reproduce/reproduction.js";
+export { reproductionText, summaryText as reproductionSummaryText, VERDICT_WORDS } from "./reproduce/reproduction-text.js";
+
 // randomisation inference (docs/statistics.md#randomisation-inference)
 export { BlockSubsetSampler } from "./random/block-subsets.js";
 export {

@@ -2,7 +2,7 @@ import type { Command } from "commander";
 import type { CommandContext } from "../context.js";
 import { commandSummary } from "../summaries.js";
 import { EXIT } from "../report-error.js";
-import { formatProblem, headlineTable, headlineText, mdesTable, reportFiles, reportSettings, resultsJson, returnsTable, runPlan, sapSchema, tableText, validatePlan } from "@trialstat/core";
+import { formatProblem, headlineTable, headlineText, mdesTable, reportFiles, reportSettings, reproductionSummaryText, resultsJson, returnsTable, runPlan, sapSchema, tableText, validatePlan } from "@trialstat/core";
 import { planInput } from "../sap-files.js";
 import { checkOutputFolder, writeOutputFolder } from "../output-folder.js";
 import { planFiles } from "../plan-files.js";
@@ -74,6 +74,7 @@ ${headlineText(headlineTable(run.results, decimals))}
 `);
       ctx.summary(`${n} estimate${n === 1 ? "" : "s"} written to ${flags.out}/ (${top.join(", ")})
 `);
+      if (run.reproduction) ctx.summary(`published table ${run.reproduction.published}: ${reproductionSummaryText(run.reproduction.summary)} (details: trialstat reproduce; report.html)\n`);
       for (const w of run.results.warnings) ctx.err(`warning: ${w}\n`);
       if (flags.timings) ctx.err(timingsText(timings, (performance.now() - started) / 1000));
     });

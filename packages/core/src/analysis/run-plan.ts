@@ -31,6 +31,9 @@ import type { WeightDiagnostics } from "../weights/non-response-weights.js";
 import { type Lock, registrationDeviations } from "./conformance.js";
 import { designMdes, weightDesignEffects } from "./design-mdes.js";
 import { benefitCostAnalysis } from "./economics.js";
+import { type PublishedTable, parsePublishedTable } from "../reproduce/published-table.js";
+import { type ReproductionSettings, reproductionSettings } from "../reproduce/reproduction-settings.js";
+import { type Reproduction, reproduceTable } from "../reproduce/reproduction.js";
 
 /**
  * Runs a SAP end to end (docs/sap.md): parse and check the plan, load and check the extracts,
@@ -79,6 +82,8 @@ export interface PlanRun {
   rowLevelCsv?: string;
   /** What the report tables and plots need beyond results and flow (aggregates only). */
   report: ReportData;
+  /** The published table the plan names (`published`), judged against the results (docs/reproduce.md). */
+  reproduction?: Reproduction;
   /**
    * Seconds spent in each step, in order (check, load, link, derive, weights, estimate,
    * multiplicity, results). Never part of results.json: timings differ from run to run.
@@ -119,6 +124,8 @@ interface Prepared {
   linked: Linked;
   notes: Record<string, Record<string, number>>;
   clock: ReturnType<typeof stepClock>;
+  /** The published table the plan names, read and checked. */
+  published?: { table: PublishedTable; settings: ReproductionSettings };
   /** Line and column of a SAP path. */
   locate(path: readonly (string | number)[]): { line: number; column: number } | undefined;
 }
@@ -170,6 +177,22 @@ function prepare(input: PlanInput): { prepared?: Prepared; problems: SapProblem[
       ? { ...at(`sources.${name}.file`), message: p.message.includes(sourceFile) ? p.message : `${sourceFile}: ${p.message}`, hint: p.hint }
       : { ...p, file: p.file ?? sourceFile };
 
+  // the published table the plan names: read and checked before the data, so that a typo in it is found at once
+  let published: Prepared["published"];
+  if (sap.published) {
+    const spec = sap.published;
+    try {
+      const table = parsePublishedTable(input.readFile(spec.file), spec.file);
+      published = { table, settings: reproductionSettings(table, spec, file) };
+    } catch (e) {
+      if (!(e instanceof TrialstatError)) throw e;
+      const loc = e.location;
+      const place = loc?.path ? at(loc.path) : loc?.line === undefined ? at("published.file") : { file: loc.file, line: loc.line, column: loc.column };
+      const message = !loc?.path && loc?.line === undefined && loc?.file && !e.message.includes(loc.file) ? `${loc.file}: ${e.message}` : e.message;
+      return { problems: [{ ...place, message, hint: e.hint }] };
+    }
+  }
+
   clock.lap("check plan");
 
   // sources
@@ -218,7 +241,7 @@ function prepare(input: PlanInput): { prepared?: Prepared; problems: SapProblem[
   const clusterProblem = inexactClusterCodes(frame, sap.inference?.cluster);
   if (clusterProblem) return { problems: [{ ...at("inference.cluster"), ...clusterProblem }] };
   clock.lap("derive");
-  return { prepared: { sap, frame, sources, linked, notes: derived.notes, clock, locate: parsed.locate }, problems };
+  return { prepared: { sap, frame, sources, linked, notes: derived.notes, clock, published, locate: parsed.locate }, problems };
 }
 
 /** A source file's bytes (binary formats) or text (CSV, streamed where the host can). */
@@ -393,8 +416,9 @@ function analyse(input: PlanInput, prepared: Prepared, onFailure: OnFailure): Pl
   };
   const rowLevelCsv = sap.output?.row_level ? rowLevel(frame, modelVariables(sap, weightColumns.keys())) : undefined;
   const report = reportData(frame, membersOf, weightColumns, weightReports as Record<string, WeightDiagnostics>);
+  const reproduction = prepared.published ? reproduceTable(prepared.published.table, results, prepared.published.settings) : undefined;
   clock.lap("results");
-  return { sap, results, flow, rows, rowLevelCsv, report, timings: clock.timings };
+  return { sap, results, flow, rows, rowLevelCsv, report, ...(reproduction ? { reproduction } : {}), timings: clock.timings };
 }
 
 /**

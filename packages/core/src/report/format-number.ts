@@ -22,15 +22,15 @@ export function formatPValue(p: number | null | undefined): string {
   return p.toFixed(4);
 }
 
-/** Right-aligns columns of text (the first column left-aligned) into lines. */
-export function alignColumns(rows: readonly (readonly string[])[], gap = 2): string[] {
+/** Right-aligns columns of text (the first column left-aligned, or as `align` says per column) into lines. */
+export function alignColumns(rows: readonly (readonly string[])[], gap = 2, align?: readonly ("left" | "right")[]): string[] {
   const widths: number[] = [];
   for (const row of rows) row.forEach((cell, j) => (widths[j] = Math.max(widths[j] ?? 0, [...cell].length)));
   return rows.map((row) =>
     row
       .map((cell, j) => {
         const pad = " ".repeat(widths[j] - [...cell].length);
-        return j === 0 ? cell + pad : pad + cell;
+        return (align?.[j] ?? (j === 0 ? "left" : "right")) === "left" ? cell + pad : pad + cell;
       })
       .join(" ".repeat(gap))
       .trimEnd(),

@@ -100,6 +100,8 @@ th[scope="row"] { font-weight: normal; }
 tr.base th, tr.base td { border-top: 1px solid var(--ink); font-weight: 600; }
 tr.section th { text-align: left; background: var(--band); font-weight: 600; padding-top: 6px; }
 td.suppressed { color: var(--muted); }
+.tone-good { background: #e3f2e6; } .tone-near { background: #fff1cc; } .tone-bad { background: #fbdedd; } .tone-missing { background: #eceef1; color: var(--muted); }
+[class*="tone-"] { print-color-adjust: exact; -webkit-print-color-adjust: exact; }
 figcaption { color: var(--muted); font-size: 0.88em; margin-top: 4px; max-width: 70em; }
 figcaption p.note { margin: 2px 0; }
 figure.plot svg { display: block; max-width: 100%; height: auto; }

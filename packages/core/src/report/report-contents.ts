@@ -7,6 +7,7 @@ import { uniqueFileNames } from "./file-names.js";
 import { flowTable } from "./flow-table.js";
 import { populationForest, subgroupForest } from "./forest-plot.js";
 import { headlineTable } from "./headline.js";
+import { reproductionSection } from "./reproduction-section.js";
 import { responseRateTable } from "./response-table.js";
 import { resultsTable, subgroupTable } from "./results-tables.js";
 import { type ReportSettings, reportSettings } from "./settings.js";
@@ -56,6 +57,7 @@ export function reportContents(run: PlanRun): ReportContents {
     ],
   });
   sections.push({ id: "headline", title: "Headline impacts", items: [table(headlineTable(results, settings.decimals))] });
+  if (run.reproduction) sections.push(reproductionSection(run.reproduction));
   const outcomes = sap.outcomes.map((o) => o.name);
   if (populations.length > 1) {
     sections.push({

@@ -67,7 +67,7 @@ export function tableHtml(t: ReportTable): string {
     if (r.kind === "section") return `<tr class="section"><th scope="rowgroup" colspan="${t.columns.length}">${escapeHtml(r.cells[0].text)}</th></tr>`;
     const cells = t.columns.map((c, j) => {
       const cell = r.cells[j] ?? { text: "" };
-      const classes = [alignOf(c, j) === "left" ? "l" : "r", ...(cell.suppressed ? ["suppressed"] : [])];
+      const classes = [alignOf(c, j) === "left" ? "l" : "r", ...(cell.suppressed ? ["suppressed"] : []), ...(cell.tone ? [`tone-${cell.tone}`] : [])];
       const content = cell.strong && cell.text ? `<strong>${escapeHtml(cell.text)}</strong>` : escapeHtml(cell.text);
       return j === 0 ? `<th scope="row" class="${classes.join(" ")}">${content}</th>` : `<td class="${classes.join(" ")}">${content}</td>`;
     });

@@ -42,7 +42,11 @@ export interface TableCell {
   strong?: boolean;
   /** Suppressed by disclosure control. */
   suppressed?: boolean;
+  /** A judgement the cell is coloured by in HTML (a published cell reproduced, within rounding, not reproduced, not found). */
+  tone?: CellTone;
 }
+
+export type CellTone = "good" | "near" | "bad" | "missing";
 
 export interface TableRow {
   kind?: "body" | "base" | "section";

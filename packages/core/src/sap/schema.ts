@@ -385,6 +385,21 @@ const economicsSpec = object(
   { description: "Benefit–cost analysis: returns per £1 spent and their Monte Carlo distribution (docs/sap.md#economics)" },
 );
 
+// --- a published table to reproduce (docs/reproduce.md)
+const publishedSpec = object(
+  {
+    file: string({ minLength: 1, description: "The published table, typed in (CSV: population,outcome,subgroup,level,statistic,printed), relative to the SAP" }),
+    stars: optional(
+      record(number({ exclusiveMinimum: 0, exclusiveMaximum: 1 }), {
+        minProperties: 1,
+        description: 'Its significance marks and the p-value below which each is printed (default { "*": 0.10, "**": 0.05, "***": 0.01 })',
+      }),
+    ),
+    confidence: optional(number({ exclusiveMinimum: 0, exclusiveMaximum: 1, description: "The confidence level of its intervals (default: the level the report's tables show)" })),
+  },
+  { description: "A published table to check the results against, cell by cell, as printed: trialstat reproduce, and a section of the report" },
+);
+
 // --- the plan
 export const sapSchema = object(
   {
@@ -416,6 +431,7 @@ export const sapSchema = object(
     output: optional(outputSpec),
     design: optional(designSpec),
     economics: optional(economicsSpec),
+    published: optional(publishedSpec),
   },
   { $schema: "http://json-schema.org/draft-07/schema#", $id: "https://trialstat.dev/schema/sap-1.json", title: "trialstat statistical analysis plan, format 1" },
 );
@@ -439,6 +455,7 @@ export type OutcomeSpec = Static<typeof outcomeSpec>;
 export type InferenceSpec = Static<typeof inferenceSpec>;
 export type MultiplicityMethod = Static<typeof multiplicityMethod>;
 export type OutputSpec = Static<typeof outputSpec>;
+export type PublishedSpec = Static<typeof publishedSpec>;
 export type DecimalsSpec = Static<typeof decimalsSpec>;
 export type DisclosureSpec = Static<typeof disclosureSpec>;
 export type DescriptiveSpec = Static<typeof descriptiveSpec>;

@@ -26,6 +26,7 @@ export type {
   OutcomeSpec,
   OutputSpec,
   PopulationSpec,
+  PublishedSpec,
   RecodeDerive,
   Sap,
   SourceSpec,
