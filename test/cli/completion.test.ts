@@ -29,8 +29,8 @@ async function helpOptions(command?: string): Promise<string[]> {
  * quotes a space).
  */
 const CASES: { words: string[]; offers: string[]; zsh?: string[] }[] = [
-  { words: ["trialstat", ""], offers: ["cba", "check", "completion", "fit", "help", "lock", "power", "run", "schema", "score", "validate", "weights"] },
-  { words: ["trialstat", "f"], offers: ["fit"] },
+  { words: ["trialstat", ""], offers: ["cba", "check", "completion", "fidelity", "fit", "help", "lock", "monitor", "power", "reproduce", "run", "schema", "score", "validate", "weights"] },
+  { words: ["trialstat", "f"], offers: ["fidelity", "fit"] },
   { words: ["trialstat", "-"], offers: ["--debug", "--help", "--quiet", "--version", "-V", "-h", "-q"] },
   { words: ["trialstat", "fit", "--fo"], offers: ["--format", "--formula"] },
   { words: ["trialstat", "fit", "--format", ""], offers: ["csv", "json", "table"] },

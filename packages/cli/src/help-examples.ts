@@ -35,6 +35,14 @@ export const HELP_EXAMPLES: Record<CommandName | "trialstat", readonly (readonly
     ["check a published table, typed in as printed, against the plan's results (exit 3 unless every cell reproduces)", "trialstat reproduce test/sap/mini/sap.yaml --published test/sap/mini/published.csv --results out/results.json"],
     ["the verdicts as JSON", "trialstat reproduce test/sap/mini/sap.yaml --published test/sap/mini/published.csv --results out/results.json --json"],
   ],
+  fidelity: [
+    ["Project 100's fidelity table from its reviews (item scores, totals, bands)", "trialstat fidelity --data examples/project-100/reviews.csv"],
+    ["totals without two items, and fidelity against job outcome rates", "trialstat fidelity --data examples/project-100/reviews.csv --exclude-items 10,21 --outcomes examples/project-100/outcomes.csv"],
+  ],
+  monitor: [
+    ["job outcome rates against the IPS and usual-support benchmarks, caseloads", "trialstat monitor --data examples/monitoring/outcomes.csv"],
+    ["the same, with JSON, tables and funnel plots written to monitoring/", "trialstat monitor --data examples/monitoring/outcomes.csv --out monitoring"],
+  ],
   fit: [
     ["least squares with HC2 standard errors, as a table", 'trialstat fit --data examples/fit/trial.csv --formula "swemwbs12 ~ treat + swemwbs0 + age + site" --format table'],
     ["cluster-robust (CR2) standard errors, as JSON", 'trialstat fit --data examples/fit/trial.csv --formula "swemwbs12 ~ treat + swemwbs0" --cluster clinic'],

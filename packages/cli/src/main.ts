@@ -25,6 +25,8 @@ const COMMANDS: readonly { name: CommandName; load: () => Promise<RegisterComman
   { name: "score", load: async () => (await import("./commands/score.js")).registerScore },
   { name: "power", load: async () => (await import("./commands/power.js")).registerPower },
   { name: "cba", load: async () => (await import("./commands/cba.js")).registerCba },
+  { name: "fidelity", load: async () => (await import("./commands/fidelity.js")).registerFidelity },
+  { name: "monitor", load: async () => (await import("./commands/monitor.js")).registerMonitor },
   { name: "completion", load: async () => (await import("./commands/completion.js")).completionCommand(everyCommand) },
 ];
 

@@ -11,6 +11,8 @@ export const COMMAND_SUMMARIES = {
   score: "score a questionnaire for every row of a CSV file: score, band, items answered, prorated",
   power: "power, sample size or minimum detectable effect (as power.t.test, power.prop.test; Bloom's MDES for clusters, covariates, response; a SAP's design)",
   cba: "benefit–cost analysis of a run: returns per £1 spent (HLT Table 2.2) and their Monte Carlo distribution",
+  fidelity: "IPS-25 fidelity reviews per service and date: Project 100's table (item scores, totals, bands), change between reviews, fidelity against job outcomes",
+  monitor: "job outcome rates per service and period with Wilson intervals, against benchmarks (IPS 55%, usual support 25%), caseload per specialist, funnel plots",
   completion: "print a shell completion script: trialstat completion bash (or zsh)",
 } as const;
 

@@ -138,7 +138,9 @@ export { pooledCostPerRecruit, type CostPart } from "./economics/pooled-cost.js"
 
 // single-arm evaluations: change within people, rates with intervals
 export { wilsonInterval, type ProportionInterval, type ProportionAlternative } from "./stats/single-arm/wilson-interval.js";
-export { pairedTTest, pairedDifferences, type PairedTTest, type PairedTestOptions } from "./stats/single-arm/paired-t-test.js";
+export { pairedTTest, pairedDifferences, oneSampleTTest, type PairedTTest, type PairedTestOptions } from "./stats/single-arm/paired-t-test.js";
+export { pairedChange, type PairedChange, type ChangeInterval } from "./stats/single-arm/paired-change.js";
+export { spread, type Spread } from "./stats/single-arm/spread.js";
 export { wilcoxonSignedRank, averageRanks, type WilcoxonSignedRank, type WilcoxonOptions } from "./stats/single-arm/wilcoxon-signed-rank.js";
 
 // random numbers (docs/statistics.md#random-numbers)
@@ -297,8 +299,25 @@ export { mdesTable, mdesDetailTable } from "./report/mdes-table.js";
 export { returnsTable, monteCarloTable, valuesTable } from "./report/economics-tables.js";
 export { benefitCostHistogram } from "./report/bcr-histogram.js";
 export { economicsFiles, type EconomicsInputs } from "./report/economics-files.js";
-export { tableText } from "./report/table-text.js";
 export { type ReportData } from "./analysis/report-data.js";
+export type { SingleArmResults, ChangeRow, RateRow, CountRow, MeanRow, FlowStageRow, TalkingTherapiesRow } from "./analysis/single-arm-rows.js";
+export { singleArmSections, singleArmSummaryText } from "./report/single-arm-sections.js";
+export { tableText } from "./report/table-text.js";
+
+// IPS fidelity reviews and service outcome monitoring (docs/statistics.md#ips-fidelity-reviews, #service-outcome-monitoring)
+export { IPS25_ITEMS } from "./fidelity/ips25-items.js";
+export { fidelityReviews, firstAndLast, type FidelityReview, type FidelityReviews, type FidelityOptions } from "./fidelity/fidelity-reviews.js";
+export { fidelityAgainstOutcomes, type FidelityAgainstOutcomes, type FidelityOutcomeRow } from "./fidelity/fidelity-outcomes.js";
+export { serviceOutcomes, type ServiceOutcome, type ServiceOutcomeColumns } from "./monitoring/service-outcomes.js";
+export { monitorOutcomes, type Monitoring, type MonitoringRow, type MonitoringOptions, type BenchmarkComparison } from "./monitoring/outcome-monitoring.js";
+export { IPS_BENCHMARK, USUAL_SUPPORT_BENCHMARK, CASELOAD_GUIDANCE, type Benchmark } from "./monitoring/benchmarks.js";
+export { funnelLimits, funnelPosition, type FunnelLimits, type FunnelMethod, type FunnelPosition } from "./stats/funnel-limits.js";
+export { binomialCdf, binomialQuantile } from "./stats/distributions/binomial.js";
+export { spearmanCorrelation } from "./stats/rank-correlation.js";
+export { fidelityTable, fidelityChangeTable, fidelityOutcomesTable } from "./report/fidelity-tables.js";
+export { monitoringTable } from "./report/monitoring-tables.js";
+export { funnelPlot } from "./report/funnel-plot.js";
+export { fidelityReport, monitoringReport, type ServiceReport } from "./report/service-report-files.js";
 export { type DescriptiveCounts } from "./analysis/descriptives.js";
 export { type BalanceTable, type BalanceItem } from "./analysis/balance.js";
 export { type ResponseCounts } from "./analysis/response-counts.js";

@@ -50,7 +50,7 @@ export function registerCba(program: Command, ctx: CommandContext): void {
         const files = economicsFiles(economics, labels, { results: { file: flags.results, sha256: sha(resultsText) }, economics: { file: flags.economics, sha256: sha(economicsText) } });
         await writeOutputFolder(out, files, ctx.io.interrupts);
       }
-      ctx.out(flags.format === "json" ? `${JSON.stringify(economics, null, 2)}\n` : `${tableText(returnsTable(economics, labels))}\n${tableText(monteCarloTable(economics, labels))}`);
+      ctx.out(flags.format === "json" ? `${JSON.stringify(economics, null, 2)}\n` : `${tableText(returnsTable(economics, labels))}\n${tableText(monteCarloTable(economics, labels), { stackedHeaders: true })}`);
       // JSON on standard output stays parseable: the note goes to standard error then
       const note = `written to ${flags.out}/ (economics.json, economics.md, tables/, plots/)\n`;
       if (out && flags.format === "json") ctx.note(note);

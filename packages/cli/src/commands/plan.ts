@@ -2,7 +2,7 @@ import type { Command } from "commander";
 import type { CommandContext } from "../context.js";
 import { commandSummary } from "../summaries.js";
 import { EXIT } from "../report-error.js";
-import { formatProblem, headlineTable, headlineText, mdesTable, reportFiles, reportSettings, reproductionSummaryText, resultsJson, returnsTable, runPlan, sapSchema, tableText, validatePlan } from "@trialstat/core";
+import { formatProblem, headlineTable, headlineText, mdesTable, reportFiles, reportSettings, reproductionSummaryText, resultsJson, returnsTable, runPlan, sapSchema, singleArmSummaryText, tableText, validatePlan } from "@trialstat/core";
 import { planInput } from "../sap-files.js";
 import { checkOutputFolder, writeOutputFolder } from "../output-folder.js";
 import { planFiles } from "../plan-files.js";
@@ -60,20 +60,22 @@ export function registerPlanCommands(program: Command, ctx: CommandContext): voi
       ctx.progress.step("write");
       await writeOutputFolder(out, files, ctx.io.interrupts);
       time("write");
-      const n = run.results.rows.length;
       const top = [...new Set(Object.keys(files).map((f) => f.replace(/\/.*$/, "/")))];
-      const decimals = reportSettings(run.sap.output).decimals;
-      ctx.summary(`${run.sap.title}: primary outcomes, overall effects
-
-${headlineText(headlineTable(run.results, decimals))}
-`);
-      // the plan's design and economics sections, when it has them (docs/sap.md#design, #economics)
-      if (run.results.design) ctx.summary(`${tableText(mdesTable(run.results.design, run.results.labels, decimals))}
-`);
-      if (run.results.economics) ctx.summary(`${tableText(returnsTable(run.results.economics, run.results.labels))}
-`);
-      ctx.summary(`${n} estimate${n === 1 ? "" : "s"} written to ${flags.out}/ (${top.join(", ")})
-`);
+      const single = run.results.single_arm;
+      if (single) {
+        // a single-arm evaluation: the flow and the change in each measure
+        ctx.summary(`${run.sap.title}: single-arm evaluation\n\n${singleArmSummaryText(run, reportSettings(run.sap.output))}\n`);
+        const n = single.changes.length + single.rates.length + single.counts.length + single.means.length + single.talking_therapies.length;
+        ctx.summary(`${n} result row${n === 1 ? "" : "s"} (by population and site) written to ${flags.out}/ (${top.join(", ")})\n`);
+      } else {
+        const n = run.results.rows.length;
+        const decimals = reportSettings(run.sap.output).decimals;
+        ctx.summary(`${run.sap.title}: primary outcomes, overall effects\n\n${headlineText(headlineTable(run.results, decimals))}\n`);
+        // the plan's design and economics sections, when it has them (docs/sap.md#design, #economics)
+        if (run.results.design) ctx.summary(`${tableText(mdesTable(run.results.design, run.results.labels, decimals))}\n`);
+        if (run.results.economics) ctx.summary(`${tableText(returnsTable(run.results.economics, run.results.labels))}\n`);
+        ctx.summary(`${n} estimate${n === 1 ? "" : "s"} written to ${flags.out}/ (${top.join(", ")})\n`);
+      }
       if (run.reproduction) ctx.summary(`published table ${run.reproduction.published}: ${reproductionSummaryText(run.reproduction.summary)} (details: trialstat reproduce; report.html)\n`);
       for (const w of run.results.warnings) ctx.err(`warning: ${w}\n`);
       if (flags.timings) ctx.err(timingsText(timings, (performance.now() - started) / 1000));

@@ -1,6 +1,7 @@
 import type { Sap } from "../sap/types.js";
 import type { EffectRow } from "./effect-row.js";
 import { type ResultsDocument, flattenRow } from "./results.js";
+import { checkDeclaredSingleArm, compareSingleArm, fieldDeviations } from "./single-arm-conformance.js";
 
 /**
  * Conformance of results to a registered plan (the CI gate behind `trialstat check`):
@@ -75,6 +76,7 @@ function rowKey(r: Pick<EffectRow, "population" | "outcome" | "subgroup" | "leve
 }
 
 export function checkDeclared(sap: Sap, results: ResultsDocument): string[] {
+  if (!sap.treatment) return checkDeclaredSingleArm(sap, results);
   const declared = new Set(declaredAnalyses(sap));
   const present = new Set(results.rows.map((r) => analysisKey(r.population, r.outcome, r.subgroup)));
   const deviations: string[] = [];
@@ -101,19 +103,10 @@ export function compareResults(actual: ResultsDocument, expected: ResultsDocumen
       deviations.push(`${key}: in the expected results but not produced`);
       continue;
     }
-    for (const field of Object.keys(e)) {
-      const want = e[field];
-      const got = a[field];
-      if (typeof want === "number" && typeof got === "number") {
-        const scale = Math.max(Math.abs(want), Math.abs(got));
-        if (scale > 1e-12 && Math.abs(got - want) > tolerance * scale) {
-          deviations.push(`${key}: ${field} is ${got}, expected ${want} (relative difference ${(Math.abs(got - want) / scale).toExponential(2)} > ${tolerance})`);
-        }
-      } else if (got !== want) {
-        deviations.push(`${key}: ${field} is ${JSON.stringify(got ?? null)}, expected ${JSON.stringify(want)}`);
-      }
-    }
+    deviations.push(...fieldDeviations(key, e, a, tolerance));
   }
   for (const key of byKey.keys()) if (!expectedKeys.has(key)) deviations.push(`${key}: produced but not in the expected results`);
+  // a single-arm evaluation's rows (results.json's single_arm)
+  deviations.push(...compareSingleArm(actual, expected, tolerance));
   return deviations;
 }

@@ -9,12 +9,15 @@ import type { AnalysisFrame } from "./frame.js";
  *
  * @example
  * populationMembers(frame, { where: { site: "SCR", group: ["IW", "OOW"] } }, "scr");
+ *
+ * `path` is where the plan states the filter, for messages (default `populations.<name>`; a
+ * single-arm evaluation's flow stages use the same filters at `evaluation.flow.<k>`).
  */
-export function populationMembers(frame: AnalysisFrame, spec: PopulationSpec, name: string): Int32Array {
+export function populationMembers(frame: AnalysisFrame, spec: Pick<PopulationSpec, "where">, name: string, path = `populations.${name}`): Int32Array {
   const tests: ((i: number) => boolean)[] = [];
   for (const [variable, condition] of Object.entries(spec.where ?? {})) {
-    const column = frame.get(variable, `populations.${name}.where`);
-    tests.push(makeTest(column, condition, `populations.${name}.where.${variable}`));
+    const column = frame.get(variable, `${path}.where`);
+    tests.push(makeTest(column, condition, `${path}.where.${variable}`));
   }
   const members: number[] = [];
   for (let i = 0; i < frame.n; i++) if (tests.every((t) => t(i))) members.push(i);

@@ -1,7 +1,7 @@
 import type { WeightDiagnostics } from "../weights/non-response-weights.js";
 import { type BalanceTable, baselineBalance } from "./balance.js";
 import { type DescriptiveCounts, describeCharacteristic } from "./descriptives.js";
-import type { AnalysisFrame } from "./frame.js";
+import { type AnalysisFrame, TREATED } from "./frame.js";
 import { type ResponseCounts, responseCounts } from "./response-counts.js";
 
 /**
@@ -27,7 +27,8 @@ export function reportData(
 ): ReportData {
   const output = frame.sap.output ?? {};
   const everyone = Int32Array.from({ length: frame.n }, (_, i) => i);
-  const defaultBy = output.trial_group ?? frame.sap.treatment.column;
+  // a single-arm evaluation's tables are by site (or in one column: everyone is .treated = 1)
+  const defaultBy = output.trial_group ?? frame.sap.treatment?.column ?? frame.sap.evaluation?.site ?? TREATED;
   const descriptives = (output.descriptives ?? []).map((spec, i) =>
     describeCharacteristic(frame, spec, spec.by ?? defaultBy, spec.population ? membersOf.get(spec.population)! : everyone, `output.descriptives[${i}]`),
   );

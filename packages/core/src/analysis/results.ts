@@ -1,6 +1,7 @@
 import type { DesignResults } from "./design-mdes.js";
 import type { EconomicsResults } from "./economics.js";
 import { type EffectRow, type Interval, levelKey } from "./effect-row.js";
+import type { SingleArmResults } from "./single-arm-rows.js";
 
 /** results.json: every pre-specified estimate, how it was computed, and what it was computed from. */
 export interface ResultsDocument {
@@ -24,6 +25,8 @@ export interface ResultsDocument {
     multiplicity: { family: string | string[]; method: string; across: string }[];
   };
   rows: EffectRow[];
+  /** A single-arm service evaluation's results (a plan with evaluation: instead of treatment:). */
+  single_arm?: SingleArmResults;
   weights: Record<string, unknown>;
   derived: Record<string, Record<string, number>>;
   /** The SAP's labels (the name where it gives none), for tables and plots. */

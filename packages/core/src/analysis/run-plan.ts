@@ -22,6 +22,7 @@ import { populationChecks } from "./population-checks.js";
 import { populationMembers } from "./populations.js";
 import type { ResultsDocument } from "./results.js";
 import type { EffectRow } from "./effect-row.js";
+import type { SingleArmResults } from "./single-arm-rows.js";
 import { ANALYSIS_KINDS } from "./kinds/registry.js";
 import type { AnalysisContext } from "./kinds/kind.js";
 import { analysisSettings } from "./settings.js";
@@ -346,6 +347,7 @@ function analyse(input: PlanInput, prepared: Prepared, onFailure: OnFailure): Pl
   const context: AnalysisContext = { sap, frame, flow, populations, weights: weightColumns, settings, attempt };
   const rows: EffectRow[] = [];
   const warnings: string[] = [];
+  let singleArm: SingleArmResults | undefined;
   for (const kind of ANALYSIS_KINDS) {
     if (!kind.applies(sap)) continue;
     const announce = <T>(path: string, step: () => T): T | undefined => {
@@ -355,6 +357,7 @@ function analyse(input: PlanInput, prepared: Prepared, onFailure: OnFailure): Pl
     };
     const out = kind.run({ ...context, attempt: announce });
     rows.push(...out.rows);
+    singleArm ??= out.singleArm;
     flow.outcomes.push(...out.outcomeFlows);
     // a population's few clusters are reported by each of its models: once is enough
     for (const w of out.warnings) if (!warnings.includes(w)) warnings.push(w);
@@ -403,6 +406,7 @@ function analyse(input: PlanInput, prepared: Prepared, onFailure: OnFailure): Pl
       multiplicity,
     },
     rows,
+    ...(singleArm && { single_arm: singleArm }),
     weights: weightReports,
     derived: notes,
     labels: {
@@ -447,7 +451,7 @@ function rowLevel(frame: AnalysisFrame, names: string[]): string {
   const columns = names.map((n) => frame.get(n));
   const rows = frame.linked.keys.map((key, i) => [
     key,
-    frame.linked.arm[i] === 1 ? String(frame.sap.treatment.treated) : String(frame.sap.treatment.control),
+    frame.linked.flow.arms[frame.linked.arm[i] === 1 ? "treated" : "control"],
     ...columns.map((c) => (c.kind === "number" ? (Number.isNaN(c.values[i]) ? null : c.values[i]) : c.values[i])),
   ]);
   return csvText(header, rows);

@@ -38,7 +38,11 @@ export interface OutcomeFlow {
   excluded: { not_surveyed: ByArm; missing_outcome: ByArm; missing_covariate: ByArm };
 }
 
+/** The arms' names in a single-arm evaluation, where everyone is counted as treated (had the service). */
+export const SINGLE_ARM_NAMES = { treated: "service", control: "none" } as const;
+
 export interface Flow {
+  /** The treated and control codes (SINGLE_ARM_NAMES in a single-arm evaluation). */
   arms: { treated: string; control: string };
   randomised: ByArm;
   erased: ByArm;

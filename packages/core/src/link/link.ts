@@ -2,7 +2,7 @@ import type { SapProblem } from "../sap/problems.js";
 import type { Sap } from "../sap/types.js";
 import { oneRecordEach } from "./duplicates.js";
 import { erasedParticipants } from "./erasures.js";
-import { type Flow, type SourceFlow, byArm, waveFlow } from "./flow.js";
+import { type Flow, SINGLE_ARM_NAMES, type SourceFlow, byArm, waveFlow } from "./flow.js";
 import type { LoadedSource } from "./load-source.js";
 import { randomisedParticipants } from "./randomised.js";
 import { ERASED, NOT_RANDOMISED, groupByOwner, recordOwners, unmatchedRecordsProblem } from "./record-owners.js";
@@ -73,7 +73,7 @@ export function linkSources(sap: Sap, sources: ReadonlyMap<string, LoadedSource>
   };
 
   const flow: Flow = {
-    arms: { treated: String(sap.treatment.treated), control: String(sap.treatment.control) },
+    arms: sap.treatment ? { treated: String(sap.treatment.treated), control: String(sap.treatment.control) } : { ...SINGLE_ARM_NAMES },
     randomised: byArm(participants.arm),
     erased: byArm(participants.arm, (i) => erasedAll[i] === 1),
     withdrawn: byArm(arm, (p) => !Number.isNaN(withdrawnOn[p])),

@@ -10,6 +10,10 @@ import type { LoadedSource } from "./load-source.js";
  * a missing date are problems (the first of each kind is reported, located); a file with no rows,
  * or without the treatment or date column, stops here.
  *
+ * A single-arm evaluation (no `treatment`: docs/sap.md#evaluation) has everyone in the one arm the
+ * service is (arm 1); its date column is optional, and without one every date is NaN (the plan's
+ * checks refuse survey waves and administrative windows then, which need it).
+ *
  * @example
  * // baseline.csv: id,arm,randomised_on / P1,T,2020-01-02 / P2,C,2020-01-03
  * randomisedParticipants(sap, baseline).participants;
@@ -48,28 +52,32 @@ export function randomisedParticipants(sap: Sap, R: LoadedSource): { participant
     problems.push({ path: "linkage.randomised", file, line: 1, message: `${file} has a header but no participants`, hint: "the randomised source must list everyone randomised" });
     return { problems };
   }
-  if (!R.table.hasColumn(treatment.column)) {
+  if (treatment && !R.table.hasColumn(treatment.column)) {
     problems.push({ path: "treatment.column", file, message: `the treatment column "${treatment.column}" is not in ${file}`, hint: `columns: ${listNames(R.table.columnNames)}` });
     return { problems };
   }
-  if (!R.table.hasColumn(dateColumn)) {
+  if (dateColumn !== undefined && !R.table.hasColumn(dateColumn)) {
     problems.push({ path: "linkage.randomisation_date", file, message: `the randomisation date column "${dateColumn}" is not in ${file}`, hint: `columns: ${listNames(R.table.columnNames)}` });
     return { problems };
   }
 
-  const armText = R.texts(treatment.column);
-  const arm = new Uint8Array(rowOf.length);
-  let badArm = 0;
-  rowOf.forEach((row, i) => {
-    const v = armText[row];
-    if (v === String(treatment.treated)) arm[i] = 1;
-    else if (v === String(treatment.control)) arm[i] = 0;
-    else if (badArm++ === 0) {
-      problems.push({ file, line: R.table.lineOf(row), column: treatment.column, message: `arm "${v ?? ""}" is neither the treated value (${treatment.treated}) nor the control value (${treatment.control})`, hint: "every randomised participant needs an arm; check treatment: in the SAP" });
-    }
-  });
+  // a single-arm evaluation: everyone had the service
+  const arm = new Uint8Array(rowOf.length).fill(1);
+  if (treatment) {
+    const armText = R.texts(treatment.column);
+    let badArm = 0;
+    rowOf.forEach((row, i) => {
+      const v = armText[row];
+      if (v === String(treatment.treated)) arm[i] = 1;
+      else if (v === String(treatment.control)) arm[i] = 0;
+      else if (badArm++ === 0) {
+        problems.push({ file, line: R.table.lineOf(row), column: treatment.column, message: `arm "${v ?? ""}" is neither the treated value (${treatment.treated}) nor the control value (${treatment.control})`, hint: "every randomised participant needs an arm; check treatment: in the SAP" });
+      }
+    });
+  }
 
   let randomisedOn: Float64Array;
+  if (dateColumn === undefined) return { participants: { index, rowOf, arm, randomisedOn: new Float64Array(rowOf.length).fill(NaN) }, problems };
   try {
     const days = R.dates(dateColumn).days;
     randomisedOn = Float64Array.from(rowOf, (row) => days[row]);

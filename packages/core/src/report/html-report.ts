@@ -20,9 +20,10 @@ export function htmlReport(results: ResultsDocument, contents: ReportContents): 
     ["SAP file", sap.file],
     ["SAP sha256", sap.sha256],
     ["trialstat", results.trialstat_version],
-    ["Standard errors", `${s.se_type}${s.cluster ? `, clustered by ${s.cluster}` : ""}`],
+    // a single-arm evaluation fits no model: no variance estimator or adjustment to state
+    ...(results.single_arm ? [] : ([["Standard errors", `${s.se_type}${s.cluster ? `, clustered by ${s.cluster}` : ""}`]] as [string, string][])),
     ["Confidence levels", s.levels.map((l) => `${Math.round(l * 1000) / 10}%`).join(", ")],
-    ["Adjustment", adjustmentNote(results, results.rows)],
+    ...(results.single_arm ? [] : ([["Adjustment", adjustmentNote(results, results.rows)]] as [string, string][])),
   ];
   const inputs = results.inputs.map((i) => `<tr><th scope="row" class="l">${escapeHtml(i.source)}</th><td class="l">${escapeHtml(i.file)}</td><td class="r">${i.rows}</td><td class="l hash">${escapeHtml(i.sha256)}</td></tr>`);
   const deviations = contents.deviations.length

@@ -16,6 +16,7 @@ import { weightDiagnosticsTables } from "./weights-report.js";
 import { weightsHistogram } from "./weights-plot.js";
 import { withSvgId } from "./svg.js";
 import { designAndEconomicsSections } from "./design-economics-sections.js";
+import { singleArmSections } from "./single-arm-sections.js";
 
 /**
  * Everything a run reports, in reading order, as sections of tables (table-model.ts) and pictures
@@ -39,8 +40,10 @@ export interface ReportSection {
 export function reportContents(run: PlanRun): ReportContents {
   const { results, flow, sap, report } = run;
   const settings = reportSettings(sap.output);
+  // a single-arm evaluation (evaluation: instead of treatment:) has tables of its own
+  if (results.single_arm) return finished(settings, singleArmSections(run, settings), results);
   const labels = results.labels;
-  const arms = { treated: String(sap.treatment.treated), control: String(sap.treatment.control) };
+  const arms = flow.arms;
   const armNames = { treated: `Treated (${arms.treated})`, control: `Control (${arms.control})` };
   const populations = Object.keys(sap.populations);
   const plot = (svg: string | null, title: string) => (svg ? [{ kind: "plot" as const, id: /id="([^"]+)"/.exec(svg)![1], title, svg }] : []);
@@ -78,7 +81,7 @@ export function reportContents(run: PlanRun): ReportContents {
     });
   }
   if (report.descriptives.length) {
-    const columnLabel = (by: string) => (value: string) => (by === sap.treatment.column ? (value === arms.treated ? armNames.treated : value === arms.control ? armNames.control : value) : value);
+    const columnLabel = (by: string) => (value: string) => (by === sap.treatment?.column ? (value === arms.treated ? armNames.treated : value === arms.control ? armNames.control : value) : value);
     sections.push({
       id: "descriptives",
       title: "Characteristics of participants",
@@ -104,6 +107,11 @@ export function reportContents(run: PlanRun): ReportContents {
     });
   }
   sections.push(...designAndEconomicsSections(results, settings));
+  return finished(settings, sections, results);
+}
+
+/** The contents with every file named and the run's warnings and deviations gathered. */
+function finished(settings: ReportSettings, sections: ReportSection[], results: PlanRun["results"]): ReportContents {
   nameFiles(sections);
   const deviations = [
     ...results.deviations,

@@ -1,40 +1,40 @@
-import { alignColumns } from "./format-number.js";
-import { type ReportTable, flatHeader } from "./table-model.js";
+import type { ReportTable } from "./table-model.js";
+import { flatHeader } from "./table-model.js";
 
 /**
- * A report table for a terminal: its title, its columns aligned (the first left, the others right),
- * a section row on a line of its own, and its notes — what `trialstat power SAP` and `trialstat cba`
- * print. Stacked headers ("Return per £1" over "Mean", "Median", …) take two lines, the upper label
- * written once over its run of columns.
+ * A report table as plain text for a terminal: its title, then the header and rows aligned as the
+ * table's columns say (the first column left and the others right unless a column says otherwise),
+ * then its notes. A section row (a label over the rows below it) is a line of its own.
+ *
+ * Options: `notes: false` leaves the notes out; `stackedHeaders: true` writes a stacked header
+ * ("Return per £1" over "Mean", "Median", …) on two lines, the upper label once over its run of
+ * columns (default: one line, the labels joined as in Markdown and CSV).
  *
  * @example
- * tableText(mdesTable(design, labels, decimals));
- * // Minimum detectable effects (planned sizes)
- * //
- * //                   Employed 13+ weeks  Wellbeing (SWEMWBS)
- * // SCR in work                   4.9ppt               0.16sd
- * // …
+ * tableText(fidelityTable(reviews)); // "IPS fidelity scores at each review\n\nItem  Fidelity item  PP Start …"
+ * tableText(monteCarloTable(e, labels), { stackedHeaders: true });
  */
-export function tableText(t: ReportTable): string {
-  const width = t.columns.length;
-  const body = t.rows.filter((r) => r.kind !== "section" && r.cells.length === width);
-  const stacked = t.columns.some((c) => c.header.length > 1);
-  const lower = t.columns.map((c) => (stacked ? c.header[c.header.length - 1] : flatHeader(c)));
-  const aligned = alignColumns([lower, ...body.map((r) => r.cells.map((c) => c.text))]);
-  const lines = [t.title, ""];
-  if (stacked) lines.push(upperHeader(t, [lower, ...body.map((r) => r.cells.map((c) => c.text))]));
-  lines.push(aligned[0]);
-  let k = 1;
-  for (const r of t.rows) {
-    if (r.kind === "section" || r.cells.length !== width) lines.push(r.cells.map((c) => c.text).join(" "));
-    else lines.push(aligned[k++]);
-  }
-  return `${[...lines, ...(t.notes.length ? ["", ...t.notes] : [])].join("\n")}\n`;
+export function tableText(t: ReportTable, options: { notes?: boolean; stackedHeaders?: boolean } = {}): string {
+  const stacked = options.stackedHeaders === true && t.columns.some((c) => c.header.length > 1);
+  const header = t.columns.map((c) => (stacked ? c.header[c.header.length - 1] : flatHeader(c)));
+  const rows = [header, ...t.rows.map((r) => r.cells.map((c) => c.text))];
+  const widths = t.columns.map((_, j) => Math.max(...rows.map((r) => [...(r[j] ?? "")].length)));
+  const left = t.columns.map((c, j) => (c.align ?? (j === 0 ? "left" : "right")) === "left");
+  const lines = rows.map((r) =>
+    r
+      .map((cell, j) => {
+        const pad = " ".repeat(Math.max(0, widths[j] - [...cell].length));
+        return left[j] ? cell + pad : pad + cell;
+      })
+      .join("  ")
+      .trimEnd(),
+  );
+  const notes = options.notes === false ? [] : ["", ...t.notes];
+  return `${[t.title, "", ...(stacked ? [upperHeader(t, widths)] : []), ...lines, ...notes].join("\n")}\n`;
 }
 
-/** The upper header labels, each starting where the first column of its run starts (columns joined by two spaces, as alignColumns). */
-function upperHeader(t: ReportTable, rows: readonly (readonly string[])[]): string {
-  const widths = t.columns.map((_, j) => Math.max(...rows.map((r) => [...(r[j] ?? "")].length)));
+/** The upper labels of stacked headers, each starting where the first column of its run starts. */
+function upperHeader(t: ReportTable, widths: readonly number[]): string {
   let line = "";
   let at = 0;
   t.columns.forEach((c, j) => {

@@ -55,4 +55,5 @@ const KEY_USES: Partial<Record<FrameRole, string>> = {
   "descriptive answer": "an answer of a multi-response question",
   "balance variable": "a balance variable (a row for each participant)",
   reference: "a variable with a reference level (its levels name coefficients)",
+  site: "the site (a row of every table for each participant)",
 };

@@ -15,6 +15,14 @@ const everyKindOfVariable: Sap = {
   },
   linkage: { randomised: "base", randomisation_date: "randomised_on", withdrawal: { source: "out", date: "left_on" }, erasure: { source: "out", column: "erase", value: "yes" } },
   treatment: { column: "arm", treated: "T", control: "C" },
+  // a plan has treatment or evaluation, not both; the walker reads whatever is there
+  evaluation: {
+    site: "site_var",
+    start: "survey",
+    end: "base",
+    measures: [{ name: "m1" }, { name: "m2", start: "m2_first", end: "m2_last" }],
+    flow: [{ label: "referred" }, { label: "joined", where: { joined: 1 } }],
+  },
   derive: {
     score: { instrument: "phq9", source: "survey", items: ["q1", "q2"] },
     scale: { likert: { range: [1, 5] }, source: "base", items: ["l1"] },
@@ -59,6 +67,12 @@ describe("planVariables", () => {
         "descriptive answer | output.descriptives.1.multi.0 | ans1 | ",
         "descriptive answer | output.descriptives.1.multi.1 | ans2 | ",
         "balance variable | output.balance.variables.0 | bal | ",
+        "site | evaluation.site | site_var | ",
+        "measure at start | evaluation.measures.0.name | survey.m1 | ",
+        "measure at end | evaluation.measures.0.name | base.m1 | ",
+        "measure at start | evaluation.measures.1.start | m2_first | ",
+        "measure at end | evaluation.measures.1.end | m2_last | ",
+        "flow filter | evaluation.flow.1.where.joined | joined | ",
         "key | sources.base.key | id | base",
         "key | sources.survey.key | sid | survey",
         "key | sources.admin.key | aid | admin",
@@ -87,6 +101,7 @@ describe("planVariables", () => {
       outcome: true, covariate: true, "outcome covariate": true, subgroup: true, stratum: true, cluster: true, reference: true,
       "population filter": true, "weighting covariate": true, "weighting cell": true, "recode source": true, "trial group": true,
       "descriptive variable": true, "descriptive by": true, "descriptive answer": true, "balance variable": true,
+      site: true, "measure at start": true, "measure at end": true, "flow filter": true,
       key: true, treatment: true, "randomisation date": true, "withdrawal date": true, "erasure flag": true, "duplicates order": true,
       "response indicator": true, item: true, "record date": true, "record measure": true,
     };
@@ -95,13 +110,13 @@ describe("planVariables", () => {
 
   it("separates the analysis frame's variables from columns read straight from a source", () => {
     expect(frameVariables(everyKindOfVariable).every((v) => v.source === undefined)).toBe(true);
-    expect(frameVariables(everyKindOfVariable)).toHaveLength(17);
+    expect(frameVariables(everyKindOfVariable)).toHaveLength(23);
     expect([...sourceColumns(everyKindOfVariable, "admin")].sort()).toEqual(["aid", "benefit", "month", "pay", "weeks"]);
     expect([...sourceColumns(everyKindOfVariable, "out")].sort()).toEqual(["erase", "left_on", "oid"]);
   });
 
   it("lists nothing for parts a plan leaves out", () => {
-    const minimal: Sap = { ...everyKindOfVariable, derive: undefined, weights: undefined, covariates: undefined, subgroups: undefined, reference: undefined, inference: undefined, output: undefined, populations: { all: {} } };
+    const minimal: Sap = { ...everyKindOfVariable, evaluation: undefined, derive: undefined, weights: undefined, covariates: undefined, subgroups: undefined, reference: undefined, inference: undefined, output: undefined, populations: { all: {} } };
     expect(frameVariables(minimal).map((v) => v.role)).toEqual(["outcome", "outcome covariate"]);
   });
 });

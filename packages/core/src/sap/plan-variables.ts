@@ -1,4 +1,4 @@
-import type { Sap } from "./types.js";
+import type { EvaluationSpec, MeasureSpec, Sap } from "./types.js";
 
 /**
  * Every variable a plan names, each once per place it is named, with that place (a SAP path, as
@@ -47,7 +47,11 @@ export type FrameRole =
   | "descriptive variable"
   | "descriptive by"
   | "descriptive answer"
-  | "balance variable";
+  | "balance variable"
+  | "site"
+  | "measure at start"
+  | "measure at end"
+  | "flow filter";
 
 /** Roles of columns read straight from a source. */
 export type ColumnRole =
@@ -96,6 +100,18 @@ export function planVariables(sap: Sap): PlanVariable[] {
     each("descriptive answer", ["output", "descriptives", i, "multi"], d.multi);
   });
   each("balance variable", ["output", "balance", "variables"], output.balance?.variables);
+  const evaluation = sap.evaluation;
+  if (evaluation) {
+    add("site", ["evaluation", "site"], evaluation.site);
+    evaluation.measures?.forEach((m, i) => {
+      const { start, end } = measureVariables(evaluation, m);
+      add("measure at start", ["evaluation", "measures", i, m.start === undefined ? "name" : "start"], start);
+      add("measure at end", ["evaluation", "measures", i, m.end === undefined ? "name" : "end"], end);
+    });
+    evaluation.flow?.forEach((stage, i) => {
+      for (const v of Object.keys(stage.where ?? {})) add("flow filter", ["evaluation", "flow", i, "where", v], v);
+    });
+  }
 
   // columns read straight from the sources
   const randomised = sap.linkage.randomised;
@@ -104,7 +120,7 @@ export function planVariables(sap: Sap): PlanVariable[] {
     add("duplicates order", ["sources", s, "duplicates", "by"], spec.duplicates?.by, s);
     add("response indicator", ["sources", s, "responded"], spec.responded, s);
   }
-  add("treatment", ["treatment", "column"], sap.treatment.column, randomised);
+  add("treatment", ["treatment", "column"], sap.treatment?.column, randomised);
   add("randomisation date", ["linkage", "randomisation_date"], sap.linkage.randomisation_date, randomised);
   const { withdrawal, erasure } = sap.linkage;
   if (withdrawal) add("withdrawal date", ["linkage", "withdrawal", "date"], withdrawal.date, withdrawal.source);
@@ -132,4 +148,16 @@ export function frameVariables(sap: Sap): (PlanVariable & { role: FrameRole })[]
 /** The columns of one source that the plan reads straight from it. */
 export function sourceColumns(sap: Sap, source: string): Set<string> {
   return new Set(planVariables(sap).filter((v) => v.source === source).map((v) => v.name));
+}
+
+/**
+ * The variables holding a single-arm evaluation's measure at the start and at the end: those the
+ * measure names, else the column of its name in the evaluation's start and end sources
+ * (`first.gad7`); undefined where neither is given (sap/references.ts says so).
+ */
+export function measureVariables(evaluation: EvaluationSpec, measure: MeasureSpec): { start: string | undefined; end: string | undefined } {
+  return {
+    start: measure.start ?? (evaluation.start !== undefined ? `${evaluation.start}.${measure.name}` : undefined),
+    end: measure.end ?? (evaluation.end !== undefined ? `${evaluation.end}.${measure.name}` : undefined),
+  };
 }

@@ -1,4 +1,5 @@
 import { dateProblem } from "../data/dates.js";
+import { evaluationProblems } from "./evaluation-references.js";
 import { participantKeyProblems } from "./participant-keys.js";
 import { type FrameRole, frameVariables } from "./plan-variables.js";
 import { closest } from "./problems.js";
@@ -33,6 +34,7 @@ export function checkReferences(sap: Sap): { path: (string | number)[]; message:
     if (why) out.push({ path, message: `"${text}" ${why}`, hint: "write a date that exists, as YYYY-MM-DD" });
   };
   checkDate(["registration", "date"], sap.registration.date);
+  out.push(...evaluationProblems(sap));
 
   needSource(["linkage", "randomised"], sap.linkage.randomised);
   if (sap.linkage.withdrawal) needSource(["linkage", "withdrawal", "source"], sap.linkage.withdrawal.source);

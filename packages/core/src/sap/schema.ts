@@ -82,7 +82,9 @@ const sourceSpec = object({
 // --- linkage and treatment
 const linkageSpec = object({
   randomised: describe(name, "The source that defines the randomised population"),
-  randomisation_date: describe(column, "Its date-of-randomisation column"),
+  randomisation_date: optional(
+    describe(column, "Its date-of-randomisation column (required with treatment; in a single-arm evaluation, optionally the date each person entered, e.g. was referred)"),
+  ),
   withdrawal: optional(object({ source: name, date: column })),
   erasure: optional(object({ source: name, column, value: scalar })),
   unmatched_records: optional(oneOfValues(["error", "drop"], { description: "Records whose key is not randomised: stop (error, the default) or drop them (counted)" })),
@@ -217,6 +219,37 @@ const outcomeSpec = object({
   populations: optional(array(name, { minItems: 1, description: "Restrict to these populations (default: all)" })),
   covariates: optional(array(string(), { description: "Covariates for this outcome in addition to covariates.variables (e.g. its own baseline measure: ANCOVA)" })),
 });
+
+// --- a single-arm service evaluation (instead of treatment): docs/sap.md#evaluation
+const measureSpec = object({
+  name: describe(name, "The measure's name, as results and tables show it"),
+  label: optional(string()),
+  start: optional(describe(column, "Its value at the start: a variable (default: evaluation.start's column of this name, start.name)")),
+  end: optional(describe(column, "Its value at the end (default: evaluation.end's column of this name, end.name)")),
+  populations: optional(array(name, { minItems: 1, description: "Analyse the change in these populations (default: all)" })),
+});
+
+const flowStageSpec = object({
+  label: string({ minLength: 1 }),
+  where: optional(describe(record(filterValue), "Who is counted at this stage, as a population's where (default: everyone)")),
+});
+
+const evaluationSpec = object(
+  {
+    start: optional(describe(name, "The source (a wide one) of the first measurement, e.g. the first appointment")),
+    end: optional(describe(name, "The source (a wide one) of the last measurement")),
+    site: optional(describe(column, "Report by the levels of this variable (e.g. site or service) as well as overall")),
+    measures: optional(array(measureSpec, { minItems: 1, description: "Measures taken at the start and the end: the paired change in each" })),
+    talking_therapies: optional(
+      object(
+        { phq9: describe(name, "The measure holding PHQ-9 totals"), gad7: describe(name, "The measure holding GAD-7 totals") },
+        { description: "NHS Talking Therapies reliable improvement, reliable deterioration, recovery and reliable recovery from these two measures" },
+      ),
+    ),
+    flow: optional(array(flowStageSpec, { minItems: 1, description: "The stages of referral, participation and outcome, counted by site in this order" })),
+  },
+  { description: "A single-arm service evaluation (no control group): change from start to end, rates and the flow, by site. Replaces treatment" },
+);
 
 const covariatesSpec = object({
   variables: array(string()),
@@ -417,7 +450,8 @@ export const sapSchema = object(
       description: "Data extracts (CSV, .csv.gz, Stata, SPSS, Parquet, Arrow, Excel), by name",
     }),
     linkage: linkageSpec,
-    treatment: treatmentSpec,
+    treatment: optional(describe(treatmentSpec, "The randomised arms (a trial); a single-arm service evaluation has evaluation: instead")),
+    evaluation: optional(evaluationSpec),
     derive: optional(record(oneOf(deriveKinds.map((k) => k.schema)), { propertyNames: name, description: "Derived variables, by name" })),
     weights: optional(record(weightsSpec, { propertyNames: name })),
     populations: record(populationSpec, { minProperties: 1, propertyNames: name }),
@@ -442,6 +476,9 @@ export type ColumnType = Static<typeof columnType>;
 export type ColumnSpec = Static<typeof columnSpec>;
 export type SourceSpec = Static<typeof sourceSpec>;
 export type LinkageSpec = Static<typeof linkageSpec>;
+export type EvaluationSpec = Static<typeof evaluationSpec>;
+export type MeasureSpec = Static<typeof measureSpec>;
+export type FlowStageSpec = Static<typeof flowStageSpec>;
 export type InstrumentDerive = Static<typeof instrumentDerive>;
 export type LikertDerive = Static<typeof likertDerive>;
 export type WindowSpec = Static<typeof windowSpec>;

@@ -23,7 +23,7 @@ import { type AnalysisContext, type AnalysisKind, type AnalysisOutput, type Anal
  */
 export const ittAnalysis: AnalysisKind = {
   id: "itt",
-  applies: () => true,
+  applies: (sap) => sap.treatment !== undefined,
   run(context: AnalysisContext): AnalysisOutput {
     const { sap, settings } = context;
     const rows: EffectRow[] = [];

@@ -2,6 +2,7 @@ import type { Flow, OutcomeFlow } from "../../link/flow.js";
 import type { OutcomeSpec, Sap } from "../../sap/types.js";
 import type { LinearSeType } from "../../stats/variance/types.js";
 import type { EffectRow } from "../effect-row.js";
+import type { SingleArmResults } from "../single-arm-rows.js";
 import type { AnalysisFrame } from "../frame.js";
 
 /**
@@ -22,6 +23,8 @@ export interface AnalysisKind {
 
 export interface AnalysisOutput {
   rows: EffectRow[];
+  /** A single-arm evaluation's rows (results.json's single_arm), from the kind that makes them. */
+  singleArm?: SingleArmResults;
   /** One per population × outcome analysed: who was analysed and who was excluded, and why. */
   outcomeFlows: OutcomeFlow[];
   warnings: string[];

@@ -85,3 +85,15 @@ export function pairedTTest(x: readonly (number | null)[], y: readonly (number |
   }
   return { estimate: mean, stdError, statistic, df, pValue, confLow: mu + low * stdError, confHigh: mu + high * stdError, level, n, nDropped };
 }
+
+/**
+ * The one-sample t test of the mean of x against μ₀ (pairs with a missing value dropped), as R's
+ * `t.test(x, mu, conf.level, alternative)`: the paired test of x against zeros, which is the same
+ * arithmetic.
+ *
+ * @example
+ * oneSampleTTest([2, 4, 0, 5, 1]).confHigh; // 4.9747693 (R: t.test(c(2, 4, 0, 5, 1))$conf.int[2])
+ */
+export function oneSampleTTest(x: readonly (number | null)[], options: PairedTestOptions = {}): PairedTTest {
+  return pairedTTest(x, x.map(() => 0), options);
+}
