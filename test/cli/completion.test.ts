@@ -29,8 +29,9 @@ async function helpOptions(command?: string): Promise<string[]> {
  * quotes a space).
  */
 const CASES: { words: string[]; offers: string[]; zsh?: string[] }[] = [
-  { words: ["trialstat", ""], offers: ["cba", "check", "completion", "fidelity", "fit", "help", "lock", "monitor", "power", "reproduce", "run", "schema", "score", "validate", "weights"] },
-  { words: ["trialstat", "f"], offers: ["fidelity", "fit"] },
+  // every command the program has (and help), whatever commands are added
+  { words: ["trialstat", ""], offers: [...commands, "help"].sort() },
+  { words: ["trialstat", "fi"], offers: commands.filter((c) => c.startsWith("fi")).sort() },
   { words: ["trialstat", "-"], offers: ["--debug", "--help", "--quiet", "--version", "-V", "-h", "-q"] },
   { words: ["trialstat", "fit", "--fo"], offers: ["--format", "--formula"] },
   { words: ["trialstat", "fit", "--format", ""], offers: ["csv", "json", "table"] },

@@ -14,16 +14,7 @@ items[items == -8] <- NA
 answered <- rowSums(!is.na(items))
 d$phq9_12 <- ifelse(eligible & !is.na(match(d$id, surv$id)) & answered >= 7, floor(rowSums(items, na.rm = TRUE) * 9 / answered + 0.5), NA)
 
-# non-response weights nr12: a logit of response on gender + score0 within site x arm, among those
-# the wave expected; respondents get 1/p, rescaled to mean 1 within the cell
-responded <- eligible & !is.na(match(d$id, surv$id))
-d$nr12 <- NA
-for (cell in split(seq_len(nrow(d)), list(d$site, d$arm))) {
-  e <- cell[eligible[cell]]
-  m <- glm(responded[e] ~ gender + score0, family = binomial, data = d[e, ], control = glm.control(epsilon = 1e-14, maxit = 100))
-  w <- 1 / fitted(m)[responded[e]]
-  d$nr12[e[responded[e]]] <- w / mean(w)
-}
+source("test/oracle/mini-weights.R")
 
 num <- function(x) if (is.null(x) || is.na(x)) "null" else sprintf("%.17g", x)
 str <- function(x) if (is.null(x) || is.na(x)) "null" else paste0('"', x, '"')

@@ -37,6 +37,7 @@ export function effectRow(spec: RowSpec): EffectRow {
     role: "primary",
     subgroup: spec.subgroup ?? null,
     level: spec.level ?? null,
+    analysis: "itt",
     estimate: spec.estimate,
     std_error: spec.std_error,
     statistic: spec.estimate / spec.std_error,

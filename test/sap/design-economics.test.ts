@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { type SapProblems, designMdes, parseSap, planDesign, resultsJson, runPlan, studentTQuantile, validatePlan } from "@trialstat/core";
+import { type SapProblems, designMdes, parseSap, planDesign, resultsFromJson, resultsJson, runPlan, studentTQuantile, validatePlan } from "@trialstat/core";
 import { expectClose, readJson, repoPath } from "../helpers.js";
 import { miniCopy } from "./mini-copy.js";
 import { MINI_DESIGN, MINI_ECONOMICS } from "./mini-design.js";
@@ -101,7 +101,7 @@ describe("a plan's design section: the MDES per population × outcome", () => {
       }
     }
     // planDesign (trialstat power SAP --results) gives the same from results.json alone
-    const fromFile = planDesign(input.sapText, "sap.yaml", JSON.parse(resultsJson(run.results)));
+    const fromFile = planDesign(input.sapText, "sap.yaml", resultsFromJson(resultsJson(run.results), "results.json", "results"));
     expect(fromFile.design).toEqual(design);
   });
 
@@ -154,6 +154,13 @@ describe("a plan's economics section: returns per £1 spent and their Monte Carl
     }
     expect(e).toMatchObject({ seed: 20240101, draws: 2000, discount_rate: 0.035, currency: "GBP" });
     expect(e.dependence).toMatch(/independently: each comes from its own model/);
+  });
+
+  it("values the intention-to-treat effects, not Lin's estimates beside them, and sizes the MDES by them", () => {
+    const withLin = runPlan({ ...input, sapText: input.sapText.replace("covariates: { variables: [age, gender, score0], missing: indicator }", "covariates: { variables: [age, gender, score0], missing: indicator, lin: true }") }).results;
+    expect(withLin.rows.some((r) => r.analysis === "lin" && r.outcome === "employed13w" && r.subgroup === null)).toBe(true);
+    expect(withLin.economics!.populations.map((p) => p.impacts)).toEqual(e.populations.map((p) => p.impacts));
+    expect(withLin.design!.rows).toEqual(run.results.design!.rows);
   });
 
   it("the same seed gives the same results.json, byte for byte; another seed changes only the draws' summaries", () => {

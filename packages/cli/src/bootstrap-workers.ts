@@ -56,7 +56,8 @@ export function workerBlockMapper(workers: number): BlockMapper {
   };
 }
 
-function workerFile(): URL {
+/** The compiled worker module (under the tests, the one in ../dist, which `pnpm test` builds first). */
+export function workerFile(): URL {
   return new URL(import.meta.url.endsWith(".ts") ? "../dist/bootstrap-worker.js" : "./bootstrap-worker.js", import.meta.url);
 }
 

@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { existsSync, realpathSync } from "node:fs";
 import { basename, dirname, isAbsolute, relative, resolve, sep } from "node:path";
 import { type Lock, type PlanInput, inputError, lockFromJson } from "@trialstat/core";
+import { workerBlockMapperSync } from "./bootstrap-workers-sync.js";
 import type { CommandContext } from "./context.js";
 import { lstatOrUndefined } from "./folders.js";
 import { readTextFile } from "./io.js";
@@ -54,6 +55,8 @@ export function planInput(ctx: Pick<CommandContext, "path" | "progress">, sapPat
       return bytes;
     },
     onStep: (step, detail) => ctx.progress.step(detail === undefined ? step : `${step} ${detail}`),
+    // a large bootstrap on one thread per core (the same bytes as one thread)
+    mapBootstrapBlocks: workerBlockMapperSync(),
   };
 }
 

@@ -72,8 +72,8 @@ export {
 export { type DesignContext, checkDesign, checkOutcome, requireStandardError, requireVaryingOutcome, FEW_CLUSTERS, LARGEST_MODEL_VALUE, SMALLEST_MODEL_SCALE } from "./stats/design-checks.js";
 
 // bootstrap (docs/statistics.md#bootstrap)
-export { type DrawBlock, type BlockMapper, type BlockRunnerName, DRAWS_PER_BLOCK, drawBlocks, joinBlocks } from "./stats/bootstrap/draw-blocks.js";
-export { runBootstrapBlock, mapBlocksHere } from "./stats/bootstrap/run-block.js";
+export { type DrawBlock, type BlockMapper, type SyncBlockMapper, type BlockRunnerName, DRAWS_PER_BLOCK, drawBlocks, joinBlocks } from "./stats/bootstrap/draw-blocks.js";
+export { runBootstrapBlock, mapBlocksHere, mapBlocksHereSync } from "./stats/bootstrap/run-block.js";
 export { bootstrapQuantiles, summariseReplicates, usesExtremeOrderStatistics, type ResampleSummary } from "./stats/bootstrap/bootstrap-intervals.js";
 export {
   resampleBootstrap,

@@ -23,7 +23,7 @@ describe("the JSON files check reads", () => {
     ['{"rows":{}}', "results.json: rows is an object; expected a list of result rows"],
     ['{"rows":[{"population":"all","outcome":7,"subgroup":null}]}', "results.json: rows[0].outcome is the number 7; expected text"],
     ['{"rows":[{"population":"all","outcome":"y","subgroup":false}]}', "results.json: rows[0].subgroup is false; expected text, or null for the overall effect"],
-    ['{"rows":[{"population":"all","outcome":"y","subgroup":null,"estimate":[1]}]}', "results.json: rows[0].estimate is a list; expected a number, text or null"],
+    ['{"rows":[{"population":"all","outcome":"y","subgroup":null,"estimate":[1]}]}', "results.json: rows[0].estimate is a list; expected a number, text, true/false or null"],
     ['{"rows":[', "results.json: not valid JSON (results)"],
   ])("results %s", (text, message) => {
     expect(problem(() => resultsFromJson(text, "results.json", "results"))).toContain(message);

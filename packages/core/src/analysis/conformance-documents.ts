@@ -25,7 +25,7 @@ export function resultsFromJson(text: string, file: string, role: "results" | "e
     for (const key of ["population", "outcome"]) if (typeof row[key] !== "string") throw fail(["rows", i, key], row[key], "text");
     if (row.subgroup !== null && typeof row.subgroup !== "string") throw fail(["rows", i, "subgroup"], row.subgroup, "text, or null for the overall effect");
     for (const [key, value] of Object.entries(row)) {
-      if (value !== null && typeof value !== "string" && typeof value !== "number") throw fail(["rows", i, key], value, "a number, text or null");
+      if (value !== null && typeof value !== "string" && typeof value !== "number" && typeof value !== "boolean") throw fail(["rows", i, key], value, "a number, text, true/false or null");
     }
   });
   // the confidence levels are those whose intervals the rows hold (conf_low_95 → 0.95)

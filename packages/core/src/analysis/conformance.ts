@@ -1,5 +1,6 @@
 import type { Sap } from "../sap/types.js";
 import type { EffectRow } from "./effect-row.js";
+import { plannedOutcomes, requestedAnalyses } from "./plan-analyses.js";
 import { type ResultsDocument, flattenRow } from "./results.js";
 import { checkDeclaredSingleArm, compareSingleArm, fieldDeviations } from "./single-arm-conformance.js";
 
@@ -54,31 +55,58 @@ export function registrationDeviations(lock: Lock, sapName: string, sapSha256: s
 
 const short = (sha256: string) => `${sha256.slice(0, 12)}…`;
 
-/** The analyses a SAP declares: population × outcome, overall and per subgroup. */
+/**
+ * The analyses a SAP declares: population × outcome, overall and per subgroup (the ITT), and beside
+ * the overall effect what the plan asks for (plan-analyses.ts): Lin's adjustment, the CACE,
+ * randomisation inference, the bootstrap and each kind of bounds.
+ */
 export function declaredAnalyses(sap: Sap): string[] {
   const out: string[] = [];
-  for (const population of Object.keys(sap.populations)) {
-    for (const o of sap.outcomes) {
-      if (o.populations && !o.populations.includes(population)) continue;
-      out.push(analysisKey(population, o.name, null));
-      for (const s of sap.subgroups ?? []) out.push(analysisKey(population, o.name, s));
-    }
+  for (const { population, outcome: o } of plannedOutcomes(sap)) {
+    out.push(analysisKey(population, o.name, null));
+    for (const s of sap.subgroups ?? []) out.push(analysisKey(population, o.name, s));
+    const asked = requestedAnalyses(sap, population, o);
+    const beside = [...(asked.lin ? ["lin"] : []), ...(asked.cace ? ["cace"] : []), ...(asked.randomisation ? ["randomisation"] : []), ...(asked.bootstrap ? ["bootstrap"] : []), ...asked.bounds];
+    for (const b of beside) out.push(analysisKey(population, o.name, null, b));
   }
   return out;
 }
 
-function analysisKey(population: string, outcome: string, subgroup: string | null): string {
-  return `${population} / ${outcome} / ${subgroup === null ? "overall" : `by ${subgroup}`}`;
+/** What each analysis beside the ITT is called in a deviation. */
+const BESIDE: Record<string, string> = {
+  lin: "Lin's adjustment",
+  cace: "complier average causal effect",
+  randomisation: "randomisation inference",
+  bootstrap: "bootstrap",
+  lee: "Lee bounds",
+  worst_case: "worst-case bounds",
+};
+
+function analysisKey(population: string, outcome: string, subgroup: string | null, beside?: string): string {
+  return `${population} / ${outcome} / ${subgroup === null ? "overall" : `by ${subgroup}`}${beside ? `: ${BESIDE[beside]}` : ""}`;
 }
 
-function rowKey(r: Pick<EffectRow, "population" | "outcome" | "subgroup" | "level">): string {
-  return `${r.population} / ${r.outcome} / ${r.subgroup === null ? "overall" : `${r.subgroup} = ${r.level}`}`;
+/** The analyses a results row holds: its own, and those whose fields it carries. */
+function rowAnalyses(r: EffectRow): string[] {
+  if (r.analysis !== "itt") return [analysisKey(r.population, r.outcome, r.subgroup, r.analysis)];
+  const beside = [
+    ...(r.randomisation ? ["randomisation"] : []),
+    ...(r.bootstrap ? ["bootstrap"] : []),
+    ...(r.bounds?.lee ? ["lee"] : []),
+    ...(r.bounds?.worst_case ? ["worst_case"] : []),
+  ];
+  return [analysisKey(r.population, r.outcome, r.subgroup), ...beside.map((b) => analysisKey(r.population, r.outcome, r.subgroup, b))];
+}
+
+function rowKey(r: Pick<EffectRow, "population" | "outcome" | "subgroup" | "level" | "analysis">): string {
+  const key = `${r.population} / ${r.outcome} / ${r.subgroup === null ? "overall" : `${r.subgroup} = ${r.level}`}`;
+  return r.analysis === "itt" ? key : `${key}: ${BESIDE[r.analysis]}`;
 }
 
 export function checkDeclared(sap: Sap, results: ResultsDocument): string[] {
   if (!sap.treatment) return checkDeclaredSingleArm(sap, results);
   const declared = new Set(declaredAnalyses(sap));
-  const present = new Set(results.rows.map((r) => analysisKey(r.population, r.outcome, r.subgroup)));
+  const present = new Set(results.rows.flatMap(rowAnalyses));
   const deviations: string[] = [];
   for (const d of declared) if (!present.has(d)) deviations.push(`missing analysis: ${d} is declared in the SAP but not in the results`);
   for (const p of present) if (!declared.has(p)) deviations.push(`undeclared analysis: ${p} is in the results but not in the SAP`);

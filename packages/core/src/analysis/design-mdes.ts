@@ -13,7 +13,7 @@ import type { EffectRow } from "./effect-row.js";
  * - **planned** (no run): the sizes the plan states (n, or clusters × cluster size), its allocation,
  *   and for survey outcomes — those weighted for non-response — its expected response rate and the
  *   design effect of the weights.
- * - **achieved** (after a run): each overall row's analysed people (n_treated + n_control, who
+ * - **achieved** (after a run): each overall intention-to-treat row's analysed people (n_treated + n_control, who
  *   already are the respondents, so the response rate is 1) and their treated share, the clusters the
  *   model counted, and the design effect of the outcome's weights as built (Kish's 1 + CV² over all
  *   their respondents, `weights.<name>.summary.designEffect`). R², the ICC and the number of
@@ -87,15 +87,17 @@ export function designMdes(sap: Sap, achieved?: AchievedSizes): DesignResults {
   const cluster = design.icc !== undefined;
   const outcomes = sap.outcomes.filter((o) => (design.outcomes ? o.name in design.outcomes : o.role === "primary"));
   const rows: MdesRow[] = [];
+  // the overall intention-to-treat rows: what the trial randomised, not Lin's or the CACE's
+  const overall = achieved?.rows.filter((r) => r.analysis === "itt" && r.subgroup === null && r.level === null);
   for (const outcome of outcomes) {
     const spec = design.outcomes?.[outcome.name] ?? {};
     const survey = outcome.weights !== undefined;
-    const populations = achieved
-      ? [...new Set(achieved.rows.filter((r) => r.outcome === outcome.name && r.subgroup === null && r.level === null).map((r) => r.population))]
+    const populations = overall
+      ? [...new Set(overall.filter((r) => r.outcome === outcome.name).map((r) => r.population))]
       : Object.keys(sap.populations).filter((p) => p in design.populations && (outcome.populations ?? [p]).includes(p));
     for (const population of populations) {
       const planned = design.populations[population];
-      const row = achieved?.rows.find((r) => r.population === population && r.outcome === outcome.name && r.subgroup === null && r.level === null);
+      const row = overall?.find((r) => r.population === population && r.outcome === outcome.name);
       const planRate = typeof spec.control_rate === "number" ? spec.control_rate : spec.control_rate?.[population];
       const runRate = row && row.control_mean > 0 && row.control_mean < 1 ? row.control_mean : undefined;
       const p1 = outcome.type === "binary" ? (planRate ?? runRate) : undefined;

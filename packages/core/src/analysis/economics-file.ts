@@ -16,7 +16,7 @@ import type { ResultsDocument } from "./results.js";
 export function economicsFromFile(results: ResultsDocument, text: string, file: string, options: EconomicsOptions = {}): EconomicsResults {
   const parsed = parseEconomics(text, file);
   if (!parsed.economics) throw new SapProblems(parsed.problems, "the economics file");
-  const overall = results.rows.filter((r) => r.subgroup === null);
+  const overall = results.rows.filter((r) => r.analysis === "itt" && r.subgroup === null);
   const names = { populations: [...new Set(overall.map((r) => r.population))], outcomes: [...new Set(overall.map((r) => r.outcome))] };
   const problems = economicsProblems(parsed.economics, names, []).map((p) => ({ file, ...parsed.locate(p.path), path: pathString(p.path), message: p.message, hint: p.hint }));
   if (problems.length) throw new SapProblems(problems, "the economics file");

@@ -15,7 +15,7 @@ import type { EffectRow } from "./effect-row.js";
  * in the layout of HLT Table 2.2 and their Monte Carlo distribution. Plain inputs are built here; the
  * arithmetic is economics/.
  *
- * Each impact is a row's `estimate` and `std_error` (the outcome's own units: a proportion of people
+ * Each impact is an overall intention-to-treat row's `estimate` and `std_error` (the outcome's own units: a proportion of people
  * for a binary outcome, pounds for earnings), or with `per: sd` the same divided by the controls' SD.
  * Each row of a plan is its own model, so no covariance between impacts was estimated: they are drawn
  * independently (stated in `dependence`), unless the specification gives the covariance of impacts
@@ -108,7 +108,8 @@ export function benefitCostAnalysis(rows: readonly EffectRow[], spec: EconomicsS
       present_value_factor: presentValueFactor({ discountRate, years, persistence: keep }),
     };
   });
-  const overall = rows.filter((r) => r.subgroup === null && r.level === null);
+  // the intention-to-treat effects: per person offered the service, as the cost is per recruit
+  const overall = rows.filter((r) => r.analysis === "itt" && r.subgroup === null && r.level === null);
   const populations = Object.entries(spec.costs).map(([population, cost]): EconomicsPopulation => {
     const pooled = cost.pooled
       ? pooledCostPerRecruit(cost.pooled.map((name) => ({ name, costPerRecruit: spec.costs[name]?.per_recruit ?? NaN, recruits: spec.costs[name]?.recruits ?? NaN })))

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { EffectRow } from "./effect-row.js";
-import { flattenRow, resultsJson, unflattenRow } from "./results.js";
+import { flatColumns, flattenRow, resultsJson, unflattenRow } from "./results.js";
 import { analysisSettings } from "./settings.js";
 import { effectUnit } from "./units.js";
 import { outcomeCovariates } from "./kinds/kind.js";
@@ -12,6 +12,7 @@ const row: EffectRow = {
   role: "primary",
   subgroup: null,
   level: null,
+  analysis: "itt",
   estimate: 0.034,
   std_error: 0.01,
   statistic: 3.4,
@@ -54,6 +55,37 @@ describe("result rows", () => {
     ]);
     expect(flat.effect_conf_high_95).toBe(5.38);
     expect(unflattenRow(flat, [0.9, 0.95])).toEqual(row);
+  });
+
+  it("carry the analyses beside the ITT as fields of their own, written only where they apply, and read back the same", () => {
+    const augmented: EffectRow = {
+      ...row,
+      randomisation: { p_value: 0.002, draws: 10000, seed: 123, exact: false, assignments: null, conf_level: 0.95, conf_low: 0.01, conf_high: null, unit: "row", within: "strata" },
+      bootstrap: { type: "pairs", draws: 999, seed: 7, p_value: 0.004, conf_level: 0.95, conf_low: 0.012, conf_high: 0.055, interval: "studentised", std_error: 0.0105, draws_failed: 0, weights: null, within: "arm" },
+      bounds: { n_control: 70, n_treated: 70, response_control: 0.8, response_treated: 0.9, lee: { lower: 0.01, upper: 0.06, trimmed: "treated", trim_share: 1 / 9 } },
+    };
+    const cace: EffectRow = {
+      ...row,
+      analysis: "cace",
+      complier: { take_up: "engaged", take_up_control: 0.05, take_up_treated: 0.6, first_stage_f: 140.2, first_stage_df1: 1, first_stage_df2: 118, first_stage_p: 1e-20 },
+    };
+    const flat = [flattenRow(row), flattenRow(augmented), flattenRow(cace)];
+    expect("analysis" in flat[0]).toBe(false);
+    expect(Object.keys(flat[2]).slice(4, 7)).toEqual(["level", "analysis", "estimate"]);
+    const keys = Object.keys(flat[1]);
+    expect(keys.slice(keys.indexOf("ri_unit"), keys.indexOf("ri_unit") + 4)).toEqual(["ri_unit", "ri_within", "boot_type", "boot_draws"]);
+    expect(keys.slice(keys.indexOf("interaction_p"), keys.indexOf("interaction_p") + 2)).toEqual(["interaction_p", "ri_p_value"]);
+    expect(flat[1].ri_exact).toBe(false);
+    expect("worst_case_lower" in flat[1]).toBe(false);
+    expect(unflattenRow(flat[1], [0.9, 0.95])).toEqual(augmented);
+    expect(unflattenRow(flat[2], [0.9, 0.95])).toEqual(cace);
+    // a table of rows with different groups: every field, in flattenRow's order whichever row comes first
+    const columns = flatColumns([flat[2], flat[0], flat[1]]);
+    expect(columns.slice(4, 7)).toEqual(["level", "analysis", "estimate"]);
+    expect(columns.indexOf("ri_p_value")).toBeLessThan(columns.indexOf("boot_p_value"));
+    expect(columns.indexOf("boot_within")).toBeLessThan(columns.indexOf("take_up"));
+    expect(columns.indexOf("first_stage_p")).toBeLessThan(columns.indexOf("lee_lower"));
+    expect(new Set(columns)).toEqual(new Set(flat.flatMap((f) => Object.keys(f))));
   });
 
   it("serialise as results.json with the rows flattened", () => {

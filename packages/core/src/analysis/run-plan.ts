@@ -14,7 +14,9 @@ import { frameVariables, sourceColumns } from "../sap/plan-variables.js";
 import { checkReferences } from "../sap/references.js";
 import { forPlan, planHint } from "../sap/remedies.js";
 import type { Sap } from "../sap/types.js";
-import type { LinearSeType } from "../stats/variance/types.js";
+import type { SyncBlockMapper } from "../stats/bootstrap/draw-blocks.js";
+import { RANDOM_GENERATOR } from "../random/streams.js";
+import { bootstrapType } from "./plan-analyses.js";
 import { csvText } from "../report/csv.js";
 import { deriveVariables, namesThatHideColumns } from "./derive-variables.js";
 import { AnalysisFrame } from "./frame.js";
@@ -61,6 +63,12 @@ export interface PlanInput {
   sourceHash?(file: string): string | undefined;
   /** The plan's registration (its lock), if it has one: a changed or re-registered plan is recorded as a deviation. */
   lock?: Lock;
+  /**
+   * Runs blocks of bootstrap draws (inference.bootstrap) all at once: the CLI spreads them over
+   * worker threads, blocking until they are done; by default they run here, one after another. The
+   * results are the same bytes either way (stats/bootstrap/draw-blocks.ts).
+   */
+  mapBootstrapBlocks?: SyncBlockMapper;
   /**
    * The bytes of a source file in a binary format (.csv.gz, .dta, .sav, .zsav, .parquet, .arrow,
    * .feather, .xlsx: see isBinaryDataFile); a host without it can run plans over CSV files only.
@@ -344,8 +352,12 @@ function analyse(input: PlanInput, prepared: Prepared, onFailure: OnFailure): Pl
     populations.push({ name: population, members, strata: spec.strata ?? [], failedOutcomes });
   }
 
-  const context: AnalysisContext = { sap, frame, flow, populations, weights: weightColumns, settings, attempt };
   const rows: EffectRow[] = [];
+  // randomisation inference reports its assignments as they are done, as steps of the estimation
+  const onStep = input.onStep?.bind(input);
+  const progress = onStep && ((what: string, done: number, total: number) => onStep("estimate", `${what}: ${done.toLocaleString("en-GB")} of ${total.toLocaleString("en-GB")} assignments (${Math.floor((100 * done) / total)}%)`));
+  const host = { mapBootstrapBlocks: input.mapBootstrapBlocks, progress };
+  const context: AnalysisContext = { sap, frame, flow, populations, weights: weightColumns, settings, rows, host, attempt };
   const warnings: string[] = [];
   let singleArm: SingleArmResults | undefined;
   for (const kind of ANALYSIS_KINDS) {
@@ -357,6 +369,10 @@ function analyse(input: PlanInput, prepared: Prepared, onFailure: OnFailure): Pl
     };
     const out = kind.run({ ...context, attempt: announce });
     rows.push(...out.rows);
+    for (const a of out.augmentations ?? []) {
+      const row = rows.find((r) => r.analysis === "itt" && r.subgroup === null && r.population === a.population && r.outcome === a.outcome)!;
+      Object.assign(row, a.fields);
+    }
     singleArm ??= out.singleArm;
     flow.outcomes.push(...out.outcomeFlows);
     // a population's few clusters are reported by each of its models: once is enough
@@ -374,7 +390,7 @@ function analyse(input: PlanInput, prepared: Prepared, onFailure: OnFailure): Pl
   // multiplicity: each family of overall rows, within each population (or across all)
   const multiplicity = (sap.inference?.multiplicity ?? []).map((m) => ({ family: m.family, method: m.method, across: m.across ?? "population" }));
   for (const m of multiplicity) {
-    const inFamily = (r: EffectRow) => r.subgroup === null && (Array.isArray(m.family) ? m.family.includes(r.outcome) : r.role === m.family);
+    const inFamily = (r: EffectRow) => r.analysis === "itt" && r.subgroup === null && (Array.isArray(m.family) ? m.family.includes(r.outcome) : r.role === m.family);
     const groups = new Map<string, EffectRow[]>();
     for (const r of rows.filter(inFamily)) {
       const key = m.across === "all" ? "" : r.population;
@@ -404,6 +420,7 @@ function analyse(input: PlanInput, prepared: Prepared, onFailure: OnFailure): Pl
       covariate_missing: settings.covariateMissing,
       subgroups: [...settings.subgroups],
       multiplicity,
+      ...analysesBeside(sap),
     },
     rows,
     ...(singleArm && { single_arm: singleArm }),
@@ -439,10 +456,28 @@ function modelVariables(sap: Sap, weights: Iterable<string>): string[] {
     ...Object.values(sap.populations).flatMap((p) => [...(p.strata ?? []), ...Object.keys(p.where ?? {})]),
     ...(sap.subgroups ?? []),
     ...(sap.inference?.cluster ? [sap.inference.cluster] : []),
+    ...(sap.inference?.randomisation?.blocks !== undefined ? [sap.inference.randomisation.blocks] : []),
+    ...(sap.inference?.randomisation?.strata ?? []),
+    ...(sap.take_up ? [sap.take_up.variable] : []),
     ...Object.keys(sap.derive ?? {}),
     ...weights,
   ];
   return [...new Set(names)];
+}
+
+/**
+ * The settings of the analyses beside the ITT that the plan asks for, as results.json records them
+ * (nothing for a plan that asks for none, so that its results are what they always were): the
+ * plan's seeds, from which each estimate's own is derived (analysis-seeds.ts), and the generator.
+ */
+function analysesBeside(sap: Sap): Partial<ResultsDocument["settings"]> {
+  const out: Partial<ResultsDocument["settings"]> = {};
+  const ri = sap.inference?.randomisation;
+  if (ri) out.randomisation = { draws: ri.draws, seed: ri.seed, blocks: ri.blocks ?? null, strata: ri.strata ? [...ri.strata] : null, generator: RANDOM_GENERATOR };
+  const boot = sap.inference?.bootstrap;
+  if (boot) out.bootstrap = { type: bootstrapType(sap)!, draws: boot.draws, seed: boot.seed, weights: boot.weights ?? null, generator: RANDOM_GENERATOR };
+  if (sap.take_up) out.take_up = { variable: sap.take_up.variable, label: sap.take_up.label ?? sap.take_up.variable };
+  return out;
 }
 
 /** The analysis frame's variables, one row per participant, keyed. */

@@ -23,3 +23,11 @@ export function analysisSettings(sap: Sap): AnalysisSettings {
     reference: new Map(Object.entries(sap.reference ?? {}).map(([k, v]) => [k, String(v)])),
   };
 }
+
+/**
+ * The one confidence level where a single interval is reported — the tables' intervals, and those of
+ * randomisation inference and the bootstrap: 95% when the plan's levels include it, else the highest.
+ */
+export function reportedLevel(levels: readonly number[]): number {
+  return levels.includes(0.95) ? 0.95 : Math.max(...levels);
+}

@@ -25,3 +25,15 @@ export function effectUnit(outcome: Pick<OutcomeSpec, "name" | "report" | "curre
       return { unit: "raw", factor: 1 };
   }
 }
+
+/**
+ * The same factor read back from a result row — its `effect_unit` and `control_sd` — for numbers a
+ * row holds on the outcome's scale only (the intervals of randomisation inference and the
+ * bootstrap, the bounds): ppt ×100, sd ÷ the control SD, others ×1.
+ *
+ * @example
+ * rowUnitFactor({ effect_unit: "ppt", control_sd: 0.48 }); // 100
+ */
+export function rowUnitFactor(row: { effect_unit: string; control_sd: number }): number {
+  return row.effect_unit === "ppt" ? 100 : row.effect_unit === "sd" ? 1 / row.control_sd : 1;
+}

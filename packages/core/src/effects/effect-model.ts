@@ -1,10 +1,6 @@
-import { makeTable, numericColumn, textColumn, type Column } from "../data/table.js";
-import { TrialstatError, analysisError, inputError } from "../errors.js";
-import { type DesignContext, checkOutcome } from "../stats/design-checks.js";
+import { TrialstatError, analysisError } from "../errors.js";
+import { checkOutcome } from "../stats/design-checks.js";
 import type { ModelFrame } from "../stats/formula/model-frame.js";
-import { modelDesign } from "../stats/model-design.js";
-import { type ModelSpec, column, factorOf, modelTerms } from "../stats/formula/model-spec.js";
-import type { VariableExpr } from "../stats/formula/parse.js";
 import type { Terms } from "../stats/formula/terms.js";
 import { type DenseMatrix, zeros } from "../stats/linalg/dense.js";
 import { type DesignFactor, type LinearModelFit, type LinearModelInput, fitLinearContrasts, fitLinearModel } from "../stats/linear-model.js";
@@ -15,9 +11,9 @@ import type { LinearSeType } from "../stats/variance/types.js";
 import { waldTest } from "../stats/wald.js";
 import { type LinearDesign, type SubgroupDesign, designKey, sameArm, sameRows } from "./design-cache.js";
 import type { DesignColumn, EffectInput } from "./effect-input.js";
+import { ARM, buildEffectDesign, effectModel } from "./effect-design.js";
 
-/** The arm's column in effect models: a name no data column can have, printed as "the trial arm". */
-export const ARM = ".treated";
+export { ARM };
 
 /** An effect with what its inference needs (docs/statistics.md#the-itt-estimator). */
 export interface EffectEstimate {
@@ -53,26 +49,8 @@ export interface FittedEffect {
 export function fitEffectModel(input: EffectInput, subgroup?: DesignColumn): FittedEffect {
   const logit = input.model === "logit";
   const where = input.where ?? "";
-  const others = [...input.covariates, ...input.strata].filter((c) => c.name !== subgroup?.name);
-  const spec: ModelSpec = {
-    response: column(input.outcomeName),
-    terms: [
-      [column(ARM)],
-      ...(subgroup ? [[variableOf(subgroup)], [column(ARM), variableOf(subgroup)]] : []),
-      ...others.map((c) => [variableOf(c)]),
-    ],
-  };
-  const terms = modelTerms(spec);
-  const columns = [...others, ...(subgroup ? [subgroup] : [])];
-  const reference = new Map<string, string>();
-  for (const c of columns) if (c.kind === "categorical" && c.reference !== undefined) reference.set(c.name, c.reference);
-
-  const checks: DesignContext = {
-    where,
-    row: (k) => ({ words: input.describeRow?.(k) }),
-    columnLabel: (name) => (name === ARM ? "the trial arm" : name),
-    armColumn: ARM,
-  };
+  const model = effectModel(input, subgroup);
+  const { terms, reference, checks } = model;
   // the same model on the same rows with the same weights and arm is the same design: reuse its factorisation
   const key = logit || !input.designs ? undefined : designKey(terms.termLabels, input, reference);
   const reused = key === undefined ? undefined : (input.designs!.cache.get(key) as LinearDesign | undefined);
@@ -82,17 +60,7 @@ export function fitEffectModel(input: EffectInput, subgroup?: DesignColumn): Fit
     return { ...linearEffects(reused, input, where), designWarnings: reused.warnings };
   }
 
-  const table = makeTable(where || "effect model", tableColumns(input, columns));
-  const { frame: mf, matrix: mm, warnings: designWarnings } = modelDesign(table, terms, {
-    weights: input.weights ? WEIGHTS : undefined,
-    cluster: input.clusters ? CLUSTERS : undefined,
-    clusterLabel: input.clusters?.label,
-    family: logit ? "binomial" : "gaussian",
-    reference,
-    seType: logit ? "stata" : input.seType,
-    checks: () => checks,
-  });
-  if (mf.nDropped > 0) throw new Error(`internal: ${mf.nDropped} rows dropped from an effect model whose inputs have no missing values (${where})`);
+  const { frame: mf, matrix: mm, warnings: designWarnings } = buildEffectDesign(input, model, logit);
   const clusters = input.clusters;
   const names = mm.columnNames;
   const treatedIndex = names.indexOf(ARM);
@@ -126,31 +94,6 @@ export function fitEffectModel(input: EffectInput, subgroup?: DesignColumn): Fit
     warnings: designWarnings,
   };
   return { ...linearEffects(design, input, where, key), designWarnings };
-}
-
-const WEIGHTS = ".weight";
-const CLUSTERS = ".cluster";
-
-/** A design column as a model variable: categorical numeric codes through factor(), text as it is. */
-function variableOf(c: DesignColumn): VariableExpr {
-  return c.kind === "categorical" && c.values instanceof Float64Array ? factorOf(c.name) : column(c.name);
-}
-
-function tableColumns(input: EffectInput, columns: readonly DesignColumn[]): Map<string, Column> {
-  const out = new Map<string, Column>();
-  out.set(input.outcomeName, numericColumn(input.outcomeName, input.y));
-  out.set(ARM, numericColumn(ARM, Float64Array.from(input.arm)));
-  for (const c of columns) {
-    if (c.name.includes("`")) throw inputError(`the variable name ${c.name} contains a back-quote, which trialstat cannot use in a model`, { hint: "rename the variable" });
-    out.set(c.name, c.values instanceof Float64Array ? numericColumn(c.name, c.values) : textColumn(c.name, c.values));
-  }
-  if (input.weights) out.set(WEIGHTS, numericColumn(WEIGHTS, input.weights));
-  const clusters = input.clusters;
-  if (clusters) {
-    const levels = clusters.levels;
-    out.set(CLUSTERS, levels ? textColumn(CLUSTERS, Array.from(clusters.codes, (c) => levels[c])) : numericColumn(CLUSTERS, Float64Array.from(clusters.codes)));
-  }
-  return out;
 }
 
 function linearEffects(design: LinearDesign, input: EffectInput, where: string, key?: string): Omit<FittedEffect, "designWarnings"> {
@@ -243,7 +186,8 @@ function indicatorVector(columns: number[], p: number): Float64Array {
   return c;
 }
 
-function assertEstimated(kept: readonly number[], treatedIndex: number, where: string): void {
+/** The arm's coefficient must be estimable (not collinear with the covariates or strata). */
+export function assertEstimated(kept: readonly number[], treatedIndex: number, where: string): void {
   if (!kept.includes(treatedIndex)) {
     throw analysisError(`the treatment effect is not identified (${where}): the treatment indicator is collinear with the covariates`, {
       hint: "a covariate or stratum determines the arm in this population; remove it from the model",

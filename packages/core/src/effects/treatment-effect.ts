@@ -71,7 +71,8 @@ export function subgroupEffects(input: EffectInput, subgroup: DesignColumn): Sub
   return { subgroup: subgroup.name, levels, interactionP: fitted.interactionP, aliased: fitted.aliased, warnings: fitted.designWarnings };
 }
 
-function requireBothArms(input: EffectInput): void {
+/** Both arms among the input's rows, else an analysis error. */
+export function requireBothArms(input: EffectInput): void {
   let treated = 0;
   for (let i = 0; i < input.arm.length; i++) treated += input.arm[i];
   if (treated === 0 || treated === input.arm.length) {
@@ -82,7 +83,7 @@ function requireBothArms(input: EffectInput): void {
 }
 
 /** The outcome's (unweighted) SD over every row: the scale against which a standard error is judged negligible. */
-function outcomeSpread(y: Float64Array): number {
+export function outcomeSpread(y: Float64Array): number {
   let mean = 0;
   for (let i = 0; i < y.length; i++) mean += y[i];
   mean /= y.length;

@@ -94,7 +94,7 @@ function axisLabel(results: ResultsDocument, r: EffectRow): string {
 }
 
 export function subgroupForest(results: ResultsDocument, population: string, outcome: string, decimals: Decimals = DEFAULT_DECIMALS): string | null {
-  const rows = results.rows.filter((r) => r.population === population && r.outcome === outcome);
+  const rows = results.rows.filter((r) => r.population === population && r.outcome === outcome && r.analysis === "itt");
   const overall = rows.find((r) => r.subgroup === null);
   const levels = rows.filter((r) => r.subgroup !== null);
   if (!overall || !levels.length) return null;
@@ -117,7 +117,7 @@ export function subgroupForest(results: ResultsDocument, population: string, out
 }
 
 export function populationForest(results: ResultsDocument, outcome: string, decimals: Decimals = DEFAULT_DECIMALS): string | null {
-  const rows = results.rows.filter((r) => r.outcome === outcome && r.subgroup === null);
+  const rows = results.rows.filter((r) => r.outcome === outcome && r.subgroup === null && r.analysis === "itt");
   if (!rows.length) return null;
   const o = label(results, "outcomes", outcome);
   return forestPlot({

@@ -17,7 +17,7 @@ describe("headline table (HLT Table 2.1 layout)", () => {
   });
 
   const row = (population: string, outcome: string, role: string, effect: number, effect_unit: string, stars: string, subgroup: string | null = null) =>
-    ({ population, outcome, role, subgroup, effect, effect_unit, stars }) as never;
+    ({ population, outcome, role, subgroup, analysis: "itt", effect, effect_unit, stars }) as never;
   const results = {
     rows: [
       row("scr_iw", "employed", "primary", 3.1, "ppt", "*"),

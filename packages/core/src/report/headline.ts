@@ -33,7 +33,7 @@ export function unitDecimals(unit: string, decimals: Decimals): number {
 }
 
 export function headlineTable(results: ResultsDocument, decimals: Decimals = DEFAULT_DECIMALS): ReportTable {
-  const overall = results.rows.filter((r) => r.subgroup === null);
+  const overall = results.rows.filter((r) => r.subgroup === null && r.analysis === "itt");
   const outcomes = [...new Set(overall.filter((r) => r.role === "primary").map((r) => r.outcome))];
   const populations = [...new Set(overall.map((r) => r.population))];
   const find = (p: string, o: string): EffectRow | undefined => overall.find((r) => r.population === p && r.outcome === o);

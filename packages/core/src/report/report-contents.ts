@@ -1,6 +1,9 @@
 import type { PlanRun } from "../analysis/run-plan.js";
 import type { WeightDiagnostics } from "../weights/non-response-weights.js";
 import { balanceTable } from "./balance-table.js";
+import { boundsTable } from "./bounds-table.js";
+import { caceTable } from "./cace-table.js";
+import { linTable } from "./lin-table.js";
 import { descriptiveTable } from "./descriptive-tables.js";
 import { flowDiagram } from "./flow-diagram.js";
 import { uniqueFileNames } from "./file-names.js";
@@ -70,6 +73,10 @@ export function reportContents(run: PlanRun): ReportContents {
     });
   }
   sections.push({ id: "results", title: "Results by population", items: populations.map((p) => table(resultsTable(results, p, settings))) });
+  for (const [id, title, build] of BESIDE_ITT) {
+    const tables = populations.flatMap((p) => build(results, p, settings) ?? []);
+    if (tables.length) sections.push({ id, title, items: tables.map(table) });
+  }
   if ((sap.subgroups ?? []).length) {
     sections.push({
       id: "subgroups",
@@ -120,6 +127,13 @@ function finished(settings: ReportSettings, sections: ReportSection[], results: 
   ];
   return { settings, sections, deviations };
 }
+
+/** The tables of the analyses beside the ITT, each a section of its own after the results (when the plan asks for it). */
+const BESIDE_ITT = [
+  ["lin", "Lin's covariate adjustment", linTable],
+  ["cace", "Complier average causal effects", caceTable],
+  ["bounds", "Bounds for missing outcomes", boundsTable],
+] as const;
 
 /**
  * Gives every table and picture its file name (file-names.ts), in reading order: ids built from

@@ -1,5 +1,8 @@
 import { type EffectRow, intervalAt, levelKey } from "../analysis/effect-row.js";
-import { type ResultsDocument, flattenRow } from "../analysis/results.js";
+import { type ResultsDocument, flatColumns, flattenRow } from "../analysis/results.js";
+import { reportedLevel } from "../analysis/settings.js";
+import { withInferenceColumns } from "./inference-columns.js";
+import { pCell } from "./result-cells.js";
 import { csvText } from "./csv.js";
 import { type Decimals, formatCount, formatFixed, formatP, roundTo } from "./decimals.js";
 import { type DisclosureSettings, SUPPRESSED, disclosureNote, suppressCounts } from "./disclosure.js";
@@ -24,21 +27,20 @@ import { type ReportTable, type TableCell, type TableColumn, num, sectionRow, sl
  */
 export function resultsCsv(results: ResultsDocument): string {
   const rows = results.rows.map(flattenRow);
-  const header = rows.length ? Object.keys(rows[0]) : [];
+  const header = flatColumns(rows);
   return csvText(header, rows.map((r) => header.map((h) => r[h] ?? null)));
 }
 
 /** The confidence level the tables show: 95% when the plan has it, else the highest. */
 export function tableLevel(results: ResultsDocument): number {
-  const levels = results.settings.levels;
-  return levels.includes(0.95) ? 0.95 : levels[levels.length - 1];
+  return reportedLevel(results.settings.levels);
 }
 
 export function resultsTable(results: ResultsDocument, population: string, settings: ReportSettings): ReportTable {
-  const rows = results.rows.filter((r) => r.population === population && r.subgroup === null);
+  const rows = results.rows.filter((r) => r.population === population && r.subgroup === null && r.analysis === "itt");
   const shown = controlledN(results, settings.disclosure);
   const columns = resultColumns(results, "Outcome", "Unit", "Adjusted p");
-  return {
+  return withInferenceColumns(results, rows, settings.decimals, {
     id: `results-${slug(population)}`,
     title: `Results: ${label(results, "populations", population)}`,
     columns,
@@ -57,7 +59,7 @@ export function resultsTable(results: ResultsDocument, population: string, setti
       };
     }),
     notes: resultNotes(results, settings, rows),
-  };
+  });
 }
 
 export function subgroupTable(results: ResultsDocument, population: string, settings: ReportSettings): ReportTable {
@@ -129,7 +131,7 @@ export function unitName(unit: string): string {
 }
 
 /** Effect, stars, SE, CI low, CI high, p — all in the effect's unit. */
-function effectCells(results: ResultsDocument, r: EffectRow, decimals: Decimals): TableCell[] {
+export function effectCells(results: ResultsDocument, r: EffectRow, decimals: Decimals): TableCell[] {
   const d = unitDecimals(r.effect_unit, decimals);
   const interval = intervalAt(r.effect_intervals, tableLevel(results));
   const fixed = (x: number | null | undefined) => (x === null || x === undefined || Number.isNaN(x) ? num(null, "") : num(roundTo(x, d), formatFixed(x, d)));
@@ -142,12 +144,6 @@ function effectCells(results: ResultsDocument, r: EffectRow, decimals: Decimals)
   ];
   cells.push(pCell(r.p_value, decimals));
   return cells;
-}
-
-function pCell(p: unknown, decimals: Decimals): TableCell {
-  if (typeof p !== "number" || Number.isNaN(p)) return text("");
-  const shown = formatP(p, decimals.p);
-  return shown.startsWith("<") ? text(shown) : num(roundTo(p, decimals.p), shown);
 }
 
 function armMeans(r: EffectRow, n: { control: boolean; treated: boolean }, decimals: Decimals): TableCell[] {
@@ -214,7 +210,7 @@ function controlledN(results: ResultsDocument, disclosure: DisclosureSettings | 
     const lines: number[][] = [];
     const overall = new Map<string, number>();
     results.rows.forEach((r, k) => {
-      if (r.subgroup === null) overall.set(`${r.population}\u0000${r.outcome}`, k);
+      if (r.subgroup === null && r.analysis === "itt") overall.set(`${r.population}\u0000${r.outcome}`, k);
     });
     const groups = new Map<string, number[]>();
     results.rows.forEach((r, k) => {

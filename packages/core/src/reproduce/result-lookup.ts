@@ -16,7 +16,8 @@ import { closest } from "../sap/problems.js";
 export type Lookup = { row: EffectRow; population: string; outcome: string } | { row: undefined; note: string; population: string | null; outcome: string | null };
 
 export function findRow(results: ResultsDocument, cell: { population: string; outcome: string; subgroup: string | null; level: string | null }): Lookup {
-  const rows = results.rows;
+  // a published table is of intention-to-treat effects (Lin's and the CACE's rows are estimates beside them)
+  const rows = results.rows.filter((r) => r.analysis === "itt");
   const population = matchName(cell.population, unique(rows.map((r) => r.population)), results.labels?.populations ?? {});
   if (typeof population !== "string") return { row: undefined, note: `no population ${quoteValue(cell.population)} in the results${population.note}`, population: null, outcome: null };
   const inPopulation = rows.filter((r) => r.population === population);

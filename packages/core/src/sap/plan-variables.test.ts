@@ -37,7 +37,8 @@ const everyKindOfVariable: Sap = {
   covariates: { variables: ["cov"] },
   subgroups: ["sub"],
   reference: { sub: "x" },
-  inference: { cluster: "clu" },
+  inference: { cluster: "clu", randomisation: { draws: 100, seed: 1, blocks: "blk", strata: ["ris"] } },
+  take_up: { variable: "engaged" },
   output: {
     trial_group: "tg",
     descriptives: [{ title: "t", variable: "dv", by: "dby" }, { title: "m", multi: ["ans1", "ans2"] }],
@@ -55,6 +56,9 @@ describe("planVariables", () => {
         "outcome | outcomes.0.name | earned | ",
         "outcome covariate | outcomes.0.covariates.0 | earned0 | ",
         "cluster | inference.cluster | clu | ",
+        "randomisation block | inference.randomisation.blocks | blk | ",
+        "randomisation stratum | inference.randomisation.strata.0 | ris | ",
+        "take-up | take_up.variable | engaged | ",
         "reference | reference.sub | sub | ",
         "population filter | populations.all.where.site | site | ",
         "stratum | populations.all.strata.0 | stratum | ",
@@ -104,19 +108,20 @@ describe("planVariables", () => {
       site: true, "measure at start": true, "measure at end": true, "flow filter": true,
       key: true, treatment: true, "randomisation date": true, "withdrawal date": true, "erasure flag": true, "duplicates order": true,
       "response indicator": true, item: true, "record date": true, "record measure": true,
+      "randomisation block": true, "randomisation stratum": true, "take-up": true,
     };
     expect(new Set(planVariables(everyKindOfVariable).map((v) => v.role))).toEqual(new Set(Object.keys(every)));
   });
 
   it("separates the analysis frame's variables from columns read straight from a source", () => {
     expect(frameVariables(everyKindOfVariable).every((v) => v.source === undefined)).toBe(true);
-    expect(frameVariables(everyKindOfVariable)).toHaveLength(23);
+    expect(frameVariables(everyKindOfVariable)).toHaveLength(26);
     expect([...sourceColumns(everyKindOfVariable, "admin")].sort()).toEqual(["aid", "benefit", "month", "pay", "weeks"]);
     expect([...sourceColumns(everyKindOfVariable, "out")].sort()).toEqual(["erase", "left_on", "oid"]);
   });
 
   it("lists nothing for parts a plan leaves out", () => {
-    const minimal: Sap = { ...everyKindOfVariable, evaluation: undefined, derive: undefined, weights: undefined, covariates: undefined, subgroups: undefined, reference: undefined, inference: undefined, output: undefined, populations: { all: {} } };
+    const minimal: Sap = { ...everyKindOfVariable, evaluation: undefined, derive: undefined, weights: undefined, covariates: undefined, subgroups: undefined, reference: undefined, inference: undefined, take_up: undefined, output: undefined, populations: { all: {} } };
     expect(frameVariables(minimal).map((v) => v.role)).toEqual(["outcome", "outcome covariate"]);
   });
 });

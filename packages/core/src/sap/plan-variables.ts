@@ -48,6 +48,9 @@ export type FrameRole =
   | "descriptive by"
   | "descriptive answer"
   | "balance variable"
+  | "randomisation block"
+  | "randomisation stratum"
+  | "take-up"
   | "site"
   | "measure at start"
   | "measure at end"
@@ -82,6 +85,9 @@ export function planVariables(sap: Sap): PlanVariable[] {
     each("outcome covariate", ["outcomes", i, "covariates"], o.covariates);
   });
   add("cluster", ["inference", "cluster"], sap.inference?.cluster);
+  add("randomisation block", ["inference", "randomisation", "blocks"], sap.inference?.randomisation?.blocks);
+  each("randomisation stratum", ["inference", "randomisation", "strata"], sap.inference?.randomisation?.strata);
+  add("take-up", ["take_up", "variable"], sap.take_up?.variable);
   for (const v of Object.keys(sap.reference ?? {})) add("reference", ["reference", v], v);
   for (const [p, spec] of Object.entries(sap.populations)) {
     for (const v of Object.keys(spec.where ?? {})) add("population filter", ["populations", p, "where", v], v);

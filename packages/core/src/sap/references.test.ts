@@ -129,4 +129,43 @@ describe("parseSap", () => {
     const text = ["trialstat: 1", "title: t", "registration: { id: X, sap_version: '1', date: '2024-01-01' }", "sources: { a: { file: a.csv, key: id, shape: long } }", "linkage: { randomised: a, randomisation_date: d }", "treatment: { column: arm, treated: T, control: C }", "derive:", "  pay: { from: a, date: m, window: { months: 12 }, sum: p, missing: drop }", "populations: { all: {} }", "outcomes: [{ name: y, role: primary, type: continuous, report: raw }]", ""].join("\n");
     expect(parseSap(text).problems.map((p) => `${p.line}:${p.column} ${p.path}: ${p.message}`)).toEqual(['8:69 derive.pay.missing: must be one of: "missing", "skip"']);
   });
+  it("checks the analyses beside the ITT: scopes name outcomes and populations, estimators fit the outcomes, the bootstrap fits the clusters", () => {
+    const logit = (sap: Sap) => sap.outcomes.push({ name: "employed", role: "primary", type: "binary", report: "ppt", model: "logit" });
+    expect(
+      problems((sap) => {
+        sap.inference = { randomisation: { draws: 100, seed: 1, outcomes: ["earnd"], populations: ["al"] } };
+        sap.take_up = { variable: "engaged", outcomes: ["employed"] };
+        logit(sap);
+      }),
+    ).toEqual([
+      "inference.randomisation.outcomes[0]: no outcome named \"earnd\"",
+      "inference.randomisation.populations[0]: no population named \"al\"",
+      "take_up.outcomes[0]: the complier average causal effect is estimated by least squares, and the outcome employed is modelled by a logit",
+    ]);
+    expect(
+      problems((sap) => {
+        logit(sap);
+        sap.covariates = { variables: [], lin: true };
+        sap.populations = { all: {} };
+        sap.outcomes[0].bounds = ["worst_case", "lee", "lee"];
+      }),
+    ).toEqual([
+      "covariates.lin: Lin's adjustment adjusts for covariates, and the outcome earned has none",
+      "outcomes[0].bounds[0]: worst-case bounds set missing outcomes to 0 and 1, so they are for binary outcomes, and earned is continuous",
+      "outcomes[0].bounds[2]: lee is listed twice",
+      "covariates.lin: Lin's adjustment is a linear model, and the outcome employed is modelled by a logit",
+      "covariates.lin: Lin's adjustment adjusts for covariates, and the outcome employed has none",
+    ]);
+    expect(problems((sap) => (sap.inference = { bootstrap: { draws: 99, seed: 1, type: "wild", weights: "webb" } }))).toEqual(["inference.bootstrap.type: the wild cluster bootstrap needs inference.cluster"]);
+    expect(problems((sap) => (sap.inference = { cluster: "site", se: "CR2", bootstrap: { draws: 99, seed: 1, type: "pairs", weights: "webb" } }))).toEqual([
+      "inference.bootstrap.type: the pairs bootstrap resamples participants one by one, which ignores inference.cluster",
+      "inference.bootstrap.weights: weights are those of the wild cluster bootstrap",
+    ]);
+    expect(problems((sap) => ((sap.inference = { randomisation: { draws: 100, seed: 1 } }), logit(sap)))).toEqual([
+      "inference.randomisation: randomisation inference is estimated by least squares, and the outcome employed is modelled by a logit",
+    ]);
+    // the take-up and the randomisation blocks and strata are variables of the plan: an outcome cannot be one
+    expect(problems((sap) => (sap.take_up = { variable: "earned" }))).toEqual(["take_up.variable: earned is an outcome, so it cannot also be the take-up of the models"]);
+    expect(problems((sap) => (sap.outcomes[0].lin = true))).toEqual([]);
+  });
 });

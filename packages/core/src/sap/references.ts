@@ -126,6 +126,7 @@ export function checkReferences(sap: Sap): { path: (string | number)[]; message:
       });
     }
   });
+  out.push(...checkAnalysesBeside(sap, populations));
   out.push(...checkOutputReferences(sap, populations));
   out.push(...participantKeyProblems(sap));
   out.push(...designProblems(sap));
@@ -174,4 +175,83 @@ const MODEL_ROLES: Partial<Record<FrameRole, string>> = {
   subgroup: "a subgroup",
   stratum: "a stratum",
   cluster: "the cluster",
+  "randomisation block": "a randomisation block",
+  "randomisation stratum": "a randomisation stratum",
+  "take-up": "the take-up",
 };
+
+type Problem = { path: (string | number)[]; message: string; hint?: string };
+
+/**
+ * The analyses beside the ITT (docs/sap.md#analyses-beside-the-itt): the outcomes and populations
+ * their scopes name exist; randomisation inference, the bootstrap, Lin's adjustment and the CACE
+ * are for outcomes modelled by least squares; Lin's adjustment needs something to adjust for;
+ * worst-case bounds are for binary outcomes; the bootstrap's type fits the plan's clusters.
+ */
+function checkAnalysesBeside(sap: Sap, populations: string[]): Problem[] {
+  const out: Problem[] = [];
+  const outcomes = sap.outcomes.map((o) => o.name);
+  const scopes = [
+    { path: ["inference", "randomisation"], what: "randomisation inference", scope: sap.inference?.randomisation },
+    { path: ["inference", "bootstrap"], what: "the bootstrap", scope: sap.inference?.bootstrap },
+    { path: ["take_up"], what: "the complier average causal effect", scope: sap.take_up },
+  ];
+  for (const { path, what, scope } of scopes) {
+    if (!scope) continue;
+    (scope.outcomes ?? []).forEach((name, j) => {
+      if (outcomes.includes(name)) return;
+      const guess = closest(name, outcomes);
+      out.push({ path: [...path, "outcomes", j], message: `no outcome named "${name}"`, hint: guess ? `did you mean "${guess}"?` : `outcomes: ${outcomes.join(", ")}` });
+    });
+    (scope.populations ?? []).forEach((name, j) => {
+      if (populations.includes(name)) return;
+      const guess = closest(name, populations);
+      out.push({ path: [...path, "populations", j], message: `no population named "${name}"`, hint: guess ? `did you mean "${guess}"?` : `populations: ${populations.join(", ")}` });
+    });
+    // a logit's effect is an average marginal effect: these estimators refit least squares
+    for (const o of sap.outcomes) {
+      if (o.model !== "logit" || (scope.outcomes && !scope.outcomes.includes(o.name))) continue;
+      const j = scope.outcomes?.indexOf(o.name);
+      out.push({
+        path: j === undefined ? path : [...path, "outcomes", j],
+        message: `${what} is estimated by least squares, and the outcome ${o.name} is modelled by a logit`,
+        hint: j === undefined ? "list the outcomes it applies to (outcomes: [...]), leaving out those modelled by a logit" : `leave ${o.name} out, or model it by least squares (the linear probability model)`,
+      });
+    }
+  }
+
+  const planLin = sap.covariates?.lin ?? false;
+  sap.outcomes.forEach((o, i) => {
+    const path = ["outcomes", i];
+    if (o.lin ?? planLin) {
+      const at = o.lin !== undefined ? [...path, "lin"] : ["covariates", "lin"];
+      if (o.model === "logit") out.push({ path: at, message: `Lin's adjustment is a linear model, and the outcome ${o.name} is modelled by a logit`, hint: o.lin !== undefined ? "remove lin from this outcome" : `set lin: false on the outcome ${o.name}` });
+      const adjusted = (sap.covariates?.variables.length ?? 0) + (o.covariates?.length ?? 0) > 0;
+      const stratified = Object.entries(sap.populations).some(([p, spec]) => (!o.populations || o.populations.includes(p)) && (spec.strata?.length ?? 0) > 0);
+      if (!adjusted && !stratified) out.push({ path: at, message: `Lin's adjustment adjusts for covariates, and the outcome ${o.name} has none`, hint: "name covariates (covariates.variables, or the outcome's covariates)" });
+    }
+    const seen = new Set<string>();
+    (o.bounds ?? []).forEach((b, j) => {
+      if (seen.has(b)) out.push({ path: [...path, "bounds", j], message: `${b} is listed twice` });
+      seen.add(b);
+      if (b === "worst_case" && o.type !== "binary") {
+        out.push({ path: [...path, "bounds", j], message: `worst-case bounds set missing outcomes to 0 and 1, so they are for binary outcomes, and ${o.name} is ${o.type}`, hint: "use lee for other outcomes" });
+      }
+    });
+  });
+
+  const boot = sap.inference?.bootstrap;
+  if (boot) {
+    const clustered = sap.inference?.cluster !== undefined;
+    if (boot.type !== undefined && boot.type !== "pairs" && !clustered) {
+      out.push({ path: ["inference", "bootstrap", "type"], message: `the ${boot.type === "wild" ? "wild cluster" : "cluster"} bootstrap needs inference.cluster`, hint: "name the cluster variable, or use type: pairs" });
+    }
+    if (boot.type === "pairs" && clustered) {
+      out.push({ path: ["inference", "bootstrap", "type"], message: "the pairs bootstrap resamples participants one by one, which ignores inference.cluster", hint: "use type: wild (the default with a cluster) or type: cluster" });
+    }
+    if (boot.weights !== undefined && (boot.type ?? (clustered ? "wild" : "pairs")) !== "wild") {
+      out.push({ path: ["inference", "bootstrap", "weights"], message: "weights are those of the wild cluster bootstrap", hint: "remove them, or use type: wild with inference.cluster" });
+    }
+  }
+  return out;
+}

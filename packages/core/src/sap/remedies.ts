@@ -71,7 +71,7 @@ const SAP_SETTINGS: Record<SettingId, (r: Remedy, at: PlanContext) => string> = 
   value_set: inDerive("value_set"),
   sheet: (r, at) => setAt(`${entry("sources", at.source)}.sheet`, r.value),
   arm: () => "treatment.column",
-  lin_covariates: cannot("lin_covariates"),
-  bootstrap: cannot("bootstrap"),
-  "bootstrap.type": cannot("bootstrap.type"),
+  lin_covariates: (r, at) => setAt(`${at.outcome === undefined ? "outcomes[…]" : pathString(["outcomes", at.outcome])}.lin`, r.value ?? "false"),
+  bootstrap: () => "inference.bootstrap",
+  "bootstrap.type": (r) => setAt("inference.bootstrap.type", r.value),
 };

@@ -1,4 +1,7 @@
 import { MULTIPLICITY_METHODS } from "../effects/multiplicity.js";
+import { BOOTSTRAP_TYPES } from "../stats/bootstrap/fit-bootstrap.js";
+import { WILD_WEIGHT_TYPES } from "../stats/bootstrap/wild-cluster-bootstrap.js";
+import { MAX_RI_DRAWS } from "../stats/randomisation-inference/randomisation-inference.js";
 import {
   type Static,
   anyOf,
@@ -218,6 +221,13 @@ const outcomeSpec = object({
   model: optional(oneOfValues(["ols", "logit"])),
   populations: optional(array(name, { minItems: 1, description: "Restrict to these populations (default: all)" })),
   covariates: optional(array(string(), { description: "Covariates for this outcome in addition to covariates.variables (e.g. its own baseline measure: ANCOVA)" })),
+  lin: optional(boolean({ description: "Also estimate the effect with Lin's (2013) adjustment, beside the ITT (default covariates.lin)" })),
+  bounds: optional(
+    array(oneOfValues(["lee", "worst_case"]), {
+      minItems: 1,
+      description: "Bounds for missing outcomes beside the overall effect: lee (trimming; Lee 2009), worst_case (every missing outcome 0, then 1: binary outcomes)",
+    }),
+  ),
 });
 
 // --- a single-arm service evaluation (instead of treatment): docs/sap.md#evaluation
@@ -254,7 +264,50 @@ const evaluationSpec = object(
 const covariatesSpec = object({
   variables: array(string()),
   missing: optional(oneOfValues(["indicator", "error", "complete_case"])),
+  lin: optional(boolean({ description: "Estimate every outcome's effect also with Lin's (2013) adjustment, beside the ITT (an outcome's lin overrides)" })),
 });
+
+/** Which estimates an analysis applies to: the overall effect of these outcomes in these populations (default all). */
+const analysisScope = {
+  outcomes: optional(array(string({ minLength: 1 }), { minItems: 1, description: "Only these outcomes (default: every outcome)" })),
+  populations: optional(array(name, { minItems: 1, description: "Only these populations (default: every population)" })),
+};
+const seed = integer({
+  minimum: 0,
+  maximum: Number.MAX_SAFE_INTEGER,
+  description: "Seed of the random draws (a whole number, e.g. 20240101); each population × outcome draws from its own stream of it",
+});
+
+const randomisationSpec = object(
+  {
+    draws: integer({ minimum: 2, maximum: MAX_RI_DRAWS, description: "Assignments in the reference set, the observed one included (every assignment, once, when the design allows no more)" }),
+    seed,
+    blocks: optional(describe(column, "The permuted block each participant was randomised in: re-randomised within blocks, keeping each block's treated count")),
+    strata: optional(array(string(), { description: "Columns whose combinations are the randomisation strata (default: the population's strata)" })),
+    ...analysisScope,
+  },
+  { description: "Randomisation inference (Fisher) for the overall effect of each outcome: p-value and interval over re-randomised assignments" },
+);
+
+const bootstrapSpec = object(
+  {
+    draws: integer({ minimum: 2, maximum: 1_000_000, description: "Bootstrap draws, e.g. 999 or 9999" }),
+    seed,
+    type: optional(oneOfValues(BOOTSTRAP_TYPES, { description: "pairs (rows, within arms), cluster (whole clusters) or wild (wild cluster bootstrap-t); default wild with inference.cluster, else pairs" })),
+    weights: optional(oneOfValues(WILD_WEIGHT_TYPES, { description: "Wild bootstrap weights (default rademacher)" })),
+    ...analysisScope,
+  },
+  { description: "Bootstrap p-value and interval for the overall effect of each outcome" },
+);
+
+const takeUpSpec = object(
+  {
+    variable: describe(column, "The 0/1 take-up of the service (e.g. engaged with the service, from provider MI), known for every participant"),
+    label: optional(string()),
+    ...analysisScope,
+  },
+  { description: "The complier average causal effect (two-stage least squares, the arm instrumenting take-up) beside each overall ITT effect" },
+);
 
 const multiplicityMethod = oneOfValues(MULTIPLICITY_METHODS);
 
@@ -271,6 +324,8 @@ const inferenceSpec = object({
       }),
     ),
   ),
+  randomisation: optional(randomisationSpec),
+  bootstrap: optional(bootstrapSpec),
 });
 
 // --- output
@@ -462,6 +517,7 @@ export const sapSchema = object(
       record(scalar, { description: "The reference level of a categorical variable of the models (covariate, subgroup or stratum), as R's relevel: variable → level" }),
     ),
     inference: optional(inferenceSpec),
+    take_up: optional(takeUpSpec),
     output: optional(outputSpec),
     design: optional(designSpec),
     economics: optional(economicsSpec),
@@ -490,6 +546,9 @@ export type FilterValue = Static<typeof filterValue>;
 export type PopulationSpec = Static<typeof populationSpec>;
 export type OutcomeSpec = Static<typeof outcomeSpec>;
 export type InferenceSpec = Static<typeof inferenceSpec>;
+export type RandomisationSpec = Static<typeof randomisationSpec>;
+export type BootstrapSpec = Static<typeof bootstrapSpec>;
+export type TakeUpSpec = Static<typeof takeUpSpec>;
 export type MultiplicityMethod = Static<typeof multiplicityMethod>;
 export type OutputSpec = Static<typeof outputSpec>;
 export type PublishedSpec = Static<typeof publishedSpec>;

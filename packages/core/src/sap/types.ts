@@ -5,6 +5,7 @@
 export type {
   AdminDerive,
   BalanceSpec,
+  BootstrapSpec,
   ColumnSpec,
   ColumnType,
   DecimalsSpec,
@@ -30,9 +31,11 @@ export type {
   OutputSpec,
   PopulationSpec,
   PublishedSpec,
+  RandomisationSpec,
   RecodeDerive,
   Sap,
   SourceSpec,
+  TakeUpSpec,
   WeightsSpec,
   WindowSpec,
 } from "./schema.js";

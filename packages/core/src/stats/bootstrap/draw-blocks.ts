@@ -35,6 +35,13 @@ export function drawBlocks(draws: number, perBlock = DRAWS_PER_BLOCK): DrawBlock
  */
 export type BlockMapper = (run: BlockRunnerName, task: unknown, blocks: readonly DrawBlock[]) => Promise<readonly Float64Array[]>;
 
+/**
+ * The same, returning at once: for a caller that cannot wait on a promise (the plan runner, which
+ * is synchronous). The CLI's blocks the calling thread while worker threads run the blocks
+ * (cli/src/bootstrap-workers-sync.ts); the default runs them here (`mapBlocksHereSync`).
+ */
+export type SyncBlockMapper = (run: BlockRunnerName, task: unknown, blocks: readonly DrawBlock[]) => readonly Float64Array[];
+
 /** Which block function a worker runs: workers receive a name, not a function (functions cannot be sent). */
 export type BlockRunnerName = "resample" | "wild";
 

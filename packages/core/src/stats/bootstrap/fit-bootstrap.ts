@@ -8,9 +8,9 @@ import { expandFormula } from "../formula/terms.js";
 import type { LinearSeType } from "../variance/types.js";
 import { usesExtremeOrderStatistics } from "./bootstrap-intervals.js";
 import type { BlockMapper } from "./draw-blocks.js";
-import { resampleBootstrapAsync } from "./resample-bootstrap.js";
+import { type ResampleBootstrapResult, resampleBootstrapAsync } from "./resample-bootstrap.js";
 import { mapBlocksHere } from "./run-block.js";
-import { WILD_WEIGHT_TYPES, type WildWeightType, wildClusterBootstrapAsync } from "./wild-cluster-bootstrap.js";
+import { WILD_WEIGHT_TYPES, type WildBootstrapResult, type WildWeightType, wildClusterBootstrapAsync } from "./wild-cluster-bootstrap.js";
 
 /**
  * The bootstrap of a `trialstat fit` linear model: the same formula, rows, weights and clusters as
@@ -154,13 +154,7 @@ export async function fitBootstrap(table: DataTable, options: FitOptions, boot: 
       draws = w.draws;
       enumerated = w.enumerated;
       const [low, high] = w.confidenceInterval;
-      if (!Number.isFinite(low) || !Number.isFinite(high)) {
-        warnings.push(
-          Number.isNaN(low)
-            ? `${names[j]}: ${w.draws} draws cannot resolve a ${pct(level)} confidence interval`
-            : `${names[j]}: the ${pct(level)} confidence set is unbounded ${low === -Infinity ? (high === Infinity ? "on both sides" : "below") : "above"}`,
-        );
-      }
+      warnings.push(...wildIntervalWarnings(names[j], w));
       rows.push({
         term: names[j],
         estimate: w.estimate,
@@ -184,12 +178,7 @@ export async function fitBootstrap(table: DataTable, options: FitOptions, boot: 
     { type: boot.type, design: design.matrix, y: frame.response, weights: frame.weights, clusters, strata, seType, coefficients: columns, draws: boot.draws, seed: boot.seed, level },
     mapBlocks,
   );
-  if (result.failed > 0) {
-    warnings.push(`${result.failed} of ${result.draws} resamples could not support the model (a term or group not drawn) and were left out`);
-  }
-  if (usesExtremeOrderStatistics(result.draws - result.failed, level)) {
-    warnings.push(`${result.draws - result.failed} draws are too few for ${pct(level)} intervals: their ends are the extreme replicates`);
-  }
+  warnings.push(...resampleWarnings(result));
   const rows = result.coefficients.map((c) => ({
     term: names[c.column],
     estimate: c.estimate,
@@ -204,6 +193,27 @@ export async function fitBootstrap(table: DataTable, options: FitOptions, boot: 
     inversion_high: null,
   }));
   return { ...common, draws: result.draws, draws_failed: result.failed, se_type: seType, weights: null, impose_null: null, enumerated: null, coefficients: rows };
+}
+
+/** What a reader of a wild bootstrap's interval should know: it is unbounded, or the draws cannot resolve it. */
+export function wildIntervalWarnings(term: string, w: WildBootstrapResult): string[] {
+  const [low, high] = w.confidenceInterval;
+  if (Number.isFinite(low) && Number.isFinite(high)) return [];
+  return [
+    Number.isNaN(low)
+      ? `${term}: ${w.draws} draws cannot resolve a ${pct(w.level)} confidence interval`
+      : `${term}: the ${pct(w.level)} confidence set is unbounded ${low === -Infinity ? (high === Infinity ? "on both sides" : "below") : "above"}`,
+  ];
+}
+
+/** What a reader of a pairs or cluster bootstrap should know: resamples left out, intervals at the extreme replicates. */
+export function resampleWarnings(result: ResampleBootstrapResult): string[] {
+  const warnings: string[] = [];
+  if (result.failed > 0) warnings.push(`${result.failed} of ${result.draws} resamples could not support the model (a term or group not drawn) and were left out`);
+  if (usesExtremeOrderStatistics(result.draws - result.failed, result.level)) {
+    warnings.push(`${result.draws - result.failed} draws are too few for ${pct(result.level)} intervals: their ends are the extreme replicates`);
+  }
+  return warnings;
 }
 
 function pct(level: number): string {

@@ -6,7 +6,7 @@ import { type DenseMatrix, selectRows } from "../linalg/dense.js";
 import { fitLinearModel } from "../linear-model.js";
 import { CLUSTER_SE_TYPES, type LinearSeType } from "../variance/types.js";
 import { type ResampleSummary, summariseReplicates } from "./bootstrap-intervals.js";
-import { type BlockMapper, type DrawBlock, drawBlocks, joinBlocks } from "./draw-blocks.js";
+import { type BlockMapper, type DrawBlock, type SyncBlockMapper, drawBlocks, joinBlocks } from "./draw-blocks.js";
 
 /**
  * The pairs and the cluster bootstrap of a linear model (OLS or WLS), refitting the model on each
@@ -92,10 +92,10 @@ export interface ResampleTask extends ResampleModel {
 /** The draw's random numbers: stream (BOOTSTRAP_PURPOSE, draw) of the seed. */
 export const BOOTSTRAP_PURPOSE = "bootstrap";
 
-/** The bootstrap in this thread. */
-export function resampleBootstrap(input: ResampleBootstrapInput): ResampleBootstrapResult {
+/** The bootstrap with its blocks of draws run at once: here, one after another, unless `mapBlocks` runs them elsewhere. */
+export function resampleBootstrap(input: ResampleBootstrapInput, mapBlocks?: SyncBlockMapper): ResampleBootstrapResult {
   const { task, blocks, full } = prepareResample(input);
-  return summariseResample(input, task, full, blocks.map((b) => resampleBlock(task, b)), blocks);
+  return summariseResample(input, task, full, mapBlocks ? mapBlocks("resample", task, blocks) : blocks.map((b) => resampleBlock(task, b)), blocks);
 }
 
 /** The bootstrap with its blocks of draws run by `mapBlocks` (worker threads in the CLI). */

@@ -1,4 +1,4 @@
-import type { BlockMapper, BlockRunnerName, DrawBlock } from "./draw-blocks.js";
+import type { BlockMapper, BlockRunnerName, DrawBlock, SyncBlockMapper } from "./draw-blocks.js";
 import { type ResampleTask, resampleBlock } from "./resample-bootstrap.js";
 import { type WildTask, wildBlock } from "./wild-cluster-bootstrap.js";
 
@@ -20,3 +20,6 @@ export function runBootstrapBlock(run: BlockRunnerName, task: unknown, block: Dr
 
 /** A BlockMapper that runs the blocks here, one after another (what core does without threads). */
 export const mapBlocksHere: BlockMapper = async (run, task, blocks) => blocks.map((b) => runBootstrapBlock(run, task, b));
+
+/** A SyncBlockMapper that runs the blocks here, one after another. */
+export const mapBlocksHereSync: SyncBlockMapper = (run, task, blocks) => blocks.map((b) => runBootstrapBlock(run, task, b));

@@ -6,7 +6,7 @@ import { rademacherWeights, webbWeights } from "../../random/wild-weights.js";
 import { type DenseMatrix, scaleRows } from "../linalg/dense.js";
 import { leastSquares } from "../linalg/least-squares.js";
 import { regressionGeometry } from "../variance/geometry.js";
-import { type BlockMapper, type DrawBlock, drawBlocks, joinBlocks } from "./draw-blocks.js";
+import { type BlockMapper, type DrawBlock, type SyncBlockMapper, drawBlocks, joinBlocks } from "./draw-blocks.js";
 import { mthLargest } from "./order-statistic.js";
 
 /**
@@ -121,10 +121,12 @@ export const WILD_PURPOSE = "wild-bootstrap";
 /** Rademacher draws are enumerated when 2^G ≤ draws; beyond this many clusters never (2^30 draws is past any budget). */
 const MAX_ENUMERATED_CLUSTERS = 30;
 
-export function wildClusterBootstrap(input: WildBootstrapInput): WildBootstrapResult {
+/** The test with its blocks of draws run at once: here, one after another, unless `mapBlocks` runs them elsewhere. */
+export function wildClusterBootstrap(input: WildBootstrapInput, mapBlocks?: SyncBlockMapper): WildBootstrapResult {
   const prepared = prepareWild(input);
   const blocks = drawBlocks(prepared.draws);
-  return summariseWild(prepared, joinBlocks(blocks.map((b) => wildBlock(prepared.task, b)), blocks, WILD_DRAW_WIDTH));
+  const results = mapBlocks ? mapBlocks("wild", prepared.task, blocks) : blocks.map((b) => wildBlock(prepared.task, b));
+  return summariseWild(prepared, joinBlocks(results, blocks, WILD_DRAW_WIDTH));
 }
 
 /** The same with the blocks of draws run by `mapBlocks` (worker threads in the CLI). */

@@ -3,7 +3,7 @@ import type { ModelFrame } from "../formula/model-frame.js";
 import type { ModelMatrix } from "../formula/model-matrix.js";
 import { selectColumns } from "../linalg/dense.js";
 import type { LabelledGroups } from "./assignment-scheme.js";
-import { randomisationInference } from "./randomisation-inference.js";
+import { type RandomisationInference, randomisationInference } from "./randomisation-inference.js";
 
 /**
  * Randomisation inference for a fitted formula (`trialstat fit --ri`): the arm is a 0/1 variable
@@ -89,18 +89,8 @@ export function fitRandomisationInference(
   }
   const covariates = selectColumns(design.matrix, [...design.assign.keys()].filter((j) => j !== columns[0]));
 
-  let units: LabelledGroups | undefined;
-  if (frame.cluster) {
-    const armOf = new Float64Array(frame.cluster.levels.length).fill(NaN);
-    let constant = true;
-    for (let k = 0; k < arm.length && constant; k++) {
-      const c = frame.cluster.codes[k];
-      if (Number.isNaN(armOf[c])) armOf[c] = arm[k];
-      else if (armOf[c] !== arm[k]) constant = false;
-    }
-    if (constant) units = { codes: frame.cluster.codes, count: frame.cluster.levels.length, labels: frame.cluster.levels };
-    else warnings.push(`${armName} varies within clusters of ${frame.cluster.label}, so randomisation inference re-randomises rows, not clusters`);
-  }
+  const units = frame.cluster ? clusterUnits(arm, { codes: frame.cluster.codes, count: frame.cluster.levels.length, labels: frame.cluster.levels }) : undefined;
+  if (frame.cluster && !units) warnings.push(`${armName} varies within clusters of ${frame.cluster.label}, so randomisation inference re-randomises rows, not clusters`);
 
   const ri = randomisationInference({
     y: frame.response,
@@ -116,13 +106,7 @@ export function fitRandomisationInference(
     describeRow: (k) => `${table.source}:${table.lineOf(frame.rows[k])}`,
     onProgress: options.onProgress,
   });
-  if (ri.undefinedAssignments > 0) {
-    warnings.push(`${ri.undefinedAssignments} of ${ri.draws + ri.undefinedAssignments} assignments left out of randomisation inference: their arm is collinear with the covariates`);
-  }
-  if (!Number.isFinite(ri.confLow) || !Number.isFinite(ri.confHigh)) {
-    warnings.push(`the randomisation interval is unbounded (${ri.confLow} to ${ri.confHigh}): too few assignments can reject effects far from the estimate at level ${level}`);
-  }
-  if (!ri.confSetIsInterval) warnings.push("the effects the randomisation test does not reject have gaps; the interval shown is their hull");
+  warnings.push(...randomisationWarnings(ri, level));
   return {
     term: design.columnNames[columns[0]],
     estimate: ri.estimate,
@@ -140,6 +124,30 @@ export function fitRandomisationInference(
     ri_within: ri.groupedBy,
     ri_generator: ri.generator,
   };
+}
+
+/** The clusters as units of randomisation when the arm is constant within every cluster (a cluster-randomised trial), else undefined. */
+export function clusterUnits(arm: ArrayLike<number>, clusters: LabelledGroups): LabelledGroups | undefined {
+  const armOf = new Float64Array(clusters.count).fill(NaN);
+  for (let k = 0; k < arm.length; k++) {
+    const c = clusters.codes[k];
+    if (Number.isNaN(armOf[c])) armOf[c] = arm[k];
+    else if (armOf[c] !== arm[k]) return undefined;
+  }
+  return clusters;
+}
+
+/** What a reader of a randomisation-inference result should know: assignments left out, an unbounded interval, a set with gaps. */
+export function randomisationWarnings(ri: RandomisationInference, level: number): string[] {
+  const warnings: string[] = [];
+  if (ri.undefinedAssignments > 0) {
+    warnings.push(`${ri.undefinedAssignments} of ${ri.draws + ri.undefinedAssignments} assignments left out of randomisation inference: their arm is collinear with the covariates`);
+  }
+  if (!Number.isFinite(ri.confLow) || !Number.isFinite(ri.confHigh)) {
+    warnings.push(`the randomisation interval is unbounded (${ri.confLow} to ${ri.confHigh}): too few assignments can reject effects far from the estimate at level ${level}`);
+  }
+  if (!ri.confSetIsInterval) warnings.push("the effects the randomisation test does not reject have gaps; the interval shown is their hull");
+  return warnings;
 }
 
 /** A blocks or strata column on the model's rows, as codes (levels sorted as text); present in every row. */

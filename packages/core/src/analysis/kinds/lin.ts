@@ -1,0 +1,31 @@
+import { linEffect } from "../../effects/lin-effect.js";
+import type { EffectRow } from "../effect-row.js";
+import { requestedAnalyses } from "../plan-analyses.js";
+import { rowMaker } from "./effect-rows.js";
+import { type AnalysisContext, type AnalysisKind, type AnalysisOutput, estimatedOutcomes } from "./kind.js";
+import { outcomeInput } from "./outcome-input.js";
+
+/**
+ * Lin's (2013) adjustment (docs/statistics.md#lin-2013-covariate-adjustment) beside the ITT: for
+ * each outcome with `lin` (or every outcome with `covariates.lin`), the overall effect in each
+ * population from the ITT's participants, covariates and strata, each centred at its mean and
+ * interacted with the arm (effects/lin-effect.ts). Rows with `analysis: lin`.
+ */
+export const linAnalysis: AnalysisKind = {
+  id: "lin",
+  applies: (sap) => sap.outcomes.some((o) => o.lin ?? sap.covariates?.lin ?? false),
+  run(context: AnalysisContext): AnalysisOutput {
+    const rows: EffectRow[] = [];
+    const warnings: string[] = [];
+    for (const { population, outcome, index } of estimatedOutcomes(context, (p, o) => requestedAnalyses(context.sap, p, o).lin)) {
+      const row = context.attempt(`outcomes.${index}`, () => {
+        const { input, where } = outcomeInput(context, population, outcome);
+        const e = linEffect(input);
+        for (const w of e.warnings) warnings.push(`population ${population.name}: ${w}`);
+        return rowMaker(context.settings, "lin", population.name, outcome, e.control.sd, where)(e.estimate, null, null, e.control, e.treated, null);
+      });
+      if (row) rows.push(row);
+    }
+    return { rows, outcomeFlows: [], warnings };
+  },
+};

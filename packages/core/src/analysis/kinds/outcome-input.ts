@@ -1,0 +1,164 @@
+import { inputError, showValue } from "../../errors.js";
+import type { DesignCache } from "../../effects/design-cache.js";
+import type { DesignColumn, EffectInput } from "../../effects/effect-input.js";
+import { type OutcomeFlow, byArm } from "../../link/flow.js";
+import type { OutcomeSpec } from "../../sap/types.js";
+import { prepareCovariates } from "../covariates.js";
+import type { AnalysisFrame } from "../frame.js";
+import { type AnalysisContext, type AnalysisSettings, type PlanPopulation, outcomeCovariates } from "./kind.js";
+
+/**
+ * The plain estimator input of one outcome in one population, built from the frame as every kind
+ * of analysis needs it (analysis/kinds/): who is in the population, who is excluded — not surveyed
+ * (no weight), outcome missing, covariate missing — and counted by arm in the outcome's flow, the
+ * covariates with the plan's missing-value policy, the strata, weights and clusters. The ITT and
+ * the analyses beside it (Lin, CACE, randomisation inference, the bootstrap) all start from it, so
+ * they analyse exactly the same participants.
+ *
+ * `designs` lets the outcomes of a population share factored designs (effects/design-cache.ts).
+ *
+ * @example
+ * const { input, analysed, flow } = outcomeInput(context, population, outcome);
+ * treatmentEffect(input).estimate;
+ */
+export interface OutcomeInput {
+  input: EffectInput;
+  /** The frame rows analysed, in the order of the input's rows. */
+  analysed: Int32Array;
+  flow: OutcomeFlow;
+  /** "outcome y, population all": how messages name this analysis. */
+  where: string;
+}
+
+export function outcomeInput(context: AnalysisContext, population: PlanPopulation, outcome: OutcomeSpec, designs?: DesignCache): OutcomeInput {
+  const { frame, settings } = context;
+  const members = population.members;
+  const where = `outcome ${outcome.name}, population ${population.name}`;
+  const y = frame.numeric(outcome.name, where);
+  const arm = frame.linked.arm;
+  const weights = outcome.weights ? context.weights.get(outcome.weights) : undefined;
+  if (outcome.type === "binary") {
+    for (const i of members) {
+      const v = y[i];
+      if (!Number.isNaN(v) && v !== 0 && v !== 1) {
+        throw inputError(`the binary outcome ${outcome.name} is ${v} for participant ${showValue(frame.linked.keys[i])}`, { location: { path: `outcomes: ${outcome.name}` }, hint: "a binary outcome must be 0 or 1 (derive it with at_least:, or recode it)" });
+      }
+    }
+  }
+
+  // exclusions, by reason and arm
+  const memberArm = pick(arm, members, Uint8Array);
+  const notSurveyed = new Uint8Array(members.length);
+  const missingOutcome = new Uint8Array(members.length);
+  let nCandidates = 0;
+  for (let k = 0; k < members.length; k++) {
+    const i = members[k];
+    if (weights && Number.isNaN(weights[i])) notSurveyed[k] = 1;
+    else if (Number.isNaN(y[i])) missingOutcome[k] = 1;
+    else nCandidates++;
+  }
+  // plain loops: typed-array filter() with a callback is slow, and this runs for every outcome
+  const candidates = new Int32Array(nCandidates);
+  for (let k = 0, c = 0; k < members.length; k++) if (!notSurveyed[k] && !missingOutcome[k]) candidates[c++] = members[k];
+  const covariates = prepareCovariates(frame, candidates, outcomeCovariates(settings, outcome), settings.covariateMissing, where, settings.reference);
+  const analysed = covariates.rows;
+  const isAnalysed = new Uint8Array(frame.n);
+  for (const i of analysed) isAnalysed[i] = 1;
+  const missingCovariate = new Uint8Array(members.length);
+  for (let k = 0; k < members.length; k++) missingCovariate[k] = !notSurveyed[k] && !missingOutcome[k] && !isAnalysed[members[k]] ? 1 : 0;
+  const flow: OutcomeFlow = {
+    population: population.name,
+    outcome: outcome.name,
+    in_population: byArm(memberArm),
+    analysed: byArm(pick(arm, analysed, Uint8Array)),
+    excluded: {
+      not_surveyed: byArm(memberArm, (k) => notSurveyed[k] === 1),
+      missing_outcome: byArm(memberArm, (k) => missingOutcome[k] === 1),
+      missing_covariate: byArm(memberArm, (k) => missingCovariate[k] === 1),
+    },
+  };
+
+  const input: EffectInput = {
+    outcomeName: outcome.name,
+    y: pick(y, analysed, Float64Array),
+    arm: pick(arm, analysed, Uint8Array),
+    covariates: covariates.columns,
+    strata: population.strata.map((s) => categoricalColumn(frame, s, analysed, settings)),
+    weights: weights ? pick(weights, analysed, Float64Array) : undefined,
+    clusters: settings.cluster ? clusterCodes(frame, settings.cluster, analysed) : undefined,
+    model: outcome.model ?? "ols",
+    seType: settings.seType,
+    where,
+    describeRow: (row) => `participant ${showValue(frame.linked.keys[analysed[row]])}`,
+    ...(designs && { designs: { cache: designs, rowIds: analysed, weightsId: outcome.weights ?? "" } }),
+  };
+  return { input, analysed, flow, where };
+}
+
+/** A categorical design column of a frame variable over some rows (numeric codes stay numbers, read as a factor). */
+export function categoricalColumn(frame: AnalysisFrame, name: string, rows: Int32Array, settings: AnalysisSettings): DesignColumn {
+  const c = frame.get(name);
+  const reference = settings.reference.get(name);
+  const values = c.kind === "number" ? pick(c.values, rows, Float64Array) : Array.from(rows, (i) => c.values[i]);
+  return { name, kind: "categorical", values, ...(reference !== undefined && { reference }) };
+}
+
+/**
+ * Each row's cluster, coded in the sorted order of the clusters' values as text (as a model frame
+ * codes a cluster column), so that sums over clusters run in the same order however the rows came.
+ */
+function clusterCodes(frame: AnalysisFrame, name: string, rows: Int32Array): NonNullable<EffectInput["clusters"]> {
+  const c = frame.get(name);
+  const keys = new Array<string>(rows.length);
+  for (let k = 0; k < rows.length; k++) {
+    const v = c.kind === "number" ? (Number.isNaN(c.values[rows[k]]) ? null : String(c.values[rows[k]])) : c.values[rows[k]];
+    if (v === null) {
+      throw inputError(`the cluster ${name} is missing for participant ${showValue(frame.linked.keys[rows[k]])}`, {
+        location: { path: "inference.cluster" },
+        hint: "every analysed participant needs a cluster: fill it in, or check the column named",
+      });
+    }
+    keys[k] = v;
+  }
+  return { ...codeClusters(keys), label: name };
+}
+
+/** Codes in the sorted order of the keys, with the keys in that order. */
+export function codeClusters<K extends string | number>(keys: readonly K[]): { codes: Int32Array; count: number; levels: K[] } {
+  const levels = [...new Set(keys)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const index = new Map(levels.map((l, i) => [l, i]));
+  return { codes: Int32Array.from(keys, (key) => index.get(key)!), count: levels.length, levels };
+}
+
+/** values[rows[k]] for each k, as a typed array (a plain loop: typed-array from() with a callback is slow). */
+export function pick<T extends Float64Array | Uint8Array | Int32Array>(values: ArrayLike<number>, rows: ArrayLike<number>, Typed: new (length: number) => T): T {
+  const out = new Typed(rows.length);
+  for (let k = 0; k < rows.length; k++) out[k] = values[rows[k]];
+  return out;
+}
+
+/**
+ * The groups that the combinations of some variables make over some rows (randomisation blocks or
+ * strata), coded in the sorted order of their labels ("SCR × OOW"), as randomisation inference takes
+ * them. A missing value is an input error located at `path`: every participant analysed was
+ * randomised in some block or stratum.
+ */
+export function crossedGroups(frame: AnalysisFrame, names: readonly string[], rows: Int32Array, path: string): { codes: Int32Array; count: number; labels: string[] } {
+  const columns = names.map((name) => ({ name, column: frame.get(name) }));
+  const keys = Array.from(rows, (i) =>
+    columns
+      .map(({ name, column: c }) => {
+        const v = c.kind === "number" ? (Number.isNaN(c.values[i]) ? null : String(c.values[i])) : c.values[i];
+        if (v === null) {
+          throw inputError(`${name} is missing for participant ${showValue(frame.linked.keys[i])}`, {
+            location: { path },
+            hint: "every participant analysed needs the block or stratum they were randomised in",
+          });
+        }
+        return v;
+      })
+      .join(" × "),
+  );
+  const { codes, count, levels } = codeClusters(keys);
+  return { codes, count, labels: levels };
+}
