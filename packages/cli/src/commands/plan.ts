@@ -2,7 +2,7 @@ import type { Command } from "commander";
 import type { CommandContext } from "../context.js";
 import { commandSummary } from "../summaries.js";
 import { EXIT } from "../report-error.js";
-import { formatProblem, headlineTable, headlineText, reportFiles, reportSettings, reproductionSummaryText, runFiles, runPlan, sapSchema, singleArmSummaryText, validatePlan } from "@trialstat/core";
+import { formatProblem, headlineTable, headlineText, mdesTable, reportFiles, reportSettings, reproductionSummaryText, returnsTable, runFiles, runPlan, sapSchema, singleArmSummaryText, tableText, validatePlan } from "@trialstat/core";
 import { planInput } from "../sap-files.js";
 import { checkOutputFolder, writeOutputFolder } from "../output-folder.js";
 import { planFiles } from "../plan-files.js";
@@ -63,7 +63,11 @@ export function registerPlanCommands(program: Command, ctx: CommandContext): voi
         ctx.summary(`${n} result row${n === 1 ? "" : "s"} (by population and site) written to ${flags.out}/ (${top.join(", ")})\n`);
       } else {
         const n = run.results.rows.length;
-        ctx.summary(`${run.sap.title}: primary outcomes, overall effects\n\n${headlineText(headlineTable(run.results, reportSettings(run.sap.output).decimals))}\n`);
+        const decimals = reportSettings(run.sap.output).decimals;
+        ctx.summary(`${run.sap.title}: primary outcomes, overall effects\n\n${headlineText(headlineTable(run.results, decimals))}\n`);
+        // the plan's design and economics sections, when it has them (docs/sap.md#design, #economics)
+        if (run.results.design) ctx.summary(`${tableText(mdesTable(run.results.design, run.results.labels, decimals))}\n`);
+        if (run.results.economics) ctx.summary(`${tableText(returnsTable(run.results.economics, run.results.labels))}\n`);
         ctx.summary(`${n} estimate${n === 1 ? "" : "s"} written to ${flags.out}/ (${top.join(", ")})\n`);
       }
       if (run.reproduction) ctx.summary(`published table ${run.reproduction.published}: ${reproductionSummaryText(run.reproduction.summary)} (details: trialstat reproduce; report.html)\n`);

@@ -18,6 +18,7 @@ import { type ReportTable, slug } from "./table-model.js";
 import { weightDiagnosticsTables } from "./weights-report.js";
 import { weightsHistogram } from "./weights-plot.js";
 import { withSvgId } from "./svg.js";
+import { designAndEconomicsSections } from "./design-economics-sections.js";
 import { singleArmSections } from "./single-arm-sections.js";
 
 /**
@@ -112,6 +113,7 @@ export function reportContents(run: PlanRun): ReportContents {
       ]),
     });
   }
+  sections.push(...designAndEconomicsSections(results, settings));
   return finished(settings, sections, results);
 }
 
