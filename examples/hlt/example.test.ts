@@ -83,6 +83,18 @@ describe("the example study (examples/hlt), generated at full size and run as th
     }
   });
 
+  it("reports what each trial group could detect, and runs the benefit–cost analysis of examples/hlt/economics.yaml with HLT Table 2.2's costs", async () => {
+    expect(run.stdout).toContain("Minimum detectable effects (achieved sample sizes)");
+    const results = JSON.parse(read("results.json"));
+    expect(results.design.rows).toHaveLength(5 * 4);
+    const cba = await runCli(["cba", "--results", join(dir, "out", "results.json"), "--economics", repoPath("examples/hlt/economics.yaml")]);
+    expect(cba.stderr).toBe("");
+    expect(cba.code).toBe(0);
+    // the costs per recruit of Table 2.2, the pooled ones (All SCR, All OOW) computed from the trial groups'
+    const costs = Object.fromEntries([...cba.stdout.matchAll(/^(SCR in work|SCR out of work|All SCR|WMCA \(out of work\)|All out of work) +(£[\d,]+) /gm)].map((m) => [m[1], m[2]]));
+    expect(costs).toEqual({ "SCR in work": "£2,116", "SCR out of work": "£2,416", "All SCR": "£2,292", "WMCA (out of work)": "£3,893", "All out of work": "£3,162" });
+  });
+
   // the published files were typed from what `pnpm --silent example` prints at the default seed
   // (the same data as generate() here): reproduce judges them against this run's results.json
   const reproduce = (file: string, ...flags: string[]) =>

@@ -1,22 +1,15 @@
-import { readFileSync, readdirSync, statSync } from "node:fs";
-import { dirname, join, relative, resolve } from "node:path";
+import { readFileSync } from "node:fs";
+import { dirname, relative, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
-import { repoPath } from "../helpers.js";
+import { coreSource, sourceFiles } from "./core-sources.js";
 
 /**
  * The layering of packages/core/src (../shared/DESIGN.md, "Estimators and analyses"): imports run
- * downward only. stats/ and effects/ take plain inputs and never import analysis/, sap/ or report/;
+ * downward only. stats/, effects/ and economics/ take plain inputs and never import analysis/, sap/ or report/;
  * and no module imports itself through a chain of others (no circle anywhere).
  */
-const src = repoPath("packages/core/src");
+const src = coreSource;
 
-function sourceFiles(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) return sourceFiles(path);
-    return name.endsWith(".ts") && !name.endsWith(".test.ts") && !name.endsWith(".d.ts") ? [path] : [];
-  });
-}
 
 /** The relative imports of a module (static and dynamic, type-only included: a circle of types is still a circle of concepts). */
 function importsOf(file: string): string[] {
@@ -31,7 +24,7 @@ const layer = (f: string) => relative(src, f).split("/")[0];
 
 describe("core's layering", () => {
   it("has no import from stats/ or effects/ up into analysis/, sap/ or report/", () => {
-    const up = files.flatMap((f) => (["stats", "effects"].includes(layer(f)) ? graph.get(f)!.filter((t) => ["analysis", "sap", "report"].includes(layer(t))).map((t) => `${relative(src, f)} → ${relative(src, t)}`) : []));
+    const up = files.flatMap((f) => (["stats", "effects", "economics"].includes(layer(f)) ? graph.get(f)!.filter((t) => ["analysis", "sap", "report"].includes(layer(t))).map((t) => `${relative(src, f)} → ${relative(src, t)}`) : []));
     expect(up).toEqual([]);
   });
 

@@ -34,7 +34,7 @@ const CASES: { words: string[]; offers: string[]; zsh?: string[] }[] = [
   { words: ["trialstat", "fi"], offers: commands.filter((c) => c.startsWith("fi")).sort() },
   { words: ["trialstat", "-"], offers: ["--debug", "--help", "--quiet", "--version", "-V", "-h", "-q"] },
   { words: ["trialstat", "fit", "--fo"], offers: ["--format", "--formula"] },
-  { words: ["trialstat", "fit", "--format", ""], offers: ["csv", "json", "table"] },
+  { words: ["trialstat", "fit", "--format", ""], offers: ["csv", "json", "table", "xlsx"] },
   { words: ["trialstat", "fit", "--family", ""], offers: ["binomial", "gaussian"] },
   { words: ["trialstat", "fit", "--formula", ""], offers: [] },
   { words: ["trialstat", "fit", "--data", "d"], offers: ["data.csv"] },
@@ -130,6 +130,6 @@ describe.skipIf(!has("zsh"))("trialstat completion zsh (zsh is installed by .ci/
     const loader = join(dir, "autoload.zsh");
     writeFileSync(loader, `fpath=(${fpath} $fpath)\nautoload -U compinit\ncompinit -u -D\n`);
     const r = spawnSync("zsh", ["-f", repoPath("test/cli/zsh-complete.zsh"), loader, "trialstat fit --format "], { cwd: dir, encoding: "utf8", timeout: 60_000 });
-    expect(r.stdout).toBe("### trialstat fit --format \ncsv\njson\ntable\n");
+    expect(r.stdout).toBe("### trialstat fit --format \ncsv\njson\ntable\nxlsx\n");
   });
 });

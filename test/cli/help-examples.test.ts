@@ -54,7 +54,7 @@ describe("every example in --help runs", () => {
 
   it("as written, in order, from a copy of the repository's example files", async () => {
     if (!existsSync(cli)) throw new Error(`${cli} is missing: run "pnpm run build" first (pnpm test does this)`);
-    for (const folder of ["examples/fit", "examples/score", "examples/weights", "examples/project-100", "examples/monitoring", "test/sap/mini"]) cpSync(repoPath(folder), join(dir, folder), { recursive: true });
+    for (const folder of ["examples/fit", "examples/score", "examples/weights", "examples/project-100", "examples/monitoring", "test/sap/mini", "examples/hlt/sap.yaml"]) cpSync(repoPath(folder), join(dir, folder), { recursive: true });
     mkdirSync(bin);
     writeFileSync(join(bin, "trialstat"), `#!/bin/sh\nexec "${process.execPath}" "${cli}" "$@"\n`);
     chmodSync(join(bin, "trialstat"), 0o755);

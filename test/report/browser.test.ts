@@ -3,11 +3,12 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdir
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { type Browser, chromium } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generate } from "../../examples/hlt/generate.mjs";
 import { runCli } from "../cli/run-cli.js";
 import { repoPath } from "../helpers.js";
+import { chromiumAvailable, launchChromium } from "../web/chromium.js";
 
 /**
  * report.html in a real browser: Debian's headless Chromium (`apt-get install -y chromium`; .ci/run
@@ -20,25 +21,18 @@ import { repoPath } from "../helpers.js";
  * text back — no page may end with a table's header or a section heading.
  * Without Chromium the test fails in CI (CI set) and is skipped, saying why, elsewhere.
  */
-const executable = process.env.CHROMIUM_PATH ?? ["/usr/bin/chromium", "/usr/bin/chromium-browser"].find((p) => existsSync(p));
 const artifacts = repoPath("test/artifacts");
-if (!executable && !process.env.CI) console.warn("browser test skipped: no Chromium at /usr/bin/chromium (apt-get install -y chromium, or set CHROMIUM_PATH)");
 
-describe.skipIf(!executable && !process.env.CI)("report.html in headless Chromium", () => {
+describe.skipIf(!chromiumAvailable)("report.html in headless Chromium", () => {
   let browser: Browser;
   const out = join(artifacts, "report-mini");
 
   beforeAll(async () => {
-    expect(executable, "Chromium is required in CI: .ci/run installs Debian's chromium").toBeDefined();
     mkdirSync(artifacts, { recursive: true });
     rmSync(out, { recursive: true, force: true });
     const r = await runCli(["run", repoPath("test/sap/mini/sap.yaml"), "--out", out]);
     expect(r.code, r.stderr).toBe(0);
-    // playwright gives the browser a fresh temporary profile (the --user-data-dir of the flags above)
-    browser = await chromium.launch({
-      executablePath: executable,
-      args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-    });
+    browser = await launchChromium();
   }, 120_000);
 
   afterAll(async () => {

@@ -65,6 +65,11 @@ export const HELP_EXAMPLES: Record<CommandName | "trialstat", readonly (readonly
     ["people per arm for 80% power to detect 0.2 SD (power.t.test)", "trialstat power --delta 0.2 --power 0.8"],
     ["power of a test of proportions 0.5 vs 0.6 with 400 a group (power.prop.test)", "trialstat power --p1 0.5 --p2 0.6 --n 400"],
     ["minimum detectable effect of a cluster trial, for two cluster sizes", "trialstat power --clusters 40 --cluster-size 20,30 --icc 0.05 --power 0.8"],
+    ["what each population of a plan could detect (its design: section), reading the plan only", "trialstat power examples/hlt/sap.yaml"],
+  ],
+  cba: [
+    ["returns per £1 spent (HLT Table 2.2) and their Monte Carlo distribution, from a run's results", "trialstat cba --results out/results.json --economics test/sap/mini/economics.yaml"],
+    ["another seed; economics.json, economics.md, tables and plots written to cba/", "trialstat cba --results out/results.json --economics test/sap/mini/economics.yaml --seed 7 --out cba"],
   ],
   completion: [
     ["bash, this shell only", "source <(trialstat completion bash)"],

@@ -88,7 +88,7 @@ export function writeFileAtomic(path: string, text: string, interrupts?: Interru
  * (interrupts.ts), so the files are written whole or not at all; temporary files of a killed
  * writer (its process gone) are removed.
  */
-export function writeFilesAtomic(files: readonly { path: string; text: string; flag?: string; shown?: string }[], interrupts?: Interrupts): void {
+export function writeFilesAtomic(files: readonly { path: string; text: string | Uint8Array; flag?: string; shown?: string }[], interrupts?: Interrupts): void {
   if (files.length === 0) return;
   interrupts?.defer();
   const steps: { tmp: string; keep?: string; target: string; made: string[] }[] = [];

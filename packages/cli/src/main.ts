@@ -24,6 +24,7 @@ const COMMANDS: readonly { name: CommandName; load: () => Promise<RegisterComman
   { name: "weights", load: async () => (await import("./commands/weights.js")).registerWeights },
   { name: "score", load: async () => (await import("./commands/score.js")).registerScore },
   { name: "power", load: async () => (await import("./commands/power.js")).registerPower },
+  { name: "cba", load: async () => (await import("./commands/cba.js")).registerCba },
   { name: "fidelity", load: async () => (await import("./commands/fidelity.js")).registerFidelity },
   { name: "monitor", load: async () => (await import("./commands/monitor.js")).registerMonitor },
   { name: "completion", load: async () => (await import("./commands/completion.js")).completionCommand(everyCommand) },

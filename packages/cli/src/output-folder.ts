@@ -147,7 +147,7 @@ function checkPrevious(folder: string, shown: string, file: string, allowed: Rea
  * `OutputFolder`: all of them and the new manifest, or (on an error or an interrupting signal)
  * nothing at all.
  */
-export async function writeOutputFolder(checked: OutputFolder, files: Readonly<Record<string, string>>, interrupts?: Interrupts): Promise<void> {
+export async function writeOutputFolder(checked: OutputFolder, files: Readonly<Record<string, string | Uint8Array>>, interrupts?: Interrupts): Promise<void> {
   const names = Object.keys(files);
   for (const name of names) if (!isOutputPath(name)) throw new Error(`output file name ${JSON.stringify(name)} is not a path inside the output folder`);
   interrupts?.defer();

@@ -8,6 +8,12 @@
 // types are the package's types). errors.js stays a module of its own, imported by the bundle: the
 // CLI's error reporter imports it alone (@trialstat/core/errors, so that a failure is reported
 // without loading the library), and `instanceof TrialstatError` must see one class, not two.
+//
+// dist/trialstat-core.browser.js is the same library for browsers and Web Workers (the package's
+// "browser" condition and its "./browser" export): one self-contained ES module, errors.js
+// included, dependencies in their browser builds (fflate, yaml, apache-arrow's DOM build). Core
+// has no Node built-ins (DESIGN.md: no file system or process access), so nothing is shimmed.
+// Whitespace and syntax are minified, names are kept.
 import { build } from "esbuild";
 import { fileURLToPath } from "node:url";
 
@@ -30,4 +36,17 @@ await build({
       },
     },
   ],
+});
+
+await build({
+  entryPoints: [dist("index.js")],
+  outfile: dist("trialstat-core.browser.js"),
+  bundle: true,
+  format: "esm",
+  platform: "browser",
+  target: "es2022",
+  minifyWhitespace: true,
+  minifySyntax: true,
+  legalComments: "eof",
+  logLevel: "warning",
 });

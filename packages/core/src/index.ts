@@ -8,6 +8,7 @@ export { TrialstatError, type ErrorKind, type ErrorLocation, inputError, analysi
 // data
 export { parseCsv, CsvReader, type CsvOptions } from "./data/csv.js";
 export { readDataBytes, dataFormatOf, isBinaryDataFile, type DataFormat, type ReadDataOptions } from "./data/readers/read-data.js";
+export { utf8Chunks } from "./data/readers/utf8-text.js";
 export { dataFormatOfBytes } from "./data/readers/format-of-bytes.js";
 export { tableFromDecoded, type DecodedFile, type DecodedColumn } from "./data/readers/decoded.js";
 export {
@@ -120,6 +121,22 @@ export {
   type MdesDistribution,
 } from "./stats/power/minimum-detectable-effect.js";
 
+// benefit–cost analysis (docs/statistics.md#benefitcost-analysis)
+export { presentValueFactor, MAX_HORIZON_YEARS, type BenefitHorizon } from "./economics/discounting.js";
+export {
+  benefitCostReturns,
+  PERSPECTIVES,
+  type Perspective,
+  type ByPerspective,
+  type ValuedImpact,
+  type JointImpacts,
+  type BenefitCostGroup,
+  type BenefitCostReturns,
+} from "./economics/benefit-cost.js";
+export { benefitCostMonteCarlo, BENEFIT_COST_PURPOSE, DEFAULT_DRAWS, MAX_DRAWS, type MonteCarloOptions, type PerspectiveSimulation, type BenefitCostSimulation } from "./economics/monte-carlo.js";
+export { summariseDraws, histogram, type DrawSummary, type Histogram } from "./economics/draw-summary.js";
+export { pooledCostPerRecruit, type CostPart } from "./economics/pooled-cost.js";
+
 // single-arm evaluations: change within people, rates with intervals
 export { wilsonInterval, type ProportionInterval, type ProportionAlternative } from "./stats/single-arm/wilson-interval.js";
 export { pairedTTest, pairedDifferences, oneSampleTTest, type PairedTTest, type PairedTestOptions } from "./stats/single-arm/paired-t-test.js";
@@ -183,9 +200,10 @@ export { runPlan, validatePlan, hashText, sapHash, type PlanInput, type PlanRun,
 export { type ResultsDocument, type FlatRow, flattenRow, unflattenRow, resultsJson } from "./analysis/results.js";
 export { type EffectRow, type Interval, intervalAt, levelKey } from "./analysis/effect-row.js";
 export { type Flow, type ByArm, type SourceFlow, type OutcomeFlow } from "./link/flow.js";
-export { parseSap, type ParsedSap } from "./sap/parse.js";
+export { parseSap, parseEconomics, type ParsedSap } from "./sap/parse.js";
+export { economicsProblems } from "./sap/economics-references.js";
 export { sapSchema } from "./sap/schema.js";
-export { type Sap } from "./sap/types.js";
+export { type Sap, type DesignSpec, type EconomicsSpec } from "./sap/types.js";
 export { type SapProblem, SapProblems, formatProblem } from "./sap/problems.js";
 export { type EffectInput, type DesignColumn } from "./effects/effect-input.js";
 export { treatmentEffect, subgroupEffects, type TreatmentEffect, type SubgroupEffects } from "./effects/treatment-effect.js";
@@ -269,8 +287,30 @@ export { weightsHistogram } from "./report/weights-plot.js";
 export { reportContents, type ReportContents, type ReportSection } from "./report/report-contents.js";
 export { htmlReport } from "./report/html-report.js";
 export { reportFiles, reportMarkdown } from "./report/report-files.js";
+export { runFiles } from "./report/run-files.js";
+export { reportSpreadsheet } from "./report/report-spreadsheet.js";
+export { fitSpreadsheet } from "./report/fit-spreadsheet.js";
+export { gssSpreadsheet, tableGrid, type GssSpreadsheet } from "./report/gss-spreadsheet.js";
+export { xlsxWorkbook, columnLetters, type XlsxWorkbook, type XlsxSheet, type XlsxCell } from "./report/xlsx-workbook.js";
+export { excelNumberFormat } from "./report/excel-number-format.js";
 export { pearsonChiSquare, type ChiSquareTest } from "./stats/chi-square-test.js";
 export { powerTable, powerJson, formatLikeR, type PowerCalculation } from "./report/power-report.js";
+export { designMdes, allocationShare, weightDesignEffects, type DesignResults, type MdesRow, type MdesBasis, type AchievedSizes } from "./analysis/design-mdes.js";
+export {
+  benefitCostAnalysis,
+  DEFAULT_DISCOUNT_RATE,
+  type EconomicsResults,
+  type EconomicsPopulation,
+  type EconomicsOptions,
+  type ValueRow,
+  type SimulatedPerspective,
+} from "./analysis/economics.js";
+export { planDesign } from "./analysis/plan-design.js";
+export { economicsFromFile } from "./analysis/economics-file.js";
+export { mdesTable, mdesDetailTable } from "./report/mdes-table.js";
+export { returnsTable, monteCarloTable, valuesTable } from "./report/economics-tables.js";
+export { benefitCostHistogram } from "./report/bcr-histogram.js";
+export { economicsFiles, type EconomicsInputs } from "./report/economics-files.js";
 export { type ReportData } from "./analysis/report-data.js";
 export type { SingleArmResults, ChangeRow, RateRow, CountRow, MeanRow, FlowStageRow, TalkingTherapiesRow } from "./analysis/single-arm-rows.js";
 export { singleArmSections, singleArmSummaryText } from "./report/single-arm-sections.js";

@@ -1,9 +1,10 @@
 import { type Command, Option } from "commander";
-import { LINEAR_SE_TYPES, fitCsv, fitFormula, fitJsonObject, fitTable, inputError } from "@trialstat/core";
+import { LINEAR_SE_TYPES, fitCsv, fitFormula, fitJsonObject, fitSpreadsheet, fitTable, inputError, version } from "@trialstat/core";
 import { type BootstrapFlags, addBootstrapOptions, bootstrapFromFlags } from "../bootstrap-flags.js";
 import { bootstrapCsv, bootstrapTable, withBootstrapJson } from "../bootstrap-output.js";
 import type { CommandContext } from "../context.js";
 import { readDataInput } from "../data-input.js";
+import { checkOutputFiles, writeFilesAtomic } from "../io.js";
 import { commandSummary } from "../summaries.js";
 import { type RandomisationFlags, addRandomisationOptions, randomisationOptions } from "./fit-randomisation.js";
 
@@ -17,7 +18,8 @@ interface FitFlags extends BootstrapFlags, RandomisationFlags {
   se?: string;
   family: "gaussian" | "binomial";
   level: string;
-  format: "json" | "table" | "csv";
+  format: "json" | "table" | "csv" | "xlsx";
+  out?: string;
   marginalEffect?: string;
   linCovariates?: string;
   reference?: string[];
@@ -45,7 +47,8 @@ export function registerFit(program: Command, ctx: CommandContext): void {
     .option("--lin-covariates <formula>", 'Lin (2013) adjustment: the covariates, centred and interacted with the treatment, e.g. "~ x1 + x2" (--formula is then "y ~ treat")')
     .option("--test <hypotheses>", 'Wald test of linear hypotheses, comma-separated, jointly (repeat for separate tests), e.g. --test "treat = 0, treat:gB = 0"; F for linear models, χ² for logits', (v: string, all: string[] = []) => [...all, v])
     .option("--odds-ratios", "logit only: odds ratios exp(estimate) with their confidence intervals beside the log-odds")
-    .addOption(new Option("--format <format>", "output format").choices(["json", "table", "csv"]).default("json"))
+    .addOption(new Option("--format <format>", "output format (xlsx: a workbook, written to --out)").choices(["json", "table", "csv", "xlsx"]).default("json"))
+    .option("--out <file>", "with --format xlsx: the workbook to write, e.g. fit.xlsx")
     .addOption(new Option("--names <style>", "JSON field names: snake (std_error, conf_low) or broom (std.error, conf.low), as R's broom::tidy and glance").choices(["snake", "broom"]).default("snake"))
     .option("--seed <seed>", "seed of the random numbers of --ri and --bootstrap (a whole number); the same seed gives the same results")
     .action(async (flags: FitFlags) => {
@@ -58,6 +61,8 @@ export function registerFit(program: Command, ctx: CommandContext): void {
       }
       const level = Number(flags.level);
       if (!(level > 0 && level < 1)) throw inputError(`--level must be a number between 0 and 1, got "${flags.level}"`, { hint: "e.g. --level 0.9" });
+      // before any work: an .xlsx is a file, never standard output, and never one of the inputs
+      const xlsx = flags.format === "xlsx" ? xlsxTarget(ctx, flags) : undefined;
       const table = await readDataInput(ctx, flags.data, { sheet: flags.sheet });
       const options = {
         formula: flags.formula,
@@ -73,6 +78,12 @@ export function registerFit(program: Command, ctx: CommandContext): void {
         tests: flags.test,
       };
       const result = fitFormula(table, options);
+      if (xlsx) {
+        writeFilesAtomic([{ path: xlsx, text: fitSpreadsheet(result, { data: flags.data, formula: flags.formula, creator: `trialstat ${version}` }), flag: "--out", shown: flags.out }], ctx.io.interrupts);
+        ctx.summary(`${result.coefficients.length} coefficients, n = ${result.n}, written to ${flags.out}\n`);
+        for (const w of result.warnings) ctx.err(`warning: ${w}\n`);
+        return;
+      }
       if (flags.bootstrap !== undefined) ctx.progress.step("bootstrap");
       const boot = await bootstrapFromFlags(table, options, flags);
       const shown = { oddsRatios: flags.oddsRatios, names: flags.names };
@@ -84,6 +95,13 @@ export function registerFit(program: Command, ctx: CommandContext): void {
     });
   addRandomisationOptions(command);
   addBootstrapOptions(command);
+}
+
+/** Where `--format xlsx` writes: --out, checked (not a folder, not the data); the bootstrap is not in the workbook yet. */
+function xlsxTarget(ctx: CommandContext, flags: FitFlags): string {
+  if (flags.out === undefined) throw inputError("--format xlsx writes a workbook, which needs a file name", { hint: "add --out fit.xlsx" });
+  if (flags.bootstrap !== undefined) throw inputError("--format xlsx does not hold the bootstrap yet", { hint: "use --format json, csv or table with --bootstrap" });
+  return checkOutputFiles([{ flag: "--out", shown: flags.out, path: ctx.path(flags.out) }], [{ path: ctx.path(flags.data), what: "the --data file" }])[0].real;
 }
 
 /** `--reference g=H --reference site=WMCA` as { g: "H", site: "WMCA" }. */

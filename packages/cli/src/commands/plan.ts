@@ -2,7 +2,7 @@ import type { Command } from "commander";
 import type { CommandContext } from "../context.js";
 import { commandSummary } from "../summaries.js";
 import { EXIT } from "../report-error.js";
-import { formatProblem, headlineTable, headlineText, reportFiles, reportLabels, reportSettings, reproductionSummaryText, resultsJson, runPlan, sapSchema, singleArmSummaryText, validatePlan } from "@trialstat/core";
+import { formatProblem, headlineTable, headlineText, mdesTable, reportFiles, reportLabels, reportSettings, reproductionSummaryText, returnsTable, runFiles, runPlan, sapSchema, singleArmSummaryText, tableText, validatePlan } from "@trialstat/core";
 import { planInput } from "../sap-files.js";
 import { checkOutputFolder, writeOutputFolder } from "../output-folder.js";
 import { planFiles } from "../plan-files.js";
@@ -49,13 +49,7 @@ export function registerPlanCommands(program: Command, ctx: CommandContext): voi
         timings[step] = (now - lap) / 1000;
         lap = now;
       };
-      const files: Record<string, string> = {
-        "results.json": resultsJson(run.results),
-        "flow.json": `${JSON.stringify(run.flow, null, 2)}\n`,
-        ...reportFiles(run),
-      };
-      if (run.rowLevelCsv) files["analysis-frame.csv"] = run.rowLevelCsv;
-      Object.assign(files, testPadding(ctx.io.env, input.sapText));
+      const files = { ...runFiles(run), ...testPadding(ctx.io.env, input.sapText) };
       time("tables and report");
       ctx.progress.step("write");
       await writeOutputFolder(out, files, ctx.io.interrupts);
@@ -72,6 +66,9 @@ export function registerPlanCommands(program: Command, ctx: CommandContext): voi
         const n = run.results.rows.length;
         const headline = headlineTable(run.results, settings.decimals, { stars: settings.stars, labels: reportLabels(run.sap) });
         ctx.summary(`${run.sap.title}: primary outcomes, overall effects\n\n${headlineText(headline)}\n`);
+        // the plan's design and economics sections, when it has them (docs/sap.md#design, #economics)
+        if (run.results.design) ctx.summary(`${tableText(mdesTable(run.results.design, run.results.labels, settings.decimals))}\n`);
+        if (run.results.economics) ctx.summary(`${tableText(returnsTable(run.results.economics, run.results.labels))}\n`);
         ctx.summary(`${n} estimate${n === 1 ? "" : "s"} written to ${flags.out}/ (${top.join(", ")})\n`);
       }
       if (run.reproduction) ctx.summary(`published table ${run.reproduction.published}: ${reproductionSummaryText(run.reproduction.summary)} (details: trialstat reproduce; report.html)\n`);

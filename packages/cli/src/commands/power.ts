@@ -16,6 +16,7 @@ import {
 } from "@trialstat/core";
 import type { CommandContext } from "../context.js";
 import { commandSummary } from "../summaries.js";
+import { printPlanPower } from "./power-plan.js";
 
 /**
  * `trialstat power`: R's power.t.test and power.prop.test with R's argument names, and Bloom's
@@ -48,6 +49,7 @@ interface PowerFlags {
   allocation?: string;
   distribution?: "t" | "normal";
   format: "table" | "json";
+  results?: string;
 }
 
 /** Flags that only Bloom's formula has: any of them makes the calculation an MDES. */
@@ -82,6 +84,8 @@ export function registerPower(program: Command, ctx: CommandContext): void {
   program
     .command("power")
     .description(commandSummary("power"))
+    .argument("[sap]", "a SAP with a design: section: the MDES of each population and outcome it plans (no flags but --results and --format)")
+    .option("--results <file>", "with a SAP: the sample sizes a run achieved, from its results.json")
     .option("--n <n>", "number in each group (pairs for --type paired), as power.t.test / power.prop.test")
     .option("--delta <delta>", "true difference in means (or, with design flags, the effect in outcome units)")
     .option("--sd <sd>", "standard deviation (default 1: delta in SDs)")
@@ -106,7 +110,17 @@ export function registerPower(program: Command, ctx: CommandContext): void {
     .option("--allocation <P>", "Bloom: share randomised to treatment (0.5), or a treated:control ratio such as 2:1")
     .addOption(new Option("--distribution <dist>", "Bloom: t (default) or normal quantiles in the multiplier").choices(["t", "normal"]))
     .addOption(new Option("--format <format>", "output format").choices(["table", "json"]).default("table"))
-    .action((flags: PowerFlags) => {
+    .action((sap: string | undefined, flags: PowerFlags, command: Command) => {
+      const given = Object.keys(flags).filter((k) => command.getOptionValueSource(k) === "cli" && k !== "format" && k !== "results");
+      if (sap !== undefined) {
+        if (given.length) {
+          const flag = `--${given[0].replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+          throw inputError(`not used with a SAP: the plan's design: section gives the design`, { location: { path: flag }, hint: `set it in ${sap}'s design: section (docs/sap.md#design), or leave out the SAP to use the flags` });
+        }
+        printPlanPower(ctx, sap, flags);
+        return;
+      }
+      if (flags.results !== undefined) throw inputError("--results needs a SAP: trialstat power SAP --results results.json", { location: { path: "--results" }, hint: "name the plan whose design: section the results achieved" });
       const calcs = asFlags(() => powerCalculations(flags), DESIGN_FLAGS.some((k) => flags[k] !== undefined));
       const json = calcs.length === 1 && !hasList(flags) ? powerJson(calcs[0]) : calcs.map(powerJson);
       ctx.out(flags.format === "json" ? `${JSON.stringify(json, null, 2)}\n` : powerTable(calcs));

@@ -1,3 +1,5 @@
+import type { DesignResults } from "./design-mdes.js";
+import type { EconomicsResults } from "./economics.js";
 import type { BootstrapFields, BoundsFields, ComplierFields, EffectRow, Interval, RandomisationFields } from "./effect-row.js";
 import { levelKey } from "./effect-row.js";
 import type { SingleArmResults } from "./single-arm-rows.js";
@@ -39,6 +41,10 @@ export interface ResultsDocument {
   /** Departures from the registered plan (SAP.lock): the SAP changed since it was locked, or was re-registered after a change. */
   deviations: string[];
   warnings: string[];
+  /** The minimum detectable effects of the plan's design section, at the sizes the run achieved (design-mdes.ts). */
+  design?: DesignResults;
+  /** The benefit–cost analysis of the plan's economics section (economics.ts). */
+  economics?: EconomicsResults;
 }
 
 /** One row of results.json / results.csv: an EffectRow flattened, its fields in a fixed order. */

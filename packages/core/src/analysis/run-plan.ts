@@ -32,6 +32,8 @@ import { surveyWeights } from "./survey-weights.js";
 import { type ReportData, reportData } from "./report-data.js";
 import type { WeightDiagnostics } from "../weights/non-response-weights.js";
 import { type Lock, registrationDeviations } from "./conformance.js";
+import { designMdes, weightDesignEffects } from "./design-mdes.js";
+import { benefitCostAnalysis } from "./economics.js";
 import { type PublishedTable, parsePublishedTable } from "../reproduce/published-table.js";
 import { type ReproductionSettings, reproductionSettings } from "../reproduce/reproduction-settings.js";
 import { type Reproduction, reproduceTable } from "../reproduce/reproduction.js";
@@ -378,6 +380,10 @@ function analyse(input: PlanInput, prepared: Prepared, onFailure: OnFailure): Pl
   }
 
   clock.lap("estimate");
+  // what each population could detect, and the returns per £1 spent (docs/sap.md#design, #economics)
+  // (the planned table is computed too, so that a design the plan cannot support is its problem, as `trialstat power SAP` finds)
+  const design = sap.design ? attempt("design", () => (designMdes(sap), designMdes(sap, { rows, weightDesignEffects: weightDesignEffects(weightReports) }))) : undefined;
+  const economics = sap.economics ? attempt("economics", () => benefitCostAnalysis(rows, sap.economics!)) : undefined;
   if (failed) return undefined;
   input.onStep?.("multiplicity");
 
@@ -426,6 +432,8 @@ function analyse(input: PlanInput, prepared: Prepared, onFailure: OnFailure): Pl
     },
     deviations: input.lock ? registrationDeviations(input.lock, input.sapFile, sapHash(input.sapText)) : [],
     warnings,
+    ...(design && { design }),
+    ...(economics && { economics }),
   };
   const rowLevelCsv = sap.output?.row_level ? rowLevel(frame, modelVariables(sap, weightColumns.keys())) : undefined;
   const report = reportData(frame, membersOf, weightColumns, weightReports as Record<string, WeightDiagnostics>);

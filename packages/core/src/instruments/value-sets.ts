@@ -8,6 +8,7 @@
 import { parseCsv } from "../data/csv.js";
 import { type Column, type DataTable, parseNumber } from "../data/table.js";
 import { inputError, listNames } from "../errors.js";
+import { pow } from "../stats/elementary-functions.js";
 
 /** The five dimensions, in the order of a 5-digit state: mobility, self-care, usual activities, pain/discomfort, anxiety/depression. */
 export const EQ5D_DIMENSIONS = ["MO", "SC", "UA", "PD", "AD"] as const;
@@ -55,7 +56,7 @@ export type Eq5dDecrements = Readonly<Record<Eq5dDimension, readonly [number, nu
 /** The fewest decimal places (up to 12) that hold v exactly as written. */
 function decimalsOf(v: number): number {
   for (let d = 0; d < 12; d++) {
-    const scale = 10 ** d;
+    const scale = pow(10, d);
     if (Math.round(v * scale) / scale === v) return d;
   }
   return 12;
@@ -81,7 +82,7 @@ export function valueSetFromDecrements(decrements: Eq5dDecrements, meta: { id: s
 
 function tabulateDecrements(decrements: Eq5dDecrements): Float64Array {
   const all = [...EQ5D_DIMENSIONS.flatMap((d) => decrements[d]), decrements.constant ?? 0];
-  const scale = 10 ** Math.max(...all.map(decimalsOf));
+  const scale = pow(10, Math.max(...all.map(decimalsOf)));
   const whole = (v: number) => Math.round(v * scale);
   const table = EQ5D_DIMENSIONS.map((d) => [0, ...decrements[d].map(whole)]);
   const constant = whole(decrements.constant ?? 0);

@@ -1,4 +1,5 @@
 import type { OutputSpec } from "../sap/types.js";
+import { pow } from "../stats/elementary-functions.js";
 
 /**
  * Rounding for report tables, set in the SAP (`output.decimals`, docs/sap.md#output): decimal
@@ -59,7 +60,7 @@ export function formatCount(n: number | null | undefined): string {
 /** A p-value at `decimals` places, or "<0.001" below the smallest it can show. */
 export function formatP(p: number | null | undefined, decimals: number): string {
   if (p === null || p === undefined || Number.isNaN(p)) return "";
-  const floor = 10 ** -decimals;
+  const floor = pow(10, -decimals);
   if (p < floor) return `<${floor.toFixed(decimals)}`;
   return p.toFixed(decimals);
 }

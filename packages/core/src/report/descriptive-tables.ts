@@ -57,7 +57,7 @@ export function descriptiveTable(d: DescriptiveCounts, id: string, settings: Rep
     id,
     title: d.title,
     columns: [
-      { header: ["", ""] },
+      { header: ["", ""], name: d.kind === "single" ? "Category" : "Answer" },
       ...d.columns.map((c) => ({ header: [columnLabel(c), "%"] })),
       { header: ["Total", "%"] },
       ...(pColumn ? [{ header: ["P-value", ""] }] : []),

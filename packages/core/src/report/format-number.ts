@@ -1,3 +1,4 @@
+import { log10 } from "../stats/elementary-functions.js";
 /**
  * Numbers for people: a fixed number of significant digits, no exponent for ordinary magnitudes.
  *
@@ -10,7 +11,7 @@ export function formatSignificant(x: number | null | undefined, digits = 4): str
   if (x === null || x === undefined || Number.isNaN(x)) return "NA";
   if (!Number.isFinite(x)) return x > 0 ? "Inf" : "-Inf";
   if (x === 0) return "0";
-  const magnitude = Math.floor(Math.log10(Math.abs(x)));
+  const magnitude = Math.floor(log10(Math.abs(x)));
   if (magnitude >= 15 || magnitude < -6) return x.toExponential(digits - 1);
   const decimals = Math.max(0, digits - 1 - magnitude);
   return x.toFixed(Math.min(decimals, 20));

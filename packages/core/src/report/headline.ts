@@ -60,7 +60,7 @@ export function headlineTable(results: ResultsDocument, decimals: Decimals = DEF
   return {
     id: "headline",
     title: "Summary of impacts: primary outcomes, overall effects",
-    columns: [{ header: options.intervals ? ["", "Population"] : [""] }, ...columns],
+    columns: [{ header: options.intervals ? ["", "Population"] : [""], name: "Population" }, ...columns],
     rows: populations.map((p) => ({
       cells: [
         text(label("populations", p)),

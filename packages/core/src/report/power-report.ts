@@ -1,3 +1,4 @@
+import { mdesSizes } from "../analysis/design-mdes.js";
 import type { MdesResult } from "../stats/power/minimum-detectable-effect.js";
 import type { PowerPropTestResult } from "../stats/power/proportion-test-power.js";
 import type { PowerTTestResult } from "../stats/power/t-test-power.js";
@@ -69,13 +70,7 @@ export function powerJson(calc: PowerCalculation): Record<string, unknown> {
   const r = calc.result;
   return {
     method: mdesMethod(r),
-    design: r.design,
-    n: r.n,
-    n_treated: r.nTreated,
-    n_control: r.nControl,
-    clusters: r.clusters,
-    cluster_size: r.clusterSize,
-    icc: r.icc,
+    ...mdesSizes(r),
     mdes: r.mdes,
     delta: r.delta,
     sd: r.sd,

@@ -6,6 +6,8 @@ import type { ReportContext, ReportPart, ReportSection, SectionBuilder } from ".
 import { annexSections, besideIttSections, characteristicsSections, reproductionSections, responseSections, resultsSections, subgroupSections, summarySections } from "./report-sections.js";
 import { type ReportSettings, reportSettings } from "./settings.js";
 import { withSvgId } from "./svg.js";
+import { designAndEconomicsSections } from "./design-economics-sections.js";
+import { designAndEconomicsSections } from "./design-economics-sections.js";
 import { singleArmSections } from "./single-arm-sections.js";
 
 /**
@@ -36,6 +38,7 @@ export const REPORT_SECTIONS: readonly { part: ReportPart; build: SectionBuilder
   { part: "results", build: responseSections },
   { part: "further", build: besideIttSections },
   { part: "further", build: reproductionSections },
+  { part: "further", build: (ctx) => designAndEconomicsSections(ctx.run.results, ctx.settings) },
   { part: "annex", build: annexSections },
 ];
 

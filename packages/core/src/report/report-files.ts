@@ -2,6 +2,7 @@ import type { PlanRun } from "../analysis/run-plan.js";
 import { htmlReport } from "./html-report.js";
 import { markdownText } from "./markdown.js";
 import { type ReportContents, reportContents } from "./report-contents.js";
+import { reportSpreadsheet } from "./report-spreadsheet.js";
 import { resultsCsv } from "./results-tables.js";
 import { tableCsv, tableMarkdown, tableNotesCsv } from "./table-formats.js";
 
@@ -13,12 +14,13 @@ import { tableCsv, tableMarkdown, tableNotesCsv } from "./table-formats.js";
  * - `plots/<id>.svg`: every picture in it;
  * - `results.md`: every table in Markdown, with the pictures linked (if `output.tables` has markdown);
  * - `results.csv` (every field of every result row), `tables/<id>.csv` (each report table, tidy)
- *   and `tables/notes.csv` (every table's notes), if it has csv.
+ *   and `tables/notes.csv` (every table's notes), if it has csv;
+ * - `tables.xlsx`: every table in one workbook (report-spreadsheet.ts), if `output.spreadsheet` is true.
  */
-export function reportFiles(run: PlanRun): Record<string, string> {
+export function reportFiles(run: PlanRun): Record<string, string | Uint8Array> {
   const contents = reportContents(run);
   const formats = run.sap.output?.tables ?? ["markdown", "csv"];
-  const files: Record<string, string> = {};
+  const files: Record<string, string | Uint8Array> = {};
   if (formats.includes("markdown")) files["results.md"] = reportMarkdown(run, contents);
   if (formats.includes("csv")) {
     files["results.csv"] = resultsCsv(run.results);
@@ -27,6 +29,7 @@ export function reportFiles(run: PlanRun): Record<string, string> {
     files["tables/notes.csv"] = tableNotesCsv(tables);
   }
   for (const s of contents.sections) for (const item of s.items) if (item.kind === "plot") files[`plots/${item.id}.svg`] = `${item.svg}\n`;
+  if (run.sap.output?.spreadsheet) files["tables.xlsx"] = reportSpreadsheet(run.results, contents);
   files["report.html"] = htmlReport(run.results, contents);
   return files;
 }

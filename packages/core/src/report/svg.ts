@@ -5,6 +5,7 @@
  * ids derived from the plot's name).
  */
 import { visibleControls } from "./control-characters.js";
+import { log10, pow } from "../stats/elementary-functions.js";
 
 export const FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif';
 export const COLOURS = { treated: "#c05a00", control: "#1f5f99", ink: "#1a1a1a", muted: "#5c5c5c", rule: "#b8b8b8", fill: "#f3f6fa" } as const;
@@ -67,7 +68,7 @@ export function textWidth(s: string, size = 13): number {
 export function niceTicks(lo: number, hi: number, count = 5): number[] {
   if (!(hi > lo)) return [lo];
   const raw = (hi - lo) / count;
-  const magnitude = 10 ** Math.floor(Math.log10(raw));
+  const magnitude = pow(10, Math.floor(log10(raw)));
   const step = [1, 2, 5, 10].map((m) => m * magnitude).find((s) => s >= raw)!;
   const ticks: number[] = [];
   for (let t = Math.ceil(lo / step) * step; t <= hi + step * 1e-9; t += step) ticks.push(Math.round(t / step) * step);

@@ -39,6 +39,8 @@ export interface TableColumn {
   align?: "left" | "right";
   /** Printed labels that may wrap in a narrow column (report.html keeps other row labels on one line). */
   wrap?: boolean;
+  /** The column's name where a header cannot be blank (a spreadsheet's header row); default the header. */
+  name?: string;
 }
 
 export interface TableCell {

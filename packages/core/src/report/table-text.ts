@@ -4,13 +4,20 @@ import { flatHeader } from "./table-model.js";
 /**
  * A report table as plain text for a terminal: its title, then the header and rows aligned as the
  * table's columns say (the first column left and the others right unless a column says otherwise),
- * then its notes.
+ * then its notes. A section row (a label over the rows below it) is a line of its own.
+ *
+ * Options: `notes: false` leaves the notes out; `stackedHeaders: true` writes a stacked header
+ * ("Return per £1" over "Mean", "Median", …) on two lines, the upper label once over its run of
+ * columns (default: one line, the labels joined as in Markdown and CSV).
  *
  * @example
  * tableText(fidelityTable(reviews)); // "IPS fidelity scores at each review\n\nItem  Fidelity item  PP Start …"
+ * tableText(monteCarloTable(e, labels), { stackedHeaders: true });
  */
-export function tableText(t: ReportTable, options: { notes?: boolean } = {}): string {
-  const rows = [t.columns.map(flatHeader), ...t.rows.map((r) => r.cells.map((c) => c.text))];
+export function tableText(t: ReportTable, options: { notes?: boolean; stackedHeaders?: boolean } = {}): string {
+  const stacked = options.stackedHeaders === true && t.columns.some((c) => c.header.length > 1);
+  const header = t.columns.map((c) => (stacked ? c.header[c.header.length - 1] : flatHeader(c)));
+  const rows = [header, ...t.rows.map((r) => r.cells.map((c) => c.text))];
   const widths = t.columns.map((_, j) => Math.max(...rows.map((r) => [...(r[j] ?? "")].length)));
   const left = t.columns.map((c, j) => (c.align ?? (j === 0 ? "left" : "right")) === "left");
   const lines = rows.map((r) =>
@@ -23,5 +30,17 @@ export function tableText(t: ReportTable, options: { notes?: boolean } = {}): st
       .trimEnd(),
   );
   const notes = options.notes === false ? [] : ["", ...t.notes];
-  return `${[t.title, "", ...lines, ...notes].join("\n")}\n`;
+  return `${[t.title, "", ...(stacked ? [upperHeader(t, widths)] : []), ...lines, ...notes].join("\n")}\n`;
+}
+
+/** The upper labels of stacked headers, each starting where the first column of its run starts. */
+function upperHeader(t: ReportTable, widths: readonly number[]): string {
+  let line = "";
+  let at = 0;
+  t.columns.forEach((c, j) => {
+    const label = c.header.length > 1 && (j === 0 || t.columns[j - 1].header[0] !== c.header[0]) ? c.header[0] : "";
+    if (label) line = `${line.padEnd(at)}${line.length > at ? " " : ""}${label}`;
+    at += widths[j] + 2;
+  });
+  return line.trimEnd();
 }

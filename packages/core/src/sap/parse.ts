@@ -4,7 +4,7 @@ import { type SapProblem, closest, pathString } from "./problems.js";
 import { sapValidators } from "./sap-validators.js";
 import { MAX_YAML_DEPTH, plainDataProblems, yamlTooDeep } from "./yaml-guards.js";
 import { deriveKinds } from "./schema.js";
-import type { Sap } from "./types.js";
+import type { EconomicsSpec, Sap } from "./types.js";
 
 /**
  * Reads a SAP: YAML → plain data → checked against the JSON Schema, with every problem located
@@ -26,16 +26,51 @@ export interface ParsedSap {
 const deriveKeys = deriveKinds.map((k) => k.key);
 
 export function parseSap(text: string, file = "sap.yaml"): ParsedSap {
+  const read = readYaml(text, file, "a SAP must be a YAML mapping (key: value lines), starting with `trialstat: 1`", "not a SAP");
+  if (read.problems.length) return { sap: undefined, problems: read.problems, locate: read.locate };
+  const validateWhole = sapValidators().whole;
+  const problems = validateWhole(read.data) ? [] : located(read, schemaProblems(validateWhole.errors ?? [], read.data as Record<string, unknown>));
+  return { sap: problems.length ? undefined : (read.data as Sap), problems, locate: read.locate };
+}
+
+/**
+ * Reads the file of `trialstat cba`: a YAML mapping with exactly the keys of a SAP's `economics:`
+ * section (costs, values, seed, …), checked against the same schema, every problem located.
+ *
+ * @example
+ * const { economics, problems } = parseEconomics(text, "economics.yaml");
+ */
+export function parseEconomics(text: string, file = "economics.yaml"): { economics: EconomicsSpec | undefined; problems: SapProblem[]; locate: ParsedSap["locate"] } {
+  const read = readYaml(text, file, "the economics file must be a YAML mapping (key: value lines) with costs and values, as a SAP's economics section", "not an economics file");
+  if (read.problems.length) return { economics: undefined, problems: read.problems, locate: read.locate };
+  const validate = sapValidators().economics;
+  const problems = validate(read.data) ? [] : located(read, schemaProblems(validate.errors ?? [], {}));
+  return { economics: problems.length ? undefined : (read.data as EconomicsSpec), problems, locate: read.locate };
+}
+
+interface ReadYaml {
+  data: unknown;
+  problems: SapProblem[];
+  file: string;
+  locate(path: readonly (string | number)[]): { line: number; column: number } | undefined;
+}
+
+function located(read: ReadYaml, raw: RawProblem[]): SapProblem[] {
+  return raw.map((p) => ({ file: read.file, ...read.locate(p.segments), path: pathString(p.segments), message: p.message, hint: p.hint }));
+}
+
+/** YAML → plain data, every problem located: nesting too deep, invalid YAML, aliases, not a mapping, values that are not plain data. */
+function readYaml(text: string, file: string, notMapping: string, notWhat: string): ReadYaml {
   const deep = yamlTooDeep(text);
   if (deep) {
     const problem = {
       file,
       line: deep.line,
       column: deep.column,
-      message: `not a SAP: the YAML nests more than ${MAX_YAML_DEPTH} levels deep here`,
+      message: `${notWhat}: the YAML nests more than ${MAX_YAML_DEPTH} levels deep here`,
       hint: "a SAP needs only a few levels; every [, { and - opens one: look for brackets that are never closed",
     };
-    return { sap: undefined, problems: [problem], locate: () => undefined };
+    return { data: undefined, problems: [problem], file, locate: () => undefined };
   }
   const lineCounter = new LineCounter();
   // logLevel "error": the yaml package would otherwise print its warnings (a mapping used as a key) to the process's stderr
@@ -57,6 +92,7 @@ export function parseSap(text: string, file = "sap.yaml"): ParsedSap {
   };
 
   const problems: SapProblem[] = [];
+  const fail = () => ({ data: undefined, problems, file, locate });
   for (const err of [...doc.errors, ...doc.warnings]) {
     const at = err.linePos?.[0];
     problems.push({
@@ -67,29 +103,21 @@ export function parseSap(text: string, file = "sap.yaml"): ParsedSap {
       hint: err.code === "DUPLICATE_KEY" ? "each key may appear once in a mapping" : "check indentation, colons and quotes near this line",
     });
   }
-  if (problems.length) return { sap: undefined, problems, locate };
+  if (problems.length) return fail();
 
   let data: unknown;
   try {
     data = doc.toJS({ maxAliasCount: 100 });
   } catch (e) {
     problems.push({ file, message: `the YAML could not be read: ${(e as Error).message}`, hint: "YAML aliases (*name) are limited to 100 expansions" });
-    return { sap: undefined, problems, locate };
+    return fail();
   }
   if (data === null || typeof data !== "object" || Array.isArray(data)) {
-    problems.push({ file, line: 1, message: "a SAP must be a YAML mapping (key: value lines), starting with `trialstat: 1`" });
-    return { sap: undefined, problems, locate };
+    problems.push({ file, line: 1, message: notMapping });
+    return fail();
   }
   for (const p of plainDataProblems(data)) problems.push({ file, ...locate(p.path), path: pathString(p.path), message: p.message, hint: p.hint });
-  if (problems.length) return { sap: undefined, problems, locate };
-
-  const validateWhole = sapValidators().whole;
-  if (!validateWhole(data)) {
-    for (const p of schemaProblems(validateWhole.errors ?? [], data as Record<string, unknown>)) {
-      problems.push({ file, ...locate(p.segments), path: pathString(p.segments), message: p.message, hint: p.hint });
-    }
-  }
-  return { sap: problems.length ? undefined : (data as Sap), problems, locate };
+  return { data, problems, file, locate };
 }
 
 interface RawProblem {

@@ -5,6 +5,8 @@ import { type FrameRole, frameVariables } from "./plan-variables.js";
 import { closest } from "./problems.js";
 import type { Sap } from "./types.js";
 import { referenceLevelProblems } from "./reference-levels.js";
+import { designProblems } from "./design-references.js";
+import { economicsProblems } from "./economics-references.js";
 
 /**
  * Cross-reference checks that need no data: every name a SAP uses must be defined, and the parts
@@ -127,6 +129,11 @@ export function checkReferences(sap: Sap): { path: (string | number)[]; message:
   out.push(...checkAnalysesBeside(sap, populations));
   out.push(...checkOutputReferences(sap, populations));
   out.push(...participantKeyProblems(sap));
+  out.push(...designProblems(sap));
+  if (sap.economics) {
+    out.push(...economicsProblems(sap.economics, { populations, outcomes: sap.outcomes.map((o) => o.name) }, ["economics"]));
+    if (sap.economics.seed === undefined) out.push({ path: ["economics"], message: "the benefit–cost Monte Carlo of a plan needs a seed", hint: "add seed: a whole number such as 20240101, so that its draws can be made again" });
+  }
   const se = sap.inference?.se;
   const clustered = sap.inference?.cluster !== undefined;
   if (se && clustered !== ["CR0", "CR1", "stata", "CR2"].includes(se)) {

@@ -376,6 +376,7 @@ const outputSpec = object({
   decimals: optional(anyOf([places, decimalsSpec], { description: "Decimal places in report tables: one number for every effect unit, or per kind of figure" })),
   row_level: optional(boolean({ description: "Write the analysis frame (one row per participant, with identifiers); off by default" })),
   tables: optional(array(oneOfValues(["markdown", "csv"]))),
+  spreadsheet: optional(boolean({ description: "Also write every table into tables.xlsx, laid out as the Government Statistical Service's spreadsheet guidance asks (default false)" })),
   disclosure: optional(disclosureSpec),
   trial_group: optional(describe(column, "The variable whose levels are the trial groups (columns of descriptive and response-rate tables)")),
   descriptives: optional(array(descriptiveSpec, { description: "Descriptive tables by trial group (HLT Tables 1.2–1.11, 6.4)" })),
@@ -386,6 +387,97 @@ const outputSpec = object({
     }),
   ),
 });
+
+// --- design: the planned power of the trial (docs/sap.md#design)
+const proportion = number({ exclusiveMinimum: 0, exclusiveMaximum: 1 });
+const rSquared = number({ minimum: 0, exclusiveMaximum: 1 });
+const responseRate = number({ exclusiveMinimum: 0, maximum: 1 });
+const designEffect = number({ minimum: 1, description: "Design effect of the non-response weights (Kish's 1 + CV²; 1 without weights)" });
+const allocation = anyOf([proportion, string({ pattern: "^\\s*[0-9]+(\\.[0-9]+)?\\s*:\\s*[0-9]+(\\.[0-9]+)?\\s*$", description: "treated:control, e.g. 2:1" })], {
+  description: "The share randomised to treatment (0.5), or treated:control as a ratio (\"2:1\")",
+});
+
+const designPopulationSpec = object(
+  {
+    n: optional(integer({ minimum: 3, description: "People randomised, both arms together" })),
+    clusters: optional(integer({ minimum: 3, description: "Clusters randomised, both arms together (a cluster-randomised trial)" })),
+    cluster_size: optional(number({ minimum: 1, description: "People per cluster, on average" })),
+    allocation: optional(allocation),
+    response_rate: optional(describe(responseRate, "Expected survey response rate in this population (survey outcomes)")),
+  },
+  { description: "The planned size of one population" },
+);
+
+const designOutcomeSpec = object(
+  {
+    control_rate: optional(anyOf([proportion, record(proportion)], { description: "Binary outcome: the control group's expected proportion, for every population or by population" })),
+    sd: optional(number({ exclusiveMinimum: 0, description: "Continuous outcome: its standard deviation in its own units, to state the MDE in them" })),
+    r2: optional(describe(rSquared, "Share of this outcome's variance explained by the covariates")),
+    response_rate: optional(describe(responseRate, "Share of people for whom this outcome will be observed (default: the survey response rate for a weighted outcome, else 1)")),
+    deff: optional(designEffect),
+  },
+  { description: "What the MDES of one outcome assumes" },
+);
+
+const designSpec = object(
+  {
+    sig_level: optional(describe(proportion, "Significance level α (default 0.05)")),
+    power: optional(describe(proportion, "Power (default 0.8)")),
+    alternative: optional(oneOfValues(["two.sided", "one.sided"], { description: "Two-sided (default) or one-sided tests" })),
+    distribution: optional(oneOfValues(["t", "normal"], { description: "Quantiles of the multiplier: t on the design's degrees of freedom (default) or normal" })),
+    allocation: optional(allocation),
+    r2: optional(describe(rSquared, "Share of outcome variance explained by the covariates (default 0)")),
+    r2_cluster: optional(describe(rSquared, "Cluster designs: share of between-cluster variance explained by cluster-level covariates (default 0)")),
+    covariates: optional(integer({ minimum: 0, description: "Number of covariates, each costing a degree of freedom (default 0)" })),
+    response_rate: optional(describe(responseRate, "Expected response rate of the surveys that measure weighted outcomes (default 1)")),
+    deff: optional(designEffect),
+    icc: optional(number({ minimum: 0, exclusiveMaximum: 1, description: "Intracluster correlation: makes the design cluster-randomised" })),
+    populations: record(designPopulationSpec, { minProperties: 1, propertyNames: name, description: "Planned sizes, by population" }),
+    outcomes: optional(record(designOutcomeSpec, { description: "Outcomes whose MDES is reported (default: the primary outcomes), with what each assumes" })),
+  },
+  { description: "The planned design: minimum detectable effects per population and outcome (docs/sap.md#design)" },
+);
+
+// --- economics: benefit–cost analysis (docs/sap.md#economics)
+const costSpec = object(
+  {
+    per_recruit: optional(number({ exclusiveMinimum: 0, description: "Cost of the service per person randomised to the treatment group" })),
+    recruits: optional(integer({ minimum: 1, description: "People randomised to the treatment group (needed to pool this population's cost)" })),
+    pooled: optional(array(name, { minItems: 2, description: "A pooled population: its cost per recruit is that of these populations, weighted by their recruits" })),
+  },
+  { description: "The cost per recruit of one population: per_recruit, or pooled" },
+);
+
+const valueSpec = object(
+  {
+    exchequer: number({ description: "Financial benefit to the exchequer of one unit of the impact, in one year" }),
+    society: number({ description: "Economic benefit to society of one unit of the impact, in one year" }),
+    per: optional(oneOfValues(["unit", "sd"], { description: "unit: per unit of the outcome (a binary outcome's unit is one person; default); sd: per standard deviation among the controls" })),
+    horizon_years: optional(integer({ minimum: 1, maximum: 100, description: "Years the benefit recurs (default: the section's)" })),
+    persistence: optional(number({ minimum: 0, maximum: 1, description: "Share of a year's impact that remains the next year (default: the section's)" })),
+  },
+  { description: "The value of one unit of an outcome's impact" },
+);
+
+const economicsSpec = object(
+  {
+    currency: optional(string({ minLength: 1, description: "Currency of costs and values (default GBP)" })),
+    seed: optional(integer({ minimum: 0, maximum: 9007199254740991, description: "Seed of the Monte Carlo draws (required in a plan)" })),
+    draws: optional(integer({ minimum: 100, maximum: 10000000, description: "Monte Carlo draws (default 10,000)" })),
+    discount_rate: optional(number({ minimum: 0, exclusiveMaximum: 1, description: "Annual discount rate (default 0.035, the Green Book's)" })),
+    horizon_years: optional(integer({ minimum: 1, maximum: 100, description: "Years benefits recur (default 1: the trial's year)" })),
+    persistence: optional(number({ minimum: 0, maximum: 1, description: "Share of a year's impact that remains the next year (default 1)" })),
+    costs: record(costSpec, { minProperties: 1, propertyNames: name, description: "Cost per recruit to the treatment group, by population" }),
+    values: record(valueSpec, { minProperties: 1, description: "Value per unit of impact, by outcome" }),
+    covariances: optional(
+      array(
+        object({ population: name, outcomes: array(string({ minLength: 1 }), { minItems: 2 }), matrix: array(array(number())) }),
+        { description: "Covariances of impacts one model estimated together (default: impacts are independent)" },
+      ),
+    ),
+  },
+  { description: "Benefit–cost analysis: returns per £1 spent and their Monte Carlo distribution (docs/sap.md#economics)" },
+);
 
 // --- a published table to reproduce (docs/reproduce.md)
 const publishedSpec = object(
@@ -439,6 +531,8 @@ export const sapSchema = object(
     ),
     variable_labels: optional(record(string(), { description: "Labels of variables for the report (subgroups, covariates), by variable" })),
     output: optional(outputSpec),
+    design: optional(designSpec),
+    economics: optional(economicsSpec),
     published: optional(publishedSpec),
   },
   { $schema: "http://json-schema.org/draft-07/schema#", $id: "https://trialstat.dev/schema/sap-1.json", title: "trialstat statistical analysis plan, format 1" },
@@ -474,3 +568,12 @@ export type DecimalsSpec = Static<typeof decimalsSpec>;
 export type DisclosureSpec = Static<typeof disclosureSpec>;
 export type DescriptiveSpec = Static<typeof descriptiveSpec>;
 export type BalanceSpec = Static<typeof balanceSpec>;
+export type DesignSpec = Static<typeof designSpec>;
+export type DesignPopulationSpec = Static<typeof designPopulationSpec>;
+export type DesignOutcomeSpec = Static<typeof designOutcomeSpec>;
+export type EconomicsSpec = Static<typeof economicsSpec>;
+export type CostSpec = Static<typeof costSpec>;
+export type ValueSpec = Static<typeof valueSpec>;
+
+/** The economics section alone: what `trialstat cba` reads from its own file (sap/parse.ts, parseEconomics). */
+export { economicsSpec };

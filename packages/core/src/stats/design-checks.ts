@@ -1,6 +1,7 @@
 import { type ErrorLocation, analysisError, inputError, showValue } from "../errors.js";
 import type { ModelFrame } from "./formula/model-frame.js";
 import type { ModelMatrix } from "./formula/model-matrix.js";
+import { log10 } from "./elementary-functions.js";
 
 /**
  * Checks that a model's data can support its estimates and their variance, run before fitting by
@@ -167,7 +168,7 @@ function checkScale(values: Float64Array, m: Magnitudes, label: string, ctx: Des
   const where = ctx.row(at, label);
   const big = largest >= LARGEST_MODEL_VALUE;
   // a power of ten that brings the largest value to between 1 and 1000
-  const factor = `1e${big ? Math.ceil(Math.log10(largest)) - 3 : -Math.floor(Math.log10(largest))}`;
+  const factor = `1e${big ? Math.ceil(log10(largest)) - 3 : -Math.floor(log10(largest))}`;
   throw inputError(
     big
       ? `${prefix(ctx)}${label} reaches ${values[at]}${where.words ? ` for ${where.words}` : ""}: values this far from zero (beyond ±1e150) overflow double precision when squared in the regression`

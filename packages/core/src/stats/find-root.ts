@@ -1,4 +1,5 @@
 import { analysisError } from "../errors.js";
+import { pow } from "./elementary-functions.js";
 
 /**
  * A zero of a continuous function of one variable on an interval, by Brent's method (bisection
@@ -41,7 +42,7 @@ export interface FoundRoot {
 }
 
 /** R's default uniroot tolerance, .Machine$double.eps^0.25. */
-export const R_UNIROOT_TOL = Math.pow(Number.EPSILON, 0.25);
+export const R_UNIROOT_TOL = pow(Number.EPSILON, 0.25);
 
 export function findRoot(f: (x: number) => number, lower: number, upper: number, options: FindRootOptions = {}): FoundRoot {
   const tol = options.tol ?? R_UNIROOT_TOL;

@@ -6,6 +6,7 @@ import { clusterSandwich } from "./variance/cluster-robust.js";
 import { clusterIndex, regressionGeometry } from "./variance/geometry.js";
 import { classicalVariance, heteroskedasticVariance } from "./variance/heteroskedastic.js";
 import type { FittedModel, VarianceEstimate } from "./variance/types.js";
+import { exp, log, log1p } from "./elementary-functions.js";
 
 /**
  * Logistic regression by iteratively reweighted least squares, as R's `glm(family = binomial)`,
@@ -75,7 +76,7 @@ export function fitLogit(input: LogitInput): LogitFit {
   const mu = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     mu[i] = (w[i] * y[i] + 0.5) / (w[i] + 1);
-    eta[i] = Math.log(mu[i] / (1 - mu[i]));
+    eta[i] = log(mu[i] / (1 - mu[i]));
   }
   let deviance = binomialDeviance(y, mu, w);
   let beta: Float64Array = new Float64Array(r);
@@ -167,7 +168,7 @@ export function fitLogit(input: LogitInput): LogitFit {
 }
 
 export function logistic(eta: number): number {
-  return eta >= 0 ? 1 / (1 + Math.exp(-eta)) : Math.exp(eta) / (1 + Math.exp(eta));
+  return eta >= 0 ? 1 / (1 + exp(-eta)) : exp(eta) / (1 + exp(eta));
 }
 
 function updateLinearPredictor(x: DenseMatrix, beta: Float64Array, eta: Float64Array, mu: Float64Array): void {
@@ -184,7 +185,7 @@ function updateLinearPredictor(x: DenseMatrix, beta: Float64Array, eta: Float64A
 /** −2 Σ w [y log μ + (1 − y) log(1 − μ)] for 0/1 outcomes. */
 export function binomialDeviance(y: Float64Array, mu: Float64Array, w: Float64Array): number {
   let d = 0;
-  for (let i = 0; i < y.length; i++) d -= 2 * w[i] * (y[i] === 1 ? Math.log(mu[i]) : Math.log1p(-mu[i]));
+  for (let i = 0; i < y.length; i++) d -= 2 * w[i] * (y[i] === 1 ? log(mu[i]) : log1p(-mu[i]));
   return d;
 }
 

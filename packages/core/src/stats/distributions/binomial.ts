@@ -1,4 +1,5 @@
 import { regularizedBeta } from "./special-functions.js";
+import { log, log1p } from "../elementary-functions.js";
 
 /**
  * The binomial distribution Bin(n, θ): its cumulative distribution and quantile function, as R's
@@ -20,7 +21,7 @@ export function binomialCdf(k: number, n: number, theta: number): number {
   if (q < 0) return 0;
   if (q >= n) return 1;
   // as R: the upper tail of I_θ(k + 1, n − k), with θ as given (1 − θ would round)
-  return regularizedBeta(theta, 1 - theta, q + 1, n - q, Math.log(theta), Math.log1p(-theta)).upper;
+  return regularizedBeta(theta, 1 - theta, q + 1, n - q, log(theta), log1p(-theta)).upper;
 }
 
 export function binomialQuantile(p: number, n: number, theta: number): number {
@@ -42,7 +43,7 @@ export function binomialQuantile(p: number, n: number, theta: number): number {
 /** A rough normal quantile (for a starting point only). */
 function approximateZ(p: number): number {
   const q = Math.min(Math.max(p, 1e-12), 1 - 1e-12);
-  const t = Math.sqrt(-2 * Math.log(q < 0.5 ? q : 1 - q));
+  const t = Math.sqrt(-2 * log(q < 0.5 ? q : 1 - q));
   const z = t - (2.515517 + 0.802853 * t + 0.010328 * t * t) / (1 + 1.432788 * t + 0.189269 * t * t + 0.001308 * t * t * t);
   return q < 0.5 ? -z : z;
 }

@@ -1,4 +1,5 @@
 import { regularizedBeta } from "./special-functions.js";
+import { log1p } from "../elementary-functions.js";
 
 /**
  * Upper tail of the F distribution, P(F > f) for F on (df1, df2) degrees of freedom:
@@ -11,5 +12,5 @@ export function fUpperTail(f: number, df1: number, df2: number): number {
   if (Number.isNaN(f) || !(df1 > 0) || !(df2 > 0)) return NaN;
   if (f <= 0) return 1;
   const denom = df2 + df1 * f;
-  return regularizedBeta(df2 / denom, (df1 * f) / denom, df2 / 2, df1 / 2, -Math.log1p((df1 * f) / df2)).lower;
+  return regularizedBeta(df2 / denom, (df1 * f) / denom, df2 / 2, df1 / 2, -log1p((df1 * f) / df2)).lower;
 }

@@ -1,6 +1,7 @@
 import { normalCdf, normalUpperTail } from "./normal.js";
 import { logBeta, regularizedBeta } from "./special-functions.js";
 import { studentTUpperTail } from "./student-t.js";
+import { exp, expm1, log, log1p, pow } from "../elementary-functions.js";
 
 /**
  * The noncentral t distribution function P(T ≤ t) for T = (Z + δ)/√(χ²_ν/ν), any real ν > 0
@@ -59,20 +60,20 @@ function twinSeries(t: number, df: number, del: number): number {
   const errmax = 1e-12;
   const itrmax = 1000;
   const lambda = del * del;
-  let p = 0.5 * Math.exp(-0.5 * lambda);
+  let p = 0.5 * exp(-0.5 * lambda);
   if (p === 0) return 0;
   let q = Math.sqrt(2 / Math.PI) * p * del;
   // s = ½ − p is the Poisson mass not yet summed; expm1 keeps it accurate when δ is tiny
   let s = 0.5 - p;
-  if (s < 1e-7) s = -0.5 * Math.expm1(-0.5 * lambda);
+  if (s < 1e-7) s = -0.5 * expm1(-0.5 * lambda);
   let a = 0.5;
   const b = 0.5 * df;
   // (1 − x)^b with 1 − x = ν/(t² + ν) formed without cancellation
-  const rxb = Math.pow(df / (t2 + df), b);
+  const rxb = pow(df / (t2 + df), b);
   // log Γ(b) − log Γ(b + ½) + log √π = log B(b, ½), accurate for large b
   const albeta = logBeta(b, 0.5);
-  let xodd = regularizedBeta(x, df / (t2 + df), a, b, Math.log(x), -Math.log1p(t2 / df)).lower;
-  let godd = 2 * rxb * Math.exp(a * Math.log(x) - albeta);
+  let xodd = regularizedBeta(x, df / (t2 + df), a, b, log(x), -log1p(t2 / df)).lower;
+  let godd = 2 * rxb * exp(a * log(x) - albeta);
   let tnc = b * x;
   let xeven = tnc < Number.EPSILON ? tnc : 1 - rxb;
   let geven = tnc * rxb;

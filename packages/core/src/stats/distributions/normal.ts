@@ -1,4 +1,5 @@
 import { regularizedGamma } from "./special-functions.js";
+import { log } from "../elementary-functions.js";
 
 /**
  * Standard normal tail probabilities and quantiles, accurate to ~1e-15 relative in both tails
@@ -61,7 +62,7 @@ export function normalQuantile(p: number): number {
         1)
     );
   }
-  let r = Math.sqrt(-Math.log(q < 0 ? p : 1 - p));
+  let r = Math.sqrt(-log(q < 0 ? p : 1 - p));
   let value: number;
   if (r <= 5) {
     r -= 1.6;

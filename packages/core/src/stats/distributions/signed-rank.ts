@@ -1,3 +1,4 @@
+import { exp } from "../elementary-functions.js";
 /**
  * The exact null distribution of Wilcoxon's signed-rank statistic V = Σ_{d_i > 0} rank(|d_i|) for n
  * non-zero, untied differences: each of the 2ⁿ sign patterns is equally likely, so
@@ -47,7 +48,7 @@ export function signedRankCdf(q: number, n: number, lowerTail = true): number {
   const u = (n * (n + 1)) / 2;
   if (x < 0) return lowerTail ? 0 : 1;
   if (x >= u) return lowerTail ? 1 : 0;
-  const f = Math.exp(-n * Math.LN2);
+  const f = exp(-n * Math.LN2);
   let p = 0;
   let lower = lowerTail;
   if (x <= (n * (n + 1)) / 4) {
@@ -67,7 +68,7 @@ export function signedRankQuantile(p: number, n: number): number {
   const u = (n * (n + 1)) / 2;
   if (p === 0) return 0;
   if (p === 1) return u;
-  const f = Math.exp(-n * Math.LN2);
+  const f = exp(-n * Math.LN2);
   let sum = 0;
   let q = 0;
   if (p <= 0.5) {

@@ -1,19 +1,17 @@
-import jstat from "jstat";
-
-const { jStat } = jstat;
+import { exp, log, log1p, logGammaOf } from "../elementary-functions.js";
 
 /**
  * Special functions behind the distribution tails, accurate to about 1e-14 relative *in the tails*.
  *
- * Why not jstat alone: jstat's incomplete beta stops after 100 continued-fraction terms (p-values
+ * Why not jstat (a common choice): its incomplete beta stops after 100 continued-fraction terms (p-values
  * off by ~1e-7 at df = 10⁶), and its upper tails are computed as 1 − cdf, which returns 0 for
- * p below 1e-16. R reports such p-values to full precision, so we must too. jstat still supplies
- * log Γ for small arguments and starting values for quantiles.
+ * p below 1e-16. R reports such p-values to full precision, so we must too. log Γ for small
+ * arguments is stdlib's (elementary-functions.ts).
  */
 
-/** log Γ(x) for x > 0 (jstat's Lanczos approximation; ~1e-14 relative). */
+/** log Γ(x) for x > 0 (stdlib's port of FreeBSD's lgamma; ~1e-15 relative). */
 export function logGamma(x: number): number {
-  return jStat.gammaln(x);
+  return logGammaOf(x);
 }
 
 /**
@@ -39,11 +37,11 @@ export function logBeta(a: number, b: number): number {
   const q = Math.max(a, b);
   if (p >= 10) {
     const corr = stirlingRemainder(p) + stirlingRemainder(q) - stirlingRemainder(p + q);
-    return -0.5 * Math.log(q) + LOG_SQRT_2PI + corr + (p - 0.5) * Math.log(p / (p + q)) + q * Math.log1p(-p / (p + q));
+    return -0.5 * log(q) + LOG_SQRT_2PI + corr + (p - 0.5) * log(p / (p + q)) + q * log1p(-p / (p + q));
   }
   if (q >= 10) {
     const corr = stirlingRemainder(q) - stirlingRemainder(p + q);
-    return logGamma(p) + corr + p - p * Math.log(p + q) + (q - 0.5) * Math.log1p(-p / (p + q));
+    return logGamma(p) + corr + p - p * log(p + q) + (q - 0.5) * log1p(-p / (p + q));
   }
   return logGamma(p) + logGamma(q) - logGamma(p + q);
 }
@@ -63,18 +61,18 @@ export function regularizedBeta(
   y: number,
   a: number,
   b: number,
-  logX = Math.log(x),
-  logY = Math.log(y),
+  logX = log(x),
+  logY = log(y),
 ): { lower: number; upper: number } {
   if (x <= 0) return { lower: 0, upper: 1 };
   if (y <= 0) return { lower: 1, upper: 0 };
   // with a ~ 10⁶ the front factor x^a needs log x to full relative precision: callers pass log1p forms
   const logFront = a * logX + b * logY - logBeta(a, b);
   if (x < (a + 1) / (a + b + 2)) {
-    const lower = (Math.exp(logFront) * betaContinuedFraction(x, a, b)) / a;
+    const lower = (exp(logFront) * betaContinuedFraction(x, a, b)) / a;
     return { lower, upper: 1 - lower };
   }
-  const upper = (Math.exp(logFront) * betaContinuedFraction(y, b, a)) / b;
+  const upper = (exp(logFront) * betaContinuedFraction(y, b, a)) / b;
   return { lower: 1 - upper, upper };
 }
 
@@ -119,7 +117,7 @@ function betaContinuedFraction(x: number, a: number, b: number): number {
  */
 export function regularizedGamma(a: number, x: number): { lower: number; upper: number } {
   if (x <= 0) return { lower: 0, upper: 1 };
-  const logFront = -x + a * Math.log(x) - logGamma(a);
+  const logFront = -x + a * log(x) - logGamma(a);
   if (x < a + 1) {
     let ap = a;
     let sum = 1 / a;
@@ -130,7 +128,7 @@ export function regularizedGamma(a: number, x: number): { lower: number; upper: 
       sum += del;
       if (Math.abs(del) < Math.abs(sum) * 1e-17) break;
     }
-    const lower = sum * Math.exp(logFront);
+    const lower = sum * exp(logFront);
     return { lower, upper: 1 - lower };
   }
   const tiny = 1e-300;
@@ -150,6 +148,6 @@ export function regularizedGamma(a: number, x: number): { lower: number; upper: 
     h *= del;
     if (Math.abs(del - 1) < 1e-16) break;
   }
-  const upper = Math.exp(logFront) * h;
+  const upper = exp(logFront) * h;
   return { lower: 1 - upper, upper };
 }

@@ -1,4 +1,5 @@
 import { inputError } from "../../errors.js";
+import { exp, log, log10, log2, pow } from "../elementary-functions.js";
 
 /**
  * A parser for R model formulas: `y ~ a + b`, `a:b`, `a*b`, `a/b`, `(a + b)^2`, `- 1`, `+ 0`,
@@ -422,7 +423,7 @@ export function evaluateArithmetic(a: Arithmetic, columns: (name: string) => Flo
     }
     case "call": {
       const x = evaluateArithmetic(a.arg, columns, n);
-      const f = { log: Math.log, exp: Math.exp, sqrt: Math.sqrt, abs: Math.abs, log10: Math.log10, log2: Math.log2 }[a.fn];
+      const f = { log: log, exp: exp, sqrt: Math.sqrt, abs: Math.abs, log10: log10, log2: log2 }[a.fn];
       return x.map(f);
     }
     case "binary": {
@@ -432,7 +433,7 @@ export function evaluateArithmetic(a: Arithmetic, columns: (name: string) => Flo
       for (let i = 0; i < n; i++) {
         const x = l[i];
         const y = r[i];
-        out[i] = a.op === "+" ? x + y : a.op === "-" ? x - y : a.op === "*" ? x * y : a.op === "/" ? x / y : Math.pow(x, y);
+        out[i] = a.op === "+" ? x + y : a.op === "-" ? x - y : a.op === "*" ? x * y : a.op === "/" ? x / y : pow(x, y);
       }
       return out;
     }

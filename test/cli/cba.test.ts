@@ -1,0 +1,113 @@
+import { existsSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { miniCopy } from "../sap/mini-copy.js";
+import { MINI_DESIGN } from "../sap/mini-design.js";
+import { expectCliError, runCli } from "./run-cli.js";
+
+// trialstat cba and trialstat power SAP, on a run of the mini plan (test/sap/mini) with a design section.
+const ECONOMICS = `# costs per recruit to the treatment group, and what a unit of each impact is worth
+seed: 7
+draws: 4000
+costs:
+  scr: { per_recruit: 1500, recruits: 200 }
+  north: { per_recruit: 2500, recruits: 100 }
+  all: { pooled: [scr, north] }
+values:
+  employed13w: { exchequer: 4000, society: 9000, horizon_years: 2 }
+  earnings12: { exchequer: 0.3, society: 1 }
+`;
+
+describe("trialstat cba", () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = miniCopy({ sap: (t) => t + MINI_DESIGN });
+    const r = await runCli(["run", "sap.yaml", "--out", "out"], { cwd: dir });
+    expect(r.code).toBe(0);
+  });
+  const write = (name: string, text: string) => writeFileSync(join(dir, name), text);
+
+  it("prints HLT Table 2.2 and the Monte Carlo table, and writes economics.json, economics.md, tables and plots", async () => {
+    // "north" is not a population of the results: a cost file may only name the results' populations
+    write("economics.yaml", ECONOMICS.replace("  north: { per_recruit: 2500, recruits: 100 }\n  all: { pooled: [scr, north] }\n", "  all: { per_recruit: 1800 }\n"));
+    const r = await runCli(["cba", "--results", "out/results.json", "--economics", "economics.yaml", "--out", "cba"], { cwd: dir });
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^Summary of the costs and returns obtained for the trials\n\n\s+Costs per recruit to treatment group\s+Financial return for every £1 spent\s+Economic return for every £1 spent\n/);
+    expect(r.stdout).toMatch(/\nSCR\s+£1,500\s+£\d+\.\d\d\s+£\d+\.\d\d\n/);
+    expect(r.stdout).toContain("Benefit–cost ratios over 4,000 Monte Carlo draws of the impacts");
+    expect(r.stdout).toContain("Seed 7 (xoshiro128**");
+    expect(r.stdout).toContain("written to cba/");
+    expect(readdirSync(join(dir, "cba")).sort()).toEqual([".trialstat-manifest.json", "economics.json", "economics.md", "plots", "tables"]);
+    expect(readdirSync(join(dir, "cba", "plots")).sort()).toEqual(["returns-all.svg", "returns-scr.svg"]);
+    const e = JSON.parse(readFileSync(join(dir, "cba", "economics.json"), "utf8"));
+    expect(e.inputs.results.file).toBe("out/results.json");
+    expect(e.inputs.results.sha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(e).toMatchObject({ seed: 7, draws: 4000 });
+  });
+
+  it("gives the same bytes for the same seed, and --seed and --draws override the file's", async () => {
+    const args = ["cba", "--results", "out/results.json", "--economics", "economics.yaml", "--format", "json"];
+    const a = await runCli(args, { cwd: dir });
+    const b = await runCli(args, { cwd: dir });
+    expect(a.code).toBe(0);
+    expect(b.stdout).toBe(a.stdout);
+    const c = JSON.parse((await runCli([...args, "--seed", "8", "--draws", "500"], { cwd: dir })).stdout);
+    expect(c).toMatchObject({ seed: 8, draws: 500 });
+    expect(c.populations[0].returns).toEqual(JSON.parse(a.stdout).populations[0].returns);
+  });
+
+  it("refuses an economics file naming a population the results do not hold, with its line", async () => {
+    write("bad.yaml", ECONOMICS);
+    const r = await runCli(["cba", "--results", "out/results.json", "--economics", "bad.yaml"], { cwd: dir });
+    expectCliError(r, 2, 'the economics file has a problem: bad.yaml:6:10: costs.north: no population named "north"', "populations: scr, all");
+    expect(existsSync(join(dir, "cba", "bad"))).toBe(false);
+  });
+
+  it("refuses a file that is not an economics file, an unknown key, a missing seed, and --draws that is not a whole number", async () => {
+    write("typo.yaml", ECONOMICS.replace("draws: 4000", "draw: 4000"));
+    expectCliError(await runCli(["cba", "--results", "out/results.json", "--economics", "typo.yaml"], { cwd: dir }), 2, 'unknown key "draw"', 'did you mean "draws"?');
+    write("noseed.yaml", ECONOMICS.replace("seed: 7\n", "").replace(/ {2}north.*\n.*\n/, "  all: { per_recruit: 1800 }\n"));
+    expectCliError(await runCli(["cba", "--results", "out/results.json", "--economics", "noseed.yaml"], { cwd: dir }), 2, "needs a seed", "20240101");
+    expectCliError(await runCli(["cba", "--results", "out/results.json", "--economics", "economics.yaml", "--draws", "1e4"], { cwd: dir }), 2, '--draws must be a whole number from 100 to 10000000, got "1e4"', "--draws 10000");
+    expectCliError(await runCli(["cba", "--results", "sap.yaml", "--economics", "economics.yaml"], { cwd: dir }), 2, "not valid JSON", "results.json written by trialstat run");
+  });
+
+  it("never writes over its inputs: --out may not be the folder holding the results", async () => {
+    expectCliError(await runCli(["cba", "--results", "out/results.json", "--economics", "economics.yaml", "--out", "out"], { cwd: dir }), 2, "--out out contains the --results file", "");
+  });
+});
+
+describe("trialstat power SAP", () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = miniCopy({ sap: (t) => t + MINI_DESIGN });
+    expect((await runCli(["run", "sap.yaml", "--out", "out"], { cwd: dir })).code).toBe(0);
+  });
+
+  it("prints what each population could detect at the planned sizes, reading the plan only", async () => {
+    const r = await runCli(["power", "sap.yaml"], { cwd: dir });
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    // the outcomes the design names (without them, the primary outcomes), the populations it sizes
+    expect(r.stdout).toMatch(/^Mini trial\n\nMinimum detectable effects \(planned sizes\)\n\n\s+Employment\s+Earnings\s+PHQ-9\n/);
+    expect(r.stdout).toMatch(/\nSCR\s+11\.5ppt\s+£754\s+0\.41sd\n/);
+    expect(r.stdout).toMatch(/\nAll sites\s+0\.18sd †\s+£532\s+0\.29sd\n/);
+    expect(r.stdout).toContain("Minimum detectable effects: assumptions by population and outcome (planned sizes)");
+  });
+
+  it("with --results, at the sizes the run achieved; --format json gives the rows", async () => {
+    const r = await runCli(["power", "sap.yaml", "--results", "out/results.json", "--format", "json"], { cwd: dir });
+    expect(r.code).toBe(0);
+    const design = JSON.parse(r.stdout);
+    expect(design.basis).toBe("achieved");
+    const results = JSON.parse(readFileSync(join(dir, "out", "results.json"), "utf8"));
+    expect(design).toEqual(results.design);
+  });
+
+  it("refuses the design flags with a SAP, and --results without one", async () => {
+    expectCliError(await runCli(["power", "sap.yaml", "--n-total", "400"], { cwd: dir }), 2, "--n-total: not used with a SAP", "design: section");
+    expectCliError(await runCli(["power", "--results", "out/results.json"], { cwd: dir }), 2, "--results needs a SAP", "");
+    expectCliError(await runCli(["power", "test/sap/mini/sap.yaml"]), 2, "the plan has no design section", "add design:");
+  });
+});
