@@ -1,4 +1,5 @@
 import type { FitResult } from "../stats/fit.js";
+import { exp } from "../stats/elementary-functions.js";
 import type { CoefficientRow } from "../stats/inference.js";
 import type { FitRandomisationInference } from "../stats/randomisation-inference/fit-randomisation-inference.js";
 import { csvText } from "./csv.js";
@@ -117,7 +118,7 @@ function oddsRatiosShown(result: FitResult, options: FitOutputOptions): boolean 
 
 /** exp(b), exp(low), exp(high): the odds ratio and its interval (an interval of exp is exp of the interval). */
 export function oddsRatio(c: CoefficientRow): [number | null, number | null, number | null] {
-  const e = (x: number | null) => (x === null ? null : Math.exp(x));
+  const e = (x: number | null) => (x === null ? null : exp(x));
   return [e(c.estimate), e(c.conf_low), e(c.conf_high)];
 }
 

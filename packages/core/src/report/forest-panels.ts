@@ -1,4 +1,5 @@
 import { type EffectRow, intervalAt, levelKey } from "../analysis/effect-row.js";
+import { log10 } from "../stats/elementary-functions.js";
 import type { ResultsDocument } from "../analysis/results.js";
 import { formatFixed, formatP } from "./decimals.js";
 import type { ReportLabels } from "./report-labels.js";
@@ -81,7 +82,7 @@ export function forestPanels(o: { id: string; title: string; description: string
     });
     body.push(svgLine(left, bottom, left + PANEL, bottom, COLOURS.ink));
     const step = ticks.length > 1 ? Math.abs(ticks[1] - ticks[0]) : 1;
-    const places = Math.max(0, Math.min(4, -Math.floor(Math.log10(step) + 1e-9)));
+    const places = Math.max(0, Math.min(4, -Math.floor(log10(step) + 1e-9)));
     // tick labels that would touch (£5,000 and £10,000 in a narrow panel) are thinned to every other one
     const widest = Math.max(...ticks.map((t) => textWidth(formatFixed(t, places), 12)));
     const spacing = ticks.length > 1 ? x(ticks[1]) - x(ticks[0]) : PANEL;

@@ -7,7 +7,6 @@ import { annexSections, besideIttSections, characteristicsSections, reproduction
 import { type ReportSettings, reportSettings } from "./settings.js";
 import { withSvgId } from "./svg.js";
 import { designAndEconomicsSections } from "./design-economics-sections.js";
-import { designAndEconomicsSections } from "./design-economics-sections.js";
 import { singleArmSections } from "./single-arm-sections.js";
 
 /**

@@ -1,4 +1,5 @@
 import { TrialstatError } from "../errors.js";
+import { log } from "./elementary-functions.js";
 import type { ModelFrame } from "./formula/model-frame.js";
 import { fromRows } from "./linalg/dense.js";
 import { type WaldResult, waldTest } from "./wald.js";
@@ -115,7 +116,7 @@ export function fitSummary(input: FitSummaryInput): FitSummary {
     if (!frame.weights) {
       out.log_lik = -deviance / 2;
       out.aic = deviance + 2 * input.rank;
-      out.bic = deviance + Math.log(n) * input.rank;
+      out.bic = deviance + log(n) * input.rank;
     }
   }
   return out;
