@@ -34,10 +34,11 @@ describe("the IPS-in-IAPT example (examples/ips-in-iapt), run as its README runs
       .trim()
       .split("\n")
       .map((l) => l.split(","));
+  // tables/*.csv are tidy: a section's label is the first column of each of its rows
   const column = (rows: string[][], header: string, section?: string) => {
     const at = rows[0].indexOf(header);
-    const start = section ? rows.findIndex((r) => r[0] === section) + 1 : 1;
-    return rows.slice(start, start + 5).map((r) => Number(r[at]));
+    const body = rows.slice(1).filter((r) => section === undefined || r[0] === section);
+    return body.slice(0, 5).map((r) => Number(r[at]));
   };
 
   beforeAll(async () => {

@@ -80,7 +80,7 @@ describe("trialstat reproduce", () => {
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toContain(`published table published.csv: ${cells} cells: ${cells} reproduced, 0 within rounding`);
     const html = readFileSync(join(dir, "out2/report.html"), "utf8");
-    expect(html).toContain('<section id="reproduction">\n<h2>Reproduction of the published table</h2>');
+    expect(html).toContain('<section id="reproduction" class="new-page part-further">\n<h2><span class="part">Further analyses: </span>Reproduction of the published table</h2>');
     expect(html).toMatch(/<td class="r tone-good">\d+\.\dppt<\/td>/);
     expect(html).toMatch(/<td class="l tone-good">reproduced<\/td>/);
     expect(readFileSync(join(dir, "out2/tables/reproduction.csv"), "utf8").split("\n")[0]).toBe("Line,Population,Outcome,Statistic,Published,Recomputed,Verdict,Difference");

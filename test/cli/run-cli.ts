@@ -66,3 +66,6 @@ export function expectCliError(r: CliRun, code: number, message: string, hint: s
   expect(r.stderr).toContain(hint);
   expect(r.stderr).not.toMatch(/\n\s+at .*\.[jt]s:\d+/); // no stack trace
 }
+
+/** stderr holding nothing but warnings, one `warning: …` line each (fit writes its warnings there in every format). */
+export const ONLY_WARNINGS = /^(warning: [^\n]*\n)*$/;

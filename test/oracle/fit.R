@@ -96,6 +96,25 @@ tidy_lm <- function(fit, level) {
   })
 }
 
+# summary(lm_robust)'s closing lines: R², adjusted R², residual SE and the robust F test of all slopes
+# (on n - k, or clusters - 1, denominator df)
+# (on n - k, or clusters - 1, denominator df). The F statistic b'V⁻¹b/q is recomputed with V scaled to
+# unit diagonal before solving: estimatr's own solve loses digits when V is ill-conditioned (the I()
+# powers case, condition number 1e10, differs in the 4th digit); where V is well-conditioned the two agree
+# to 1e-9, which this script checks.
+glance_lm <- function(fit) {
+  f <- summary(fit)$fstatistic
+  slopes <- setdiff(names(coef(fit)), "(Intercept)")
+  b <- coef(fit)[slopes]
+  V <- vcov(fit)[slopes, slopes, drop = FALSE]
+  D <- diag(1 / sqrt(diag(V)), nrow = length(slopes))
+  statistic <- drop(crossprod(D %*% b, solve(D %*% V %*% D, D %*% b))) / length(slopes)
+  if (kappa(V) < 1e8) stopifnot(abs(statistic / f["value"] - 1) < 1e-9)
+  list(r_squared = unname(fit$r.squared), adj_r_squared = unname(fit$adj.r.squared), sigma = sqrt(fit$res_var),
+       statistic = statistic, statistic_lm_robust = unname(f["value"]), df = unname(f["numdf"]), df_denominator = unname(f["dendf"]),
+       p_value = pf(statistic, f["numdf"], f["dendf"], lower.tail = FALSE))
+}
+
 add_lm <- function(name, data_name, formula, se_type, weights = NULL, cluster = NULL, level = 0.95, reference = NULL) {
   df <- datasets[[data_name]]
   # the reference level of a factor, as trialstat's --reference variable=level
@@ -117,7 +136,8 @@ add_lm <- function(name, data_name, formula, se_type, weights = NULL, cluster = 
       terms = vec(names(coef(fit))),
       aliased = vec(names(coef(lmfit))[is.na(coef(lmfit))]),
       coefficients = tidy_lm(fit, level),
-      vcov = vcov(fit)
+      vcov = vcov(fit),
+      glance = glance_lm(fit)
     )
   )
   invisible(fit)
@@ -217,7 +237,16 @@ add_logit <- function(name, data_name, formula, se_type, weights = NULL, cluster
     p_value = unname(ct[j, 4]), conf_low = unname(est[j] - z * se[j]), conf_high = unname(est[j] + z * se[j])))
   expected <- list(n = nobs(fit), n_dropped = nrow(df) - nobs(fit), rank = fit$rank, df_residual = fit$df.residual,
                    n_clusters = if (is.null(cluster)) NULL else length(unique(df[[cluster]][as.integer(rownames(model.frame(fit)))])),
-                   terms = vec(names(est)), coefficients = rows, vcov = V, deviance = fit$deviance)
+                   terms = vec(names(est)), coefficients = rows, vcov = V, deviance = fit$deviance,
+                   glance = list(deviance = fit$deviance, null_deviance = fit$null.deviance, df_null = fit$df.null,
+                                 # a weighted logit is a pseudo-likelihood fit: trialstat reports no likelihood for it
+                                 log_lik = if (is.null(weights)) as.numeric(logLik(fit)) else NULL,
+                                 aic = if (is.null(weights)) AIC(fit) else NULL, bic = if (is.null(weights)) BIC(fit) else NULL,
+                                 wald_all_slopes = local({
+                                   slopes <- setdiff(names(est), "(Intercept)")
+                                   lh <- linearHypothesis(fit, paste(slopes, "= 0"), vcov. = V, test = "Chisq")
+                                   list(statistic = lh$Chisq[2], df = lh$Df[2], p_value = lh$`Pr(>Chisq)`[2])
+                                 })))
   if (!is.null(ame)) {
     # average marginal effect of a 0/1 variable with a delta-method SE (the definition that
     # marginaleffects::avg_comparisons computes numerically)
@@ -250,6 +279,22 @@ local({
     terms = vec(c("treat", "treat:x2")), test = "chisq", statistic = lh$Chisq[2], df1 = lh$Df[2], df2 = NULL, p_value = lh$`Pr(>Chisq)`[2])
 })
 
+# ---- linear hypotheses written as text (trialstat fit --test): car::linearHypothesis reads the same text
+hypotheses <- list()
+add_hypothesis <- function(case_name, fit, V, text, test = "F") {
+  restrictions <- trimws(strsplit(text, ",")[[1]])
+  lh <- linearHypothesis(fit, restrictions, vcov. = V, test = test)
+  hypotheses[[length(hypotheses) + 1]] <<- list(case = case_name, hypothesis = text, test = if (test == "F") "F" else "chisq",
+    statistic = if (test == "F") lh$F[2] else lh$Chisq[2], df1 = lh$Df[2], df2 = if (test == "F") lh$Res.Df[2] else NULL,
+    p_value = if (test == "F") lh$`Pr(>F)`[2] else lh$`Pr(>Chisq)`[2])
+}
+add_hypothesis("d1 interaction treat*g HC2", f_int, vcov(f_int), "treat = 0, treat:gB = 0")
+add_hypothesis("d1 interaction treat*g HC2", f_int, vcov(f_int), "gB = gC")
+add_hypothesis("d1 interaction treat*g HC2", f_int, vcov(f_int), "2*x1 - treat = 1, gB + gC = 0")
+add_hypothesis("d2 interaction CR2", f_cr2, vcov(f_cr2), "treat + treat:glow = 0")
+add_hypothesis("d1 logit interaction HC0", lgi$fit, lgi$V, "treat = 0, treat:x2 = 0", test = "Chisq")
+add_hypothesis("d1 logit interaction HC0", lgi$fit, lgi$V, "x1 = 0.1", test = "Chisq")
+
 # ---- distribution functions (the tails that jstat gets wrong) ----
 tq <- c(-40, -8, -2.5, -1.2, -0.3, 0, 0.7, 1.96, 3.5, 12)
 tdf <- c(1, 2.5, 3.7, 10, 30, 230, 9998, 1e6)
@@ -275,6 +320,7 @@ result <- list(
   linear = cases,
   logit = logit_cases,
   wald = wald,
+  hypotheses = hypotheses,
   distributions = dist
 )
 writeLines(to_json(result), file.path(out_dir, "fit.json"))

@@ -41,6 +41,8 @@ interface Case {
     coefficients: Row[];
     vcov: number[][];
     marginal_effect?: Record<string, number | string>;
+    /** summary(lm_robust)'s R², σ and robust F; or glm's deviances, logLik, AIC, BIC and the robust Wald χ² of all slopes. */
+    glance?: Record<string, number | null | { statistic: number; df: number; p_value: number }>;
   };
 }
 interface Oracle {
@@ -48,6 +50,7 @@ interface Oracle {
   linear: Case[];
   logit: Case[];
   wald: { name: string; case: string; terms: string[]; test: "F" | "chisq"; statistic: number; df1: number; df2: number | null; p_value: number }[];
+  hypotheses: { case: string; hypothesis: string; test: "F" | "chisq"; statistic: number; df1: number; df2: number | null; p_value: number }[];
   distributions: {
     pt: { df: number; t: number[]; p: number[] }[];
     qt: { df: number; p: number[]; q: number[] }[];
@@ -64,8 +67,9 @@ function table(path: string) {
   if (!tables.has(path)) tables.set(path, parseCsv(readFileSync(repoPath(`test/oracle/${path}`), "utf8"), { source: path }));
   return tables.get(path)!;
 }
-function run(c: Case) {
+function run(c: Case, tests?: string[]) {
   return fitFormula(table(c.data), {
+    tests,
     formula: c.formula,
     family: c.family,
     se: c.se_type,
@@ -122,6 +126,49 @@ describe("Wald tests agree with car::linearHypothesis", () => {
     expect(got.df2).toBe(w.df2 ?? null);
     expectClose(got.statistic, w.statistic, REST, `${w.name} statistic`);
     expectClose(got.p_value, w.p_value, REST, `${w.name} p`);
+  });
+});
+
+describe("model figures agree with summary(lm_robust), glance, logLik, AIC and BIC", () => {
+  const cases = [...oracle.linear, ...oracle.logit].filter((c) => c.expected.glance);
+  it("has figures for every linear and logit case but the collinear one", () => expect(cases.length).toBe(oracle.linear.length + oracle.logit.length - 1));
+  it.each(cases)("$name", (c) => {
+    const m = run(c).model;
+    const g = c.expected.glance!;
+    if (c.family === "gaussian") {
+      // the I() powers' variance has condition number 1e10: its inverse, and so F, keeps 5 digits fewer
+      const ill = c.name === "d1 powers by I()" ? 1e-5 : REST;
+      for (const key of ["r_squared", "adj_r_squared", "sigma"] as const) expectClose(m[key], g[key] as number, REST, `${c.name} ${key}`);
+      for (const key of ["statistic", "p_value"] as const) expectClose(m[key], g[key] as number, ill, `${c.name} ${key}`);
+      expectClose(m.statistic, g.statistic_lm_robust as number, 1e-3, `${c.name} F as summary(lm_robust) prints it`);
+      expect(m.test).toBe("F");
+      expect(m.df).toBe(g.df);
+      expect(m.df_denominator).toBe(g.df_denominator);
+    } else {
+      for (const key of ["deviance", "null_deviance"] as const) expectClose(m[key], g[key] as number, REST, `${c.name} ${key}`);
+      expect(m.df_null).toBe(g.df_null);
+      for (const key of ["log_lik", "aic", "bic"] as const) {
+        if (g[key] === undefined || g[key] === null) expect(m[key], `${c.name} ${key}: weighted, none`).toBeNull();
+        else expectClose(m[key], g[key] as number, REST, `${c.name} ${key}`);
+      }
+      const w = g.wald_all_slopes as { statistic: number; df: number; p_value: number };
+      expect(m.test).toBe("chisq");
+      expect(m.df).toBe(w.df);
+      expectClose(m.statistic, w.statistic, REST, `${c.name} Wald χ²`);
+      expectClose(m.p_value, w.p_value, REST, `${c.name} Wald p`);
+    }
+  });
+});
+
+describe("fit's tests of hypotheses written as text agree with car::linearHypothesis", () => {
+  it.each(oracle.hypotheses)("$case: $hypothesis", (h) => {
+    const c = [...oracle.linear, ...oracle.logit].find((x) => x.name === h.case)!;
+    const [got] = run(c, [h.hypothesis]).tests!;
+    expect(got.test).toBe(h.test);
+    expect(got.df1).toBe(h.df1);
+    expect(got.df2).toBe(h.df2 ?? null);
+    expectClose(got.statistic, h.statistic, REST, `${h.hypothesis} statistic`);
+    expectClose(got.p_value, h.p_value, REST, `${h.hypothesis} p`);
   });
 });
 

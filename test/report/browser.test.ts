@@ -1,8 +1,11 @@
-import { mkdirSync, readdirSync, rmSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { generate } from "../../examples/hlt/generate.mjs";
 import { runCli } from "../cli/run-cli.js";
 import { repoPath } from "../helpers.js";
 import { chromiumAvailable, launchChromium } from "../web/chromium.js";
@@ -13,6 +16,9 @@ import { chromiumAvailable, launchChromium } from "../web/chromium.js";
  * headline table and every picture rendered with a real size, that nothing was fetched and nothing
  * went to the console, that the printed (A4) layout has no table or picture wider than the page,
  * and saves a screenshot and a PDF under test/artifacts/ (git-ignored; CI keeps them as artefacts).
+ * The example study (examples/hlt, generated at full size) is printed too: it must take at most 40
+ * A4 pages with every table and picture in it, and — where Ghostscript is there to read the PDF's
+ * text back — no page may end with a table's header or a section heading.
  * Without Chromium the test fails in CI (CI set) and is skipped, saying why, elsewhere.
  */
 const artifacts = repoPath("test/artifacts");
@@ -79,4 +85,50 @@ describe.skipIf(!chromiumAvailable)("report.html in headless Chromium", () => {
     expect(pdf.subarray(0, 5).toString()).toBe("%PDF-");
     await page.close();
   }, 120_000);
+
+  it("prints the example study on at most 40 A4 pages, everything in it, no header at the foot of a page", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "trialstat-hlt-print-"));
+    mkdirSync(join(dir, "data"));
+    for (const [name, text] of Object.entries(generate().files)) writeFileSync(join(dir, "data", name), text);
+    copyFileSync(repoPath("examples/hlt/sap.yaml"), join(dir, "sap.yaml"));
+    const r = await runCli(["run", join(dir, "sap.yaml"), "--out", join(dir, "out")]);
+    expect(r.code, r.stderr).toBe(0);
+    const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+    await page.goto(pathToFileURL(join(dir, "out", "report.html")).href, { waitUntil: "load" });
+    await page.screenshot({ path: join(artifacts, "report-hlt.png") });
+    // everything is in it: one table per tables/*.csv (but notes.csv), one picture per plots/*.svg
+    const tables = readdirSync(join(dir, "out", "tables")).filter((f) => f !== "notes.csv").length;
+    expect(await page.locator("main figure.table").count()).toBe(tables);
+    expect(await page.locator("main figure.plot svg").count()).toBe(readdirSync(join(dir, "out", "plots")).length);
+    await page.emulateMedia({ media: "print" });
+    const pdf = await page.pdf({ path: join(artifacts, "report-hlt.pdf"), format: "A4", printBackground: true });
+    const pages = pdfPageCount(pdf);
+    console.log(`report-hlt.pdf: ${pages} A4 pages`);
+    expect(pages).toBeGreaterThan(10);
+    expect(pages).toBeLessThanOrEqual(40);
+    // read the PDF's text back, page by page, where Ghostscript is installed
+    const gs = ["/usr/bin/gs", "/usr/local/bin/gs"].find((p) => existsSync(p));
+    if (gs) {
+      const headings = new Set(
+        (await page.evaluate(`[...document.querySelectorAll("caption, tr.section th, h2")].map((e) => e.textContent.replace(/\\s+/g, " ").trim())`)) as string[],
+      );
+      const headerWords = new Set(((await page.evaluate(`[...document.querySelectorAll("thead th")].map((e) => e.textContent)`)) as string[]).flatMap((t) => t.split(/\s+/)).filter(Boolean));
+      const text = join(dir, "page-%03d.txt");
+      execFileSync(gs, ["-q", "-dNOPAUSE", "-dBATCH", "-sDEVICE=txtwrite", `-sOutputFile=${text}`, join(artifacts, "report-hlt.pdf")]);
+      const ends: string[] = [];
+      for (let k = 1; k <= pages; k++) {
+        const lines = readFileSync(join(dir, `page-${String(k).padStart(3, "0")}.txt`), "utf8").split("\n").map((l) => l.replace(/\s+/g, " ").trim()).filter(Boolean);
+        const last = lines[lines.length - 1] ?? "";
+        const onlyHeader = last.split(" ").every((w) => headerWords.has(w));
+        if (headings.has(last) || onlyHeader) ends.push(`page ${k} ends with "${last}"`);
+      }
+      expect(ends).toEqual([]);
+    }
+    await page.close();
+  }, 300_000);
 });
+
+/** The number of pages of a PDF that Chromium wrote: its page objects (/Type /Page, not /Pages). */
+function pdfPageCount(pdf: Buffer): number {
+  return (pdf.toString("latin1").match(/\/Type\s*\/Page(?![a-z])/g) ?? []).length;
+}

@@ -32,20 +32,13 @@ describe("report file names from a run", () => {
     const tables = readdirSync(join(dir, "out/tables")).sort();
     const plots = readdirSync(join(dir, "out/plots")).sort();
     for (const name of ["results-all.csv", "results-all-2.csv", "subgroups-all.csv", "subgroups-all-2.csv", "balance-all.csv", "balance-all-2.csv"]) expect(tables).toContain(name);
-    for (const name of ["forest-populations-months-employed12.svg", "forest-populations-months-employed12-2.svg", "forest-all-months-employed12.svg", "forest-all-months-employed12-2.svg"]) {
-      expect(plots).toContain(name);
-    }
-    // all × months_employed12, all × months__employed12, All × months_employed12, All × months__employed12
-    expect(plots.filter((p) => p.startsWith("forest-all-months-employed12"))).toEqual([
-      "forest-all-months-employed12-2.svg",
-      "forest-all-months-employed12-3.svg",
-      "forest-all-months-employed12-4.svg",
-      "forest-all-months-employed12.svg",
-    ]);
-    const renamed = readFileSync(join(dir, "out/plots/forest-all-months-employed12-2.svg"), "utf8");
-    expect(renamed).toContain(' id="forest-all-months-employed12-2" ');
-    expect(renamed).toContain('aria-labelledby="forest-all-months-employed12-2-title forest-all-months-employed12-2-desc"');
-    expect(renamed).toContain('<title id="forest-all-months-employed12-2-title">');
+    // subgroup figures of the populations all and All: one name each, the second made unique
+    expect(plots.filter((p) => p.startsWith("forest-all-"))).toEqual(["forest-all-1-2.svg", "forest-all-1.svg", "forest-all-2-2.svg", "forest-all-2.svg"]);
+    const renamed = readFileSync(join(dir, "out/plots/forest-all-1-2.svg"), "utf8");
+    expect(renamed).toContain(' id="forest-all-1-2" ');
+    expect(renamed).toContain('aria-labelledby="forest-all-1-2-title forest-all-1-2-desc"');
+    expect(renamed).toContain('<title id="forest-all-1-2-title">');
+    expect(renamed).toContain("All sites again");
     // the 500-character title gives a short name with a hash
     const long = tables.filter((t) => t.startsWith("descriptive-1-"));
     expect(long).toHaveLength(1);
@@ -56,7 +49,7 @@ describe("report file names from a run", () => {
     const md = readFileSync(join(dir, "out/results.md"), "utf8");
     const html = readFileSync(join(dir, "out/report.html"), "utf8");
     for (const p of plots) expect(md).toContain(`(plots/${p})`);
-    expect(md.match(/^### /gm)!.length).toBe(tables.length);
+    expect(md.match(/^### /gm)!.length).toBe(tables.filter((t) => t !== "notes.csv").length);
     const ids = [...html.matchAll(/ id="([^"]+)"/g)].map((m) => m[1]);
     expect(new Set(ids).size).toBe(ids.length);
     // each population's table is its own: All's is captioned with All's label

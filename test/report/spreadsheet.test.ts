@@ -96,15 +96,18 @@ describe("tables.xlsx of the mini plan", () => {
     expect(suppressed).toBeGreaterThan(20);
   });
 
-  it("shows numbers as the report does: the results table's earnings mean 2,921.23 and 5% employed", () => {
+  it("shows numbers as the report does: the results table's earnings mean £2,921 and 4.5% employed, each in its unit's block", () => {
     const t = tables().find((x) => x.id === "results-scr")!;
     const ws = sheetOf(t.id);
-    const row = rowOf(ws, "Earnings");
-    expect(row.getCell(3).value).toBe(2921.23);
-    expect(row.getCell(3).numFmt).toBe("#,##0.00");
-    const employed = rowOf(ws, "Employment");
-    expect(employed.getCell(3).value).toBe(5);
-    expect(employed.getCell(3).numFmt).toBe('0"%"');
+    // columns: Unit (the table's unit blocks), Outcome, Mean C, …
+    const row = rowOf(ws, "Earnings", 2);
+    expect(row.getCell(1).value).toBe("GBP");
+    expect(row.getCell(3).value).toBe(2921);
+    expect(row.getCell(3).numFmt).toBe("#,##0");
+    const employed = rowOf(ws, "Employment", 2);
+    expect(employed.getCell(1).value).toBe("ppt");
+    expect(employed.getCell(3).value).toBe(4.5);
+    expect(employed.getCell(3).numFmt).toBe('0.0"%"');
   });
 });
 
@@ -151,7 +154,7 @@ function tableRange(ws: ExcelJS.Worksheet): { header: number; last: number } {
   return { header, last };
 }
 
-function rowOf(ws: ExcelJS.Worksheet, label: string): ExcelJS.Row {
-  for (let r = 1; r <= ws.rowCount; r++) if (ws.getCell(r, 1).value === label) return ws.getRow(r);
+function rowOf(ws: ExcelJS.Worksheet, label: string, column = 1): ExcelJS.Row {
+  for (let r = 1; r <= ws.rowCount; r++) if (ws.getCell(r, column).value === label) return ws.getRow(r);
   throw new Error(`no row ${label} in ${ws.name}`);
 }

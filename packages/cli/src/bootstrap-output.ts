@@ -5,7 +5,7 @@ import { type FitBootstrap, type FitResult, alignColumns, csvText, formatPValue,
  * `bootstrap` member; a table gains a bootstrap section; CSV gets one row per bootstrapped
  * coefficient, the fit's columns followed by the bootstrap's (full precision).
  */
-export function withBootstrapJson(result: FitResult, boot: FitBootstrap): string {
+export function withBootstrapJson(result: FitResult | Record<string, unknown>, boot: FitBootstrap): string {
   return `${JSON.stringify({ ...result, bootstrap: boot }, null, 2)}\n`;
 }
 
@@ -43,7 +43,6 @@ export function bootstrapTable(boot: FitBootstrap): string {
   );
   lines.push(...alignColumns([header, ...rows]));
   if (wild) lines.push(`(${pct} interval by inverting the bootstrap test)`);
-  for (const w of boot.warnings) lines.push(`warning: ${w}`);
   return `${lines.join("\n")}\n`;
 }
 

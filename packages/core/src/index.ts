@@ -60,7 +60,7 @@ export { LINEAR_SE_TYPES, CLUSTER_SE_TYPES, type LinearSeType, type VarianceEsti
 export { averageMarginalEffect, type MarginalEffect } from "./stats/marginal-effect.js";
 export { waldTest, type WaldInput, type WaldResult, type Hypothesis } from "./stats/wald.js";
 export { coefficientRow, criticalValue, type CoefficientRow, type ReferenceDistribution } from "./stats/inference.js";
-export { fitFormula, resolveSeType, type FitOptions, type FitResult } from "./stats/fit.js";
+export { fitFormula, resolveSeType, type FitOptions, type FitResult, type FitHypothesisTest } from "./stats/fit.js";
 export {
   specifyEstimator,
   estimatorDesign,
@@ -185,7 +185,10 @@ export { markdownTable, markdownText } from "./report/markdown.js";
 export { safeFileName, uniqueFileNames } from "./report/file-names.js";
 export { weightDiagnosticsTable, weightDiagnosticsMarkdown } from "./report/weights-report.js";
 export { formatSignificant, formatPValue, alignColumns } from "./report/format-number.js";
-export { fitTable, fitCsv } from "./report/fit-report.js";
+export { fitTable, fitCsv, type FitOutputOptions } from "./report/fit-report.js";
+export { fitJson, fitJsonObject, type FitJsonNames } from "./report/fit-json.js";
+export { parseLinearHypothesis, type ParsedHypothesis } from "./stats/linear-hypothesis.js";
+export { fitSummary, fitFactors, type FitSummary, type FitFactor } from "./stats/fit-summary.js";
 
 // SAP runner building blocks
 export { adjustPValues, significanceStars } from "./effects/multiplicity.js";
@@ -251,11 +254,13 @@ export { eq5d5l } from "./instruments/eq5d5l.js";
 export { gse } from "./instruments/gse.js";
 export { ons4 } from "./instruments/ons4.js";
 export { ips25 } from "./instruments/ips25.js";
-export { headlineTable, headlineText, headlineMarkdown, formatEffect, STARS_LEGEND } from "./report/headline.js";
+export { headlineTable, headlineText, headlineMarkdown, formatEffect, type HeadlineOptions } from "./report/headline.js";
+export { resolveStars, type Stars } from "./report/stars.js";
+export { reportLabels, type ReportLabels } from "./report/report-labels.js";
 
 // report tables, pictures and the HTML report
 export { type ReportTable, type TableColumn, type TableCell, type TableRow, text as textCell, num as numberCell, flatHeader, slug } from "./report/table-model.js";
-export { tableMarkdown, tableCsv, tableHtml, escapeHtml } from "./report/table-formats.js";
+export { tableMarkdown, tableCsv, tableHtml, tableNotesCsv, escapeHtml } from "./report/table-formats.js";
 export { type Decimals, DEFAULT_DECIMALS, resolveDecimals, formatFixed, formatCount, formatP, roundTo } from "./report/decimals.js";
 export {
   type DisclosureSettings,
@@ -276,7 +281,7 @@ export { balanceTable } from "./report/balance-table.js";
 export { responseRateTable } from "./report/response-table.js";
 export { flowTable, flowCounts } from "./report/flow-table.js";
 export { weightDiagnosticsTables } from "./report/weights-report.js";
-export { forestPlot, subgroupForest, populationForest, type ForestRow } from "./report/forest-plot.js";
+export { forestPanels, subgroupPanels, populationPanels, type Panel, type PanelRow } from "./report/forest-panels.js";
 export { flowDiagram } from "./report/flow-diagram.js";
 export { weightsHistogram } from "./report/weights-plot.js";
 export { reportContents, type ReportContents, type ReportSection } from "./report/report-contents.js";

@@ -1,5 +1,5 @@
 import { type Command, Option } from "commander";
-import { LINEAR_SE_TYPES, fitCsv, fitFormula, fitSpreadsheet, fitTable, inputError, version } from "@trialstat/core";
+import { LINEAR_SE_TYPES, fitCsv, fitFormula, fitJsonObject, fitSpreadsheet, fitTable, inputError, version } from "@trialstat/core";
 import { type BootstrapFlags, addBootstrapOptions, bootstrapFromFlags } from "../bootstrap-flags.js";
 import { bootstrapCsv, bootstrapTable, withBootstrapJson } from "../bootstrap-output.js";
 import type { CommandContext } from "../context.js";
@@ -23,6 +23,9 @@ interface FitFlags extends BootstrapFlags, RandomisationFlags {
   marginalEffect?: string;
   linCovariates?: string;
   reference?: string[];
+  test?: string[];
+  oddsRatios?: boolean;
+  names: "snake" | "broom";
 }
 
 export function registerFit(program: Command, ctx: CommandContext): void {
@@ -42,14 +45,20 @@ export function registerFit(program: Command, ctx: CommandContext): void {
     .option("--marginal-effect <variable>", "logit only: average marginal effect of this binary variable")
     .option("--reference <variable=level>", "the reference level of a factor, as R's relevel (repeat for several), e.g. --reference site=WMCA", (v: string, all: string[] = []) => [...all, v])
     .option("--lin-covariates <formula>", 'Lin (2013) adjustment: the covariates, centred and interacted with the treatment, e.g. "~ x1 + x2" (--formula is then "y ~ treat")')
+    .option("--test <hypotheses>", 'Wald test of linear hypotheses, comma-separated, jointly (repeat for separate tests), e.g. --test "treat = 0, treat:gB = 0"; F for linear models, χ² for logits', (v: string, all: string[] = []) => [...all, v])
+    .option("--odds-ratios", "logit only: odds ratios exp(estimate) with their confidence intervals beside the log-odds")
     .addOption(new Option("--format <format>", "output format (xlsx: a workbook, written to --out)").choices(["json", "table", "csv", "xlsx"]).default("json"))
     .option("--out <file>", "with --format xlsx: the workbook to write, e.g. fit.xlsx")
+    .addOption(new Option("--names <style>", "JSON field names: snake (std_error, conf_low) or broom (std.error, conf.low), as R's broom::tidy and glance").choices(["snake", "broom"]).default("snake"))
     .option("--seed <seed>", "seed of the random numbers of --ri and --bootstrap (a whole number); the same seed gives the same results")
     .action(async (flags: FitFlags) => {
       if (flags.seed !== undefined && flags.ri === undefined && flags.bootstrap === undefined) {
         throw inputError("--seed is used by randomisation inference (--ri) and the bootstrap (--bootstrap), and neither was asked for", { hint: "add --ri DRAWS or --bootstrap DRAWS, or drop --seed" });
       }
       const randomisationInference = randomisationOptions(flags, ctx);
+      if (flags.oddsRatios && flags.family !== "binomial") {
+        throw inputError("--odds-ratios is for a logit: a linear model's coefficients are differences, not log-odds", { hint: "add --family binomial, or drop --odds-ratios" });
+      }
       const level = Number(flags.level);
       if (!(level > 0 && level < 1)) throw inputError(`--level must be a number between 0 and 1, got "${flags.level}"`, { hint: "e.g. --level 0.9" });
       // before any work: an .xlsx is a file, never standard output, and never one of the inputs
@@ -66,6 +75,7 @@ export function registerFit(program: Command, ctx: CommandContext): void {
         linCovariates: flags.linCovariates,
         reference: referenceFlags(flags.reference),
         randomisationInference,
+        tests: flags.test,
       };
       const result = fitFormula(table, options);
       if (xlsx) {
@@ -76,9 +86,12 @@ export function registerFit(program: Command, ctx: CommandContext): void {
       }
       if (flags.bootstrap !== undefined) ctx.progress.step("bootstrap");
       const boot = await bootstrapFromFlags(table, options, flags);
-      let out = flags.format === "json" ? `${JSON.stringify(result, null, 2)}\n` : flags.format === "csv" ? fitCsv(result) : fitTable(result);
-      if (boot) out = flags.format === "json" ? withBootstrapJson(result, boot) : flags.format === "csv" ? bootstrapCsv(result, boot) : out + bootstrapTable(boot);
+      const shown = { oddsRatios: flags.oddsRatios, names: flags.names };
+      let out = flags.format === "json" ? `${JSON.stringify(fitJsonObject(result, shown), null, 2)}\n` : flags.format === "csv" ? fitCsv(result, shown) : fitTable(result, shown);
+      if (boot) out = flags.format === "json" ? withBootstrapJson(fitJsonObject(result, shown), boot) : flags.format === "csv" ? bootstrapCsv(result, boot) : out + bootstrapTable(boot);
       ctx.out(out);
+      // warnings go to stderr in every format (JSON also keeps them in its warnings field)
+      for (const w of [...result.warnings, ...(boot?.warnings ?? [])]) ctx.err(`warning: ${w}\n`);
     });
   addRandomisationOptions(command);
   addBootstrapOptions(command);

@@ -2,7 +2,7 @@ import type { Command } from "commander";
 import type { CommandContext } from "../context.js";
 import { commandSummary } from "../summaries.js";
 import { EXIT } from "../report-error.js";
-import { formatProblem, headlineTable, headlineText, mdesTable, reportFiles, reportSettings, reproductionSummaryText, returnsTable, runFiles, runPlan, sapSchema, singleArmSummaryText, tableText, validatePlan } from "@trialstat/core";
+import { formatProblem, headlineTable, headlineText, mdesTable, reportFiles, reportLabels, reportSettings, reproductionSummaryText, returnsTable, runFiles, runPlan, sapSchema, singleArmSummaryText, tableText, validatePlan } from "@trialstat/core";
 import { planInput } from "../sap-files.js";
 import { checkOutputFolder, writeOutputFolder } from "../output-folder.js";
 import { planFiles } from "../plan-files.js";
@@ -56,17 +56,18 @@ export function registerPlanCommands(program: Command, ctx: CommandContext): voi
       time("write");
       const top = [...new Set(Object.keys(files).map((f) => f.replace(/\/.*$/, "/")))];
       const single = run.results.single_arm;
+      const settings = reportSettings(run.sap.output);
       if (single) {
         // a single-arm evaluation: the flow and the change in each measure
-        ctx.summary(`${run.sap.title}: single-arm evaluation\n\n${singleArmSummaryText(run, reportSettings(run.sap.output))}\n`);
+        ctx.summary(`${run.sap.title}: single-arm evaluation\n\n${singleArmSummaryText(run, settings)}\n`);
         const n = single.changes.length + single.rates.length + single.counts.length + single.means.length + single.talking_therapies.length;
         ctx.summary(`${n} result row${n === 1 ? "" : "s"} (by population and site) written to ${flags.out}/ (${top.join(", ")})\n`);
       } else {
         const n = run.results.rows.length;
-        const decimals = reportSettings(run.sap.output).decimals;
-        ctx.summary(`${run.sap.title}: primary outcomes, overall effects\n\n${headlineText(headlineTable(run.results, decimals))}\n`);
+        const headline = headlineTable(run.results, settings.decimals, { stars: settings.stars, labels: reportLabels(run.sap) });
+        ctx.summary(`${run.sap.title}: primary outcomes, overall effects\n\n${headlineText(headline)}\n`);
         // the plan's design and economics sections, when it has them (docs/sap.md#design, #economics)
-        if (run.results.design) ctx.summary(`${tableText(mdesTable(run.results.design, run.results.labels, decimals))}\n`);
+        if (run.results.design) ctx.summary(`${tableText(mdesTable(run.results.design, run.results.labels, settings.decimals))}\n`);
         if (run.results.economics) ctx.summary(`${tableText(returnsTable(run.results.economics, run.results.labels))}\n`);
         ctx.summary(`${n} estimate${n === 1 ? "" : "s"} written to ${flags.out}/ (${top.join(", ")})\n`);
       }

@@ -3,7 +3,6 @@ import type { ResultsDocument } from "../analysis/results.js";
 import { WEAK_INSTRUMENT_F } from "../stats/fit-estimator.js";
 import { OUTCOME_COLUMNS, ittEffectCell, outcomeCells } from "./beside-itt.js";
 import { formatFixed, roundTo } from "./decimals.js";
-import { STARS_LEGEND } from "./headline.js";
 import { shareCell } from "./result-cells.js";
 import { effectCells, label, tableLevel } from "./results-tables.js";
 import type { ReportSettings } from "./settings.js";
@@ -34,7 +33,7 @@ export function caceTable(results: ResultsDocument, population: string, settings
       { header: ["Take-up", "Treated"] },
       { header: ["ITT", "Effect"] },
       { header: ["CACE", "Effect"] },
-      { header: ["CACE", "Sig."], align: "left" },
+      ...(settings.stars.thresholds.length ? [{ header: ["CACE", "Sig."], align: "left" as const }] : []),
       { header: ["CACE", "SE"] },
       { header: [`CACE ${ci}`, "low"] },
       { header: [`CACE ${ci}`, "high"] },
@@ -49,7 +48,7 @@ export function caceTable(results: ResultsDocument, population: string, settings
           shareCell(c.take_up_control, settings.decimals),
           shareCell(c.take_up_treated, settings.decimals),
           ittEffectCell(results, r, settings.decimals),
-          ...effectCells(results, r, settings.decimals),
+          ...effectCells(results, r, settings.decimals, settings.stars),
           c.first_stage_f === null ? text("") : num(roundTo(c.first_stage_f, 1), formatFixed(c.first_stage_f, 1)),
         ],
       };
@@ -62,7 +61,7 @@ export function caceTable(results: ResultsDocument, population: string, settings
           ? `Weak instrument: the first-stage F for ${label(results, "outcomes", r.outcome)} cannot be computed.`
           : `Weak instrument: the first-stage F for ${label(results, "outcomes", r.outcome)} is ${formatFixed(r.complier!.first_stage_f, 1)}, below ${WEAK_INSTRUMENT_F}: its CACE is biased toward OLS and its test and interval are unreliable.`,
       ),
-      `Sig.: ${STARS_LEGEND}. Standard errors ${rows[0].se_type}.`,
+      `${settings.stars.legend ? `Sig.: ${settings.stars.legend}. ` : ""}Standard errors ${rows[0].se_type}.`,
     ],
   };
 }

@@ -1,52 +1,78 @@
-import type { Flow } from "../link/flow.js";
+import type { ByArm, Flow } from "../link/flow.js";
 import type { DisclosureSettings } from "./disclosure.js";
 import { type Arm, flowCounts } from "./flow-table.js";
 import { COLOURS, escapeXml, px, svgDocument, svgLine, svgText, textWidth } from "./svg.js";
 
 /**
- * A CONSORT-style flow diagram (SVG) from flow.json: randomised (and erased at their request) →
- * allocated to each arm (withdrawals noted) → surveyed or linked, per data source → analysed, per
- * population. Counts are under the SAP's disclosure control (flow-table.ts).
+ * A CONSORT 2010 flow diagram (SVG) from flow.json, each stage with its losses and their reasons:
+ * randomised (and erased at their request, to the side) → allocated to each arm (withdrew later,
+ * data before withdrawal kept) → follow-up, per data source (a survey: due, withdrew before it was
+ * due, did not respond, responded with the rate; a register: linked) → analysed, per population
+ * (the range over its outcomes), with the exclusions from analysis by reason (not surveyed, outcome
+ * missing, covariate missing; ranges over outcomes). Counts are under the SAP's disclosure control
+ * (flow-table.ts); arms and populations carry the SAP's labels.
  */
 export function flowDiagram(
   flow: Flow,
   o: {
     disclosure: DisclosureSettings | null;
-    labels: { populations: Record<string, string>; outcomes: Record<string, string> };
+    labels: { populations: Record<string, string>; outcomes: Record<string, string>; arm?: (arm: "treated" | "control") => string; source?: (name: string) => string };
     /** The data sources to show (default all): leave out the randomised extract and the withdrawals list. */
     sources?: readonly string[];
   },
 ): string {
   const counts = flowCounts(flow, o.disclosure);
   const n = (b: Parameters<typeof counts.text>[0], arm: Arm) => counts.text(b, arm);
+  const armLabel = (a: "treated" | "control") => o.labels.arm?.(a) ?? flow.arms[a];
   const arms = [
-    { arm: "treated" as const, name: `${flow.arms.treated} (treated)` },
-    { arm: "control" as const, name: `${flow.arms.control} (control)` },
+    { arm: "treated" as const, name: `${armLabel("treated")} (treated)` },
+    { arm: "control" as const, name: `${armLabel("control")} (control)` },
   ];
+  const minus = (a: ByArm, b: ByArm): ByArm => ({ treated: a.treated - b.treated, control: a.control - b.control, total: a.total - b.total });
   const sourceLines = (arm: "treated" | "control") =>
     Object.entries(flow.sources)
       .filter(([name]) => !o.sources || o.sources.includes(name))
       .flatMap(([name, s]) => {
-        if (!s.wave) return [`${name}: linked ${n(s.linked, arm)}`];
+        const source = o.labels.source?.(name) ?? name;
+        if (!s.wave) return [`${source}: linked ${n(s.linked, arm)}`];
         const rate = s.wave.response_rate[arm];
         const shownRate = n(s.wave.responded, arm) === "[c]" || n(s.wave.eligible, arm) === "[c]" || rate === null || o.disclosure?.roundTo ? "" : ` (${(rate * 100).toFixed(1)}%)`;
-        return [`${name} (${s.wave.due_months}-month survey):`, `  expected ${n(s.wave.eligible, arm)}, responded ${n(s.wave.responded, arm)}${shownRate}`];
+        return [
+          `${source} (due at ${s.wave.due_months} months): responded ${n(s.wave.responded, arm)}${shownRate}`,
+          `  lost: did not respond ${n(minus(s.wave.eligible, s.wave.responded), arm)}, withdrew before due ${n(s.wave.withdrawn_before_due, arm)}`,
+        ];
       });
+  const range = (values: string[]) => {
+    const numbers = values.map((v) => Number(v.replace(/,/g, "")));
+    if (values.some((v, k) => Number.isNaN(numbers[k]))) return [...new Set(values)].join(", ");
+    const lo = values[numbers.indexOf(Math.min(...numbers))];
+    const hi = values[numbers.indexOf(Math.max(...numbers))];
+    return lo === hi ? lo : `${lo} to ${hi}`;
+  };
   const analysedLines = (arm: "treated" | "control") =>
-    Object.keys(flow.populations).map((p) => {
+    Object.keys(flow.populations).flatMap((p) => {
       const outcomes = flow.outcomes.filter((x) => x.population === p);
-      const sorted = [...outcomes].sort((a, b) => a.analysed[arm] - b.analysed[arm]);
-      const [low, high] = [n(sorted[0].analysed, arm), n(sorted[sorted.length - 1].analysed, arm)];
-      const range = low === high ? low : `${low} to ${high}`;
-      return `${o.labels.populations[p] ?? p}: ${outcomes.length > 1 ? `${range} (${outcomes.length} outcomes)` : range}`;
+      if (!outcomes.length) return [];
+      const lines = [`${o.labels.populations[p] ?? p}: ${range(outcomes.map((x) => n(x.analysed, arm)))}${outcomes.length > 1 ? ` (${outcomes.length} outcomes)` : ""}`];
+      const reasons = (
+        [
+          ["not surveyed", (x: (typeof outcomes)[number]) => x.excluded.not_surveyed],
+          ["outcome missing", (x: (typeof outcomes)[number]) => x.excluded.missing_outcome],
+          ["covariate missing", (x: (typeof outcomes)[number]) => x.excluded.missing_covariate],
+        ] as const
+      )
+        .filter(([, get]) => outcomes.some((x) => get(x).total > 0))
+        .map(([why, get]) => `${why} ${range(outcomes.map((x) => n(get(x), arm)))}`);
+      if (reasons.length) lines.push(`  excluded: ${reasons.join(", ")}`);
+      return lines;
     });
   const stages = [
-    { heading: "Allocated", lines: (arm: "treated" | "control") => [`n = ${n(flow.retained, arm)}`, `withdrew later: ${n(flow.withdrawn, arm)}`] },
-    { heading: "Surveyed and linked", lines: sourceLines },
+    { heading: "Allocated", lines: (arm: "treated" | "control") => [`n = ${n(flow.retained, arm)}`, `withdrew later (data before withdrawal kept): ${n(flow.withdrawn, arm)}`] },
+    { heading: "Follow-up", lines: sourceLines },
     { heading: "Analysed", lines: analysedLines },
   ];
   const lineHeight = 18;
-  const boxWidth = Math.max(300, ...stages.flatMap((s) => arms.flatMap((a) => s.lines(a.arm).map((l) => textWidth(l, 13) + 24))));
+  const boxWidth = Math.max(300, ...stages.flatMap((s) => arms.flatMap((a) => s.lines(a.arm).map((l) => textWidth(l.trimStart(), 13) + (l.startsWith("  ") ? 36 : 24)))));
   const gap = 40;
   const width = boxWidth * 2 + gap + 32;
   const left = (k: number) => 16 + k * (boxWidth + gap);
@@ -91,7 +117,7 @@ export function flowDiagram(
     width,
     height,
     title: "Flow of participants",
-    description: `CONSORT-style flow: ${total} randomised; ${n(flow.erased, "total")} erased; ${n(flow.retained, "treated")} allocated to ${flow.arms.treated} and ${n(flow.retained, "control")} to ${flow.arms.control}; then each data source and the numbers analysed in each population, by arm.`,
+    description: `CONSORT flow: ${total} randomised; ${n(flow.erased, "total")} erased at their request; ${n(flow.retained, "treated")} allocated to ${armLabel("treated")} and ${n(flow.retained, "control")} to ${armLabel("control")}; then, by arm, each data source with those lost to follow-up and why, and the numbers analysed in each population with those excluded and why.`,
     body,
   });
 }

@@ -55,30 +55,74 @@ export function flowCounts(flow: Flow, disclosure: DisclosureSettings | null): F
   };
 }
 
-/** The flow as a table: each step's count by arm and in total. */
-export function flowTable(flow: Flow, settings: ReportSettings, labels: { populations: Record<string, string>; outcomes: Record<string, string> }): ReportTable {
+/**
+ * The flow as tables, for the report's annex: `flowTable`, each step's count by arm and in total —
+ * randomised, erased, retained, withdrawn, then each data source (linked; a survey's expected,
+ * withdrawn before due and responded); `analysedTable`, one row per population and outcome: in the
+ * population, each reason for exclusion, and analysed, by arm.
+ */
+export function flowTable(flow: Flow, settings: ReportSettings, labels: FlowLabels): ReportTable {
   const counts = flowCounts(flow, settings.disclosure);
   const row = (name: string, b: ByArm) => ({ cells: [text(name), counts.cell(b, "treated"), counts.cell(b, "control"), counts.cell(b, "total")] });
-  const rows = [row("Randomised", flow.randomised), row("Erased at their request", flow.erased), row("Retained (intention to treat)", flow.retained), row("Withdrawn (data before withdrawal kept)", flow.withdrawn)];
+  const rows = [
+    sectionRow("Participants"),
+    row("Randomised", flow.randomised),
+    row("Erased at their request", flow.erased),
+    row("Retained (intention to treat)", flow.retained),
+    row("Withdrawn (data before withdrawal kept)", flow.withdrawn),
+  ];
   rows.push(sectionRow("Data sources"));
   for (const [name, s] of Object.entries(flow.sources)) {
-    rows.push(row(`${name}: linked`, s.linked));
-    if (s.wave) rows.push(row(`${name}: expected (due at ${s.wave.due_months} months)`, s.wave.eligible), row(`${name}: withdrawn before due`, s.wave.withdrawn_before_due), row(`${name}: responded`, s.wave.responded));
+    const source = labels.source?.(name) ?? name;
+    rows.push(row(`${source}: linked`, s.linked));
+    if (s.wave) rows.push(row(`${source}: expected (due at ${s.wave.due_months} months)`, s.wave.eligible), row(`${source}: withdrawn before due`, s.wave.withdrawn_before_due), row(`${source}: responded`, s.wave.responded));
   }
-  rows.push(sectionRow("Analysed"));
-  for (const o of flow.outcomes) {
-    const what = `${labels.populations[o.population] ?? o.population} / ${labels.outcomes[o.outcome] ?? o.outcome}`;
-    rows.push(row(`${what}: in population`, o.in_population), row(`${what}: analysed`, o.analysed));
-    const ex = o.excluded;
-    if (ex.not_surveyed.total) rows.push(row(`${what}: not surveyed`, ex.not_surveyed));
-    if (ex.missing_outcome.total) rows.push(row(`${what}: outcome missing`, ex.missing_outcome));
-    if (ex.missing_covariate.total) rows.push(row(`${what}: covariate missing`, ex.missing_covariate));
-  }
+  const arm = (a: "treated" | "control") => labels.arm?.(a) ?? flow.arms[a];
   return {
     id: "flow",
-    title: "Flow of participants",
-    columns: [{ header: ["Step"] }, { header: [flow.arms.treated] }, { header: [flow.arms.control] }, { header: ["Total"] }],
+    title: "Flow of participants: randomisation and data sources",
+    columns: [{ header: ["Step"] }, { header: [arm("treated")] }, { header: [arm("control")] }, { header: ["Total"] }],
     rows,
-    notes: [`Arms: ${flow.arms.treated} treated, ${flow.arms.control} control.`, ...(settings.disclosure ? [disclosureNote(settings.disclosure)] : [])],
+    notes: [`Arms: ${arm("treated")} (${flow.arms.treated}) treated, ${arm("control")} (${flow.arms.control}) control.`, ...(settings.disclosure ? [disclosureNote(settings.disclosure)] : [])],
+    sectionColumn: "Stage",
+  };
+}
+
+export interface FlowLabels {
+  populations: Record<string, string>;
+  outcomes: Record<string, string>;
+  arm?: (arm: "treated" | "control") => string;
+  source?: (name: string) => string;
+}
+
+export function analysedTable(flow: Flow, settings: ReportSettings, labels: FlowLabels): ReportTable {
+  const counts = flowCounts(flow, settings.disclosure);
+  const arm = (a: "treated" | "control") => labels.arm?.(a) ?? flow.arms[a];
+  const steps = [
+    ["In population", (o: Flow["outcomes"][number]) => o.in_population],
+    ["Not surveyed", (o: Flow["outcomes"][number]) => o.excluded.not_surveyed],
+    ["Outcome missing", (o: Flow["outcomes"][number]) => o.excluded.missing_outcome],
+    ["Covariate missing", (o: Flow["outcomes"][number]) => o.excluded.missing_covariate],
+    ["Analysed", (o: Flow["outcomes"][number]) => o.analysed],
+  ] as const;
+  const rows = [];
+  let population: string | null = null;
+  for (const o of flow.outcomes) {
+    if (o.population !== population) {
+      population = o.population;
+      rows.push(sectionRow(labels.populations[o.population] ?? o.population));
+    }
+    rows.push({ cells: [text(labels.outcomes[o.outcome] ?? o.outcome), ...steps.flatMap(([, get]) => [counts.cell(get(o), "treated"), counts.cell(get(o), "control")])] });
+  }
+  return {
+    id: "flow-analysed",
+    title: "Flow of participants: analysed and excluded, by population and outcome",
+    columns: [{ header: ["", "Outcome"] }, ...steps.flatMap(([name]) => [{ header: [name, arm("treated")] }, { header: [name, arm("control")] }])],
+    rows,
+    notes: [
+      "In population = not surveyed + outcome missing + covariate missing + analysed, in each arm. Not surveyed: a survey outcome of someone who did not respond to (or was not due) the survey.",
+      ...(settings.disclosure ? [disclosureNote(settings.disclosure)] : []),
+    ],
+    sectionColumn: "Population",
   };
 }

@@ -129,7 +129,7 @@ export function tableGrid(t: ReportTable): { header: string[]; rows: XlsxCell[][
   let above: string[] = [];
   for (const [i, r] of t.rows.entries()) {
     if (r.kind === "section") {
-      section = r.cells[0]?.text.trim() ?? "";
+      section = r.key ?? r.cells[0]?.text.trim() ?? "";
       indented = /^\s/.test(t.rows[i + 1]?.cells[0]?.text ?? "");
       above = [];
       continue;

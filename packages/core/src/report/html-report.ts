@@ -1,15 +1,20 @@
-import { adjustmentNote } from "./results-tables.js";
+import { formatCount } from "./decimals.js";
+import { PART_TITLES } from "./report-section.js";
+import { adjustmentNote, varianceNote } from "./results-tables.js";
+import { tableLevel } from "./table-level.js";
 import type { ResultsDocument } from "../analysis/results.js";
 import type { ReportContents } from "./report-contents.js";
 import { escapeHtml, tableHtml } from "./table-formats.js";
 
 /**
- * report.html: one self-contained file — inline CSS and SVG, no script, nothing fetched — with the
- * SAP's identity and hash, the inputs' hashes, the deviations and warnings the run recorded (or
- * "none"), then every section of the report (report-contents.ts): flow diagram, headline table,
- * results per population, subgroup tables and forest plots, descriptive and balance tables,
- * response, weighting diagnostics. Print CSS gives A4 pages, a page per section, table headers
- * repeated across pages, rows and figures never split, and no scrolling boxes.
+ * report.html: one self-contained file — inline CSS and SVG, no script, nothing fetched — laid out
+ * as a published impact report: the title, the SAP's identity and hash, the analysis (variance
+ * estimator and df, confidence levels, stars, adjustment), the inputs' hashes and the deviations
+ * and warnings the run recorded (or "none"); then every section of the report (report-contents.ts)
+ * in its part — the one-page summary, the results, further analyses, the annex. Print CSS gives A4
+ * pages, each part (and each long section) on a new page, table headers repeated across pages and
+ * never left alone at the foot of one, figures never split, and no scrolling boxes. A picture's
+ * title is printed once: by the picture, or under it when the picture draws none.
  */
 export function htmlReport(results: ResultsDocument, contents: ReportContents): string {
   const sap = results.sap;
@@ -20,24 +25,45 @@ export function htmlReport(results: ResultsDocument, contents: ReportContents): 
     ["SAP file", sap.file],
     ["SAP sha256", sap.sha256],
     ["trialstat", results.trialstat_version],
-    // a single-arm evaluation fits no model: no variance estimator or adjustment to state
-    ...(results.single_arm ? [] : ([["Standard errors", `${s.se_type}${s.cluster ? `, clustered by ${s.cluster}` : ""}`]] as [string, string][])),
-    ["Confidence levels", s.levels.map((l) => `${Math.round(l * 1000) / 10}%`).join(", ")],
-    ...(results.single_arm ? [] : ([["Adjustment", adjustmentNote(results, results.rows)]] as [string, string][])),
   ];
-  const inputs = results.inputs.map((i) => `<tr><th scope="row" class="l">${escapeHtml(i.source)}</th><td class="l">${escapeHtml(i.file)}</td><td class="r">${i.rows}</td><td class="l hash">${escapeHtml(i.sha256)}</td></tr>`);
+  const levels = s.levels.map((l) => `${Math.round(l * 1000) / 10}%`).join(", ");
+  // a single-arm evaluation fits no model: no variance estimator, stars or adjustment to state
+  const analysis: [string, string][] = results.single_arm
+    ? [["Confidence levels", levels]]
+    : [
+        ["Standard errors", varianceNote(results, results.rows)],
+        ["Confidence levels", `${levels} (tables and figures show ${Math.round(tableLevel(results) * 1000) / 10}%)`],
+        ["Significance stars", contents.settings.stars.legend || "none"],
+        ["Adjustment", capitalise(adjustmentNote(results, results.rows))],
+      ];
+  const inputs = results.inputs.map((i) => `<tr><th scope="row" class="l">${escapeHtml(i.source)}</th><td class="l">${escapeHtml(i.file)}</td><td class="r">${escapeHtml(formatCount(i.rows))}</td><td class="l hash">${escapeHtml(i.sha256)}</td></tr>`);
   const deviations = contents.deviations.length
     ? `<ul class="deviations">${contents.deviations.map((d) => `<li>${escapeHtml(d)}</li>`).join("")}</ul>`
     : `<p class="none">None: the run followed the SAP and recorded no warnings.</p>`;
+  const dl = (rows: [string, string][]) => `<dl>\n${rows.map(([k, v]) => `<dt>${escapeHtml(k)}</dt><dd${k.endsWith("sha256") ? ' class="hash"' : ""}>${escapeHtml(v)}</dd>`).join("\n")}\n</dl>`;
+  let part: string | undefined;
   const sections = contents.sections.map((section) => {
+    const firstOfPart = section.part !== part;
+    part = section.part;
     const items = section.items.map((item) =>
       item.kind === "table"
         ? tableHtml(item.table)
-        : `<figure class="plot" id="figure-${escapeHtml(item.id)}">\n${item.svg}\n<figcaption>${escapeHtml(item.title)}</figcaption>\n</figure>`,
+        : `<figure class="plot" id="figure-${escapeHtml(item.id)}">\n${item.svg}${item.titleDrawn ? "" : `\n<figcaption>${escapeHtml(item.title)}</figcaption>`}\n</figure>`,
     );
-    return [`<section id="${escapeHtml(section.id)}">`, `<h2>${escapeHtml(section.title)}</h2>`, ...(section.intro ? [`<p>${escapeHtml(section.intro)}</p>`] : []), ...items, `</section>`].join("\n");
+    const classes = [firstOfPart || section.newPage ? "new-page" : "", section.part ? `part-${section.part}` : ""].filter(Boolean);
+    const prefix = section.part === "further" || section.part === "annex" ? `<span class="part">${escapeHtml(PART_TITLES[section.part])}: </span>` : "";
+    return [
+      `<section id="${escapeHtml(section.id)}"${classes.length ? ` class="${classes.join(" ")}"` : ""}>`,
+      `<h2>${prefix}${escapeHtml(section.title)}</h2>`,
+      ...(section.intro ? [`<p>${escapeHtml(section.intro)}</p>`] : []),
+      ...items,
+      `</section>`,
+    ].join("\n");
   });
-  const toc = [`<li><a href="#deviations">Deviations from the SAP</a></li>`, ...contents.sections.map((x) => `<li><a href="#${escapeHtml(x.id)}">${escapeHtml(x.title)}</a></li>`)];
+  const toc = [
+    `<li><a href="#deviations">Deviations from the SAP</a></li>`,
+    ...contents.sections.map((x) => `<li><a href="#${escapeHtml(x.id)}">${x.part === "further" || x.part === "annex" ? `${escapeHtml(PART_TITLES[x.part])}: ` : ""}${escapeHtml(x.title)}</a></li>`),
+  ];
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -52,22 +78,22 @@ ${CSS}
 <body>
 <header id="identity">
 <h1>${escapeHtml(sap.title)}</h1>
-<dl>
-${identity.map(([k, v]) => `<dt>${escapeHtml(k)}</dt><dd${k.endsWith("sha256") ? ' class="hash"' : ""}>${escapeHtml(v)}</dd>`).join("\n")}
-</dl>
+${dl(identity)}
+<h2>Analysis</h2>
+${dl(analysis)}
 <figure class="table" id="table-inputs"><div class="scroll"><table>
 <caption>Inputs</caption>
 <thead><tr><th scope="col" class="l">Source</th><th scope="col" class="l">File</th><th scope="col" class="r">Rows</th><th scope="col" class="l">sha256</th></tr></thead>
 <tbody>
 ${inputs.join("\n")}
 </tbody></table></div></figure>
-</header>
-<nav aria-label="Contents"><h2>Contents</h2><ol>${toc.join("")}</ol></nav>
-<main>
 <section id="deviations">
 <h2>Deviations from the SAP</h2>
 ${deviations}
 </section>
+</header>
+<nav aria-label="Contents"><h2>Contents</h2><ol>${toc.join("")}</ol></nav>
+<main>
 ${sections.join("\n")}
 </main>
 <footer><p>Written by trialstat ${escapeHtml(results.trialstat_version)} from the SAP with sha256 ${escapeHtml(sap.sha256)}. The same inputs give this file byte for byte.</p></footer>
@@ -76,11 +102,17 @@ ${sections.join("\n")}
 `;
 }
 
+function capitalise(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
 const CSS = `:root { color-scheme: light; --ink: #1a1a1a; --muted: #5c5c5c; --rule: #b8b8b8; --band: #f3f6fa; }
 * { box-sizing: border-box; }
 body { margin: 0 auto; max-width: 1120px; padding: 24px; font: 15px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; color: var(--ink); background: #fff; }
 h1 { font-size: 1.7em; margin: 0 0 0.4em; }
 h2 { font-size: 1.3em; margin: 1.6em 0 0.6em; padding-bottom: 0.2em; border-bottom: 2px solid var(--ink); }
+header h2 { font-size: 1.1em; border-bottom: 1px solid var(--rule); }
+h2 .part { color: var(--muted); font-weight: 600; }
 dl { display: grid; grid-template-columns: max-content 1fr; gap: 2px 16px; margin: 0 0 1em; }
 dt { font-weight: 600; }
 dd { margin: 0; }
@@ -109,18 +141,36 @@ figure.plot svg { display: block; max-width: 100%; height: auto; }
 figure.plot figcaption { font-style: italic; }
 .none { font-style: italic; }
 footer { margin-top: 3em; color: var(--muted); font-size: 0.85em; border-top: 1px solid var(--rule); }
-@page { size: A4; margin: 14mm 12mm; }
+@page { size: A4; margin: 12mm 11mm; }
 @media print {
-  body { max-width: none; padding: 0; font-size: 10pt; }
-  main > section { break-before: page; }
-  main > section:first-child { break-before: auto; }
+  body { max-width: none; padding: 0; font-size: 9pt; line-height: 1.3; }
+  nav { display: none; }
+  h1 { font-size: 16pt; }
+  h2 { font-size: 12pt; margin: 0.8em 0 0.4em; }
+  main > section.new-page { break-before: page; }
   h2, caption { break-after: avoid; }
+  figure { margin: 0.6em 0 1em; }
   .scroll { overflow: visible; }
-  table { font-size: 7.5pt; }
-  th, td { padding: 2px 4px; }
-  thead th { white-space: normal; }
-  thead { display: table-header-group; }
+  table { font-size: 7pt; line-height: 1.2; }
+  th, td { padding: 1px 3px; }
+  /* row labels on one line (a wrapped label doubles its row's height), but for columns marked to
+     wrap (a subgroup's name before its levels), kept narrow */
+  tbody th.l, tbody td.l { white-space: nowrap; }
+  tbody th.wrap, tbody td.wrap { white-space: normal; width: 7em; }
+  tr.section th { padding-top: 3px; }
+  thead th, thead th.r { white-space: normal; }
+  thead { display: table-header-group; break-inside: avoid; break-after: avoid; }
+  caption { break-after: avoid; }
+  /* a header never alone at the foot of a page: it keeps its first rows with it */
+  tbody tr:nth-child(-n+3) { break-before: avoid; }
+  /* nor a section's heading row without its first rows */
+  tr.section { break-after: avoid; }
+  tr.section + tr, tr.section + tr + tr { break-before: avoid; }
   tr, figure.plot, dl { break-inside: avoid; }
+  /* a table shorter than a page is kept whole; a longer one flows on, its header repeated */
+  figure.table { break-inside: avoid; }
+  figure.table:has(tbody tr:nth-child(40)) { break-inside: auto; }
+  figcaption { font-size: 7pt; }
   figure.plot svg { max-height: 24cm; }
   a { color: inherit; text-decoration: none; }
 }`;

@@ -10,12 +10,14 @@ import { pCell, unitCell } from "./result-cells.js";
  * The columns an ITT results table gains when the plan asks for more inference about its effects:
  * the randomisation-inference p-value (`inference.randomisation`), and the bootstrap's p-value and
  * interval (`inference.bootstrap`), in the effect's unit — each only when some row of the table has
- * it, with a note saying how it was computed. The table's body rows are its `rows`, in order.
+ * it, with a note saying how it was computed. `rows` are the result rows behind the table's rows, in
+ * order (null behind a section row, which is left as it is).
  *
  * @example
  * withInferenceColumns(results, rows, decimals, table).columns.at(-1)?.header; // ["Bootstrap 95% CI", "high"]
  */
-export function withInferenceColumns(results: ResultsDocument, rows: readonly EffectRow[], decimals: Decimals, table: ReportTable): ReportTable {
+export function withInferenceColumns(results: ResultsDocument, behind: readonly (EffectRow | null)[], decimals: Decimals, table: ReportTable): ReportTable {
+  const rows = behind.filter((r): r is EffectRow => r !== null);
   const ri = rows.find((r) => r.randomisation)?.randomisation;
   const boot = rows.find((r) => r.bootstrap)?.bootstrap;
   if (!ri && !boot) return table;
@@ -35,7 +37,8 @@ export function withInferenceColumns(results: ResultsDocument, rows: readonly Ef
     notes.push(`Bootstrap: ${how}; ${formatCount(boot.draws)} draws (seed ${results.settings.bootstrap?.seed ?? boot.seed}, each estimate with its own stream); p symmetric bootstrap-t. Interval in the unit shown.`);
   }
   const body = table.rows.map((row, k) => {
-    const r = rows[k];
+    const r = behind[k];
+    if (r === null || row.kind === "section") return row;
     const cells = [...row.cells];
     if (ri) cells.push(r.randomisation ? pCell(r.randomisation.p_value, decimals) : pCell(null, decimals));
     if (boot) {

@@ -1,7 +1,6 @@
 import { levelKey } from "../analysis/effect-row.js";
 import type { ResultsDocument } from "../analysis/results.js";
 import { OUTCOME_COLUMNS, ittEffectCell, outcomeCells } from "./beside-itt.js";
-import { STARS_LEGEND } from "./headline.js";
 import { effectCells, label, tableLevel } from "./results-tables.js";
 import type { ReportSettings } from "./settings.js";
 import { type ReportTable, slug } from "./table-model.js";
@@ -26,16 +25,16 @@ export function linTable(results: ResultsDocument, population: string, settings:
       ...OUTCOME_COLUMNS,
       { header: ["ITT", "Effect"] },
       { header: ["Lin (2013)", "Effect"] },
-      { header: ["Lin (2013)", "Sig."], align: "left" },
+      ...(settings.stars.thresholds.length ? [{ header: ["Lin (2013)", "Sig."], align: "left" as const }] : []),
       { header: ["Lin (2013)", "SE"] },
       { header: [`Lin (2013) ${ci}`, "low"] },
       { header: [`Lin (2013) ${ci}`, "high"] },
       { header: ["Lin (2013)", "p"] },
     ],
-    rows: rows.map((r) => ({ cells: [...outcomeCells(results, r), ittEffectCell(results, r, settings.decimals), ...effectCells(results, r, settings.decimals)] })),
+    rows: rows.map((r) => ({ cells: [...outcomeCells(results, r), ittEffectCell(results, r, settings.decimals), ...effectCells(results, r, settings.decimals, settings.stars)] })),
     notes: [
       "Lin (2013): the ITT model with every covariate and stratum centred at its mean over the participants analysed (weighted when the analysis is) and interacted with the arm (estimatr::lm_lin); the effect is the average treatment effect over their covariates, robust to a misspecified model.",
-      `Sig.: ${STARS_LEGEND}. Standard errors ${rows[0].se_type}.`,
+      `${settings.stars.legend ? `Sig.: ${settings.stars.legend}. ` : ""}Standard errors ${rows[0].se_type}.`,
     ],
   };
 }

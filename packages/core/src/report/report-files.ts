@@ -4,7 +4,7 @@ import { markdownText } from "./markdown.js";
 import { type ReportContents, reportContents } from "./report-contents.js";
 import { reportSpreadsheet } from "./report-spreadsheet.js";
 import { resultsCsv } from "./results-tables.js";
-import { tableCsv, tableMarkdown } from "./table-formats.js";
+import { tableCsv, tableMarkdown, tableNotesCsv } from "./table-formats.js";
 
 /**
  * The files `trialstat run` writes besides results.json and flow.json, by relative path — no file
@@ -13,7 +13,8 @@ import { tableCsv, tableMarkdown } from "./table-formats.js";
  * - `report.html`: the self-contained report (html-report.ts);
  * - `plots/<id>.svg`: every picture in it;
  * - `results.md`: every table in Markdown, with the pictures linked (if `output.tables` has markdown);
- * - `results.csv` (every field of every result row) and `tables/<id>.csv` (each report table), if it has csv;
+ * - `results.csv` (every field of every result row), `tables/<id>.csv` (each report table, tidy)
+ *   and `tables/notes.csv` (every table's notes), if it has csv;
  * - `tables.xlsx`: every table in one workbook (report-spreadsheet.ts), if `output.spreadsheet` is true.
  */
 export function reportFiles(run: PlanRun): Record<string, string | Uint8Array> {
@@ -23,7 +24,9 @@ export function reportFiles(run: PlanRun): Record<string, string | Uint8Array> {
   if (formats.includes("markdown")) files["results.md"] = reportMarkdown(run, contents);
   if (formats.includes("csv")) {
     files["results.csv"] = resultsCsv(run.results);
-    for (const s of contents.sections) for (const item of s.items) if (item.kind === "table") files[`tables/${item.table.id}.csv`] = tableCsv(item.table);
+    const tables = contents.sections.flatMap((s) => s.items.flatMap((item) => (item.kind === "table" ? [item.table] : [])));
+    for (const t of tables) files[`tables/${t.id}.csv`] = tableCsv(t);
+    files["tables/notes.csv"] = tableNotesCsv(tables);
   }
   for (const s of contents.sections) for (const item of s.items) if (item.kind === "plot") files[`plots/${item.id}.svg`] = `${item.svg}\n`;
   if (run.sap.output?.spreadsheet) files["tables.xlsx"] = reportSpreadsheet(run.results, contents);

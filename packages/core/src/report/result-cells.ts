@@ -4,11 +4,15 @@ import { type Decimals, formatFixed, formatP, roundTo } from "./decimals.js";
 import { unitDecimals } from "./headline.js";
 import { type TableCell, num, text } from "./table-model.js";
 
-/** A p-value with the plan's decimals ("<0.001" below them); empty when there is none. */
+/**
+ * A p-value with the plan's decimals ("<0.001" below them); empty when there is none. Its number
+ * (what CSV writes) is the p-value rounded as shown, or below the floor the p-value itself to 3
+ * significant digits: a number, never the text "<0.001".
+ */
 export function pCell(p: unknown, decimals: Decimals): TableCell {
   if (typeof p !== "number" || Number.isNaN(p)) return text("");
   const shown = formatP(p, decimals.p);
-  return shown.startsWith("<") ? text(shown) : num(roundTo(p, decimals.p), shown);
+  return num(shown.startsWith("<") ? Number(p.toPrecision(3)) : roundTo(p, decimals.p), shown);
 }
 
 /**

@@ -1,21 +1,24 @@
 import { type EffectRow, intervalAt, levelKey } from "../analysis/effect-row.js";
 import { type ResultsDocument, flatColumns, flattenRow } from "../analysis/results.js";
-import { reportedLevel } from "../analysis/settings.js";
 import { withInferenceColumns } from "./inference-columns.js";
 import { pCell } from "./result-cells.js";
 import { csvText } from "./csv.js";
-import { type Decimals, formatCount, formatFixed, formatP, roundTo } from "./decimals.js";
+import { type Decimals, formatCount, formatFixed, roundTo } from "./decimals.js";
 import { type DisclosureSettings, SUPPRESSED, disclosureNote, suppressCounts } from "./disclosure.js";
-import { STARS_LEGEND, unitDecimals } from "./headline.js";
+import { unitDecimals } from "./headline.js";
+import { tableLevel } from "./table-level.js";
+import type { ReportLabels } from "./report-labels.js";
 import type { ReportSettings } from "./settings.js";
-import { type ReportTable, type TableCell, type TableColumn, num, sectionRow, slug, text } from "./table-model.js";
+import { type Stars, resolveStars } from "./stars.js";
+import { type ReportTable, type TableCell, type TableColumn, type TableRow, num, sectionRow, slug, text } from "./table-model.js";
 
 /**
  * The results tables of a run:
  *
  * - `resultsTable`: per population, every outcome's overall effect — control and treated means,
  *   the effect in its unit, its SE and confidence interval (95% when the plan has it), p, the
- *   multiplicity-adjusted p and n by arm;
+ *   multiplicity-adjusted p and n by arm — in blocks by unit, so that each column keeps one number
+ *   of decimals within a block;
  * - `subgroupTable`: per population, each outcome's effect in every level of every subgroup, with
  *   the joint interaction test;
  * - `resultsCsv`: every field of every row of results.json, for machines.
@@ -25,66 +28,100 @@ import { type ReportTable, type TableCell, type TableColumn, num, sectionRow, sl
  * suppression across each subgroup's levels and the overall n (which they add up to), and the mean
  * of a suppressed arm is suppressed with it.
  */
+export { tableLevel };
+
 export function resultsCsv(results: ResultsDocument): string {
   const rows = results.rows.map(flattenRow);
   const header = flatColumns(rows);
   return csvText(header, rows.map((r) => header.map((h) => r[h] ?? null)));
 }
 
-/** The confidence level the tables show: 95% when the plan has it, else the highest. */
-export function tableLevel(results: ResultsDocument): number {
-  return reportedLevel(results.settings.levels);
+/** The unit blocks of a results table, in the order they first appear, each with its heading. */
+export function unitHeading(unit: string): string {
+  if (unit === "ppt") return "Percentage points (ppt); means are percentages";
+  if (unit === "sd") return "Standard deviations of the outcome among controls (sd); means in the outcome's units";
+  if (unit === "raw") return "The outcome's own units";
+  return `${currencyName(unit)}`;
 }
 
-export function resultsTable(results: ResultsDocument, population: string, settings: ReportSettings): ReportTable {
+function currencyName(unit: string): string {
+  const symbol = { GBP: "£", EUR: "€", USD: "$" }[unit];
+  return symbol ? `${symbol} (${unit})` : unit;
+}
+
+/** Rows grouped by unit (stable within a unit), so that every column keeps one number of decimals within a block. */
+function byUnit(rows: readonly EffectRow[]): { unit: string; rows: EffectRow[] }[] {
+  const blocks: { unit: string; rows: EffectRow[] }[] = [];
+  for (const r of rows) {
+    let b = blocks.find((x) => x.unit === r.effect_unit);
+    if (!b) blocks.push((b = { unit: r.effect_unit, rows: [] }));
+    b.rows.push(r);
+  }
+  return blocks;
+}
+
+export function resultsTable(results: ResultsDocument, population: string, settings: ReportSettings, labels?: ReportLabels): ReportTable {
   const rows = results.rows.filter((r) => r.population === population && r.subgroup === null && r.analysis === "itt");
   const shown = controlledN(results, settings.disclosure);
-  const columns = resultColumns(results, "Outcome", "Unit", "Adjusted p");
-  return withInferenceColumns(results, rows, settings.decimals, {
-    id: `results-${slug(population)}`,
-    title: `Results: ${label(results, "populations", population)}`,
-    columns,
-    rows: rows.map((r) => {
+  const adjusted = rows.some((r) => r.p_adjusted !== null);
+  const columns = resultColumns(results, settings, labels, "Outcome", null, adjusted ? "Adjusted p" : null);
+  const body: TableRow[] = [];
+  // the result row behind each table row (null for a unit's heading), for the inference columns
+  const behind: (EffectRow | null)[] = [];
+  const blocks = byUnit(rows);
+  for (const block of blocks) {
+    if (blocks.length > 1) {
+      body.push(sectionRow(unitHeading(block.unit), unitName(block.unit)));
+      behind.push(null);
+    }
+    for (const r of block.rows) {
+      behind.push(r);
       const n = shown.get(r)!;
-      return {
+      body.push({
         cells: [
-          text(label(results, "outcomes", r.outcome)),
-          text(unitName(r.effect_unit)),
+          text(outcomeLabel(results, r.outcome, labels)),
           ...armMeans(r, n, settings.decimals),
-          ...effectCells(results, r, settings.decimals),
-          pCell(r.p_adjusted, settings.decimals),
+          ...effectCells(results, r, settings.decimals, settings.stars),
+          ...(adjusted ? [pCell(r.p_adjusted, settings.decimals)] : []),
           nCell(r.n_control, n.control),
           nCell(r.n_treated, n.treated),
         ],
-      };
-    }),
-    notes: resultNotes(results, settings, rows),
+      });
+    }
+  }
+  return withInferenceColumns(results, behind, settings.decimals, {
+    id: `results-${slug(population)}`,
+    title: `Results: ${populationLabel(results, population, labels)}`,
+    columns,
+    rows: body,
+    notes: resultNotes(results, settings, rows, blocks.length === 1 ? blocks[0].unit : null),
+    sectionColumn: "Unit",
   });
 }
 
-export function subgroupTable(results: ResultsDocument, population: string, settings: ReportSettings): ReportTable {
-  const rows = results.rows.filter((r) => r.population === population && r.subgroup !== null);
+export function subgroupTable(results: ResultsDocument, population: string, settings: ReportSettings, labels?: ReportLabels): ReportTable {
+  const rows = results.rows.filter((r) => r.population === population && r.subgroup !== null && r.analysis === "itt");
   const shown = controlledN(results, settings.disclosure);
-  const columns = resultColumns(results, "Subgroup", "Level", "Interaction p");
-  const body = [];
+  const columns = resultColumns(results, settings, labels, "Subgroup", "Level", "Interaction p");
+  const body: TableRow[] = [];
   let outcome: string | null = null;
   let subgroup: string | null = null;
   for (const r of rows) {
     if (r.outcome !== outcome) {
       outcome = r.outcome;
       subgroup = null;
-      body.push(sectionRow(`${label(results, "outcomes", outcome)} (${unitName(r.effect_unit)})`));
+      body.push(sectionRow(`${outcomeLabel(results, outcome, labels)} (${unitName(r.effect_unit)})`, outcomeLabel(results, outcome, labels)));
     }
     const first = r.subgroup !== subgroup;
     subgroup = r.subgroup ?? "";
     const n = shown.get(r)!;
     body.push({
       cells: [
-        text(first ? subgroup : ""),
-        text(r.level ?? ""),
+        { ...text(labels ? labels.variable(subgroup) : subgroup), repeated: !first },
+        text(labels ? labels.value(subgroup, r.level ?? "") : (r.level ?? "")),
         ...armMeans(r, n, settings.decimals),
-        ...effectCells(results, r, settings.decimals),
-        first ? pCell(r.interaction_p, settings.decimals) : text(""),
+        ...effectCells(results, r, settings.decimals, settings.stars),
+        { ...pCell(r.interaction_p, settings.decimals), repeated: !first },
         nCell(r.n_control, n.control),
         nCell(r.n_treated, n.treated),
       ],
@@ -92,33 +129,35 @@ export function subgroupTable(results: ResultsDocument, population: string, sett
   }
   return {
     id: `subgroups-${slug(population)}`,
-    title: `Subgroups: ${label(results, "populations", population)}`,
+    title: `Subgroups: ${populationLabel(results, population, labels)}`,
     columns,
     rows: body,
     notes: [
-      ...resultNotes(results, settings, rows),
+      ...resultNotes(results, settings, rows, null),
       "Interaction p: joint test that the effect is the same in every level of the subgroup (outcome ~ treated × subgroup + covariates).",
     ],
+    sectionColumn: "Outcome",
   };
 }
 
-/** The columns of a results table: two text columns, means, effect, stars, SE, CI, p, a second p, n by arm. */
-function resultColumns(results: ResultsDocument, first: string, second: string, secondP: string): TableColumn[] {
+/** The columns of a results table: one or two text columns, means, effect, stars (when on), SE, CI, p, a second p, n by arm. */
+function resultColumns(results: ResultsDocument, settings: ReportSettings, labels: ReportLabels | undefined, first: string, second: string | null, secondP: string | null): TableColumn[] {
   const ci = `${levelKey(tableLevel(results))}% CI`;
+  const arm = (a: "control" | "treated") => (labels ? labels.arm(a) : a === "control" ? "Control" : "Treated");
   return [
-    { header: ["", first] },
-    { header: ["", second], align: "left" },
-    { header: ["Mean", "Control"] },
-    { header: ["Mean", "Treated"] },
+    { header: ["", first], wrap: second !== null },
+    ...(second ? [{ header: ["", second], align: "left" as const }] : []),
+    { header: ["Mean", arm("control")] },
+    { header: ["Mean", arm("treated")] },
     { header: ["", "Effect"] },
-    { header: ["", "Sig."], align: "left" },
+    ...(settings.stars.thresholds.length ? [{ header: ["", "Sig."], align: "left" as const }] : []),
     { header: ["", "SE"] },
     { header: [ci, "low"] },
     { header: [ci, "high"] },
     { header: ["", "p"] },
-    { header: ["", secondP] },
-    { header: ["n", "Control"] },
-    { header: ["n", "Treated"] },
+    ...(secondP ? [{ header: ["", secondP] }] : []),
+    { header: ["n", arm("control")] },
+    { header: ["n", arm("treated")] },
   ];
 }
 
@@ -126,32 +165,46 @@ export function label(results: ResultsDocument, kind: "populations" | "outcomes"
   return results.labels?.[kind][name] ?? name;
 }
 
+function outcomeLabel(results: ResultsDocument, name: string, labels: ReportLabels | undefined): string {
+  return labels ? labels.outcome(name) : label(results, "outcomes", name);
+}
+
+function populationLabel(results: ResultsDocument, name: string, labels: ReportLabels | undefined): string {
+  return labels ? labels.population(name) : label(results, "populations", name);
+}
+
 export function unitName(unit: string): string {
   return unit === "raw" ? "units" : unit;
 }
 
-/** Effect, stars, SE, CI low, CI high, p — all in the effect's unit. */
-export function effectCells(results: ResultsDocument, r: EffectRow, decimals: Decimals): TableCell[] {
+/**
+ * Effect, stars (a Sig. cell when stars are on), SE, CI low, CI high, p — all in the effect's unit.
+ * `stars`: the SAP's (settings.stars); default * 90%, ** 95%, *** 99%.
+ */
+export function effectCells(results: ResultsDocument, r: EffectRow, decimals: Decimals, stars: Stars = resolveStars(undefined)): TableCell[] {
   const d = unitDecimals(r.effect_unit, decimals);
   const interval = intervalAt(r.effect_intervals, tableLevel(results));
   const fixed = (x: number | null | undefined) => (x === null || x === undefined || Number.isNaN(x) ? num(null, "") : num(roundTo(x, d), formatFixed(x, d)));
-  const cells = [
-    { ...fixed(r.effect), strong: Boolean(r.stars) },
-    text(r.stars),
+  const star = stars.of(r.p_value);
+  return [
+    { ...fixed(r.effect), strong: Boolean(star) },
+    ...(stars.thresholds.length ? [text(star)] : []),
     fixed(r.effect_std_error),
     fixed(interval?.low),
     fixed(interval?.high),
+    pCell(r.p_value, decimals),
   ];
-  cells.push(pCell(r.p_value, decimals));
-  return cells;
 }
 
+
+/** Arm means: percentages of binary outcomes at the ppt decimals, currencies at the currency decimals, the rest at `mean`. */
 function armMeans(r: EffectRow, n: { control: boolean; treated: boolean }, decimals: Decimals): TableCell[] {
-  const binary = r.effect_unit === "ppt";
+  const unit = r.effect_unit;
+  const places = unit === "ppt" ? decimals.ppt : unit === "sd" || unit === "raw" ? decimals.mean : decimals.currency;
   const mean = (x: number, suppressed: boolean): TableCell => {
     if (suppressed) return { text: SUPPRESSED, value: null, suppressed: true };
-    if (binary) return num(roundTo(x * 100, decimals.percent), `${formatFixed(x * 100, decimals.percent)}%`);
-    return num(roundTo(x, decimals.mean), formatFixed(x, decimals.mean));
+    if (unit === "ppt") return num(roundTo(x * 100, places), `${formatFixed(x * 100, places)}%`);
+    return num(roundTo(x, places), formatFixed(x, places));
   };
   return [mean(r.control_mean, n.control), mean(r.treated_mean, n.treated)];
 }
@@ -160,18 +213,55 @@ function nCell(n: number, suppressed: boolean): TableCell {
   return suppressed ? { text: SUPPRESSED, value: null, suppressed: true } : num(n, formatCount(n));
 }
 
-function resultNotes(results: ResultsDocument, settings: ReportSettings, rows: EffectRow[]): string[] {
+/**
+ * The footnotes of a results table: the stars' levels, the units, the variance estimator and its
+ * df, the confidence level, what the models adjusted for, multiplicity, weights, disclosure.
+ */
+function resultNotes(results: ResultsDocument, settings: ReportSettings, rows: EffectRow[], onlyUnit: string | null): string[] {
   const s = results.settings;
-  const notes = [
-    `Sig.: ${STARS_LEGEND}. Effect, SE and ${levelKey(tableLevel(results))}% CI in the unit shown (ppt: percentage points; sd: standard deviations of the outcome among controls). Means of binary outcomes are percentages.`,
-    `Standard errors ${s.se_type}${s.cluster ? `, clustered by ${s.cluster}` : ""}${rows[0]?.dist === "t" ? " with t inference" : ""}; ${adjustmentNote(results, rows)}`,
-  ];
+  const level = `${levelKey(tableLevel(results))}%`;
+  const notes: string[] = [];
+  if (settings.stars.legend) notes.push(`Sig.: ${settings.stars.legend}; significant effects in bold.`);
+  const unitText = onlyUnit ? `in ${unitHeading(onlyUnit).replace(/;.*$/, "")}` : "in the unit of each block (ppt: percentage points; sd: standard deviations of the outcome among controls)";
+  notes.push(`Effect, SE and ${level} confidence interval ${unitText}. Means of binary outcomes are percentages.`);
+  notes.push(`${varianceNote(results, rows)} ${level} intervals shown; results.csv has every level the plan asks for (${s.levels.map((l) => `${levelKey(l)}%`).join(", ")}).`);
+  notes.push(`Models ${adjustmentNote(results, rows)}`);
   const families = s.multiplicity.map((m) => `${Array.isArray(m.family) ? m.family.join(", ") : m.family} outcomes: ${m.method}${m.across === "all" ? " across populations" : " within each population"}`);
   if (families.length) notes.push(`Adjusted p: ${families.join("; ")}.`);
-  const weighted = [...new Set(rows.filter((r) => r.weights).map((r) => `${r.outcome} (${r.weights})`))];
+  const weighted = [...new Set(rows.filter((r) => r.weights).map((r) => `${label(results, "outcomes", r.outcome)} (${r.weights})`))];
   if (weighted.length) notes.push(`Weighted for survey non-response: ${weighted.join(", ")}.`);
   if (settings.disclosure?.results) notes.push(disclosureNote(settings.disclosure).replace(/; counts rounded.*$/, "."));
   return notes;
+}
+
+const SE_WORDS: Record<string, string> = {
+  classical: "classical (homoskedastic)",
+  HC0: "HC0 heteroskedasticity-robust",
+  HC1: "HC1 heteroskedasticity-robust",
+  HC2: "HC2 heteroskedasticity-robust",
+  HC3: "HC3 heteroskedasticity-robust",
+  CR0: "CR0 cluster-robust",
+  CR1: "CR1 (Stata) cluster-robust",
+  stata: "CR1 (Stata) cluster-robust",
+  CR2: "CR2 cluster-robust (Bell–McCaffrey)",
+};
+
+/** The variance estimator and the reference distribution with its df, as the rows used them. */
+export function varianceNote(results: ResultsDocument, rows: readonly EffectRow[]): string {
+  const s = results.settings;
+  const types = [...new Set(rows.map((r) => r.se_type))];
+  const estimator = (types.length ? types : [s.se_type]).map((t) => SE_WORDS[t] ?? t).join(" or ");
+  const dists = new Set(rows.map((r) => r.dist));
+  const se = s.cluster ? `${estimator} standard errors, clustered by ${s.cluster}` : `${estimator} standard errors`;
+  const df = [
+    ...(dists.has("t") ? [`t inference with ${types.includes("CR2") ? "Bell–McCaffrey degrees of freedom" : s.cluster ? "clusters − 1 degrees of freedom" : "the residual degrees of freedom (n − k)"}`] : []),
+    ...(dists.has("z") ? ["normal (z) inference for logit models"] : []),
+  ];
+  return `${capitalise(se)}; ${df.length ? df.join(", ") : "t inference"}.`;
+}
+
+function capitalise(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
 }
 
 /**

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { runSap } from "../../../../test/report/report-snapshots.js";
-import { forestPlot } from "./forest-plot.js";
+import { forestPanels } from "./forest-panels.js";
 import { reportContents } from "./report-contents.js";
 import { niceTicks, px } from "./svg.js";
 
@@ -25,10 +25,11 @@ describe("SVG pictures of a run", () => {
   it("draws the flow diagram, population and subgroup forest plots, and the weights' distribution", () => {
     const ids = plots.map((p) => p.id);
     expect(ids).toContain("flow-diagram");
-    expect(ids).toContain("forest-populations-employed13w");
-    expect(ids).toContain("forest-scr-earnings12");
+    expect(ids).toContain("forest-primary");
+    expect(ids).toContain("forest-scr-1");
     expect(ids).toContain("weights-nr12");
-    expect(ids.filter((i) => i.startsWith("forest-scr-"))).toHaveLength(run.sap.outcomes.length);
+    // small multiples: at most five outcomes to a figure
+    expect(ids.filter((i) => i.startsWith("forest-scr-"))).toHaveLength(Math.ceil(run.sap.outcomes.length / 5));
   });
 
   it.each(plots.map((p) => [p.id, p.svg]))("%s is self-contained, accessible, readable and well formed", (id, svg) => {
@@ -50,9 +51,11 @@ describe("SVG pictures of a run", () => {
   });
 
   it("marks the subgroup forest with each interaction p-value, and the suppressed flow counts", () => {
-    const forest = plots.find((p) => p.id === "forest-scr-employed13w")!.svg;
-    expect(forest).toMatch(/interaction p = 0\.\d{3}/);
-    expect(forest.match(/class="estimate"/g)).toHaveLength(5); // overall + 2 genders + 2 age bands
+    const forest = plots.find((p) => p.id === "forest-scr-1")!.svg;
+    expect(forest).toMatch(/>p = 0\.\d{3}</);
+    const panels = Math.min(5, run.sap.outcomes.length);
+    expect(forest.match(/class="estimate"/g)).toHaveLength(5 * panels); // each outcome: overall + 2 genders + 2 age bands
+    expect(forest.match(/Effects by subgroup/g)).toHaveLength(2); // the title, drawn once (and in <title>)
     const flow = plots.find((p) => p.id === "flow-diagram")!.svg;
     expect(flow).toContain("n = 400");
     expect(flow).toContain("[c]"); // one erasure: fewer than 10
@@ -61,9 +64,17 @@ describe("SVG pictures of a run", () => {
 
 describe("forest plot layout", () => {
   it("keeps the line of no effect in view and scales the interval", () => {
-    const svg = forestPlot({ id: "f", title: "T", description: "a forest plot for a test", axis: "ppt", rows: [{ label: "A", kind: "overall", estimate: 5, low: 2, high: 8, right: "5 (2 to 8)" }] });
-    expect(svg).toContain('stroke-dasharray="4 3"');
+    const svg = forestPanels({
+      id: "f",
+      title: "T",
+      description: "a forest plot for a test",
+      rows: [{ label: "A", kind: "overall" }],
+      panels: [{ title: "Earnings", axis: "GBP", values: [{ estimate: 5000, low: 2000, high: 9000 }] }, { title: "Employment", axis: "ppt", values: [{ estimate: 5, low: 2, high: 8 }] }],
+    });
+    expect(svg.match(/stroke-dasharray="4 3"/g)).toHaveLength(2); // each panel has its line of no effect
     expect(svg).toContain(">0</text>");
+    expect(svg).toContain(">5,000</text>"); // each panel its own axis, thousands separated
+    expect(svg).toContain(">5</text>");
     expect(niceTicks(-0.07, 0.52, 5)).toEqual([0, 0.2, 0.4]);
     expect(niceTicks(0, 20, 5)).toEqual([0, 5, 10, 15, 20]);
     expect(px(-0.04)).toBe("0");

@@ -74,3 +74,19 @@ export function niceTicks(lo: number, hi: number, count = 5): number[] {
   for (let t = Math.ceil(lo / step) * step; t <= hi + step * 1e-9; t += step) ticks.push(Math.round(t / step) * step);
   return ticks.map((t) => Number(t.toPrecision(12)));
 }
+
+/**
+ * The axis of an effect plot: a range that covers the values and 0 (the line of no effect), padded
+ * by `pad` of its width, widened to round ticks at its ends.
+ *
+ * @example
+ * effectAxis([0.2, 0.5], 0.05, 5); // { lo: −0.025, hi: 0.525, ticks: [0, 0.2, 0.4] }
+ */
+export function effectAxis(values: readonly number[], pad: number, tickCount: number): { lo: number; hi: number; ticks: number[] } {
+  let lo = Math.min(0, ...values);
+  let hi = Math.max(0, ...values);
+  if (hi === lo) [lo, hi] = [lo - 1, hi + 1];
+  const margin = (hi - lo) * pad;
+  const ticks = niceTicks(lo - margin, hi + margin, tickCount);
+  return { lo: Math.min(lo - margin, ticks[0]), hi: Math.max(hi + margin, ticks[ticks.length - 1]), ticks };
+}

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { parseCsv } from "../data/csv.js";
 import { formatFixed, formatP } from "./decimals.js";
-import { tableCsv, tableHtml, tableMarkdown } from "./table-formats.js";
+import { tableCsv, tableHtml, tableMarkdown, tableNotesCsv } from "./table-formats.js";
 import { type ReportTable, num, sectionRow, text } from "./table-model.js";
 
 const table: ReportTable = {
@@ -17,27 +17,36 @@ const table: ReportTable = {
   notes: ["-note starting with a minus", "second"],
 };
 
-describe("CSV (spreadsheet-safe)", () => {
+describe("CSV (tidy and spreadsheet-safe)", () => {
   const csv = tableCsv(table);
-  const lines = csv.split("\n");
+  const lines = csv.trimEnd().split("\n");
 
   it("neutralises text cells that a spreadsheet would run as formulas", () => {
-    expect(lines[2].startsWith(`"'=HYPERLINK(""http://x"")"`)).toBe(true);
-    expect(lines[3]).toBe("'+cmd|' /C calc'!A0,,[c],'@SUM(A1)");
-    expect(lines[2].endsWith(",'-1 to 2")).toBe(true);
-    expect(lines).toContain("'-note starting with a minus");
+    expect(lines[1].startsWith(`Section,"'=HYPERLINK(""http://x"")"`)).toBe(true);
+    expect(lines[2]).toBe("Section,'+cmd|' /C calc'!A0,,[c],'@SUM(A1)");
+    expect(lines[1].endsWith(",'-1 to 2")).toBe(true);
   });
 
   it("writes numbers as numbers: negative numbers are not corrupted, thousands not separated", () => {
-    expect(lines[2].split(",").slice(-3, -1)).toEqual(["-2.5", "1234"]);
+    expect(lines[1].split(",").slice(-3, -1)).toEqual(["-2.5", "1234"]);
   });
 
-  it("flattens stacked headers, writes a section row's label alone, and parses back", () => {
-    expect(lines[0]).toBe("Item,SCR T,SCR C,Note");
-    expect(lines[1]).toBe("Section,,,");
-    const back = parseCsv(csv.split("\n\n")[0] + "\n");
-    expect(back.columnNames).toEqual(["Item", "SCR T", "SCR C", "Note"]);
-    expect(back.nRows).toBe(4);
+  it("has one header line, a section row's label in a column of its own, no notes, and parses back", () => {
+    expect(lines[0]).toBe("Section,Item,SCR T,SCR C,Note");
+    expect(lines).toHaveLength(4);
+    expect(csv).not.toContain("note starting");
+    const back = parseCsv(csv);
+    expect(back.columnNames).toEqual(["Section", "Item", "SCR T", "SCR C", "Note"]);
+    expect(back.nRows).toBe(3);
+    expect(tableCsv({ ...table, sectionColumn: "Outcome" }).split("\n")[0]).toBe("Outcome,Item,SCR T,SCR C,Note");
+  });
+
+  it("writes a repeated cell out in full, and puts every table's notes in one notes file", () => {
+    const t: ReportTable = { id: "r", title: "r", columns: [{ header: ["Subgroup"] }, { header: ["Level"] }], rows: [{ cells: [text("Age"), text("young")] }, { cells: [{ ...text("Age"), repeated: true }, text("old")] }], notes: [] };
+    expect(tableCsv(t)).toBe("Subgroup,Level\nAge,young\nAge,old\n");
+    expect(tableMarkdown(t)).toContain("|  | old |");
+    expect(tableHtml(t)).toContain('<th scope="rowgroup" rowspan="2" class="l">Age</th>');
+    expect(tableNotesCsv([table, t])).toBe("table,note,text\nt,1,'-note starting with a minus\nt,2,second\n");
   });
 });
 

@@ -8,17 +8,19 @@ import { type ReportTable, type TableCell, type TableColumn, flatHeader } from "
  *
  * - `tableMarkdown`: a GitHub table (stacked headers joined into one line), notes below; every text
  *   through markdownText, so a label never becomes HTML or Markdown;
- * - `tableCsv`: one header line, numbers written as numbers, text cells spreadsheet-safe
- *   (csvCell: a leading = + - @ is neutralised, negative numbers are untouched), then an empty line
- *   and the notes, one per line;
+ * - `tableCsv`: tidy — one header line, one line per body or base row, numbers written as numbers
+ *   (p-values too, "<0.001" as the p-value itself), a section row's label moved into a first
+ *   column of its own (`sectionColumn`) on every row below it, repeated cells written out, text
+ *   cells spreadsheet-safe (csvCell: a leading = + - @ is neutralised, negative numbers are
+ *   untouched); the notes go to a separate file (`tableNotesCsv`);
  * - `tableHtml`: a `<table>` with stacked, spanning header cells, row headers, a caption and the
  *   notes in a `<figure>`, for report.html.
  */
 export function tableMarkdown(t: ReportTable): string {
   const esc = markdownText;
-  // numbers and suppression markers are trialstat's own text: only a pipe could harm them
-  const cellText = (c: TableCell) => (c.value !== undefined || c.suppressed ? c.text.replace(/\|/g, "\\|") : esc(c.text));
-  const show = (c: TableCell | undefined) => (c === undefined || c.text === "" ? "" : c.strong ? `**${cellText(c)}**` : cellText(c));
+  // numbers and suppression markers are trialstat's own text: only a pipe, or a significance star, needs escaping
+  const cellText = (c: TableCell) => (c.value !== undefined || c.suppressed ? c.text.replace(/[|*]/g, "\\$&") : esc(c.text));
+  const show = (c: TableCell | undefined) => (c === undefined || c.text === "" || c.repeated ? "" : c.strong ? `**${cellText(c)}**` : cellText(c));
   const line = (cells: string[]) => `| ${cells.join(" | ")} |`;
   const out = [
     line(t.columns.map((c) => esc(flatHeader(c)))),
@@ -32,17 +34,29 @@ export function tableMarkdown(t: ReportTable): string {
 }
 
 export function tableCsv(t: ReportTable): string {
-  const lines = [t.columns.map((c) => csvCell(flatHeader(c))).join(",")];
+  const sections = t.rows.some((r) => r.kind === "section");
+  const lines = [[...(sections ? [t.sectionColumn ?? "Section"] : []), ...t.columns.map((c) => flatHeader(c))].map((h) => csvCell(h)).join(",")];
+  let section = "";
   for (const r of t.rows) {
+    if (r.kind === "section") {
+      section = r.key ?? r.cells[0].text;
+      continue;
+    }
     const cells = t.columns.map((_, j) => {
       const c = r.cells[j];
       if (c === undefined) return "";
       if (c.value !== undefined) return c.value === null ? (c.suppressed ? csvCell(c.text) : "") : csvCell(c.value);
       return csvCell(c.text);
     });
-    lines.push(cells.join(","));
+    lines.push([...(sections ? [csvCell(section)] : []), ...cells].join(","));
   }
-  if (t.notes.length) lines.push("", ...t.notes.map((n) => csvCell(n)));
+  return `${lines.join("\n")}\n`;
+}
+
+/** Every table's notes as one tidy CSV (`tables/notes.csv`): the table's file id, the note's number, the note. */
+export function tableNotesCsv(tables: readonly ReportTable[]): string {
+  const lines = ["table,note,text"];
+  for (const t of tables) t.notes.forEach((n, k) => lines.push([csvCell(t.id), String(k + 1), csvCell(n)].join(",")));
   return `${lines.join("\n")}\n`;
 }
 
@@ -63,13 +77,22 @@ export function tableHtml(t: ReportTable): string {
     }
     head.push(`<tr>${cells.join("")}</tr>`);
   }
-  const body = t.rows.map((r) => {
+  // a cell repeated in the rows below it spans them (a subgroup's name beside its levels)
+  const span = (k: number, j: number) => {
+    let n = 1;
+    while (k + n < t.rows.length && t.rows[k + n].kind !== "section" && t.rows[k + n].cells[j]?.repeated) n++;
+    return n;
+  };
+  const body = t.rows.map((r, k) => {
     if (r.kind === "section") return `<tr class="section"><th scope="rowgroup" colspan="${t.columns.length}">${escapeHtml(r.cells[0].text)}</th></tr>`;
-    const cells = t.columns.map((c, j) => {
+    const cells = t.columns.flatMap((c, j) => {
       const cell = r.cells[j] ?? { text: "" };
-      const classes = [alignOf(c, j) === "left" ? "l" : "r", ...(cell.suppressed ? ["suppressed"] : []), ...(cell.tone ? [`tone-${cell.tone}`] : [])];
+      if (cell.repeated) return [];
+      const rows = span(k, j);
+      const classes = [alignOf(c, j) === "left" ? "l" : "r", ...(c.wrap ? ["wrap"] : []), ...(cell.suppressed ? ["suppressed"] : []), ...(cell.tone ? [`tone-${cell.tone}`] : [])];
       const content = cell.strong && cell.text ? `<strong>${escapeHtml(cell.text)}</strong>` : escapeHtml(cell.text);
-      return j === 0 ? `<th scope="row" class="${classes.join(" ")}">${content}</th>` : `<td class="${classes.join(" ")}">${content}</td>`;
+      const attributes = `${rows > 1 ? ` rowspan="${rows}"` : ""} class="${classes.join(" ")}"`;
+      return [j === 0 ? `<th scope="${rows > 1 ? "rowgroup" : "row"}"${attributes}>${content}</th>` : `<td${attributes}>${content}</td>`];
     });
     return `<tr${r.kind === "base" ? ' class="base"' : ""}>${cells.join("")}</tr>`;
   });

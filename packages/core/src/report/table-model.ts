@@ -37,6 +37,8 @@ export interface TableColumn {
   header: string[];
   /** Default: the first column left, the others right. */
   align?: "left" | "right";
+  /** Printed labels that may wrap in a narrow column (report.html keeps other row labels on one line). */
+  wrap?: boolean;
   /** The column's name where a header cannot be blank (a spreadsheet's header row); default the header. */
   name?: string;
 }
@@ -49,6 +51,8 @@ export interface TableCell {
   strong?: boolean;
   /** Suppressed by disclosure control. */
   suppressed?: boolean;
+  /** The same as the row above, left blank in print (a subgroup's name on its second level) but written in CSV. */
+  repeated?: boolean;
   /** A judgement the cell is coloured by in HTML (a published cell reproduced, within rounding, not reproduced, not found). */
   tone?: CellTone;
 }
@@ -58,6 +62,8 @@ export type CellTone = "good" | "near" | "bad" | "missing";
 export interface TableRow {
   kind?: "body" | "base" | "section";
   cells: TableCell[];
+  /** A section row's value in the CSV column of sections, when shorter than its label (a unit's code). */
+  key?: string;
 }
 
 /** A text cell. */
@@ -77,9 +83,9 @@ export function flatHeader(column: TableColumn): string {
   return parts.join(" ");
 }
 
-/** A row of one section label spanning the table. */
-export function sectionRow(label: string): TableRow {
-  return { kind: "section", cells: [text(label)] };
+/** A row of one section label spanning the table (`key`: its value in CSV, default the label). */
+export function sectionRow(label: string, key?: string): TableRow {
+  return key === undefined ? { kind: "section", cells: [text(label)] } : { kind: "section", cells: [text(label)], key };
 }
 
 /** Lower-case letters, digits and hyphens only: for ids and file names. */

@@ -2,7 +2,7 @@ import type { BalanceRow, WeightSummary } from "../weights/diagnostics.js";
 import type { WeightDiagnostics } from "../weights/non-response-weights.js";
 import { alignColumns, formatSignificant } from "./format-number.js";
 import { markdownTable, markdownText } from "./markdown.js";
-import { formatFixed, roundTo } from "./decimals.js";
+import { formatCount, formatFixed, roundTo } from "./decimals.js";
 import { CountLedger, SUPPRESSED, disclosureNote } from "./disclosure.js";
 import type { ReportSettings } from "./settings.js";
 import { type ReportTable, type TableCell, num, slug, text } from "./table-model.js";
@@ -229,8 +229,25 @@ export function weightDiagnosticsTables(d: WeightDiagnostics, name: string, sett
     notes: [...headline(d), ...sdc],
   };
   const header = SUMMARY_HEADER(d);
-  const summary = summaryRows(d).map((cells, k) => ({
-    cells: cells.map((c, j) => (j === 1 ? count(respondents[Math.min(k, d.cells.length)]) : text(c))),
+  const dec = settings.decimals;
+  // weights and their spread at the SMD's places (2 by default), effective n whole, counts with separators
+  const fixed = (x: number | null | undefined, places: number): TableCell =>
+    x === null || x === undefined || Number.isNaN(x) ? num(null, "") : num(roundTo(x, places), formatFixed(x, places));
+  const statCells = (w: WeightSummary, k: number): TableCell[] => [
+    count(respondents[k]),
+    ...[w.min, w.q1, w.median, w.q3, w.max, w.cv, w.designEffect].map((x) => fixed(x, dec.smd)),
+    fixed(w.effectiveN, 0),
+  ];
+  const cellsOf = [...d.cells.map((c, k) => ({ label: c.label, summary: c.summary, k, cell: c })), ...(d.cells.length > 1 ? [{ label: "All", summary: d.summary, k: d.cells.length, cell: null }] : [])];
+  const summary = cellsOf.map(({ label, summary: w, k, cell }) => ({
+    ...(cell ? {} : { kind: "base" as const }),
+    cells: [
+      text(label),
+      ...statCells(w, k),
+      ...(d.trim?.percentile != null ? [cell?.trim ? fixed(cell.trim.cap, dec.smd) : text("")] : []),
+      ...(d.trim ? [cell ? (cell.trim ? num(cell.trim.nAboveCap, formatCount(cell.trim.nAboveCap)) : text("")) : num(d.cells.reduce((n, c) => n + (c.trim?.nAboveCap ?? 0), 0), formatCount(d.cells.reduce((n, c) => n + (c.trim?.nAboveCap ?? 0), 0)))] : []),
+      ...(d.method === "rake" ? [cell ? num(cell.rakeIterations ?? null, String(cell.rakeIterations ?? "")) : text("")] : []),
+    ],
   }));
   const weights: ReportTable = {
     id: `weights-${slug(name)}-summary`,
@@ -239,12 +256,18 @@ export function weightDiagnosticsTables(d: WeightDiagnostics, name: string, sett
     rows: summary,
     notes: [`${capitalise(weightsCaption(d))}. CV: coefficient of variation; deff: Kish design effect; eff. n: effective sample size.`, ...d.warnings.map((w) => `Warning: ${w}`)],
   };
+  // means of numeric covariates at the mean's places; shares of categories as percentages at the rate's places
+  const mean = (b: BalanceRow, x: number): TableCell => (b.level === null ? fixed(x, dec.mean) : Number.isNaN(x) ? num(null, "") : num(roundTo(100 * x, dec.rate), `${formatFixed(100 * x, dec.rate)}%`));
   const balance: ReportTable = {
     id: `weights-${slug(name)}-balance`,
     title: `Non-response weights ${name}: balance with everyone eligible`,
     columns: BALANCE_HEADER.map((h) => ({ header: [h] })),
-    rows: balanceRows(d.balance.filter((b) => b.cell === null)).map((cells) => ({ cells: cells.map(text) })),
-    notes: ["Means (shares for categories) among everyone eligible, the respondents, and the respondents weighted; standardised mean differences of respondents from the eligible (SD of the eligible), before and after weighting."],
+    rows: d.balance
+      .filter((b) => b.cell === null)
+      .map((b) => ({ cells: [text(label(b.covariate, b.level)), mean(b, b.eligibleMean), mean(b, b.respondentMean), mean(b, b.weightedMean), fixed(b.smdUnweighted, dec.smd), fixed(b.smdWeighted, dec.smd)] })),
+    notes: [
+      "Means of numeric covariates, and percentages in each category, among everyone eligible, the respondents, and the respondents weighted; standardised mean differences of respondents from the eligible (SD of the eligible), before and after weighting.",
+    ],
   };
   return [response, weights, balance];
 }

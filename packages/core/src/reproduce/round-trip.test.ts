@@ -7,6 +7,7 @@ import { csvQuote } from "../report/csv.js";
 import { type Decimals, DEFAULT_DECIMALS } from "../report/decimals.js";
 import { headlineTable } from "../report/headline.js";
 import { resultsTable } from "../report/results-tables.js";
+import { resolveStars } from "../report/stars.js";
 import { parsePublishedTable } from "./published-table.js";
 import { reproductionSettings } from "./reproduction-settings.js";
 import { reproduceTable } from "./reproduction.js";
@@ -56,8 +57,11 @@ function publishedFile(results: ResultsDocument, decimals: Decimals): string {
     if (printed !== "") lines.push(`All recruits,"Employed, 13+ weeks",,,${statistic},${csvQuote(printed)}`);
   };
   add("estimate", headlineTable(results, decimals).rows[0].cells[1].text);
-  const cells = resultsTable(results, "all", { decimals, disclosure: null }).rows[0].cells.slice(2).map((c) => c.text);
-  RESULTS_COLUMNS.forEach((statistic, k) => (statistic === "stars" ? cells[k] !== "" && add("stars", cells[k]) : add(statistic, cells[k])));
+  const table = resultsTable(results, "all", { decimals, disclosure: null, stars: resolveStars(undefined) });
+  const cells = table.rows[0].cells.slice(1).map((c) => c.text);
+  // the adjusted p has a column only where some outcome has one
+  const columns = RESULTS_COLUMNS.filter((c) => c !== "p_adjusted" || table.columns.some((col) => col.header.includes("Adjusted p")));
+  columns.forEach((statistic, k) => (statistic === "stars" ? cells[k] !== "" && add("stars", cells[k]) : add(statistic, cells[k])));
   add("interval", `(${cells[5]} to ${cells[6]})`);
   return `${lines.join("\n")}\n`;
 }

@@ -381,6 +381,11 @@ const outputSpec = object({
   trial_group: optional(describe(column, "The variable whose levels are the trial groups (columns of descriptive and response-rate tables)")),
   descriptives: optional(array(descriptiveSpec, { description: "Descriptive tables by trial group (HLT Tables 1.2–1.11, 6.4)" })),
   balance: optional(balanceSpec),
+  stars: optional(
+    anyOf([constant(false), array(number({ exclusiveMinimum: 0, exclusiveMaximum: 1 }), { minItems: 1, maxItems: 3 })], {
+      description: "Significance stars: false for none, or up to three p-value thresholds for *, **, *** (default [0.10, 0.05, 0.01])",
+    }),
+  ),
 });
 
 // --- design: the planned power of the trial (docs/sap.md#design)
@@ -519,6 +524,12 @@ export const sapSchema = object(
     ),
     inference: optional(inferenceSpec),
     take_up: optional(takeUpSpec),
+    labels: optional(
+      record(record(string(), { description: "Value (as in the data) → label" }), {
+        description: "Labels of a variable's values for the report, by variable: arms (the treatment column), subgroup levels, categories",
+      }),
+    ),
+    variable_labels: optional(record(string(), { description: "Labels of variables for the report (subgroups, covariates), by variable" })),
     output: optional(outputSpec),
     design: optional(designSpec),
     economics: optional(economicsSpec),

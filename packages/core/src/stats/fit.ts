@@ -5,7 +5,10 @@ import type { ModelFrame } from "./formula/model-frame.js";
 import { modelDesign } from "./model-design.js";
 import { type EstimatorFields, estimatorDesign, fitLinearEstimator, specifyEstimator } from "./fit-estimator.js";
 import { buildModelMatrix } from "./formula/model-matrix.js";
+import { type FitFactor, type FitSummary, fitFactors, fitSummary } from "./fit-summary.js";
 import { type CoefficientRow, coefficientRow } from "./inference.js";
+import { parseLinearHypothesis } from "./linear-hypothesis.js";
+import { type WaldResult, waldTest } from "./wald.js";
 import { toRows } from "./linalg/dense.js";
 import type { LinearModelFit } from "./linear-model.js";
 import { type LogitFit, type LogitSeType, fitLogit } from "./logit.js";
@@ -46,6 +49,18 @@ export interface FitOptions {
   randomisationInference?: FitRandomisationOptions;
   /** The reference level of factors, by variable (R's relevel): `{ g: "H" }`. */
   reference?: Readonly<Record<string, string>>;
+  /**
+   * Joint Wald tests of linear hypotheses, one string each (`"treat = 0, treat:gB = 0"`, see
+   * linear-hypothesis.ts), with the fit's variance matrix: F on (q, n − k) for linear models, χ² on
+   * q df for logits (`car::linearHypothesis`).
+   */
+  tests?: readonly string[];
+}
+
+/** One `tests` hypothesis and its Wald test. */
+export interface FitHypothesisTest extends WaldResult {
+  hypothesis: string;
+  restrictions: string[];
 }
 
 /** Design-check messages that locate a model row by its file line (`data.csv:14:x`). */
@@ -59,6 +74,8 @@ export function referenceLevels(reference: Readonly<Record<string, string>> | un
 }
 
 export interface FitResult extends EstimatorFields {
+  /** The outcome as the formula names it. */
+  outcome: string;
   n: number;
   n_dropped: number;
   rank: number;
@@ -69,9 +86,17 @@ export interface FitResult extends EstimatorFields {
   conf_level: number;
   n_clusters: number | null;
   r_squared: number | null;
+  /** How the df of the t (or F) reference distribution were chosen, in words. */
+  df_rule: string;
+  /** The model-level figures (broom's glance): R², σ, the Wald test of all slopes, likelihood figures. */
+  model: FitSummary;
+  /** Every factor of the model with its levels, the reference level first. */
+  factors: FitFactor[];
   coefficients: CoefficientRow[];
   vcov: { terms: string[]; matrix: number[][] };
   marginal_effect?: MarginalEffect;
+  /** The Wald tests asked for with `tests`, in order. */
+  tests?: FitHypothesisTest[];
   randomisation_inference?: FitRandomisationInference;
   warnings: string[];
 }
@@ -161,7 +186,23 @@ export function fitFormula(table: DataTable, options: FitOptions): FitResult {
     return coefficientRow(term, fit.coefficients[j], se, fit.variance.df[c], dist, level);
   });
 
+  const vcovTerms = fit.kept.map((j) => design.columnNames[j]);
+  const vcov = toRows(fit.variance.matrix);
+  const summary = fitSummary({
+    frame,
+    family,
+    names: vcovTerms,
+    estimates: fit.kept.map((j) => fit.coefficients[j]),
+    vcov,
+    rank: fit.rank,
+    dfResidual: fit.dfResidual,
+    nClusters: fit.variance.nClusters ?? null,
+    hasIntercept: design.hasIntercept,
+    linear: "rSquared" in fit ? { rSquared: fit.rSquared, adjRSquared: fit.adjRSquared, residuals: fit.residuals } : undefined,
+    logit: "deviance" in fit ? { deviance: fit.deviance, nullDeviance: fit.nullDeviance } : undefined,
+  });
   const result: FitResult = {
+    outcome: frame.responseLabel,
     n: fit.n,
     n_dropped: frame.nDropped,
     rank: fit.rank,
@@ -172,11 +213,22 @@ export function fitFormula(table: DataTable, options: FitOptions): FitResult {
     conf_level: level,
     n_clusters: fit.variance.nClusters ?? null,
     r_squared: "rSquared" in fit ? fit.rSquared : null,
+    df_rule: dfRule(dist, fit.variance.seType),
+    model: summary,
+    factors: fitFactors(frame),
     coefficients,
-    vcov: { terms: fit.kept.map((j) => design.columnNames[j]), matrix: toRows(fit.variance.matrix) },
+    vcov: { terms: vcovTerms, matrix: vcov },
     ...fields,
     warnings,
   };
+  if (options.tests?.length) {
+    const estimates = fit.kept.map((j) => fit.coefficients[j]);
+    result.tests = options.tests.map((text) => {
+      const h = parseLinearHypothesis(text, vcovTerms);
+      const test = waldTest({ names: vcovTerms, estimates, vcov: fit.variance.matrix, dfResidual: family === "binomial" ? undefined : fit.dfResidual }, h);
+      return { hypothesis: text.trim(), restrictions: h.restrictions, ...test };
+    });
+  }
   if (options.marginalEffect !== undefined) {
     if (family !== "binomial") {
       throw inputError("a marginal effect is reported for logit models only", {
@@ -189,4 +241,12 @@ export function fitFormula(table: DataTable, options: FitOptions): FitResult {
     result.randomisation_inference = fitRandomisationInference(frame, built.matrix, options.randomisationInference, level, warnings);
   }
   return result;
+}
+
+/** The df of a fit's reference distribution, in words (estimatr's rules). */
+function dfRule(dist: "t" | "z", seType: string): string {
+  if (dist === "z") return "normal (z): no df";
+  if (seType === "CR2") return "Bell–McCaffrey df for each coefficient";
+  if (seType === "CR0" || seType === "stata") return "clusters − 1";
+  return "residual df (n − k)";
 }

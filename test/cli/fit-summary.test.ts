@@ -1,0 +1,76 @@
+import { describe, expect, it } from "vitest";
+import { expectCliError, runCli } from "./run-cli.js";
+
+// The fit's model-level output in every format; the figures themselves are checked against R in
+// test/oracle/fit.test.ts (summary(lm_robust), glance, logLik, AIC, car::linearHypothesis).
+const d1 = "test/oracle/data/d1.csv";
+const d4 = "test/oracle/data/d4.csv";
+
+describe("trialstat fit: what summary(lm_robust), glance and Stata's regress show", () => {
+  it("states the outcome, n, reference levels, variance, df rule and level, then R², σ and the robust F in the table", async () => {
+    const r = await runCli(["fit", "--data", d1, "--formula", "y ~ treat + x1 + g", "--reference", "g=B", "--format", "table"]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("Linear regression (least squares) of y");
+    expect(r.stdout).toContain("n = 60, rank 5, residual df 55");
+    expect(r.stdout).toContain("Standard errors: HC2 robust; t inference, df: residual df (n − k); 95% confidence intervals");
+    expect(r.stdout).toContain("Reference levels: g = B");
+    expect(r.stdout).toMatch(/R² = 0\.\d{4}, adjusted R² = 0\.\d{4}; residual standard error [0-9.]+ on 55 df/);
+    expect(r.stdout).toMatch(/Robust Wald test that all slopes are 0: F = [0-9.]+ on 4 and 55 df, p /);
+  });
+
+  it("gives a logit's log-likelihood, AIC, BIC and deviances, and odds ratios on request", async () => {
+    const args = ["fit", "--data", d1, "--formula", "employed ~ treat + x1", "--family", "binomial"];
+    const t = await runCli([...args, "--format", "table", "--odds-ratios"]);
+    expect(t.code).toBe(0);
+    expect(t.stdout).toMatch(/log-likelihood -?[0-9.]+ \(df 3\), AIC [0-9.]+, BIC [0-9.]+; residual deviance [0-9.]+ on 57 df, null deviance [0-9.]+ on 59 df/);
+    expect(t.stdout).toMatch(/odds ratio +OR 95% low +OR 95% high/);
+    expect(t.stdout).toMatch(/χ² = [0-9.]+ on 2 df/);
+    const j = JSON.parse((await runCli([...args, "--odds-ratios"])).stdout);
+    const treat = j.coefficients[1];
+    expect(treat.odds_ratio).toBeCloseTo(Math.exp(treat.estimate), 12);
+    expect(treat.odds_ratio_low).toBeCloseTo(Math.exp(treat.conf_low), 12);
+    expect(j.model.aic).toBeCloseTo(j.model.deviance + 2 * 3, 10);
+    expectCliError(await runCli(["fit", "--data", d1, "--formula", "y ~ treat", "--odds-ratios"]), 2, "--odds-ratios is for a logit", "--family binomial");
+  });
+
+  it("writes warnings to stderr in every format, and marks an aliased coefficient in CSV", async () => {
+    const args = ["fit", "--data", d4, "--formula", "y ~ treat + x1 + x2 + x3"];
+    for (const format of ["table", "csv", "json"]) {
+      const r = await runCli([...args, "--format", format]);
+      expect(r.code).toBe(0);
+      expect(r.stderr).toBe("warning: 1 coefficient not defined because the design matrix is rank deficient (collinear with earlier columns): x3\n");
+      expect(r.stdout).not.toContain("warning:");
+    }
+    const csv = (await runCli([...args, "--format", "csv"])).stdout.trim().split("\n");
+    const header = csv[0].split(",");
+    const x3 = csv.find((l) => l.startsWith("x3,"))!.split(",");
+    expect(x3[header.indexOf("aliased")]).toBe("TRUE");
+    expect(x3[header.indexOf("estimate")]).toBe("");
+    expect(csv.find((l) => l.startsWith("x1,"))!.split(",")[header.indexOf("aliased")]).toBe("FALSE");
+  });
+
+  it("offers broom's names in JSON: tidy rows and a glance model object", async () => {
+    const r = await runCli(["fit", "--data", d1, "--formula", "y ~ treat + x1", "--names", "broom"]);
+    const j = JSON.parse(r.stdout);
+    expect(Object.keys(j.coefficients[0])).toEqual(["term", "estimate", "std.error", "statistic", "df", "p.value", "conf.low", "conf.high"]);
+    for (const key of ["r.squared", "adj.r.squared", "sigma", "statistic", "p.value", "df", "df.residual", "nobs", "se_type"]) expect(j.model).toHaveProperty(key);
+    const snake = JSON.parse((await runCli(["fit", "--data", d1, "--formula", "y ~ treat + x1"])).stdout);
+    expect(snake.model.adj_r_squared).toBe(j.model["adj.r.squared"]);
+    expect(snake.coefficients[1].std_error).toBe(j.coefficients[1]["std.error"]);
+  });
+
+  it("tests linear hypotheses from the command line in every format", async () => {
+    const args = ["fit", "--data", d1, "--formula", "y ~ treat * g + x1", "--test", "treat = 0, treat:gB = 0", "--test", "gB = gC"];
+    const t = await runCli([...args, "--format", "table"]);
+    expect(t.stdout).toMatch(/Wald test of treat = 0, treat:gB = 0: F = [0-9.]+ on 2 and 53 df, p /);
+    expect(t.stdout).toMatch(/Wald test of gB = gC: F = [0-9.]+ on 1 and 53 df/);
+    const j = JSON.parse((await runCli(args)).stdout);
+    expect(j.tests.map((x: { hypothesis: string; df1: number }) => [x.hypothesis, x.df1])).toEqual([["treat = 0, treat:gB = 0", 2], ["gB = gC", 1]]);
+    const csv = (await runCli([...args, "--format", "csv"])).stdout.trim().split("\n");
+    const header = csv[0].split(",");
+    const row = csv.find((l) => l.startsWith('"treat = 0, treat:gB = 0"'))!;
+    expect(row).toContain(",F,2,");
+    expect(header.indexOf("test")).toBeGreaterThan(0);
+    expectCliError(await runCli(["fit", "--data", d1, "--formula", "y ~ treat", "--test", "tret = 0"]), 2, "names tret, which is not an estimated coefficient", "coefficients: (Intercept), treat");
+  });
+});
