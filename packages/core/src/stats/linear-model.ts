@@ -4,7 +4,7 @@ import { leastSquares, leastSquaresGivenFactor } from "./linalg/least-squares.js
 import type { PivotedQr } from "./linalg/pivoted-qr.js";
 import { clusterRobustVariance } from "./variance/cluster-robust.js";
 import { cr2Variance } from "./variance/cr2.js";
-import { contrastSandwich } from "./variance/contrast-sandwich.js";
+import { contrastProjections, contrastSandwichOf } from "./variance/contrast-sandwich.js";
 import { type RegressionGeometry, clusterIndex, leverages, regressionGeometry } from "./variance/geometry.js";
 import { type HeteroskedasticType, classicalVariance, heteroskedasticScale, heteroskedasticVariance, heteroskedasticWeights } from "./variance/heteroskedastic.js";
 import type { FittedModel, LinearSeType, VarianceEstimate } from "./variance/types.js";
@@ -69,8 +69,8 @@ export interface DesignFactor {
   readonly condition: number;
   /** The fit's geometry; its residuals are the first response's and are replaced for each new one. */
   readonly geometry: RegressionGeometry;
-  /** Filled on first use: the leverages (which depend on the design only). */
-  readonly memo: { leverages?: Float64Array };
+  /** Filled on first use: what depends on the design only (leverages, contrast projections). */
+  readonly memo: DesignMemo;
 }
 
 export interface LinearModelFit extends FittedModel {
@@ -131,7 +131,24 @@ export function fitLinearContrasts(
   const omega = heteroskedasticWeights(geometry, input.seType, input.describeRow, (g) => (memo.leverages ??= leverages(g)));
   const kept = solved.fit.kept;
   const keptContrasts = contrasts.map((c) => Float64Array.from(kept, (j) => c[j]));
-  return { ...solved.fit, contrastVariance: contrastSandwich(geometry, omega, keptContrasts, heteroskedasticScale(geometry, input.seType)), df: geometry.n - geometry.rank };
+  // the contrasts' projections depend on the design only: kept with its factor for the next response
+  const memoised = memo.contrasts;
+  let projections: Float64Array[];
+  if (memoised && sameContrasts(memoised.contrasts, keptContrasts)) projections = memoised.projections;
+  else {
+    projections = contrastProjections(geometry, keptContrasts);
+    memo.contrasts = { contrasts: keptContrasts, projections };
+  }
+  return { ...solved.fit, contrastVariance: contrastSandwichOf(projections, omega, heteroskedasticScale(geometry, input.seType)), df: geometry.n - geometry.rank };
+}
+
+function sameContrasts(a: readonly Float64Array[], b: readonly Float64Array[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let t = 0; t < a.length; t++) {
+    if (a[t].length !== b[t].length) return false;
+    for (let j = 0; j < a[t].length; j++) if (!Object.is(a[t][j], b[t][j])) return false;
+  }
+  return true;
 }
 
 /** The least-squares part of a linear model: everything but the variance. */
@@ -195,9 +212,10 @@ function solveLinearModel(input: LinearModelInput): { fit: Omit<LinearModelFit, 
   };
 }
 
-/** What is computed once per design and kept with its factor: the leverages. */
+/** What is computed once per design and kept with its factor: the leverages, and the projections of the contrasts last asked for. */
 interface DesignMemo {
   leverages?: Float64Array;
+  contrasts?: { contrasts: readonly Float64Array[]; projections: Float64Array[] };
 }
 
 /** √(w/w̄): the square roots of the weights normalised to mean 1, as estimatr scales the rows. */
