@@ -122,16 +122,28 @@ const NO = new Set(["0", "no", "n", "false"]);
 function indicator(frame: AnalysisFrame, name: string, path: string): Int8Array {
   const column = frame.get(name, path);
   const out = new Int8Array(frame.n);
+  // answers repeat: each distinct one is read once
+  const read = new Map<string, number>();
   for (let i = 0; i < frame.n; i++) {
+    // numbers 0 and 1 (the usual coding) need no text
+    if (column.kind === "number" && (column.values[i] === 0 || column.values[i] === 1)) {
+      out[i] = column.values[i];
+      continue;
+    }
     const v = valueText(column, i);
     if (v === null) {
       out[i] = -1;
       continue;
     }
-    const t = v.trim().toLowerCase();
-    if (YES.has(t)) out[i] = 1;
-    else if (NO.has(t)) out[i] = 0;
-    else throw inputError(`${path}: ${name} has the value ${quoteValue(v)}; a multi-response answer must be 0/1, yes/no or true/false`, { location: { path }, hint: "recode it, or list a characteristic under variable: instead" });
+    let answer = read.get(v);
+    if (answer === undefined) {
+      const t = v.trim().toLowerCase();
+      if (YES.has(t)) answer = 1;
+      else if (NO.has(t)) answer = 0;
+      else throw inputError(`${path}: ${name} has the value ${quoteValue(v)}; a multi-response answer must be 0/1, yes/no or true/false`, { location: { path }, hint: "recode it, or list a characteristic under variable: instead" });
+      read.set(v, answer);
+    }
+    out[i] = answer;
   }
   return out;
 }
