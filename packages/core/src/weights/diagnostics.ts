@@ -142,11 +142,11 @@ export function balanceRows(
       if (c.nMissing > 0) add(c.name, MISSING_LEVEL, c.missing, undefined);
     } else {
       const cat = categorical(table, c.name, eligibleRows, { missingLevel: MISSING_LEVEL });
-      cat.levels.forEach((level, l) => {
+      for (let l = 0; l < cat.levels.length; l++) {
         const inLevel = new Uint8Array(cat.codes.length);
         for (const i of eligibleRows) inLevel[i] = cat.codes[i] === l ? 1 : 0;
-        add(c.name, level, inLevel, undefined);
-      });
+        add(c.name, cat.levels[l], inLevel, undefined);
+      }
     }
   }
   return rows;
