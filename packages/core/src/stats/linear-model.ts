@@ -106,7 +106,19 @@ export function fitLinearModel(input: LinearModelInput): LinearModelFit {
       variance = cr2Variance(geometry, clusters!, (input.contrasts ?? []).map((c) => Float64Array.from(solved.fit.kept, (j) => c[j])));
       break;
   }
-  return { ...solved.fit, variance };
+  const { factor, ...fit } = solved.fit;
+  // (the fields in the order they have always had: a fit may be printed as JSON)
+  return { ...fit, ...fitSummary(input, solved.geometry), factor, variance };
+}
+
+/** What fitLinearModel reports beside the coefficients and their variance (fitLinearContrasts leaves it out). */
+type FitSummary = "rSquared" | "adjRSquared" | "residuals";
+
+/** R² and the unweighted residuals of a solved model. */
+function fitSummary(input: LinearModelInput, g: RegressionGeometry): Pick<LinearModelFit, FitSummary> {
+  const sqrtW = g.sqrtWeights;
+  const residuals = sqrtW ? timesEach(g.residuals, sqrtW, true) : g.residuals;
+  return { ...rSquaredOf(input.y, g.residuals, sqrtW, input.hasIntercept ?? true, g.n, g.rank), residuals };
 }
 
 /**
@@ -124,7 +136,7 @@ export function fitLinearModel(input: LinearModelInput): LinearModelFit {
 export function fitLinearContrasts(
   input: LinearModelInput & { seType: HeteroskedasticType },
   contrasts: readonly ArrayLike<number>[],
-): Omit<LinearModelFit, "variance"> & { readonly contrastVariance: DenseMatrix; readonly df: number } {
+): Omit<LinearModelFit, "variance" | FitSummary> & { readonly contrastVariance: DenseMatrix; readonly df: number } {
   if (input.clusters) throw new Error("internal: fitLinearContrasts is for the HC estimators");
   const solved = solveLinearModel(input);
   const { geometry, memo } = solved;
@@ -151,8 +163,8 @@ function sameContrasts(a: readonly Float64Array[], b: readonly Float64Array[]): 
   return true;
 }
 
-/** The least-squares part of a linear model: everything but the variance. */
-function solveLinearModel(input: LinearModelInput): { fit: Omit<LinearModelFit, "variance">; geometry: RegressionGeometry; memo: DesignMemo } {
+/** The least-squares part of a linear model: everything but the variance and the summary (R², residuals). */
+function solveLinearModel(input: LinearModelInput): { fit: Omit<LinearModelFit, "variance" | FitSummary>; geometry: RegressionGeometry; memo: DesignMemo } {
   const { design, y, weights, seType } = input;
   const n = design.rows;
   const clustered = input.clusters !== undefined;
@@ -191,25 +203,7 @@ function solveLinearModel(input: LinearModelInput): { fit: Omit<LinearModelFit, 
     given ?? (ls.refinementSteps === 0 && !structural ? { rows: n, cols: design.cols, sqrtW, xStar, qr: ls.qr, condition: ls.condition, geometry, memo } : undefined);
   const kept = Array.from(ls.qr.pivot.subarray(0, rank)).sort((a, b) => a - b);
 
-  const residuals = sqrtW ? timesEach(weightedResiduals, sqrtW, true) : weightedResiduals;
-  const { rSquared, adjRSquared } = rSquaredOf(y, weightedResiduals, sqrtW, input.hasIntercept ?? true, n, rank);
-  return {
-    fit: {
-      n,
-      rank,
-      dfResidual: n - rank,
-      coefficients: ls.coefficients,
-      names: input.names,
-      kept,
-      aliased: ls.aliased,
-      rSquared,
-      adjRSquared,
-      residuals,
-      factor,
-    },
-    geometry,
-    memo,
-  };
+  return { fit: { n, rank, dfResidual: n - rank, coefficients: ls.coefficients, names: input.names, kept, aliased: ls.aliased, factor }, geometry, memo };
 }
 
 /** What is computed once per design and kept with its factor: the leverages, and the projections of the contrasts last asked for. */
