@@ -3,7 +3,7 @@ import { subgroupEffects, treatmentEffect } from "../../effects/treatment-effect
 import type { OutcomeFlow } from "../../link/flow.js";
 import type { OutcomeSpec } from "../../sap/types.js";
 import type { EffectRow } from "../effect-row.js";
-import type { AnalysisFrame } from "../frame.js";
+import { type AnalysisFrame, pickTexts } from "../frame.js";
 import { rowMaker } from "./effect-rows.js";
 import type { AnalysisContext, AnalysisKind, AnalysisOutput, PlanPopulation } from "./kind.js";
 import { categoricalColumn, codeClusters, outcomeInput, pick } from "./outcome-input.js";
@@ -105,7 +105,7 @@ function subgroupColumns(context: AnalysisContext, input: EffectInput, analysed:
   const present = rowsWithValue(frame, s, analysed);
   if (present.length === analysed.length) return { subgroup: categoricalColumn(frame, s, analysed, settings), rest: { covariates: input.covariates, strata: input.strata, clusters: input.clusters, rowIds: analysed } };
   const column = (c: DesignColumn): DesignColumn =>
-    c.kind === "numeric" ? { ...c, values: pick(c.values, present, Float64Array) } : { ...c, values: c.values instanceof Float64Array ? pick(c.values, present, Float64Array) : Array.from(present, (k) => (c.values as readonly (string | null)[])[k]) };
+    c.kind === "numeric" ? { ...c, values: pick(c.values, present, Float64Array) } : { ...c, values: c.values instanceof Float64Array ? pick(c.values, present, Float64Array) : pickTexts(c.values as readonly (string | null)[], present) };
   const rowIds = pick(analysed, present, Int32Array);
   return {
     subgroup: categoricalColumn(frame, s, rowIds, settings),

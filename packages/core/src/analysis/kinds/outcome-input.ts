@@ -3,7 +3,7 @@ import type { DesignColumn, EffectInput } from "../../effects/effect-input.js";
 import { type OutcomeFlow, byArm } from "../../link/flow.js";
 import type { OutcomeSpec } from "../../sap/types.js";
 import { prepareCovariates } from "../covariates.js";
-import type { AnalysisFrame } from "../frame.js";
+import { type AnalysisFrame, pickTexts } from "../frame.js";
 import { type AnalysisContext, type AnalysisSettings, type PlanPopulation, outcomeCovariates } from "./kind.js";
 import type { SharedInputs } from "./shared-inputs.js";
 
@@ -120,7 +120,7 @@ interface RowColumns {
 export function categoricalColumn(frame: AnalysisFrame, name: string, rows: Int32Array, settings: AnalysisSettings): DesignColumn {
   const c = frame.get(name);
   const reference = settings.reference.get(name);
-  const values = c.kind === "number" ? pick(c.values, rows, Float64Array) : Array.from(rows, (i) => c.values[i]);
+  const values = c.kind === "number" ? pick(c.values, rows, Float64Array) : pickTexts(c.values, rows);
   return { name, kind: "categorical", values, ...(reference !== undefined && { reference }) };
 }
 
