@@ -50,7 +50,8 @@ export function describeCharacteristic(frame: AnalysisFrame, spec: DescriptiveSp
     const items = spec.multi.map((name, k) => ({ name, values: indicator(frame, name, `${path}.multi[${k}]`) }));
     rows = items.map((it) => ({ key: it.name, label: spec.labels?.[it.name] ?? it.name }));
     cells = items.map(() => new Array<number>(c).fill(0));
-    for (const i of members) {
+    for (let at = 0; at < members.length; at++) {
+      const i = members[at];
       const j = col(i);
       if (j < 0 || items.every((it) => it.values[i] < 0)) continue;
       bases[j]++;
@@ -62,7 +63,8 @@ export function describeCharacteristic(frame: AnalysisFrame, spec: DescriptiveSp
     const rowOf = new Map(categories.map((k, r) => [k, r]));
     rows = categories.map((k) => ({ key: k, label: spec.labels?.[k] ?? k }));
     cells = categories.map(() => new Array<number>(c).fill(0));
-    for (const i of members) {
+    for (let at = 0; at < members.length; at++) {
+      const i = members[at];
       const j = col(i);
       const v = valueText(variable, i);
       if (j < 0 || v === null) continue;
@@ -106,7 +108,8 @@ export function valueText(column: FrameColumn, i: number): string | null {
 /** The distinct non-missing values among `members`: those in `order` first, then the rest sorted (numerically for numbers). */
 export function levelsOf(column: FrameColumn, members: Int32Array, order: readonly string[]): string[] {
   const seen = new Set<string>();
-  for (const i of members) {
+  for (let at = 0; at < members.length; at++) {
+    const i = members[at];
     const v = valueText(column, i);
     if (v !== null) seen.add(v);
   }

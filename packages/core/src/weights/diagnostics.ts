@@ -114,7 +114,8 @@ export function balanceRows(
     let sumR = 0;
     let sw = 0;
     let swx = 0;
-    for (const i of eligibleRows) {
+    for (let at = 0; at < eligibleRows.length; at++) {
+      const i = eligibleRows[at];
       if (leftOut && leftOut[i] !== 0) continue;
       const x = values[i];
       n++;
@@ -129,7 +130,10 @@ export function balanceRows(
     }
     const eligibleMean = sum / n;
     let ss = 0;
-    for (const i of eligibleRows) if (!leftOut || leftOut[i] === 0) ss += (values[i] - eligibleMean) ** 2;
+    for (let at = 0; at < eligibleRows.length; at++) {
+      const i = eligibleRows[at];
+      if (!leftOut || leftOut[i] === 0) ss += (values[i] - eligibleMean) ** 2;
+    }
     const sd = Math.sqrt(ss / (n - 1));
     const respondentMean = sumR / nR;
     const weightedMean = swx / sw;
@@ -144,7 +148,10 @@ export function balanceRows(
       const cat = categorical(table, c.name, eligibleRows, { missingLevel: MISSING_LEVEL });
       for (let l = 0; l < cat.levels.length; l++) {
         const inLevel = new Uint8Array(cat.codes.length);
-        for (const i of eligibleRows) inLevel[i] = cat.codes[i] === l ? 1 : 0;
+        for (let at = 0; at < eligibleRows.length; at++) {
+          const i = eligibleRows[at];
+          inLevel[i] = cat.codes[i] === l ? 1 : 0;
+        }
         add(c.name, cat.levels[l], inLevel, undefined);
       }
     }

@@ -39,7 +39,8 @@ export function outcomeInput(context: AnalysisContext, population: PlanPopulatio
   const arm = frame.linked.arm;
   const weights = outcome.weights ? context.weights.get(outcome.weights) : undefined;
   if (outcome.type === "binary") {
-    for (const i of members) {
+    for (let at = 0; at < members.length; at++) {
+      const i = members[at];
       const v = y[i];
       if (!Number.isNaN(v) && v !== 0 && v !== 1) {
         throw inputError(`the binary outcome ${outcome.name} is ${v} for participant ${showValue(frame.linked.keys[i])}`, { location: { path: `outcomes: ${outcome.name}` }, hint: "a binary outcome must be 0 or 1 (derive it with at_least:, or recode it)" });
