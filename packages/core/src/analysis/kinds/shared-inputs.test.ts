@@ -24,4 +24,14 @@ describe("SharedInputs", () => {
     expect(shared.forArray(rows, "subgroup age", () => 3)).toBe(3);
     expect(shared.forArray(Int32Array.of(1, 2), "subgroup sex", () => 4)).toBe(4);
   });
+
+  it("forgets the least recently used sets of rows beyond its capacity, and computes them again", () => {
+    const shared = new SharedInputs(2, 2);
+    let computed = 0;
+    const of = (...rows: number[]) => shared.forRows("c", Int32Array.from(rows), () => ++computed);
+    expect([of(1), of(2), of(1), of(3)]).toEqual([1, 2, 1, 3]);
+    // 2 was the least recently used when 3 came
+    expect(of(1)).toBe(1);
+    expect(of(2)).toBe(4);
+  });
 });

@@ -13,22 +13,32 @@ import { DesignCache, fingerprint, sameRows } from "../../effects/design-cache.j
  */
 export class SharedInputs {
   readonly designs: DesignCache;
+  /** The most recently used sets of rows (at most `capacity`; what a set's columns cost is memory of n per column). */
   private readonly byRows = new Map<string, { rows: Int32Array; value: unknown }[]>();
   private readonly byArray = new WeakMap<Int32Array, Map<string, unknown>>();
 
-  constructor(designCapacity: number) {
+  constructor(
+    designCapacity: number,
+    private readonly capacity = 8,
+  ) {
     this.designs = new DesignCache(designCapacity);
   }
 
-  /** What `compute` gives for these rows under this name, computed once per distinct rows. */
+  /** What `compute` gives for these rows under this name, computed once per distinct rows (while they stay among the recent). */
   forRows<T>(name: string, rows: Int32Array, compute: () => T): T {
     const key = `${name}\u0001${rows.length}\u0001${fingerprint(rows)}`;
-    let entries = this.byRows.get(key);
+    const entries = this.byRows.get(key);
     const hit = entries?.find((e) => sameRows(e.rows, rows));
-    if (hit) return hit.value as T;
+    if (hit) {
+      // most recently used last
+      this.byRows.delete(key);
+      this.byRows.set(key, entries!);
+      return hit.value as T;
+    }
     const value = compute();
-    if (!entries) this.byRows.set(key, (entries = []));
-    entries.push({ rows, value });
+    this.byRows.delete(key);
+    this.byRows.set(key, [...(entries ?? []), { rows, value }]);
+    if (this.byRows.size > this.capacity) this.byRows.delete(this.byRows.keys().next().value!);
     return value;
   }
 
