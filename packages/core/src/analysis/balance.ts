@@ -49,7 +49,8 @@ export function baselineBalance(frame: AnalysisFrame, population: string, member
     const counts = byArm.map((rows) => {
       const m = new Map<string, number>();
       let n = 0;
-      for (const i of rows) {
+      for (let at = 0; at < rows.length; at++) {
+        const i = rows[at];
         const v = valueText(column, i);
         if (v === null) continue;
         n++;

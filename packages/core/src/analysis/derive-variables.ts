@@ -1,5 +1,5 @@
 import { parseDate } from "../data/dates.js";
-import { windowOutcome } from "../derive/admin-window.js";
+import { recordMonths, windowOutcome } from "../derive/admin-window.js";
 import { recodeBands, recodeMap, recodeQuantiles } from "../derive/recode.js";
 import { TrialstatError, inputError, showValue } from "../errors.js";
 import type { SapProblem } from "../sap/problems.js";
@@ -21,6 +21,8 @@ export function deriveVariables(frame: AnalysisFrame): { problems: SapProblem[];
   const problems: SapProblem[] = [];
   const notes: Record<string, Record<string, number>> = {};
   const state = new Map<string, "doing" | "done" | "failed">();
+  // the month of each record of a source's monthly dates, shared by the outcomes derived from it
+  const months = new Map<Float64Array, Int32Array>();
   const visit = (name: string, chain: string[]): boolean => {
     const s = state.get(name);
     if (s === "done") return true;
@@ -38,7 +40,7 @@ export function deriveVariables(frame: AnalysisFrame): { problems: SapProblem[];
       return false;
     }
     try {
-      const { column, note } = derive(frame, name, spec);
+      const { column, note } = derive(frame, name, spec, months);
       frame.set(name, column);
       if (note) notes[name] = note;
       state.set(name, "done");
@@ -78,13 +80,13 @@ export function namesThatHideColumns(frame: AnalysisFrame): SapProblem[] {
   return problems;
 }
 
-function derive(frame: AnalysisFrame, name: string, spec: DeriveSpec): { column: FrameColumn; note?: Record<string, number> } {
-  if ("from" in spec) return adminVariable(frame, name, spec);
+function derive(frame: AnalysisFrame, name: string, spec: DeriveSpec, months: Map<Float64Array, Int32Array>): { column: FrameColumn; note?: Record<string, number> } {
+  if ("from" in spec) return adminVariable(frame, name, spec, months);
   if ("recode" in spec) return { column: recodeVariable(frame, name, spec) };
   return scoreInstrumentVariable(frame, name, spec);
 }
 
-function adminVariable(frame: AnalysisFrame, name: string, spec: AdminDerive): { column: FrameColumn; note: Record<string, number> } {
+function adminVariable(frame: AnalysisFrame, name: string, spec: AdminDerive, months: Map<Float64Array, Int32Array>): { column: FrameColumn; note: Record<string, number> } {
   const S = frame.sources.get(spec.from)!;
   const path = `derive.${name}`;
   const records = frame.linked.long.get(spec.from)!;
@@ -120,10 +122,17 @@ function adminVariable(frame: AnalysisFrame, name: string, spec: AdminDerive): {
     absent: spec.absent,
     missing: spec.missing,
     records,
+    recordMonth: dates.monthly ? monthsOf(months, dates.days) : undefined,
   });
   const note: Record<string, number> = { no_records_in_window: out.noRecords, missing_value_in_window: out.missingValue };
   if (measure === "sum") note.records_missing_value_in_window = out.recordsMissingValue;
   return { column: { kind: "number", values: out.values }, note };
+}
+
+function monthsOf(months: Map<Float64Array, Int32Array>, days: Float64Array): Int32Array {
+  let m = months.get(days);
+  if (!m) months.set(days, (m = recordMonths(days)));
+  return m;
 }
 
 function recodeVariable(frame: AnalysisFrame, name: string, spec: RecodeDerive): FrameColumn {

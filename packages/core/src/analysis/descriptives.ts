@@ -50,7 +50,8 @@ export function describeCharacteristic(frame: AnalysisFrame, spec: DescriptiveSp
     const items = spec.multi.map((name, k) => ({ name, values: indicator(frame, name, `${path}.multi[${k}]`) }));
     rows = items.map((it) => ({ key: it.name, label: spec.labels?.[it.name] ?? it.name }));
     cells = items.map(() => new Array<number>(c).fill(0));
-    for (const i of members) {
+    for (let at = 0; at < members.length; at++) {
+      const i = members[at];
       const j = col(i);
       if (j < 0 || items.every((it) => it.values[i] < 0)) continue;
       bases[j]++;
@@ -62,7 +63,8 @@ export function describeCharacteristic(frame: AnalysisFrame, spec: DescriptiveSp
     const rowOf = new Map(categories.map((k, r) => [k, r]));
     rows = categories.map((k) => ({ key: k, label: spec.labels?.[k] ?? k }));
     cells = categories.map(() => new Array<number>(c).fill(0));
-    for (const i of members) {
+    for (let at = 0; at < members.length; at++) {
+      const i = members[at];
       const j = col(i);
       const v = valueText(variable, i);
       if (j < 0 || v === null) continue;
@@ -106,7 +108,8 @@ export function valueText(column: FrameColumn, i: number): string | null {
 /** The distinct non-missing values among `members`: those in `order` first, then the rest sorted (numerically for numbers). */
 export function levelsOf(column: FrameColumn, members: Int32Array, order: readonly string[]): string[] {
   const seen = new Set<string>();
-  for (const i of members) {
+  for (let at = 0; at < members.length; at++) {
+    const i = members[at];
     const v = valueText(column, i);
     if (v !== null) seen.add(v);
   }
@@ -122,16 +125,28 @@ const NO = new Set(["0", "no", "n", "false"]);
 function indicator(frame: AnalysisFrame, name: string, path: string): Int8Array {
   const column = frame.get(name, path);
   const out = new Int8Array(frame.n);
+  // answers repeat: each distinct one is read once
+  const read = new Map<string, number>();
   for (let i = 0; i < frame.n; i++) {
+    // numbers 0 and 1 (the usual coding) need no text
+    if (column.kind === "number" && (column.values[i] === 0 || column.values[i] === 1)) {
+      out[i] = column.values[i];
+      continue;
+    }
     const v = valueText(column, i);
     if (v === null) {
       out[i] = -1;
       continue;
     }
-    const t = v.trim().toLowerCase();
-    if (YES.has(t)) out[i] = 1;
-    else if (NO.has(t)) out[i] = 0;
-    else throw inputError(`${path}: ${name} has the value ${quoteValue(v)}; a multi-response answer must be 0/1, yes/no or true/false`, { location: { path }, hint: "recode it, or list a characteristic under variable: instead" });
+    let answer = read.get(v);
+    if (answer === undefined) {
+      const t = v.trim().toLowerCase();
+      if (YES.has(t)) answer = 1;
+      else if (NO.has(t)) answer = 0;
+      else throw inputError(`${path}: ${name} has the value ${quoteValue(v)}; a multi-response answer must be 0/1, yes/no or true/false`, { location: { path }, hint: "recode it, or list a characteristic under variable: instead" });
+      read.set(v, answer);
+    }
+    out[i] = answer;
   }
   return out;
 }

@@ -51,6 +51,8 @@ export interface WindowOutcomeInput {
   missing?: "missing" | "skip";
   /** Each participant's records: rows[offsets[i] .. offsets[i + 1]). */
   records: { offsets: Int32Array; rows: Int32Array };
+  /** recordMonths(dates) when monthly, if the caller has it already (several outcomes from one source share it). */
+  recordMonth?: Int32Array;
 }
 
 export interface WindowOutcome {
@@ -80,12 +82,7 @@ export function windowOutcome(input: WindowOutcomeInput): WindowOutcome {
     return v !== 0;
   };
   // monthly records: compare calendar-month indices (computed once per record, not per comparison)
-  // (a loop, not Int32Array.from: from() on a typed array first copies it into a boxed list)
-  let recordMonth: Int32Array | undefined;
-  if (monthly) {
-    recordMonth = new Int32Array(dates.length);
-    for (let i = 0; i < dates.length; i++) recordMonth[i] = Number.isNaN(dates[i]) ? 0 : monthIndex(dates[i]);
-  }
+  const recordMonth = monthly ? (input.recordMonth ?? recordMonths(dates)) : undefined;
   // the qualifying periods of one participant, reused (distinct ones counted after sorting)
   let periods = new Float64Array(64);
   for (let p = 0; p < n; p++) {
@@ -134,6 +131,14 @@ export function windowOutcome(input: WindowOutcomeInput): WindowOutcome {
     out[p] = input.atLeast !== undefined && !Number.isNaN(value) ? (value >= input.atLeast ? 1 : 0) : value;
   }
   return { values: out, missingValue, recordsMissingValue, noRecords };
+}
+
+/** The calendar-month index of each record's date (0 where missing), for monthly records. */
+export function recordMonths(dates: Float64Array): Int32Array {
+  // (a loop, not Int32Array.from: from() on a typed array first copies it into a boxed list)
+  const months = new Int32Array(dates.length);
+  for (let i = 0; i < dates.length; i++) months[i] = Number.isNaN(dates[i]) ? 0 : monthIndex(dates[i]);
+  return months;
 }
 
 /** The number of distinct values among the first n (sorted in place). */

@@ -62,11 +62,11 @@ export class DesignCache {
 /** The cache key of an effect model's design. */
 export function designKey(termLabels: readonly string[], input: EffectInput, reference: ReadonlyMap<string, string>): string {
   const d = input.designs!;
-  return [termLabels.join("+"), JSON.stringify([...reference]), d.weightsId, input.seType, d.rowIds.length, hash(d.rowIds), hash(input.arm)].join("\u0001");
+  return [termLabels.join("+"), JSON.stringify([...reference]), d.weightsId, input.seType, d.rowIds.length, fingerprint(d.rowIds), fingerprint(input.arm)].join("\u0001");
 }
 
-/** FNV-1a over the values: the key's summary of rows or arm (a hit is then checked value by value). */
-function hash(values: ArrayLike<number>): string {
+/** FNV-1a over the values: a key's summary of rows or arm (a hit is then checked value by value). */
+export function fingerprint(values: ArrayLike<number>): string {
   let h = 2166136261;
   for (let k = 0; k < values.length; k++) h = Math.imul(h ^ values[k], 16777619);
   return (h >>> 0).toString(36);

@@ -113,7 +113,7 @@ function linearEffects(design: LinearDesign, input: EffectInput, where: string, 
   // HC estimators: only the variances of the treatment and interaction coefficients are needed
   const hc = !design.clusters && isHeteroskedastic(lmInput.seType) ? { seType: lmInput.seType } : undefined;
   const directions = hc ? [treatedIndex, ...(sg?.interactionColumns ?? [])].map((j) => indicatorVector([j], names.length)) : [];
-  let fitted: Omit<LinearModelFit, "variance"> & { variance?: LinearModelFit["variance"]; contrastVariance?: DenseMatrix; df?: number };
+  let fitted: Omit<LinearModelFit, "variance" | "rSquared" | "adjRSquared" | "residuals"> & { variance?: LinearModelFit["variance"]; contrastVariance?: DenseMatrix; df?: number };
   try {
     fitted = hc ? fitLinearContrasts({ ...lmInput, seType: hc.seType }, directions) : fitLinearModel(lmInput);
   } catch (e) {

@@ -1,8 +1,8 @@
 import type { ErrorObject } from "ajv";
-import { LineCounter, type Node, parseDocument, isNode } from "yaml";
+import { type CST, Composer, type Document, type DocumentOptions, LineCounter, type Node, type ParseOptions, type SchemaOptions, YAMLParseError, isNode } from "yaml";
 import { type SapProblem, closest, pathString } from "./problems.js";
 import { sapValidators } from "./sap-validators.js";
-import { MAX_YAML_DEPTH, plainDataProblems, yamlTooDeep } from "./yaml-guards.js";
+import { MAX_YAML_DEPTH, plainDataProblems, tokensTooDeep, yamlTokens } from "./yaml-guards.js";
 import { deriveKinds } from "./schema.js";
 import type { EconomicsSpec, Sap } from "./types.js";
 
@@ -48,6 +48,23 @@ export function parseEconomics(text: string, file = "economics.yaml"): { economi
   return { economics: problems.length ? undefined : (read.data as EconomicsSpec), problems, locate: read.locate };
 }
 
+/**
+ * The yaml package's parseDocument from tokens already read: the first document, and an error
+ * (as parseDocument words it) if the text holds more than one. (prettyErrors is off, so errors
+ * keep their plain messages.)
+ */
+function composeDocument(tokens: readonly CST.Token[], length: number, options: DocumentOptions & ParseOptions & SchemaOptions): Document.Parsed {
+  let doc: Document.Parsed | undefined;
+  for (const next of new Composer(options).compose(tokens, true, length)) {
+    if (!doc) doc = next;
+    else if (doc.options.logLevel !== "silent") {
+      doc.errors.push(new YAMLParseError([next.range[0], next.range[1]], "MULTIPLE_DOCS", "Source contains multiple documents; please use YAML.parseAllDocuments()"));
+      break;
+    }
+  }
+  return doc!;
+}
+
 interface ReadYaml {
   data: unknown;
   problems: SapProblem[];
@@ -61,7 +78,10 @@ function located(read: ReadYaml, raw: RawProblem[]): SapProblem[] {
 
 /** YAML → plain data, every problem located: nesting too deep, invalid YAML, aliases, not a mapping, values that are not plain data. */
 function readYaml(text: string, file: string, notMapping: string, notWhat: string): ReadYaml {
-  const deep = yamlTooDeep(text);
+  // the text is split into tokens once: measured for depth, then composed into the document
+  const lineCounter = new LineCounter();
+  const tokens = yamlTokens(text, lineCounter);
+  const deep = tokensTooDeep(tokens, lineCounter);
   if (deep) {
     const problem = {
       file,
@@ -72,9 +92,8 @@ function readYaml(text: string, file: string, notMapping: string, notWhat: strin
     };
     return { data: undefined, problems: [problem], file, locate: () => undefined };
   }
-  const lineCounter = new LineCounter();
   // logLevel "error": the yaml package would otherwise print its warnings (a mapping used as a key) to the process's stderr
-  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, strict: true, logLevel: "error" });
+  const doc = composeDocument(tokens, text.length, { lineCounter, uniqueKeys: true, prettyErrors: false, strict: true, logLevel: "error" });
   const locateOffset = (offset: number) => {
     const pos = lineCounter.linePos(offset);
     return { line: pos.line, column: pos.col };

@@ -22,8 +22,18 @@ export const MAX_YAML_DEPTH = 64;
 /** Where the YAML text first nests deeper than MAX_YAML_DEPTH collections, or undefined. */
 export function yamlTooDeep(text: string): { line: number; column: number; depth: number } | undefined {
   const lines = new LineCounter();
+  return tokensTooDeep(yamlTokens(text, lines), lines);
+}
+
+/** The YAML text's concrete-syntax tokens (the parser does not recurse), its line breaks counted in `lines`. */
+export function yamlTokens(text: string, lines: LineCounter): CST.Token[] {
+  return [...new Parser(lines.addNewLine).parse(text)];
+}
+
+/** yamlTooDeep over tokens already read (yamlTokens), so that a reader can compose them afterwards without reading the text again. */
+export function tokensTooDeep(tokens: readonly CST.Token[], lines: LineCounter): { line: number; column: number; depth: number } | undefined {
   const stack: { token: CST.Token; depth: number }[] = [];
-  for (const token of new Parser(lines.addNewLine).parse(text)) stack.push({ token, depth: 0 });
+  for (const token of tokens) stack.push({ token, depth: 0 });
   while (stack.length) {
     const { token, depth } = stack.pop()!;
     if (token.type === "document") {

@@ -4,7 +4,7 @@ import { leastSquares, leastSquaresGivenFactor } from "./linalg/least-squares.js
 import type { PivotedQr } from "./linalg/pivoted-qr.js";
 import { clusterRobustVariance } from "./variance/cluster-robust.js";
 import { cr2Variance } from "./variance/cr2.js";
-import { contrastSandwich } from "./variance/contrast-sandwich.js";
+import { contrastProjections, contrastSandwichOf } from "./variance/contrast-sandwich.js";
 import { type RegressionGeometry, clusterIndex, leverages, regressionGeometry } from "./variance/geometry.js";
 import { type HeteroskedasticType, classicalVariance, heteroskedasticScale, heteroskedasticVariance, heteroskedasticWeights } from "./variance/heteroskedastic.js";
 import type { FittedModel, LinearSeType, VarianceEstimate } from "./variance/types.js";
@@ -69,8 +69,8 @@ export interface DesignFactor {
   readonly condition: number;
   /** The fit's geometry; its residuals are the first response's and are replaced for each new one. */
   readonly geometry: RegressionGeometry;
-  /** Filled on first use: the leverages (which depend on the design only). */
-  readonly memo: { leverages?: Float64Array };
+  /** Filled on first use: what depends on the design only (leverages, contrast projections). */
+  readonly memo: DesignMemo;
 }
 
 export interface LinearModelFit extends FittedModel {
@@ -106,7 +106,19 @@ export function fitLinearModel(input: LinearModelInput): LinearModelFit {
       variance = cr2Variance(geometry, clusters!, (input.contrasts ?? []).map((c) => Float64Array.from(solved.fit.kept, (j) => c[j])));
       break;
   }
-  return { ...solved.fit, variance };
+  const { factor, ...fit } = solved.fit;
+  // (the fields in the order they have always had: a fit may be printed as JSON)
+  return { ...fit, ...fitSummary(input, solved.geometry), factor, variance };
+}
+
+/** What fitLinearModel reports beside the coefficients and their variance (fitLinearContrasts leaves it out). */
+type FitSummary = "rSquared" | "adjRSquared" | "residuals";
+
+/** R² and the unweighted residuals of a solved model. */
+function fitSummary(input: LinearModelInput, g: RegressionGeometry): Pick<LinearModelFit, FitSummary> {
+  const sqrtW = g.sqrtWeights;
+  const residuals = sqrtW ? timesEach(g.residuals, sqrtW, true) : g.residuals;
+  return { ...rSquaredOf(input.y, g.residuals, sqrtW, input.hasIntercept ?? true, g.n, g.rank), residuals };
 }
 
 /**
@@ -124,18 +136,35 @@ export function fitLinearModel(input: LinearModelInput): LinearModelFit {
 export function fitLinearContrasts(
   input: LinearModelInput & { seType: HeteroskedasticType },
   contrasts: readonly ArrayLike<number>[],
-): Omit<LinearModelFit, "variance"> & { readonly contrastVariance: DenseMatrix; readonly df: number } {
+): Omit<LinearModelFit, "variance" | FitSummary> & { readonly contrastVariance: DenseMatrix; readonly df: number } {
   if (input.clusters) throw new Error("internal: fitLinearContrasts is for the HC estimators");
   const solved = solveLinearModel(input);
   const { geometry, memo } = solved;
   const omega = heteroskedasticWeights(geometry, input.seType, input.describeRow, (g) => (memo.leverages ??= leverages(g)));
   const kept = solved.fit.kept;
   const keptContrasts = contrasts.map((c) => Float64Array.from(kept, (j) => c[j]));
-  return { ...solved.fit, contrastVariance: contrastSandwich(geometry, omega, keptContrasts, heteroskedasticScale(geometry, input.seType)), df: geometry.n - geometry.rank };
+  // the contrasts' projections depend on the design only: kept with its factor for the next response
+  const memoised = memo.contrasts;
+  let projections: Float64Array[];
+  if (memoised && sameContrasts(memoised.contrasts, keptContrasts)) projections = memoised.projections;
+  else {
+    projections = contrastProjections(geometry, keptContrasts);
+    memo.contrasts = { contrasts: keptContrasts, projections };
+  }
+  return { ...solved.fit, contrastVariance: contrastSandwichOf(projections, omega, heteroskedasticScale(geometry, input.seType)), df: geometry.n - geometry.rank };
 }
 
-/** The least-squares part of a linear model: everything but the variance. */
-function solveLinearModel(input: LinearModelInput): { fit: Omit<LinearModelFit, "variance">; geometry: RegressionGeometry; memo: DesignMemo } {
+function sameContrasts(a: readonly Float64Array[], b: readonly Float64Array[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let t = 0; t < a.length; t++) {
+    if (a[t].length !== b[t].length) return false;
+    for (let j = 0; j < a[t].length; j++) if (!Object.is(a[t][j], b[t][j])) return false;
+  }
+  return true;
+}
+
+/** The least-squares part of a linear model: everything but the variance and the summary (R², residuals). */
+function solveLinearModel(input: LinearModelInput): { fit: Omit<LinearModelFit, "variance" | FitSummary>; geometry: RegressionGeometry; memo: DesignMemo } {
   const { design, y, weights, seType } = input;
   const n = design.rows;
   const clustered = input.clusters !== undefined;
@@ -174,30 +203,13 @@ function solveLinearModel(input: LinearModelInput): { fit: Omit<LinearModelFit, 
     given ?? (ls.refinementSteps === 0 && !structural ? { rows: n, cols: design.cols, sqrtW, xStar, qr: ls.qr, condition: ls.condition, geometry, memo } : undefined);
   const kept = Array.from(ls.qr.pivot.subarray(0, rank)).sort((a, b) => a - b);
 
-  const residuals = sqrtW ? timesEach(weightedResiduals, sqrtW, true) : weightedResiduals;
-  const { rSquared, adjRSquared } = rSquaredOf(y, weightedResiduals, sqrtW, input.hasIntercept ?? true, n, rank);
-  return {
-    fit: {
-      n,
-      rank,
-      dfResidual: n - rank,
-      coefficients: ls.coefficients,
-      names: input.names,
-      kept,
-      aliased: ls.aliased,
-      rSquared,
-      adjRSquared,
-      residuals,
-      factor,
-    },
-    geometry,
-    memo,
-  };
+  return { fit: { n, rank, dfResidual: n - rank, coefficients: ls.coefficients, names: input.names, kept, aliased: ls.aliased, factor }, geometry, memo };
 }
 
-/** What is computed once per design and kept with its factor: the leverages. */
+/** What is computed once per design and kept with its factor: the leverages, and the projections of the contrasts last asked for. */
 interface DesignMemo {
   leverages?: Float64Array;
+  contrasts?: { contrasts: readonly Float64Array[]; projections: Float64Array[] };
 }
 
 /** √(w/w̄): the square roots of the weights normalised to mean 1, as estimatr scales the rows. */

@@ -50,9 +50,6 @@ const CONVERGENCE = 1e-10;
 const LINEAR_PROBABILITY_MODEL: Remedy = { setting: "family", value: "gaussian", reason: "use a linear probability model" };
 
 export function fitLogit(input: LogitInput): LogitFit {
-  const { design, y } = input;
-  const n = design.rows;
-  const w = input.weights ?? new Float64Array(n).fill(1);
   const clustered = input.clusters !== undefined;
   if (clustered !== (input.seType === "stata")) {
     throw inputError(clustered ? `${input.seType} standard errors ignore the clusters` : `${input.seType} standard errors need clusters`, {
@@ -61,7 +58,74 @@ export function fitLogit(input: LogitInput): LogitFit {
         : [{ setting: "cluster", reason: "name the clusters" }, { setting: "se", value: "HC1", reason: "use classical, HC0 or HC1 standard errors" }],
     });
   }
+  const { design, y } = input;
+  const n = design.rows;
+  const w = input.weights ?? new Float64Array(n).fill(1);
+  const { x, kept, aliased, coefficients, mu, deviance, iterations } = logitEstimates(input);
+  const r = kept.length;
 
+  // Variance at the final estimates: working weights W = w·μ(1 − μ); the score of row i is
+  // w_i(y_i − μ_i)x_i, i.e. the Pearson residual times √w in whitened coordinates.
+  const sqrtWork = Float64Array.from(mu, (m, i) => Math.sqrt(w[i] * m * (1 - m)));
+  const xw = scaleRows(x, sqrtWork);
+  const qr = pivotedQr(xw);
+  const scores = Float64Array.from(mu, (m, i) => (w[i] * (y[i] - m)) / sqrtWork[i]);
+  const geometry = regressionGeometry(xw, qr, scores, undefined);
+  let variance: VarianceEstimate;
+  if (input.seType === "classical") {
+    variance = classicalVariance(geometry, 1);
+  } else if (input.seType === "stata") {
+    // sandwich::vcovCL(type = "HC0", cadjust = TRUE): G/(G − 1) only, no (n − 1)/(n − k)
+    const idx = clusterIndex(input.clusters!.codes, input.clusters!.count);
+    const G = idx.count;
+    variance = { seType: "stata", matrix: clusterSandwich(geometry, idx, G / (G - 1)), df: new Float64Array(r), nClusters: G };
+  } else {
+    variance = heteroskedasticVariance(geometry, input.seType);
+  }
+  variance = { ...variance, df: new Float64Array(r).fill(Infinity) };
+
+  const ybar = weightedMean(y, w);
+  const nullDeviance = binomialDeviance(y, new Float64Array(n).fill(ybar), w);
+  return {
+    n,
+    rank: r,
+    dfResidual: n - r,
+    coefficients,
+    names: input.names,
+    kept,
+    aliased,
+    variance,
+    deviance,
+    nullDeviance,
+    iterations,
+    fitted: mu,
+  };
+}
+
+/** What IRLS gives a logit without its variance: the coefficients (kept columns) and fitted probabilities. */
+export interface LogitEstimates {
+  /** The design's kept columns (all of them when none is aliased). */
+  readonly x: DenseMatrix;
+  /** Original indices of the kept and the aliased columns. */
+  readonly kept: readonly number[];
+  readonly aliased: readonly number[];
+  /** One per design column; NaN for aliased ones. */
+  readonly coefficients: Float64Array;
+  /** Fitted probabilities. */
+  readonly mu: Float64Array;
+  readonly deviance: number;
+  readonly iterations: number;
+}
+
+/**
+ * The IRLS of fitLogit (its separation and convergence errors included) without the variance, for
+ * callers that need only the fitted probabilities and coefficients — a non-response weight's
+ * propensity model — and would otherwise pay for a QR and a sandwich they never read.
+ */
+export function logitEstimates(input: Pick<LogitInput, "design" | "names" | "y" | "weights" | "hasIntercept" | "maxIterations">): LogitEstimates {
+  const { design, y } = input;
+  const n = design.rows;
+  const w = input.weights ?? new Float64Array(n).fill(1);
   // Aliased columns are found once, on the unweighted design, and left out of the iterations.
   const rankQr = pivotedQr(design);
   const kept = Array.from(rankQr.pivot.subarray(0, rankQr.rank)).sort((a, b) => a - b);
@@ -127,44 +191,9 @@ export function fitLogit(input: LogitInput): LogitFit {
     );
   }
 
-  // Variance at the final estimates: working weights W = w·μ(1 − μ); the score of row i is
-  // w_i(y_i − μ_i)x_i, i.e. the Pearson residual times √w in whitened coordinates.
-  const sqrtWork = Float64Array.from(mu, (m, i) => Math.sqrt(w[i] * m * (1 - m)));
-  const xw = scaleRows(x, sqrtWork);
-  const qr = pivotedQr(xw);
-  const scores = Float64Array.from(mu, (m, i) => (w[i] * (y[i] - m)) / sqrtWork[i]);
-  const geometry = regressionGeometry(xw, qr, scores, undefined);
-  let variance: VarianceEstimate;
-  if (input.seType === "classical") {
-    variance = classicalVariance(geometry, 1);
-  } else if (input.seType === "stata") {
-    // sandwich::vcovCL(type = "HC0", cadjust = TRUE): G/(G − 1) only, no (n − 1)/(n − k)
-    const idx = clusterIndex(input.clusters!.codes, input.clusters!.count);
-    const G = idx.count;
-    variance = { seType: "stata", matrix: clusterSandwich(geometry, idx, G / (G - 1)), df: new Float64Array(r), nClusters: G };
-  } else {
-    variance = heteroskedasticVariance(geometry, input.seType);
-  }
-  variance = { ...variance, df: new Float64Array(r).fill(Infinity) };
-
   const coefficients = new Float64Array(design.cols).fill(NaN);
   kept.forEach((j, c) => (coefficients[j] = beta[c]));
-  const ybar = weightedMean(y, w);
-  const nullDeviance = binomialDeviance(y, new Float64Array(n).fill(ybar), w);
-  return {
-    n,
-    rank: r,
-    dfResidual: n - r,
-    coefficients,
-    names: input.names,
-    kept,
-    aliased,
-    variance,
-    deviance,
-    nullDeviance,
-    iterations,
-    fitted: mu,
-  };
+  return { x, kept, aliased, coefficients, mu, deviance, iterations };
 }
 
 export function logistic(eta: number): number {

@@ -106,16 +106,18 @@ export function balanceRows(
   weights: Float64Array,
 ): BalanceRow[] {
   const rows: BalanceRow[] = [];
-  const add = (covariate: string, level: string | null, value: (i: number) => number, include: (i: number) => boolean) => {
+  // the values and the rows left out as arrays, not callbacks: one call site each, so the loops stay optimised
+  const add = (covariate: string, level: string | null, values: ArrayLike<number>, leftOut: Uint8Array | undefined) => {
     let n = 0;
     let sum = 0;
     let nR = 0;
     let sumR = 0;
     let sw = 0;
     let swx = 0;
-    for (const i of eligibleRows) {
-      if (!include(i)) continue;
-      const x = value(i);
+    for (let at = 0; at < eligibleRows.length; at++) {
+      const i = eligibleRows[at];
+      if (leftOut && leftOut[i] !== 0) continue;
+      const x = values[i];
       n++;
       sum += x;
       const w = weights[i];
@@ -128,7 +130,10 @@ export function balanceRows(
     }
     const eligibleMean = sum / n;
     let ss = 0;
-    for (const i of eligibleRows) if (include(i)) ss += (value(i) - eligibleMean) ** 2;
+    for (let at = 0; at < eligibleRows.length; at++) {
+      const i = eligibleRows[at];
+      if (!leftOut || leftOut[i] === 0) ss += (values[i] - eligibleMean) ** 2;
+    }
     const sd = Math.sqrt(ss / (n - 1));
     const respondentMean = sumR / nR;
     const weightedMean = swx / sw;
@@ -137,11 +142,18 @@ export function balanceRows(
   };
   for (const c of covariates) {
     if (c.kind === "numeric") {
-      add(c.name, null, (i) => c.values[i], (i) => c.missing[i] === 0);
-      if (c.nMissing > 0) add(c.name, MISSING_LEVEL, (i) => c.missing[i], () => true);
+      add(c.name, null, c.values, c.missing);
+      if (c.nMissing > 0) add(c.name, MISSING_LEVEL, c.missing, undefined);
     } else {
       const cat = categorical(table, c.name, eligibleRows, { missingLevel: MISSING_LEVEL });
-      cat.levels.forEach((level, l) => add(c.name, level, (i) => (cat.codes[i] === l ? 1 : 0), () => true));
+      for (let l = 0; l < cat.levels.length; l++) {
+        const inLevel = new Uint8Array(cat.codes.length);
+        for (let at = 0; at < eligibleRows.length; at++) {
+          const i = eligibleRows[at];
+          inLevel[i] = cat.codes[i] === l ? 1 : 0;
+        }
+        add(c.name, cat.levels[l], inLevel, undefined);
+      }
     }
   }
   return rows;

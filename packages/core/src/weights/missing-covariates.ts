@@ -84,7 +84,8 @@ function prepareOne(table: DataTable, name: string, rows: Int32Array): PreparedC
   if (col.kind === "number") {
     const values = Float64Array.from(col.values);
     let sum = 0;
-    for (const i of rows) {
+    for (let at = 0; at < rows.length; at++) {
+      const i = rows[at];
       if (Number.isNaN(values[i])) {
         missing[i] = 1;
         nMissing++;
@@ -93,7 +94,10 @@ function prepareOne(table: DataTable, name: string, rows: Int32Array): PreparedC
       }
     }
     const fill = nMissing < rows.length ? sum / (rows.length - nMissing) : 0;
-    for (const i of rows) if (missing[i]) values[i] = fill;
+    for (let at = 0; at < rows.length; at++) {
+      const i = rows[at];
+      if (missing[i]) values[i] = fill;
+    }
     return { kind: "numeric", name, values, missing, nMissing, fill, indicator: undefined };
   }
   const nonMissing = col.values.reduce((s, v) => s + (v === null ? 0 : 1), 0);
@@ -105,7 +109,8 @@ function prepareOne(table: DataTable, name: string, rows: Int32Array): PreparedC
     });
   }
   const values = col.values.slice();
-  for (const i of rows) {
+  for (let at = 0; at < rows.length; at++) {
+    const i = rows[at];
     if (values[i] === null) {
       missing[i] = 1;
       nMissing++;

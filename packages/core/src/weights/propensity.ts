@@ -2,7 +2,7 @@ import { type Column, type DataTable, makeTable, numericColumn, textColumn } fro
 import { buildModelFrame } from "../stats/formula/model-frame.js";
 import { buildModelMatrix } from "../stats/formula/model-matrix.js";
 import { expandFormula } from "../stats/formula/terms.js";
-import { fitLogit } from "../stats/logit.js";
+import { logitEstimates } from "../stats/logit.js";
 import { type Cell, inCell } from "./cells.js";
 import type { PreparedCovariate } from "./missing-covariates.js";
 
@@ -88,12 +88,13 @@ export function cellPropensity(
     () => {
       const frame = buildModelFrame(cellTable, expandFormula(formula), { family: "binomial" });
       const design = buildModelMatrix(frame);
-      const fit = fitLogit({ design: design.matrix, names: design.columnNames, y: frame.response, seType: "classical", hasIntercept: true });
+      // only p̂ and the coefficients are reported: the IRLS without the variance
+      const fit = logitEstimates({ design: design.matrix, names: design.columnNames, y: frame.response, hasIntercept: true });
       if (fit.aliased.length) {
         warnings.push(`cell ${cell.label}: collinear columns left out of this cell's model (as glm's NA coefficients): ${fit.aliased.map((j) => design.columnNames[j]).join(", ")}`);
       }
       return {
-        pHat: fit.fitted,
+        pHat: fit.mu,
         model: { terms: design.columnNames, coefficients: Array.from(fit.coefficients), iterations: fit.iterations },
         warnings,
       };

@@ -1,13 +1,13 @@
-import { DesignCache } from "../../effects/design-cache.js";
 import type { DesignColumn, EffectInput } from "../../effects/effect-input.js";
 import { subgroupEffects, treatmentEffect } from "../../effects/treatment-effect.js";
 import type { OutcomeFlow } from "../../link/flow.js";
 import type { OutcomeSpec } from "../../sap/types.js";
 import type { EffectRow } from "../effect-row.js";
-import type { AnalysisFrame } from "../frame.js";
+import { type AnalysisFrame, pickTexts } from "../frame.js";
 import { rowMaker } from "./effect-rows.js";
 import type { AnalysisContext, AnalysisKind, AnalysisOutput, PlanPopulation } from "./kind.js";
 import { categoricalColumn, codeClusters, outcomeInput, pick } from "./outcome-input.js";
+import { SharedInputs } from "./shared-inputs.js";
 
 /**
  * Intention to treat (docs/statistics.md#the-itt-estimator): every outcome in every population it
@@ -24,17 +24,17 @@ export const ittAnalysis: AnalysisKind = {
     const outcomeFlows: OutcomeFlow[] = [];
     const warnings: string[] = [];
     for (const population of context.populations) {
-      // Outcomes analysed on the same rows share their designs (EffectInput.designs): estimate the
+      // Outcomes analysed on the same rows share their columns and designs (shared-inputs.ts): estimate the
       // unweighted ones (administrative outcomes, usually everyone in the population) one after
       // another, then the weighted ones; rows and flow are reported in the plan's order.
-      const designs = new DesignCache(2 * (1 + settings.subgroups.length));
+      const shared = new SharedInputs(2 * (1 + settings.subgroups.length));
       const order = sap.outcomes.map((o, k) => ({ o, k })).filter(({ o }) => !o.populations || o.populations.includes(population.name));
       order.sort((a, b) => Number(a.o.weights !== undefined) - Number(b.o.weights !== undefined) || a.k - b.k);
       const estimated: (OutcomeEffects | undefined)[] = [];
       for (const { o, k } of order) {
         // an outcome whose weights failed was reported with them
         if ((o.weights !== undefined && !context.weights.has(o.weights)) || population.failedOutcomes.has(k)) continue;
-        estimated[k] = context.attempt(`outcomes.${k}`, () => outcomeEffects(context, population, o, designs));
+        estimated[k] = context.attempt(`outcomes.${k}`, () => outcomeEffects(context, population, o, shared));
       }
       for (const e of estimated) {
         if (!e) continue;
@@ -53,9 +53,9 @@ interface OutcomeEffects {
   warnings: string[];
 }
 
-function outcomeEffects(context: AnalysisContext, population: PlanPopulation, outcome: OutcomeSpec, designs: DesignCache): OutcomeEffects {
+function outcomeEffects(context: AnalysisContext, population: PlanPopulation, outcome: OutcomeSpec, shared: SharedInputs): OutcomeEffects {
   const { frame, settings } = context;
-  const { input, analysed, flow, where } = outcomeInput(context, population, outcome, designs);
+  const { input, analysed, flow, where } = outcomeInput(context, population, outcome, shared);
   const warnings: string[] = [];
   const overall = treatmentEffect(input);
   for (const w of overall.warnings) warnings.push(`population ${population.name}: ${w}`);
@@ -69,10 +69,9 @@ function outcomeEffects(context: AnalysisContext, population: PlanPopulation, ou
     // participants whose subgroup value is missing are left out of that subgroup's model only —
     // read from the frame, since a subgroup that is also a covariate has its missing values coded
     // as a "(missing)" category (or mean-filled) among the covariates
-    const present = rowsWithValue(frame, s, analysed);
-    const all = present.length === analysed.length;
-    const sub = all ? input : subset(input, present, analysed);
-    const effects = subgroupEffects(sub, categoricalColumn(frame, s, all ? analysed : pick(analysed, present, Int32Array), settings));
+    // the same for every outcome analysed on these rows (outcomeInput hands out one array per set of rows)
+    const columns = shared.forArray(analysed, `subgroup ${s}`, () => subgroupColumns(context, input, analysed, s));
+    const effects = subgroupEffects(columns.present ? subset(input, columns.present, columns.rest) : input, columns.subgroup);
     for (const w of effects.warnings) warnings.push(`population ${population.name}: ${w}`);
     for (const lv of effects.levels) rows.push(row(lv.estimate, s, lv.level, lv.control, lv.treated, effects.interactionP));
   }
@@ -91,22 +90,48 @@ function rowsWithValue(frame: AnalysisFrame, name: string, rows: Int32Array): In
   return Int32Array.from(out);
 }
 
-/** The input restricted to some of its rows (indices into them); `ids` are the rows' frame rows. */
-function subset(input: EffectInput, keep: Int32Array, ids: Int32Array): EffectInput {
+/**
+ * A subgroup's column over the analysed rows that have a value of it and, when some do not, those
+ * rows (indices into the analysed rows) with the input's other columns over them.
+ */
+interface SubgroupColumns {
+  subgroup: DesignColumn;
+  present?: Int32Array;
+  rest: Pick<EffectInput, "covariates" | "strata" | "clusters"> & { rowIds: Int32Array };
+}
+
+function subgroupColumns(context: AnalysisContext, input: EffectInput, analysed: Int32Array, s: string): SubgroupColumns {
+  const { frame, settings } = context;
+  const present = rowsWithValue(frame, s, analysed);
+  if (present.length === analysed.length) return { subgroup: categoricalColumn(frame, s, analysed, settings), rest: { covariates: input.covariates, strata: input.strata, clusters: input.clusters, rowIds: analysed } };
   const column = (c: DesignColumn): DesignColumn =>
-    c.kind === "numeric" ? { ...c, values: pick(c.values, keep, Float64Array) } : { ...c, values: c.values instanceof Float64Array ? pick(c.values, keep, Float64Array) : Array.from(keep, (k) => (c.values as readonly (string | null)[])[k]) };
-  const rowIds = pick(ids, keep, Int32Array);
+    c.kind === "numeric" ? { ...c, values: pick(c.values, present, Float64Array) } : { ...c, values: c.values instanceof Float64Array ? pick(c.values, present, Float64Array) : pickTexts(c.values as readonly (string | null)[], present) };
+  const rowIds = pick(analysed, present, Int32Array);
+  return {
+    subgroup: categoricalColumn(frame, s, rowIds, settings),
+    present,
+    rest: {
+      covariates: input.covariates.map(column),
+      strata: input.strata.map(column),
+      // the clusters present in the subset, in their order (codes follow the sorted cluster values)
+      clusters: input.clusters && subsetClusters(input.clusters, present),
+      rowIds,
+    },
+  };
+}
+
+/** The input restricted to some of its rows (indices into them), whose other columns are given. */
+function subset(input: EffectInput, keep: Int32Array, rest: SubgroupColumns["rest"]): EffectInput {
   return {
     ...input,
     y: pick(input.y, keep, Float64Array),
     arm: pick(input.arm, keep, Uint8Array),
-    covariates: input.covariates.map(column),
-    strata: input.strata.map(column),
+    covariates: rest.covariates,
+    strata: rest.strata,
     weights: input.weights && pick(input.weights, keep, Float64Array),
-    // the clusters present in the subset, in their order (codes follow the sorted cluster values)
-    clusters: input.clusters && subsetClusters(input.clusters, keep),
+    clusters: rest.clusters,
     describeRow: (row) => input.describeRow!(keep[row]),
-    designs: input.designs && { ...input.designs, rowIds },
+    designs: input.designs && { ...input.designs, rowIds: rest.rowIds },
   };
 }
 

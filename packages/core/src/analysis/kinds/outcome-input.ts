@@ -1,11 +1,11 @@
 import { inputError, showValue } from "../../errors.js";
-import type { DesignCache } from "../../effects/design-cache.js";
 import type { DesignColumn, EffectInput } from "../../effects/effect-input.js";
 import { type OutcomeFlow, byArm } from "../../link/flow.js";
 import type { OutcomeSpec } from "../../sap/types.js";
 import { prepareCovariates } from "../covariates.js";
-import type { AnalysisFrame } from "../frame.js";
+import { type AnalysisFrame, pickTexts } from "../frame.js";
 import { type AnalysisContext, type AnalysisSettings, type PlanPopulation, outcomeCovariates } from "./kind.js";
+import type { SharedInputs } from "./shared-inputs.js";
 
 /**
  * The plain estimator input of one outcome in one population, built from the frame as every kind
@@ -15,7 +15,8 @@ import { type AnalysisContext, type AnalysisSettings, type PlanPopulation, outco
  * the analyses beside it (Lin, CACE, randomisation inference, the bootstrap) all start from it, so
  * they analyse exactly the same participants.
  *
- * `designs` lets the outcomes of a population share factored designs (effects/design-cache.ts).
+ * `shared` lets the outcomes of a population share their rows' model columns and factored designs
+ * (shared-inputs.ts).
  *
  * @example
  * const { input, analysed, flow } = outcomeInput(context, population, outcome);
@@ -30,7 +31,7 @@ export interface OutcomeInput {
   where: string;
 }
 
-export function outcomeInput(context: AnalysisContext, population: PlanPopulation, outcome: OutcomeSpec, designs?: DesignCache): OutcomeInput {
+export function outcomeInput(context: AnalysisContext, population: PlanPopulation, outcome: OutcomeSpec, shared?: SharedInputs): OutcomeInput {
   const { frame, settings } = context;
   const members = population.members;
   const where = `outcome ${outcome.name}, population ${population.name}`;
@@ -38,7 +39,8 @@ export function outcomeInput(context: AnalysisContext, population: PlanPopulatio
   const arm = frame.linked.arm;
   const weights = outcome.weights ? context.weights.get(outcome.weights) : undefined;
   if (outcome.type === "binary") {
-    for (const i of members) {
+    for (let at = 0; at < members.length; at++) {
+      const i = members[at];
       const v = y[i];
       if (!Number.isNaN(v) && v !== 0 && v !== 1) {
         throw inputError(`the binary outcome ${outcome.name} is ${v} for participant ${showValue(frame.linked.keys[i])}`, { location: { path: `outcomes: ${outcome.name}` }, hint: "a binary outcome must be 0 or 1 (derive it with at_least:, or recode it)" });
@@ -60,8 +62,20 @@ export function outcomeInput(context: AnalysisContext, population: PlanPopulatio
   // plain loops: typed-array filter() with a callback is slow, and this runs for every outcome
   const candidates = new Int32Array(nCandidates);
   for (let k = 0, c = 0; k < members.length; k++) if (!notSurveyed[k] && !missingOutcome[k]) candidates[c++] = members[k];
-  const covariates = prepareCovariates(frame, candidates, outcomeCovariates(settings, outcome), settings.covariateMissing, where, settings.reference);
-  const analysed = covariates.rows;
+  const names = outcomeCovariates(settings, outcome);
+  const columnsOf = (): RowColumns => {
+    const covariates = prepareCovariates(frame, candidates, names, settings.covariateMissing, where, settings.reference);
+    const rows = covariates.rows;
+    return {
+      rows,
+      covariates: covariates.columns,
+      strata: population.strata.map((s) => categoricalColumn(frame, s, rows, settings)),
+      clusters: settings.cluster ? clusterCodes(frame, settings.cluster, rows) : undefined,
+    };
+  };
+  // outcomes with the same candidates (the same respondents) have the same columns: built once
+  const columns = shared ? shared.forRows(`covariates ${names.join(",")}`, candidates, columnsOf) : columnsOf();
+  const analysed = columns.rows;
   const isAnalysed = new Uint8Array(frame.n);
   for (const i of analysed) isAnalysed[i] = 1;
   const missingCovariate = new Uint8Array(members.length);
@@ -82,24 +96,32 @@ export function outcomeInput(context: AnalysisContext, population: PlanPopulatio
     outcomeName: outcome.name,
     y: pick(y, analysed, Float64Array),
     arm: pick(arm, analysed, Uint8Array),
-    covariates: covariates.columns,
-    strata: population.strata.map((s) => categoricalColumn(frame, s, analysed, settings)),
+    covariates: columns.covariates,
+    strata: columns.strata,
     weights: weights ? pick(weights, analysed, Float64Array) : undefined,
-    clusters: settings.cluster ? clusterCodes(frame, settings.cluster, analysed) : undefined,
+    clusters: columns.clusters,
     model: outcome.model ?? "ols",
     seType: settings.seType,
     where,
     describeRow: (row) => `participant ${showValue(frame.linked.keys[analysed[row]])}`,
-    ...(designs && { designs: { cache: designs, rowIds: analysed, weightsId: outcome.weights ?? "" } }),
+    ...(shared && { designs: { cache: shared.designs, rowIds: analysed, weightsId: outcome.weights ?? "" } }),
   };
   return { input, analysed, flow, where };
+}
+
+/** The model columns of a set of analysed rows (the same for every outcome analysed on them). */
+interface RowColumns {
+  rows: Int32Array;
+  covariates: DesignColumn[];
+  strata: DesignColumn[];
+  clusters: EffectInput["clusters"];
 }
 
 /** A categorical design column of a frame variable over some rows (numeric codes stay numbers, read as a factor). */
 export function categoricalColumn(frame: AnalysisFrame, name: string, rows: Int32Array, settings: AnalysisSettings): DesignColumn {
   const c = frame.get(name);
   const reference = settings.reference.get(name);
-  const values = c.kind === "number" ? pick(c.values, rows, Float64Array) : Array.from(rows, (i) => c.values[i]);
+  const values = c.kind === "number" ? pick(c.values, rows, Float64Array) : pickTexts(c.values, rows);
   return { name, kind: "categorical", values, ...(reference !== undefined && { reference }) };
 }
 

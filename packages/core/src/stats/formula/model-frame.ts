@@ -188,15 +188,15 @@ function readVariable(table: DataTable, v: VariableExpr, role: "outcome" | "bina
   // a yes/no outcome of a logit: its two levels are coded 0/1 (responseValues)
   if (role === "binary outcome" && col.numericCount === 0) return { kind: "text", values: col.values, numericLevels: false };
   // A text column: categorical, unless it is mostly numbers with a stray bad value.
-  const separated = col.values.findIndex((x) => x !== null && THOUSANDS.test(x.trim()));
+  const separated = firstWithThousands(col.values);
   if (separated >= 0) {
     throw inputError(`${quoteValue(col.values[separated]!)} in ${v.name} looks like a number written with thousands separators`, {
       location: { file: table.source, line: table.lineOf(separated), column: v.name },
       hint: "write numbers without separators (1,200 → 1200); if the column really is categorical, use factor()",
     });
   }
-  const nonMissing = col.values.reduce((s, x) => s + (x === null ? 0 : 1), 0);
-  if (role !== "predictor" || (col.numericCount > 0 && col.numericCount >= nonMissing / 2)) {
+  // (the values are counted only for a column with numbers in it: a categorical one has none)
+  if (role !== "predictor" || (col.numericCount > 0 && col.numericCount >= col.values.reduce((s, x) => s + (x === null ? 0 : 1), 0) / 2)) {
     const bad = col.firstNonNumeric!;
     throw inputError(`non-numeric value ${quoteValue(bad.value)} in ${role !== "predictor" ? "the outcome" : "numeric column"} ${v.name}`, {
       location: { file: table.source, line: table.lineOf(bad.row), column: v.name },
@@ -207,6 +207,21 @@ function readVariable(table: DataTable, v: VariableExpr, role: "outcome" | "bina
     });
   }
   return { kind: "text", values: col.values, numericLevels: false };
+}
+
+/**
+ * The first row whose text looks like a number with thousands separators, or −1. Categories
+ * repeat, and a plan reads its text columns for every model: each distinct value is tested once.
+ */
+function firstWithThousands(values: readonly (string | null)[]): number {
+  const tested = new Set<string>();
+  for (let row = 0; row < values.length; row++) {
+    const x = values[row];
+    if (x === null || tested.has(x)) continue;
+    if (THOUSANDS.test(x.trim())) return row;
+    if (tested.size < 4096) tested.add(x);
+  }
+  return -1;
 }
 
 function readNumericColumn(table: DataTable, name: string, role: string): Float64Array {

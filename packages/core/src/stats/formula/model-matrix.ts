@@ -52,21 +52,32 @@ export function termCoding(terms: Terms, isFactor: (variable: number) => boolean
 
 interface CodedColumn {
   name: string;
-  /** The column's values over the frame's rows. */
-  values(): Float64Array;
+  /** Writes the column's values over the frame's rows into `out` (zeros on entry). */
+  write(out: Float64Array): void;
+  /** Multiplies `out` by the column's values, element by element. */
+  multiply(out: Float64Array): void;
 }
 
 function variableColumns(v: FrameVariable, code: number): CodedColumn[] {
-  if (v.kind === "numeric") return [{ name: v.label, values: () => v.values }];
+  if (v.kind === "numeric") {
+    const x = v.values;
+    const multiply = (out: Float64Array) => {
+      for (let i = 0; i < out.length; i++) out[i] *= x[i];
+    };
+    return [{ name: v.label, write: (out) => out.set(x), multiply }];
+  }
   const first = code === 1 ? 1 : 0;
   const out: CodedColumn[] = [];
+  const codes = v.codes;
   for (let level = first; level < v.levels.length; level++) {
+    // an indicator, written straight into the design (no column of its own)
     out.push({
       name: `${v.label}${v.levels[level]}`,
-      values: () => {
-        const x = new Float64Array(v.codes.length);
-        for (let i = 0; i < x.length; i++) if (v.codes[i] === level) x[i] = 1;
-        return x;
+      write: (x) => {
+        for (let i = 0; i < x.length; i++) if (codes[i] === level) x[i] = 1;
+      },
+      multiply: (x) => {
+        for (let i = 0; i < x.length; i++) x[i] *= codes[i] === level ? 1 : 0;
       },
     });
   }
@@ -110,11 +121,8 @@ export function designFromVariables(terms: Terms, variables: readonly FrameVaria
       out.fill(1);
       return;
     }
-    out.set(parts[0].values());
-    for (let k = 1; k < parts.length; k++) {
-      const v = parts[k].values();
-      for (let i = 0; i < n; i++) out[i] *= v[i];
-    }
+    parts[0].write(out);
+    for (let k = 1; k < parts.length; k++) parts[k].multiply(out);
   });
   return { matrix, columnNames: names, assign: Int32Array.from(assign), hasIntercept: terms.intercept };
 }

@@ -78,20 +78,44 @@ export function leastSquares(x: DenseMatrix, y: Float64Array, options: LeastSqua
  * ≤ 1e3) P is orthonormal to ~1e-13, so b agrees with a fresh solve to ~1e-12 (tested).
  */
 export function leastSquaresGivenFactor(x: DenseMatrix, y: Float64Array, qr: PivotedQr, whitened: DenseMatrix, condition: number): LeastSquaresFit {
-  const n = x.rows;
-  const r = qr.rank;
-  const projection = (v: Float64Array) => {
-    const out = new Float64Array(r);
-    for (let j = 0; j < r; j++) {
-      const off = j * n;
-      let s = 0;
-      for (let i = 0; i < n; i++) s += whitened.data[off + i] * v[i];
-      out[j] = s;
-    }
-    return out;
-  };
-  const b = solveUpper(qr, projection(y));
+  const b = solveUpper(qr, projection(whitened, qr.rank, y));
   return finish(qr, b, residualsOf(x, y, qr.pivot, b), x.cols, 0, condition);
+}
+
+/** P'v for the first r columns of P: four columns per pass over v (each sum still runs over i in order, so the bits are those of one column at a time). */
+function projection(p: DenseMatrix, r: number, v: Float64Array): Float64Array {
+  const n = p.rows;
+  const d = p.data;
+  const out = new Float64Array(r);
+  let j = 0;
+  for (; j + 3 < r; j += 4) {
+    const o0 = j * n;
+    const o1 = o0 + n;
+    const o2 = o1 + n;
+    const o3 = o2 + n;
+    let s0 = 0;
+    let s1 = 0;
+    let s2 = 0;
+    let s3 = 0;
+    for (let i = 0; i < n; i++) {
+      const vi = v[i];
+      s0 += d[o0 + i] * vi;
+      s1 += d[o1 + i] * vi;
+      s2 += d[o2 + i] * vi;
+      s3 += d[o3 + i] * vi;
+    }
+    out[j] = s0;
+    out[j + 1] = s1;
+    out[j + 2] = s2;
+    out[j + 3] = s3;
+  }
+  for (; j < r; j++) {
+    const off = j * n;
+    let s = 0;
+    for (let i = 0; i < n; i++) s += d[off + i] * v[i];
+    out[j] = s;
+  }
+  return out;
 }
 
 /**
@@ -125,13 +149,37 @@ function finish(qr: PivotedQr, b: Float64Array, residuals: Float64Array, p: numb
   return { qr, rank: r, coefficients, residuals, aliased, refinementSteps: steps, condition };
 }
 
+/**
+ * y − X_piv b, the columns subtracted from each element in pivot order as one column at a time
+ * would (so the bits are the same), four columns per pass over the residuals.
+ */
 function residualsOf(x: DenseMatrix, y: Float64Array, pivot: Int32Array, b: Float64Array): Float64Array {
   const n = x.rows;
+  const d = x.data;
   const res = Float64Array.from(y);
-  for (let j = 0; j < b.length; j++) {
+  let j = 0;
+  for (; j + 3 < b.length; j += 4) {
+    const o0 = pivot[j] * n;
+    const o1 = pivot[j + 1] * n;
+    const o2 = pivot[j + 2] * n;
+    const o3 = pivot[j + 3] * n;
+    const b0 = b[j];
+    const b1 = b[j + 1];
+    const b2 = b[j + 2];
+    const b3 = b[j + 3];
+    for (let i = 0; i < n; i++) {
+      let e = res[i];
+      e -= d[o0 + i] * b0;
+      e -= d[o1 + i] * b1;
+      e -= d[o2 + i] * b2;
+      e -= d[o3 + i] * b3;
+      res[i] = e;
+    }
+  }
+  for (; j < b.length; j++) {
     const off = pivot[j] * n;
     const bj = b[j];
-    for (let i = 0; i < n; i++) res[i] -= x.data[off + i] * bj;
+    for (let i = 0; i < n; i++) res[i] -= d[off + i] * bj;
   }
   return res;
 }

@@ -16,7 +16,9 @@ import { type DenseMatrix, zeros } from "./dense.js";
 export function tallSkinnyR(columns: readonly ArrayLike<number>[], n: number, blockRows = 1024): DenseMatrix {
   const p = columns.length;
   const height = p + blockRows;
-  const work = new Float64Array(height * p); // column-major, leading dimension `height`
+  // column-major, leading dimension `height`; every entry read is written first (the running R and
+  // the block's rows), so a scratch kept from an earlier call serves without clearing
+  const work = scratch(height * p);
   const r = zeros(p, p);
   let have = 0; // rows of R held at the top of `work`
   for (let start = 0; start < n; start += blockRows) {
@@ -35,6 +37,14 @@ export function tallSkinnyR(columns: readonly ArrayLike<number>[], n: number, bl
     for (let j = 0; j < p; j++) for (let i = 0; i <= Math.min(j, have - 1); i++) r.data[i + j * p] = work[i + j * height];
   }
   return r;
+}
+
+let reusedWork = new Float64Array(0);
+
+/** A work array of at least `length`, reused from call to call (the plan runner factors hundreds of designs). */
+function scratch(length: number): Float64Array {
+  if (reusedWork.length < length) reusedWork = new Float64Array(length);
+  return reusedWork;
 }
 
 /** Unpivoted Householder QR of the m × p leading block (leading dimension ld), R left in place. */

@@ -52,4 +52,26 @@ describe("contrastSandwich (through fitLinearContrasts)", () => {
       { numRuns: 300 },
     );
   });
+
+  it("reuses a design's contrast projections only for the same contrasts", () => {
+    const n = 60;
+    const x = zeros(n, 3);
+    for (let i = 0; i < n; i++) {
+      x.data[i] = 1;
+      x.data[i + n] = i % 2;
+      x.data[i + 2 * n] = (i * 7) % 11;
+    }
+    const y = Float64Array.from({ length: n }, (_, i) => 1 + 0.5 * (i % 2) + ((i * 13) % 5) * (1 + (i % 3)));
+    const input = { design: x, names: ["a", "b", "c"], y, seType: "HC2" as const };
+    const treated = Float64Array.of(0, 1, 0);
+    const other = Float64Array.of(0, 1, 1);
+    const first = fitLinearContrasts(input, [treated]);
+    // the factor now holds the projections of [treated]; asked for others, it must not serve them
+    const reused = fitLinearContrasts({ ...input, factor: first.factor }, [other]);
+    const fresh = fitLinearContrasts(input, [other]);
+    expect(reused.contrastVariance.data[0]).toBeCloseTo(fresh.contrastVariance.data[0], 12);
+    expect(Math.abs(reused.contrastVariance.data[0] - first.contrastVariance.data[0])).toBeGreaterThan(1e-6);
+    // and asked again for the first, it serves what a fresh fit gives
+    expect(fitLinearContrasts({ ...input, factor: first.factor }, [treated]).contrastVariance.data[0]).toBeCloseTo(first.contrastVariance.data[0], 12);
+  });
 });

@@ -20,6 +20,15 @@ import type { RegressionGeometry } from "./geometry.js";
  * // SE of the coefficient in output position t: √ contrastSandwich(g, omega, [e_t], 1).data[0]
  */
 export function contrastSandwich(g: RegressionGeometry, omega: Float64Array, contrasts: readonly ArrayLike<number>[], scale: number): DenseMatrix {
+  return contrastSandwichOf(contrastProjections(g, contrasts), omega, scale);
+}
+
+/**
+ * The vectors zₐ = P uₐ (uₐ = R⁻ᵀcₐ) of contrastSandwich: they depend on the design and the
+ * contrasts only, not on the response, so a design fitted to many outcomes computes them once and
+ * each outcome then costs O(n·m²) (contrastSandwichOf) instead of O(n·r·m).
+ */
+export function contrastProjections(g: RegressionGeometry, contrasts: readonly ArrayLike<number>[]): Float64Array[] {
   const { n, rank: r } = g;
   const m = contrasts.length;
   const ri = g.rInverse.data;
@@ -56,6 +65,13 @@ export function contrastSandwich(g: RegressionGeometry, omega: Float64Array, con
       for (let i = 0; i < n; i++) z0[i] += p[off + i] * u0;
     }
   }
+  return z;
+}
+
+/** C'VC = s·Σᵢ ωᵢ zₐᵢ z_bᵢ from the contrasts' projections (contrastProjections). */
+export function contrastSandwichOf(z: readonly Float64Array[], omega: Float64Array, scale: number): DenseMatrix {
+  const m = z.length;
+  const n = omega.length;
   const out = zeros(m, m);
   for (let a = 0; a < m; a++) {
     for (let b = a; b < m; b++) {
