@@ -1,10 +1,10 @@
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { runPlan } from "@trialstat/core";
 import { runCli } from "../../test/cli/run-cli.js";
 import { repoPath } from "../../test/helpers.js";
+import { type HltStudy, hltStudy } from "../../test/hlt-study/study.js";
 import { comparison } from "./compare.mjs";
 import { generate } from "./generate.mjs";
 
@@ -19,21 +19,16 @@ const byColumn = (counts: Record<string, number[]>) => [...Object.values(counts)
 
 const SURVEY_OUTCOMES = ["eq5d12", "swemwbs12", "jsse12", "gse12", "phq8_12", "gad7_12", "ons_satisfied12"];
 
-function writeStudy(dir: string, files: Record<string, string>): string {
-  mkdirSync(join(dir, "data"), { recursive: true });
-  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, "data", name), text);
-  copyFileSync(repoPath("examples/hlt/sap.yaml"), join(dir, "sap.yaml"));
-  return join(dir, "sap.yaml");
-}
-
 describe("the example study (examples/hlt), generated at full size and run as the README runs it", () => {
-  const dir = mkdtempSync(join(tmpdir(), "trialstat-hlt-"));
-  const study = generate();
-  let run: Awaited<ReturnType<typeof runCli>>;
+  // generated and run once for the suite, in a process of its own (test/hlt-study)
+  let study: HltStudy;
+  let dir: string;
+  let run: HltStudy["run"];
   const read = (file: string) => readFileSync(join(dir, "out", file), "utf8");
 
   beforeAll(async () => {
-    run = await runCli(["run", writeStudy(dir, study.files), "--out", join(dir, "out")]);
+    study = await hltStudy();
+    ({ dir, run } = study);
   });
 
   it("runs and prints the Table 2.1 layout: populations × primary outcomes, with units and stars", async () => {

@@ -1,13 +1,13 @@
 import { execFileSync } from "node:child_process";
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { generate } from "../../examples/hlt/generate.mjs";
 import { runCli } from "../cli/run-cli.js";
 import { repoPath } from "../helpers.js";
+import { hltStudy } from "../hlt-study/study.js";
 import { chromiumAvailable, launchChromium } from "../web/chromium.js";
 
 /**
@@ -87,19 +87,17 @@ describe.skipIf(!chromiumAvailable)("report.html in headless Chromium", () => {
   }, 120_000);
 
   it("prints the example study on at most 40 A4 pages, everything in it, no header at the foot of a page", async () => {
+    // the example study, generated and run once for the suite (test/hlt-study); page texts go to a folder of this test's own
+    const { out, run } = await hltStudy();
+    expect(run.code, run.stderr).toBe(0);
     const dir = mkdtempSync(join(tmpdir(), "trialstat-hlt-print-"));
-    mkdirSync(join(dir, "data"));
-    for (const [name, text] of Object.entries(generate().files)) writeFileSync(join(dir, "data", name), text);
-    copyFileSync(repoPath("examples/hlt/sap.yaml"), join(dir, "sap.yaml"));
-    const r = await runCli(["run", join(dir, "sap.yaml"), "--out", join(dir, "out")]);
-    expect(r.code, r.stderr).toBe(0);
     const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
-    await page.goto(pathToFileURL(join(dir, "out", "report.html")).href, { waitUntil: "load" });
+    await page.goto(pathToFileURL(join(out, "report.html")).href, { waitUntil: "load" });
     await page.screenshot({ path: join(artifacts, "report-hlt.png") });
     // everything is in it: one table per tables/*.csv (but notes.csv), one picture per plots/*.svg
-    const tables = readdirSync(join(dir, "out", "tables")).filter((f) => f !== "notes.csv").length;
+    const tables = readdirSync(join(out, "tables")).filter((f) => f !== "notes.csv").length;
     expect(await page.locator("main figure.table").count()).toBe(tables);
-    expect(await page.locator("main figure.plot svg").count()).toBe(readdirSync(join(dir, "out", "plots")).length);
+    expect(await page.locator("main figure.plot svg").count()).toBe(readdirSync(join(out, "plots")).length);
     await page.emulateMedia({ media: "print" });
     const pdf = await page.pdf({ path: join(artifacts, "report-hlt.pdf"), format: "A4", printBackground: true });
     const pages = pdfPageCount(pdf);
