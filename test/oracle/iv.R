@@ -12,17 +12,8 @@ suppressPackageStartupMessages({
   library(estimatr)
 })
 
-out_dir <- "test/oracle"
-data_dir <- file.path(out_dir, "data")
-dir.create(data_dir, showWarnings = FALSE, recursive = TRUE)
-
 source("test/oracle/json.R")  # to_json(), vec(): numbers with 17 significant digits
-
-write_data <- function(df, name) {
-  path <- file.path(data_dir, paste0(name, ".csv"))
-  write.csv(df, path, row.names = FALSE, na = "")
-  read.csv(path, stringsAsFactors = FALSE)
-}
+source("test/oracle/oracle-data.R")  # out_dir, data_dir, write_data(): data written as trialstat reads them
 
 # ---- data sets ----
 set.seed(20261213)
