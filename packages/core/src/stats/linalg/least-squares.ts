@@ -1,4 +1,5 @@
 import { accurateDot } from "./double-double.js";
+import { columnDots } from "./column-dots.js";
 import { type DenseMatrix, zeros } from "./dense.js";
 import { tallSkinnyR } from "./tall-skinny-qr.js";
 import { DEFAULT_RANK_TOLERANCE, type PivotedQr, applyQ, applyQTranspose, pivotedQr, solveUpper, upperInverse } from "./pivoted-qr.js";
@@ -82,39 +83,10 @@ export function leastSquaresGivenFactor(x: DenseMatrix, y: Float64Array, qr: Piv
   return finish(qr, b, residualsOf(x, y, qr.pivot, b), x.cols, 0, condition);
 }
 
-/** P'v for the first r columns of P: four columns per pass over v (each sum still runs over i in order, so the bits are those of one column at a time). */
+/** P'v for the first r columns of P. */
 function projection(p: DenseMatrix, r: number, v: Float64Array): Float64Array {
-  const n = p.rows;
-  const d = p.data;
   const out = new Float64Array(r);
-  let j = 0;
-  for (; j + 3 < r; j += 4) {
-    const o0 = j * n;
-    const o1 = o0 + n;
-    const o2 = o1 + n;
-    const o3 = o2 + n;
-    let s0 = 0;
-    let s1 = 0;
-    let s2 = 0;
-    let s3 = 0;
-    for (let i = 0; i < n; i++) {
-      const vi = v[i];
-      s0 += d[o0 + i] * vi;
-      s1 += d[o1 + i] * vi;
-      s2 += d[o2 + i] * vi;
-      s3 += d[o3 + i] * vi;
-    }
-    out[j] = s0;
-    out[j + 1] = s1;
-    out[j + 2] = s2;
-    out[j + 3] = s3;
-  }
-  for (; j < r; j++) {
-    const off = j * n;
-    let s = 0;
-    for (let i = 0; i < n; i++) s += d[off + i] * v[i];
-    out[j] = s;
-  }
+  columnDots(p.data, p.rows, r, v, 0, p.rows, out, 0, false);
   return out;
 }
 

@@ -1,4 +1,5 @@
 import { type DenseMatrix, zeros } from "../linalg/dense.js";
+import { columnDots } from "../linalg/column-dots.js";
 import { type PivotedQr, upperInverse } from "../linalg/pivoted-qr.js";
 
 /**
@@ -133,36 +134,7 @@ export function weightedCrossProduct(g: RegressionGeometry, omega: Float64Array)
     for (let j = 0; j < r; j++) {
       const oj = j * n;
       for (let i = start; i < end; i++) tmp[i - start] = p[oj + i] * omega[i];
-      // four columns per pass over tmp (each sum still runs over i in order, so the result is the
-      // same to the last bit as one column at a time)
-      let l = 0;
-      for (; l + 3 <= j; l += 4) {
-        const o0 = l * n;
-        const o1 = o0 + n;
-        const o2 = o1 + n;
-        const o3 = o2 + n;
-        let s0 = 0;
-        let s1 = 0;
-        let s2 = 0;
-        let s3 = 0;
-        for (let i = start; i < end; i++) {
-          const t = tmp[i - start];
-          s0 += t * p[o0 + i];
-          s1 += t * p[o1 + i];
-          s2 += t * p[o2 + i];
-          s3 += t * p[o3 + i];
-        }
-        out.data[l + j * r] += s0;
-        out.data[l + 1 + j * r] += s1;
-        out.data[l + 2 + j * r] += s2;
-        out.data[l + 3 + j * r] += s3;
-      }
-      for (; l <= j; l++) {
-        const ol = l * n;
-        let s = 0;
-        for (let i = start; i < end; i++) s += tmp[i - start] * p[ol + i];
-        out.data[l + j * r] += s;
-      }
+      columnDots(p, n, j + 1, tmp, start, end, out.data, j * r, true);
     }
   }
   for (let j = 0; j < r; j++) for (let l = 0; l < j; l++) out.data[j + l * r] = out.data[l + j * r];
