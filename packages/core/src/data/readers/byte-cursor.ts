@@ -35,7 +35,8 @@ export class ByteCursor {
     return this.fail(`${what} (at byte ${this.offset})`);
   }
 
-  skip(n: number, what: string): void {
+  /** Moves past n bytes the reader does not use (a header field, a section it ignores), failing if the file ends first. */
+  skipBytes(n: number, what: string): void {
     this.need(n, what);
     this.offset += n;
   }

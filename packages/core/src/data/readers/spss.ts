@@ -36,17 +36,17 @@ export function decodeSpss(bytes: Uint8Array, source: string): DecodedFile {
     }
     throw fail("it does not start with $FL2 or $FL3 (is it an SPSS .sav file?)");
   }
-  c.skip(64, "the file header");
+  c.skipBytes(64, "the file header");
   const layoutLE = c.view.getInt32(64, true);
   c.littleEndian = layoutLE === 2 || layoutLE === 3;
   if (!c.littleEndian && ![2, 3].includes(c.view.getInt32(64, false))) throw c.error("the file header has an unknown layout code");
-  c.skip(4, "the file header");
+  c.skipBytes(4, "the file header");
   c.i32("the file header"); // nominal case size: recomputed from the variables
   const compression = c.i32("the file header");
   c.i32("the file header"); // weight variable
   const declaredCases = c.i32("the file header");
   const bias = c.f64("the file header");
-  c.skip(9 + 8 + 64 + 3, "the file header");
+  c.skipBytes(9 + 8 + 64 + 3, "the file header");
   if (compression < 0 || compression > 2) throw c.error(`unknown compression ${compression}`);
 
   interface Slot { name: string; width: number; print: number; missing: number[] | string[]; range?: [number, number]; firstSlot: number }
@@ -68,7 +68,7 @@ export function decodeSpss(bytes: Uint8Array, source: string): DecodedFile {
       const print = c.i32("a variable record");
       c.i32("a variable record");
       const shortName = c.take(8, "a variable record");
-      if (hasLabel === 1) c.skip(Math.ceil(c.i32("a variable label") / 4) * 4, "a variable label");
+      if (hasLabel === 1) c.skipBytes(Math.ceil(c.i32("a variable label") / 4) * 4, "a variable label");
       const count = Math.abs(nMissing);
       if (count > 3) throw c.error("a variable has more than three missing values");
       const missingRaw = Array.from({ length: count }, () => c.take(8, "missing values"));
@@ -93,14 +93,14 @@ export function decodeSpss(bytes: Uint8Array, source: string): DecodedFile {
         const value = c.take(8, "a value label");
         const len = c.u8("a value label");
         const label = c.take(len, "a value label");
-        c.skip((8 - ((len + 1) % 8)) % 8, "a value label");
+        c.skipBytes((8 - ((len + 1) % 8)) % 8, "a value label");
         return { value, label };
       });
       if (c.i32("a value-label record") !== 4) throw c.error("a value-label record is not followed by its variables");
       const k = c.i32("a value-label record");
       rawNumericLabels.push({ labels, slotIndexes: Array.from({ length: k }, () => c.i32("a value-label record") - 1) });
     } else if (type === 6) {
-      c.skip(80 * c.i32("a document record"), "a document record");
+      c.skipBytes(80 * c.i32("a document record"), "a document record");
     } else if (type === 7) {
       const subtype = c.i32("an extension record");
       const size = c.i32("an extension record");
@@ -290,7 +290,7 @@ function inflateZsav(c: ByteCursor, fail: (what: string) => Error): Uint8Array {
   c.u64("the zlib header");
   const t = new ByteCursor(c.bytes, c.littleEndian, fail);
   t.offset = trailerAt;
-  t.skip(16, "the zlib trailer");
+  t.skipBytes(16, "the zlib trailer");
   t.i32("the zlib trailer");
   const blocks = t.i32("the zlib trailer");
   const pieces: Uint8Array[] = [];

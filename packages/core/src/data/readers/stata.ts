@@ -53,11 +53,11 @@ export function decodeStata(bytes: Uint8Array, source: string): DecodedFile {
   c.expect("</K><N>", "the number of observations");
   const n = release === 117 ? c.u32("the number of observations") : c.u64("the number of observations");
   c.expect("</N><label>", "the dataset label");
-  c.skip(release === 117 ? c.u8("the dataset label") : c.u16("the dataset label"), "the dataset label");
+  c.skipBytes(release === 117 ? c.u8("the dataset label") : c.u16("the dataset label"), "the dataset label");
   c.expect("</label><timestamp>", "the time stamp");
-  c.skip(c.u8("the time stamp"), "the time stamp");
+  c.skipBytes(c.u8("the time stamp"), "the time stamp");
   c.expect("</timestamp></header><map>", "the map");
-  c.skip(14 * 8, "the map");
+  c.skipBytes(14 * 8, "the map");
   c.expect("</map><variable_types>", "the variable types");
   const types = Array.from({ length: k }, () => c.u16("the variable types"));
   const nameBytes = release === 117 ? 33 : 129;
@@ -65,16 +65,16 @@ export function decodeStata(bytes: Uint8Array, source: string): DecodedFile {
   c.expect("</variable_types><varnames>", "the variable names");
   const names = Array.from({ length: k }, () => nulTerminated(c.take(nameBytes, "the variable names"), decodeText));
   c.expect("</varnames><sortlist>", "the sort list");
-  c.skip((k + 1) * (release === 119 ? 4 : 2), "the sort list");
+  c.skipBytes((k + 1) * (release === 119 ? 4 : 2), "the sort list");
   c.expect("</sortlist><formats>", "the display formats");
   const formats = Array.from({ length: k }, () => nulTerminated(c.take(release === 117 ? 49 : 57, "the display formats"), decodeText));
   c.expect("</formats><value_label_names>", "the value-label names");
   const labelNames = Array.from({ length: k }, () => nulTerminated(c.take(nameBytes, "the value-label names"), decodeText));
   c.expect("</value_label_names><variable_labels>", "the variable labels");
-  c.skip(k * (release === 117 ? 81 : 321), "the variable labels");
+  c.skipBytes(k * (release === 117 ? 81 : 321), "the variable labels");
   c.expect("</variable_labels><characteristics>", "the characteristics");
   while (c.accept("<ch>")) {
-    c.skip(c.u32("a characteristic"), "a characteristic");
+    c.skipBytes(c.u32("a characteristic"), "a characteristic");
     c.expect("</ch>", "the end of a characteristic");
   }
   c.expect("</characteristics><data>", "the data");
@@ -90,7 +90,7 @@ export function decodeStata(bytes: Uint8Array, source: string): DecodedFile {
     const complete = rowBytes ? Math.floor((bytes.length - dataStart) / rowBytes) : 0;
     throw fail(`it is truncated: the header promises ${n} observations but the file holds at most ${complete}`);
   }
-  c.skip(n * rowBytes, "the data");
+  c.skipBytes(n * rowBytes, "the data");
   c.expect("</data>", "the end of the data");
 
   // strLs: (v, o) → text, read before the columns that refer to them
@@ -110,7 +110,7 @@ export function decodeStata(bytes: Uint8Array, source: string): DecodedFile {
   while (c.accept("<lbl>")) {
     const len = c.u32("a value label");
     const name = nulTerminated(c.take(nameBytes, "a value label"), decodeText);
-    c.skip(3, "a value label");
+    c.skipBytes(3, "a value label");
     const end = c.offset + len;
     c.need(len, `the value label ${name}`);
     const entries = c.u32("a value label");
