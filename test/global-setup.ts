@@ -13,12 +13,19 @@ declare module "vitest" {
 }
 
 /**
- * Starts generating and running the example study once for the suite, in a child process, without
- * waiting for it: the test files that need it wait in test/hlt-study/study.ts. Generating the study
- * takes ~2.5 s and running it as long again; done once here instead of in each of three files.
+ * Gives the suite a temporary folder of its own, removed when it ends: tests make their folders with
+ * `mkdtempSync(join(tmpdir(), …))`, and TMPDIR, set here before the workers start, puts them all in
+ * it (worker threads and the processes tests start inherit it). Left in /tmp, a suite's folders
+ * piled up to gigabytes and millions of files over a day of runs, and the file system slowed with them.
+ *
+ * Then starts generating and running the example study once for the suite, in a child process,
+ * without waiting for it: the test files that need it wait in test/hlt-study/study.ts. Generating
+ * the study takes ~2.5 s and running it as long again; done once here instead of in each of three files.
  */
 export default function setup(project: TestProject): () => Promise<void> {
-  const dir = mkdtempSync(join(tmpdir(), "trialstat-hlt-study-"));
+  const suiteTmp = mkdtempSync(join(tmpdir(), "trialstat-suite-"));
+  process.env.TMPDIR = suiteTmp;
+  const dir = mkdtempSync(join(suiteTmp, "trialstat-hlt-study-"));
   let stderr = "";
   const child: ChildProcess = spawn(process.execPath, [fileURLToPath(new URL("hlt-study/prepare.mjs", import.meta.url)), dir], { stdio: ["ignore", "ignore", "pipe"] });
   child.stderr!.on("data", (d) => (stderr += d));
@@ -32,6 +39,6 @@ export default function setup(project: TestProject): () => Promise<void> {
   return async () => {
     if (child.exitCode === null && child.signalCode === null) child.kill();
     await ended;
-    rmSync(dir, { recursive: true, force: true });
+    rmSync(suiteTmp, { recursive: true, force: true });
   };
 }

@@ -43,17 +43,17 @@ describe("trialstat fit --bootstrap", () => {
     }
   });
 
-  it("gives the same bytes with 1, 2 or 4 worker threads (pairs, cluster and wild)", async () => {
+  // 4 workers split 999 draws unevenly; each extra worker count costs seconds of thread start-ups
+  it("gives the same bytes with 1 or 4 worker threads (pairs, cluster and wild)", async () => {
     for (const args of [
       [...unclustered, "--bootstrap", "300", "--seed", "3"],
       [...clustered, "--bootstrap", "300", "--seed", "3", "--bootstrap-type", "cluster", "--se", "CR1"],
       [...clustered, "--bootstrap", "999", "--seed", "3", "--bootstrap-weights", "webb"],
     ]) {
       const runs = [];
-      for (const w of ["1", "2", "4"]) runs.push(await runCli([...args, "--bootstrap-workers", w]));
+      for (const w of ["1", "4"]) runs.push(await runCli([...args, "--bootstrap-workers", w]));
       for (const r of runs) expect(r.stderr).toMatch(ONLY_WARNINGS);
       expect(runs[1].stdout).toBe(runs[0].stdout);
-      expect(runs[2].stdout).toBe(runs[0].stdout);
     }
   });
 

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { type PlanInput, flattenRow, mapBlocksHereSync, resultsJson, runPlan } from "@trialstat/core";
+import { type PlanInput, flattenRow, resultsJson, runPlan } from "@trialstat/core";
 import { workerBlockMapperSync } from "../../packages/cli/src/bootstrap-workers-sync.js";
 import { expectClose, readJson, repoPath } from "../helpers.js";
 
@@ -55,7 +55,6 @@ describe("a plan with the analyses beside the ITT agrees with R (test/oracle/inf
   it("gives the same bytes for the same seed, and for any number of bootstrap threads", () => {
     const bytes = resultsJson(run.results);
     expect(resultsJson(runPlan(input).results)).toBe(bytes);
-    expect(resultsJson(runPlan({ ...input, mapBootstrapBlocks: mapBlocksHereSync }).results)).toBe(bytes);
     expect(resultsJson(runPlan({ ...input, mapBootstrapBlocks: workerBlockMapperSync(2) }).results)).toBe(bytes);
     expect(resultsJson(runPlan({ ...input, mapBootstrapBlocks: workerBlockMapperSync(3) }).results)).toBe(bytes);
     // another seed: other draws

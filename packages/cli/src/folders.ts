@@ -32,3 +32,16 @@ export function lstatOrUndefined(path: string): Stats | undefined {
     return undefined;
   }
 }
+
+/**
+ * lstat that looks at each path once: the folders along the 20,000 paths of one output are a few,
+ * and looking at them again for every file took most of a check's time. For one pass over a
+ * folder's files; a later pass makes its own, so it sees changes made in between.
+ */
+export function memoisedLstat(): (path: string) => Stats | undefined {
+  const seen = new Map<string, Stats | undefined>();
+  return (path) => {
+    if (!seen.has(path)) seen.set(path, lstatOrUndefined(path));
+    return seen.get(path);
+  };
+}

@@ -1,10 +1,10 @@
-import { copyFileSync, linkSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, unlinkSync, writeFileSync } from "node:fs";
+import { type Stats, copyFileSync, linkSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, unlinkSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { TrialstatError, inputError } from "@trialstat/core";
 import { Interrupted, type Interrupts, yieldToEventLoop } from "./interrupts.js";
 import { STAGING_PREFIX, isRunning, stagingPid } from "./leftovers.js";
 import { MANIFEST_FILE, type Manifest, fileSha256, isOutputPath, manifestText, readManifest, sha256 } from "./output-manifest.js";
-import { lstatOrUndefined, makeFolders, rmdirQuietly } from "./folders.js";
+import { lstatOrUndefined, makeFolders, memoisedLstat, rmdirQuietly } from "./folders.js";
 import { type GuardedPath, cannotWrite, refuseGuarded, resolveTarget } from "./output-target.js";
 
 /**
@@ -108,8 +108,9 @@ export function checkOutputFolder(shown: string, absolute: string, guarded: read
       hint: `trialstat never replaces files it did not write: ${HINT}`,
     });
   }
+  const folderStat = memoisedLstat();
   for (const [file, allowed] of owned) {
-    const signature = checkPrevious(folder.path, shown, file, allowed, earlier?.previous.get(file));
+    const signature = checkPrevious(folder.path, shown, file, allowed, earlier?.previous.get(file), folderStat);
     if (signature !== undefined) folder.previous.set(file, { allowed, signature });
   }
   return folder;
@@ -120,11 +121,18 @@ export function checkOutputFolder(shown: string, absolute: string, guarded: read
  * signature if it still holds bytes trialstat wrote; refused if the user has changed it, or if the
  * way to it goes through a symbolic link (writing there would leave the folder).
  */
-function checkPrevious(folder: string, shown: string, file: string, allowed: ReadonlySet<string>, earlier: PreviousFile | undefined): string | undefined {
+function checkPrevious(
+  folder: string,
+  shown: string,
+  file: string,
+  allowed: ReadonlySet<string>,
+  earlier: PreviousFile | undefined,
+  folderStat: (path: string) => Stats | undefined,
+): string | undefined {
   const parts = file.split("/");
   for (let k = 1; k < parts.length; k++) {
     const sub = parts.slice(0, k).join("/");
-    const stat = lstatOrUndefined(join(folder, sub));
+    const stat = folderStat(join(folder, sub));
     if (stat?.isSymbolicLink()) throw inputError(`${shown}/${sub} is a symbolic link, where trialstat wrote a folder`, { hint: `move it out of ${shown}: trialstat writes only inside the folder` });
     if (!stat?.isDirectory()) return undefined;
   }
@@ -206,11 +214,12 @@ function refuseInTheWay(folder: OutputFolder, names: readonly string[]): void {
     inputError(`${folder.shown}/${sub} is in the way: trialstat writes ${what} there, and did not write what is there now`, {
       hint: `move it out of ${folder.shown} (trialstat never replaces files it did not write), or give another --out`,
     });
+  const folderStat = memoisedLstat();
   for (const name of names) {
     const parts = name.split("/");
     for (let k = 1; k <= parts.length; k++) {
       const sub = parts.slice(0, k).join("/");
-      const stat = lstatOrUndefined(join(folder.path, sub));
+      const stat = k < parts.length ? folderStat(join(folder.path, sub)) : lstatOrUndefined(join(folder.path, sub));
       if (!stat) break;
       if (k < parts.length && !stat.isDirectory()) throw inTheWay(sub, "a folder");
       if (k === parts.length && !folder.previous.has(sub)) throw inTheWay(sub, "a file");

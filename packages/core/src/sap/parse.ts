@@ -2,7 +2,7 @@ import type { ErrorObject } from "ajv";
 import { type CST, Composer, type Document, type DocumentOptions, LineCounter, type Node, type ParseOptions, type SchemaOptions, YAMLParseError, isNode } from "yaml";
 import { type SapProblem, closest, pathString } from "./problems.js";
 import { sapValidators } from "./sap-validators.js";
-import { MAX_YAML_DEPTH, plainDataProblems, tokensTooDeep, yamlTokens } from "./yaml-guards.js";
+import { MAX_YAML_DEPTH, plainDataProblems, readYamlTokens } from "./yaml-guards.js";
 import { deriveKinds } from "./schema.js";
 import type { EconomicsSpec, Sap } from "./types.js";
 
@@ -80,8 +80,7 @@ function located(read: ReadYaml, raw: RawProblem[]): SapProblem[] {
 function readYaml(text: string, file: string, notMapping: string, notWhat: string): ReadYaml {
   // the text is split into tokens once: measured for depth, then composed into the document
   const lineCounter = new LineCounter();
-  const tokens = yamlTokens(text, lineCounter);
-  const deep = tokensTooDeep(tokens, lineCounter);
+  const { tokens, tooDeep: deep } = readYamlTokens(text, lineCounter);
   if (deep) {
     const problem = {
       file,

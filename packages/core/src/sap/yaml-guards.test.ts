@@ -10,6 +10,13 @@ describe("YAML guards", () => {
     expect(yamlTooDeep(`a: ${"[".repeat(MAX_YAML_DEPTH - 1)}${"]".repeat(MAX_YAML_DEPTH - 1)}`)).toBeUndefined();
   });
 
+  it("sees nesting the parser builds only once a collection closes: a flow collection that is a mapping's key", () => {
+    // the mapping is made when ":" follows the closed brackets, so 64 brackets are never open beside it
+    const key = (d: number) => `${"[".repeat(d)}${"]".repeat(d)}: x\n`;
+    expect(yamlTooDeep(key(MAX_YAML_DEPTH))).toEqual({ line: 1, column: MAX_YAML_DEPTH, depth: MAX_YAML_DEPTH + 1 });
+    expect(yamlTooDeep(key(MAX_YAML_DEPTH - 1))).toBeUndefined();
+  });
+
   it("finds non-finite numbers, alias cycles and nesting through aliases in the data", () => {
     const cyclic: unknown[] = [];
     cyclic.push(cyclic);
