@@ -219,10 +219,13 @@ function refuseInTheWay(folder: OutputFolder, names: readonly string[]): void {
     const parts = name.split("/");
     for (let k = 1; k <= parts.length; k++) {
       const sub = parts.slice(0, k).join("/");
-      const stat = k < parts.length ? folderStat(join(folder.path, sub)) : lstatOrUndefined(join(folder.path, sub));
+      const last = k === parts.length;
+      // a file of the previous output was looked at (and hashed if changed) by the check just before
+      if (last && folder.previous.has(sub)) break;
+      const stat = last ? lstatOrUndefined(join(folder.path, sub)) : folderStat(join(folder.path, sub));
       if (!stat) break;
-      if (k < parts.length && !stat.isDirectory()) throw inTheWay(sub, "a folder");
-      if (k === parts.length && !folder.previous.has(sub)) throw inTheWay(sub, "a file");
+      if (!last && !stat.isDirectory()) throw inTheWay(sub, "a folder");
+      if (last) throw inTheWay(sub, "a file");
     }
   }
 }
