@@ -7,17 +7,24 @@ import { repoPath } from "../helpers.js";
 
 // `trialstat run` on a plan with the analyses beside the ITT (test/sap/mini/inference.yaml): the
 // numbers are checked against R by test/sap/inference-oracle.test.ts; here, what the command does.
+
+/** The command in-process, with standard error a terminal or not, and a second passing between looks at the clock, so that a progress line would show at once (progress.ts). */
+async function withClock(args: string[], isTTY: boolean): Promise<{ code: number; stderr: string }> {
+  let stderr = "";
+  let clock = -1000;
+  const code = await main(args, {
+    cwd: repoPath("."),
+    stdout: { write: () => true },
+    stderr: { write: (s: string) => (stderr += s), isTTY, columns: 200 },
+    now: () => (clock += 1000),
+  });
+  return { code, stderr };
+}
+
 describe("trialstat run with randomisation inference, the bootstrap, Lin, the CACE and bounds", () => {
   it("writes their fields and tables, and shows the progress of randomisation inference on a terminal only", async () => {
     const out = join(mkdtempSync(join(tmpdir(), "trialstat-inference-")), "out");
-    let stderr = "";
-    let clock = -1000; // a second passes between looks at the clock, so the progress line shows at once (progress.ts)
-    const code = await main(["run", "test/sap/mini/inference.yaml", "--out", out], {
-      cwd: repoPath("."),
-      stdout: { write: () => true },
-      stderr: { write: (s: string) => (stderr += s), isTTY: true, columns: 200 },
-      now: () => (clock += 1000),
-    });
+    const { code, stderr } = await withClock(["run", "test/sap/mini/inference.yaml", "--out", out], true);
     expect(code, stderr).toBe(0);
     expect(stderr).toMatch(/\rrun: estimate randomisation inference, outcome employed13w, population scr: 1,001 of 10,000 assignments \(10%\) · \d+ s\x1b\[K/);
     expect(stderr).toContain("run: estimate randomisation inference, outcome earnings12, population older: 4,096 of 6,435 assignments (63%)");
@@ -34,9 +41,11 @@ describe("trialstat run with randomisation inference, the bootstrap, Lin, the CA
   });
 
   it("shows no progress when standard error is not a terminal", async () => {
-    let stderr = "";
-    const code = await main(["validate", "test/sap/mini/inference.yaml"], { cwd: repoPath("."), stdout: { write: () => true }, stderr: { write: (s: string) => (stderr += s) } });
-    expect(code).toBe(0);
-    expect(stderr).toBe("");
+    // the same clock as on a terminal, where validate (which runs the plan) does show it
+    const terminal = await withClock(["validate", "test/sap/mini/inference.yaml"], true);
+    expect(terminal.stderr).toContain("randomisation inference");
+    const piped = await withClock(["validate", "test/sap/mini/inference.yaml"], false);
+    expect(piped.code).toBe(0);
+    expect(piped.stderr).toBe("");
   });
 });

@@ -1,24 +1,17 @@
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { repoPath } from "../helpers.js";
 import { diskListing } from "./disk-listing.js";
-import { expectCliError, runCli } from "./run-cli.js";
+import { expectCliError, runCli, scratch } from "./run-cli.js";
 
-/** A folder with files of our own, for a command to read. */
-function folder(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), "trialstat-services-"));
-  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
-  return dir;
-}
 const header = `service,date,${Array.from({ length: 25 }, (_, k) => `ips25_${k + 1}`).join(",")}`;
 const review = (service: string, date: string, ratings: (number | string)[]) => `${service},${date},${ratings.join(",")}`;
 const fours = Array.from({ length: 25 }, () => 4);
 
 describe("trialstat fidelity", () => {
   it("writes fidelity.json, fidelity.md and the tables to --out, and the same text to the terminal", async () => {
-    const dir = folder({});
+    const dir = scratch({});
     const r = await runCli(["fidelity", "--data", repoPath("examples/project-100/reviews.csv"), "--outcomes", repoPath("examples/project-100/outcomes.csv"), "--out", join(dir, "out")]);
     expect([r.code, r.stderr]).toEqual([0, ""]);
     expect(Object.keys(diskListing(join(dir, "out"))).filter((f) => !f.startsWith(".") && /\.[a-z]+$/.test(f)).sort()).toEqual([
@@ -35,18 +28,18 @@ describe("trialstat fidelity", () => {
   });
 
   it("labels one review Review and three Start, Review 2, End, and makes no change table without a second review", async () => {
-    const dir = folder({ "r.csv": [header, review("A", "2020-01-01", fours), review("B", "2020-01-01", fours), review("B", "2021-01-01", fours), review("B", "2022-01-01", fours), ""].join("\n") });
+    const dir = scratch({ "r.csv": [header, review("A", "2020-01-01", fours), review("B", "2020-01-01", fours), review("B", "2021-01-01", fours), review("B", "2022-01-01", fours), ""].join("\n") });
     const r = await runCli(["fidelity", "--data", "r.csv"], { cwd: dir });
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/A Review\s+B Start\s+B Review 2\s+B End/);
     expect(r.stdout).toMatch(/Totals\s+100 \(80%\)/);
     expect(r.stdout).toMatch(/Band\s+good/);
-    const single = folder({ "r.csv": [header, review("A", "2020-01-01", fours), ""].join("\n") });
+    const single = scratch({ "r.csv": [header, review("A", "2020-01-01", fours), ""].join("\n") });
     expect((await runCli(["fidelity", "--data", "r.csv"], { cwd: single })).stdout).not.toContain("Change in fidelity");
   });
 
   it("refuses a rating outside 1-5, a missing one, a bad date and a repeated review, at the file's line and column", async () => {
-    const bad = (ratings: (number | string)[], date = "2020-01-01", extra = "") => folder({ "r.csv": [header, review("A", date, ratings), extra, ""].join("\n") });
+    const bad = (ratings: (number | string)[], date = "2020-01-01", extra = "") => scratch({ "r.csv": [header, review("A", date, ratings), extra, ""].join("\n") });
     const six = [...fours];
     six[6] = 6;
     expectCliError(await runCli(["fidelity", "--data", "r.csv"], { cwd: bad(six) }), 2, 'r.csv:2:ips25_7: item 7 of A\'s review of 2020-01-01 is "6"; IPS-25 items are rated 1 to 5', "every item of a review needs a rating from 1 to 5");
@@ -62,7 +55,7 @@ describe("trialstat fidelity", () => {
 
 describe("trialstat monitor", () => {
   it("prints rates against the benchmarks named by source, and writes tables and a funnel plot per period", async () => {
-    const dir = folder({});
+    const dir = scratch({});
     const r = await runCli(["monitor", "--data", repoPath("examples/monitoring/outcomes.csv"), "--out", join(dir, "out")]);
     expect([r.code, r.stderr]).toEqual([0, ""]);
     expect(r.stdout).toContain("Target: IPS 55% — IPS commissioning guidance, para. 25a");
@@ -98,7 +91,7 @@ describe("trialstat monitor", () => {
   });
 
   it("refuses jobs above people, a repeated service-period, a bad rate, and never overwrites its input", async () => {
-    const dir = folder({ "o.csv": "service,period,people,jobs\nA,2020,10,11\n", "twice.csv": "service,period,people,jobs\nA,2020,10,1\nA,2020,12,2\n" });
+    const dir = scratch({ "o.csv": "service,period,people,jobs\nA,2020,10,11\n", "twice.csv": "service,period,people,jobs\nA,2020,10,1\nA,2020,12,2\n" });
     expectCliError(await runCli(["monitor", "--data", "o.csv"], { cwd: dir }), 2, "o.csv:2:jobs: 11 people started a job, more than the 10 supported", "at most the people supported");
     expectCliError(await runCli(["monitor", "--data", "twice.csv"], { cwd: dir }), 2, "twice.csv:3:service: A is listed twice for 2020 (also line 2)", "one row per service and period");
     expectCliError(await runCli(["monitor", "--data", "twice.csv", "--target", "1.5"], { cwd: dir }), 2, '--target must be a rate between 0 and 1 (or a percentage), got "1.5"', "--target 0.55");

@@ -5,7 +5,7 @@ import { type FitBootstrap, type FitResult, alignColumns, csvText, formatPValue,
  * `bootstrap` member; a table gains a bootstrap section; CSV gets one row per bootstrapped
  * coefficient, the fit's columns followed by the bootstrap's (full precision).
  */
-export function withBootstrapJson(result: FitResult | Record<string, unknown>, boot: FitBootstrap): string {
+export function withBootstrapJson(result: Record<string, unknown>, boot: FitBootstrap): string {
   return `${JSON.stringify({ ...result, bootstrap: boot }, null, 2)}\n`;
 }
 

@@ -3,7 +3,7 @@ import type { CommandContext } from "./context.js";
 import { readDataFile, refuseSheet } from "./io.js";
 
 /** What `--data -` is called in messages: `<stdin>:3:age: "x" is not a number`. */
-export const STDIN_NAME = "<stdin>";
+const STDIN_NAME = "<stdin>";
 
 /** `-` given for a file: standard input, as Unix tools read it. */
 export function isStandardInput(given: string | undefined): boolean {

@@ -7,7 +7,7 @@ import type { CommandName } from "./summaries.js";
  * (test/cli/help-examples.test.ts runs each one in bash, in order, so a later example may use what an
  * earlier one wrote).
  */
-export const HELP_EXAMPLES: Record<CommandName | "trialstat", readonly (readonly [what: string, command: string])[]> = {
+const HELP_EXAMPLES: Record<CommandName | "trialstat", readonly (readonly [what: string, command: string])[]> = {
   trialstat: [
     ["fit a model with robust standard errors", 'trialstat fit --data examples/fit/trial.csv --formula "swemwbs12 ~ treat + swemwbs0 + site" --format table'],
     ["check and run an analysis plan", "trialstat validate test/sap/mini/sap.yaml && trialstat run test/sap/mini/sap.yaml --out out"],

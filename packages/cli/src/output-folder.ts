@@ -281,3 +281,8 @@ function swapIntoPlace(folder: string, staging: string, names: readonly string[]
     }
   }
 }
+
+/** The top-level names of an output's files, a folder once with a slash: `results.json, tables/, plots/`. */
+export function topLevelNames(files: Readonly<Record<string, unknown>>): string {
+  return [...new Set(Object.keys(files).map((f) => f.replace(/\/.*$/, "/")))].join(", ");
+}

@@ -29,14 +29,14 @@ export interface Progress {
 }
 
 /** Shown only after the command has run this long, so that quick commands print nothing. */
-export const PROGRESS_AFTER_MS = 1000;
+const PROGRESS_AFTER_MS = 1000;
 /** Redraws at most this often (a fast loop reporting every item must not flood the terminal). */
 const REDRAW_MS = 100;
 
 const CLEAR = "\r\x1b[K";
 
 /** True when progress may be drawn: stderr a terminal that understands "\r\x1b[K", outside CI, without --quiet. */
-export function progressWanted(target: ProgressTarget, settings: Pick<ProgressSettings, "quiet" | "env">): boolean {
+function progressWanted(target: ProgressTarget, settings: Pick<ProgressSettings, "quiet" | "env">): boolean {
   const env = settings.env ?? {};
   const ci = env.CI !== undefined && env.CI !== "" && env.CI !== "0" && env.CI.toLowerCase() !== "false";
   return target.isTTY === true && !settings.quiet && !ci && env.TERM !== "dumb";

@@ -286,7 +286,7 @@ export { flowDiagram } from "./report/flow-diagram.js";
 export { weightsHistogram } from "./report/weights-plot.js";
 export { reportContents, type ReportContents, type ReportSection } from "./report/report-contents.js";
 export { htmlReport } from "./report/html-report.js";
-export { reportFiles, reportMarkdown } from "./report/report-files.js";
+export { type ReportFileOptions, reportFiles, reportMarkdown } from "./report/report-files.js";
 export { runFiles } from "./report/run-files.js";
 export { reportSpreadsheet } from "./report/report-spreadsheet.js";
 export { fitSpreadsheet } from "./report/fit-spreadsheet.js";

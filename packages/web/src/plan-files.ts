@@ -31,7 +31,7 @@ export function droppedPlanInput(sapPath: string, paths: readonly string[], read
 }
 
 /** The dropped file a SAP's source names (see droppedPlanInput); an input error naming the source when there is none, or several. */
-export function locateSource(sapPath: string, file: string, paths: readonly string[]): string {
+function locateSource(sapPath: string, file: string, paths: readonly string[]): string {
   const beside = normalise(`${folderOf(sapPath)}${file}`);
   if (paths.includes(beside)) return beside;
   const name = baseName(file);

@@ -1,4 +1,4 @@
-import { type PlanInput, reportContents, reportSpreadsheet, runFiles, runPlan } from "@trialstat/core";
+import { type PlanInput, runFiles, runPlan } from "@trialstat/core";
 
 /** What a run in the page gives: every output file by name (as `trialstat run` writes them), and a summary line. */
 export interface PlanOutputs {
@@ -18,7 +18,6 @@ export interface PlanOutputs {
  */
 export function planOutputs(input: PlanInput): PlanOutputs {
   const run = runPlan(input);
-  const files = runFiles(run);
-  if (!files["tables.xlsx"]) files["tables.xlsx"] = reportSpreadsheet(run.results, reportContents(run));
+  const files = runFiles(run, { spreadsheet: true });
   return { files, title: run.sap.title, estimates: run.results.rows.length, warnings: run.results.warnings };
 }

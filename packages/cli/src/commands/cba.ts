@@ -1,9 +1,9 @@
-import { createHash } from "node:crypto";
 import { type Command, Option } from "commander";
 import { economicsFiles, economicsFromFile, inputError, monteCarloTable, resultsFromJson, returnsTable, tableText } from "@trialstat/core";
 import type { CommandContext } from "../context.js";
 import { readTextFile } from "../io.js";
 import { checkOutputFolder, writeOutputFolder } from "../output-folder.js";
+import { sha256 } from "../output-manifest.js";
 import { commandSummary } from "../summaries.js";
 
 interface CbaFlags {
@@ -46,8 +46,7 @@ export function registerCba(program: Command, ctx: CommandContext): void {
       const economics = economicsFromFile(results, economicsText, flags.economics, { seed, draws });
       const labels = results.labels ?? { populations: {}, outcomes: {} };
       if (out) {
-        const sha = (text: string) => createHash("sha256").update(text).digest("hex");
-        const files = economicsFiles(economics, labels, { results: { file: flags.results, sha256: sha(resultsText) }, economics: { file: flags.economics, sha256: sha(economicsText) } });
+        const files = economicsFiles(economics, labels, { results: { file: flags.results, sha256: sha256(resultsText) }, economics: { file: flags.economics, sha256: sha256(economicsText) } });
         await writeOutputFolder(out, files, ctx.io.interrupts);
       }
       ctx.out(flags.format === "json" ? `${JSON.stringify(economics, null, 2)}\n` : `${tableText(returnsTable(economics, labels))}\n${tableText(monteCarloTable(economics, labels), { stackedHeaders: true })}`);

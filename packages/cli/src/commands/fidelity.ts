@@ -2,7 +2,7 @@ import type { Command } from "commander";
 import { fidelityAgainstOutcomes, fidelityReport, fidelityReviews, inputError, serviceOutcomes } from "@trialstat/core";
 import type { CommandContext } from "../context.js";
 import { readDataFile } from "../io.js";
-import { checkOutputFolder, writeOutputFolder } from "../output-folder.js";
+import { checkOutputFolder, topLevelNames, writeOutputFolder } from "../output-folder.js";
 import { commandSummary } from "../summaries.js";
 import { outcomeColumnOptions, outcomeColumns, type OutcomeColumnFlags, wholeNumbers } from "./service-flags.js";
 
@@ -50,7 +50,7 @@ export function registerFidelity(program: Command, ctx: CommandContext): void {
     const report = fidelityReport(reviews, relation);
     if (out) await writeOutputFolder(out, report.files, ctx.io.interrupts);
     ctx.out(report.text);
-    if (flags.out !== undefined) ctx.out(`\nwritten to ${flags.out}/ (${[...new Set(Object.keys(report.files).map((f) => f.replace(/\/.*$/, "/")))].join(", ")})\n`);
+    if (flags.out !== undefined) ctx.out(`\nwritten to ${flags.out}/ (${topLevelNames(report.files)})\n`);
   });
 }
 

@@ -87,9 +87,9 @@ export function registerFit(program: Command, ctx: CommandContext): void {
       if (flags.bootstrap !== undefined) ctx.progress.step("bootstrap");
       const boot = await bootstrapFromFlags(table, options, flags);
       const shown = { oddsRatios: flags.oddsRatios, names: flags.names };
-      let out = flags.format === "json" ? `${JSON.stringify(fitJsonObject(result, shown), null, 2)}\n` : flags.format === "csv" ? fitCsv(result, shown) : fitTable(result, shown);
-      if (boot) out = flags.format === "json" ? withBootstrapJson(fitJsonObject(result, shown), boot) : flags.format === "csv" ? bootstrapCsv(result, boot) : out + bootstrapTable(boot);
-      ctx.out(out);
+      if (flags.format === "json") ctx.out(boot ? withBootstrapJson(fitJsonObject(result, shown), boot) : `${JSON.stringify(fitJsonObject(result, shown), null, 2)}\n`);
+      else if (flags.format === "csv") ctx.out(boot ? bootstrapCsv(result, boot) : fitCsv(result, shown));
+      else ctx.out(fitTable(result, shown) + (boot ? bootstrapTable(boot) : ""));
       // warnings go to stderr in every format (JSON also keeps them in its warnings field)
       for (const w of [...result.warnings, ...(boot?.warnings ?? [])]) ctx.err(`warning: ${w}\n`);
     });

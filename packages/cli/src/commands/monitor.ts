@@ -2,7 +2,7 @@ import { type Command, Option } from "commander";
 import { IPS_BENCHMARK, USUAL_SUPPORT_BENCHMARK, monitorOutcomes, monitoringReport, serviceOutcomes } from "@trialstat/core";
 import type { CommandContext } from "../context.js";
 import { readDataFile } from "../io.js";
-import { checkOutputFolder, writeOutputFolder } from "../output-folder.js";
+import { checkOutputFolder, topLevelNames, writeOutputFolder } from "../output-folder.js";
 import { commandSummary } from "../summaries.js";
 import { type OutcomeColumnFlags, outcomeColumnOptions, outcomeColumns, positiveFlag, rateFlag } from "./service-flags.js";
 
@@ -11,9 +11,9 @@ interface MonitorFlags extends OutcomeColumnFlags {
   sheet?: string;
   target?: string;
   targetLabel?: string;
-  comparison?: string;
+  /** false with --no-comparison */
+  comparison?: string | false;
   comparisonLabel?: string;
-  noComparison?: boolean;
   caseloadLimit?: string;
   periodMonths?: string;
   level?: string;
@@ -43,13 +43,13 @@ export function registerMonitor(program: Command, ctx: CommandContext): void {
     .addOption(new Option("--limits <method>", "funnel limits: exact binomial with interpolation, or the normal approximation").choices(["binomial", "normal"]).default("binomial"))
     .option("--out <dir>", "write monitoring.json, monitoring.md, tables/*.csv and plots/*.svg (funnel plots) to this folder");
   outcomeColumnOptions(command);
-  command.action(async (flags: MonitorFlags, cmd: Command) => {
+  command.action(async (flags: MonitorFlags) => {
     const out = flags.out !== undefined ? checkOutputFolder(flags.out, ctx.path(flags.out), [{ path: ctx.path(flags.data), what: `the --data file (${flags.data})` }]) : undefined;
     const target = flags.target !== undefined ? { rate: rateFlag("--target", flags.target), label: flags.targetLabel ?? "target", source: "set with --target" } : { ...IPS_BENCHMARK, label: flags.targetLabel ?? IPS_BENCHMARK.label };
-    const noComparison = cmd.getOptionValue("comparison") === false;
-    const comparison = noComparison
-      ? null
-      : flags.comparison !== undefined
+    const comparison =
+      flags.comparison === false
+        ? null
+        : flags.comparison !== undefined
         ? { rate: rateFlag("--comparison", flags.comparison), label: flags.comparisonLabel ?? "comparison", source: "set with --comparison" }
         : { ...USUAL_SUPPORT_BENCHMARK, label: flags.comparisonLabel ?? USUAL_SUPPORT_BENCHMARK.label };
     const level = flags.level !== undefined ? rateFlag("--level", flags.level) : undefined;
@@ -65,6 +65,6 @@ export function registerMonitor(program: Command, ctx: CommandContext): void {
     const report = monitoringReport(monitoring);
     if (out) await writeOutputFolder(out, report.files, ctx.io.interrupts);
     ctx.out(report.text);
-    if (flags.out !== undefined) ctx.out(`\nwritten to ${flags.out}/ (${[...new Set(Object.keys(report.files).map((f) => f.replace(/\/.*$/, "/")))].join(", ")})\n`);
+    if (flags.out !== undefined) ctx.out(`\nwritten to ${flags.out}/ (${topLevelNames(report.files)})\n`);
   });
 }

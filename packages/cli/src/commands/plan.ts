@@ -4,7 +4,7 @@ import { commandSummary } from "../summaries.js";
 import { EXIT } from "../report-error.js";
 import { formatProblem, headlineTable, headlineText, mdesTable, reportFiles, reportLabels, reportSettings, reproductionSummaryText, returnsTable, runFiles, runPlan, sapSchema, singleArmSummaryText, tableText, validatePlan } from "@trialstat/core";
 import { planInput } from "../sap-files.js";
-import { checkOutputFolder, writeOutputFolder } from "../output-folder.js";
+import { checkOutputFolder, topLevelNames, writeOutputFolder } from "../output-folder.js";
 import { planFiles } from "../plan-files.js";
 import { testPadding } from "../test-padding.js";
 
@@ -54,14 +54,13 @@ export function registerPlanCommands(program: Command, ctx: CommandContext): voi
       ctx.progress.step("write");
       await writeOutputFolder(out, files, ctx.io.interrupts);
       time("write");
-      const top = [...new Set(Object.keys(files).map((f) => f.replace(/\/.*$/, "/")))];
       const single = run.results.single_arm;
       const settings = reportSettings(run.sap.output);
       if (single) {
         // a single-arm evaluation: the flow and the change in each measure
         ctx.summary(`${run.sap.title}: single-arm evaluation\n\n${singleArmSummaryText(run, settings)}\n`);
         const n = single.changes.length + single.rates.length + single.counts.length + single.means.length + single.talking_therapies.length;
-        ctx.summary(`${n} result row${n === 1 ? "" : "s"} (by population and site) written to ${flags.out}/ (${top.join(", ")})\n`);
+        ctx.summary(`${n} result row${n === 1 ? "" : "s"} (by population and site) written to ${flags.out}/ (${topLevelNames(files)})\n`);
       } else {
         const n = run.results.rows.length;
         const headline = headlineTable(run.results, settings.decimals, { stars: settings.stars, labels: reportLabels(run.sap) });
@@ -69,7 +68,7 @@ export function registerPlanCommands(program: Command, ctx: CommandContext): voi
         // the plan's design and economics sections, when it has them (docs/sap.md#design, #economics)
         if (run.results.design) ctx.summary(`${tableText(mdesTable(run.results.design, run.results.labels, settings.decimals))}\n`);
         if (run.results.economics) ctx.summary(`${tableText(returnsTable(run.results.economics, run.results.labels))}\n`);
-        ctx.summary(`${n} estimate${n === 1 ? "" : "s"} written to ${flags.out}/ (${top.join(", ")})\n`);
+        ctx.summary(`${n} estimate${n === 1 ? "" : "s"} written to ${flags.out}/ (${topLevelNames(files)})\n`);
       }
       if (run.reproduction) ctx.summary(`published table ${run.reproduction.published}: ${reproductionSummaryText(run.reproduction.summary)} (details: trialstat reproduce; report.html)\n`);
       for (const w of run.results.warnings) ctx.err(`warning: ${w}\n`);

@@ -15,9 +15,10 @@ import { tableCsv, tableMarkdown, tableNotesCsv } from "./table-formats.js";
  * - `results.md`: every table in Markdown, with the pictures linked (if `output.tables` has markdown);
  * - `results.csv` (every field of every result row), `tables/<id>.csv` (each report table, tidy)
  *   and `tables/notes.csv` (every table's notes), if it has csv;
- * - `tables.xlsx`: every table in one workbook (report-spreadsheet.ts), if `output.spreadsheet` is true.
+ * - `tables.xlsx`: every table in one workbook (report-spreadsheet.ts), if `output.spreadsheet` is
+ *   true or `options.spreadsheet` says so (the browser page always offers it).
  */
-export function reportFiles(run: PlanRun): Record<string, string | Uint8Array> {
+export function reportFiles(run: PlanRun, options: ReportFileOptions = {}): Record<string, string | Uint8Array> {
   const contents = reportContents(run);
   const formats = run.sap.output?.tables ?? ["markdown", "csv"];
   const files: Record<string, string | Uint8Array> = {};
@@ -29,9 +30,14 @@ export function reportFiles(run: PlanRun): Record<string, string | Uint8Array> {
     files["tables/notes.csv"] = tableNotesCsv(tables);
   }
   for (const s of contents.sections) for (const item of s.items) if (item.kind === "plot") files[`plots/${item.id}.svg`] = `${item.svg}\n`;
-  if (run.sap.output?.spreadsheet) files["tables.xlsx"] = reportSpreadsheet(run.results, contents);
+  if (options.spreadsheet ?? run.sap.output?.spreadsheet) files["tables.xlsx"] = reportSpreadsheet(run.results, contents);
   files["report.html"] = htmlReport(run.results, contents);
   return files;
+}
+
+export interface ReportFileOptions {
+  /** Write tables.xlsx whatever the plan's `output.spreadsheet` says. */
+  spreadsheet?: boolean;
 }
 
 /** results.md: the identity, deviations, then every section's tables (and links to its pictures); text from the SAP or data through markdownText. */
