@@ -1,4 +1,4 @@
-import { type FitBootstrap, type FitResult, alignColumns, csvText, formatPValue, formatSignificant } from "@trialstat/core";
+import { type FitBootstrap, type FitResult, alignColumns, levelLabel, csvText, formatPValue, formatSignificant } from "@trialstat/core";
 
 /**
  * `trialstat fit --bootstrap` output beside the fit's own: in JSON the fit's object gains a
@@ -13,7 +13,7 @@ const TYPE_LABELS = { pairs: "pairs (rows resampled)", cluster: "cluster (whole 
 
 /** The bootstrap section printed after the fit's table. */
 export function bootstrapTable(boot: FitBootstrap): string {
-  const pct = `${Math.round(boot.conf_level * 1000) / 10}%`;
+  const pct = levelLabel(boot.conf_level);
   const lines: string[] = [""];
   const how: string[] = [`Bootstrap: ${TYPE_LABELS[boot.type]}`];
   if (boot.type === "wild") how.push(`${boot.impose_null ? "null imposed (WCR)" : "null not imposed (WCU)"}, ${boot.weights === "webb" ? "Webb" : "Rademacher"} weights, CR1 t`);

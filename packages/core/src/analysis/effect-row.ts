@@ -1,4 +1,5 @@
 import type { OutcomeSpec } from "../sap/types.js";
+import { levelPercent } from "../stats/confidence-level.js";
 
 /**
  * One estimate of a plan's results: an effect of the treatment on an outcome in a population,
@@ -163,5 +164,5 @@ export function intervalAt(intervals: readonly Interval[], level: number): Inter
 
 /** A confidence level as results.json names it: 0.95 → "95", 0.9 → "90", 0.999 → "99.9". */
 export function levelKey(level: number): string {
-  return String(Math.round(level * 1000) / 10);
+  return String(levelPercent(level));
 }

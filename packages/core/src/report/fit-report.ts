@@ -5,6 +5,7 @@ import type { FitRandomisationInference } from "../stats/randomisation-inference
 import { csvText } from "./csv.js";
 import { estimatorLines, estimatorTitle } from "./fit-estimator-lines.js";
 import { alignColumns, formatPValue, formatSignificant } from "./format-number.js";
+import { levelLabel } from "../stats/confidence-level.js";
 
 const SE_LABELS: Record<string, string> = {
   classical: "classical",
@@ -33,7 +34,7 @@ export interface FitOutputOptions {
  */
 export function fitTable(result: FitResult, options: FitOutputOptions = {}): string {
   const model = estimatorTitle(result) ?? (result.family === "binomial" ? "Logistic regression (IRLS)" : "Linear regression (least squares)");
-  const pct = percent(result.conf_level);
+  const pct = levelLabel(result.conf_level);
   const lines: string[] = [];
   lines.push(`${model} of ${result.outcome}`);
   const facts = [`n = ${result.n}`];
@@ -107,9 +108,6 @@ function testText(t: { test: "F" | "chisq"; statistic: number; df1: number; df2:
     : `χ² = ${formatSignificant(t.statistic)} on ${t.df1} df, p ${formatPValue(t.p_value)}`;
 }
 
-function percent(level: number): string {
-  return `${Math.round(level * 1000) / 10}%`;
-}
 
 /** Odds ratios are shown for logits when asked for; asking for them of a linear model is an error (fit.ts's CLI checks). */
 function oddsRatiosShown(result: FitResult, options: FitOutputOptions): boolean {
@@ -130,7 +128,7 @@ function randomisationInferenceLine(ri: FitRandomisationInference): string {
     ? `all ${ri.ri_draws.toLocaleString("en-GB")} assignments${unit}${within}`
     : `the observed and ${(ri.ri_draws - 1).toLocaleString("en-GB")} random re-randomisations${unit}${within}, seed ${ri.ri_seed}`;
   const end = (v: number | null, side: number) => (v === null ? (side < 0 ? "-Inf" : "Inf") : formatSignificant(v));
-  const pct = `${Math.round(ri.ri_conf_level * 1000) / 10}%`;
+  const pct = levelLabel(ri.ri_conf_level);
   return (
     `Randomisation inference for ${ri.term} (${set}): p ${formatPValue(ri.ri_p_value)} two-sided (upper ${formatPValue(ri.ri_p_value_upper)}, lower ${formatPValue(ri.ri_p_value_lower)}); ` +
     `${pct} interval by test inversion ${end(ri.ri_conf_low, -1)} to ${end(ri.ri_conf_high, 1)}`

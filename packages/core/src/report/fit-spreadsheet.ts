@@ -3,6 +3,7 @@ import { estimatorLines, estimatorTitle } from "./fit-estimator-lines.js";
 import { formatPValue, formatSignificant } from "./format-number.js";
 import { gssSpreadsheet } from "./gss-spreadsheet.js";
 import { type ReportTable, type TableCell, num, text } from "./table-model.js";
+import { levelLabel } from "../stats/confidence-level.js";
 
 /**
  * `trialstat fit --format xlsx`: a fit as a workbook in the Government Statistical Service layout
@@ -20,7 +21,7 @@ import { type ReportTable, type TableCell, num, text } from "./table-model.js";
  */
 export function fitSpreadsheet(result: FitResult, about: { data: string; formula: string; creator: string }): Uint8Array {
   const model = estimatorTitle(result) ?? (result.family === "binomial" ? "Logistic regression (IRLS)" : "Linear regression (least squares)");
-  const level = `${Math.round(result.conf_level * 1000) / 10}%`;
+  const level = levelLabel(result.conf_level);
   const facts = [`n = ${result.n}`, ...(result.n_dropped > 0 ? [`${result.n_dropped} dropped`] : []), `rank ${result.rank}`, `residual df ${result.df_residual}`];
   if (result.n_clusters !== null) facts.push(`${result.n_clusters} clusters`);
   if (result.r_squared !== null) facts.push(`R² = ${formatSignificant(result.r_squared, 4)}`);
@@ -45,7 +46,7 @@ export function fitSpreadsheet(result: FitResult, about: { data: string; formula
   }
   const ri = result.randomisation_inference;
   if (ri) {
-    const riLevel = `${Math.round(ri.ri_conf_level * 1000) / 10}%`;
+    const riLevel = levelLabel(ri.ri_conf_level);
     tables.push({
       id: "randomisation-inference",
       title: `Randomisation inference for ${ri.term}`,

@@ -5,6 +5,7 @@ import { tableLevel } from "./table-level.js";
 import type { ResultsDocument } from "../analysis/results.js";
 import type { ReportContents } from "./report-contents.js";
 import { escapeHtml, tableHtml } from "./table-formats.js";
+import { levelLabel } from "../stats/confidence-level.js";
 
 /**
  * report.html: one self-contained file — inline CSS and SVG, no script, nothing fetched — laid out
@@ -26,13 +27,13 @@ export function htmlReport(results: ResultsDocument, contents: ReportContents): 
     ["SAP sha256", sap.sha256],
     ["trialstat", results.trialstat_version],
   ];
-  const levels = s.levels.map((l) => `${Math.round(l * 1000) / 10}%`).join(", ");
+  const levels = s.levels.map(levelLabel).join(", ");
   // a single-arm evaluation fits no model: no variance estimator, stars or adjustment to state
   const analysis: [string, string][] = results.single_arm
     ? [["Confidence levels", levels]]
     : [
         ["Standard errors", varianceNote(results, results.rows)],
-        ["Confidence levels", `${levels} (tables and figures show ${Math.round(tableLevel(results) * 1000) / 10}%)`],
+        ["Confidence levels", `${levels} (tables and figures show ${levelLabel(tableLevel(results))})`],
         ["Significance stars", contents.settings.stars.legend || "none"],
         ["Adjustment", capitalise(adjustmentNote(results, results.rows))],
       ];

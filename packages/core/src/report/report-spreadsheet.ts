@@ -2,6 +2,7 @@ import type { ResultsDocument } from "../analysis/results.js";
 import { gssSpreadsheet } from "./gss-spreadsheet.js";
 import type { ReportContents } from "./report-contents.js";
 import { adjustmentNote } from "./results-tables.js";
+import { levelLabel } from "../stats/confidence-level.js";
 
 /**
  * tables.xlsx (`output: { spreadsheet: true }`): every table of the report (report-contents.ts), in
@@ -16,7 +17,6 @@ import { adjustmentNote } from "./results-tables.js";
 export function reportSpreadsheet(results: ResultsDocument, contents: ReportContents): Uint8Array {
   const sap = results.sap;
   const s = results.settings;
-  const percent = (l: number) => `${Math.round(l * 1000) / 10}%`;
   const adjustment = adjustmentNote(results, results.rows);
   // a single-arm evaluation fits no model: no variance estimator or adjustment to state
   const model = results.single_arm
@@ -32,7 +32,7 @@ export function reportSpreadsheet(results: ResultsDocument, contents: ReportCont
       { heading: "Inputs", lines: results.inputs.map((i) => `${i.source}: ${i.file}, ${i.rows} rows, sha256 ${i.sha256}`) },
       {
         heading: "Methods",
-        lines: [...model.slice(0, 1), `Confidence levels: ${s.levels.map(percent).join(", ")}.`, ...model.slice(1)],
+        lines: [...model.slice(0, 1), `Confidence levels: ${s.levels.map(levelLabel).join(", ")}.`, ...model.slice(1)],
       },
       { heading: "Deviations from the SAP", lines: contents.deviations.length ? contents.deviations : ["None: the run followed the SAP and recorded no warnings."] },
     ],

@@ -11,6 +11,7 @@ import type { BlockMapper } from "./draw-blocks.js";
 import { type ResampleBootstrapResult, resampleBootstrapAsync } from "./resample-bootstrap.js";
 import { mapBlocksHere } from "./run-block.js";
 import { WILD_WEIGHT_TYPES, type WildBootstrapResult, type WildWeightType, wildClusterBootstrapAsync } from "./wild-cluster-bootstrap.js";
+import { levelLabel } from "../confidence-level.js";
 
 /**
  * The bootstrap of a `trialstat fit` linear model: the same formula, rows, weights and clusters as
@@ -201,8 +202,8 @@ export function wildIntervalWarnings(term: string, w: WildBootstrapResult): stri
   if (Number.isFinite(low) && Number.isFinite(high)) return [];
   return [
     Number.isNaN(low)
-      ? `${term}: ${w.draws} draws cannot resolve a ${pct(w.level)} confidence interval`
-      : `${term}: the ${pct(w.level)} confidence set is unbounded ${low === -Infinity ? (high === Infinity ? "on both sides" : "below") : "above"}`,
+      ? `${term}: ${w.draws} draws cannot resolve a ${levelLabel(w.level)} confidence interval`
+      : `${term}: the ${levelLabel(w.level)} confidence set is unbounded ${low === -Infinity ? (high === Infinity ? "on both sides" : "below") : "above"}`,
   ];
 }
 
@@ -211,14 +212,11 @@ export function resampleWarnings(result: ResampleBootstrapResult): string[] {
   const warnings: string[] = [];
   if (result.failed > 0) warnings.push(`${result.failed} of ${result.draws} resamples could not support the model (a term or group not drawn) and were left out`);
   if (usesExtremeOrderStatistics(result.draws - result.failed, result.level)) {
-    warnings.push(`${result.draws - result.failed} draws are too few for ${pct(result.level)} intervals: their ends are the extreme replicates`);
+    warnings.push(`${result.draws - result.failed} draws are too few for ${levelLabel(result.level)} intervals: their ends are the extreme replicates`);
   }
   return warnings;
 }
 
-function pct(level: number): string {
-  return `${Math.round(level * 1000) / 10}%`;
-}
 
 /** Codes of the strata column over the model's rows (in order of first appearance); a missing value is an error. */
 function strataCodes(table: DataTable, rows: Int32Array, name: string): GroupCodes {
