@@ -214,7 +214,8 @@ export { armSummaries, type ArmSummary } from "./effects/arm-summaries.js";
 export { ANALYSIS_KINDS } from "./analysis/kinds/registry.js";
 export { type AnalysisKind, type AnalysisContext, type AnalysisOutput, type AnalysisSettings } from "./analysis/kinds/kind.js";
 export { modelTerms, column, factorOf, type ModelSpec } from "./stats/formula/model-spec.js";
-export { resultsCsv, resultsTable, subgroupTable, tableLevel } from "./report/results-tables.js";
+export { resultsCsv, resultsTable, subgroupTable } from "./report/results-tables.js";
+export { tableLevel } from "./report/table-level.js";
 export { type Lock, type Registration, declaredAnalyses, checkDeclared, compareResults, reRegister, registrationDeviations } from "./analysis/conformance.js";
 export { lockFromJson, resultsFromJson } from "./analysis/conformance-documents.js";
 

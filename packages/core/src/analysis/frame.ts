@@ -101,7 +101,7 @@ export class AnalysisFrame {
     const columns = new Map<string, Column>();
     for (const name of names) {
       const c = this.get(name);
-      if (c.kind === "number") columns.set(name, numericColumn(name, rows ? pickNumbers(c.values, rows) : c.values));
+      if (c.kind === "number") columns.set(name, numericColumn(name, rows ? pick(c.values, rows, Float64Array) : c.values));
       else columns.set(name, textColumn(name, rows ? pickTexts(c.values, rows) : c.values));
     }
     return makeTable(label, columns);
@@ -121,8 +121,9 @@ export class AnalysisFrame {
   }
 }
 
-function pickNumbers(values: Float64Array, rows: ArrayLike<number>): Float64Array {
-  const out = new Float64Array(rows.length);
+/** values[rows[k]] for each k, as a typed array (a plain loop: typed-array from() with a callback is slow). */
+export function pick<T extends Float64Array | Uint8Array | Int32Array>(values: ArrayLike<number>, rows: ArrayLike<number>, Typed: new (length: number) => T): T {
+  const out = new Typed(rows.length);
   for (let k = 0; k < rows.length; k++) out[k] = values[rows[k]];
   return out;
 }

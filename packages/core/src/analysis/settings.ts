@@ -4,7 +4,7 @@ import type { LinearSeType } from "../stats/variance/types.js";
 import type { AnalysisSettings } from "./kinds/kind.js";
 
 /** The confidence levels a plan reports when it names none. */
-export const DEFAULT_LEVELS = [0.9, 0.95, 0.99] as const;
+const DEFAULT_LEVELS = [0.9, 0.95, 0.99] as const;
 
 /**
  * The plan's inference settings with every default applied (docs/sap.md#inference): the variance

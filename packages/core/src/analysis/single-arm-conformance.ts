@@ -13,7 +13,7 @@ import type { SingleArmResults } from "./single-arm-rows.js";
  * @example
  * declaredSingleArm(sap); // ["evaluated / gad7 (change)", …, "ips_users / paid_job", "evaluated / Talking Therapies"]
  */
-export function declaredSingleArm(sap: Sap): string[] {
+function declaredSingleArm(sap: Sap): string[] {
   const out: string[] = [];
   const evaluation = sap.evaluation;
   if (!evaluation) return out;

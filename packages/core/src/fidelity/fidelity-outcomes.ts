@@ -1,7 +1,7 @@
 import type { ServiceOutcome } from "../monitoring/service-outcomes.js";
 import { spearmanCorrelation } from "../stats/rank-correlation.js";
 import { wilsonInterval } from "../stats/single-arm/wilson-interval.js";
-import type { FidelityReviews } from "./fidelity-reviews.js";
+import { type FidelityReviews, firstAndLast } from "./fidelity-reviews.js";
 
 /**
  * Fidelity against job outcomes across services: each service's latest fidelity review beside its
@@ -46,10 +46,10 @@ export function fidelityAgainstOutcomes(reviews: FidelityReviews, outcomes: read
   const rows: FidelityOutcomeRow[] = [];
   for (const service of reviews.services) {
     if (!withOutcomes.has(service)) continue;
-    const own = reviews.reviews.filter((r) => r.service === service);
-    const latest = own[own.length - 1];
-    const people = outcomes.filter((o) => o.service === service).reduce((s, o) => s + o.people, 0);
-    const jobs = outcomes.filter((o) => o.service === service).reduce((s, o) => s + o.jobs, 0);
+    const latest = firstAndLast(reviews, service).last;
+    const own = outcomes.filter((o) => o.service === service);
+    const people = own.reduce((s, o) => s + o.people, 0);
+    const jobs = own.reduce((s, o) => s + o.jobs, 0);
     const w = people > 0 ? wilsonInterval(jobs, people, { level }) : null;
     rows.push({ service, date: latest.date, total: latest.total, percent: latest.percent, band: latest.band, people, jobs, rate: people > 0 ? jobs / people : null, interval: w && { level, low: w.lower, high: w.upper } });
   }

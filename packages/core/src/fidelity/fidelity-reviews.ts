@@ -123,8 +123,8 @@ export function fidelityReviews(table: DataTable, options: FidelityOptions = {})
   return { reviews, services, excludedItems: excluded };
 }
 
-/** A service's first and last review (the same one when it was reviewed once). */
-export function firstAndLast(reviews: FidelityReviews, service: string): { first: FidelityReview; last: FidelityReview } {
+/** A service's first and last review (the same one when it was reviewed once), and how many it had. */
+export function firstAndLast(reviews: FidelityReviews, service: string): { first: FidelityReview; last: FidelityReview; count: number } {
   const own = reviews.reviews.filter((r) => r.service === service);
-  return { first: own[0], last: own[own.length - 1] };
+  return { first: own[0], last: own[own.length - 1], count: own.length };
 }

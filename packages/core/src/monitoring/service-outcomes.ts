@@ -33,7 +33,7 @@ export interface ServiceOutcomeColumns {
   specialists?: string;
 }
 
-export function serviceOutcomes(table: DataTable, columns: ServiceOutcomeColumns = {}): { rows: ServiceOutcome[]; services: string[]; periods: string[] } {
+export function serviceOutcomes(table: DataTable, columns: ServiceOutcomeColumns = {}): { rows: ServiceOutcome[] } {
   const file = table.source;
   const names = { service: columns.service ?? "service", period: columns.period ?? "period", people: columns.people ?? "people", jobs: columns.jobs ?? "jobs", specialists: columns.specialists ?? "specialists" };
   for (const key of ["service", "period", "people", "jobs"] as const) {
@@ -75,7 +75,5 @@ export function serviceOutcomes(table: DataTable, columns: ServiceOutcomeColumns
     }
     rows.push({ service, period, people, jobs, specialists, line });
   }
-  const services = [...new Set(rows.map((r) => r.service))];
-  const periods = [...new Set(rows.map((r) => r.period))].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-  return { rows, services, periods };
+  return { rows };
 }

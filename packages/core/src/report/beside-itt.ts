@@ -19,7 +19,7 @@ export function outcomeCells(results: ResultsDocument, r: EffectRow): TableCell[
 }
 
 /** The overall ITT row of a row's population and outcome. */
-export function ittRow(results: ResultsDocument, r: EffectRow): EffectRow | undefined {
+function ittRow(results: ResultsDocument, r: EffectRow): EffectRow | undefined {
   return results.rows.find((x) => x.analysis === "itt" && x.subgroup === null && x.population === r.population && x.outcome === r.outcome);
 }
 

@@ -3,7 +3,8 @@ import type { ResultsDocument } from "../analysis/results.js";
 import { formatCount } from "./decimals.js";
 import { shareCell, unitCell } from "./result-cells.js";
 import { OUTCOME_COLUMNS, outcomeCells } from "./beside-itt.js";
-import { label, tableLevel } from "./results-tables.js";
+import { label } from "./results-tables.js";
+import { tableLevel } from "./table-level.js";
 import type { ReportSettings } from "./settings.js";
 import { type ReportTable, type TableColumn, slug } from "./table-model.js";
 

@@ -4,7 +4,8 @@ import { WEAK_INSTRUMENT_F } from "../stats/fit-estimator.js";
 import { OUTCOME_COLUMNS, ittEffectCell, outcomeCells } from "./beside-itt.js";
 import { formatFixed, roundTo } from "./decimals.js";
 import { shareCell } from "./result-cells.js";
-import { effectCells, label, tableLevel } from "./results-tables.js";
+import { effectCells, label } from "./results-tables.js";
+import { tableLevel } from "./table-level.js";
 import type { ReportSettings } from "./settings.js";
 import { type ReportTable, num, slug, text } from "./table-model.js";
 

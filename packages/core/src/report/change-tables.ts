@@ -3,7 +3,8 @@ import type { ChangeRow, SingleArmResults } from "../analysis/single-arm-rows.js
 import { formatP, roundTo } from "./decimals.js";
 import { disclosureNote } from "./disclosure.js";
 import type { ReportSettings } from "./settings.js";
-import { fixedCell, intervalCell, meanRangeCell, siteLabel } from "./single-arm-cells.js";
+import { fixedCell } from "./result-cells.js";
+import { intervalCell, meanRangeCell, siteLabel } from "./single-arm-cells.js";
 import { SiteLedger } from "./site-ledger.js";
 import { type ReportTable, type TableCell, type TableColumn, num, slug, text } from "./table-model.js";
 

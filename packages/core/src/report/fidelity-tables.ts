@@ -1,9 +1,9 @@
 import type { FidelityAgainstOutcomes } from "../fidelity/fidelity-outcomes.js";
-import type { FidelityReview, FidelityReviews } from "../fidelity/fidelity-reviews.js";
+import { type FidelityReview, type FidelityReviews, firstAndLast } from "../fidelity/fidelity-reviews.js";
 import { IPS25_ITEMS } from "../fidelity/ips25-items.js";
 import { levelKey } from "../analysis/effect-row.js";
 import { formatFixed } from "./decimals.js";
-import { fixedCell } from "./single-arm-cells.js";
+import { fixedCell } from "./result-cells.js";
 import { type ReportTable, type TableCell, type TableColumn, type TableRow, num, text } from "./table-model.js";
 
 /**
@@ -63,10 +63,7 @@ export function fidelityTable(reviews: FidelityReviews): ReportTable {
 
 export function fidelityChangeTable(reviews: FidelityReviews): ReportTable | null {
   const pairs = reviews.services
-    .map((service) => {
-      const own = reviews.reviews.filter((r) => r.service === service);
-      return { service, first: own[0], last: own[own.length - 1], count: own.length };
-    })
+    .map((service) => ({ service, ...firstAndLast(reviews, service) }))
     .filter((p) => p.count > 1);
   if (!pairs.length) return null;
   const signed = (d: number): TableCell => num(d, d > 0 ? `+${d}` : formatFixed(d, 0));

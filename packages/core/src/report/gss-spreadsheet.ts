@@ -41,7 +41,7 @@ export interface GssSpreadsheet {
 }
 
 /** The shorthand the guidance recommends, and what it means here. */
-export const SHORTHAND: Record<string, string> = {
+const SHORTHAND: Record<string, string> = {
   [SUPPRESSED]: "suppressed by statistical disclosure control (a count below the threshold, a figure derived from one, or a count hidden so that totals cannot reveal one)",
   "[x]": "not available: the figure could not be computed",
   "[z]": "not applicable: nothing to report in this cell",

@@ -1,7 +1,8 @@
 import { levelKey } from "../analysis/effect-row.js";
 import type { ResultsDocument } from "../analysis/results.js";
 import { OUTCOME_COLUMNS, ittEffectCell, outcomeCells } from "./beside-itt.js";
-import { effectCells, label, tableLevel } from "./results-tables.js";
+import { effectCells, label } from "./results-tables.js";
+import { tableLevel } from "./table-level.js";
 import type { ReportSettings } from "./settings.js";
 import { type ReportTable, slug } from "./table-model.js";
 

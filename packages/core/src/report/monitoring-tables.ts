@@ -1,7 +1,7 @@
 import { levelKey } from "../analysis/effect-row.js";
 import type { Monitoring, MonitoringRow } from "../monitoring/outcome-monitoring.js";
 import { formatFixed } from "./decimals.js";
-import { fixedCell } from "./single-arm-cells.js";
+import { fixedCell } from "./result-cells.js";
 import { type ReportTable, type TableRow, num, sectionRow, text } from "./table-model.js";
 
 /**

@@ -25,7 +25,7 @@ export function reproductionSection(r: Reproduction): { id: string; title: strin
   };
 }
 
-export function reproductionTable(r: Reproduction): ReportTable {
+function reproductionTable(r: Reproduction): ReportTable {
   const subgroups = r.cells.some((c) => c.subgroup !== null);
   return {
     id: "reproduction",

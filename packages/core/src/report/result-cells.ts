@@ -4,6 +4,11 @@ import { type Decimals, formatFixed, formatP, roundTo } from "./decimals.js";
 import { unitDecimals } from "./headline.js";
 import { type TableCell, num, text } from "./table-model.js";
 
+/** A number at fixed decimals (its value rounded as shown); empty when there is none. */
+export function fixedCell(x: number | null | undefined, decimals: number): TableCell {
+  return x === null || x === undefined || Number.isNaN(x) ? num(null, "") : num(roundTo(x, decimals), formatFixed(x, decimals));
+}
+
 /**
  * A p-value with the plan's decimals ("<0.001" below them); empty when there is none. Its number
  * (what CSV writes) is the p-value rounded as shown, or below the floor the p-value itself to 3

@@ -1,7 +1,7 @@
 import { type EffectRow, intervalAt, levelKey } from "../analysis/effect-row.js";
 import { type ResultsDocument, flatColumns, flattenRow } from "../analysis/results.js";
 import { withInferenceColumns } from "./inference-columns.js";
-import { pCell } from "./result-cells.js";
+import { fixedCell, pCell } from "./result-cells.js";
 import { csvText } from "./csv.js";
 import { type Decimals, formatCount, formatFixed, roundTo } from "./decimals.js";
 import { type DisclosureSettings, SUPPRESSED, disclosureNote, suppressCounts } from "./disclosure.js";
@@ -28,7 +28,6 @@ import { type ReportTable, type TableCell, type TableColumn, type TableRow, num,
  * suppression across each subgroup's levels and the overall n (which they add up to), and the mean
  * of a suppressed arm is suppressed with it.
  */
-export { tableLevel };
 
 export function resultsCsv(results: ResultsDocument): string {
   const rows = results.rows.map(flattenRow);
@@ -36,12 +35,12 @@ export function resultsCsv(results: ResultsDocument): string {
   return csvText(header, rows.map((r) => header.map((h) => r[h] ?? null)));
 }
 
-/** The unit blocks of a results table, in the order they first appear, each with its heading. */
-export function unitHeading(unit: string): string {
+/** The heading of a results table's block of rows in one unit ("ppt", "sd", "raw" or a currency). */
+function unitHeading(unit: string): string {
   if (unit === "ppt") return "Percentage points (ppt); means are percentages";
   if (unit === "sd") return "Standard deviations of the outcome among controls (sd); means in the outcome's units";
   if (unit === "raw") return "The outcome's own units";
-  return `${currencyName(unit)}`;
+  return currencyName(unit);
 }
 
 function currencyName(unit: string): string {
@@ -184,7 +183,7 @@ export function unitName(unit: string): string {
 export function effectCells(results: ResultsDocument, r: EffectRow, decimals: Decimals, stars: Stars = resolveStars(undefined)): TableCell[] {
   const d = unitDecimals(r.effect_unit, decimals);
   const interval = intervalAt(r.effect_intervals, tableLevel(results));
-  const fixed = (x: number | null | undefined) => (x === null || x === undefined || Number.isNaN(x) ? num(null, "") : num(roundTo(x, d), formatFixed(x, d)));
+  const fixed = (x: number | null | undefined) => fixedCell(x, d);
   const star = stars.of(r.p_value);
   return [
     { ...fixed(r.effect), strong: Boolean(star) },

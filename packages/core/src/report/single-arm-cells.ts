@@ -6,17 +6,14 @@ import { type TableCell, num, text } from "./table-model.js";
 /**
  * Cells shared by the tables of a single-arm evaluation: the row label of a site (`null`, every
  * site together, is "Total" as in the IPS-in-IAPT pilot's tables), a mean with its range
- * ("24.0 (13–44)", Table 6), a number at fixed decimals, and an interval ("[−4.1, −1.9]").
+ * ("24.0 (13–44)", Table 6) and an interval ("[−4.1, −1.9]"); a number at fixed decimals is
+ * result-cells.ts's fixedCell.
  *
  * @example
  * meanRangeCell({ mean: 24.03, sd: 6.1, min: 13, max: 44 }, 1).text; // "24.0 (13–44)"
  */
 export function siteLabel(site: string | null): string {
   return site ?? "Total";
-}
-
-export function fixedCell(x: number | null | undefined, decimals: number): TableCell {
-  return x === null || x === undefined || Number.isNaN(x) ? num(null, "") : num(roundTo(x, decimals), formatFixed(x, decimals));
 }
 
 export function meanRangeCell(s: SpreadSummary | null, decimals: number): TableCell {

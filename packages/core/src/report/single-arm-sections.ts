@@ -1,7 +1,7 @@
 import type { PlanRun } from "../analysis/run-plan.js";
 import { changeSummaryTable, changeTable } from "./change-tables.js";
 import { descriptiveTable } from "./descriptive-tables.js";
-import { tableLevel } from "./results-tables.js";
+import { tableLevel } from "./table-level.js";
 import type { ReportSettings } from "./settings.js";
 import { countTable, flowBySiteTable, meanTable, rateTable, talkingTherapiesTable } from "./single-arm-tables.js";
 import { type ReportTable, slug } from "./table-model.js";

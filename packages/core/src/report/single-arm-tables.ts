@@ -2,7 +2,8 @@ import { levelKey } from "../analysis/effect-row.js";
 import { type SingleArmResults, type TalkingTherapiesMeasure } from "../analysis/single-arm-rows.js";
 import { disclosureNote } from "./disclosure.js";
 import type { ReportSettings } from "./settings.js";
-import { fixedCell, intervalCell, siteLabel } from "./single-arm-cells.js";
+import { fixedCell } from "./result-cells.js";
+import { intervalCell, siteLabel } from "./single-arm-cells.js";
 import { SiteLedger } from "./site-ledger.js";
 import { type ReportTable, type TableCell, type TableRow, sectionRow, slug, text } from "./table-model.js";
 

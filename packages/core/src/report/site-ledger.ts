@@ -67,4 +67,4 @@ export class ShownCounts {
   }
 }
 
-export const SUPPRESSED_CELL: TableCell = { text: SUPPRESSED, value: null, suppressed: true };
+const SUPPRESSED_CELL: TableCell = { text: SUPPRESSED, value: null, suppressed: true };

@@ -4,6 +4,7 @@ import { alignColumns, formatSignificant } from "./format-number.js";
 import { markdownTable, markdownText } from "./markdown.js";
 import { formatCount, formatFixed, roundTo } from "./decimals.js";
 import { CountLedger, SUPPRESSED, disclosureNote } from "./disclosure.js";
+import { fixedCell } from "./result-cells.js";
 import type { ReportSettings } from "./settings.js";
 import { type ReportTable, type TableCell, num, slug, text } from "./table-model.js";
 
@@ -231,8 +232,7 @@ export function weightDiagnosticsTables(d: WeightDiagnostics, name: string, sett
   const header = SUMMARY_HEADER(d);
   const dec = settings.decimals;
   // weights and their spread at the SMD's places (2 by default), effective n whole, counts with separators
-  const fixed = (x: number | null | undefined, places: number): TableCell =>
-    x === null || x === undefined || Number.isNaN(x) ? num(null, "") : num(roundTo(x, places), formatFixed(x, places));
+  const fixed = fixedCell;
   const statCells = (w: WeightSummary, k: number): TableCell[] => [
     count(respondents[k]),
     ...[w.min, w.q1, w.median, w.q3, w.max, w.cv, w.designEffect].map((x) => fixed(x, dec.smd)),

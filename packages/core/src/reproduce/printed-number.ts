@@ -52,7 +52,7 @@ const PERCENT_UNIT = /^(?:ppts?|pp|p\.\s?p\.|percentage[ -]points?|%\s*points?|%
 const SD_UNIT = /^(?:sds?|s\.\s?d\.|standard deviations?)$/i;
 
 /** The forms a printed number may take, for hints. */
-export const PRINTED_FORMS = "e.g. 3.9ppt, −£265, 0.10sd, 27%, 2,116 or <0.001";
+const PRINTED_FORMS = "e.g. 3.9ppt, −£265, 0.10sd, 27%, 2,116 or <0.001";
 
 export function parsePrintedNumber(printed: string, options: { bound?: boolean } = {}): PrintedNumber {
   const fail = (why: string, hint = `type the number as the table prints it, ${PRINTED_FORMS}`) => inputError(`cannot read ${quoteValue(printed)} as a number: ${why}`, { hint });

@@ -1,7 +1,7 @@
 import { levelKey } from "../analysis/effect-row.js";
 import type { ResultsDocument } from "../analysis/results.js";
 import { formatSignificant } from "../report/format-number.js";
-import { tableLevel } from "../report/results-tables.js";
+import { tableLevel } from "../report/table-level.js";
 import { cellTarget } from "./cell-target.js";
 import { formatLikePrinted } from "./printed-style.js";
 import type { PublishedCell, PublishedTable } from "./published-table.js";

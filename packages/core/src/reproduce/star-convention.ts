@@ -1,4 +1,5 @@
 import { inputError, quoteValue } from "../errors.js";
+import { DEFAULT_STAR_THRESHOLDS } from "../report/stars.js";
 
 /**
  * A table's significance marks and the p-value each stands for: a mark is printed when p is below
@@ -17,7 +18,8 @@ export interface StarConvention {
   marks: { symbol: string; threshold: number }[];
 }
 
-export const DEFAULT_STARS: StarConvention = { marks: [{ symbol: "*", threshold: 0.1 }, { symbol: "**", threshold: 0.05 }, { symbol: "***", threshold: 0.01 }] };
+/** The report's default stars (report/stars.ts): * p < 0.1, ** p < 0.05, *** p < 0.01. */
+export const DEFAULT_STARS: StarConvention = { marks: DEFAULT_STAR_THRESHOLDS.map((threshold, k) => ({ symbol: "*".repeat(k + 1), threshold })) };
 
 /** Marks as some tables print them, read as their plain form. */
 const STAR_LOOKALIKES = /[\u2217\uff0a\u204e\u2731]/g;

@@ -6,7 +6,7 @@ import { type AnalysisContext, type AnalysisKind, type AnalysisOutput, type Augm
 import { outcomeInput } from "./outcome-input.js";
 
 /** The purpose of the draws' seeds (analysis-seeds.ts). */
-export const BOOTSTRAP_SEEDS = "bootstrap";
+const BOOTSTRAP_SEEDS = "bootstrap";
 
 /**
  * The bootstrap (docs/statistics.md#bootstrap) of the overall ITT effect of each outcome and

@@ -2,7 +2,7 @@ import { leeBounds } from "../../stats/missing-outcome-bounds/lee-bounds.js";
 import { worstCaseBounds } from "../../stats/missing-outcome-bounds/worst-case-bounds.js";
 import type { BoundsFields } from "../effect-row.js";
 import { type AnalysisContext, type AnalysisKind, type AnalysisOutput, type Augmentation, estimatedOutcomes } from "./kind.js";
-import { pick } from "./outcome-input.js";
+import { pick } from "../frame.js";
 
 /**
  * Bounds for missing outcomes (docs/statistics.md#bounds-for-missing-outcomes) beside the overall

@@ -3,7 +3,8 @@ import type { EffectRow } from "../effect-row.js";
 import { requestedAnalyses } from "../plan-analyses.js";
 import { rowMaker } from "./effect-rows.js";
 import { type AnalysisContext, type AnalysisKind, type AnalysisOutput, estimatedOutcomes } from "./kind.js";
-import { outcomeInput, pick } from "./outcome-input.js";
+import { pick } from "../frame.js";
+import { outcomeInput } from "./outcome-input.js";
 
 /**
  * The complier average causal effect (docs/statistics.md#two-stage-least-squares-and-the-complier-average-causal-effect)

@@ -6,7 +6,8 @@ import type { EffectRow } from "../effect-row.js";
 import { type AnalysisFrame, pickTexts } from "../frame.js";
 import { rowMaker } from "./effect-rows.js";
 import type { AnalysisContext, AnalysisKind, AnalysisOutput, PlanPopulation } from "./kind.js";
-import { categoricalColumn, codeClusters, outcomeInput, pick } from "./outcome-input.js";
+import { pick } from "../frame.js";
+import { categoricalColumn, codeClusters, outcomeInput } from "./outcome-input.js";
 import { SharedInputs } from "./shared-inputs.js";
 
 /**

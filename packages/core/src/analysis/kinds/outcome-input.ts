@@ -1,11 +1,19 @@
-import { inputError, showValue } from "../../errors.js";
+import { type TrialstatError, inputError, showValue } from "../../errors.js";
 import type { DesignColumn, EffectInput } from "../../effects/effect-input.js";
 import { type OutcomeFlow, byArm } from "../../link/flow.js";
 import type { OutcomeSpec } from "../../sap/types.js";
 import { prepareCovariates } from "../covariates.js";
-import { type AnalysisFrame, pickTexts } from "../frame.js";
+import { type AnalysisFrame, pick, pickTexts } from "../frame.js";
 import { type AnalysisContext, type AnalysisSettings, type PlanPopulation, outcomeCovariates } from "./kind.js";
 import type { SharedInputs } from "./shared-inputs.js";
+
+/** The error for a binary outcome's value that is neither 0 nor 1 nor missing, naming the participant. */
+export function notBinary(frame: AnalysisFrame, outcome: string, value: number, row: number): TrialstatError {
+  return inputError(`the binary outcome ${outcome} is ${value} for participant ${showValue(frame.linked.keys[row])}`, {
+    location: { path: `outcomes: ${outcome}` },
+    hint: "a binary outcome must be 0 or 1 (derive it with at_least:, or recode it)",
+  });
+}
 
 /**
  * The plain estimator input of one outcome in one population, built from the frame as every kind
@@ -43,7 +51,7 @@ export function outcomeInput(context: AnalysisContext, population: PlanPopulatio
       const i = members[at];
       const v = y[i];
       if (!Number.isNaN(v) && v !== 0 && v !== 1) {
-        throw inputError(`the binary outcome ${outcome.name} is ${v} for participant ${showValue(frame.linked.keys[i])}`, { location: { path: `outcomes: ${outcome.name}` }, hint: "a binary outcome must be 0 or 1 (derive it with at_least:, or recode it)" });
+        throw notBinary(frame, outcome.name, v, i);
       }
     }
   }
@@ -152,12 +160,6 @@ export function codeClusters<K extends string | number>(keys: readonly K[]): { c
   return { codes: Int32Array.from(keys, (key) => index.get(key)!), count: levels.length, levels };
 }
 
-/** values[rows[k]] for each k, as a typed array (a plain loop: typed-array from() with a callback is slow). */
-export function pick<T extends Float64Array | Uint8Array | Int32Array>(values: ArrayLike<number>, rows: ArrayLike<number>, Typed: new (length: number) => T): T {
-  const out = new Typed(rows.length);
-  for (let k = 0; k < rows.length; k++) out[k] = values[rows[k]];
-  return out;
-}
 
 /**
  * The groups that the combinations of some variables make over some rows (randomisation blocks or

@@ -6,7 +6,7 @@ import { type AnalysisContext, type AnalysisKind, type AnalysisOutput, type Augm
 import { crossedGroups, outcomeInput } from "./outcome-input.js";
 
 /** The purpose of the draws' seeds (analysis-seeds.ts). */
-export const RANDOMISATION_SEEDS = "randomisation-inference";
+const RANDOMISATION_SEEDS = "randomisation-inference";
 
 /**
  * Randomisation inference (docs/statistics.md#randomisation-inference) for the overall ITT effect of

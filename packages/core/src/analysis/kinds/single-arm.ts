@@ -7,7 +7,7 @@ import { oneSampleTTest } from "../../stats/single-arm/paired-t-test.js";
 import { type Spread, spread } from "../../stats/single-arm/spread.js";
 import { wilsonInterval } from "../../stats/single-arm/wilson-interval.js";
 import type { Interval } from "../effect-row.js";
-import type { AnalysisFrame } from "../frame.js";
+import { type AnalysisFrame, pick } from "../frame.js";
 import { populationMembers } from "../populations.js";
 import { bySite, siteGroups } from "../site-groups.js";
 import {
@@ -22,6 +22,7 @@ import {
   type TalkingTherapiesRow,
 } from "../single-arm-rows.js";
 import type { AnalysisContext, AnalysisKind, AnalysisOutput } from "./kind.js";
+import { notBinary } from "./outcome-input.js";
 
 /**
  * A single-arm service evaluation (docs/sap.md#evaluation; docs/statistics.md#single-arm-service-evaluations):
@@ -115,7 +116,7 @@ function changeRows(
   const start = frame.numeric(names.start!, `evaluation.measures: ${measure.name} (start)`);
   const end = frame.numeric(names.end!, `evaluation.measures: ${measure.name} (end)`);
   return groups.map(({ site, rows }) => {
-    const c = pairedChange(pick(start, rows), pick(end, rows), levels);
+    const c = pairedChange(pick(start, rows, Float64Array), pick(end, rows, Float64Array), levels);
     return {
       population,
       measure: measure.name,
@@ -165,7 +166,7 @@ function rateRow(frame: AnalysisFrame, outcome: OutcomeSpec, y: Float64Array, po
     const v = y[i];
     if (Number.isNaN(v)) continue;
     if (v !== 0 && v !== 1) {
-      throw inputError(`the binary outcome ${outcome.name} is ${v} for participant ${showValue(frame.linked.keys[i])}`, { location: { path: `outcomes: ${outcome.name}` }, hint: "a binary outcome must be 0 or 1 (derive it with at_least:, or recode it)" });
+      throw notBinary(frame, outcome.name, v, i);
     }
     denominator++;
     count += v;
@@ -187,7 +188,7 @@ function countRow(frame: AnalysisFrame, outcome: OutcomeSpec, y: Float64Array, p
     total += v;
     if (v >= 1) withAny++;
   }
-  const s = spread(pick(y, g.rows));
+  const s = spread(pick(y, g.rows, Float64Array));
   return {
     population,
     outcome: outcome.name,
@@ -204,7 +205,7 @@ function countRow(frame: AnalysisFrame, outcome: OutcomeSpec, y: Float64Array, p
 }
 
 function meanRow(outcome: OutcomeSpec, y: Float64Array, population: string, g: { site: string | null; rows: Int32Array }, levels: readonly number[]): MeanRow {
-  const values = pick(y, g.rows);
+  const values = pick(y, g.rows, Float64Array);
   const s = spread(values);
   const varies = s !== null && s.n >= 2 && s.min !== s.max;
   const present = Array.from(values).filter((v) => !Number.isNaN(v));
@@ -247,10 +248,10 @@ function talkingTherapiesRows(
   const rows: TalkingTherapiesRow[] = [];
   for (const g of groups) {
     const change = talkingTherapiesChange({
-      phq9Before: pick(all.phq9Before, g.rows),
-      gad7Before: pick(all.gad7Before, g.rows),
-      phq9After: pick(all.phq9After, g.rows),
-      gad7After: pick(all.gad7After, g.rows),
+      phq9Before: pick(all.phq9Before, g.rows, Float64Array),
+      gad7Before: pick(all.gad7Before, g.rows, Float64Array),
+      phq9After: pick(all.phq9After, g.rows, Float64Array),
+      gad7After: pick(all.gad7After, g.rows, Float64Array),
     });
     const summary = talkingTherapiesSummary(change);
     const key = { reliable_improvement: "reliableImprovement", reliable_deterioration: "reliableDeterioration", recovery: "recovery", reliable_recovery: "reliableRecovery" } as const;
@@ -273,9 +274,3 @@ function talkingTherapiesRows(
   return rows;
 }
 
-/** values[rows[k]] for each k. */
-function pick(values: Float64Array, rows: Int32Array): Float64Array {
-  const out = new Float64Array(rows.length);
-  for (let k = 0; k < rows.length; k++) out[k] = values[rows[k]];
-  return out;
-}

@@ -11,22 +11,15 @@ import type { RegressionGeometry } from "./geometry.js";
  * covariates, hundreds of times per plan. It is the same estimator; the value agrees with C'VC
  * from the full matrix to rounding (~1e-15 relative; tested).
  *
+ * In two steps: contrastProjections, the vectors zₐ = P uₐ (uₐ = R⁻ᵀcₐ), depend on the design and
+ * the contrasts only, not on the response, so a design fitted to many outcomes computes them once;
+ * contrastSandwichOf then costs each outcome O(n·m²) instead of O(n·r·m).
+ *
  * @param contrasts one weight per kept coefficient (output order: kept columns ascending)
- * @param omega ωᵢ per row (heteroskedasticWeights)
- * @param scale s (heteroskedasticScale)
- * @returns the m × m matrix C'VC
  *
  * @example
- * // SE of the coefficient in output position t: √ contrastSandwich(g, omega, [e_t], 1).data[0]
- */
-export function contrastSandwich(g: RegressionGeometry, omega: Float64Array, contrasts: readonly ArrayLike<number>[], scale: number): DenseMatrix {
-  return contrastSandwichOf(contrastProjections(g, contrasts), omega, scale);
-}
-
-/**
- * The vectors zₐ = P uₐ (uₐ = R⁻ᵀcₐ) of contrastSandwich: they depend on the design and the
- * contrasts only, not on the response, so a design fitted to many outcomes computes them once and
- * each outcome then costs O(n·m²) (contrastSandwichOf) instead of O(n·r·m).
+ * // SE of the coefficient in output position t, with omega = heteroskedasticWeights(…), s = heteroskedasticScale(…):
+ * // √ contrastSandwichOf(contrastProjections(g, [e_t]), omega, s).data[0]
  */
 export function contrastProjections(g: RegressionGeometry, contrasts: readonly ArrayLike<number>[]): Float64Array[] {
   const { n, rank: r } = g;
