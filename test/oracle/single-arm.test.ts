@@ -1,8 +1,7 @@
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { type ChangeRow, runPlan } from "@trialstat/core";
-import { expectClose, readJson, repoPath } from "../helpers.js";
+import type { ChangeRow } from "@trialstat/core";
+import { expectClose, readJson } from "../helpers.js";
+import { runSap } from "../sap/run-sap.js";
 
 // test/oracle/single-arm.R computes, from the IPS-in-IAPT example's committed data, what the
 // example's plan (examples/ips-in-iapt/sap.yaml) must report: the flow by site; each measure's
@@ -33,8 +32,7 @@ interface Oracle {
 }
 
 const oracle = readJson<Oracle>("test/oracle/single-arm.json");
-const dir = repoPath("examples/ips-in-iapt");
-const run = runPlan({ sapText: readFileSync(join(dir, "sap.yaml"), "utf8"), sapFile: "sap.yaml", readFile: (f) => readFileSync(join(dir, f), "utf8") });
+const run = runSap("examples/ips-in-iapt/sap.yaml");
 const single = run.results.single_arm!;
 const where = (r: { population?: string; site: string | null }) => `${r.population ?? ""} ${r.site ?? "total"}`;
 

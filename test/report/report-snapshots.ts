@@ -1,14 +1,7 @@
-import { readFileSync } from "node:fs";
-import { basename, dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { type PlanRun, reportContents, runPlan, tableCsv, tableHtml, tableMarkdown } from "@trialstat/core";
+import { reportContents, tableCsv, tableHtml, tableMarkdown } from "@trialstat/core";
 import { repoPath } from "../helpers.js";
-
-/** Runs a SAP (path relative to the repository, or absolute) through the library, reading its files beside it. */
-export function runSap(sapPath: string): PlanRun {
-  const path = sapPath.startsWith("/") ? sapPath : repoPath(sapPath);
-  return runPlan({ sapText: readFileSync(path, "utf8"), sapFile: basename(path), readFile: (f) => readFileSync(join(dirname(path), f), "utf8") });
-}
+import { runSap } from "../sap/run-sap.js";
 
 /**
  * Snapshot tests of every report table in each format (Markdown, CSV, HTML) and of every picture,

@@ -1,18 +1,16 @@
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { type PlanInput, flattenRow, resultsJson, runPlan } from "@trialstat/core";
+import { flattenRow, resultsJson, runPlan } from "@trialstat/core";
 import { workerBlockMapperSync } from "../../packages/cli/src/bootstrap-workers-sync.js";
-import { expectClose, readJson, repoPath } from "../helpers.js";
+import { expectClose, readJson } from "../helpers.js";
+import type { OracleRow } from "./oracle-rows.js";
+import { sapInput } from "./run-sap.js";
 
 // test/oracle/inference-plan.R re-implements test/sap/mini/inference.yaml in R: the ITT with
 // estimatr::lm_robust, Lin's adjustment with lm_lin, the CACE with iv_robust (first-stage F),
 // randomisation inference over every assignment of a small population (lm.fit), the pairs
 // bootstrap's resamples refitted with lm and sandwich's HC2, and Lee / worst-case bounds by hand.
-type OracleRow = Record<string, string | number | null>;
 const oracle = readJson<{ rows: OracleRow[] }>("test/oracle/inference-plan.json");
-const dir = repoPath("test/sap/mini");
-const input: PlanInput = { sapText: readFileSync(join(dir, "inference.yaml"), "utf8"), sapFile: "inference.yaml", readFile: (f) => readFileSync(join(dir, f), "utf8") };
+const input = sapInput("test/sap/mini/inference.yaml");
 const run = runPlan(input);
 const key = (r: { population?: unknown; outcome?: unknown; analysis?: unknown }) => `${String(r.population)} / ${String(r.outcome)} / ${String(r.analysis ?? "itt")}`;
 const flat = new Map(run.results.rows.filter((r) => r.subgroup === null).map((r) => [key(r), flattenRow(r)]));

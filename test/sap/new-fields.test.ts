@@ -1,13 +1,11 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { runPlan } from "@trialstat/core";
 import { miniCopy } from "./mini-copy.js";
+import { runSap } from "./run-sap.js";
 
 /** Runs the plan in a folder made by miniCopy. */
-function run(dir: string) {
-  return runPlan({ sapText: readFileSync(join(dir, "sap.yaml"), "utf8"), sapFile: "sap.yaml", readFile: (f) => readFileSync(join(dir, f), "utf8") });
-}
+const run = (dir: string) => runSap(join(dir, "sap.yaml"));
 
 /** Every 7th data row of the 12-month survey (by line), whose respondents the tests below turn into non-respondents. */
 const saysNo = (line: number) => line % 7 === 3;

@@ -6,6 +6,7 @@ import { runCli } from "../cli/run-cli.js";
 import { TrialstatError, runPlan } from "@trialstat/core";
 import { errorOf } from "../helpers.js";
 import { miniCopy } from "./mini-copy.js";
+import { runSap } from "./run-sap.js";
 
 describe("trialstat run", () => {
   it("writes results.json, flow.json and tables, byte-for-byte the same on a second run", async () => {
@@ -159,7 +160,7 @@ describe("a subgroup that is also a covariate", () => {
       sap: (t) => t.replace("within: [site, arm] }", "within: [site, arm], missing_covariates: indicator }"),
       files: { "data/baseline.csv": (t) => t.replace(/^(00[0-2]\d,[^,]*,[^,]*,[^,]*,[^,]*,[^,]*,)[FM]/gm, "$1") },
     });
-    const run = runPlan({ sapText: readFileSync(`${dir}/sap.yaml`, "utf8"), sapFile: "sap.yaml", readFile: (f) => readFileSync(join(dir, f), "utf8") });
+    const run = runSap(join(dir, "sap.yaml"));
     const rows = run.results.rows.filter((r) => r.population === "all" && r.outcome === "employed13w");
     const overall = rows.find((r) => r.subgroup === null)!;
     const byGender = rows.filter((r) => r.subgroup === "gender");
@@ -172,7 +173,7 @@ describe("a subgroup that is also a covariate", () => {
 describe("timings", () => {
   it("runPlan returns the seconds of each step; --timings prints them to stderr and changes no output", async () => {
     const dir = miniCopy();
-    const run = runPlan({ sapText: readFileSync(`${dir}/sap.yaml`, "utf8"), sapFile: "sap.yaml", readFile: (f) => readFileSync(join(dir, f), "utf8") });
+    const run = runSap(join(dir, "sap.yaml"));
     expect(Object.keys(run.timings)).toEqual(["check plan", "load", "link", "derive", "weights", "estimate", "multiplicity", "results"]);
     for (const s of Object.values(run.timings)) expect(s).toBeGreaterThanOrEqual(0);
     expect(JSON.stringify(run.results)).not.toContain("timings");
@@ -193,7 +194,7 @@ describe("an estimation error says which model of the plan failed", () => {
       sap: (t) => t.replace("covariates: [gender, score0], within", "covariates: [score0], within"),
       files: { "data/baseline.csv": (t) => t.replace(/^(0001,[^,]*,[^,]*,[^,]*,[^,]*,[^,]*,)[FM]/m, "$1") },
     });
-    const e = errorOf<TrialstatError>(() => runPlan({ sapText: readFileSync(`${dir}/sap.yaml`, "utf8"), sapFile: "sap.yaml", readFile: (f) => readFileSync(join(dir, f), "utf8") }));
+    const e = errorOf<TrialstatError>(() => runSap(join(dir, "sap.yaml")));
     expect(e).toBeInstanceOf(TrialstatError);
     expect(e.message).toMatch(/^outcome employed13w, population \w+: HC2 standard errors are undefined: the observation at participant 0001 has leverage 1/);
     expect(e.hint).toContain("use HC1 (or HC0) standard errors (inference.se: HC1)");

@@ -1,19 +1,11 @@
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { runCli } from "../cli/run-cli.js";
-import { repoPath } from "../helpers.js";
+import { type PlanEdits, planCopy } from "./mini-copy.js";
 
-/** A scratch copy of examples/ips-in-iapt with its SAP (and data files) edited. */
-function exampleCopy(edit: { sap?: (text: string) => string; files?: Record<string, (text: string) => string> } = {}): string {
-  const dir = mkdtempSync(join(tmpdir(), "trialstat-ips-"));
-  cpSync(repoPath("examples/ips-in-iapt/sap.yaml"), join(dir, "sap.yaml"));
-  cpSync(repoPath("examples/ips-in-iapt/data"), join(dir, "data"), { recursive: true });
-  if (edit.sap) writeFileSync(join(dir, "sap.yaml"), edit.sap(readFileSync(join(dir, "sap.yaml"), "utf8")));
-  for (const [file, f] of Object.entries(edit.files ?? {})) writeFileSync(join(dir, file), f(readFileSync(join(dir, file), "utf8")));
-  return dir;
-}
+/** A scratch copy of examples/ips-in-iapt (its SAP and data) with its SAP (and data files) edited. */
+const exampleCopy = (edit: PlanEdits = {}) => planCopy("examples/ips-in-iapt", edit, ["sap.yaml", "data"]);
 
 describe("a single-arm evaluation's plan: problems located at their SAP path", () => {
   it("a measure whose start column is not in the start source", async () => {

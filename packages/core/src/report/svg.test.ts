@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { runSap } from "../../../../test/report/report-snapshots.js";
+import { runSap } from "../../../../test/sap/run-sap.js";
 import { forestPanels } from "./forest-panels.js";
 import { reportContents } from "./report-contents.js";
 import { niceTicks, px } from "./svg.js";
