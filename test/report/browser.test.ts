@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCli } from "../cli/run-cli.js";
 import { repoPath } from "../helpers.js";
 import { hltStudy } from "../hlt-study/study.js";
-import { chromiumAvailable, launchChromium } from "../web/chromium.js";
+import { chromiumAvailable, launchChromium, pageProblems } from "../web/chromium.js";
 import { pdfPageLines } from "./pdf-text.js";
 
 /**
@@ -40,9 +40,7 @@ describe.skipIf(!chromiumAvailable)("report.html in headless Chromium", () => {
 
   it("renders the headline table and every picture, fetches nothing, logs nothing; screenshot and PDF saved", async () => {
     const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
-    const problems: string[] = [];
-    page.on("console", (m) => problems.push(`console ${m.type()}: ${m.text()}`));
-    page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
+    const problems = pageProblems(page);
     page.on("request", (r) => {
       if (!r.url().startsWith("file:")) problems.push(`fetched ${r.url()}`);
     });

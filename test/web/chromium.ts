@@ -1,5 +1,5 @@
 import { existsSync } from "node:fs";
-import { type Browser, chromium } from "playwright-core";
+import { type Browser, type Page, chromium } from "playwright-core";
 import { expect } from "vitest";
 
 /**
@@ -7,7 +7,7 @@ import { expect } from "vitest";
  * it when missing), or CHROMIUM_PATH. Without it the tests fail in CI (CI set) and are skipped,
  * saying why, elsewhere: `describe.skipIf(!chromiumAvailable)`.
  */
-export const chromiumExecutable = process.env.CHROMIUM_PATH ?? ["/usr/bin/chromium", "/usr/bin/chromium-browser"].find((p) => existsSync(p));
+const chromiumExecutable = process.env.CHROMIUM_PATH ?? ["/usr/bin/chromium", "/usr/bin/chromium-browser"].find((p) => existsSync(p));
 export const chromiumAvailable = chromiumExecutable !== undefined || Boolean(process.env.CI);
 if (!chromiumExecutable && !process.env.CI) console.warn("browser tests skipped: no Chromium at /usr/bin/chromium (apt-get install -y chromium, or set CHROMIUM_PATH)");
 
@@ -18,4 +18,12 @@ export async function launchChromium(): Promise<Browser> {
     executablePath: chromiumExecutable,
     args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
   });
+}
+
+/** What a page logs to its console and the errors it throws, as the problems a test expects none of (requests are each test's own rule). */
+export function pageProblems(page: Page): string[] {
+  const problems: string[] = [];
+  page.on("console", (m) => problems.push(`console ${m.type()}: ${m.text()}`));
+  page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
+  return problems;
 }

@@ -5,7 +5,7 @@ import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCli } from "../cli/run-cli.js";
 import { repoPath } from "../helpers.js";
-import { chromiumAvailable, launchChromium } from "./chromium.js";
+import { chromiumAvailable, launchChromium, pageProblems } from "./chromium.js";
 
 /**
  * @trialstat/core's browser build (dist/trialstat-core.browser.js, `pnpm run build`) loaded as an
@@ -34,9 +34,7 @@ describe.skipIf(!chromiumAvailable)("the core library's browser build in headles
 
   it("runs the mini plan and gives the CLI's results.json, byte for byte", async () => {
     const page = await browser.newPage();
-    const problems: string[] = [];
-    page.on("console", (m) => problems.push(`console ${m.type()}: ${m.text()}`));
-    page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
+    const problems = pageProblems(page);
     await page.route("**/*", (route) => {
       const url = route.request().url();
       if (url === `${ORIGIN}/`) return route.fulfill({ contentType: "text/html", body: "<!DOCTYPE html><title>core</title>" });

@@ -8,7 +8,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCli } from "../cli/run-cli.js";
 import { repoPath } from "../helpers.js";
-import { chromiumAvailable, launchChromium } from "./chromium.js";
+import { chromiumAvailable, launchChromium, pageProblems } from "./chromium.js";
 
 /**
  * The browser page end to end (packages/web, built by `pnpm --silent web`'s script): headless
@@ -42,9 +42,7 @@ describe.skipIf(!chromiumAvailable)("the browser page in headless Chromium", () 
   /** The page, opened from disk, with every request and console line it makes collected as a problem. */
   async function openPage(): Promise<{ page: Page; problems: string[] }> {
     const page = await browser.newPage({ acceptDownloads: true });
-    const problems: string[] = [];
-    page.on("console", (m) => problems.push(`console ${m.type()}: ${m.text()}`));
-    page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
+    const problems = pageProblems(page);
     page.on("request", (r) => {
       const url = r.url();
       if (!(url === pathToFileURL(html).href || url.startsWith("blob:") || url.startsWith("data:"))) problems.push(`requested ${url}`);
