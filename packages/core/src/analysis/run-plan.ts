@@ -16,7 +16,7 @@ import { forPlan, planHint } from "../sap/remedies.js";
 import type { Sap } from "../sap/types.js";
 import type { SyncBlockMapper } from "../stats/bootstrap/draw-blocks.js";
 import { RANDOM_GENERATOR } from "../random/streams.js";
-import { bootstrapType } from "./plan-analyses.js";
+import { bootstrapType } from "../sap/plan-analyses.js";
 import { csvText } from "../report/csv.js";
 import { deriveVariables, namesThatHideColumns } from "./derive-variables.js";
 import { AnalysisFrame } from "./frame.js";

@@ -1,6 +1,7 @@
 import { dateProblem } from "../data/dates.js";
 import { evaluationProblems } from "./evaluation-references.js";
 import { participantKeyProblems } from "./participant-keys.js";
+import { bootstrapType, linRequested } from "./plan-analyses.js";
 import { type FrameRole, frameVariables } from "./plan-variables.js";
 import { closest } from "./problems.js";
 import type { Sap } from "./types.js";
@@ -220,10 +221,9 @@ function checkAnalysesBeside(sap: Sap, populations: string[]): Problem[] {
     }
   }
 
-  const planLin = sap.covariates?.lin ?? false;
   sap.outcomes.forEach((o, i) => {
     const path = ["outcomes", i];
-    if (o.lin ?? planLin) {
+    if (linRequested(sap, o)) {
       const at = o.lin !== undefined ? [...path, "lin"] : ["covariates", "lin"];
       if (o.model === "logit") out.push({ path: at, message: `Lin's adjustment is a linear model, and the outcome ${o.name} is modelled by a logit`, hint: o.lin !== undefined ? "remove lin from this outcome" : `set lin: false on the outcome ${o.name}` });
       const adjusted = (sap.covariates?.variables.length ?? 0) + (o.covariates?.length ?? 0) > 0;
@@ -249,7 +249,7 @@ function checkAnalysesBeside(sap: Sap, populations: string[]): Problem[] {
     if (boot.type === "pairs" && clustered) {
       out.push({ path: ["inference", "bootstrap", "type"], message: "the pairs bootstrap resamples participants one by one, which ignores inference.cluster", hint: "use type: wild (the default with a cluster) or type: cluster" });
     }
-    if (boot.weights !== undefined && (boot.type ?? (clustered ? "wild" : "pairs")) !== "wild") {
+    if (boot.weights !== undefined && bootstrapType(sap) !== "wild") {
       out.push({ path: ["inference", "bootstrap", "weights"], message: "weights are those of the wild cluster bootstrap", hint: "remove them, or use type: wild with inference.cluster" });
     }
   }

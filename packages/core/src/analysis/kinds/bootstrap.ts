@@ -1,6 +1,6 @@
 import { bootstrapEffect } from "../../effects/bootstrap-effect.js";
 import { analysisSeed } from "../analysis-seeds.js";
-import { bootstrapType, requestedAnalyses } from "../plan-analyses.js";
+import { bootstrapType, requestedAnalyses } from "../../sap/plan-analyses.js";
 import { reportedLevel } from "../settings.js";
 import { type AnalysisContext, type AnalysisKind, type AnalysisOutput, type Augmentation, estimatedOutcomes } from "./kind.js";
 import { outcomeInput } from "./outcome-input.js";

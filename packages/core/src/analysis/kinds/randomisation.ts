@@ -1,6 +1,6 @@
 import { randomisationEffect } from "../../effects/randomisation-effect.js";
 import { analysisSeed } from "../analysis-seeds.js";
-import { requestedAnalyses } from "../plan-analyses.js";
+import { requestedAnalyses } from "../../sap/plan-analyses.js";
 import { reportedLevel } from "../settings.js";
 import { type AnalysisContext, type AnalysisKind, type AnalysisOutput, type Augmentation, estimatedOutcomes } from "./kind.js";
 import { crossedGroups, outcomeInput } from "./outcome-input.js";
