@@ -3,7 +3,7 @@ import { evaluationProblems } from "./evaluation-references.js";
 import { participantKeyProblems } from "./participant-keys.js";
 import { bootstrapType, linRequested } from "./plan-analyses.js";
 import { type FrameRole, frameVariables } from "./plan-variables.js";
-import { closest } from "./problems.js";
+import { closest, unknownName } from "./problems.js";
 import type { Sap } from "./types.js";
 import { referenceLevelProblems } from "./reference-levels.js";
 import { designProblems } from "./design-references.js";
@@ -20,10 +20,9 @@ export function checkReferences(sap: Sap): { path: (string | number)[]; message:
   const sources = Object.keys(sap.sources);
   const weights = Object.keys(sap.weights ?? {});
   const populations = Object.keys(sap.populations);
-  const needSource = (path: (string | number)[], name: string, what = "source") => {
+  const needSource = (path: (string | number)[], name: string) => {
     if (!sources.includes(name)) {
-      const guess = closest(name, sources);
-      out.push({ path, message: `no ${what} named "${name}"`, hint: guess ? `did you mean "${guess}"?` : `sources: ${sources.join(", ")}` });
+      out.push(unknownName(path, "source", name, sources));
       return false;
     }
     return true;
@@ -147,9 +146,7 @@ export function checkReferences(sap: Sap): { path: (string | number)[]; message:
 function checkOutputReferences(sap: Sap, populations: string[]): { path: (string | number)[]; message: string; hint?: string }[] {
   const out: { path: (string | number)[]; message: string; hint?: string }[] = [];
   const population = (path: (string | number)[], p: string) => {
-    if (populations.includes(p)) return;
-    const guess = closest(p, populations);
-    out.push({ path, message: `no population named "${p}"`, hint: guess ? `did you mean "${guess}"?` : `populations: ${populations.join(", ")}` });
+    if (!populations.includes(p)) out.push(unknownName(path, "population", p, populations));
   };
   (sap.output?.descriptives ?? []).forEach((d, i) => {
     const path = ["output", "descriptives", i];
@@ -200,14 +197,10 @@ function checkAnalysesBeside(sap: Sap, populations: string[]): Problem[] {
   for (const { path, what, scope } of scopes) {
     if (!scope) continue;
     (scope.outcomes ?? []).forEach((name, j) => {
-      if (outcomes.includes(name)) return;
-      const guess = closest(name, outcomes);
-      out.push({ path: [...path, "outcomes", j], message: `no outcome named "${name}"`, hint: guess ? `did you mean "${guess}"?` : `outcomes: ${outcomes.join(", ")}` });
+      if (!outcomes.includes(name)) out.push(unknownName([...path, "outcomes", j], "outcome", name, outcomes));
     });
     (scope.populations ?? []).forEach((name, j) => {
-      if (populations.includes(name)) return;
-      const guess = closest(name, populations);
-      out.push({ path: [...path, "populations", j], message: `no population named "${name}"`, hint: guess ? `did you mean "${guess}"?` : `populations: ${populations.join(", ")}` });
+      if (!populations.includes(name)) out.push(unknownName([...path, "populations", j], "population", name, populations));
     });
     // a logit's effect is an average marginal effect: these estimators refit least squares
     for (const o of sap.outcomes) {
