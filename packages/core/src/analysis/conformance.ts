@@ -1,6 +1,6 @@
 import type { Sap } from "../sap/types.js";
 import type { EffectRow } from "./effect-row.js";
-import { plannedOutcomes, requestedAnalyses } from "./plan-analyses.js";
+import { plannedOutcomes, requestedAnalyses } from "../sap/plan-analyses.js";
 import { type ResultsDocument, flattenRow } from "./results.js";
 import { checkDeclaredSingleArm, compareSingleArm, fieldDeviations } from "./single-arm-conformance.js";
 
@@ -57,7 +57,7 @@ const short = (sha256: string) => `${sha256.slice(0, 12)}…`;
 
 /**
  * The analyses a SAP declares: population × outcome, overall and per subgroup (the ITT), and beside
- * the overall effect what the plan asks for (plan-analyses.ts): Lin's adjustment, the CACE,
+ * the overall effect what the plan asks for (sap/plan-analyses.ts): Lin's adjustment, the CACE,
  * randomisation inference, the bootstrap and each kind of bounds.
  */
 export function declaredAnalyses(sap: Sap): string[] {

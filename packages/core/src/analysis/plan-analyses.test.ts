@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { Sap } from "../sap/types.js";
 import { checkDeclared, declaredAnalyses } from "./conformance.js";
 import type { EffectRow } from "./effect-row.js";
-import { bootstrapType, plannedOutcomes, requestedAnalyses } from "./plan-analyses.js";
+import { bootstrapType, plannedOutcomes, requestedAnalyses } from "../sap/plan-analyses.js";
 import type { ResultsDocument } from "./results.js";
 
 const sap = {

@@ -16,7 +16,7 @@ import { forPlan, planHint } from "../sap/remedies.js";
 import type { Sap } from "../sap/types.js";
 import type { SyncBlockMapper } from "../stats/bootstrap/draw-blocks.js";
 import { RANDOM_GENERATOR } from "../random/streams.js";
-import { bootstrapType } from "./plan-analyses.js";
+import { bootstrapType } from "../sap/plan-analyses.js";
 import { csvText } from "../report/csv.js";
 import { deriveVariables, namesThatHideColumns } from "./derive-variables.js";
 import { AnalysisFrame } from "./frame.js";
@@ -369,10 +369,7 @@ function analyse(input: PlanInput, prepared: Prepared, onFailure: OnFailure): Pl
     };
     const out = kind.run({ ...context, attempt: announce });
     rows.push(...out.rows);
-    for (const a of out.augmentations ?? []) {
-      const row = rows.find((r) => r.analysis === "itt" && r.subgroup === null && r.population === a.population && r.outcome === a.outcome)!;
-      Object.assign(row, a.fields);
-    }
+    for (const a of out.augmentations ?? []) Object.assign(a.row, a.fields);
     singleArm ??= out.singleArm;
     flow.outcomes.push(...out.outcomeFlows);
     // a population's few clusters are reported by each of its models: once is enough

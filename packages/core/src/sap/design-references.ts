@@ -1,4 +1,4 @@
-import { closest } from "./problems.js";
+import { unknownName } from "./problems.js";
 import type { Sap } from "./types.js";
 
 /**
@@ -17,14 +17,10 @@ export function designProblems(sap: Sap): { path: (string | number)[]; message: 
   if (!design) return [];
   const out: { path: (string | number)[]; message: string; hint?: string }[] = [];
   const populations = Object.keys(sap.populations);
-  const unknown = (path: (string | number)[], kind: string, name: string, names: string[]) => {
-    const guess = closest(name, names);
-    out.push({ path, message: `no ${kind} named "${name}"`, hint: guess ? `did you mean "${guess}"?` : `${kind}s: ${names.join(", ")}` });
-  };
   const cluster = design.icc !== undefined;
   for (const [name, p] of Object.entries(design.populations)) {
     const path = ["design", "populations", name];
-    if (!populations.includes(name)) unknown(path, "population", name, populations);
+    if (!populations.includes(name)) out.push(unknownName(path, "population", name, populations));
     const clusterKeys = p.clusters !== undefined || p.cluster_size !== undefined;
     if (cluster) {
       if (p.n !== undefined || p.clusters === undefined || p.cluster_size === undefined) {
@@ -41,13 +37,13 @@ export function designProblems(sap: Sap): { path: (string | number)[]; message: 
     const path = ["design", "outcomes", name];
     const spec = outcomes.get(name);
     if (!spec) {
-      unknown(path, "outcome", name, [...outcomes.keys()]);
+      out.push(unknownName(path, "outcome", name, [...outcomes.keys()]));
       continue;
     }
     if (o.control_rate !== undefined && spec.type !== "binary") out.push({ path: [...path, "control_rate"], message: `a control rate is for a binary outcome, and ${name} is ${spec.type}`, hint: "give sd: the outcome's standard deviation in its units" });
     if (o.sd !== undefined && spec.type === "binary") out.push({ path: [...path, "sd"], message: `${name} is binary: its SD follows from the control rate`, hint: "give control_rate instead" });
     if (o.control_rate !== undefined && typeof o.control_rate === "object") {
-      for (const p of Object.keys(o.control_rate)) if (!populations.includes(p)) unknown([...path, "control_rate", p], "population", p, populations);
+      for (const p of Object.keys(o.control_rate)) if (!populations.includes(p)) out.push(unknownName([...path, "control_rate", p], "population", p, populations));
     }
   }
   return out;

@@ -1,4 +1,4 @@
-import { closest } from "./problems.js";
+import { unknownName } from "./problems.js";
 import type { EconomicsSpec } from "./types.js";
 
 /**
@@ -17,13 +17,9 @@ export function economicsProblems(
   prefix: (string | number)[],
 ): { path: (string | number)[]; message: string; hint?: string }[] {
   const out: { path: (string | number)[]; message: string; hint?: string }[] = [];
-  const unknown = (path: (string | number)[], kind: string, name: string, known: readonly string[]) => {
-    const guess = closest(name, known);
-    out.push({ path, message: `no ${kind} named "${name}"`, hint: guess ? `did you mean "${guess}"?` : `${kind}s: ${known.join(", ")}` });
-  };
   for (const [name, cost] of Object.entries(spec.costs)) {
     const path = [...prefix, "costs", name];
-    if (!names.populations.includes(name)) unknown(path, "population", name, names.populations);
+    if (!names.populations.includes(name)) out.push(unknownName(path, "population", name, names.populations));
     if ((cost.per_recruit === undefined) === (cost.pooled === undefined)) {
       out.push({ path, message: "a cost is either per_recruit or pooled from other populations", hint: "give per_recruit: the cost per person randomised to the treatment group" });
     }
@@ -35,7 +31,7 @@ export function economicsProblems(
       }
     });
   }
-  for (const name of Object.keys(spec.values)) if (!names.outcomes.includes(name)) unknown([...prefix, "values", name], "outcome", name, names.outcomes);
+  for (const name of Object.keys(spec.values)) if (!names.outcomes.includes(name)) out.push(unknownName([...prefix, "values", name], "outcome", name, names.outcomes));
   (spec.covariances ?? []).forEach((c, i) => {
     const path = [...prefix, "covariances", i];
     if (!spec.costs[c.population]) out.push({ path: [...path, "population"], message: `${c.population} has no cost, so no benefit–cost analysis` });

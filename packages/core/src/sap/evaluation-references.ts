@@ -1,4 +1,4 @@
-import { closest } from "./problems.js";
+import { closest, unknownName } from "./problems.js";
 import { measureVariables } from "./plan-variables.js";
 import type { Sap } from "./types.js";
 
@@ -49,8 +49,7 @@ export function evaluationProblems(sap: Sap): Problem[] {
     const source = evaluation[end];
     if (source === undefined) continue;
     if (!sources.includes(source)) {
-      const guess = closest(source, sources);
-      out.push({ path: ["evaluation", end], message: `no source named "${source}"`, hint: guess ? `did you mean "${guess}"?` : `sources: ${sources.join(", ")}` });
+      out.push(unknownName(["evaluation", end], "source", source, sources));
     } else if (sap.sources[source].shape === "long") {
       out.push({ path: ["evaluation", end], message: `the ${end} measurement is read from a wide source (one row per person), but ${source} is long` });
     }

@@ -50,6 +50,18 @@ export function closest(word: string, candidates: readonly string[]): string | u
   return best !== undefined && bestDistance <= Math.max(2, Math.floor(word.length / 3)) ? best : undefined;
 }
 
+/**
+ * The problem of a name that is not among those a plan defines: the closest of them as a hint, else the list.
+ *
+ * @example
+ * unknownName(["take_up", "populations", 0], "population", "scr_i", ["all", "scr_iw"]);
+ * // { path: […], message: 'no population named "scr_i"', hint: 'did you mean "scr_iw"?' }
+ */
+export function unknownName(path: (string | number)[], kind: string, name: string, known: readonly string[]): { path: (string | number)[]; message: string; hint: string } {
+  const guess = closest(name, known);
+  return { path, message: `no ${kind} named "${name}"`, hint: guess ? `did you mean "${guess}"?` : `${kind}s: ${known.join(", ")}` };
+}
+
 function levenshtein(a: string, b: string): number {
   const prev = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {

@@ -1,8 +1,9 @@
 import { dateProblem } from "../data/dates.js";
 import { evaluationProblems } from "./evaluation-references.js";
 import { participantKeyProblems } from "./participant-keys.js";
+import { bootstrapType, linRequested } from "./plan-analyses.js";
 import { type FrameRole, frameVariables } from "./plan-variables.js";
-import { closest } from "./problems.js";
+import { closest, unknownName } from "./problems.js";
 import type { Sap } from "./types.js";
 import { referenceLevelProblems } from "./reference-levels.js";
 import { designProblems } from "./design-references.js";
@@ -19,10 +20,9 @@ export function checkReferences(sap: Sap): { path: (string | number)[]; message:
   const sources = Object.keys(sap.sources);
   const weights = Object.keys(sap.weights ?? {});
   const populations = Object.keys(sap.populations);
-  const needSource = (path: (string | number)[], name: string, what = "source") => {
+  const needSource = (path: (string | number)[], name: string) => {
     if (!sources.includes(name)) {
-      const guess = closest(name, sources);
-      out.push({ path, message: `no ${what} named "${name}"`, hint: guess ? `did you mean "${guess}"?` : `sources: ${sources.join(", ")}` });
+      out.push(unknownName(path, "source", name, sources));
       return false;
     }
     return true;
@@ -146,9 +146,7 @@ export function checkReferences(sap: Sap): { path: (string | number)[]; message:
 function checkOutputReferences(sap: Sap, populations: string[]): { path: (string | number)[]; message: string; hint?: string }[] {
   const out: { path: (string | number)[]; message: string; hint?: string }[] = [];
   const population = (path: (string | number)[], p: string) => {
-    if (populations.includes(p)) return;
-    const guess = closest(p, populations);
-    out.push({ path, message: `no population named "${p}"`, hint: guess ? `did you mean "${guess}"?` : `populations: ${populations.join(", ")}` });
+    if (!populations.includes(p)) out.push(unknownName(path, "population", p, populations));
   };
   (sap.output?.descriptives ?? []).forEach((d, i) => {
     const path = ["output", "descriptives", i];
@@ -199,14 +197,10 @@ function checkAnalysesBeside(sap: Sap, populations: string[]): Problem[] {
   for (const { path, what, scope } of scopes) {
     if (!scope) continue;
     (scope.outcomes ?? []).forEach((name, j) => {
-      if (outcomes.includes(name)) return;
-      const guess = closest(name, outcomes);
-      out.push({ path: [...path, "outcomes", j], message: `no outcome named "${name}"`, hint: guess ? `did you mean "${guess}"?` : `outcomes: ${outcomes.join(", ")}` });
+      if (!outcomes.includes(name)) out.push(unknownName([...path, "outcomes", j], "outcome", name, outcomes));
     });
     (scope.populations ?? []).forEach((name, j) => {
-      if (populations.includes(name)) return;
-      const guess = closest(name, populations);
-      out.push({ path: [...path, "populations", j], message: `no population named "${name}"`, hint: guess ? `did you mean "${guess}"?` : `populations: ${populations.join(", ")}` });
+      if (!populations.includes(name)) out.push(unknownName([...path, "populations", j], "population", name, populations));
     });
     // a logit's effect is an average marginal effect: these estimators refit least squares
     for (const o of sap.outcomes) {
@@ -220,10 +214,9 @@ function checkAnalysesBeside(sap: Sap, populations: string[]): Problem[] {
     }
   }
 
-  const planLin = sap.covariates?.lin ?? false;
   sap.outcomes.forEach((o, i) => {
     const path = ["outcomes", i];
-    if (o.lin ?? planLin) {
+    if (linRequested(sap, o)) {
       const at = o.lin !== undefined ? [...path, "lin"] : ["covariates", "lin"];
       if (o.model === "logit") out.push({ path: at, message: `Lin's adjustment is a linear model, and the outcome ${o.name} is modelled by a logit`, hint: o.lin !== undefined ? "remove lin from this outcome" : `set lin: false on the outcome ${o.name}` });
       const adjusted = (sap.covariates?.variables.length ?? 0) + (o.covariates?.length ?? 0) > 0;
@@ -249,7 +242,7 @@ function checkAnalysesBeside(sap: Sap, populations: string[]): Problem[] {
     if (boot.type === "pairs" && clustered) {
       out.push({ path: ["inference", "bootstrap", "type"], message: "the pairs bootstrap resamples participants one by one, which ignores inference.cluster", hint: "use type: wild (the default with a cluster) or type: cluster" });
     }
-    if (boot.weights !== undefined && (boot.type ?? (clustered ? "wild" : "pairs")) !== "wild") {
+    if (boot.weights !== undefined && bootstrapType(sap) !== "wild") {
       out.push({ path: ["inference", "bootstrap", "weights"], message: "weights are those of the wild cluster bootstrap", hint: "remove them, or use type: wild with inference.cluster" });
     }
   }

@@ -1,6 +1,6 @@
 import { bootstrapEffect } from "../../effects/bootstrap-effect.js";
 import { analysisSeed } from "../analysis-seeds.js";
-import { bootstrapType, requestedAnalyses } from "../plan-analyses.js";
+import { bootstrapType, requestedAnalyses } from "../../sap/plan-analyses.js";
 import { reportedLevel } from "../settings.js";
 import { type AnalysisContext, type AnalysisKind, type AnalysisOutput, type Augmentation, estimatedOutcomes } from "./kind.js";
 import { outcomeInput } from "./outcome-input.js";
@@ -25,7 +25,7 @@ export const bootstrapAnalysis: AnalysisKind = {
     const level = reportedLevel(context.settings.levels);
     const augmentations: Augmentation[] = [];
     const warnings: string[] = [];
-    for (const { population, outcome, index } of estimatedOutcomes(context, (p, o) => requestedAnalyses(context.sap, p, o).bootstrap)) {
+    for (const { population, outcome, index, itt } of estimatedOutcomes(context, (p, o) => requestedAnalyses(context.sap, p, o).bootstrap)) {
       context.attempt(`outcomes.${index}`, () => {
         const { input, where } = outcomeInput(context, population, outcome);
         const seed = analysisSeed(spec.seed, BOOTSTRAP_SEEDS, population.name, outcome.name);
@@ -33,8 +33,7 @@ export const bootstrapAnalysis: AnalysisKind = {
         for (const w of b.warnings) warnings.push(`${where}: ${w}`);
         const finite = (x: number) => (Number.isFinite(x) ? x : null);
         augmentations.push({
-          population: population.name,
-          outcome: outcome.name,
+          row: itt,
           fields: {
             bootstrap: {
               type: b.type,

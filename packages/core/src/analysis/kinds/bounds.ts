@@ -18,7 +18,7 @@ export const boundsAnalysis: AnalysisKind = {
   applies: (sap) => sap.outcomes.some((o) => o.bounds?.length),
   run(context: AnalysisContext): AnalysisOutput {
     const augmentations: Augmentation[] = [];
-    for (const { population, outcome, index } of estimatedOutcomes(context, (_, o) => (o.bounds?.length ?? 0) > 0)) {
+    for (const { population, outcome, index, itt } of estimatedOutcomes(context, (_, o) => (o.bounds?.length ?? 0) > 0)) {
       context.attempt(`outcomes.${index}`, () => {
         const members = population.members;
         const observed = context.frame.numeric(outcome.name);
@@ -41,7 +41,7 @@ export const boundsAnalysis: AnalysisKind = {
           const worst = worstCaseBounds(input);
           bounds.worst_case = { lower: worst.lower, upper: worst.upper };
         }
-        augmentations.push({ population: population.name, outcome: outcome.name, fields: { bounds } });
+        augmentations.push({ row: itt, fields: { bounds } });
       });
     }
     return { rows: [], outcomeFlows: [], warnings: [], augmentations };

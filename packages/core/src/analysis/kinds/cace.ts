@@ -1,6 +1,6 @@
 import { complierEffect } from "../../effects/complier-effect.js";
 import type { EffectRow } from "../effect-row.js";
-import { requestedAnalyses } from "../plan-analyses.js";
+import { requestedAnalyses } from "../../sap/plan-analyses.js";
 import { rowMaker } from "./effect-rows.js";
 import { type AnalysisContext, type AnalysisKind, type AnalysisOutput, estimatedOutcomes } from "./kind.js";
 import { pick } from "../frame.js";

@@ -36,8 +36,8 @@ export interface AnalysisOutput {
 
 /** Fields added to the overall ITT row of an outcome in a population. */
 export interface Augmentation {
-  population: string;
-  outcome: string;
+  /** That row, as estimatedOutcomes found it among the rows of the kinds that ran before. */
+  row: EffectRow;
   fields: Pick<EffectRow, "randomisation" | "bootstrap" | "bounds">;
 }
 

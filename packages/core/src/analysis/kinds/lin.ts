@@ -1,6 +1,6 @@
 import { linEffect } from "../../effects/lin-effect.js";
 import type { EffectRow } from "../effect-row.js";
-import { requestedAnalyses } from "../plan-analyses.js";
+import { linRequested, requestedAnalyses } from "../../sap/plan-analyses.js";
 import { rowMaker } from "./effect-rows.js";
 import { type AnalysisContext, type AnalysisKind, type AnalysisOutput, estimatedOutcomes } from "./kind.js";
 import { outcomeInput } from "./outcome-input.js";
@@ -13,7 +13,7 @@ import { outcomeInput } from "./outcome-input.js";
  */
 export const linAnalysis: AnalysisKind = {
   id: "lin",
-  applies: (sap) => sap.outcomes.some((o) => o.lin ?? sap.covariates?.lin ?? false),
+  applies: (sap) => sap.outcomes.some((o) => linRequested(sap, o)),
   run(context: AnalysisContext): AnalysisOutput {
     const rows: EffectRow[] = [];
     const warnings: string[] = [];

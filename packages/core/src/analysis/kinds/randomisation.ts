@@ -1,6 +1,6 @@
 import { randomisationEffect } from "../../effects/randomisation-effect.js";
 import { analysisSeed } from "../analysis-seeds.js";
-import { requestedAnalyses } from "../plan-analyses.js";
+import { requestedAnalyses } from "../../sap/plan-analyses.js";
 import { reportedLevel } from "../settings.js";
 import { type AnalysisContext, type AnalysisKind, type AnalysisOutput, type Augmentation, estimatedOutcomes } from "./kind.js";
 import { crossedGroups, outcomeInput } from "./outcome-input.js";
@@ -24,7 +24,7 @@ export const randomisationAnalysis: AnalysisKind = {
     const level = reportedLevel(context.settings.levels);
     const augmentations: Augmentation[] = [];
     const warnings: string[] = [];
-    for (const { population, outcome, index } of estimatedOutcomes(context, (p, o) => requestedAnalyses(context.sap, p, o).randomisation)) {
+    for (const { population, outcome, index, itt } of estimatedOutcomes(context, (p, o) => requestedAnalyses(context.sap, p, o).randomisation)) {
       context.attempt(`outcomes.${index}`, () => {
         const { input, analysed, where } = outcomeInput(context, population, outcome);
         const strata = spec.strata ?? population.strata;
@@ -40,8 +40,7 @@ export const randomisationAnalysis: AnalysisKind = {
         });
         for (const w of noted) warnings.push(`${where}: ${w}`);
         augmentations.push({
-          population: population.name,
-          outcome: outcome.name,
+          row: itt,
           fields: {
             randomisation: {
               p_value: ri.pValue,

@@ -1,10 +1,10 @@
-import type { OutcomeSpec, Sap } from "../sap/types.js";
+import type { OutcomeSpec, Sap } from "./types.js";
 import type { BootstrapType } from "../stats/bootstrap/fit-bootstrap.js";
 
 /**
  * Which analyses a plan asks for beside the intention-to-treat effect of an outcome in a population
  * (docs/sap.md#analyses-beside-the-itt) — the one statement of the scope rules, read by the analysis
- * kinds (kinds/) and by conformance (`check`):
+ * kinds (analysis/kinds/), by conformance (`check`) and by the plan's own checks (references.ts):
  *
  * - `lin`: the outcome's `lin`, else `covariates.lin` (default false);
  * - `cace`: `take_up` is given and its `outcomes` / `populations` (default all) include these;
@@ -28,12 +28,17 @@ export function requestedAnalyses(sap: Sap, population: string, outcome: Outcome
   const inScope = (scope: { outcomes?: string[]; populations?: string[] } | undefined) =>
     scope !== undefined && (!scope.outcomes || scope.outcomes.includes(outcome.name)) && (!scope.populations || scope.populations.includes(population));
   return {
-    lin: outcome.lin ?? sap.covariates?.lin ?? false,
+    lin: linRequested(sap, outcome),
     cace: inScope(sap.take_up),
     randomisation: inScope(sap.inference?.randomisation),
     bootstrap: inScope(sap.inference?.bootstrap),
     bounds: outcome.bounds ?? [],
   };
+}
+
+/** Whether a plan asks for Lin's adjustment of an outcome: the outcome's `lin`, else `covariates.lin` (default false), alike in every population. */
+export function linRequested(sap: Sap, outcome: OutcomeSpec): boolean {
+  return outcome.lin ?? sap.covariates?.lin ?? false;
 }
 
 /** Every population × outcome a plan analyses (an outcome in the populations it names), populations first, each in the plan's order. */
