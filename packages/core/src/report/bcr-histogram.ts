@@ -1,6 +1,6 @@
 import type { EconomicsPopulation } from "../analysis/economics.js";
-import { formatEffect } from "./headline.js";
-import { DEFAULT_DECIMALS, formatCount } from "./decimals.js";
+import { formatCount } from "./decimals.js";
+import { money as moneyText } from "./economics-tables.js";
 import { COLOURS, niceTicks, px, svgDocument, svgLine, svgText } from "./svg.js";
 import { slug } from "./table-model.js";
 
@@ -20,7 +20,7 @@ export function benefitCostHistogram(p: EconomicsPopulation, label: string, curr
   const panelHeight = 120;
   const top = 76;
   const gap = 88;
-  const money = (x: number) => formatEffect(x, currency, { ...DEFAULT_DECIMALS, currency: 2 });
+  const money = (x: number) => moneyText(x, currency, 2);
   const body: string[] = [svgText(8, 22, `Return per ${money(1).replace(/\.00$/, "")} spent: ${label}`, { size: 15, weight: "bold" })];
   const panels = [
     { name: "Financial return (exchequer)", colour: COLOURS.control, sim: p.monte_carlo.exchequer, estimate: p.returns.exchequer.return_per_pound },

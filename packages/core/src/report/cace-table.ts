@@ -1,11 +1,9 @@
-import { levelKey } from "../analysis/effect-row.js";
 import type { ResultsDocument } from "../analysis/results.js";
 import { WEAK_INSTRUMENT_F } from "../stats/fit-estimator.js";
 import { OUTCOME_COLUMNS, ittEffectCell, outcomeCells } from "./beside-itt.js";
 import { formatFixed, roundTo } from "./decimals.js";
 import { shareCell } from "./result-cells.js";
-import { effectCells, label } from "./results-tables.js";
-import { tableLevel } from "./table-level.js";
+import { effectCells, effectColumns, label, starsAndSeNote } from "./results-tables.js";
 import type { ReportSettings } from "./settings.js";
 import { type ReportTable, num, slug, text } from "./table-model.js";
 
@@ -22,7 +20,6 @@ import { type ReportTable, num, slug, text } from "./table-model.js";
 export function caceTable(results: ResultsDocument, population: string, settings: ReportSettings): ReportTable | null {
   const rows = results.rows.filter((r) => r.population === population && r.analysis === "cace" && r.complier);
   if (!rows.length) return null;
-  const ci = `${levelKey(tableLevel(results))}% CI`;
   const takeUp = results.settings.take_up?.label ?? rows[0].complier!.take_up;
   const weak = rows.filter((r) => r.complier!.first_stage_f === null || r.complier!.first_stage_f < WEAK_INSTRUMENT_F);
   return {
@@ -33,12 +30,7 @@ export function caceTable(results: ResultsDocument, population: string, settings
       { header: ["Take-up", "Control"] },
       { header: ["Take-up", "Treated"] },
       { header: ["ITT", "Effect"] },
-      { header: ["CACE", "Effect"] },
-      ...(settings.stars.thresholds.length ? [{ header: ["CACE", "Sig."], align: "left" as const }] : []),
-      { header: ["CACE", "SE"] },
-      { header: [`CACE ${ci}`, "low"] },
-      { header: [`CACE ${ci}`, "high"] },
-      { header: ["CACE", "p"] },
+      ...effectColumns(results, settings.stars, "CACE"),
       { header: ["First stage", "F"] },
     ],
     rows: rows.map((r) => {
@@ -62,7 +54,7 @@ export function caceTable(results: ResultsDocument, population: string, settings
           ? `Weak instrument: the first-stage F for ${label(results, "outcomes", r.outcome)} cannot be computed.`
           : `Weak instrument: the first-stage F for ${label(results, "outcomes", r.outcome)} is ${formatFixed(r.complier!.first_stage_f, 1)}, below ${WEAK_INSTRUMENT_F}: its CACE is biased toward OLS and its test and interval are unreliable.`,
       ),
-      `${settings.stars.legend ? `Sig.: ${settings.stars.legend}. ` : ""}Standard errors ${rows[0].se_type}.`,
+      starsAndSeNote(settings.stars, rows[0].se_type),
     ],
   };
 }

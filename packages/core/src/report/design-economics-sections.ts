@@ -3,7 +3,7 @@ import { benefitCostHistogram } from "./bcr-histogram.js";
 import type { ReportSettings } from "./settings.js";
 import { monteCarloTable, returnsTable, valuesTable } from "./economics-tables.js";
 import { mdesDetailTable, mdesTable } from "./mdes-table.js";
-import type { ReportTable } from "./table-model.js";
+import { type ReportSection, plot, table } from "./report-section.js";
 
 /**
  * The report's sections for a plan's `design:` and `economics:` parts, when it has them: what each
@@ -11,17 +11,9 @@ import type { ReportTable } from "./table-model.js";
  * Carlo distribution (economics-tables.ts, bcr-histogram.ts). report-contents.ts adds them to the
  * others; every table and picture comes from results.json alone.
  */
-interface Section {
-  id: string;
-  title: string;
-  intro?: string;
-  items: ({ kind: "table"; table: ReportTable } | { kind: "plot"; id: string; title: string; svg: string })[];
-}
-
-export function designAndEconomicsSections(results: ResultsDocument, settings: ReportSettings): Section[] {
+export function designAndEconomicsSections(results: ResultsDocument, settings: ReportSettings): ReportSection[] {
   const { decimals } = settings;
-  const sections: Section[] = [];
-  const table = (t: ReportTable) => ({ kind: "table" as const, table: t });
+  const sections: ReportSection[] = [];
   const labels = results.labels;
   if (results.design) {
     sections.push({
@@ -40,8 +32,8 @@ export function designAndEconomicsSections(results: ResultsDocument, settings: R
         table(monteCarloTable(e, labels)),
         ...e.populations.flatMap((p) => {
           const label = labels.populations[p.population] ?? p.population;
-          const svg = benefitCostHistogram(p, label, e.currency);
-          return svg ? [{ kind: "plot" as const, id: /id="([^"]+)"/.exec(svg)![1], title: `Returns per unit spent: ${label}`, svg }] : [];
+          // false: report.html keeps a caption under it
+          return plot(benefitCostHistogram(p, label, e.currency), `Returns per unit spent: ${label}`, false);
         }),
         table(valuesTable(e, labels)),
       ],

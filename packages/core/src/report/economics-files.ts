@@ -4,6 +4,7 @@ import { version } from "../version.js";
 import { benefitCostHistogram } from "./bcr-histogram.js";
 import { monteCarloTable, returnsTable, valuesTable } from "./economics-tables.js";
 import { markdownText } from "./markdown.js";
+import { svgId } from "./svg.js";
 import { tableCsv, tableMarkdown } from "./table-formats.js";
 
 /**
@@ -23,7 +24,7 @@ export function economicsFiles(e: EconomicsResults, labels: ResultsDocument["lab
   const tables = [returnsTable(e, labels), monteCarloTable(e, labels), valuesTable(e, labels)];
   const plots = e.populations.flatMap((p) => {
     const svg = benefitCostHistogram(p, labels.populations[p.population] ?? p.population, e.currency);
-    return svg ? [{ id: /id="([^"]+)"/.exec(svg)![1], population: p.population, svg }] : [];
+    return svg ? [{ id: svgId(svg), population: p.population, svg }] : [];
   });
   const markdown = [
     "# Benefit–cost analysis",

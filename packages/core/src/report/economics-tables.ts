@@ -118,6 +118,6 @@ function discountingNote(e: EconomicsResults): string {
 }
 
 /** An amount of money with its currency's symbol and a true minus: £2,116, −£0.40. */
-function money(x: number, currency: string, places: number): string {
+export function money(x: number, currency: string, places: number): string {
   return formatEffect(x, currency, { ...DEFAULT_DECIMALS, currency: places });
 }

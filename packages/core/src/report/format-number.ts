@@ -23,10 +23,9 @@ export function formatPValue(p: number | null | undefined): string {
   return p.toFixed(4);
 }
 
-/** Right-aligns columns of text (the first column left-aligned, or as `align` says per column) into lines. */
-export function alignColumns(rows: readonly (readonly string[])[], gap = 2, align?: readonly ("left" | "right")[]): string[] {
-  const widths: number[] = [];
-  for (const row of rows) row.forEach((cell, j) => (widths[j] = Math.max(widths[j] ?? 0, [...cell].length)));
+/** Right-aligns columns of text (the first column left-aligned, or as `align` says per column; undefined: that default) into lines. */
+export function alignColumns(rows: readonly (readonly string[])[], gap = 2, align?: readonly ("left" | "right" | undefined)[]): string[] {
+  const widths = columnWidths(rows);
   return rows.map((row) =>
     row
       .map((cell, j) => {
@@ -36,4 +35,11 @@ export function alignColumns(rows: readonly (readonly string[])[], gap = 2, alig
       .join(" ".repeat(gap))
       .trimEnd(),
   );
+}
+
+/** The width of each column of `rows` as alignColumns pads it: its longest cell, in code points. */
+export function columnWidths(rows: readonly (readonly string[])[]): number[] {
+  const widths: number[] = [];
+  for (const row of rows) row.forEach((cell, j) => (widths[j] = Math.max(widths[j] ?? 0, [...cell].length)));
+  return widths;
 }

@@ -18,6 +18,11 @@ import { tableMarkdown } from "./table-formats.js";
  */
 const SYMBOLS: Record<string, string> = { GBP: "£", EUR: "€", USD: "$" };
 
+/** The symbol of a currency unit (GBP: £, EUR: €, USD: $); undefined for any other. */
+export function currencySymbol(unit: string): string | undefined {
+  return SYMBOLS[unit];
+}
+
 /** An effect in its reporting unit: ppt to one decimal, currency whole, SD units to two decimals (by default). */
 export function formatEffect(value: number, unit: string, decimals: Decimals = DEFAULT_DECIMALS): string {
   if (Number.isNaN(value)) return "";
@@ -25,7 +30,7 @@ export function formatEffect(value: number, unit: string, decimals: Decimals = D
   if (unit === "sd") return `${formatFixed(value, decimals.sd)}sd`;
   if (unit === "raw") return formatFixed(value, decimals.raw);
   const shown = formatFixed(value, decimals.currency);
-  const symbol = SYMBOLS[unit];
+  const symbol = currencySymbol(unit);
   if (!symbol) return `${shown} ${unit}`;
   return shown.startsWith("−") ? `−${symbol}${shown.slice(1)}` : `${symbol}${shown}`;
 }

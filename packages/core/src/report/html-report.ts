@@ -1,6 +1,6 @@
 import { formatCount } from "./decimals.js";
 import { PART_TITLES } from "./report-section.js";
-import { adjustmentNote, varianceNote } from "./results-tables.js";
+import { adjustmentNote, capitalise, varianceNote } from "./results-tables.js";
 import { tableLevel } from "./table-level.js";
 import type { ResultsDocument } from "../analysis/results.js";
 import type { ReportContents } from "./report-contents.js";
@@ -101,10 +101,6 @@ ${sections.join("\n")}
 </body>
 </html>
 `;
-}
-
-function capitalise(s: string): string {
-  return s.charAt(0).toUpperCase() + s.slice(1);
 }
 
 const CSS = `:root { color-scheme: light; --ink: #1a1a1a; --muted: #5c5c5c; --rule: #b8b8b8; --band: #f3f6fa; }

@@ -1,8 +1,6 @@
-import { levelKey } from "../analysis/effect-row.js";
 import type { ResultsDocument } from "../analysis/results.js";
 import { OUTCOME_COLUMNS, ittEffectCell, outcomeCells } from "./beside-itt.js";
-import { effectCells, label } from "./results-tables.js";
-import { tableLevel } from "./table-level.js";
+import { effectCells, effectColumns, label, starsAndSeNote } from "./results-tables.js";
 import type { ReportSettings } from "./settings.js";
 import { type ReportTable, slug } from "./table-model.js";
 
@@ -18,24 +16,18 @@ import { type ReportTable, slug } from "./table-model.js";
 export function linTable(results: ResultsDocument, population: string, settings: ReportSettings): ReportTable | null {
   const rows = results.rows.filter((r) => r.population === population && r.analysis === "lin");
   if (!rows.length) return null;
-  const ci = `${levelKey(tableLevel(results))}% CI`;
   return {
     id: `lin-${slug(population)}`,
     title: `Lin's adjustment: ${label(results, "populations", population)}`,
     columns: [
       ...OUTCOME_COLUMNS,
       { header: ["ITT", "Effect"] },
-      { header: ["Lin (2013)", "Effect"] },
-      ...(settings.stars.thresholds.length ? [{ header: ["Lin (2013)", "Sig."], align: "left" as const }] : []),
-      { header: ["Lin (2013)", "SE"] },
-      { header: [`Lin (2013) ${ci}`, "low"] },
-      { header: [`Lin (2013) ${ci}`, "high"] },
-      { header: ["Lin (2013)", "p"] },
+      ...effectColumns(results, settings.stars, "Lin (2013)"),
     ],
     rows: rows.map((r) => ({ cells: [...outcomeCells(results, r), ittEffectCell(results, r, settings.decimals), ...effectCells(results, r, settings.decimals, settings.stars)] })),
     notes: [
       "Lin (2013): the ITT model with every covariate and stratum centred at its mean over the participants analysed (weighted when the analysis is) and interacted with the arm (estimatr::lm_lin); the effect is the average treatment effect over their covariates, robust to a misspecified model.",
-      `${settings.stars.legend ? `Sig.: ${settings.stars.legend}. ` : ""}Standard errors ${rows[0].se_type}.`,
+      starsAndSeNote(settings.stars, rows[0].se_type),
     ],
   };
 }

@@ -1,6 +1,7 @@
 import type { PlanRun } from "../analysis/run-plan.js";
 import type { ReportLabels } from "./report-labels.js";
 import type { ReportSettings } from "./settings.js";
+import { svgId } from "./svg.js";
 import type { ReportTable } from "./table-model.js";
 
 /**
@@ -14,6 +15,8 @@ export const PART_TITLES: Record<ReportPart, string> = { summary: "Summary", res
 
 export type ReportItem = { kind: "table"; table: ReportTable } | { kind: "plot"; id: string; title: string; svg: string; titleDrawn?: boolean };
 
+export type TableItem = Extract<ReportItem, { kind: "table" }>;
+
 export interface ReportSection {
   id: string;
   title: string;
@@ -23,6 +26,21 @@ export interface ReportSection {
   /** Start the section on a new printed page (parts always do). */
   newPage?: boolean;
   items: ReportItem[];
+}
+
+/** A section of tables only (no pictures). */
+export interface TableSection extends ReportSection {
+  items: TableItem[];
+}
+
+export const table = (t: ReportTable): TableItem => ({ kind: "table", table: t });
+
+/**
+ * A picture from an SVG document (its id read from the root), or nothing. `titleDrawn`: the
+ * picture draws its own title (else report.html captions it).
+ */
+export function plot(svg: string | null, title: string, titleDrawn = true): ReportItem[] {
+  return svg ? [{ kind: "plot", id: svgId(svg), title, svg, titleDrawn }] : [];
 }
 
 /** What a section builder is given: the run, its report settings and labels, and the plan's names. */

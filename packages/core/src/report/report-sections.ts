@@ -8,11 +8,11 @@ import { flowDiagram } from "./flow-diagram.js";
 import { type FlowLabels, analysedTable, flowTable } from "./flow-table.js";
 import { evenChunks, populationPanels, subgroupPanels } from "./forest-panels.js";
 import { headlineTable } from "./headline.js";
-import type { ReportContext, ReportItem, ReportSection } from "./report-section.js";
+import { type ReportContext, type ReportItem, type ReportSection, plot, table } from "./report-section.js";
 import { reproductionSection } from "./reproduction-section.js";
 import { responseRateTable } from "./response-table.js";
 import { resultsTable, subgroupTable } from "./results-tables.js";
-import { type ReportTable, slug } from "./table-model.js";
+import { slug } from "./table-model.js";
 import { weightDiagnosticsTables } from "./weights-report.js";
 import { weightsHistogram } from "./weights-plot.js";
 
@@ -23,13 +23,6 @@ import { weightsHistogram } from "./weights-plot.js";
 
 /** Outcomes per small-multiple forest plot: five panels fit an A4 page's width. */
 const PANELS_PER_FIGURE = 5;
-
-const table = (t: ReportTable): ReportItem => ({ kind: "table", table: t });
-
-/** A picture from an SVG document (its id read from the root), or nothing. */
-function plot(svg: string | null, title: string, titleDrawn = true): ReportItem[] {
-  return svg ? [{ kind: "plot", id: /id="([^"]+)"/.exec(svg)![1], title, svg, titleDrawn }] : [];
-}
 
 function flowLabels(ctx: ReportContext): FlowLabels {
   const { sap } = ctx.run;

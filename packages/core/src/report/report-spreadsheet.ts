@@ -17,11 +17,12 @@ import { levelLabel } from "../stats/confidence-level.js";
 export function reportSpreadsheet(results: ResultsDocument, contents: ReportContents): Uint8Array {
   const sap = results.sap;
   const s = results.settings;
+  // a sentence: adjustmentNote ends with its full stop
   const adjustment = adjustmentNote(results, results.rows);
   // a single-arm evaluation fits no model: no variance estimator or adjustment to state
   const model = results.single_arm
     ? []
-    : [`Standard errors: ${s.se_type}${s.cluster ? `, clustered by ${s.cluster}` : ""}.`, `Estimates ${adjustment}${adjustment.endsWith(".") ? "" : "."}`];
+    : [`Standard errors: ${s.se_type}${s.cluster ? `, clustered by ${s.cluster}` : ""}.`, `Estimates ${adjustment}`];
   return gssSpreadsheet({
     title: sap.title,
     creator: `trialstat ${results.trialstat_version}`,

@@ -1,5 +1,6 @@
 import type { Reproduction, ReproducedCell, Verdict } from "../reproduce/reproduction.js";
-import { VERDICT_WORDS, differenceText, subgroupText, summaryText } from "../reproduce/reproduction-text.js";
+import { cellTexts, summaryText } from "../reproduce/reproduction-text.js";
+import { type TableSection, table } from "./report-section.js";
 import { type CellTone, type ReportTable, type TableCell, num, text } from "./table-model.js";
 
 /**
@@ -15,13 +16,12 @@ import { type CellTone, type ReportTable, type TableCell, num, text } from "./ta
  */
 const TONES: Readonly<Record<Verdict, CellTone>> = { reproduced: "good", rounding: "near", not_reproduced: "bad", not_found: "missing" };
 
-/** A section of the report (report-contents.ts's ReportSection, which imports this file). */
-export function reproductionSection(r: Reproduction): { id: string; title: string; intro: string; items: { kind: "table"; table: ReportTable }[] } {
+export function reproductionSection(r: Reproduction): TableSection {
   return {
     id: "reproduction",
     title: "Reproduction of the published table",
     intro: `Each cell of ${r.published}, as printed, beside the value this run recomputed: reproduced when the recomputed value rounds to the printed text, within rounding when it rounds to a neighbour (one off in the last digit), not reproduced otherwise (with the difference, and the difference in standard errors of the effect), not found when the run has no such result.`,
-    items: [{ kind: "table", table: reproductionTable(r) }],
+    items: [table(reproductionTable(r))],
   };
 }
 
@@ -43,17 +43,18 @@ function reproductionTable(r: Reproduction): ReportTable {
     ],
     rows: r.cells.map((c) => {
       const tone = TONES[c.verdict];
+      const t = cellTexts(c);
       return {
         cells: [
-          num(c.line, String(c.line)),
-          text(c.population),
-          text(c.outcome),
-          ...(subgroups ? [text(subgroupText(c))] : []),
-          text(c.statistic),
-          { text: c.printed === "" ? "(none)" : c.printed, tone },
-          { ...recomputedCell(c), tone },
-          { text: VERDICT_WORDS[c.verdict], tone, strong: c.verdict === "not_reproduced" },
-          text(differenceText(c)),
+          num(c.line, t.line),
+          text(t.population),
+          text(t.outcome),
+          ...(subgroups ? [text(t.subgroup)] : []),
+          text(t.statistic),
+          { text: t.printed, tone },
+          { ...recomputedCell(c, t.recomputed), tone },
+          { text: t.verdict, tone, strong: c.verdict === "not_reproduced" },
+          text(t.difference),
         ],
       };
     }),
@@ -61,8 +62,7 @@ function reproductionTable(r: Reproduction): ReportTable {
   };
 }
 
-/** The recomputed value as printed, with the number behind it for CSV (single values only). */
-function recomputedCell(c: ReproducedCell): TableCell {
-  const shown = c.recomputed_text ?? "";
+/** The recomputed value as printed (`shown`), with the number behind it for CSV (single values only). */
+function recomputedCell(c: ReproducedCell, shown: string): TableCell {
   return typeof c.recomputed === "number" && c.statistic !== "stars" ? num(c.recomputed, shown) : text(shown);
 }

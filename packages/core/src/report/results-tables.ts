@@ -5,7 +5,7 @@ import { fixedCell, pCell } from "./result-cells.js";
 import { csvText } from "./csv.js";
 import { type Decimals, formatCount, formatFixed, roundTo } from "./decimals.js";
 import { type DisclosureSettings, SUPPRESSED, disclosureNote, suppressCounts } from "./disclosure.js";
-import { unitDecimals } from "./headline.js";
+import { currencySymbol, unitDecimals } from "./headline.js";
 import { tableLevel } from "./table-level.js";
 import type { ReportLabels } from "./report-labels.js";
 import type { ReportSettings } from "./settings.js";
@@ -44,7 +44,7 @@ function unitHeading(unit: string): string {
 }
 
 function currencyName(unit: string): string {
-  const symbol = { GBP: "£", EUR: "€", USD: "$" }[unit];
+  const symbol = currencySymbol(unit);
   return symbol ? `${symbol} (${unit})` : unit;
 }
 
@@ -141,19 +141,13 @@ export function subgroupTable(results: ResultsDocument, population: string, sett
 
 /** The columns of a results table: one or two text columns, means, effect, stars (when on), SE, CI, p, a second p, n by arm. */
 function resultColumns(results: ResultsDocument, settings: ReportSettings, labels: ReportLabels | undefined, first: string, second: string | null, secondP: string | null): TableColumn[] {
-  const ci = `${levelKey(tableLevel(results))}% CI`;
   const arm = (a: "control" | "treated") => (labels ? labels.arm(a) : a === "control" ? "Control" : "Treated");
   return [
     { header: ["", first], wrap: second !== null },
     ...(second ? [{ header: ["", second], align: "left" as const }] : []),
     { header: ["Mean", arm("control")] },
     { header: ["Mean", arm("treated")] },
-    { header: ["", "Effect"] },
-    ...(settings.stars.thresholds.length ? [{ header: ["", "Sig."], align: "left" as const }] : []),
-    { header: ["", "SE"] },
-    { header: [ci, "low"] },
-    { header: [ci, "high"] },
-    { header: ["", "p"] },
+    ...effectColumns(results, settings.stars),
     ...(secondP ? [{ header: ["", secondP] }] : []),
     { header: ["n", arm("control")] },
     { header: ["n", arm("treated")] },
@@ -195,6 +189,26 @@ export function effectCells(results: ResultsDocument, r: EffectRow, decimals: De
   ];
 }
 
+/**
+ * The headers of `effectCells`' columns: Effect, Sig. (when stars are on, left-aligned), SE, CI low,
+ * CI high, p. `group`: the upper header over them (the CI's reads "group 95% CI"); "" for none.
+ */
+export function effectColumns(results: ResultsDocument, stars: Stars, group = ""): TableColumn[] {
+  const ci = `${group ? `${group} ` : ""}${levelKey(tableLevel(results))}% CI`;
+  return [
+    { header: [group, "Effect"] },
+    ...(stars.thresholds.length ? [{ header: [group, "Sig."], align: "left" as const }] : []),
+    { header: [group, "SE"] },
+    { header: [ci, "low"] },
+    { header: [ci, "high"] },
+    { header: [group, "p"] },
+  ];
+}
+
+/** The note under a table of `effectCells` of one variance estimator: the stars' legend (when on) and the estimator. */
+export function starsAndSeNote(stars: Stars, seType: string): string {
+  return `${stars.legend ? `Sig.: ${stars.legend}. ` : ""}Standard errors ${seType}.`;
+}
 
 /** Arm means: percentages of binary outcomes at the ppt decimals, currencies at the currency decimals, the rest at `mean`. */
 function armMeans(r: EffectRow, n: { control: boolean; treated: boolean }, decimals: Decimals): TableCell[] {
@@ -259,7 +273,8 @@ export function varianceNote(results: ResultsDocument, rows: readonly EffectRow[
   return `${capitalise(se)}; ${df.length ? df.join(", ") : "t inference"}.`;
 }
 
-function capitalise(s: string): string {
+/** The text with its first letter in upper case (a note that starts a sentence). */
+export function capitalise(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
 }
 

@@ -4,6 +4,7 @@ import type { Monitoring } from "../monitoring/outcome-monitoring.js";
 import { fidelityChangeTable, fidelityOutcomesTable, fidelityTable } from "./fidelity-tables.js";
 import { funnelPlot } from "./funnel-plot.js";
 import { monitoringTable } from "./monitoring-tables.js";
+import { svgId } from "./svg.js";
 import { tableCsv, tableMarkdown } from "./table-formats.js";
 import type { ReportTable } from "./table-model.js";
 import { tableText } from "./table-text.js";
@@ -34,7 +35,7 @@ export function fidelityReport(reviews: FidelityReviews, relation?: FidelityAgai
 export function monitoringReport(m: Monitoring): ServiceReport {
   const plots: Record<string, string> = {};
   const add = (svg: string | null) => {
-    if (svg) plots[`plots/${/id="([^"]+)"/.exec(svg)![1]}.svg`] = `${svg}\n`;
+    if (svg) plots[`plots/${svgId(svg)}.svg`] = `${svg}\n`;
   };
   if (m.periods.length > 1) add(funnelPlot(m, m.rows.filter((r) => r.period === null), "Job outcome rates, all periods"));
   for (const p of m.periods) add(funnelPlot(m, m.rows.filter((r) => r.period === p), `Job outcome rates, ${p}`));

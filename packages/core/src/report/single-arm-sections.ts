@@ -4,15 +4,9 @@ import { descriptiveTable } from "./descriptive-tables.js";
 import { tableLevel } from "./table-level.js";
 import type { ReportSettings } from "./settings.js";
 import { countTable, flowBySiteTable, meanTable, rateTable, talkingTherapiesTable } from "./single-arm-tables.js";
-import { type ReportTable, slug } from "./table-model.js";
+import { type TableSection, table } from "./report-section.js";
+import { slug } from "./table-model.js";
 import { tableText } from "./table-text.js";
-
-/** A section of tables (report-contents.ts's ReportSection, which these are; no pictures here). */
-export interface TableSection {
-  id: string;
-  title: string;
-  items: { kind: "table"; table: ReportTable }[];
-}
 
 /**
  * The report of a single-arm service evaluation (a plan with `evaluation:`), in reading order:
@@ -27,7 +21,6 @@ export function singleArmSections(run: PlanRun, settings: ReportSettings): Table
   const level = tableLevel(results);
   const labels = results.labels;
   const populations = Object.keys(sap.populations).map((name) => ({ name, label: labels.populations[name] ?? name }));
-  const table = (t: ReportTable) => ({ kind: "table" as const, table: t });
   const has = (rows: readonly { population: string }[], p: string) => rows.some((r) => r.population === p);
   const sections: TableSection[] = [{ id: "flow", title: "Referral, participation and outcome", items: [table(flowBySiteTable(single, settings))] }];
 

@@ -21,10 +21,16 @@ export function svgDocument(o: { id: string; width: number; height: number; titl
   ].join("\n");
 }
 
+/** The id of a picture from svgDocument: its root element's. */
+export function svgId(svg: string): string {
+  const id = /^<svg [^>]*?\bid="([^"]+)"/.exec(svg)?.[1];
+  if (id === undefined) throw new Error("internal: svgId needs a picture from svgDocument");
+  return id;
+}
+
 /** A picture from svgDocument with its id (and the ids of its title and description) changed. */
 export function withSvgId(svg: string, id: string): string {
-  const old = /^<svg [^>]*?\bid="([^"]+)"/.exec(svg)?.[1];
-  if (old === undefined) throw new Error("internal: withSvgId needs a picture from svgDocument");
+  const old = svgId(svg);
   if (old === id) return svg;
   const lines = svg.split("\n");
   // the id occurs only in the first three lines (svgDocument): the rest is body, left as drawn

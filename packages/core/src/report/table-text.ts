@@ -1,3 +1,4 @@
+import { alignColumns, columnWidths } from "./format-number.js";
 import type { ReportTable } from "./table-model.js";
 import { flatHeader } from "./table-model.js";
 
@@ -18,19 +19,9 @@ export function tableText(t: ReportTable, options: { notes?: boolean; stackedHea
   const stacked = options.stackedHeaders === true && t.columns.some((c) => c.header.length > 1);
   const header = t.columns.map((c) => (stacked ? c.header[c.header.length - 1] : flatHeader(c)));
   const rows = [header, ...t.rows.map((r) => r.cells.map((c) => c.text))];
-  const widths = t.columns.map((_, j) => Math.max(...rows.map((r) => [...(r[j] ?? "")].length)));
-  const left = t.columns.map((c, j) => (c.align ?? (j === 0 ? "left" : "right")) === "left");
-  const lines = rows.map((r) =>
-    r
-      .map((cell, j) => {
-        const pad = " ".repeat(Math.max(0, widths[j] - [...cell].length));
-        return left[j] ? cell + pad : pad + cell;
-      })
-      .join("  ")
-      .trimEnd(),
-  );
+  const lines = alignColumns(rows, 2, t.columns.map((c) => c.align));
   const notes = options.notes === false ? [] : ["", ...t.notes];
-  return `${[t.title, "", ...(stacked ? [upperHeader(t, widths)] : []), ...lines, ...notes].join("\n")}\n`;
+  return `${[t.title, "", ...(stacked ? [upperHeader(t, columnWidths(rows))] : []), ...lines, ...notes].join("\n")}\n`;
 }
 
 /** The upper labels of stacked headers, each starting where the first column of its run starts. */

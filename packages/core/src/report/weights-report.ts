@@ -5,6 +5,7 @@ import { markdownTable, markdownText } from "./markdown.js";
 import { formatCount, formatFixed, roundTo } from "./decimals.js";
 import { CountLedger, SUPPRESSED, disclosureNote } from "./disclosure.js";
 import { fixedCell } from "./result-cells.js";
+import { capitalise } from "./results-tables.js";
 import type { ReportSettings } from "./settings.js";
 import { type ReportTable, type TableCell, num, slug, text } from "./table-model.js";
 
@@ -147,12 +148,17 @@ function summaryRows(d: WeightDiagnostics): string[][] {
             "All",
             ...stats(d.summary),
             ...(d.trim?.percentile != null ? [""] : []),
-            ...(d.trim ? [String(d.cells.reduce((s, c) => s + (c.trim?.nAboveCap ?? 0), 0))] : []),
+            ...(d.trim ? [String(totalAboveCap(d))] : []),
             ...(d.method === "rake" ? [""] : []),
           ],
         ]
       : []),
   ];
+}
+
+/** The weights above the cap in every cell together. */
+function totalAboveCap(d: WeightDiagnostics): number {
+  return d.cells.reduce((n, c) => n + (c.trim?.nAboveCap ?? 0), 0);
 }
 
 const BALANCE_HEADER = ["covariate", "eligible", "respondents", "weighted", "SMD before", "SMD after"];
@@ -180,10 +186,6 @@ function pct(rate: number): string {
 /** 1,260 — thousands separated as in the HLT report (not locale-dependent). */
 function count(n: number): string {
   return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
-}
-
-function capitalise(s: string): string {
-  return s.charAt(0).toUpperCase() + s.slice(1);
 }
 
 /**
@@ -239,13 +241,14 @@ export function weightDiagnosticsTables(d: WeightDiagnostics, name: string, sett
     fixed(w.effectiveN, 0),
   ];
   const cellsOf = [...d.cells.map((c, k) => ({ label: c.label, summary: c.summary, k, cell: c })), ...(d.cells.length > 1 ? [{ label: "All", summary: d.summary, k: d.cells.length, cell: null }] : [])];
+  const aboveCap = totalAboveCap(d);
   const summary = cellsOf.map(({ label, summary: w, k, cell }) => ({
     ...(cell ? {} : { kind: "base" as const }),
     cells: [
       text(label),
       ...statCells(w, k),
       ...(d.trim?.percentile != null ? [cell?.trim ? fixed(cell.trim.cap, dec.smd) : text("")] : []),
-      ...(d.trim ? [cell ? (cell.trim ? num(cell.trim.nAboveCap, formatCount(cell.trim.nAboveCap)) : text("")) : num(d.cells.reduce((n, c) => n + (c.trim?.nAboveCap ?? 0), 0), formatCount(d.cells.reduce((n, c) => n + (c.trim?.nAboveCap ?? 0), 0)))] : []),
+      ...(d.trim ? [cell ? (cell.trim ? num(cell.trim.nAboveCap, formatCount(cell.trim.nAboveCap)) : text("")) : num(aboveCap, formatCount(aboveCap))] : []),
       ...(d.method === "rake" ? [cell ? num(cell.rakeIterations ?? null, String(cell.rakeIterations ?? "")) : text("")] : []),
     ],
   }));

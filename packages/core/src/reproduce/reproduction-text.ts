@@ -20,27 +20,39 @@ export const VERDICT_WORDS: Readonly<Record<Verdict, string>> = { reproduced: "r
 export function reproductionText(r: Reproduction): string {
   const subgroups = r.cells.some((c) => c.subgroup !== null);
   const header = ["line", "population", "outcome", ...(subgroups ? ["subgroup"] : []), "statistic", "printed", "recomputed", "verdict", "difference"];
-  const rows = r.cells.map((c) => [
-    String(c.line),
-    c.population,
-    c.outcome,
-    ...(subgroups ? [subgroupText(c)] : []),
-    c.statistic,
-    c.printed === "" ? "(none)" : c.printed,
-    c.recomputed_text ?? "",
-    VERDICT_WORDS[c.verdict],
-    differenceText(c),
-  ]);
+  const rows = r.cells.map((c) => {
+    const t = cellTexts(c);
+    return [t.line, t.population, t.outcome, ...(subgroups ? [t.subgroup] : []), t.statistic, t.printed, t.recomputed, t.verdict, t.difference];
+  });
   const lines = alignColumns([header, ...rows], 2, header.map((_, j) => (j === 0 ? "right" : "left")));
   return `${lines.join("\n")}\n${summaryText(r.summary)}\n`;
 }
 
-export function subgroupText(c: Pick<ReproducedCell, "subgroup" | "level">): string {
+/**
+ * The texts of one published cell's line, as `trialstat reproduce` prints them and the report's
+ * section shows them: the printed text ("(none)" when blank), the recomputed text, the verdict in
+ * words, the difference or the note; the subgroup's "name: level" ("" for none).
+ */
+export function cellTexts(c: ReproducedCell): Record<"line" | "population" | "outcome" | "subgroup" | "statistic" | "printed" | "recomputed" | "verdict" | "difference", string> {
+  return {
+    line: String(c.line),
+    population: c.population,
+    outcome: c.outcome,
+    subgroup: subgroupText(c),
+    statistic: c.statistic,
+    printed: c.printed === "" ? "(none)" : c.printed,
+    recomputed: c.recomputed_text ?? "",
+    verdict: VERDICT_WORDS[c.verdict],
+    difference: differenceText(c),
+  };
+}
+
+function subgroupText(c: Pick<ReproducedCell, "subgroup" | "level">): string {
   return c.subgroup === null ? "" : `${c.subgroup}: ${c.level}`;
 }
 
 /** "+0.080 (+0.06 SE)", both ends of an interval, or the note of a cell not found. */
-export function differenceText(c: ReproducedCell): string {
+function differenceText(c: ReproducedCell): string {
   if (c.verdict === "not_found" || c.statistic === "stars") return c.note ?? "";
   if (c.difference === null) return "";
   const places = c.statistic === "n_control" || c.statistic === "n_treated" ? 0 : decimalsOf(c.printed);
