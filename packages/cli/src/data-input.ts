@@ -6,7 +6,7 @@ import { readDataFile, refuseSheet } from "./io.js";
 const STDIN_NAME = "<stdin>";
 
 /** `-` given for a file: standard input, as Unix tools read it. */
-export function isStandardInput(given: string | undefined): boolean {
+function isStandardInput(given: string | undefined): boolean {
   return given === "-";
 }
 

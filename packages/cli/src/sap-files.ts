@@ -18,10 +18,11 @@ import { readFileBytes, readTextChunks } from "./text-file.js";
  *
  * The plan's lock (SAP.lock), when there is one, is read too, so that a run can record whether the
  * plan it follows is the registered one. The run's steps, and each piece of a source read, move the
- * progress line on (progress.ts).
+ * progress line on (progress.ts). A caller that has read the SAP already (readSapText) passes its
+ * text, so that the plan run is the plan it checked.
  */
-export function planInput(ctx: Pick<CommandContext, "path" | "progress">, sapPath: string, options: { allowOutside?: boolean } = {}): PlanInput {
-  const sapText = readSapText(ctx, sapPath);
+export function planInput(ctx: Pick<CommandContext, "path" | "progress">, sapPath: string, options: { allowOutside?: boolean; sapText?: string } = {}): PlanInput {
+  const sapText = options.sapText ?? readSapText(ctx, sapPath);
   const folder = dirname(ctx.path(sapPath));
   const locate = (file: string) => {
     const full = resolve(folder, file);

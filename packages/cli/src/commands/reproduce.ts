@@ -2,7 +2,7 @@ import { dirname, join } from "node:path";
 import type { Command } from "commander";
 import type { CommandContext } from "../context.js";
 import { commandSummary } from "../summaries.js";
-import { type PublishedTable, type ResultsDocument, inputError, parsePublishedTable, parseSap, reproduceTable, reproductionSettings, reproductionText, resultsFromJson, runPlan, sapHash } from "@trialstat/core";
+import { type PlanInput, type PublishedTable, type Reproduction, inputError, parsePublishedTable, parseSap, reproduceTable, reproductionSettings, reproductionText, resultsFromJson, runPlan, sapHash } from "@trialstat/core";
 import { EXIT } from "../report-error.js";
 import { readTextFile } from "../io.js";
 import { planInput, readSapText } from "../sap-files.js";
@@ -26,26 +26,31 @@ export function registerReproduce(program: Command, ctx: CommandContext): void {
       const sapText = readSapText(ctx, sap);
       const plan = parseSap(sapText, sap).sap;
       if (!plan) throw inputError(`${sap} is not a valid SAP`, { location: { file: sap }, hint: `run trialstat validate ${sap} to see every problem` });
+      // the plan's files (and its lock), read only when needed: --published with --results reads neither
+      let input: PlanInput | undefined;
+      const plannedInput = () => (input ??= planInput(ctx, sap, { allowOutside: flags.allowOutside, sapText }));
       // the published table is read and checked before any results are read or computed
       let table: PublishedTable;
       if (flags.published !== undefined) {
         table = parsePublishedTable(readTextFile(ctx.path(flags.published), flags.published), flags.published);
       } else if (plan.published) {
-        table = parsePublishedTable(planInput(ctx, sap, flags).readFile(plan.published.file), join(dirname(sap), plan.published.file));
+        table = parsePublishedTable(plannedInput().readFile(plan.published.file), join(dirname(sap), plan.published.file));
       } else {
         throw inputError(`no published table to check: ${sap} has no published section`, { hint: `pass --published FILE, or name the file in the SAP (published: { file: published.csv })` });
       }
       const settings = reproductionSettings(table, plan.published, sap);
-      let results: ResultsDocument;
+      let reproduction: Reproduction;
       if (flags.results !== undefined) {
-        results = resultsFromJson(readTextFile(ctx.path(flags.results), flags.results), flags.results, "results");
+        const results = resultsFromJson(readTextFile(ctx.path(flags.results), flags.results), flags.results, "results");
         if (results.sap?.sha256 && results.sap.sha256 !== sapHash(sapText)) {
           ctx.err(`warning: ${flags.results} was computed from another version of the plan (sha256 ${results.sap.sha256.slice(0, 12)}…, ${sap} now ${sapHash(sapText).slice(0, 12)}…)\n`);
         }
+        reproduction = reproduceTable(table, results, settings);
       } else {
-        results = runPlan(planInput(ctx, sap, flags)).results;
+        const run = runPlan(plannedInput());
+        // the SAP's own published table: the run has judged it already (the same table and settings)
+        reproduction = flags.published === undefined && run.reproduction ? run.reproduction : reproduceTable(table, run.results, settings);
       }
-      const reproduction = reproduceTable(table, results, settings);
       const s = reproduction.summary;
       if (flags.json) {
         ctx.out(`${JSON.stringify({ published: table.file, results: flags.results ?? null, cells: reproduction.cells, summary: s }, null, 2)}\n`);

@@ -16,7 +16,7 @@ import {
 } from "@trialstat/core";
 import type { CommandContext } from "../context.js";
 import { checkOutputFiles, readTextFile, writeFilesAtomic } from "../io.js";
-import { isStandardInput, readDataInput } from "../data-input.js";
+import { dataSource, readDataInput } from "../data-input.js";
 import { commandSummary } from "../summaries.js";
 
 interface ScoreFlags {
@@ -81,9 +81,11 @@ export function registerScore(program: Command, ctx: CommandContext): void {
       }
       if (flags.data === undefined) throw inputError("no data: give --data FILE.csv", { hint: "the CSV has a header line and one respondent a row" });
       // before any work: --out must not be an input, a folder, or anything but a new or ordinary file
-      const inputs = (["data", "labels", "definition", "valueSet"] as const).flatMap((k) =>
-        flags[k] !== undefined && !(k === "data" && isStandardInput(flags[k])) ? [{ path: ctx.path(flags[k]), what: `the ${k === "valueSet" ? "--value-set" : `--${k}`} file` }] : [],
-      );
+      const data = dataSource(ctx, flags.data);
+      const inputs = [
+        ...(data.path !== undefined ? [{ path: data.path, what: "the --data file" }] : []),
+        ...(["labels", "definition", "valueSet"] as const).flatMap((k) => (flags[k] !== undefined ? [{ path: ctx.path(flags[k]), what: `the ${k === "valueSet" ? "--value-set" : `--${k}`} file` }] : [])),
+      ];
       const out = flags.out !== undefined ? checkOutputFiles([{ flag: "--out", shown: flags.out, path: ctx.path(flags.out) }], inputs) : [];
       const instrument: InstrumentDefinition =
         flags.definition !== undefined ? likertFromJson(readTextFile(ctx.path(flags.definition), flags.definition), flags.definition) : getInstrument(flags.instrument!);

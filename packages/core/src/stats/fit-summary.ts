@@ -1,7 +1,7 @@
 import { TrialstatError } from "../errors.js";
 import { log } from "./elementary-functions.js";
 import type { ModelFrame } from "./formula/model-frame.js";
-import { fromRows } from "./linalg/dense.js";
+import type { DenseMatrix } from "./linalg/dense.js";
 import { type WaldResult, waldTest } from "./wald.js";
 
 /**
@@ -63,7 +63,7 @@ export interface FitSummaryInput {
   /** Estimated coefficient names and estimates, in the order of `vcov`. */
   names: readonly string[];
   estimates: readonly number[];
-  vcov: readonly (readonly number[])[];
+  vcov: DenseMatrix;
   rank: number;
   dfResidual: number;
   nClusters: number | null;
@@ -128,7 +128,7 @@ function slopesTest(input: FitSummaryInput): WaldResult | null {
   if (slopes.length === 0) return null;
   const dfResidual = input.family === "binomial" ? undefined : input.nClusters !== null ? input.nClusters - 1 : input.dfResidual;
   try {
-    return waldTest({ names: input.names, estimates: input.estimates, vcov: fromRows(input.vcov.map((r) => [...r])), dfResidual }, { terms: slopes });
+    return waldTest({ names: input.names, estimates: input.estimates, vcov: input.vcov, dfResidual }, { terms: slopes });
   } catch (e) {
     // a singular variance of the slopes (e.g. fewer clusters than slopes): the test is not defined
     if (e instanceof TrialstatError) return null;

@@ -187,13 +187,13 @@ export function fitFormula(table: DataTable, options: FitOptions): FitResult {
   });
 
   const vcovTerms = fit.kept.map((j) => design.columnNames[j]);
-  const vcov = toRows(fit.variance.matrix);
+  const estimates = fit.kept.map((j) => fit.coefficients[j]);
   const summary = fitSummary({
     frame,
     family,
     names: vcovTerms,
-    estimates: fit.kept.map((j) => fit.coefficients[j]),
-    vcov,
+    estimates,
+    vcov: fit.variance.matrix,
     rank: fit.rank,
     dfResidual: fit.dfResidual,
     nClusters: fit.variance.nClusters ?? null,
@@ -217,12 +217,11 @@ export function fitFormula(table: DataTable, options: FitOptions): FitResult {
     model: summary,
     factors: fitFactors(frame),
     coefficients,
-    vcov: { terms: vcovTerms, matrix: vcov },
+    vcov: { terms: vcovTerms, matrix: toRows(fit.variance.matrix) },
     ...fields,
     warnings,
   };
   if (options.tests?.length) {
-    const estimates = fit.kept.map((j) => fit.coefficients[j]);
     result.tests = options.tests.map((text) => {
       const h = parseLinearHypothesis(text, vcovTerms);
       const test = waldTest({ names: vcovTerms, estimates, vcov: fit.variance.matrix, dfResidual: family === "binomial" ? undefined : fit.dfResidual }, h);

@@ -108,14 +108,14 @@ export function fitLinearModel(input: LinearModelInput): LinearModelFit {
   }
   const { factor, ...fit } = solved.fit;
   // (the fields in the order they have always had: a fit may be printed as JSON)
-  return { ...fit, ...fitSummary(input, solved.geometry), factor, variance };
+  return { ...fit, ...rSquaredAndResiduals(input, solved.geometry), factor, variance };
 }
 
 /** What fitLinearModel reports beside the coefficients and their variance (fitLinearContrasts leaves it out). */
-type FitSummary = "rSquared" | "adjRSquared" | "residuals";
+type RSquaredAndResiduals = "rSquared" | "adjRSquared" | "residuals";
 
 /** R² and the unweighted residuals of a solved model. */
-function fitSummary(input: LinearModelInput, g: RegressionGeometry): Pick<LinearModelFit, FitSummary> {
+function rSquaredAndResiduals(input: LinearModelInput, g: RegressionGeometry): Pick<LinearModelFit, RSquaredAndResiduals> {
   const sqrtW = g.sqrtWeights;
   const residuals = sqrtW ? timesEach(g.residuals, sqrtW, true) : g.residuals;
   return { ...rSquaredOf(input.y, g.residuals, sqrtW, input.hasIntercept ?? true, g.n, g.rank), residuals };
@@ -136,7 +136,7 @@ function fitSummary(input: LinearModelInput, g: RegressionGeometry): Pick<Linear
 export function fitLinearContrasts(
   input: LinearModelInput & { seType: HeteroskedasticType },
   contrasts: readonly ArrayLike<number>[],
-): Omit<LinearModelFit, "variance" | FitSummary> & { readonly contrastVariance: DenseMatrix; readonly df: number } {
+): Omit<LinearModelFit, "variance" | RSquaredAndResiduals> & { readonly contrastVariance: DenseMatrix; readonly df: number } {
   if (input.clusters) throw new Error("internal: fitLinearContrasts is for the HC estimators");
   const solved = solveLinearModel(input);
   const { geometry, memo } = solved;
@@ -164,7 +164,7 @@ function sameContrasts(a: readonly Float64Array[], b: readonly Float64Array[]): 
 }
 
 /** The least-squares part of a linear model: everything but the variance and the summary (R², residuals). */
-function solveLinearModel(input: LinearModelInput): { fit: Omit<LinearModelFit, "variance" | FitSummary>; geometry: RegressionGeometry; memo: DesignMemo } {
+function solveLinearModel(input: LinearModelInput): { fit: Omit<LinearModelFit, "variance" | RSquaredAndResiduals>; geometry: RegressionGeometry; memo: DesignMemo } {
   const { design, y, weights, seType } = input;
   const n = design.rows;
   const clustered = input.clusters !== undefined;

@@ -1,5 +1,6 @@
 import { regularizedBeta } from "./special-functions.js";
 import { log, log1p } from "../elementary-functions.js";
+import { normalQuantile } from "./normal.js";
 
 /**
  * The binomial distribution Bin(n, θ): its cumulative distribution and quantile function, as R's
@@ -7,8 +8,10 @@ import { log, log1p } from "../elementary-functions.js";
  *
  * - P(X ≤ k) = 1 − I_θ(k + 1, n − k), the regularised incomplete beta function's upper tail (as R's
  *   pbinom, through pbeta), 0 below 0 and 1 from n on; k is floored.
- * - The p-quantile is the smallest whole k with P(X ≤ k) ≥ p, searched upward from 0 after R's
- *   fuzz p·(1 − 64ε), which keeps a p that is exactly a cdf value (up to rounding) on that value.
+ * - The p-quantile is the smallest whole k with P(X ≤ k) ≥ p, after R's fuzz p·(1 − 64ε), which
+ *   keeps a p that is exactly a cdf value (up to rounding) on that value. The search starts at a
+ *   normal approximation's guess and steps down or up from it to that k, so the guess decides only
+ *   how many steps are taken, not where the search ends (the cdf does not decrease in k).
  *
  * Reference: R Core Team, `?Binomial` (src/nmath/pbinom.c, qbinom.c).
  *
@@ -29,8 +32,8 @@ export function binomialQuantile(p: number, n: number, theta: number): number {
   if (theta === 0 || n === 0) return 0;
   if (p >= 1 || theta === 1) return n;
   const target = p * (1 - 64 * Number.EPSILON);
-  // a normal approximation with a continuity correction starts the search close to the answer
-  const start = Math.max(0, Math.min(n, Math.floor(n * theta + Math.sqrt(n * theta * (1 - theta)) * approximateZ(p))));
+  // a normal approximation starts the search close to the answer
+  const start = Math.max(0, Math.min(n, Math.floor(n * theta + Math.sqrt(n * theta * (1 - theta)) * normalQuantile(p))));
   let k = start;
   if (binomialCdf(k, n, theta) >= target) {
     while (k > 0 && binomialCdf(k - 1, n, theta) >= target) k--;
@@ -38,12 +41,4 @@ export function binomialQuantile(p: number, n: number, theta: number): number {
     while (k < n && binomialCdf(k, n, theta) < target) k++;
   }
   return k;
-}
-
-/** A rough normal quantile (for a starting point only). */
-function approximateZ(p: number): number {
-  const q = Math.min(Math.max(p, 1e-12), 1 - 1e-12);
-  const t = Math.sqrt(-2 * log(q < 0.5 ? q : 1 - q));
-  const z = t - (2.515517 + 0.802853 * t + 0.010328 * t * t) / (1 + 1.432788 * t + 0.189269 * t * t + 0.001308 * t * t * t);
-  return q < 0.5 ? -z : z;
 }
