@@ -316,6 +316,7 @@ export { economicsFiles, type EconomicsInputs } from "./report/economics-files.j
 export { type ReportData } from "./analysis/report-data.js";
 export type { SingleArmResults, ChangeRow, RateRow, CountRow, MeanRow, FlowStageRow, TalkingTherapiesRow } from "./analysis/single-arm-rows.js";
 export { singleArmSections, singleArmSummaryText } from "./report/single-arm-sections.js";
+export { resultCountText } from "./report/result-count.js";
 export { tableText } from "./report/table-text.js";
 
 // IPS fidelity reviews and service outcome monitoring (docs/statistics.md#ips-fidelity-reviews, #service-outcome-monitoring)

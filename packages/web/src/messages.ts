@@ -12,5 +12,5 @@ export interface RunRequest {
 }
 
 export type WorkerReply =
-  | { type: "done"; files: Record<string, string | Uint8Array>; zip: Uint8Array; title: string; estimates: number; warnings: string[]; seconds: number }
+  | { type: "done"; files: Record<string, string | Uint8Array>; zip: Uint8Array; title: string; resultCount: string; warnings: string[]; seconds: number }
   | { type: "failed"; problems: { message: string; hint?: string }[] };

@@ -145,7 +145,7 @@ function show(reply: WorkerReply): void {
     );
     return;
   }
-  status.textContent = `Done in ${reply.seconds.toFixed(1)} s: ${reply.estimates} estimates.${reply.warnings.length ? ` ${reply.warnings.length} warning${reply.warnings.length === 1 ? "" : "s"} (in the report).` : ""}`;
+  status.textContent = `Done in ${reply.seconds.toFixed(1)} s: ${reply.resultCount}.${reply.warnings.length ? ` ${reply.warnings.length} warning${reply.warnings.length === 1 ? "" : "s"} (in the report).` : ""}`;
   $<HTMLHeadingElement>("results-title").textContent = reply.title;
   $<HTMLParagraphElement>("summary").textContent = "Download the outputs — the same files trialstat run writes, plus tables.xlsx — or read the report below.";
   const first = ["results.json", "report.html", "tables.xlsx", "flow.json", "results.md", "results.csv"];

@@ -1,10 +1,11 @@
-import { type PlanInput, runFiles, runPlan } from "@trialstat/core";
+import { type PlanInput, resultCountText, runFiles, runPlan } from "@trialstat/core";
 
 /** What a run in the page gives: every output file by name (as `trialstat run` writes them), and a summary line. */
 export interface PlanOutputs {
   files: Record<string, string | Uint8Array>;
   title: string;
-  estimates: number;
+  /** How many results, in words: "50 estimates", or a single-arm evaluation's "12 result rows (by population and site)". */
+  resultCount: string;
   warnings: string[];
 }
 
@@ -19,5 +20,5 @@ export interface PlanOutputs {
 export function planOutputs(input: PlanInput): PlanOutputs {
   const run = runPlan(input);
   const files = runFiles(run, { spreadsheet: true });
-  return { files, title: run.sap.title, estimates: run.results.rows.length, warnings: run.results.warnings };
+  return { files, title: run.sap.title, resultCount: resultCountText(run.results), warnings: run.results.warnings };
 }

@@ -2,7 +2,7 @@ import type { Command } from "commander";
 import type { CommandContext } from "../context.js";
 import { commandSummary } from "../summaries.js";
 import { EXIT } from "../report-error.js";
-import { formatProblem, headlineTable, headlineText, mdesTable, reportFiles, reportLabels, reportSettings, reproductionSummaryText, returnsTable, runFiles, runPlan, sapSchema, singleArmSummaryText, tableText, validatePlan } from "@trialstat/core";
+import { formatProblem, headlineTable, headlineText, mdesTable, reportFiles, reportLabels, reportSettings, reproductionSummaryText, resultCountText, returnsTable, runFiles, runPlan, sapSchema, singleArmSummaryText, tableText, validatePlan } from "@trialstat/core";
 import { planInput } from "../sap-files.js";
 import { checkOutputFolder, topLevelNames, writeOutputFolder } from "../output-folder.js";
 import { planFiles } from "../plan-files.js";
@@ -59,17 +59,14 @@ export function registerPlanCommands(program: Command, ctx: CommandContext): voi
       if (single) {
         // a single-arm evaluation: the flow and the change in each measure
         ctx.summary(`${run.sap.title}: single-arm evaluation\n\n${singleArmSummaryText(run, settings)}\n`);
-        const n = single.changes.length + single.rates.length + single.counts.length + single.means.length + single.talking_therapies.length;
-        ctx.summary(`${n} result row${n === 1 ? "" : "s"} (by population and site) written to ${flags.out}/ (${topLevelNames(files)})\n`);
       } else {
-        const n = run.results.rows.length;
         const headline = headlineTable(run.results, settings.decimals, { stars: settings.stars, labels: reportLabels(run.sap) });
         ctx.summary(`${run.sap.title}: primary outcomes, overall effects\n\n${headlineText(headline)}\n`);
         // the plan's design and economics sections, when it has them (docs/sap.md#design, #economics)
         if (run.results.design) ctx.summary(`${tableText(mdesTable(run.results.design, run.results.labels, settings.decimals))}\n`);
         if (run.results.economics) ctx.summary(`${tableText(returnsTable(run.results.economics, run.results.labels))}\n`);
-        ctx.summary(`${n} estimate${n === 1 ? "" : "s"} written to ${flags.out}/ (${topLevelNames(files)})\n`);
       }
+      ctx.summary(`${resultCountText(run.results)} written to ${flags.out}/ (${topLevelNames(files)})\n`);
       if (run.reproduction) ctx.summary(`published table ${run.reproduction.published}: ${reproductionSummaryText(run.reproduction.summary)} (details: trialstat reproduce; report.html)\n`);
       for (const w of run.results.warnings) ctx.err(`warning: ${w}\n`);
       if (flags.timings) ctx.err(timingsText(timings, (performance.now() - started) / 1000));
