@@ -8,7 +8,7 @@ import type { Flow } from "../link/flow.js";
 import { byArm } from "../link/flow.js";
 import { type Linked, linkSources } from "../link/link.js";
 import { type LoadedSource, loadSource } from "../link/load-source.js";
-import { parseSap } from "../sap/parse.js";
+import { type ParsedSap, parseSap } from "../sap/parse.js";
 import { type SapProblem, SapProblems, closest, pathString } from "../sap/problems.js";
 import { frameVariables, sourceColumns } from "../sap/plan-variables.js";
 import { checkReferences } from "../sap/references.js";
@@ -52,6 +52,11 @@ export interface PlanInput {
   sapText: string;
   /** The SAP's file name as it should appear in results and messages. */
   sapFile: string;
+  /**
+   * `parseSap(sapText, sapFile)`, when the caller has parsed the plan already (the CLI reads the
+   * files a plan names before it runs, to guard them): it is not parsed a second time.
+   */
+  parsed?: ParsedSap;
   /** Returns the text of a file named in the SAP (relative path as written there). */
   readFile(file: string): string;
   /**
@@ -168,7 +173,7 @@ function prepare(input: PlanInput): { prepared?: Prepared; problems: SapProblem[
   const clock = stepClock();
   const file = input.sapFile;
   input.onStep?.("check plan");
-  const parsed = parseSap(input.sapText, file);
+  const parsed = input.parsed ?? parseSap(input.sapText, file);
   if (!parsed.sap) return { problems: parsed.problems };
   const sap = parsed.sap;
   const locateRaw = (path: (string | number)[]) => ({ file, ...parsed.locate(path), path: pathString(path) });
