@@ -53,8 +53,11 @@ describe("a plan with the analyses beside the ITT agrees with R (test/oracle/inf
   it("gives the same bytes for the same seed, and for any number of bootstrap threads", () => {
     const bytes = resultsJson(run.results);
     expect(resultsJson(runPlan(input).results)).toBe(bytes);
-    // the plan's 99 draws are two blocks of draws, so two threads is as many as it can use
-    expect(resultsJson(runPlan({ ...input, mapBootstrapBlocks: workerBlockMapperSync(2) }).results)).toBe(bytes);
+    // the plan's 99 draws are two blocks of draws, so two threads is as many as it can use; while
+    // this thread waits on them (blocked, its timers cannot fire) onWait keeps a progress line moving
+    let waits = 0;
+    expect(resultsJson(runPlan({ ...input, mapBootstrapBlocks: workerBlockMapperSync(2, { onWait: () => waits++ }) }).results)).toBe(bytes);
+    expect(waits).toBeGreaterThan(0);
     // another seed: other draws
     const reseeded = runPlan({ ...input, sapText: input.sapText.replace("randomisation: { draws: 10000, seed: 20240613 }", "randomisation: { draws: 10000, seed: 1 }") });
     const p = (rs: typeof run.results.rows) => rs.filter((r) => r.population === "scr").map((r) => r.randomisation?.p_value);

@@ -12,22 +12,24 @@ import { workerFile, workersFor } from "./bootstrap-workers.js";
  *
  * `workers`: a fixed number of threads, or by default one per core when the work is large
  * (`workersFor`, as `fit --bootstrap` decides) and none below that (the blocks then run here).
+ * `onWait` is called at least every tenth of a second while the threads work: the calling thread's
+ * timers cannot fire while it is blocked, so this is what keeps a progress line's seconds moving.
  *
  * @example
- * runPlan({ ...input, mapBootstrapBlocks: workerBlockMapperSync() });
+ * runPlan({ ...input, mapBootstrapBlocks: workerBlockMapperSync(undefined, { onWait: () => progress.tick() }) });
  */
-export function workerBlockMapperSync(workers?: number): SyncBlockMapper {
+export function workerBlockMapperSync(workers?: number, options: { onWait?: () => void } = {}): SyncBlockMapper {
   return (run, task, blocks) => {
     const count = Math.min(workers ?? workersFor(workOf(run, task, blocks)), blocks.length);
     if (count <= 1) return blocks.map((b) => runBootstrapBlock(run, task, b));
-    return runOnThreads(run, task, blocks, count);
+    return runOnThreads(run, task, blocks, count, options.onWait);
   };
 }
 
-/** How long to wait for any answer before checking that the threads are still there. */
-const WAIT_MS = 1000;
+/** How long to wait for any answer before calling onWait and checking that the threads are still there. */
+const WAIT_MS = 100;
 
-function runOnThreads(run: BlockRunnerName, task: unknown, blocks: readonly DrawBlock[], count: number): Float64Array[] {
+function runOnThreads(run: BlockRunnerName, task: unknown, blocks: readonly DrawBlock[], count: number, onWait?: () => void): Float64Array[] {
   const answered = new Int32Array(new SharedArrayBuffer(4));
   const results: Float64Array[] = new Array(blocks.length);
   const threads: { worker: Worker; port: MessagePort }[] = [];
@@ -54,7 +56,9 @@ function runOnThreads(run: BlockRunnerName, task: unknown, blocks: readonly Draw
         }
       }
       if (progressed) continue;
-      if (Atomics.wait(answered, 0, seen, WAIT_MS) === "timed-out" && threads.some((t) => t.worker.threadId === -1)) {
+      const waited = Atomics.wait(answered, 0, seen, WAIT_MS);
+      onWait?.();
+      if (waited === "timed-out" && threads.some((t) => t.worker.threadId === -1)) {
         throw new Error("a bootstrap worker thread stopped before its work was done");
       }
     }

@@ -55,7 +55,8 @@ function progressWanted(target: ProgressTarget, settings: Pick<ProgressSettings,
  * nothing at all. The library does its work synchronously, so the line changes when a step begins
  * or reports work done (runPlan's `onStep`, randomisation inference's `onProgress`, each chunk of a
  * source read); while the command waits on other threads (the bootstrap's workers) a timer keeps
- * the seconds current. The line is cut to the terminal's width, so that "\r" can rewrite it; the
+ * the seconds current, and where it waits blocked (a plan's bootstrap, which the synchronous plan
+ * runner hands to workers) the waiting loop calls `tick` instead. The line is cut to the terminal's width, so that "\r" can rewrite it; the
  * caller escapes names from a plan (CommandContext.beginProgress).
  *
  * @example

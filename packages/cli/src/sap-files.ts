@@ -56,8 +56,9 @@ export function planInput(ctx: Pick<CommandContext, "path" | "progress">, sapPat
       return bytes;
     },
     onStep: (step, detail) => ctx.progress.step(detail === undefined ? step : `${step} ${detail}`),
-    // a large bootstrap on one thread per core (the same bytes as one thread)
-    mapBootstrapBlocks: workerBlockMapperSync(),
+    // a large bootstrap on one thread per core (the same bytes as one thread), the progress line's
+    // seconds kept moving while this thread waits on them
+    mapBootstrapBlocks: workerBlockMapperSync(undefined, { onWait: () => ctx.progress.tick() }),
   };
 }
 
