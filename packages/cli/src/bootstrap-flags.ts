@@ -1,6 +1,6 @@
 import { type Command, Option } from "commander";
-import { type BootstrapOptions, type BootstrapType, type DataTable, type FitBootstrap, type FitOptions, type WildWeightType, BOOTSTRAP_TYPES, WILD_WEIGHT_TYPES, fitBootstrap, inputError, mapBlocksHere } from "@trialstat/core";
-import { workerBlockMapper, workersFor } from "./bootstrap-workers.js";
+import { type BootstrapOptions, type BootstrapType, type DataTable, type FitBootstrap, type FitOptions, type WildWeightType, BOOTSTRAP_TYPES, WILD_WEIGHT_TYPES, fitBootstrap, inputError } from "@trialstat/core";
+import { workerBlockMapper } from "./bootstrap-workers.js";
 
 /** The `fit` flags of the bootstrap, as commander parses them. */
 export interface BootstrapFlags {
@@ -50,15 +50,10 @@ export async function bootstrapFromFlags(table: DataTable, fit: FitOptions, flag
     imposeNull: flags.bootstrapUnrestricted ? false : undefined,
   };
   if (flags.bootstrapUnrestricted && type !== "wild") throw inputError("--bootstrap-unrestricted applies to the wild bootstrap", { hint: "drop it, or use --bootstrap-type wild" });
-  const workers = flags.bootstrapWorkers === undefined ? workersFor(workOf(table, fit, options)) : wholeNumber(flags.bootstrapWorkers, "--bootstrap-workers", "e.g. --bootstrap-workers 2");
-  if (workers < 1) throw inputError("--bootstrap-workers must be at least 1", { hint: "1 runs the bootstrap in the main thread" });
-  return fitBootstrap(table, fit, options, workers === 1 ? mapBlocksHere : workerBlockMapper(workers));
-}
-
-/** A rough count of the bootstrap's operations, to decide whether threads pay: refits cost n·k² each, wild draws G·k. */
-function workOf(table: DataTable, fit: FitOptions, boot: BootstrapOptions): number {
-  const k = Math.max(2, fit.formula.split("+").length + 1);
-  return boot.type === "wild" ? boot.draws * 50 * k * (boot.terms?.length ?? k) : boot.draws * table.nRows * k * k;
+  // by default the work decides, once the bootstrap's design is built (bootstrapThreads)
+  const workers = flags.bootstrapWorkers === undefined ? undefined : wholeNumber(flags.bootstrapWorkers, "--bootstrap-workers", "e.g. --bootstrap-workers 2");
+  if (workers !== undefined && workers < 1) throw inputError("--bootstrap-workers must be at least 1", { hint: "1 runs the bootstrap in the main thread" });
+  return fitBootstrap(table, fit, options, workerBlockMapper(workers));
 }
 
 function wholeNumber(text: string, flag: string, hint: string): number {

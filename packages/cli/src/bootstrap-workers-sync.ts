@@ -1,6 +1,6 @@
 import { MessageChannel, type MessagePort, Worker, receiveMessageOnPort } from "node:worker_threads";
 import { type BlockRunnerName, type DrawBlock, type SyncBlockMapper, runBootstrapBlock } from "@trialstat/core";
-import { workerFile, workersFor } from "./bootstrap-workers.js";
+import { bootstrapThreads, workerFile } from "./bootstrap-workers.js";
 
 /**
  * Spreads blocks of bootstrap draws over worker threads for a caller that cannot wait on a promise:
@@ -11,7 +11,7 @@ import { workerFile, workersFor } from "./bootstrap-workers.js";
  * place in draw order, so the result is the same bytes for any number of threads.
  *
  * `workers`: a fixed number of threads, or by default one per core when the work is large
- * (`workersFor`, as `fit --bootstrap` decides) and none below that (the blocks then run here).
+ * (`bootstrapThreads`, as `fit --bootstrap` decides) and none below that (the blocks then run here).
  * `onWait` is called at least every tenth of a second while the threads work: the calling thread's
  * timers cannot fire while it is blocked, so this is what keeps a progress line's seconds moving.
  *
@@ -20,7 +20,7 @@ import { workerFile, workersFor } from "./bootstrap-workers.js";
  */
 export function workerBlockMapperSync(workers?: number, options: { onWait?: () => void } = {}): SyncBlockMapper {
   return (run, task, blocks) => {
-    const count = Math.min(workers ?? workersFor(workOf(run, task, blocks)), blocks.length);
+    const count = Math.min(workers ?? bootstrapThreads(run, task, blocks), blocks.length);
     if (count <= 1) return blocks.map((b) => runBootstrapBlock(run, task, b));
     return runOnThreads(run, task, blocks, count, options.onWait);
   };
@@ -69,15 +69,4 @@ function runOnThreads(run: BlockRunnerName, task: unknown, blocks: readonly Draw
       void t.worker.terminate();
     }
   }
-}
-
-/** A rough count of a block runner's operations, to decide whether threads pay: refits cost n·k² each, wild draws G·k. */
-function workOf(run: BlockRunnerName, task: unknown, blocks: readonly DrawBlock[]): number {
-  const draws = blocks.reduce((s, b) => s + b.count, 0);
-  if (run === "wild") {
-    const t = task as { clusters: number; rank: number };
-    return draws * t.clusters * t.rank * 8;
-  }
-  const t = task as { design: { rows: number; cols: number } };
-  return draws * t.design.rows * t.design.cols * t.design.cols;
 }

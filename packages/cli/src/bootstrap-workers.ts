@@ -1,12 +1,14 @@
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
-import type { BlockMapper, DrawBlock } from "@trialstat/core";
+import { type BlockMapper, type BlockRunnerName, type DrawBlock, mapBlocksHere } from "@trialstat/core";
 
 /**
  * Spreads blocks of bootstrap draws over worker threads: `workers` threads (at most one per
  * block), each sent the task once and then the next block whenever it finishes one. Each block's
  * numbers are put at the block's place in draw order, so the result is the same bytes for any
  * number of threads (draw b's random numbers come from its own stream; see core's draw-blocks.ts).
+ * Without `workers`, the work decides (`bootstrapThreads`, as for a plan's bootstrap); one thread
+ * runs the blocks here.
  *
  * The worker runs the compiled `bootstrap-worker.js` beside this module (from the TypeScript
  * sources, under the tests, the one in ../dist, which `pnpm test` builds first).
@@ -14,9 +16,10 @@ import type { BlockMapper, DrawBlock } from "@trialstat/core";
  * @example
  * await fitBootstrap(table, options, boot, workerBlockMapper(2));
  */
-export function workerBlockMapper(workers: number): BlockMapper {
+export function workerBlockMapper(workers?: number): BlockMapper {
   return (run, task, blocks) => {
-    const count = Math.max(1, Math.min(workers, blocks.length));
+    const count = Math.max(1, Math.min(workers ?? bootstrapThreads(run, task, blocks), blocks.length));
+    if (count === 1) return mapBlocksHere(run, task, blocks);
     const results: Float64Array[] = new Array(blocks.length);
     return new Promise((resolve, reject) => {
       const threads: Worker[] = [];
@@ -62,9 +65,20 @@ export function workerFile(): URL {
 }
 
 /**
- * Threads for a bootstrap of about `work` floating-point operations: one below 2·10⁸ (a fraction of a
- * second, where starting threads costs more than it saves), else one per core, up to 8.
+ * Threads for a bootstrap's blocks, from a rough count of their floating-point operations (a refit
+ * costs n·k², a wild draw G·k): one below 2·10⁸ (a fraction of a second, where starting threads
+ * costs more than it saves), else one per core, up to 8. `fit --bootstrap` and a plan's bootstrap
+ * decide alike, from the task the blocks will run.
  */
-export function workersFor(work: number): number {
+export function bootstrapThreads(run: BlockRunnerName, task: unknown, blocks: readonly DrawBlock[]): number {
+  const draws = blocks.reduce((s, b) => s + b.count, 0);
+  let work: number;
+  if (run === "wild") {
+    const t = task as { clusters: number; rank: number };
+    work = draws * t.clusters * t.rank * 8;
+  } else {
+    const t = task as { design: { rows: number; cols: number } };
+    work = draws * t.design.rows * t.design.cols * t.design.cols;
+  }
   return work < 2e8 ? 1 : Math.min(8, availableParallelism());
 }
