@@ -79,14 +79,15 @@ const staging = (out: string) => {
 const staged = (out: string) => staging(out).some((s) => existsSync(join(out, s, MANIFEST)));
 
 /**
- * Which complete output --out holds (the key of `references` whose manifest it has), after checking
- * that it is complete: no staging folder, every file the manifest names there with its hash, nothing
- * else but the user's notes (untouched) and the folders holding those files.
+ * Which complete output --out holds, after checking that it is complete: no staging folder, every
+ * file the manifest names there with its hash, nothing else but the user's notes (untouched) and the
+ * folders holding those files. `references` names the outputs it may hold by their manifests' text,
+ * or says which output a manifest is (undefined: none of them).
  */
-function completeOutput(out: string, references: Record<string, string>, notes: string): string {
+function completeOutput(out: string, references: Record<string, string> | ((manifest: string) => string | undefined), notes: string): string {
   expect(staging(out), "no staging folder is left").toEqual([]);
   const manifest = readFileSync(join(out, MANIFEST), "utf8");
-  const which = Object.keys(references).find((k) => references[k] === manifest);
+  const which = typeof references === "function" ? references(manifest) : Object.keys(references).find((k) => references[k] === manifest);
   expect(which, "the manifest is the old or the new output's").toBeDefined();
   const named: Record<string, string> = JSON.parse(manifest).files;
   const listing = diskListing(out);
@@ -172,9 +173,23 @@ describe("trialstat run --out in a real process", () => {
   it("swaps 20,000 files with --out there at every instant; a signal as the swap begins leaves one complete output", { timeout: 300_000 }, async () => {
     const { dir, env } = plans({ a: 20_000, b: 19_990 });
     const out = join(dir, "out");
-    const first = await start(dir, "a.yaml", "out", env("a")).exited;
+    // the output the first swap replaces: plan a with 10 padding files (20,000 would only make the
+    // setup as slow as a swap; both swaps below move 20,000 files, the second over 20,000)
+    const few = env("a");
+    few[TEST_PADDING_VARIABLE] = few[TEST_PADDING_VARIABLE]!.replace(/^\d+:/, "10:");
+    const first = await start(dir, "a.yaml", "out", few).exited;
     expect(first.code, first.stderr).toBe(0);
-    const references: Record<string, string> = { a: readFileSync(join(out, MANIFEST), "utf8") };
+    const setup = readFileSync(join(out, MANIFEST), "utf8");
+    // which plan's whole output a manifest is (completeOutput has checked the files against it):
+    // a's title with its 20,000 padding files, or b's with its 19,990
+    const titles = { a: "Bad-input base trial", b: "Bad-input base trial (second version)" };
+    const whichOutput = (manifest: string): string | undefined => {
+      if (manifest === setup) return "setup";
+      const files = Object.keys(JSON.parse(manifest).files as Record<string, string>);
+      const padding = files.filter((f) => f.startsWith("test-padding/")).length;
+      const title = JSON.parse(readFileSync(join(out, "results.json"), "utf8")).sap.title;
+      return title === titles.a && padding === 20_000 ? "a" : title === titles.b && padding === 19_990 ? "b" : undefined;
+    };
     writeFileSync(join(out, NOTES), "my notes\n");
     const notes = diskListing(out)[NOTES];
 
@@ -228,14 +243,16 @@ describe("trialstat run --out in a real process", () => {
       // replaced whole, with no signal: the new output
       const replaced = await watchedRun("b.yaml", "b");
       expect(replaced.code, replaced.stderr).toBe(0);
-      references.b = readFileSync(join(out, MANIFEST), "utf8");
-      expect(completeOutput(out, references, notes)).toBe("b");
+      expect(completeOutput(out, whichOutput, notes)).toBe("b");
 
-      // SIGINT once all 20,000 files are staged, as the swap begins
+      // SIGINT once all 20,000 files are staged, as the swap of b's 19,990 begins
       const exit = await watchedRun("a.yaml", "a", "SIGINT");
-      const holds = completeOutput(out, references, notes);
+      const holds = completeOutput(out, whichOutput, notes);
       if (exit.signal === null) expect(holds).toBe("a");
-      else expect(exit.signal).toBe("SIGINT");
+      else {
+        expect(exit.signal).toBe("SIGINT");
+        expect(["a", "b"]).toContain(holds);
+      }
     } finally {
       writeFileSync(stop, "");
       await watched;
