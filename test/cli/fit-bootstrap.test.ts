@@ -57,6 +57,22 @@ describe("trialstat fit --bootstrap", () => {
     }
   });
 
+  it("shows the draws done on a terminal, here and on worker threads", async () => {
+    // standard error a terminal, and a second passing between looks at the clock, so that every step is drawn (progress.ts)
+    const onTerminal = async (workers: string) => {
+      let stderr = "";
+      let clock = -1000;
+      const io = { stderr: { write: (s: string) => (stderr += s), isTTY: true, columns: 200 }, now: () => (clock += 1000) };
+      const r = await runCli([...unclustered, "--bootstrap", "300", "--seed", "3", "--bootstrap-workers", workers], { io });
+      expect(r.code, stderr).toBe(0);
+      return stderr;
+    };
+    // 300 draws are blocks of 64, 64, 64, 64 and 44: here they finish in that order
+    const here = await onTerminal("1");
+    for (const done of ["64 of 300 draws (21%)", "128 of 300 draws (42%)", "300 of 300 draws (100%)"]) expect(here).toContain(`\rfit: bootstrap, ${done} · `);
+    expect(await onTerminal("2")).toContain("\rfit: bootstrap, 300 of 300 draws (100%) · ");
+  });
+
   it("prints a bootstrap section in the table and the bootstrap columns in CSV", async () => {
     const t = await runCli([...clustered, "--bootstrap", "999", "--seed", "5", "--bootstrap-weights", "webb", "--format", "table"]);
     expect(t.code).toBe(0);

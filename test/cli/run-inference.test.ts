@@ -28,6 +28,8 @@ describe("trialstat run with randomisation inference, the bootstrap, Lin, the CA
     expect(code, stderr).toBe(0);
     expect(stderr).toMatch(/\rrun: estimate randomisation inference, outcome employed13w, population scr: 1,001 of 10,000 assignments \(10%\) · \d+ s\x1b\[K/);
     expect(stderr).toContain("run: estimate randomisation inference, outcome earnings12, population older: 4,096 of 6,435 assignments (63%)");
+    // the bootstrap's 99 draws are blocks of 64 and 35
+    expect(stderr).toContain("run: estimate bootstrap, outcome earnings12, population scr: 64 of 99 draws (64%)");
     const results = JSON.parse(readFileSync(join(out, "results.json"), "utf8"));
     const analyses = new Set(results.rows.map((r: { analysis?: string }) => r.analysis ?? "itt"));
     expect([...analyses]).toEqual(["itt", "lin", "cace"]);

@@ -56,8 +56,12 @@ describe("a plan with the analyses beside the ITT agrees with R (test/oracle/inf
     // the plan's 99 draws are two blocks of draws, so two threads is as many as it can use; while
     // this thread waits on them (blocked, its timers cannot fire) onWait keeps a progress line moving
     let waits = 0;
-    expect(resultsJson(runPlan({ ...input, mapBootstrapBlocks: workerBlockMapperSync(2, { onWait: () => waits++ }) }).results)).toBe(bytes);
+    const steps: string[] = [];
+    const threaded = runPlan({ ...input, mapBootstrapBlocks: workerBlockMapperSync(2, { onWait: () => waits++ }), onStep: (step, detail) => steps.push(`${step} ${detail}`) });
+    expect(resultsJson(threaded.results)).toBe(bytes);
     expect(waits).toBeGreaterThan(0);
+    // the threads' draws are told as their blocks come back, in whichever order
+    expect(steps).toContain("estimate bootstrap, outcome earnings12, population scr: 99 of 99 draws (100%)");
     // another seed: other draws
     const reseeded = runPlan({ ...input, sapText: input.sapText.replace("randomisation: { draws: 10000, seed: 20240613 }", "randomisation: { draws: 10000, seed: 1 }") });
     const p = (rs: typeof run.results.rows) => rs.filter((r) => r.population === "scr").map((r) => r.randomisation?.p_value);

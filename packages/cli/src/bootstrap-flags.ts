@@ -28,9 +28,10 @@ export function addBootstrapOptions(command: Command): Command {
 
 /**
  * Runs the bootstrap the flags ask for, or returns undefined when there is no --bootstrap (and then
- * refuses every other bootstrap flag, which would otherwise be silently ignored).
+ * refuses every other bootstrap flag, which would otherwise be silently ignored). `onProgress` is
+ * told the draws done and in all as blocks of draws finish.
  */
-export async function bootstrapFromFlags(table: DataTable, fit: FitOptions, flags: BootstrapFlags): Promise<FitBootstrap | undefined> {
+export async function bootstrapFromFlags(table: DataTable, fit: FitOptions, flags: BootstrapFlags, onProgress?: (done: number, total: number) => void): Promise<FitBootstrap | undefined> {
   if (flags.bootstrap === undefined) {
     const stray = (["bootstrapType", "bootstrapWeights", "bootstrapStrata", "bootstrapTerm", "bootstrapUnrestricted", "bootstrapWorkers"] as const).find((k) => flags[k] !== undefined);
     if (stray) throw inputError(`--${stray.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} needs --bootstrap <draws>`, { hint: "e.g. --bootstrap 9999 --seed 20240101" });
@@ -48,6 +49,7 @@ export async function bootstrapFromFlags(table: DataTable, fit: FitOptions, flag
     strata: flags.bootstrapStrata,
     terms: flags.bootstrapTerm,
     imposeNull: flags.bootstrapUnrestricted ? false : undefined,
+    onProgress,
   };
   if (flags.bootstrapUnrestricted && type !== "wild") throw inputError("--bootstrap-unrestricted applies to the wild bootstrap", { hint: "drop it, or use --bootstrap-type wild" });
   // by default the work decides, once the bootstrap's design is built (bootstrapThreads)

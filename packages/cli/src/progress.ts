@@ -18,7 +18,7 @@ export interface ProgressSettings {
 
 /** A command's progress line (see `progressLine`); every method does nothing when the line is off. */
 export interface Progress {
-  /** The work now under way, e.g. "load baseline" or "randomisation inference, 4,096 of 10,000 assignments (40%)". */
+  /** The work now under way, e.g. "load baseline", "randomisation inference, 4,096 of 10,000 assignments (40%)" or "bootstrap, 640 of 999 draws (64%)". */
   step(text: string): void;
   /** Redraws the line if it is due (the elapsed seconds changed): for work that reports no steps, such as reading chunks of a file. */
   tick(): void;

@@ -317,6 +317,7 @@ export { type ReportData } from "./analysis/report-data.js";
 export type { SingleArmResults, ChangeRow, RateRow, CountRow, MeanRow, FlowStageRow, TalkingTherapiesRow } from "./analysis/single-arm-rows.js";
 export { singleArmSections, singleArmSummaryText } from "./report/single-arm-sections.js";
 export { resultCountText } from "./report/result-count.js";
+export { workDone } from "./report/work-done.js";
 export { tableText } from "./report/table-text.js";
 
 // IPS fidelity reviews and service outcome monitoring (docs/statistics.md#ips-fidelity-reviews, #service-outcome-monitoring)

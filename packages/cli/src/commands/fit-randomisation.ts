@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import { type FitRandomisationOptions, inputError } from "@trialstat/core";
+import { type FitRandomisationOptions, inputError, workDone } from "@trialstat/core";
 import type { CommandContext } from "../context.js";
 
 /** The `fit` flags of randomisation inference. */
@@ -30,8 +30,7 @@ export function randomisationOptions(flags: RandomisationFlags, ctx: CommandCont
   const draws = wholeNumber(flags.ri, "--ri", "e.g. --ri 10000");
   if (flags.seed === undefined) throw inputError("--ri needs --seed, so that the re-randomisations can be repeated", { hint: "e.g. --ri 10000 --seed 20240101" });
   const seed = wholeNumber(flags.seed, "--seed", "e.g. --seed 20240101 (0 to 9007199254740991)");
-  const onProgress = (done: number, total: number) =>
-    ctx.progress.step(`randomisation inference, ${done.toLocaleString("en-GB")} of ${total.toLocaleString("en-GB")} assignments (${Math.floor((100 * done) / total)}%)`);
+  const onProgress = (done: number, total: number) => ctx.progress.step(`randomisation inference, ${workDone(done, total, "assignments")}`);
   return { draws, seed, blocks: flags.blocks, strata: flags.strata, arm: flags.arm, onProgress };
 }
 

@@ -1,5 +1,5 @@
 import { type Command, Option } from "commander";
-import { LINEAR_SE_TYPES, fitCsv, fitFormula, fitJsonObject, fitSpreadsheet, fitTable, inputError, version } from "@trialstat/core";
+import { LINEAR_SE_TYPES, fitCsv, fitFormula, fitJsonObject, fitSpreadsheet, fitTable, inputError, version, workDone } from "@trialstat/core";
 import { type BootstrapFlags, addBootstrapOptions, bootstrapFromFlags } from "../bootstrap-flags.js";
 import { bootstrapCsv, bootstrapTable, withBootstrapJson } from "../bootstrap-output.js";
 import type { CommandContext } from "../context.js";
@@ -85,7 +85,7 @@ export function registerFit(program: Command, ctx: CommandContext): void {
         return;
       }
       if (flags.bootstrap !== undefined) ctx.progress.step("bootstrap");
-      const boot = await bootstrapFromFlags(table, options, flags);
+      const boot = await bootstrapFromFlags(table, options, flags, (done, total) => ctx.progress.step(`bootstrap, ${workDone(done, total, "draws")}`));
       const shown = { oddsRatios: flags.oddsRatios, names: flags.names };
       if (flags.format === "json") ctx.out(boot ? withBootstrapJson(fitJsonObject(result, shown), boot) : `${JSON.stringify(fitJsonObject(result, shown), null, 2)}\n`);
       else if (flags.format === "csv") ctx.out(boot ? bootstrapCsv(result, boot) : fitCsv(result, shown));

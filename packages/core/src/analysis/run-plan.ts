@@ -18,6 +18,7 @@ import type { SyncBlockMapper } from "../stats/bootstrap/draw-blocks.js";
 import { RANDOM_GENERATOR } from "../random/streams.js";
 import { bootstrapType } from "../sap/plan-analyses.js";
 import { csvText } from "../report/csv.js";
+import { workDone } from "../report/work-done.js";
 import { deriveVariables, namesThatHideColumns } from "./derive-variables.js";
 import { AnalysisFrame } from "./frame.js";
 import { populationChecks } from "./population-checks.js";
@@ -358,9 +359,9 @@ function analyse(input: PlanInput, prepared: Prepared, onFailure: OnFailure): Pl
   }
 
   const rows: EffectRow[] = [];
-  // randomisation inference reports its assignments as they are done, as steps of the estimation
+  // randomisation inference reports its assignments, and the bootstrap its draws, as they are done, as steps of the estimation
   const onStep = input.onStep?.bind(input);
-  const progress = onStep && ((what: string, done: number, total: number) => onStep("estimate", `${what}: ${done.toLocaleString("en-GB")} of ${total.toLocaleString("en-GB")} assignments (${Math.floor((100 * done) / total)}%)`));
+  const progress = onStep && ((what: string, done: number, total: number, unit: string) => onStep("estimate", `${what}: ${workDone(done, total, unit)}`));
   const host = { mapBootstrapBlocks: input.mapBootstrapBlocks, progress };
   const context: AnalysisContext = { sap, frame, flow, populations, weights: weightColumns, settings, rows, host, attempt };
   const warnings: string[] = [];

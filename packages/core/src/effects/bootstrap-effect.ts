@@ -36,6 +36,8 @@ export interface EffectBootstrapOptions {
   /** Wild: the auxiliary weights (default rademacher). */
   weights?: WildWeightType;
   level: number;
+  /** Told the draws done and the draws in all as blocks of draws finish (a progress display). */
+  onProgress?: (done: number, total: number) => void;
 }
 
 export interface EffectBootstrap {
@@ -58,7 +60,7 @@ export function bootstrapEffect(input: EffectInput, options: EffectBootstrapOpti
   const where = input.where ?? input.outcomeName;
   if (input.model !== "ols") throw inputError(`${where}: the bootstrap is available for outcomes modelled by least squares, not yet for a logit`, { hint: "use the linear probability model (model: ols) for this outcome" });
   const design = effectDesign(input);
-  const common = { design: design.matrix.matrix, y: input.y, weights: input.weights, seed: options.seed, level: options.level };
+  const common = { design: design.matrix.matrix, y: input.y, weights: input.weights, seed: options.seed, level: options.level, onProgress: options.onProgress };
   const clusters = input.clusters && { codes: input.clusters.codes, count: input.clusters.count };
   if (options.type === "wild") {
     if (!clusters) throw inputError(`${where}: the wild cluster bootstrap needs clusters`, { remedies: [{ setting: "cluster", reason: "name the cluster variable" }, { setting: "bootstrap.type", value: "pairs", reason: "use the pairs bootstrap" }] });

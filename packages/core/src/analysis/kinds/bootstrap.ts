@@ -29,7 +29,9 @@ export const bootstrapAnalysis: AnalysisKind = {
       context.attempt(`outcomes.${index}`, () => {
         const { input, where } = outcomeInput(context, population, outcome);
         const seed = analysisSeed(spec.seed, BOOTSTRAP_SEEDS, population.name, outcome.name);
-        const b = bootstrapEffect(input, { type, draws: spec.draws, seed, weights: spec.weights, level }, context.host.mapBootstrapBlocks);
+        const progress = context.host.progress;
+        const onProgress = progress && ((done: number, total: number) => progress(`bootstrap, ${where}`, done, total, "draws"));
+        const b = bootstrapEffect(input, { type, draws: spec.draws, seed, weights: spec.weights, level, onProgress }, context.host.mapBootstrapBlocks);
         for (const w of b.warnings) warnings.push(`${where}: ${w}`);
         const finite = (x: number) => (Number.isFinite(x) ? x : null);
         augmentations.push({

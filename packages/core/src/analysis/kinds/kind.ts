@@ -66,8 +66,11 @@ export interface AnalysisContext {
 export interface AnalysisHost {
   /** Runs blocks of bootstrap draws (worker threads in the CLI); default: here, one after another. */
   readonly mapBootstrapBlocks?: SyncBlockMapper;
-  /** Told now and then how far a long step is (randomisation inference's assignments): what, done, total. */
-  readonly progress?: (what: string, done: number, total: number) => void;
+  /**
+   * Told now and then how far a long step is: what, how many done of how many, and of what
+   * (randomisation inference's "assignments", the bootstrap's "draws").
+   */
+  readonly progress?: (what: string, done: number, total: number, unit: string) => void;
 }
 
 /** A population as the analyses see it: its members (frame rows), strata, and the outcomes (by index) its checks refused. */

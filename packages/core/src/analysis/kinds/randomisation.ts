@@ -36,7 +36,7 @@ export const randomisationAnalysis: AnalysisKind = {
           blocks: spec.blocks !== undefined ? crossedGroups(context.frame, [spec.blocks], analysed, "inference.randomisation.blocks") : undefined,
           strata: strata.length ? crossedGroups(context.frame, strata, analysed, spec.strata ? "inference.randomisation.strata" : `populations.${population.name}.strata`) : undefined,
           level,
-          onProgress: progress && ((done, total) => progress(`randomisation inference, ${where}`, done, total)),
+          onProgress: progress && ((done, total) => progress(`randomisation inference, ${where}`, done, total, "assignments")),
         });
         for (const w of noted) warnings.push(`${where}: ${w}`);
         augmentations.push({

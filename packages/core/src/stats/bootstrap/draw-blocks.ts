@@ -31,16 +31,33 @@ export function drawBlocks(draws: number, perBlock = DRAWS_PER_BLOCK): DrawBlock
  * Runs the block function named `run` over the blocks and returns their results in block order. The default runs them here,
  * one after another; the CLI passes one that spreads them over worker threads (core itself never
  * starts a thread, so that it runs in a browser). A mapper must return one result per block, each
- * `run(task, block)` computed from the task and block alone.
+ * `run(task, block)` computed from the task and block alone. `onDraws`, when given, is told how many
+ * draws are done each time a block finishes (for a progress display).
  */
-export type BlockMapper = (run: BlockRunnerName, task: unknown, blocks: readonly DrawBlock[]) => Promise<readonly Float64Array[]>;
+export type BlockMapper = (run: BlockRunnerName, task: unknown, blocks: readonly DrawBlock[], onDraws?: (done: number) => void) => Promise<readonly Float64Array[]>;
 
 /**
  * The same, returning at once: for a caller that cannot wait on a promise (the plan runner, which
  * is synchronous). The CLI's blocks the calling thread while worker threads run the blocks
  * (cli/src/bootstrap-workers-sync.ts); the default runs them here (`mapBlocksHereSync`).
  */
-export type SyncBlockMapper = (run: BlockRunnerName, task: unknown, blocks: readonly DrawBlock[]) => readonly Float64Array[];
+export type SyncBlockMapper = (run: BlockRunnerName, task: unknown, blocks: readonly DrawBlock[], onDraws?: (done: number) => void) => readonly Float64Array[];
+
+/** A mapper's `onDraws` for a bootstrap input's `onProgress` (done of the input's draws), if it has one. */
+export function drawsReporter(input: { readonly draws: number; readonly onProgress?: (done: number, total: number) => void }): ((done: number) => void) | undefined {
+  const { onProgress, draws } = input;
+  return onProgress && ((done) => onProgress(done, draws));
+}
+
+/** Each block's result by `runBlock`, here, one after another, telling `onDraws` the draws done after each. */
+export function runBlocksInTurn(blocks: readonly DrawBlock[], runBlock: (block: DrawBlock) => Float64Array, onDraws?: (done: number) => void): Float64Array[] {
+  let done = 0;
+  return blocks.map((b) => {
+    const result = runBlock(b);
+    onDraws?.((done += b.count));
+    return result;
+  });
+}
 
 /** Which block function a worker runs: workers receive a name, not a function (functions cannot be sent). */
 export type BlockRunnerName = "resample" | "wild";

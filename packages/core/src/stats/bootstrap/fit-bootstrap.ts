@@ -34,6 +34,8 @@ export interface BootstrapOptions {
   strata?: string;
   /** Terms to bootstrap, as the coefficient table names them; default every estimable one. */
   terms?: readonly string[];
+  /** Told the draws done and the draws in all as blocks of draws finish (the wild bootstrap's over every term, one after another). */
+  onProgress?: (done: number, total: number) => void;
 }
 
 export const BOOTSTRAP_TYPES = ["pairs", "cluster", "wild"] as const;
@@ -147,9 +149,10 @@ export async function fitBootstrap(table: DataTable, options: FitOptions, boot: 
     const rows: FitBootstrapRow[] = [];
     let draws = boot.draws;
     let enumerated = false;
-    for (const j of columns) {
+    for (const [t, j] of columns.entries()) {
+      const onProgress = boot.onProgress && ((done: number, total: number) => boot.onProgress!(t * total + done, columns.length * total));
       const w = await wildClusterBootstrapAsync(
-        { design: design.matrix, y: frame.response, weights: frame.weights, clusters: clusters!, coefficient: j, draws: boot.draws, seed: boot.seed, weightType: boot.weights, imposeNull: boot.imposeNull, level },
+        { design: design.matrix, y: frame.response, weights: frame.weights, clusters: clusters!, coefficient: j, draws: boot.draws, seed: boot.seed, weightType: boot.weights, imposeNull: boot.imposeNull, level, onProgress },
         mapBlocks,
       );
       draws = w.draws;
@@ -176,7 +179,7 @@ export async function fitBootstrap(table: DataTable, options: FitOptions, boot: 
   }
 
   const result = await resampleBootstrapAsync(
-    { type: boot.type, design: design.matrix, y: frame.response, weights: frame.weights, clusters, strata, seType, coefficients: columns, draws: boot.draws, seed: boot.seed, level },
+    { type: boot.type, design: design.matrix, y: frame.response, weights: frame.weights, clusters, strata, seType, coefficients: columns, draws: boot.draws, seed: boot.seed, level, onProgress: boot.onProgress },
     mapBlocks,
   );
   warnings.push(...resampleWarnings(result));

@@ -28,6 +28,27 @@ describe("pairs and cluster bootstrap: draws", () => {
     expect(bytes(await resampleBootstrapAsync(cluster, reversed))).toBe(bytes(resampleBootstrap(cluster)));
   });
 
+  it("tells onProgress the draws done as each block of 64 finishes, here or through a mapper, with the same numbers", async () => {
+    const here: [number, number][] = [];
+    const plain = resampleBootstrap(pairs);
+    // (onProgress is a function: bytes() leaves it out, so results compare as they are)
+    expect(bytes(resampleBootstrap({ ...pairs, onProgress: (done, total) => here.push([done, total]) }))).toBe(bytes(plain));
+    // 150 draws are blocks of 64, 64 and 22
+    expect(here).toEqual([[64, 150], [128, 150], [150, 150]]);
+    const mapped: [number, number][] = [];
+    const reversed: BlockMapper = async (run, task, blocks, onDraws) => {
+      let done = 0;
+      const results = [...blocks].reverse().map((b) => {
+        const r = runBootstrapBlock(run, task, b);
+        onDraws?.((done += b.count));
+        return r;
+      });
+      return results.reverse();
+    };
+    expect(bytes(await resampleBootstrapAsync({ ...pairs, onProgress: (done, total) => mapped.push([done, total]) }, reversed))).toBe(bytes(plain));
+    expect(mapped).toEqual([[22, 150], [86, 150], [150, 150]]);
+  });
+
   it("counts resamples that lose a coefficient as failed and leaves them out; strata by arm prevent them", () => {
     // a dummy that is 1 in two rows only: a resample that draws neither cannot estimate it
     const n = trial.y.length;

@@ -6,7 +6,7 @@ import { type DenseMatrix, selectRows } from "../linalg/dense.js";
 import { fitLinearModel } from "../linear-model.js";
 import { CLUSTER_SE_TYPES, type LinearSeType } from "../variance/types.js";
 import { type ResampleSummary, summariseReplicates } from "./bootstrap-intervals.js";
-import { type BlockMapper, type DrawBlock, type SyncBlockMapper, drawBlocks, joinBlocks } from "./draw-blocks.js";
+import { type BlockMapper, type DrawBlock, type SyncBlockMapper, drawBlocks, drawsReporter, joinBlocks, runBlocksInTurn } from "./draw-blocks.js";
 
 /**
  * The pairs and the cluster bootstrap of a linear model (OLS or WLS), refitting the model on each
@@ -54,6 +54,8 @@ export interface ResampleModel {
 
 export interface ResampleBootstrapInput extends ResampleModel {
   readonly draws: number;
+  /** Told the draws done and the draws in all as blocks of draws finish (a progress display). */
+  readonly onProgress?: (done: number, total: number) => void;
   /** Confidence level of the intervals; default 0.95. */
   readonly level?: number;
   /** The value each coefficient is tested against; default 0. */
@@ -95,13 +97,14 @@ export const BOOTSTRAP_PURPOSE = "bootstrap";
 /** The bootstrap with its blocks of draws run at once: here, one after another, unless `mapBlocks` runs them elsewhere. */
 export function resampleBootstrap(input: ResampleBootstrapInput, mapBlocks?: SyncBlockMapper): ResampleBootstrapResult {
   const { task, blocks, full } = prepareResample(input);
-  return summariseResample(input, task, full, mapBlocks ? mapBlocks("resample", task, blocks) : blocks.map((b) => resampleBlock(task, b)), blocks);
+  const onDraws = drawsReporter(input);
+  return summariseResample(input, task, full, mapBlocks ? mapBlocks("resample", task, blocks, onDraws) : runBlocksInTurn(blocks, (b) => resampleBlock(task, b), onDraws), blocks);
 }
 
 /** The bootstrap with its blocks of draws run by `mapBlocks` (worker threads in the CLI). */
 export async function resampleBootstrapAsync(input: ResampleBootstrapInput, mapBlocks: BlockMapper): Promise<ResampleBootstrapResult> {
   const { task, blocks, full } = prepareResample(input);
-  return summariseResample(input, task, full, await mapBlocks("resample", task, blocks), blocks);
+  return summariseResample(input, task, full, await mapBlocks("resample", task, blocks, drawsReporter(input)), blocks);
 }
 
 /** Per draw: for each coefficient, its estimate and standard error (NaN for a failed draw). */

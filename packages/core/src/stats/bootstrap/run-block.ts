@@ -1,4 +1,4 @@
-import type { BlockMapper, BlockRunnerName, DrawBlock, SyncBlockMapper } from "./draw-blocks.js";
+import { type BlockMapper, type BlockRunnerName, type DrawBlock, type SyncBlockMapper, runBlocksInTurn } from "./draw-blocks.js";
 import { type ResampleTask, resampleBlock } from "./resample-bootstrap.js";
 import { type WildTask, wildBlock } from "./wild-cluster-bootstrap.js";
 
@@ -19,7 +19,7 @@ export function runBootstrapBlock(run: BlockRunnerName, task: unknown, block: Dr
 }
 
 /** A BlockMapper that runs the blocks here, one after another (what core does without threads). */
-export const mapBlocksHere: BlockMapper = async (run, task, blocks) => blocks.map((b) => runBootstrapBlock(run, task, b));
+export const mapBlocksHere: BlockMapper = async (run, task, blocks, onDraws) => runBlocksInTurn(blocks, (b) => runBootstrapBlock(run, task, b), onDraws);
 
 /** A SyncBlockMapper that runs the blocks here, one after another. */
-export const mapBlocksHereSync: SyncBlockMapper = (run, task, blocks) => blocks.map((b) => runBootstrapBlock(run, task, b));
+export const mapBlocksHereSync: SyncBlockMapper = (run, task, blocks, onDraws) => runBlocksInTurn(blocks, (b) => runBootstrapBlock(run, task, b), onDraws);

@@ -50,6 +50,10 @@ describe("wild cluster bootstrap: draws", () => {
     const exact = wildClusterBootstrap({ ...base, draws: 64, seed: 1 });
     expect(exact.enumerated).toBe(true);
     expect(exact.draws).toBe(64);
+    // progress counts the draws made: every sign vector, 2^6, however many were asked for
+    const told: [number, number][] = [];
+    wildClusterBootstrap({ ...base, draws: 999, seed: 1, onProgress: (done, total) => told.push([done, total]) });
+    expect(told).toEqual([[64, 64]]);
     expect(bytes(wildClusterBootstrap({ ...base, draws: 999, seed: 2 }))).toBe(bytes({ ...exact, seed: 2 }));
     expect(wildClusterBootstrap({ ...base, draws: 63, seed: 1 }).enumerated).toBe(false);
     expect(wildClusterBootstrap({ ...base, draws: 999, seed: 1, weightType: "webb" }).enumerated).toBe(false);

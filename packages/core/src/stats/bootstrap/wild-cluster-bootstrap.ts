@@ -6,7 +6,7 @@ import { rademacherWeights, webbWeights } from "../../random/wild-weights.js";
 import { type DenseMatrix, scaleRows } from "../linalg/dense.js";
 import { leastSquares } from "../linalg/least-squares.js";
 import { regressionGeometry } from "../variance/geometry.js";
-import { type BlockMapper, type DrawBlock, type SyncBlockMapper, drawBlocks, joinBlocks } from "./draw-blocks.js";
+import { type BlockMapper, type DrawBlock, type SyncBlockMapper, drawBlocks, drawsReporter, joinBlocks, runBlocksInTurn } from "./draw-blocks.js";
 import { mthLargest } from "./order-statistic.js";
 
 /**
@@ -60,6 +60,8 @@ export interface WildBootstrapInput {
   readonly nullValue?: number;
   readonly draws: number;
   readonly seed: number;
+  /** Told the draws done and the draws in all (2^G when every sign vector is used) as blocks of draws finish. */
+  readonly onProgress?: (done: number, total: number) => void;
   /** Default "rademacher". */
   readonly weightType?: WildWeightType;
   /** WCR (true, the default) or WCU. */
@@ -125,7 +127,8 @@ const MAX_ENUMERATED_CLUSTERS = 30;
 export function wildClusterBootstrap(input: WildBootstrapInput, mapBlocks?: SyncBlockMapper): WildBootstrapResult {
   const prepared = prepareWild(input);
   const blocks = drawBlocks(prepared.draws);
-  const results = mapBlocks ? mapBlocks("wild", prepared.task, blocks) : blocks.map((b) => wildBlock(prepared.task, b));
+  const onDraws = drawsReporter({ draws: prepared.draws, onProgress: input.onProgress });
+  const results = mapBlocks ? mapBlocks("wild", prepared.task, blocks, onDraws) : runBlocksInTurn(blocks, (b) => wildBlock(prepared.task, b), onDraws);
   return summariseWild(prepared, joinBlocks(results, blocks, WILD_DRAW_WIDTH));
 }
 
@@ -133,7 +136,8 @@ export function wildClusterBootstrap(input: WildBootstrapInput, mapBlocks?: Sync
 export async function wildClusterBootstrapAsync(input: WildBootstrapInput, mapBlocks: BlockMapper): Promise<WildBootstrapResult> {
   const prepared = prepareWild(input);
   const blocks = drawBlocks(prepared.draws);
-  return summariseWild(prepared, joinBlocks(await mapBlocks("wild", prepared.task, blocks), blocks, WILD_DRAW_WIDTH));
+  const onDraws = drawsReporter({ draws: prepared.draws, onProgress: input.onProgress });
+  return summariseWild(prepared, joinBlocks(await mapBlocks("wild", prepared.task, blocks, onDraws), blocks, WILD_DRAW_WIDTH));
 }
 
 interface PreparedWild {
