@@ -1,5 +1,5 @@
 # A JSON writer for the oracle scripts: numbers with 17 significant digits (jsonlite rounds to 15),
-# so fixtures keep every bit R computed. Sourced by fit.R and weights.R.
+# so fixtures keep every bit R computed. Sourced by the oracle scripts that write JSON.
 #   to_json(list(...)) — named lists become objects, unnamed lists arrays; vec(x) keeps a length-1
 #   vector an array; a matrix becomes an array of rows; NA becomes null.
 
