@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { existsSync, realpathSync } from "node:fs";
 import { basename, dirname, isAbsolute, relative, resolve, sep } from "node:path";
-import { type Lock, type PlanInput, inputError, lockFromJson } from "@trialstat/core";
+import { type Lock, type ParsedSap, type PlanInput, inputError, lockFromJson, parseSap } from "@trialstat/core";
 import { workerBlockMapperSync } from "./bootstrap-workers-sync.js";
 import type { CommandContext } from "./context.js";
 import { lstatOrUndefined } from "./folders.js";
@@ -18,11 +18,16 @@ import { readFileBytes, readTextChunks } from "./text-file.js";
  *
  * The plan's lock (SAP.lock), when there is one, is read too, so that a run can record whether the
  * plan it follows is the registered one. The run's steps, and each piece of a source read, move the
- * progress line on (progress.ts). A caller that has read the SAP already (readSapText) passes its
- * text, so that the plan run is the plan it checked.
+ * progress line on (progress.ts). The SAP is parsed here, once, for the command and the run
+ * (`parsed`); a caller that has read and parsed it already passes both (`read`), so that the plan
+ * run is the plan it checked.
  */
-export function planInput(ctx: Pick<CommandContext, "path" | "progress">, sapPath: string, options: { allowOutside?: boolean; sapText?: string } = {}): PlanInput {
-  const sapText = options.sapText ?? readSapText(ctx, sapPath);
+export function planInput(
+  ctx: Pick<CommandContext, "path" | "progress">,
+  sapPath: string,
+  options: { allowOutside?: boolean; read?: { sapText: string; parsed: ParsedSap } } = {},
+): PlanInput {
+  const sapText = options.read?.sapText ?? readSapText(ctx, sapPath);
   const folder = dirname(ctx.path(sapPath));
   const locate = (file: string) => {
     const full = resolve(folder, file);
@@ -44,6 +49,7 @@ export function planInput(ctx: Pick<CommandContext, "path" | "progress">, sapPat
   return {
     sapText,
     sapFile: basename(sapPath),
+    parsed: options.read?.parsed ?? parsedOrUndefined(sapText, basename(sapPath)),
     readFile: (file) => readTextFile(locate(file), file),
     // checked now (so a missing file is reported against the SAP), read as it is consumed, hashed
     // (the file's bytes) on the way
@@ -93,4 +99,13 @@ export function readLock(ctx: Pick<CommandContext, "path">, path: string): Lock 
 /** Whether anything (a file, a folder, even a dangling link) is at the path. */
 export function pathExists(path: string): boolean {
   return lstatOrUndefined(path) !== undefined;
+}
+
+/** The SAP parsed, or undefined if parsing throws (a plan nested too deep): runPlan then parses it again and reports the error. */
+function parsedOrUndefined(sapText: string, sapFile: string): ParsedSap | undefined {
+  try {
+    return parseSap(sapText, sapFile);
+  } catch {
+    return undefined;
+  }
 }

@@ -54,7 +54,7 @@ export function registerConformanceCommands(program: Command, ctx: CommandContex
       const lockFile = lockPath(sap);
       if (!input.lock) deviations.push(`not registered: ${lockFile} does not exist (run trialstat lock ${sap} when the plan is final)`);
       else deviations.push(...registrationDeviations(input.lock, sap, sapHash(input.sapText)));
-      const parsed = parseSap(input.sapText, input.sapFile);
+      const parsed = input.parsed ?? parseSap(input.sapText, input.sapFile);
       if (!parsed.sap) {
         deviations.push(`SAP invalid: ${parsed.problems.length} problem(s); run trialstat validate ${sap}`);
       } else {

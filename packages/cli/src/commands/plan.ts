@@ -2,7 +2,7 @@ import type { Command } from "commander";
 import type { CommandContext } from "../context.js";
 import { commandSummary } from "../summaries.js";
 import { EXIT } from "../report-error.js";
-import { type ParsedSap, type PlanInput, formatProblem, headlineTable, headlineText, mdesTable, reportFiles, reportLabels, parseSap, reportSettings, reproductionSummaryText, resultCountText, returnsTable, runFiles, runPlan, sapSchema, singleArmSummaryText, tableText, validatePlan } from "@trialstat/core";
+import { formatProblem, headlineTable, headlineText, mdesTable, reportFiles, reportLabels, reportSettings, reproductionSummaryText, resultCountText, returnsTable, runFiles, runPlan, sapSchema, singleArmSummaryText, tableText, validatePlan } from "@trialstat/core";
 import { planInput } from "../sap-files.js";
 import { checkOutputFolder, topLevelNames, writeOutputFolder } from "../output-folder.js";
 import { planFiles } from "../plan-files.js";
@@ -38,12 +38,9 @@ export function registerPlanCommands(program: Command, ctx: CommandContext): voi
     .action(async (sap: string, flags: { out: string; allowOutside?: boolean; timings?: boolean }) => {
       const started = performance.now();
       const input = planInput(ctx, sap, flags);
-      // parsed once, for the files to guard and for the run; one that throws (a plan nested too
-      // deep) guards only the SAP, and runPlan then reports the error
-      const parsed = parsedOrUndefined(input);
       // before any work: --out must be a place trialstat may write (output-folder.ts)
-      const out = checkOutputFolder(flags.out, ctx.path(flags.out), planFiles(ctx.path(sap), parsed?.sap, sap));
-      const run = runPlan({ ...input, parsed });
+      const out = checkOutputFolder(flags.out, ctx.path(flags.out), planFiles(ctx.path(sap), input.parsed?.sap, sap));
+      const run = runPlan(input);
       ctx.progress.step("tables and report");
       let lap = performance.now();
       const timings = { ...run.timings };
@@ -88,12 +85,4 @@ export function timingsText(timings: Record<string, number>, total: number): str
   const rows = [...Object.entries(timings), ["total", total] as const];
   const width = Math.max(...rows.map(([step]) => step.length));
   return `${rows.map(([step, s]) => `${step.padEnd(width)}  ${s.toFixed(3).padStart(7)} s`).join("\n")}\n`;
-}
-
-function parsedOrUndefined(input: PlanInput): ParsedSap | undefined {
-  try {
-    return parseSap(input.sapText, input.sapFile);
-  } catch {
-    return undefined;
-  }
 }

@@ -24,11 +24,12 @@ export function registerReproduce(program: Command, ctx: CommandContext): void {
     .option("--allow-outside", "allow source files outside the SAP's folder")
     .action((sap: string, flags: { published?: string; results?: string; json?: boolean; allowOutside?: boolean }) => {
       const sapText = readSapText(ctx, sap);
-      const plan = parseSap(sapText, sap).sap;
+      const parsed = parseSap(sapText, sap);
+      const plan = parsed.sap;
       if (!plan) throw inputError(`${sap} is not a valid SAP`, { location: { file: sap }, hint: `run trialstat validate ${sap} to see every problem` });
       // the plan's files (and its lock), read only when needed: --published with --results reads neither
       let input: PlanInput | undefined;
-      const plannedInput = () => (input ??= planInput(ctx, sap, { allowOutside: flags.allowOutside, sapText }));
+      const plannedInput = () => (input ??= planInput(ctx, sap, { allowOutside: flags.allowOutside, read: { sapText, parsed } }));
       // the published table is read and checked before any results are read or computed
       let table: PublishedTable;
       if (flags.published !== undefined) {

@@ -54,8 +54,8 @@ export interface PlanInput {
   /** The SAP's file name as it should appear in results and messages. */
   sapFile: string;
   /**
-   * `parseSap(sapText, sapFile)`, when the caller has parsed the plan already (the CLI reads the
-   * files a plan names before it runs, to guard them): it is not parsed a second time.
+   * `parseSap(sapText)`, when the caller has parsed the plan already (the CLI guards the files a
+   * plan names before it runs, and `check` reads what the plan declares): it is not parsed again.
    */
   parsed?: ParsedSap;
   /** Returns the text of a file named in the SAP (relative path as written there). */
