@@ -19,23 +19,22 @@ import { bootstrapThreads, workerFile } from "./bootstrap-workers.js";
  * runPlan({ ...input, mapBootstrapBlocks: workerBlockMapperSync(undefined, { onWait: () => progress.tick() }) });
  */
 export function workerBlockMapperSync(workers?: number, options: { onWait?: () => void } = {}): SyncBlockMapper {
-  return (run, task, blocks, onDraws) => {
+  return (run, task, blocks, onBlockDone) => {
     const count = Math.min(workers ?? bootstrapThreads(run, task, blocks), blocks.length);
-    if (count <= 1) return mapBlocksHereSync(run, task, blocks, onDraws);
-    return runOnThreads(run, task, blocks, count, onDraws, options.onWait);
+    if (count <= 1) return mapBlocksHereSync(run, task, blocks, onBlockDone);
+    return runOnThreads(run, task, blocks, count, onBlockDone, options.onWait);
   };
 }
 
 /** How long to wait for any answer before calling onWait and checking that the threads are still there. */
 const WAIT_MS = 100;
 
-function runOnThreads(run: BlockRunnerName, task: unknown, blocks: readonly DrawBlock[], count: number, onDraws?: (done: number) => void, onWait?: () => void): Float64Array[] {
+function runOnThreads(run: BlockRunnerName, task: unknown, blocks: readonly DrawBlock[], count: number, onBlockDone?: (block: DrawBlock) => void, onWait?: () => void): Float64Array[] {
   const answered = new Int32Array(new SharedArrayBuffer(4));
   const results: Float64Array[] = new Array(blocks.length);
   const threads: { worker: Worker; port: MessagePort }[] = [];
   let next = 0;
   let done = 0;
-  let drawsDone = 0;
   try {
     for (let w = 0; w < count; w++) {
       const { port1, port2 } = new MessageChannel();
@@ -52,7 +51,7 @@ function runOnThreads(run: BlockRunnerName, task: unknown, blocks: readonly Draw
           if (answer.error !== undefined) throw new Error(answer.error);
           results[answer.index] = answer.numbers!;
           done++;
-          onDraws?.((drawsDone += blocks[answer.index].count));
+          onBlockDone?.(blocks[answer.index]);
           progressed = true;
           if (next < blocks.length) thread.port.postMessage(blocks[next++] satisfies DrawBlock);
         }

@@ -17,15 +17,14 @@ import { type BlockMapper, type BlockRunnerName, type DrawBlock, mapBlocksHere }
  * await fitBootstrap(table, options, boot, workerBlockMapper(2));
  */
 export function workerBlockMapper(workers?: number): BlockMapper {
-  return (run, task, blocks, onDraws) => {
+  return (run, task, blocks, onBlockDone) => {
     const count = Math.max(1, Math.min(workers ?? bootstrapThreads(run, task, blocks), blocks.length));
-    if (count === 1) return mapBlocksHere(run, task, blocks, onDraws);
+    if (count === 1) return mapBlocksHere(run, task, blocks, onBlockDone);
     const results: Float64Array[] = new Array(blocks.length);
     return new Promise((resolve, reject) => {
       const threads: Worker[] = [];
       let next = 0;
       let done = 0;
-      let drawsDone = 0;
       let failed = false;
       const finish = (error?: Error) => {
         if (failed) return;
@@ -46,7 +45,7 @@ export function workerBlockMapper(workers?: number): BlockMapper {
           if (m.error !== undefined) return finish(new Error(m.error));
           results[m.index] = m.numbers!;
           done++;
-          onDraws?.((drawsDone += blocks[m.index].count));
+          onBlockDone?.(blocks[m.index]);
           give(thread);
           finish();
         });

@@ -31,30 +31,33 @@ export function drawBlocks(draws: number, perBlock = DRAWS_PER_BLOCK): DrawBlock
  * Runs the block function named `run` over the blocks and returns their results in block order. The default runs them here,
  * one after another; the CLI passes one that spreads them over worker threads (core itself never
  * starts a thread, so that it runs in a browser). A mapper must return one result per block, each
- * `run(task, block)` computed from the task and block alone. `onDraws`, when given, is told how many
- * draws are done each time a block finishes (for a progress display).
+ * `run(task, block)` computed from the task and block alone. `onBlockDone`, when given, is told each
+ * block as it finishes, in whatever order (for a progress display: `blockProgress`).
  */
-export type BlockMapper = (run: BlockRunnerName, task: unknown, blocks: readonly DrawBlock[], onDraws?: (done: number) => void) => Promise<readonly Float64Array[]>;
+export type BlockMapper = (run: BlockRunnerName, task: unknown, blocks: readonly DrawBlock[], onBlockDone?: (block: DrawBlock) => void) => Promise<readonly Float64Array[]>;
 
 /**
  * The same, returning at once: for a caller that cannot wait on a promise (the plan runner, which
  * is synchronous). The CLI's blocks the calling thread while worker threads run the blocks
  * (cli/src/bootstrap-workers-sync.ts); the default runs them here (`mapBlocksHereSync`).
  */
-export type SyncBlockMapper = (run: BlockRunnerName, task: unknown, blocks: readonly DrawBlock[], onDraws?: (done: number) => void) => readonly Float64Array[];
+export type SyncBlockMapper = (run: BlockRunnerName, task: unknown, blocks: readonly DrawBlock[], onBlockDone?: (block: DrawBlock) => void) => readonly Float64Array[];
 
-/** A mapper's `onDraws` for a bootstrap input's `onProgress` (done of the input's draws), if it has one. */
-export function drawsReporter(input: { readonly draws: number; readonly onProgress?: (done: number, total: number) => void }): ((done: number) => void) | undefined {
-  const { onProgress, draws } = input;
-  return onProgress && ((done) => onProgress(done, draws));
+/**
+ * A mapper's `onBlockDone` for a bootstrap's `onProgress`: the draws done so far of `draws`, counted
+ * over the blocks as they finish (undefined without `onProgress`).
+ */
+export function blockProgress(draws: number, onProgress?: (done: number, total: number) => void): ((block: DrawBlock) => void) | undefined {
+  if (!onProgress) return undefined;
+  let done = 0;
+  return (block) => onProgress((done += block.count), draws);
 }
 
-/** Each block's result by `runBlock`, here, one after another, telling `onDraws` the draws done after each. */
-export function runBlocksInTurn(blocks: readonly DrawBlock[], runBlock: (block: DrawBlock) => Float64Array, onDraws?: (done: number) => void): Float64Array[] {
-  let done = 0;
+/** Each block's result by `runBlock`, here, one after another, telling `onBlockDone` of each. */
+export function runBlocksInTurn(blocks: readonly DrawBlock[], runBlock: (block: DrawBlock) => Float64Array, onBlockDone?: (block: DrawBlock) => void): Float64Array[] {
   return blocks.map((b) => {
     const result = runBlock(b);
-    onDraws?.((done += b.count));
+    onBlockDone?.(b);
     return result;
   });
 }

@@ -220,7 +220,6 @@ export function resampleWarnings(result: ResampleBootstrapResult): string[] {
   return warnings;
 }
 
-
 /** Codes of the strata column over the model's rows (in order of first appearance); a missing value is an error. */
 function strataCodes(table: DataTable, rows: Int32Array, name: string): GroupCodes {
   const column = table.column(name);

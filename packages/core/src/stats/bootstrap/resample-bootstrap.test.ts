@@ -36,11 +36,10 @@ describe("pairs and cluster bootstrap: draws", () => {
     // 150 draws are blocks of 64, 64 and 22
     expect(here).toEqual([[64, 150], [128, 150], [150, 150]]);
     const mapped: [number, number][] = [];
-    const reversed: BlockMapper = async (run, task, blocks, onDraws) => {
-      let done = 0;
+    const reversed: BlockMapper = async (run, task, blocks, onBlockDone) => {
       const results = [...blocks].reverse().map((b) => {
         const r = runBootstrapBlock(run, task, b);
-        onDraws?.((done += b.count));
+        onBlockDone?.(b);
         return r;
       });
       return results.reverse();

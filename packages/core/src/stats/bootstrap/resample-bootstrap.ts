@@ -6,7 +6,7 @@ import { type DenseMatrix, selectRows } from "../linalg/dense.js";
 import { fitLinearModel } from "../linear-model.js";
 import { CLUSTER_SE_TYPES, type LinearSeType } from "../variance/types.js";
 import { type ResampleSummary, summariseReplicates } from "./bootstrap-intervals.js";
-import { type BlockMapper, type DrawBlock, type SyncBlockMapper, drawBlocks, drawsReporter, joinBlocks, runBlocksInTurn } from "./draw-blocks.js";
+import { type BlockMapper, type DrawBlock, type SyncBlockMapper, blockProgress, drawBlocks, joinBlocks, runBlocksInTurn } from "./draw-blocks.js";
 
 /**
  * The pairs and the cluster bootstrap of a linear model (OLS or WLS), refitting the model on each
@@ -96,15 +96,14 @@ export const BOOTSTRAP_PURPOSE = "bootstrap";
 
 /** The bootstrap with its blocks of draws run at once: here, one after another, unless `mapBlocks` runs them elsewhere. */
 export function resampleBootstrap(input: ResampleBootstrapInput, mapBlocks?: SyncBlockMapper): ResampleBootstrapResult {
-  const { task, blocks, full } = prepareResample(input);
-  const onDraws = drawsReporter(input);
-  return summariseResample(input, task, full, mapBlocks ? mapBlocks("resample", task, blocks, onDraws) : runBlocksInTurn(blocks, (b) => resampleBlock(task, b), onDraws), blocks);
+  const { task, blocks, full, onBlockDone } = prepareResample(input);
+  return summariseResample(input, task, full, mapBlocks ? mapBlocks("resample", task, blocks, onBlockDone) : runBlocksInTurn(blocks, (b) => resampleBlock(task, b), onBlockDone), blocks);
 }
 
 /** The bootstrap with its blocks of draws run by `mapBlocks` (worker threads in the CLI). */
 export async function resampleBootstrapAsync(input: ResampleBootstrapInput, mapBlocks: BlockMapper): Promise<ResampleBootstrapResult> {
-  const { task, blocks, full } = prepareResample(input);
-  return summariseResample(input, task, full, await mapBlocks("resample", task, blocks, drawsReporter(input)), blocks);
+  const { task, blocks, full, onBlockDone } = prepareResample(input);
+  return summariseResample(input, task, full, await mapBlocks("resample", task, blocks, onBlockDone), blocks);
 }
 
 /** Per draw: for each coefficient, its estimate and standard error (NaN for a failed draw). */
@@ -177,7 +176,7 @@ function prepareResample(input: ResampleBootstrapInput) {
     if (!full.kept.includes(j)) throw inputError(`coefficient ${j + 1} is not estimable in the full sample (collinear with earlier columns)`, { hint: "drop the collinear term" });
   }
   const task: ResampleTask = { type, design, y, weights, clusters, strata, seType, coefficients, seed, rank: full.rank };
-  return { task, blocks: drawBlocks(draws), full };
+  return { task, blocks: drawBlocks(draws), full, onBlockDone: blockProgress(draws, input.onProgress) };
 }
 
 function summariseResample(

@@ -19,7 +19,7 @@ export function runBootstrapBlock(run: BlockRunnerName, task: unknown, block: Dr
 }
 
 /** A BlockMapper that runs the blocks here, one after another (what core does without threads). */
-export const mapBlocksHere: BlockMapper = async (run, task, blocks, onDraws) => runBlocksInTurn(blocks, (b) => runBootstrapBlock(run, task, b), onDraws);
+export const mapBlocksHere: BlockMapper = async (run, task, blocks, onBlockDone) => runBlocksInTurn(blocks, (b) => runBootstrapBlock(run, task, b), onBlockDone);
 
 /** A SyncBlockMapper that runs the blocks here, one after another. */
-export const mapBlocksHereSync: SyncBlockMapper = (run, task, blocks, onDraws) => runBlocksInTurn(blocks, (b) => runBootstrapBlock(run, task, b), onDraws);
+export const mapBlocksHereSync: SyncBlockMapper = (run, task, blocks, onBlockDone) => runBlocksInTurn(blocks, (b) => runBootstrapBlock(run, task, b), onBlockDone);

@@ -6,7 +6,7 @@ import { rademacherWeights, webbWeights } from "../../random/wild-weights.js";
 import { type DenseMatrix, scaleRows } from "../linalg/dense.js";
 import { leastSquares } from "../linalg/least-squares.js";
 import { regressionGeometry } from "../variance/geometry.js";
-import { type BlockMapper, type DrawBlock, type SyncBlockMapper, drawBlocks, drawsReporter, joinBlocks, runBlocksInTurn } from "./draw-blocks.js";
+import { type BlockMapper, type DrawBlock, type SyncBlockMapper, blockProgress, drawBlocks, joinBlocks, runBlocksInTurn } from "./draw-blocks.js";
 import { mthLargest } from "./order-statistic.js";
 
 /**
@@ -126,23 +126,24 @@ const MAX_ENUMERATED_CLUSTERS = 30;
 /** The test with its blocks of draws run at once: here, one after another, unless `mapBlocks` runs them elsewhere. */
 export function wildClusterBootstrap(input: WildBootstrapInput, mapBlocks?: SyncBlockMapper): WildBootstrapResult {
   const prepared = prepareWild(input);
-  const blocks = drawBlocks(prepared.draws);
-  const onDraws = drawsReporter({ draws: prepared.draws, onProgress: input.onProgress });
-  const results = mapBlocks ? mapBlocks("wild", prepared.task, blocks, onDraws) : runBlocksInTurn(blocks, (b) => wildBlock(prepared.task, b), onDraws);
+  const { task, blocks, onBlockDone } = prepared;
+  const results = mapBlocks ? mapBlocks("wild", task, blocks, onBlockDone) : runBlocksInTurn(blocks, (b) => wildBlock(task, b), onBlockDone);
   return summariseWild(prepared, joinBlocks(results, blocks, WILD_DRAW_WIDTH));
 }
 
 /** The same with the blocks of draws run by `mapBlocks` (worker threads in the CLI). */
 export async function wildClusterBootstrapAsync(input: WildBootstrapInput, mapBlocks: BlockMapper): Promise<WildBootstrapResult> {
   const prepared = prepareWild(input);
-  const blocks = drawBlocks(prepared.draws);
-  const onDraws = drawsReporter({ draws: prepared.draws, onProgress: input.onProgress });
-  return summariseWild(prepared, joinBlocks(await mapBlocks("wild", prepared.task, blocks, onDraws), blocks, WILD_DRAW_WIDTH));
+  const { task, blocks, onBlockDone } = prepared;
+  return summariseWild(prepared, joinBlocks(await mapBlocks("wild", task, blocks, onBlockDone), blocks, WILD_DRAW_WIDTH));
 }
 
 interface PreparedWild {
   readonly task: WildTask;
   readonly draws: number;
+  /** The draws in blocks, and what each tells the input's onProgress as it finishes. */
+  readonly blocks: readonly DrawBlock[];
+  readonly onBlockDone: ((block: DrawBlock) => void) | undefined;
   readonly estimate: number;
   readonly nullValue: number;
   readonly kappa: number;
@@ -252,7 +253,8 @@ function prepareWild(input: WildBootstrapInput): PreparedWild {
     m1,
   };
   const kappa = (G / (G - 1)) * ((n - 1) / (n - r));
-  return { task, draws: enumerate ? 2 ** G : input.draws, estimate, nullValue, kappa, imposeNull, level };
+  const draws = enumerate ? 2 ** G : input.draws;
+  return { task, draws, blocks: drawBlocks(draws), onBlockDone: blockProgress(draws, input.onProgress), estimate, nullValue, kappa, imposeNull, level };
 }
 
 /** The weights of draw `draw`: the draw's sign vector under full enumeration, else from its own stream. */
