@@ -1,4 +1,4 @@
-import { type FitBootstrap, type FitResult, alignColumns, levelLabel, csvText, formatPValue, formatSignificant } from "@trialstat/core";
+import { type FitBootstrap, type FitResult, alignColumns, csvText, formatPValue, formatSignificant, levelLabel } from "@trialstat/core";
 
 /**
  * `trialstat fit --bootstrap` output beside the fit's own: in JSON the fit's object gains a

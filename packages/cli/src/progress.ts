@@ -56,8 +56,9 @@ function progressWanted(target: ProgressTarget, settings: Pick<ProgressSettings,
  * or reports work done (runPlan's `onStep`, randomisation inference's `onProgress`, each chunk of a
  * source read); while the command waits on other threads (the bootstrap's workers) a timer keeps
  * the seconds current, and where it waits blocked (a plan's bootstrap, which the synchronous plan
- * runner hands to workers) the waiting loop calls `tick` instead. The line is cut to the terminal's width, so that "\r" can rewrite it; the
- * caller escapes names from a plan (CommandContext.beginProgress).
+ * runner hands to workers) the waiting loop calls `tick` instead. The line is cut to the terminal's
+ * width, so that "\r" can rewrite it; the caller escapes names from a plan
+ * (CommandContext.beginProgress).
  *
  * @example
  * const progress = progressLine(process.stderr, { command: "run", quiet: false, env: process.env });

@@ -108,7 +108,6 @@ function testText(t: { test: "F" | "chisq"; statistic: number; df1: number; df2:
     : `χ² = ${formatSignificant(t.statistic)} on ${t.df1} df, p ${formatPValue(t.p_value)}`;
 }
 
-
 /** Odds ratios are shown for logits when asked for; asking for them of a linear model is an error (fit.ts's CLI checks). */
 function oddsRatiosShown(result: FitResult, options: FitOutputOptions): boolean {
   return Boolean(options.oddsRatios) && result.family === "binomial";

@@ -56,4 +56,3 @@ export interface ReportContext {
 
 /** Builds a run's sections for one entry of the report (none when the run has nothing for it). */
 export type SectionBuilder = (ctx: ReportContext) => ReportSection[];
-

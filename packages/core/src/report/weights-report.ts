@@ -234,11 +234,10 @@ export function weightDiagnosticsTables(d: WeightDiagnostics, name: string, sett
   const header = SUMMARY_HEADER(d);
   const dec = settings.decimals;
   // weights and their spread at the SMD's places (2 by default), effective n whole, counts with separators
-  const fixed = fixedCell;
   const statCells = (w: WeightSummary, k: number): TableCell[] => [
     count(respondents[k]),
-    ...[w.min, w.q1, w.median, w.q3, w.max, w.cv, w.designEffect].map((x) => fixed(x, dec.smd)),
-    fixed(w.effectiveN, 0),
+    ...[w.min, w.q1, w.median, w.q3, w.max, w.cv, w.designEffect].map((x) => fixedCell(x, dec.smd)),
+    fixedCell(w.effectiveN, 0),
   ];
   const cellsOf = [...d.cells.map((c, k) => ({ label: c.label, summary: c.summary, k, cell: c })), ...(d.cells.length > 1 ? [{ label: "All", summary: d.summary, k: d.cells.length, cell: null }] : [])];
   const aboveCap = totalAboveCap(d);
@@ -247,7 +246,7 @@ export function weightDiagnosticsTables(d: WeightDiagnostics, name: string, sett
     cells: [
       text(label),
       ...statCells(w, k),
-      ...(d.trim?.percentile != null ? [cell?.trim ? fixed(cell.trim.cap, dec.smd) : text("")] : []),
+      ...(d.trim?.percentile != null ? [cell?.trim ? fixedCell(cell.trim.cap, dec.smd) : text("")] : []),
       ...(d.trim ? [cell ? (cell.trim ? num(cell.trim.nAboveCap, formatCount(cell.trim.nAboveCap)) : text("")) : num(aboveCap, formatCount(aboveCap))] : []),
       ...(d.method === "rake" ? [cell ? num(cell.rakeIterations ?? null, String(cell.rakeIterations ?? "")) : text("")] : []),
     ],
@@ -260,14 +259,14 @@ export function weightDiagnosticsTables(d: WeightDiagnostics, name: string, sett
     notes: [`${capitalise(weightsCaption(d))}. CV: coefficient of variation; deff: Kish design effect; eff. n: effective sample size.`, ...d.warnings.map((w) => `Warning: ${w}`)],
   };
   // means of numeric covariates at the mean's places; shares of categories as percentages at the rate's places
-  const mean = (b: BalanceRow, x: number): TableCell => (b.level === null ? fixed(x, dec.mean) : Number.isNaN(x) ? num(null, "") : num(roundTo(100 * x, dec.rate), `${formatFixed(100 * x, dec.rate)}%`));
+  const mean = (b: BalanceRow, x: number): TableCell => (b.level === null ? fixedCell(x, dec.mean) : Number.isNaN(x) ? num(null, "") : num(roundTo(100 * x, dec.rate), `${formatFixed(100 * x, dec.rate)}%`));
   const balance: ReportTable = {
     id: `weights-${slug(name)}-balance`,
     title: `Non-response weights ${name}: balance with everyone eligible`,
     columns: BALANCE_HEADER.map((h) => ({ header: [h] })),
     rows: d.balance
       .filter((b) => b.cell === null)
-      .map((b) => ({ cells: [text(label(b.covariate, b.level)), mean(b, b.eligibleMean), mean(b, b.respondentMean), mean(b, b.weightedMean), fixed(b.smdUnweighted, dec.smd), fixed(b.smdWeighted, dec.smd)] })),
+      .map((b) => ({ cells: [text(label(b.covariate, b.level)), mean(b, b.eligibleMean), mean(b, b.respondentMean), mean(b, b.weightedMean), fixedCell(b.smdUnweighted, dec.smd), fixedCell(b.smdWeighted, dec.smd)] })),
     notes: [
       "Means of numeric covariates, and percentages in each category, among everyone eligible, the respondents, and the respondents weighted; standardised mean differences of respondents from the eligible (SD of the eligible), before and after weighting.",
     ],

@@ -160,7 +160,6 @@ export function codeClusters<K extends string | number>(keys: readonly K[]): { c
   return { codes: Int32Array.from(keys, (key) => index.get(key)!), count: levels.length, levels };
 }
 
-
 /**
  * The groups that the combinations of some variables make over some rows (randomisation blocks or
  * strata), coded in the sorted order of their labels ("SCR × OOW"), as randomisation inference takes

@@ -273,4 +273,3 @@ function talkingTherapiesRows(
   }
   return rows;
 }
-
