@@ -1,5 +1,5 @@
 import { type Remedy, analysisError, inputError } from "../errors.js";
-import { type DenseMatrix, scaleRows, selectColumns } from "./linalg/dense.js";
+import { type DenseMatrix, scaleRows, selectColumns, zeros } from "./linalg/dense.js";
 import { leastSquares } from "./linalg/least-squares.js";
 import { pivotedQr } from "./linalg/pivoted-qr.js";
 import { clusterSandwich } from "./variance/cluster-robust.js";
@@ -148,10 +148,12 @@ export function logitEstimates(input: Pick<LogitInput, "design" | "names" | "y" 
   let iterations = 0;
   let converged = false;
   let extraStepDone = false;
+  // workspaces of the iterations: each is read by the step that fills it and then overwritten
+  const sqrtWork = new Float64Array(n);
+  const z = new Float64Array(n);
+  const xw = zeros(n, r);
   while (iterations < maxIterations) {
     iterations++;
-    const sqrtWork = new Float64Array(n);
-    const z = new Float64Array(n);
     for (let i = 0; i < n; i++) {
       const v = mu[i] * (1 - mu[i]);
       sqrtWork[i] = Math.sqrt(w[i] * v);
@@ -159,7 +161,7 @@ export function logitEstimates(input: Pick<LogitInput, "design" | "names" | "y" 
     }
     // each step only needs to head the right way (Newton corrects its own errors), so plain QR as in
     // R's glm.fit: refinement would cost a full factorisation per step as the working weights spread
-    const ls = leastSquares(scaleRows(x, sqrtWork), z, { refineAbove: Infinity });
+    const ls = leastSquares(scaleRows(x, sqrtWork, xw), z, { refineAbove: Infinity });
     if (ls.rank < r) {
       throw analysisError("separation: fitted probabilities reached 0 or 1 during fitting, so the logit's estimates do not exist", {
         hint: "some combination of predictors predicts the outcome perfectly: merge sparse categories or drop a variable",
