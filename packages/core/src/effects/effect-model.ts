@@ -109,6 +109,8 @@ function linearEffects(design: LinearDesign, input: EffectInput, where: string, 
     contrasts,
     factor: design.factor,
     describeRow: input.describeRow,
+    // the matrix was built for this design alone; once weighted it is kept only for its shape
+    scaleInPlace: !design.factor,
   };
   // HC estimators: only the variances of the treatment and interaction coefficients are needed
   const hc = !design.clusters && isHeteroskedastic(lmInput.seType) ? { seType: lmInput.seType } : undefined;

@@ -71,7 +71,7 @@ export function selectRows(m: DenseMatrix, rowIndex: ArrayLike<number>): DenseMa
 
 /**
  * Multiplies row i of m by scale[i] (used for √w·X), into `out` when given (a workspace of m's
- * shape reused across the iterations of a fit: fresh memory costs a page fault per 4 KB).
+ * shape reused across the iterations of a fit, or m itself: fresh memory costs a page fault per 4 KB).
  */
 export function scaleRows(m: DenseMatrix, scale: ArrayLike<number>, out: DenseMatrix = zeros(m.rows, m.cols)): DenseMatrix {
   if (out.rows !== m.rows || out.cols !== m.cols) throw new Error(`scaleRows: a ${out.rows}×${out.cols} workspace for a ${m.rows}×${m.cols} matrix`);
