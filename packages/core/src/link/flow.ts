@@ -36,6 +36,11 @@ export interface OutcomeFlow {
   in_population: ByArm;
   analysed: ByArm;
   excluded: { not_surveyed: ByArm; missing_outcome: ByArm; missing_covariate: ByArm };
+  /**
+   * By subgroup, the analysed participants without a value of it: in the overall effect, left out of
+   * that subgroup's effects (whose levels' counts therefore sum to less). Only subgroups with some.
+   */
+  subgroup_missing?: Record<string, ByArm>;
 }
 
 /** The arms' names in a single-arm evaluation, where everyone is counted as treated (had the service). */

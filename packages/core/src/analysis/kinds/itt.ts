@@ -1,6 +1,6 @@
 import type { DesignColumn, EffectInput } from "../../effects/effect-input.js";
 import { subgroupEffects, treatmentEffect } from "../../effects/treatment-effect.js";
-import type { OutcomeFlow } from "../../link/flow.js";
+import { type ByArm, type OutcomeFlow, byArm } from "../../link/flow.js";
 import type { OutcomeSpec } from "../../sap/types.js";
 import type { EffectRow } from "../effect-row.js";
 import { type AnalysisFrame, pickTexts } from "../frame.js";
@@ -65,6 +65,8 @@ function outcomeEffects(context: AnalysisContext, population: PlanPopulation, ou
   }
   const row = rowMaker(context.settings, "itt", population.name, outcome, overall.control.sd, where);
   const rows = [row(overall.estimate, null, null, overall.control, overall.treated, null)];
+  // participants analysed overall but left out of a subgroup's effects for want of its value, counted in the flow
+  const subgroupMissing: Record<string, ByArm> = {};
 
   for (const s of settings.subgroups) {
     // participants whose subgroup value is missing are left out of that subgroup's model only —
@@ -72,11 +74,19 @@ function outcomeEffects(context: AnalysisContext, population: PlanPopulation, ou
     // as a "(missing)" category (or mean-filled) among the covariates
     // the same for every outcome analysed on these rows (outcomeInput hands out one array per set of rows)
     const columns = shared.forArray(analysed, `subgroup ${s}`, () => subgroupColumns(context, input, analysed, s));
+    if (columns.present) subgroupMissing[s] = byArm(input.arm, excludedFrom(columns.present, analysed.length));
     const effects = subgroupEffects(columns.present ? subset(input, columns.present, columns.rest) : input, columns.subgroup);
     for (const w of effects.warnings) warnings.push(`population ${population.name}: ${w}`);
     for (const lv of effects.levels) rows.push(row(lv.estimate, s, lv.level, lv.control, lv.treated, effects.interactionP));
   }
-  return { rows, flow, warnings };
+  return { rows, flow: Object.keys(subgroupMissing).length ? { ...flow, subgroup_missing: subgroupMissing } : flow, warnings };
+}
+
+/** Whether row k of n is not among `kept` (sorted indices). */
+function excludedFrom(kept: Int32Array, n: number): (k: number) => boolean {
+  const left = new Uint8Array(n).fill(1);
+  for (const k of kept) left[k] = 0;
+  return (k) => left[k] === 1;
 }
 
 /** Indices (into rows) of the rows whose value of a variable is present. */
