@@ -54,6 +54,10 @@ describe("trialstat fit: bad input gives one clear message and the right exit co
     "sep.csv": "y,x\n0,1\n0,2\n0,3\n1,4\n1,5\n1,6\n",
     "zero-col.csv": "y,z\n1,0\n2,0\n3,0\n",
     "tiny.csv": "y,x,z\n1,2,5\n2,3,1\n",
+    // y = 1 + 2·treat exactly: constant within each arm (R's summary.lm: "essentially perfect fit")
+    "perfect.csv": `y,treat,w\n${Array.from({ length: 40 }, (_, i) => `${1 + 2 * (i % 2)},${i % 2},${1 + (i % 3)}`).join("\n")}\n`,
+    // the same with a wobble of 1e-9: tiny residuals, but real ones (residual variance ~1e-19, far above 1e-30 × 4)
+    "nearly.csv": `y,treat\n${Array.from({ length: 40 }, (_, i) => `${1 + 2 * (i % 2) + (i % 4 < 2 ? 1e-9 : -1e-9)},${i % 2}`).join("\n")}\n`,
   });
   const at = (f: string) => `${dir}/${f}`;
 
@@ -71,9 +75,18 @@ describe("trialstat fit: bad input gives one clear message and the right exit co
     [["--data", "ok.csv", "--formula", "y ~ x", "--se", "CR2"], 2, "CR2 standard errors need clusters", "name the clusters (--cluster)"],
     [["--data", "ok.csv", "--formula", "y ~ x", "--level", "95"], 2, "--level must be a number between 0 and 1", "0.9"],
     [["--data", "missing.csv", "--formula", "y ~ x"], 2, "cannot read", "no such file"],
+    [["--data", "perfect.csv", "--formula", "y ~ treat"], 1, "the model fits the outcome exactly", "constant within each arm"],
+    [["--data", "perfect.csv", "--formula", "y ~ treat", "--se", "HC1", "--weights", "w"], 1, "the model fits the outcome exactly", "constant within each arm"],
   ])("%j → exit %i", async (args, code, message, hint) => {
     const argv = ["fit", ...args.map((a, i) => (args[i - 1] === "--data" ? at(a) : a))];
     expectCliError(await runCli(argv), code, message, hint);
+  });
+
+  it("reports a fit whose residuals are tiny but real", async () => {
+    const r = await runCli(["fit", "--data", at("nearly.csv"), "--formula", "y ~ treat", "--format", "csv"]);
+    expect(r.code).toBe(0);
+    // closed form: the treat coefficient is the difference of the arms' means, 2 exactly (the wobble averages out in each arm)
+    expect(Number(r.stdout.split("\n")[2].split(",")[1])).toBeCloseTo(2, 12);
   });
 
   it("leaves out rows of weight 0 and says so, as lm and Stata do", async () => {

@@ -253,3 +253,31 @@ export function requireStandardError(se: number, outcomeSd: number, what: string
     hint: "the outcome does not vary (within each arm) among the participants behind this estimate: merge small subgroup levels (recode), or drop this subgroup or outcome from the plan",
   });
 }
+
+/**
+ * A least-squares fit must leave residuals that are more than rounding error: with an essentially
+ * perfect fit every standard error is rounding error too, and its t statistics and stars artefacts.
+ * R's criterion (summary.lm, "essentially perfect fit: summary may be unreliable", there only a
+ * warning): the residual variance Σwe²/df below 1e-30 of mean(f)² + var(f), f the fitted values;
+ * w are the weights scaled to mean 1 (estimatr's), 1 without weights.
+ */
+export function requireImperfectFit(y: Float64Array, residuals: Float64Array, weights: Float64Array | undefined, dfResidual: number): void {
+  const n = y.length;
+  if (dfResidual <= 0 || n < 2) return;
+  let wSum = 0;
+  for (let i = 0; i < n; i++) wSum += weights ? weights[i] : 1;
+  let rss = 0;
+  let fSum = 0;
+  for (let i = 0; i < n; i++) {
+    rss += (weights ? (weights[i] * n) / wSum : 1) * residuals[i] ** 2;
+    fSum += y[i] - residuals[i];
+  }
+  const fMean = fSum / n;
+  let fSs = 0;
+  for (let i = 0; i < n; i++) fSs += (y[i] - residuals[i] - fMean) ** 2;
+  const resvar = rss / dfResidual;
+  if (!(resvar < (fMean ** 2 + fSs / (n - 1)) * 1e-30)) return;
+  throw analysisError(`the model fits the outcome exactly (residual variance ${resvar.toPrecision(3)}, rounding error), so its standard errors, tests and intervals would be artefacts and none is reported`, {
+    hint: "the outcome is a function of the predictors in these rows (constant within each arm, say, or copied by a covariate): check the outcome and the formula",
+  });
+}
