@@ -75,16 +75,23 @@ describe("trialstat fit: bad input gives one clear message and the right exit co
     [["--data", "ok.csv", "--formula", "y ~ x", "--se", "CR2"], 2, "CR2 standard errors need clusters", "name the clusters (--cluster)"],
     [["--data", "ok.csv", "--formula", "y ~ x", "--level", "95"], 2, "--level must be a number between 0 and 1", "0.9"],
     [["--data", "missing.csv", "--formula", "y ~ x"], 2, "cannot read", "no such file"],
-    [["--data", "perfect.csv", "--formula", "y ~ treat"], 1, "the model fits the outcome exactly", "constant within each arm"],
-    [["--data", "perfect.csv", "--formula", "y ~ treat", "--se", "HC1", "--weights", "w"], 1, "the model fits the outcome exactly", "constant within each arm"],
   ])("%j → exit %i", async (args, code, message, hint) => {
     const argv = ["fit", ...args.map((a, i) => (args[i - 1] === "--data" ? at(a) : a))];
     expectCliError(await runCli(argv), code, message, hint);
   });
 
+  it.each([[[]], [["--se", "HC1", "--weights", "w"]]])("warns that an exact fit's standard errors mean nothing, as R's summary.lm does (%j)", async (extra) => {
+    const r = await runCli(["fit", "--data", at("perfect.csv"), "--formula", "y ~ treat", "--format", "csv", ...extra]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/^warning: the model fits the outcome exactly \(residual variance [0-9.e-]+, rounding error\): the standard errors, tests and intervals are rounding error and mean nothing/);
+    // the coefficients are still those of the exact fit y = 1 + 2·treat
+    expect(Number(r.stdout.split("\n")[2].split(",")[1])).toBeCloseTo(2, 12);
+  });
+
   it("reports a fit whose residuals are tiny but real", async () => {
     const r = await runCli(["fit", "--data", at("nearly.csv"), "--formula", "y ~ treat", "--format", "csv"]);
     expect(r.code).toBe(0);
+    expect(r.stderr).toBe("");
     // closed form: the treat coefficient is the difference of the arms' means, 2 exactly (the wobble averages out in each arm)
     expect(Number(r.stdout.split("\n")[2].split(",")[1])).toBeCloseTo(2, 12);
   });

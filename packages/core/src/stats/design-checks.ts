@@ -255,15 +255,15 @@ export function requireStandardError(se: number, outcomeSd: number, what: string
 }
 
 /**
- * A least-squares fit must leave residuals that are more than rounding error: with an essentially
- * perfect fit every standard error is rounding error too, and its t statistics and stars artefacts.
- * R's criterion (summary.lm, "essentially perfect fit: summary may be unreliable", there only a
- * warning): the residual variance Σwe²/df below 1e-30 of mean(f)² + var(f), f the fitted values;
- * w are the weights scaled to mean 1 (estimatr's), 1 without weights.
+ * The warning for an essentially perfect least-squares fit, else undefined: every standard error is
+ * then rounding error, and its t statistics and p-values artefacts. R's criterion and, as in R, a
+ * warning (summary.lm: "essentially perfect fit: summary may be unreliable"), so that an exact fit's
+ * coefficients (NIST's Wampler1–2) are still reported: the residual variance Σwe²/df below 1e-30 of
+ * mean(f)² + var(f), f the fitted values, w the weights scaled to mean 1 (estimatr's; 1 without).
  */
-export function requireImperfectFit(y: Float64Array, residuals: Float64Array, weights: Float64Array | undefined, dfResidual: number): void {
+export function perfectFitWarning(y: Float64Array, residuals: Float64Array, weights: Float64Array | undefined, dfResidual: number): string | undefined {
   const n = y.length;
-  if (dfResidual <= 0 || n < 2) return;
+  if (dfResidual <= 0 || n < 2) return undefined;
   let wSum = 0;
   for (let i = 0; i < n; i++) wSum += weights ? weights[i] : 1;
   let rss = 0;
@@ -276,8 +276,6 @@ export function requireImperfectFit(y: Float64Array, residuals: Float64Array, we
   let fSs = 0;
   for (let i = 0; i < n; i++) fSs += (y[i] - residuals[i] - fMean) ** 2;
   const resvar = rss / dfResidual;
-  if (!(resvar < (fMean ** 2 + fSs / (n - 1)) * 1e-30)) return;
-  throw analysisError(`the model fits the outcome exactly (residual variance ${resvar.toPrecision(3)}, rounding error), so its standard errors, tests and intervals would be artefacts and none is reported`, {
-    hint: "the outcome is a function of the predictors in these rows (constant within each arm, say, or copied by a covariate): check the outcome and the formula",
-  });
+  if (!(resvar < (fMean ** 2 + fSs / (n - 1)) * 1e-30)) return undefined;
+  return `the model fits the outcome exactly (residual variance ${resvar.toPrecision(3)}, rounding error): the standard errors, tests and intervals are rounding error and mean nothing; the outcome is a function of the predictors (constant within each arm, say, or copied by a covariate)`;
 }

@@ -1,6 +1,6 @@
 import type { DataTable } from "../data/table.js";
 import { inputError, listNames } from "../errors.js";
-import { type DesignContext, requireImperfectFit } from "./design-checks.js";
+import { type DesignContext, perfectFitWarning } from "./design-checks.js";
 import type { ModelFrame } from "./formula/model-frame.js";
 import { modelDesign } from "./model-design.js";
 import { type EstimatorFields, estimatorDesign, fitLinearEstimator, specifyEstimator } from "./fit-estimator.js";
@@ -166,7 +166,8 @@ export function fitFormula(table: DataTable, options: FitOptions): FitResult {
       describeRow,
     });
     fit = estimated.fit;
-    requireImperfectFit(frame.response, fit.residuals, frame.weights, fit.dfResidual);
+    const perfect = perfectFitWarning(frame.response, fit.residuals, frame.weights, fit.dfResidual);
+    if (perfect) warnings.push(perfect);
     fields = estimated.fields;
     warnings.push(...estimated.warnings);
   }
