@@ -1,4 +1,5 @@
-import { readFileSync, writeFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { closeSync, existsSync, openSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { repoPath } from "../helpers.js";
@@ -38,6 +39,38 @@ describe("--data - reads standard input", () => {
     expect(fromFile.code).toBe(0);
     expect(piped).toEqual(fromFile);
     expect(readFileSync(join(dir, "b.csv"), "utf8")).toBe(readFileSync(join(dir, "a.csv"), "utf8"));
+  });
+
+  it("never replaces the file standard input is redirected from (score --data - --out phq9.csv < phq9.csv)", async () => {
+    const dir = scratch({ "phq9.csv": readFileSync(repoPath("examples/score/phq9.csv"), "utf8"), "survey.csv": readFileSync(repoPath("examples/weights/survey12.csv"), "utf8") });
+    const answers = readFileSync(join(dir, "phq9.csv"), "utf8");
+    // what the binary passes for `< file`: the file's device and inode (index.ts, from fstat of fd 0)
+    const redirected = (file: string) => {
+      const { dev, ino } = statSync(join(dir, file));
+      return { io: { stdin: { read: async () => readFileSync(join(dir, file)), isTTY: false, file: { dev, ino } } }, cwd: dir };
+    };
+    const score = await runCli(["score", "--instrument", "phq9", "--missing-codes", "-9", "--data", "-", "--out", "phq9.csv"], redirected("phq9.csv"));
+    expectCliError(score, 2, "--out phq9.csv is the file on standard input (--data -)", "never replaces a file it reads");
+    expect(readFileSync(join(dir, "phq9.csv"), "utf8")).toBe(answers);
+    const weights = ["weights", "--response", "responded12", "--eligible", "eligible12", "--covariates", "age,female", "--within", "group,arm", "--missing-covariates", "indicator", "--data", "-"];
+    expectCliError(await runCli([...weights, "--out", "survey.csv"], redirected("survey.csv")), 2, "--out survey.csv is the file on standard input", "never replaces");
+    expectCliError(await runCli([...weights, "--out", "w.csv", "--report", "survey.csv"], redirected("survey.csv")), 2, "--report survey.csv is the file on standard input", "never replaces");
+    expect(existsSync(join(dir, "w.csv"))).toBe(false);
+    // another file is written as usual
+    expect((await runCli(["score", "--instrument", "phq9", "--missing-codes", "-9", "--data", "-", "--out", "scores.csv"], redirected("phq9.csv"))).code).toBe(0);
+  });
+
+  it("the binary knows the file behind a redirected standard input (a spawned smoke test)", () => {
+    const dir = scratch({ "phq9.csv": readFileSync(repoPath("examples/score/phq9.csv"), "utf8") });
+    const fd = openSync(join(dir, "phq9.csv"), "r");
+    try {
+      const r = spawnSync(process.execPath, [repoPath("packages/cli/dist/index.js"), "score", "--instrument", "phq9", "--data", "-", "--out", "phq9.csv"], { cwd: dir, stdio: [fd, "pipe", "pipe"], encoding: "utf8" });
+      expect(r.status).toBe(2);
+      expect(r.stderr).toContain("--out phq9.csv is the file on standard input");
+    } finally {
+      closeSync(fd);
+    }
+    expect(readFileSync(join(dir, "phq9.csv"), "utf8")).toBe(readFileSync(repoPath("examples/score/phq9.csv"), "utf8"));
   });
 
   it("names standard input <stdin> in messages, with the line", async () => {

@@ -17,6 +17,14 @@ export interface InputSource {
   read(): Promise<Uint8Array>;
   /** A terminal: nobody is piping data in. */
   isTTY?: boolean;
+  /** Device and inode of the regular file standard input is redirected from (`< phq9.csv`), which no output may replace. */
+  file?: FileIdentity;
+}
+
+/** A file as the file system knows it, whatever its name (a hard link or `< file` included). */
+export interface FileIdentity {
+  dev: number;
+  ino: number;
 }
 
 /**

@@ -1,6 +1,7 @@
 import { type DataTable, dataFormatOfBytes, inputError, readDataBytes } from "@trialstat/core";
 import type { CommandContext } from "./context.js";
 import { readDataFile, refuseSheet } from "./io.js";
+import type { GuardedPath } from "./output-target.js";
 
 /** What `--data -` is called in messages: `<stdin>:3:age: "x" is not a number`. */
 const STDIN_NAME = "<stdin>";
@@ -13,6 +14,17 @@ function isStandardInput(given: string | undefined): boolean {
 /** A data file as given on the command line: its name in messages, and its path (none for standard input). */
 export function dataSource(ctx: Pick<CommandContext, "path">, given: string): { shown: string; path?: string } {
   return isStandardInput(given) ? { shown: STDIN_NAME } : { shown: given, path: ctx.path(given) };
+}
+
+/**
+ * The `--data` input as a file no output may replace: the file, or for `--data -` the file standard
+ * input is redirected from (`score --data - --out phq9.csv < phq9.csv` would replace the answers
+ * with the scores), known by device and inode.
+ */
+export function guardedData(ctx: Pick<CommandContext, "path" | "io">, given: string): GuardedPath[] {
+  if (!isStandardInput(given)) return [{ path: ctx.path(given), what: "the --data file" }];
+  const file = ctx.io.stdin?.file;
+  return file ? [{ identity: file, what: "the file on standard input (--data -)" }] : [];
 }
 
 /**

@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import { fstatSync } from "node:fs";
 import { isatty } from "node:tty";
 import { main } from "./main.js";
 import { processInterrupts } from "./process-interrupts.js";
@@ -18,11 +19,21 @@ const interrupts = processInterrupts();
 // standard input is read only when a command is given `-` for a file (`--data -`)
 const stdin = {
   isTTY: isatty(0),
+  file: redirectedFile(),
   async read(): Promise<Uint8Array> {
     const chunks: Buffer[] = [];
     for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
     return Buffer.concat(chunks);
   },
 };
+/** The regular file standard input is redirected from, if it is one (not a pipe or a terminal). */
+function redirectedFile(): { dev: number; ino: number } | undefined {
+  try {
+    const stat = fstatSync(0);
+    return stat.isFile() ? { dev: stat.dev, ino: stat.ino } : undefined;
+  } catch {
+    return undefined;
+  }
+}
 process.exitCode = await main(process.argv.slice(2), { cwd: process.cwd(), stdout: process.stdout, stderr: process.stderr, stdin, env: process.env, interrupts });
 await interrupts.finish();

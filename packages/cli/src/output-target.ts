@@ -1,6 +1,7 @@
 import { type Stats, lstatSync, realpathSync } from "node:fs";
 import { basename, dirname, join, sep } from "node:path";
 import { inputError } from "@trialstat/core";
+import type { FileIdentity } from "./context.js";
 
 /** A path named on the command line for output (`--out results`), as shown to the user and as found on disk. */
 export interface OutputTarget {
@@ -16,7 +17,10 @@ export interface OutputTarget {
 
 /** A file the command reads, which no output may replace or contain: the SAP, a source, --data. */
 export interface GuardedPath {
-  path: string;
+  /** Its path; none for standard input, known by its identity alone. */
+  path?: string;
+  /** Its device and inode, when it has no path (standard input redirected from a file). */
+  identity?: FileIdentity;
   /** How messages name it, e.g. `the SAP (sap.yaml)`, `the --data file`. */
   what: string;
 }
@@ -64,7 +68,11 @@ export function resolveTarget(flag: string, shown: string, absolute: string): Ou
  * resolved, and existing files also by device and inode, so a hard link to an input is recognised.
  */
 export function refuseGuarded(target: OutputTarget, guarded: readonly GuardedPath[], hint: string): void {
-  const resolved = guarded.map((g) => ({ ...g, real: realOrSelf(g.path) }));
+  for (const g of guarded) {
+    const id = g.identity;
+    if (id && target.stat?.isFile() && target.stat.dev === id.dev && target.stat.ino === id.ino) throw inputError(`${named(target.flag, target.shown)} is ${g.what}`, { hint });
+  }
+  const resolved = guarded.flatMap((g) => (g.path === undefined ? [] : [{ ...g, path: g.path, real: realOrSelf(g.path) }]));
   for (const g of resolved) {
     if (g.real === target.real || sameFile(target.stat, g.real)) throw inputError(`${named(target.flag, target.shown)} is ${g.what}`, { hint });
   }

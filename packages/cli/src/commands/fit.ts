@@ -3,7 +3,7 @@ import { LINEAR_SE_TYPES, fitCsv, fitFormula, fitJsonObject, fitSpreadsheet, fit
 import { type BootstrapFlags, addBootstrapOptions, bootstrapFromFlags } from "../bootstrap-flags.js";
 import { bootstrapCsv, bootstrapTable, withBootstrapJson } from "../bootstrap-output.js";
 import type { CommandContext } from "../context.js";
-import { readDataInput } from "../data-input.js";
+import { guardedData, readDataInput } from "../data-input.js";
 import { checkOutputFiles, writeFilesAtomic } from "../io.js";
 import { commandSummary } from "../summaries.js";
 import { type RandomisationFlags, addRandomisationOptions, randomisationOptions } from "./fit-randomisation.js";
@@ -101,7 +101,7 @@ export function registerFit(program: Command, ctx: CommandContext): void {
 function xlsxTarget(ctx: CommandContext, flags: FitFlags): string {
   if (flags.out === undefined) throw inputError("--format xlsx writes a workbook, which needs a file name", { hint: "add --out fit.xlsx" });
   if (flags.bootstrap !== undefined) throw inputError("--format xlsx does not hold the bootstrap yet", { hint: "use --format json, csv or table with --bootstrap" });
-  return checkOutputFiles([{ flag: "--out", shown: flags.out, path: ctx.path(flags.out) }], [{ path: ctx.path(flags.data), what: "the --data file" }])[0].real;
+  return checkOutputFiles([{ flag: "--out", shown: flags.out, path: ctx.path(flags.out) }], guardedData(ctx, flags.data))[0].real;
 }
 
 /** `--reference g=H --reference site=WMCA` as { g: "H", site: "WMCA" }. */

@@ -16,7 +16,7 @@ import {
 } from "@trialstat/core";
 import type { CommandContext } from "../context.js";
 import { checkOutputFiles, readTextFile, writeFilesAtomic } from "../io.js";
-import { dataSource, readDataInput } from "../data-input.js";
+import { dataSource, guardedData, readDataInput } from "../data-input.js";
 import { commandSummary } from "../summaries.js";
 
 interface ScoreFlags {
@@ -83,7 +83,7 @@ export function registerScore(program: Command, ctx: CommandContext): void {
       // before any work: --out must not be an input, a folder, or anything but a new or ordinary file
       const data = dataSource(ctx, flags.data);
       const inputs = [
-        ...(data.path !== undefined ? [{ path: data.path, what: "the --data file" }] : []),
+        ...guardedData(ctx, flags.data),
         ...(["labels", "definition", "valueSet"] as const).flatMap((k) => (flags[k] !== undefined ? [{ path: ctx.path(flags[k]), what: `the ${k === "valueSet" ? "--value-set" : `--${k}`} file` }] : [])),
       ];
       const out = flags.out !== undefined ? checkOutputFiles([{ flag: "--out", shown: flags.out, path: ctx.path(flags.out) }], inputs) : [];

@@ -11,7 +11,7 @@ import {
 } from "@trialstat/core";
 import type { CommandContext } from "../context.js";
 import { type FileOutput, checkOutputFiles, writeFilesAtomic } from "../io.js";
-import { dataSource, readDataInput } from "../data-input.js";
+import { dataSource, guardedData, readDataInput } from "../data-input.js";
 import { commandSummary } from "../summaries.js";
 
 interface WeightsFlags {
@@ -68,7 +68,7 @@ export function registerWeights(program: Command, ctx: CommandContext): void {
         ...(flags.report !== undefined ? [{ flag: "--report", shown: flags.report, path: ctx.path(flags.report) }] : []),
       ];
       const data = dataSource(ctx, flags.data);
-      const targets = checkOutputFiles(outputs, data.path !== undefined ? [{ path: data.path, what: "the --data file" }] : []);
+      const targets = checkOutputFiles(outputs, guardedData(ctx, flags.data));
       const table = await readDataInput(ctx, flags.data, { sheet: flags.sheet });
       if (table.hasColumn(flags.weightColumn)) {
         throw inputError(`${data.shown} already has a column named ${flags.weightColumn}`, {
