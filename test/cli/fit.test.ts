@@ -54,6 +54,8 @@ describe("trialstat fit: bad input gives one clear message and the right exit co
     "sep.csv": "y,x\n0,1\n0,2\n0,3\n1,4\n1,5\n1,6\n",
     "zero-col.csv": "y,z\n1,0\n2,0\n3,0\n",
     "tiny.csv": "y,x,z\n1,2,5\n2,3,1\n",
+    // every row with g = a (the reference level) has y = 1; b and c have both outcomes
+    "sep-ref.csv": `y,treat,g\n${Array.from({ length: 24 }, (_, i) => `${i % 3 === 0 ? 1 : (i >> 1) % 2},${i % 2},${"abc"[i % 3]}`).join("\n")}\n`,
     // y = 1 + 2·treat exactly: constant within each arm (R's summary.lm: "essentially perfect fit")
     "perfect.csv": `y,treat,w\n${Array.from({ length: 40 }, (_, i) => `${1 + 2 * (i % 2)},${i % 2},${1 + (i % 3)}`).join("\n")}\n`,
     // the same with a wobble of 1e-9: tiny residuals, but real ones (residual variance ~1e-19, far above 1e-30 × 4)
@@ -71,6 +73,7 @@ describe("trialstat fit: bad input gives one clear message and the right exit co
     [["--data", "zero-col.csv", "--formula", "y ~ 0 + z"], 1, "rank 0", "check the formula"],
     [["--data", "tiny.csv", "--formula", "y ~ x + z"], 1, "2 rows cannot estimate 2 coefficients", "fewer terms"],
     [["--data", "sep.csv", "--formula", "y ~ x", "--family", "binomial"], 1, "separation: x predicts the outcome perfectly", "--family gaussian"],
+    [["--data", "sep-ref.csv", "--formula", "y ~ treat + g", "--family", "binomial"], 1, "separation: every row at the reference level of g (gb, gc all 0; 8 rows) has outcome 1", "merge the reference level of g"],
     [["--data", "ok.csv", "--formula", "y ~ x", "--se", "HC9"], 2, 'unknown standard-error type "HC9"', "HC2"],
     [["--data", "ok.csv", "--formula", "y ~ x", "--se", "CR2"], 2, "CR2 standard errors need clusters", "name the clusters (--cluster)"],
     [["--data", "ok.csv", "--formula", "y ~ x", "--level", "95"], 2, "--level must be a number between 0 and 1", "0.9"],

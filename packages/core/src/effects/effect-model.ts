@@ -68,7 +68,7 @@ export function fitEffectModel(input: EffectInput, subgroup?: DesignColumn): Fit
 
   if (logit) {
     const seType: LogitSeType = clusters ? "stata" : input.seType === "HC1" || input.seType === "classical" || input.seType === "HC0" ? input.seType : "HC0";
-    const fit = fitLogit({ design: mm.matrix, names, y: mf.response, weights: mf.weights, clusters, seType, hasIntercept: mm.hasIntercept });
+    const fit = fitLogit({ design: mm.matrix, names, y: mf.response, weights: mf.weights, clusters, seType, hasIntercept: mm.hasIntercept, terms: { assign: mm.assign, labels: terms.termLabels } });
     assertEstimated(fit.kept, treatedIndex, where);
     const level = 0.95;
     const ame = averageMarginalEffect(mf, fit, ARM, level);

@@ -153,6 +153,8 @@ export function fitFormula(table: DataTable, options: FitOptions): FitResult {
       clusters,
       seType: seType as LogitSeType,
       hasIntercept: design.hasIntercept,
+      // the model matrix itself (an estimator that rebuilds the design is least squares only)
+      terms: design === built.matrix ? { assign: built.matrix.assign, labels: frame.terms.termLabels } : undefined,
     });
   } else {
     const estimated = fitLinearEstimator(model, {

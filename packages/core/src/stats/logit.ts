@@ -34,6 +34,14 @@ export interface LogitInput {
   seType: LogitSeType;
   hasIntercept?: boolean;
   maxIterations?: number;
+  /**
+   * Which term each column belongs to (R's `assign`: 0 the intercept, t + 1 term t) and the terms'
+   * labels, so that a factor whose reference level alone predicts the outcome is caught as separation
+   * (the reference level has no column of its own for the one-column check). Non-response propensity
+   * models leave it out: they use only p̂, which for a reference level whose members all responded
+   * tends to 1 (a weight of 1), so that quasi-separation is harmless there.
+   */
+  terms?: { assign: Int32Array; labels: readonly string[] };
 }
 
 export interface LogitFit extends FittedModel {
@@ -122,7 +130,7 @@ export interface LogitEstimates {
  * callers that need only the fitted probabilities and coefficients — a non-response weight's
  * propensity model — and would otherwise pay for a QR and a sandwich they never read.
  */
-export function logitEstimates(input: Pick<LogitInput, "design" | "names" | "y" | "weights" | "hasIntercept" | "maxIterations">): LogitEstimates {
+export function logitEstimates(input: Pick<LogitInput, "design" | "names" | "y" | "weights" | "hasIntercept" | "maxIterations" | "terms">): LogitEstimates {
   const { design, y } = input;
   const n = design.rows;
   const w = input.weights ?? new Float64Array(n).fill(1);
@@ -134,7 +142,10 @@ export function logitEstimates(input: Pick<LogitInput, "design" | "names" | "y" 
   const r = kept.length;
   if (n - r <= 0) throw analysisError(`${n} rows cannot estimate ${r} coefficients`, { hint: "use fewer terms or more data" });
 
-  if (input.hasIntercept ?? true) detectSingleColumnSeparation(x, y, kept.map((j) => input.names[j]));
+  if (input.hasIntercept ?? true) {
+    detectSingleColumnSeparation(x, y, kept.map((j) => input.names[j]));
+    if (input.terms) detectReferenceLevelSeparation(design, y, input.names, input.terms);
+  }
 
   const eta = new Float64Array(n);
   const mu = new Float64Array(n);
@@ -267,6 +278,46 @@ function detectSingleColumnSeparation(x: DenseMatrix, y: Float64Array, names: re
         remedies: [LINEAR_PROBABILITY_MODEL],
       });
     }
+  }
+}
+
+/**
+ * Separation by a factor's reference level: with an intercept, the rows at the reference level of a
+ * factor (every column of its term 0) are the indicator 1 − Σ(its columns), a direction in the
+ * design's column space; if the outcome is the same on all of them the likelihood rises without
+ * bound along it, as for any other level (detectSingleColumnSeparation), and R's glm converges to
+ * an intercept of ±20 or more with robust standard errors that mean nothing. A term qualifies when
+ * its columns are 0/1 and no row has more than one of them (a factor's dummies).
+ */
+function detectReferenceLevelSeparation(x: DenseMatrix, y: Float64Array, names: readonly string[], terms: { assign: Int32Array; labels: readonly string[] }): void {
+  const n = x.rows;
+  for (let t = 1; t <= terms.labels.length; t++) {
+    const columns: number[] = [];
+    for (let j = 0; j < terms.assign.length; j++) if (terms.assign[j] === t) columns.push(j);
+    if (columns.length < 2) continue; // one column: its 0 rows are checked with the column
+    let dummies = true;
+    let atReference = 0;
+    let ones = 0;
+    for (let i = 0; i < n && dummies; i++) {
+      let sum = 0;
+      for (const j of columns) {
+        const v = x.data[i + j * n];
+        if (v !== 0 && v !== 1) dummies = false;
+        sum += v;
+      }
+      if (sum > 1) dummies = false;
+      if (sum === 0) {
+        atReference++;
+        ones += y[i];
+      }
+    }
+    if (!dummies || atReference === 0 || (ones > 0 && ones < atReference)) continue;
+    const label = terms.labels[t - 1];
+    const outcome = ones === 0 ? 0 : 1;
+    throw analysisError(
+      `separation: every row at the reference level of ${label} (${columns.map((j) => names[j]).join(", ")} all 0; ${atReference} row${atReference === 1 ? "" : "s"}) has outcome ${outcome}, so the logit's estimates do not exist`,
+      { hint: `merge the reference level of ${label} with another level (recode), or drop ${label}`, remedies: [LINEAR_PROBABILITY_MODEL] },
+    );
   }
 }
 
