@@ -56,6 +56,9 @@ describe("trialstat fit: bad input gives one clear message and the right exit co
     "tiny.csv": "y,x,z\n1,2,5\n2,3,1\n",
     // every row with g = a (the reference level) has y = 1; b and c have both outcomes
     "sep-ref.csv": `y,treat,g\n${Array.from({ length: 24 }, (_, i) => `${i % 3 === 0 ? 1 : (i >> 1) % 2},${i % 2},${"abc"[i % 3]}`).join("\n")}\n`,
+    // one treated participant (row 2 of the file), and in lone.csv one row in level c of g (line 7)
+    "one-treated.csv": `y,treat,x\n${Array.from({ length: 20 }, (_, i) => `${((i * 7) % 11) / 3 + (i === 0 ? 3 : 0)},${i === 0 ? 1 : 0},${((i * 5) % 13) / 4}`).join("\n")}\n`,
+    "lone.csv": `y,treat,g\n${Array.from({ length: 20 }, (_, i) => `${((i * 7) % 11) / 3},${i % 2},${i === 5 ? "c" : "ab"[(i >> 1) % 2]}`).join("\n")}\n`,
     // y = 1 + 2·treat exactly: constant within each arm (R's summary.lm: "essentially perfect fit")
     "perfect.csv": `y,treat,w\n${Array.from({ length: 40 }, (_, i) => `${1 + 2 * (i % 2)},${i % 2},${1 + (i % 3)}`).join("\n")}\n`,
     // the same with a wobble of 1e-9: tiny residuals, but real ones (residual variance ~1e-19, far above 1e-30 × 4)
@@ -89,6 +92,19 @@ describe("trialstat fit: bad input gives one clear message and the right exit co
     expect(r.stderr).toMatch(/^warning: the model fits the outcome exactly \(residual variance [0-9.e-]+, rounding error\): the standard errors, tests and intervals are rounding error and mean nothing/);
     // the coefficients are still those of the exact fit y = 1 + 2·treat
     expect(Number(r.stdout.split("\n")[2].split(",")[1])).toBeCloseTo(2, 12);
+  });
+
+  it("warns when HC0 or HC1 leave out the variance of an observation of leverage 1, naming what rests on it", async () => {
+    for (const se of ["HC0", "HC1"]) {
+      const one = await runCli(["fit", "--data", at("one-treated.csv"), "--formula", "y ~ treat + x", "--se", se, "--format", "csv"]);
+      expect(one.code).toBe(0);
+      expect(one.stderr).toBe(`warning: the observation at ${at("one-treated.csv")}:2 has leverage 1 (it alone determines treat): its residual is 0 by construction, so ${se} standard errors leave its variance out and understate the uncertainty of treat; HC2 and HC3 refuse such a design\n`);
+    }
+    // a lone row in a covariate's level determines that level's coefficient, not the arm's
+    const lone = await runCli(["fit", "--data", at("lone.csv"), "--formula", "y ~ treat + g", "--se", "HC1", "--format", "csv"]);
+    expect(lone.stderr).toMatch(/^warning: the observation at \S+lone\.csv:7 has leverage 1 \(it alone determines gc\)/);
+    expect((await runCli(["fit", "--data", at("one-treated.csv"), "--formula", "y ~ treat + x", "--se", "classical", "--format", "csv"])).stderr).toBe("");
+    expectCliError(await runCli(["fit", "--data", at("one-treated.csv"), "--formula", "y ~ treat + x", "--se", "HC2"]), 1, "has leverage 1", "leave this observation's variance out");
   });
 
   it("reports a fit whose residuals are tiny but real", async () => {

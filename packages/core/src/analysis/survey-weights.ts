@@ -29,7 +29,8 @@ export function surveyWeights(frame: AnalysisFrame, name: string, spec: WeightsS
     return { weights, diagnostics };
   } catch (e) {
     if (!(e instanceof TrialstatError)) throw e;
-    // the table is the analysis frame, not a file: point at the plan instead (the SAP runner words the remedies)
-    throw e.restated(`weights.${name}: ${e.message}`, { path: `weights.${name}` });
+    // the table is the analysis frame, not a file: point at the plan instead (the SAP runner words
+    // the remedies); the path is the message's location, printed before it, so not in it as well
+    throw e.restated(e.message, { path: `weights.${name}` });
   }
 }

@@ -33,6 +33,7 @@ export function treatmentEffect(input: EffectInput): TreatmentEffect {
   const fitted = fitEffectModel(input);
   requireStandardError(fitted.main.se, outcomeSpread(input.y), input.where ?? input.outcomeName);
   const { control, treated } = armSummaries(input.y, input.arm, input.weights);
+  requireTwoInEachArm(input, control.n, treated.n, input.where ?? input.outcomeName);
   return { estimate: fitted.main, control, treated, aliased: fitted.aliased, warnings: fitted.designWarnings };
 }
 
@@ -65,10 +66,25 @@ export function subgroupEffects(input: EffectInput, subgroup: DesignColumn): Sub
         hint: "an effect cannot be estimated in this level: merge it with another level (recode) or drop the subgroup from the plan",
       });
     }
+    requireTwoInEachArm(input, control.n, treated.n, `${where} = ${level}`);
     requireStandardError(estimate.se, spread, `${where} = ${level}`);
     return { level, estimate, control, treated };
   });
   return { subgroup: subgroup.name, levels, interactionP: fitted.interactionP, aliased: fitted.aliased, warnings: fitted.designWarnings };
+}
+
+/**
+ * With a robust or cluster-robust variance, at least two participants in each arm behind an effect:
+ * a lone participant has leverage 1 on it, is fitted exactly (residual 0), and HC0/HC1/CR standard
+ * errors leave their variance out, so that one treated participant gives a "significant" effect
+ * (HC2 and HC3 refuse at the leverage instead). The classical variance pools the residuals and stays.
+ */
+function requireTwoInEachArm(input: EffectInput, nControl: number, nTreated: number, what: string): void {
+  if (input.model === "logit" || input.seType === "classical" || (nControl > 1 && nTreated > 1)) return;
+  const arm = nTreated <= 1 ? "treated" : "control";
+  throw analysisError(`${what}: only one ${arm} participant with ${input.outcomeName}, whose residual is 0 by construction, so ${input.seType} standard errors leave out their variance and cannot support a test or interval`, {
+    hint: "an effect needs at least two participants in each arm: merge this subgroup level with another (recode), or drop the subgroup or outcome from the plan",
+  });
 }
 
 /** Both arms among the input's rows, else an analysis error. */

@@ -6,7 +6,7 @@ import { clusterRobustVariance } from "./variance/cluster-robust.js";
 import { cr2Variance } from "./variance/cr2.js";
 import { contrastProjections, contrastSandwichOf } from "./variance/contrast-sandwich.js";
 import { type RegressionGeometry, clusterIndex, leverages, regressionGeometry } from "./variance/geometry.js";
-import { type HeteroskedasticType, classicalVariance, heteroskedasticScale, heteroskedasticVariance, heteroskedasticWeights } from "./variance/heteroskedastic.js";
+import { type HeteroskedasticType, classicalVariance, heteroskedasticScale, heteroskedasticVariance, heteroskedasticWeights, leverageOneCoefficients } from "./variance/heteroskedastic.js";
 import type { FittedModel, LinearSeType, VarianceEstimate } from "./variance/types.js";
 
 /**
@@ -102,6 +102,10 @@ export function fitLinearModel(input: LinearModelInput): LinearModelFit {
     case "HC2":
     case "HC3":
       variance = heteroskedasticVariance(geometry, seType, input.describeRow, (g) => (memo.leverages ??= leverages(g)));
+      if (seType === "HC0" || seType === "HC1") {
+        const leverageOne = leverageOneCoefficients(geometry, (g) => (memo.leverages ??= leverages(g)));
+        if (leverageOne.length) variance = { ...variance, leverageOne };
+      }
       break;
     case "CR0":
     case "stata":

@@ -63,9 +63,9 @@ export function heteroskedasticWeights(
       continue;
     }
     const oneMinusH = 1 - h[i];
-    if (oneMinusH < 1e-10) {
+    if (oneMinusH < LEVERAGE_ONE) {
       throw analysisError(`${type} standard errors are undefined: the observation at ${lineOf(i)} has leverage 1 (it alone determines a coefficient)`, {
-        hint: "remove the term that only this observation identifies (often a factor level with one row)",
+        hint: "remove the term that only this observation identifies (often a factor level with one row); HC1 gives numbers here, but they leave this observation's variance out of the coefficients it determines",
         remedies: [{ setting: "se", value: "HC1", reason: "use HC1 (or HC0) standard errors" }],
       });
     }
@@ -73,6 +73,41 @@ export function heteroskedasticWeights(
   }
   return omega;
 }
+
+/**
+ * Observations of leverage 1 and the coefficients that rest on them. Such a row is fitted exactly
+ * (its residual is 0 by construction), so HC0 and HC1 (which R and Stata report without a word)
+ * leave its variance out of every coefficient that loads on it, and those standard errors are too
+ * small, arbitrarily so: one treated participant gives a "significant" effect. HC2 and HC3 divide by
+ * 1 − h and refuse. Coefficient j loads on row i when a_ji = (R⁻¹P')_ji, its weight on yᵢ, is more
+ * than 1e-8 of ‖a_j‖ = √((X'X)⁻¹_jj); a coefficient the row does not determine (the arm, when the
+ * row is alone in a covariate's level) has a_ji = 0 up to rounding. Positions are in output order.
+ */
+export function leverageOneCoefficients(g: RegressionGeometry, leveragesOf: (g: RegressionGeometry) => Float64Array = leverages): { row: number; coefficients: number[] }[] {
+  const { n, rank: r } = g;
+  const h = leveragesOf(g);
+  const P = g.whitened.data;
+  const Ri = g.rInverse.data;
+  const out: { row: number; coefficients: number[] }[] = [];
+  for (let i = 0; i < n; i++) {
+    if (1 - h[i] >= LEVERAGE_ONE) continue;
+    const coefficients: number[] = [];
+    for (let j = 0; j < r; j++) {
+      let a = 0;
+      let norm2 = 0;
+      for (let l = j; l < r; l++) {
+        a += Ri[j + l * r] * P[i + l * n];
+        norm2 += Ri[j + l * r] ** 2;
+      }
+      if (Math.abs(a) > 1e-8 * Math.sqrt(norm2)) coefficients.push(g.pivotToOutput[j]);
+    }
+    if (coefficients.length) out.push({ row: i, coefficients: coefficients.sort((a, b) => a - b) });
+  }
+  return out;
+}
+
+/** 1 − h below this is a leverage of 1 (rounding error away from it). */
+const LEVERAGE_ONE = 1e-10;
 
 /** The factor in front of the HC sandwich: n/(n − k) for HC1, else 1. */
 export function heteroskedasticScale(g: RegressionGeometry, type: HeteroskedasticType): number {

@@ -14,6 +14,11 @@ export interface VarianceEstimate {
   readonly nClusters: number | undefined;
   /** CR2 only: Bell–McCaffrey df of each extra contrast requested. */
   readonly contrastDf?: readonly number[];
+  /**
+   * HC0 and HC1 only: observations of leverage 1, whose variance the estimator leaves out, with the
+   * kept coefficients (positions in `matrix`) that rest on them (see leverageOneCoefficients).
+   */
+  readonly leverageOne?: readonly { row: number; coefficients: readonly number[] }[];
 }
 
 /** What every fitted regression reports: its coefficients, which were estimable, and their variance. */
