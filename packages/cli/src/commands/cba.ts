@@ -39,7 +39,7 @@ export function registerCba(program: Command, ctx: CommandContext): void {
         { path: ctx.path(flags.economics), what: `the --economics file (${flags.economics})` },
       ];
       // before any work: --out must be a place trialstat may write
-      const out = flags.out === undefined ? undefined : checkOutputFolder(flags.out, ctx.path(flags.out), guarded);
+      const out = flags.out === undefined ? undefined : checkOutputFolder("cba", flags.out, ctx.path(flags.out), guarded);
       const resultsText = readTextFile(ctx.path(flags.results), flags.results);
       const economicsText = readTextFile(ctx.path(flags.economics), flags.economics);
       const results = resultsFromJson(resultsText, flags.results, "results");
