@@ -73,6 +73,33 @@ describe("trialstat cba", () => {
     expectCliError(await runCli(["cba", "--results", "sap.yaml", "--economics", "economics.yaml"], { cwd: dir }), 2, "not valid JSON", "results.json written by trialstat run");
   });
 
+  it("refuses a results.json whose labels or numbers it reads are malformed, naming the field (exit 2)", async () => {
+    write("economics.yaml", ECONOMICS.replace("  north: { per_recruit: 2500, recruits: 100 }\n  all: { pooled: [scr, north] }\n", "  all: { per_recruit: 1800 }\n"));
+    const results = () => JSON.parse(readFileSync(join(dir, "out", "results.json"), "utf8"));
+    const overall = results().rows.findIndex((r: { subgroup: unknown }) => r.subgroup === null);
+    const subgroup = results().rows.findIndex((r: { subgroup: unknown }) => r.subgroup !== null);
+    const cba = (edit: (r: Record<string, any>) => void) => {
+      const r = results();
+      edit(r);
+      write("edited.json", JSON.stringify(r));
+      return runCli(["cba", "--results", "edited.json", "--economics", "economics.yaml", "--draws", "100"], { cwd: dir });
+    };
+    const hint = "--results takes a results.json written by trialstat run";
+    expectCliError(await cba((r) => (r.labels = null)), 2, "edited.json: labels is null; expected an object with populations and outcomes", hint);
+    expectCliError(await cba((r) => (r.labels.populations = null)), 2, "edited.json: labels.populations is null; expected an object", hint);
+    expectCliError(await cba((r) => (r.labels.outcomes.employed13w = 3)), 2, "edited.json: labels.outcomes.employed13w is the number 3; expected text", hint);
+    expectCliError(await cba((r) => (r.rows[overall].estimate = null)), 2, `edited.json: rows[${overall}].estimate is null; expected a number (trialstat cba computes with it)`, hint);
+    expectCliError(await cba((r) => delete r.rows[overall].std_error), 2, `edited.json: rows[${overall}].std_error is missing; expected a number`, hint);
+    expectCliError(await cba((r) => (r.rows[overall].estimate = "0.1")), 2, `edited.json: rows[${overall}].estimate is the text "0.1"; expected a number`, hint);
+    expectCliError(await cba((r) => (r.rows[subgroup].estimate = "0.1")), 2, `edited.json: rows[${subgroup}].estimate is the text "0.1"; expected a number`, hint);
+    expectCliError(await cba((r) => delete r.rows), 2, "edited.json: rows is missing; expected a list of result rows", hint);
+    // a subgroup's estimate is not one cba reads: null there (a number JSON cannot hold) is no error
+    const untouched = await cba(() => {});
+    const nullSubgroup = await cba((r) => (r.rows[subgroup].estimate = null));
+    expect(nullSubgroup.code).toBe(0);
+    expect(nullSubgroup.stdout).toBe(untouched.stdout);
+  });
+
   it("never writes over its inputs: --out may not be the folder holding the results", async () => {
     expectCliError(await runCli(["cba", "--results", "out/results.json", "--economics", "economics.yaml", "--out", "out"], { cwd: dir }), 2, "--out out contains the --results file", "");
   });

@@ -2,6 +2,7 @@ import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statS
 import { dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { Interrupts } from "../../packages/cli/src/interrupts.js";
+import { repoPath } from "../helpers.js";
 import { miniCopy } from "../sap/mini-copy.js";
 import { diskListing } from "./disk-listing.js";
 import { expectCliError, runCli } from "./run-cli.js";
@@ -152,6 +153,74 @@ describe("trialstat run --out: replacing its own earlier output", () => {
     symlinkSync(join(dir, "elsewhere"), join(dir, "out", "tables"));
     const before = diskListing(dir);
     expectCliError(await run(dir, "out"), 2, "out/tables is a symbolic link, where trialstat wrote a folder", "trialstat writes only inside the folder");
+    expect(diskListing(dir)).toEqual(before);
+  });
+});
+
+describe("one folder per command: run, cba, fidelity and monitor replace only their own --out", () => {
+  // Each command's --out, with inputs that are not in the folders written.
+  const commands = {
+    run: (out: string) => ["run", "sap.yaml", "--out", out],
+    cba: (out: string) => ["cba", "--results", "r.json", "--economics", "economics.yaml", "--draws", "100", "--out", out],
+    fidelity: (out: string) => ["fidelity", "--data", repoPath("examples/project-100/reviews.csv"), "--out", out],
+    monitor: (out: string) => ["monitor", "--data", repoPath("examples/monitoring/outcomes.csv"), "--out", out],
+  };
+  type Command = keyof typeof commands;
+  /** The mini plan with every command's output in a folder named after it, and a user's notes in each. */
+  const setup = async () => {
+    const dir = miniCopy();
+    for (const command of Object.keys(commands) as Command[]) {
+      if (command === "cba") cpSync(join(dir, "run", "results.json"), join(dir, "r.json"));
+      expect((await runCli(commands[command](command), { cwd: dir })).code).toBe(0);
+      writeFileSync(join(dir, command, "notes.txt"), "my notes\n");
+    }
+    return dir;
+  };
+  const dropCommand = (manifestPath: string) => {
+    const { command: _dropped, ...older } = JSON.parse(readFileSync(manifestPath, "utf8"));
+    writeFileSync(manifestPath, JSON.stringify(older));
+  };
+
+  it("refuses every other command's folder with exit 2, changing nothing (it would remove that command's files)", async () => {
+    const dir = await setup();
+    const before = diskListing(dir);
+    for (const writer of Object.keys(commands) as Command[]) {
+      for (const command of Object.keys(commands) as Command[]) {
+        if (command === writer) continue;
+        const r = await runCli(commands[command](writer), { cwd: dir });
+        expectCliError(r, 2, `--out ${writer} holds the outputs of trialstat ${writer}, not of trialstat ${command}`, `give ${command} a folder of its own, e.g. --out ${writer}-${command}`);
+      }
+    }
+    expect(diskListing(dir)).toEqual(before);
+  });
+
+  it("replaces its own earlier output, and records itself in the manifest", async () => {
+    const dir = await setup();
+    for (const command of Object.keys(commands) as Command[]) {
+      expect((await runCli(commands[command](command), { cwd: dir })).code, command).toBe(0);
+      expect(JSON.parse(readFileSync(join(dir, command, MANIFEST), "utf8")).command).toBe(command);
+      expect(readFileSync(join(dir, command, "notes.txt"), "utf8")).toBe("my notes\n");
+    }
+  });
+
+  it("takes a manifest that names no command (written before they were recorded) as that of the command whose own file it lists", async () => {
+    const dir = await setup();
+    for (const command of Object.keys(commands) as Command[]) dropCommand(join(dir, command, MANIFEST));
+    const before = diskListing(dir);
+    expectCliError(await runCli(commands.cba("run"), { cwd: dir }), 2, "--out run holds the outputs of trialstat run, not of trialstat cba", "give cba a folder of its own");
+    expectCliError(await runCli(commands.run("monitor"), { cwd: dir }), 2, "--out monitor holds the outputs of trialstat monitor, not of trialstat run", "give run a folder of its own");
+    expect(diskListing(dir)).toEqual(before);
+    for (const command of Object.keys(commands) as Command[]) {
+      expect((await runCli(commands[command](command), { cwd: dir })).code, command).toBe(0);
+      expect(JSON.parse(readFileSync(join(dir, command, MANIFEST), "utf8")).command).toBe(command);
+    }
+  });
+
+  it("refuses a manifest that names no command and none of the commands' own files: which command wrote it cannot be told", async () => {
+    const dir = await setup();
+    writeFileSync(join(dir, "run", MANIFEST), JSON.stringify({ written_by: "trialstat 0.1.0", files: {} }));
+    const before = diskListing(dir);
+    expectCliError(await runCli(commands.run("run"), { cwd: dir }), 2, "--out run holds the outputs of a trialstat command its manifest does not name, not of trialstat run", "give run a folder of its own");
     expect(diskListing(dir)).toEqual(before);
   });
 });

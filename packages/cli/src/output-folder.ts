@@ -3,18 +3,20 @@ import { dirname, join } from "node:path";
 import { TrialstatError, inputError } from "@trialstat/core";
 import { Interrupted, type Interrupts, yieldToEventLoop } from "./interrupts.js";
 import { STAGING_PREFIX, isRunning, stagingPid } from "./leftovers.js";
-import { MANIFEST_FILE, type Manifest, fileSha256, isOutputPath, manifestText, readManifest, sha256 } from "./output-manifest.js";
+import { MANIFEST_FILE, type Manifest, type OutputCommand, fileSha256, isOutputPath, manifestText, readManifest, sha256 } from "./output-manifest.js";
 import { lstatOrUndefined, makeFolders, memoisedLstat, rmdirQuietly } from "./folders.js";
 import { type GuardedPath, cannotWrite, refuseGuarded, resolveTarget } from "./output-target.js";
 
 /**
- * The output folder of `trialstat run SAP --out DIR` (README, "Guarantees"):
+ * The output folder of `trialstat run SAP --out DIR`, and of the --out of cba, fidelity and monitor
+ * (README, "Guarantees"):
  *
- * - `--out` is a new path, an empty folder, or a folder trialstat wrote before (it holds
- *   `.trialstat-manifest.json`, see output-manifest.ts). Anything else — an existing file, a folder
- *   with files of its own, the SAP's folder or any folder containing the SAP or a source — is
- *   refused before any work (`checkOutputFolder`). A symbolic link is followed: trialstat writes
- *   into its target, which is checked by the same rules.
+ * - `--out` is a new path, an empty folder, or a folder the same command wrote before (it holds
+ *   `.trialstat-manifest.json` naming that command, see output-manifest.ts). Anything else — an
+ *   existing file, a folder with files of its own, a folder another command wrote (whose files this
+ *   one would remove), the SAP's folder or any folder containing the SAP or a source — is refused
+ *   before any work (`checkOutputFolder`). A symbolic link is followed: trialstat writes into its
+ *   target, which is checked by the same rules.
  * - A new run replaces the files the manifest names (if they still hold the bytes trialstat wrote;
  *   a changed one is refused) and removes those it no longer writes; every other file in the folder
  *   is the user's and is kept. A user's file where the run must write is refused, before anything is
@@ -36,6 +38,8 @@ import { type GuardedPath, cannotWrite, refuseGuarded, resolveTarget } from "./o
  * New folders and files get the user's umask, as `mkdir` and `>` would.
  */
 export interface OutputFolder {
+  /** The command writing the folder: only a folder it wrote before (or none wrote) is its to replace. */
+  readonly command: OutputCommand;
   /** --out as the user wrote it. */
   readonly shown: string;
   /** --out made absolute (not resolved), so that the write looks again at the same path. */
@@ -57,18 +61,26 @@ interface PreviousFile {
   signature: string;
 }
 
-const HINT = "give a new or empty folder, or one trialstat wrote before, e.g. --out results";
+const HINT = "give a new or empty folder, or one the same command wrote before, e.g. --out results";
 
 /**
  * Checks `--out` before any work and says what is there: refuses (exit 2, one line with a hint)
- * anything trialstat must not write into. `guarded` are the files the run reads (the SAP and its
- * sources). `earlier` is the result of a previous check, whose unchanged files are not hashed again;
- * `ownStaging` is the staging folder of this run, which is not a stranger's.
+ * anything trialstat must not write into. `command` is the one writing (`run`, `cba`, …); `guarded`
+ * are the files it reads (the SAP and its sources). `earlier` is the result of a previous check,
+ * whose unchanged files are not hashed again; `ownStaging` is the staging folder of this run, which
+ * is not a stranger's.
  */
-export function checkOutputFolder(shown: string, absolute: string, guarded: readonly GuardedPath[], earlier?: OutputFolder, ownStaging?: string): OutputFolder {
+export function checkOutputFolder(
+  command: OutputCommand,
+  shown: string,
+  absolute: string,
+  guarded: readonly GuardedPath[],
+  earlier?: OutputFolder,
+  ownStaging?: string,
+): OutputFolder {
   const target = resolveTarget("--out", shown, absolute);
   refuseGuarded(target, guarded, `outputs must not go where the plan's files are: ${HINT}`);
-  const folder = { shown, absolute, guarded, path: target.real, exists: target.stat !== undefined, previous: new Map<string, PreviousFile>(), stale: [] as string[] };
+  const folder = { command, shown, absolute, guarded, path: target.real, exists: target.stat !== undefined, previous: new Map<string, PreviousFile>(), stale: [] as string[] };
   if (!target.stat) return folder;
   if (!target.stat.isDirectory()) throw inputError(`--out ${shown} is an existing file, not a folder`, { hint: `--out names a folder for the outputs: ${HINT}` });
 
@@ -80,7 +92,8 @@ export function checkOutputFolder(shown: string, absolute: string, guarded: read
   }
   const owned = new Map<string, Set<string>>();
   const own = (manifest: Manifest) => {
-    for (const [file, hash] of manifest) owned.set(file, (owned.get(file) ?? new Set()).add(hash));
+    if (manifest.command !== command) throw anotherCommands(command, shown, manifest.command);
+    for (const [file, hash] of manifest.files) owned.set(file, (owned.get(file) ?? new Set()).add(hash));
   };
   let theirs = 0;
   for (const name of entries) {
@@ -96,11 +109,13 @@ export function checkOutputFolder(shown: string, absolute: string, guarded: read
       folder.stale.push(join(folder.path, name));
       // a run killed during its swap: the files its staged manifest names may already be in place
       const staged = join(folder.path, name, MANIFEST_FILE);
+      let stagedManifest: Manifest;
       try {
-        own(readManifest(staged, staged));
+        stagedManifest = readManifest(staged, staged);
       } catch {
-        // killed before its manifest was complete: it had moved nothing yet
+        continue; // killed before its manifest was complete: it had moved nothing yet
       }
+      own(stagedManifest);
     }
   }
   if (theirs > 0 && owned.size === 0 && !entries.includes(MANIFEST_FILE)) {
@@ -114,6 +129,18 @@ export function checkOutputFolder(shown: string, absolute: string, guarded: read
     if (signature !== undefined) folder.previous.set(file, { allowed, signature });
   }
   return folder;
+}
+
+/**
+ * The refusal of a folder another command wrote (or one whose manifest does not say which): writing
+ * there would remove that command's files, which this one does not write. A careful user keeps each
+ * command's outputs in a folder of its own, as `run --out` keeps each plan's.
+ */
+function anotherCommands(command: OutputCommand, shown: string, writer: string | undefined): Error {
+  const whose = writer === undefined ? "a trialstat command its manifest does not name" : `trialstat ${writer}`;
+  return inputError(`--out ${shown} holds the outputs of ${whose}, not of trialstat ${command}`, {
+    hint: `give ${command} a folder of its own, e.g. --out ${shown.replace(/\/+$/, "")}-${command}: trialstat replaces a folder's outputs only by the same command's, so those files are kept`,
+  });
 }
 
 /**
@@ -159,7 +186,7 @@ export async function writeOutputFolder(checked: OutputFolder, files: Readonly<R
   const names = Object.keys(files);
   for (const name of names) if (!isOutputPath(name)) throw new Error(`output file name ${JSON.stringify(name)} is not a path inside the output folder`);
   interrupts?.defer();
-  let folder = checkOutputFolder(checked.shown, checked.absolute, checked.guarded, checked);
+  let folder = checkOutputFolder(checked.command, checked.shown, checked.absolute, checked.guarded, checked);
   refuseInTheWay(folder, names);
 
   const made: string[] = [];
@@ -187,11 +214,11 @@ export async function writeOutputFolder(checked: OutputFolder, files: Readonly<R
         lap = performance.now();
       }
     }
-    writeFileSync(join(staging, MANIFEST_FILE), manifestText(written));
+    writeFileSync(join(staging, MANIFEST_FILE), manifestText(folder.command, written));
     await stopIfInterrupted();
     // From here on everything is synchronous, so no signal can act before the swap is over. The
     // folder is looked at once more: the user may have changed it while the plan ran.
-    const now = checkOutputFolder(folder.shown, folder.absolute, folder.guarded, folder, staging);
+    const now = checkOutputFolder(folder.command, folder.shown, folder.absolute, folder.guarded, folder, staging);
     if (now.path !== folder.path) throw inputError(`--out ${folder.shown} now leads to ${now.path}, not ${folder.path}: it was changed while the plan ran`, { hint: "run again" });
     folder = now;
     refuseInTheWay(folder, names);

@@ -11,12 +11,12 @@ describe("the output manifest", () => {
       ["tables/b.csv", sha256("b\n")],
       ["results.json", sha256("{}\n")],
     ]);
-    const text = manifestText(files);
+    const text = manifestText("run", files);
     expect(Object.keys(JSON.parse(text).files)).toEqual(["results.json", "tables/b.csv"]);
     expect(sha256("abc")).toBe("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"); // FIPS 180-2, appendix B.1
     const dir = mkdtempSync(join(tmpdir(), "trialstat-manifest-"));
     writeFileSync(join(dir, "m.json"), text);
-    expect([...readManifest(join(dir, "m.json"), "m.json")]).toEqual([...files].sort());
+    expect(readManifest(join(dir, "m.json"), "m.json")).toEqual({ command: "run", files: new Map([...files].sort()) });
   });
 
   it("accepts only paths inside the folder, never the manifest itself or a staging folder", () => {

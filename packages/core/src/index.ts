@@ -217,7 +217,7 @@ export { modelTerms, column, factorOf, type ModelSpec } from "./stats/formula/mo
 export { resultsCsv, resultsTable, subgroupTable } from "./report/results-tables.js";
 export { tableLevel } from "./report/table-level.js";
 export { type Lock, type Registration, declaredAnalyses, checkDeclared, compareResults, reRegister, registrationDeviations } from "./analysis/conformance.js";
-export { lockFromJson, resultsFromJson } from "./analysis/conformance-documents.js";
+export { type ResultsUses, lockFromJson, resultsFromJson } from "./analysis/conformance-documents.js";
 
 // questionnaire instruments
 export type { Band, ItemDefinition, ScaleDefinition, MissingRule, InstrumentDefinition, ScoreResult, ComputeInput, ComputeOutput } from "./instruments/types.js";
@@ -308,7 +308,7 @@ export {
   type SimulatedPerspective,
 } from "./analysis/economics.js";
 export { planDesign } from "./analysis/plan-design.js";
-export { economicsFromFile } from "./analysis/economics-file.js";
+export { ECONOMICS_RESULTS_USES, economicsFromFile } from "./analysis/economics-file.js";
 export { mdesTable, mdesDetailTable } from "./report/mdes-table.js";
 export { returnsTable, monteCarloTable, valuesTable } from "./report/economics-tables.js";
 export { benefitCostHistogram } from "./report/bcr-histogram.js";

@@ -1,5 +1,5 @@
 import { type Command, Option } from "commander";
-import { economicsFiles, economicsFromFile, inputError, monteCarloTable, resultsFromJson, returnsTable, tableText } from "@trialstat/core";
+import { ECONOMICS_RESULTS_USES, economicsFiles, economicsFromFile, inputError, monteCarloTable, resultsFromJson, returnsTable, tableText } from "@trialstat/core";
 import type { CommandContext } from "../context.js";
 import { readTextFile } from "../io.js";
 import { checkOutputFolder, writeOutputFolder } from "../output-folder.js";
@@ -39,10 +39,10 @@ export function registerCba(program: Command, ctx: CommandContext): void {
         { path: ctx.path(flags.economics), what: `the --economics file (${flags.economics})` },
       ];
       // before any work: --out must be a place trialstat may write
-      const out = flags.out === undefined ? undefined : checkOutputFolder(flags.out, ctx.path(flags.out), guarded);
+      const out = flags.out === undefined ? undefined : checkOutputFolder("cba", flags.out, ctx.path(flags.out), guarded);
       const resultsText = readTextFile(ctx.path(flags.results), flags.results);
       const economicsText = readTextFile(ctx.path(flags.economics), flags.economics);
-      const results = resultsFromJson(resultsText, flags.results, "results");
+      const results = resultsFromJson(resultsText, flags.results, "results", ECONOMICS_RESULTS_USES);
       const economics = economicsFromFile(results, economicsText, flags.economics, { seed, draws });
       const labels = results.labels ?? { populations: {}, outcomes: {} };
       if (out) {

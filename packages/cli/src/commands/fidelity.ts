@@ -36,7 +36,7 @@ export function registerFidelity(program: Command, ctx: CommandContext): void {
     .option("--out <dir>", "write fidelity.json, fidelity.md and tables/*.csv to this folder");
   outcomeColumnOptions(command);
   command.action(async (flags: FidelityFlags) => {
-    const out = flags.out !== undefined ? checkOutputFolder(flags.out, ctx.path(flags.out), inputsOf(ctx, flags)) : undefined;
+    const out = flags.out !== undefined ? checkOutputFolder("fidelity", flags.out, ctx.path(flags.out), inputsOf(ctx, flags)) : undefined;
     const reviews = fidelityReviews(readDataFile(ctx.path(flags.data), flags.data, { sheet: flags.sheet }), {
       service: flags.service,
       date: flags.date,

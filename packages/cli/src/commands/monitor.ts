@@ -44,7 +44,7 @@ export function registerMonitor(program: Command, ctx: CommandContext): void {
     .option("--out <dir>", "write monitoring.json, monitoring.md, tables/*.csv and plots/*.svg (funnel plots) to this folder");
   outcomeColumnOptions(command);
   command.action(async (flags: MonitorFlags) => {
-    const out = flags.out !== undefined ? checkOutputFolder(flags.out, ctx.path(flags.out), [{ path: ctx.path(flags.data), what: `the --data file (${flags.data})` }]) : undefined;
+    const out = flags.out !== undefined ? checkOutputFolder("monitor", flags.out, ctx.path(flags.out), [{ path: ctx.path(flags.data), what: `the --data file (${flags.data})` }]) : undefined;
     const target = flags.target !== undefined ? { rate: rateFlag("--target", flags.target), label: flags.targetLabel ?? "target", source: "set with --target" } : { ...IPS_BENCHMARK, label: flags.targetLabel ?? IPS_BENCHMARK.label };
     const comparison =
       flags.comparison === false

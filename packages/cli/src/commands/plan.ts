@@ -39,7 +39,7 @@ export function registerPlanCommands(program: Command, ctx: CommandContext): voi
       const started = performance.now();
       const input = planInput(ctx, sap, flags);
       // before any work: --out must be a place trialstat may write (output-folder.ts)
-      const out = checkOutputFolder(flags.out, ctx.path(flags.out), planFiles(ctx.path(sap), input.parsed?.sap, sap));
+      const out = checkOutputFolder("run", flags.out, ctx.path(flags.out), planFiles(ctx.path(sap), input.parsed?.sap, sap));
       const run = runPlan(input);
       ctx.progress.step("tables and report");
       let lap = performance.now();

@@ -25,6 +25,11 @@ describe("the JSON files check reads", () => {
     ['{"rows":[{"population":"all","outcome":"y","subgroup":false}]}', "results.json: rows[0].subgroup is false; expected text, or null for the overall effect"],
     ['{"rows":[{"population":"all","outcome":"y","subgroup":null,"estimate":[1]}]}', "results.json: rows[0].estimate is a list; expected a number, text, true/false or null"],
     ['{"rows":[', "results.json: not valid JSON (results)"],
+    ['{"rows":[{"population":"all","outcome":"y","subgroup":null,"estimate":"0.1"}]}', 'results.json: rows[0].estimate is the text "0.1"; expected a number (or null where it is not defined)'],
+    ['{"rows":[{"population":"all","outcome":"y","subgroup":null,"conf_low_95":true}]}', "results.json: rows[0].conf_low_95 is true; expected a number"],
+    ['{"rows":[{"population":"all","outcome":"y","subgroup":null,"level":1}]}', "results.json: rows[0].level is the number 1; expected text, or null"],
+    ['{"rows":[],"labels":null}', "results.json: labels is null; expected an object with populations and outcomes"],
+    ['{"rows":[],"labels":{"populations":{},"outcomes":[]}}', "results.json: labels.outcomes is a list; expected an object"],
   ])("results %s", (text, message) => {
     expect(problem(() => resultsFromJson(text, "results.json", "results"))).toContain(message);
   });
@@ -32,6 +37,14 @@ describe("the JSON files check reads", () => {
   it("accepts a results document and passes other fields through", () => {
     const doc = resultsFromJson('{"rows":[{"population":"all","outcome":"y","subgroup":"g","level":"a","estimate":1.5,"df":null}],"extra":1}', "r.json", "expected results");
     expect(doc.rows[0].estimate).toBe(1.5);
+  });
+
+  it("requires the numbers a reader computes with on the overall rows only", () => {
+    const uses = { reader: "trialstat cba", overallNumbers: ["estimate"] };
+    const rows = (overall: string, subgroup: string) => `{"rows":[{"population":"all","outcome":"y","subgroup":null,"level":null,"estimate":${overall}},{"population":"all","outcome":"y","subgroup":"g","level":"a","estimate":${subgroup}}]}`;
+    expect(problem(() => resultsFromJson(rows("null", "1"), "r.json", "results", uses))).toBe("r.json: rows[0].estimate is null; expected a number (trialstat cba computes with it)");
+    expect(problem(() => resultsFromJson(rows("1", "null"), "r.json", "results", uses))).toBe("ok");
+    expect(problem(() => resultsFromJson(rows("null", "1"), "r.json", "results"))).toBe("ok");
   });
 
   it.each([
