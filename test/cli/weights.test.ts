@@ -122,6 +122,14 @@ describe("trialstat weights: bad input gives one clear message, the right exit c
     expect(readFileSync(at("ok.csv"), "utf8")).toMatch(/^id,arm,age,sex,r\n/);
   });
 
+  it.each(["", "  ", "a\tb"])("refuses a weight column named %j, which no CSV reader could read back", async (name) => {
+    const out = at("named.csv");
+    const r = await runCli(["weights", "--data", at("ok.csv"), "--response", "r", "--within", "arm", "--weight-column", name, "--out", out]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^error: --weight-column "[^"]*" is not a usable column name\nhint: name the new column/);
+    expect(existsSync(out)).toBe(false);
+  });
+
   it("reports an unwritable output and leaves neither file", async () => {
     const report = at("never.md");
     const r = await runCli(["weights", "--data", at("ok.csv"), "--response", "r", "--within", "arm", "--report", report, "--out", join(at("ok.csv"), "sub", "out.csv")]);

@@ -62,6 +62,10 @@ export function registerWeights(program: Command, ctx: CommandContext): void {
       const trimPercentile = numberFlag("--trim-percentile", flags.trimPercentile);
       const tolerance = numberFlag("--rake-tolerance", flags.rakeTolerance);
       const maxIterations = numberFlag("--rake-max-iterations", flags.rakeMaxIterations);
+      // a column with no name (or one of spaces or control characters) is one trialstat's own reader refuses
+      if (flags.weightColumn.trim() === "" || /[\u0000-\u001f\u007f]/.test(flags.weightColumn)) {
+        throw inputError(`--weight-column ${JSON.stringify(flags.weightColumn)} is not a usable column name`, { hint: "name the new column, e.g. --weight-column weight" });
+      }
       // before any work: neither output may be the input, a folder, or the other output
       const outputs: FileOutput[] = [
         ...(flags.out !== undefined ? [{ flag: "--out", shown: flags.out, path: ctx.path(flags.out) }] : []),
