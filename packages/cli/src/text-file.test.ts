@@ -26,6 +26,11 @@ describe("readTextChunks", () => {
     }
   });
 
+  it("says a UTF-16 file is UTF-16, not Latin-1", () => {
+    const path = file("utf16.yaml", Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from("trialstat: 1\n", "utf16le")]));
+    expect(() => [...readTextChunks(path, { shown: "utf16.yaml" })]).toThrow(expect.objectContaining({ message: "utf16.yaml is not valid UTF-8: byte 0xFF on line 1", advice: expect.stringContaining("the file is UTF-16") }));
+  });
+
   it("reports a sequence cut off by the end of the file as incomplete", () => {
     const path = file("cut.csv", Buffer.from([0x61, 0x0a, 0xe2, 0x82]));
     for (const chunkBytes of [1, 3, 1 << 22]) {

@@ -48,9 +48,13 @@ export function* readTextChunks(path: string, options: TextChunkOptions = {}): G
       } catch {
         const { offset, lines } = firstInvalidUtf8(bytes, got === 0);
         const what = offset < bytes.length ? `byte 0x${bytes[offset].toString(16).toUpperCase().padStart(2, "0")}` : "a character cut off by the end of the file";
+        // a UTF-16 file (Windows "Unicode" text) starts with its byte-order mark FF FE or FE FF
+        const utf16 = line === 1 && bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff));
         throw inputError(`${shown} is not valid UTF-8: ${what} on line ${line + lines}`, {
           location: { file: shown, line: line + lines },
-          hint: "the file was probably saved as Latin-1 / Windows-1252: re-save it as UTF-8 (in a spreadsheet: CSV UTF-8)",
+          hint: utf16
+            ? "the file is UTF-16 (its first bytes are a UTF-16 byte-order mark): re-save it as UTF-8"
+            : "the file was probably saved as Latin-1 / Windows-1252: re-save it as UTF-8 (in a spreadsheet: CSV UTF-8)",
         });
       }
       buffer.copyWithin(0, cut, end);
