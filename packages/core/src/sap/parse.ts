@@ -112,13 +112,16 @@ function readYaml(text: string, file: string, notMapping: string, notWhat: strin
   const problems: SapProblem[] = [];
   const fail = () => ({ data: undefined, problems, file, locate });
   for (const err of [...doc.errors, ...doc.warnings]) {
-    const at = err.linePos?.[0];
+    // without prettyErrors the yaml library gives only the offset: locate it here
+    const pretty = err.linePos?.[0];
+    const at = pretty ? { line: pretty.line, column: pretty.col } : err.pos ? locateOffset(err.pos[0]) : undefined;
+    const multiple = err.code === "MULTIPLE_DOCS";
     problems.push({
       file,
       line: at?.line,
-      column: at?.col,
-      message: `not valid YAML: ${err.message.split("\n")[0]}`,
-      hint: err.code === "DUPLICATE_KEY" ? "each key may appear once in a mapping" : "check indentation, colons and quotes near this line",
+      column: at?.column,
+      message: multiple ? "not valid YAML: a SAP is one YAML document, and a second one starts here (---)" : `not valid YAML: ${err.message.split("\n")[0]}`,
+      hint: err.code === "DUPLICATE_KEY" ? "each key may appear once in a mapping" : multiple ? "put everything in one document: remove the --- line and merge the two" : "check indentation, colons and quotes near this line",
     });
   }
   if (problems.length) return fail();
