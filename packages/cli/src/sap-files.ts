@@ -38,7 +38,15 @@ export function planInput(
     const refuse = (what: string) =>
       inputError(`the source file ${file} ${what}`, { location: { file }, hint: "move the data into the SAP's folder (or a folder below it), or pass --allow-outside" });
     if (!options.allowOutside && outside(full, folder)) throw refuse("lies outside the SAP's folder");
-    if (!existsSync(full)) throw inputError(`the source file ${file} does not exist (looked for ${full})`, { location: { file }, hint: "paths in a SAP are relative to the SAP's folder" });
+    // resolve() drops a trailing slash, which names a folder: `data/a.csv/` is not the file data/a.csv
+    if (/[\\/]$/.test(file)) throw inputError(`the source file ${file} ends with a slash, which names a folder`, { location: { file }, hint: "name the file without the trailing slash" });
+    if (!existsSync(full)) {
+      const link = lstatOrUndefined(full)?.isSymbolicLink();
+      throw inputError(`the source file ${file} ${link ? "is a symbolic link to nothing (or to itself, through a loop of links)" : "does not exist"} (looked for ${full})`, {
+        location: { file },
+        hint: link ? "point the link at the data file, or name the file itself" : "paths in a SAP are relative to the SAP's folder",
+      });
+    }
     if (!options.allowOutside) {
       const real = realpathSync(full);
       if (outside(real, realpathSync(folder))) throw refuse(`is a link to ${real}, outside the SAP's folder`);
