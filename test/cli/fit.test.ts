@@ -74,7 +74,8 @@ describe("trialstat fit: bad input gives one clear message and the right exit co
     [["--data", "ok.csv", "--formula", "y ~ x +* g"], 2, "formula does not parse", "^"],
     [["--data", "nomiss.csv", "--formula", "y ~ x"], 2, "no rows left: all 2 rows have a missing value", "missing-value codes"],
     [["--data", "zero-col.csv", "--formula", "y ~ 0 + z"], 1, "rank 0", "check the formula"],
-    [["--data", "tiny.csv", "--formula", "y ~ x + z"], 1, "2 rows cannot estimate 2 coefficients", "fewer terms"],
+    // 1 + x + z is 3 coefficients on 2 rows: refused before fitting, as a formula too big for its data
+    [["--data", "tiny.csv", "--formula", "y ~ x + z"], 2, "the model's design has 3 columns, more than the 2 rows used", "fewer terms"],
     [["--data", "sep.csv", "--formula", "y ~ x", "--family", "binomial"], 1, "separation: x predicts the outcome perfectly", "--family gaussian"],
     [["--data", "sep-ref.csv", "--formula", "y ~ treat + g", "--family", "binomial"], 1, "separation: every row at the reference level of g (gb, gc all 0; 8 rows) has outcome 1", "merge the reference level of g"],
     [["--data", "ok.csv", "--formula", "y ~ x", "--se", "HC9"], 2, 'unknown standard-error type "HC9"', "HC2"],

@@ -280,3 +280,50 @@ describe("CsvReader round trip", () => {
     );
   });
 });
+
+describe("CsvReader refuses a record longer than 32 Mi characters, at once and located", () => {
+  const LIMIT = 32 * 2 ** 20; // the documented cap on a record, in characters
+  const refusal = (push: (r: CsvReader) => void) => errorOf<TrialstatError>(() => {
+    const r = new CsvReader({ source: "big.csv" });
+    push(r);
+    r.end();
+  });
+
+  it("a line that never ends, streamed in pieces without a line break", () => {
+    const piece = "9".repeat(4 * 2 ** 20);
+    let pushed = 0;
+    const err = refusal((r) => {
+      r.push("y,x\n1,2\n2,");
+      for (; pushed < 20; pushed++) r.push(piece);
+    });
+    expect(err.message).toBe("the record on line 3 is longer than 33,554,432 characters");
+    expect(err.location).toEqual({ file: "big.csv", line: 3 });
+    expect(err.hint).toContain("no double quote is left open");
+    expect(pushed + 1).toBe(LIMIT / piece.length); // refused with the piece that took it past the cap
+  });
+
+  it("a quote left open over many lines", () => {
+    const err = refusal((r) => {
+      r.push('y,x\n1,"2\n');
+      for (let i = 0; i < 6; i++) r.push("3,4\n".repeat(2 ** 21));
+    });
+    expect(err.message).toBe("the record on line 2 is longer than 33,554,432 characters");
+  });
+
+  it("a whole text with such a record, read at once", () => {
+    const text = `y,x\n1,2\n2,${"9".repeat(LIMIT + 1)}\n`;
+    expect(errorOf<TrialstatError>(() => parseCsv(text, { source: "big.csv" })).location).toEqual({ file: "big.csv", line: 3 });
+  });
+
+  it("reads a record just under the cap, streamed in pieces without a line break", () => {
+    const r = new CsvReader({ source: "long.csv" });
+    r.push("y,note\n1,");
+    const piece = "a".repeat(2 ** 20);
+    for (let i = 0; i < 31; i++) r.push(piece);
+    r.push("\n2,b\n");
+    const table = r.end();
+    expect(table.nRows).toBe(2);
+    expect(table.column("note").values[0]).toHaveLength(31 * 2 ** 20);
+    expect(table.column("note").values[1]).toBe("b");
+  });
+});

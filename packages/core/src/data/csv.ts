@@ -59,6 +59,11 @@ export class CsvReader {
   private started = false;
   private readonly source: string;
   private readonly fields = new RecordFields();
+  /**
+   * Whether the last piece pushed ends in "\r" (so `pending`, when there is one, does too): kept
+   * rather than read from `pending`, which is a string of joined pieces that reading would copy.
+   */
+  private lastPieceEndsInCR = false;
   /** Whether the text of the current call of consume() is well-formed UTF-16, once asked. */
   private wellFormed: boolean | undefined;
 
@@ -67,7 +72,18 @@ export class CsvReader {
   }
 
   push(chunk: string): void {
-    this.pending = this.pending.length ? this.pending + chunk : chunk;
+    if (chunk.length === 0) return;
+    const unfinished = this.pending;
+    const afterCR = this.lastPieceEndsInCR;
+    this.pending = unfinished.length ? unfinished + chunk : chunk;
+    this.lastPieceEndsInCR = chunk.charCodeAt(chunk.length - 1) === 13;
+    // A record ends only at a line break, so a piece without one cannot finish the record left
+    // over (unless that ends in a "\r" that may have been half of "\r\n"): it is added without
+    // reading the record again from its start, which made a very long line quadratic.
+    if (unfinished.length && !afterCR && chunk.indexOf("\n") === -1 && chunk.indexOf("\r") === -1) {
+      if (this.pending.length > MAX_RECORD_CHARS) throw this.recordTooLong();
+      return;
+    }
     this.consume(false);
   }
 
@@ -93,10 +109,14 @@ export class CsvReader {
     }
     this.wellFormed = undefined;
     while (pos < n) {
+      const recordLine = this.line;
       const next = this.readRecord(text, pos, final);
       if (next === INCOMPLETE) break;
+      if (next - pos > MAX_RECORD_CHARS) throw this.recordTooLong(recordLine);
       pos = next;
     }
+    // an unfinished record is read again from its start with every piece, so it must stay bounded
+    if (n - pos > MAX_RECORD_CHARS) throw this.recordTooLong();
     this.pending = pos >= n ? "" : text.slice(pos);
   }
 
@@ -247,6 +267,14 @@ export class CsvReader {
     this.builder = new TableBuilder(names, { source: this.source, missing: this.options.missing, keep: this.options.keep });
   }
 
+  /** The record that starts on `line` (by default the one being read) has run past MAX_RECORD_CHARS. */
+  private recordTooLong(line = this.line): TrialstatError {
+    return inputError(`the record on line ${line} is longer than ${MAX_RECORD_CHARS.toLocaleString("en-GB")} characters`, {
+      location: { file: this.source, line },
+      hint: "no data record is this long: check that the file is comma-separated text, and that no double quote is left open (a quoted field runs on until its closing quote)",
+    });
+  }
+
   /** csv-parse's INVALID_OPENING_QUOTE: a quote inside an unquoted field (`value` is the field so far). */
   private openingQuoteError(text: string, start: number, quote: number, field: number, value: string, final: boolean): number {
     if (!final && recordIncomplete(text, start)) return INCOMPLETE;
@@ -265,6 +293,15 @@ export class CsvReader {
 }
 
 const INCOMPLETE = -1;
+
+/**
+ * The longest record (line, or lines joined by a quoted field) read, in UTF-16 characters: 32 Mi.
+ * Real records are at most kilobytes (Python's csv module stops at 128 KiB a field), and a 20 MB
+ * cell is still read so that its error can say which value is bad; past this a file is not CSV,
+ * or a quote was left open, and the text would otherwise grow until it passes V8's longest string
+ * (2^29 characters), re-read in full with every piece that arrives.
+ */
+export const MAX_RECORD_CHARS = 32 * 2 ** 20;
 
 /** Line breaks in text[from, to) ("\r\n", "\n" or "\r" each count once). */
 function lineBreaks(text: string, from: number, to: number): number {

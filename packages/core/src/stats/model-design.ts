@@ -1,7 +1,7 @@
 import type { DataTable } from "../data/table.js";
 import { type DesignContext, checkDesign } from "./design-checks.js";
 import { type ModelFrame, type ModelFrameOptions, buildModelFrame } from "./formula/model-frame.js";
-import { type ModelMatrix, buildModelMatrix } from "./formula/model-matrix.js";
+import { type ModelMatrix, buildModelMatrix, refuseMoreColumnsThanRows } from "./formula/model-matrix.js";
 import type { Terms } from "./formula/terms.js";
 
 /**
@@ -25,6 +25,7 @@ export interface ModelDesign {
 
 export function modelDesign(table: DataTable, terms: Terms, options: ModelFrameOptions & { seType: string; checks: (frame: ModelFrame) => DesignContext }): ModelDesign {
   const frame = buildModelFrame(table, terms, options);
+  refuseMoreColumnsThanRows(frame);
   const matrix = buildModelMatrix(frame);
   const warnings = checkDesign(frame, matrix, options.seType, options.checks(frame));
   const clusters = frame.cluster ? { codes: frame.cluster.codes, count: frame.cluster.levels.length } : undefined;

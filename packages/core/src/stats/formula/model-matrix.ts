@@ -1,3 +1,4 @@
+import { type TrialstatError, inputError } from "../../errors.js";
 import { type DenseMatrix, zeros } from "../linalg/dense.js";
 import type { FrameVariable, ModelFrame } from "./model-frame.js";
 import type { Terms } from "./terms.js";
@@ -66,7 +67,7 @@ function variableColumns(v: FrameVariable, code: number): CodedColumn[] {
     };
     return [{ name: v.label, write: (out) => out.set(x), multiply }];
   }
-  const first = code === 1 ? 1 : 0;
+  const first = firstCodedLevel(code);
   const out: CodedColumn[] = [];
   const codes = v.codes;
   for (let level = first; level < v.levels.length; level++) {
@@ -84,6 +85,64 @@ function variableColumns(v: FrameVariable, code: number): CodedColumn[] {
   return out;
 }
 
+/** Contrasts (code 1) leave out the first level, the reference; indicators (code 2) keep every level. */
+function firstCodedLevel(code: number): number {
+  return code === 1 ? 1 : 0;
+}
+
+/** How many design columns a variable gives under its code: one if numeric, else one per coded level. */
+function codedColumnCount(v: FrameVariable, code: number): number {
+  return v.kind === "numeric" ? 1 : v.levels.length - firstCodedLevel(code);
+}
+
+/**
+ * The most columns a design may have, whatever the rows. A least-squares fit costs n·p² operations
+ * and holds n·p numbers: at 5,000 columns and as many rows that is 10^11 operations (minutes) and
+ * 200 MB, far past any trial's model (a few hundred fixed effects at most); beyond it a formula is
+ * a mistake, usually interactions with a factor of many levels.
+ */
+export const MAX_DESIGN_COLUMNS = 5_000;
+
+/**
+ * How many columns the design of `terms` has over these variables, worked out from each term's
+ * variables and their levels without building it: interactions multiply columns, so a formula of a
+ * few terms can ask for millions.
+ */
+export function designColumnCount(terms: Terms, variables: readonly FrameVariable[], coding = termCoding(terms, (v) => variables[v].kind === "factor")): number {
+  const widths = terms.terms.map((term, t) => term.reduce((width, v, k) => width * codedColumnCount(variables[v], coding[t][k]), 1));
+  return widths.reduce((sum, w) => sum + w, terms.intercept ? 1 : 0);
+}
+
+/**
+ * Refuses, before the matrix is built, a model whose design has more columns than the rows it is
+ * fitted to: at most n of its coefficients can be estimated, with no residual left for a variance.
+ * Not part of building the matrix: R's model.matrix builds such a design, and so does
+ * designFromVariables; only fitting it is pointless (and, past a few thousand columns, very slow).
+ */
+export function refuseMoreColumnsThanRows(frame: ModelFrame): void {
+  const n = frame.rows.length;
+  const columns = designColumnCount(frame.terms, frame.variables);
+  if (columns > n) throw wideDesignError(frame.terms, frame.variables, columns, `more than the ${n.toLocaleString("en-GB")} rows used, so its coefficients cannot be estimated`);
+}
+
+function wideDesignError(terms: Terms, variables: readonly FrameVariable[], columns: number, why: string): TrialstatError {
+  return inputError(`the model's design has ${columns.toLocaleString("en-GB")} columns, ${why}`, { hint: wideDesignHint(terms, variables) });
+}
+
+/** What makes a design wide: usually the factor with the most levels, multiplied by interactions. */
+function wideDesignHint(terms: Terms, variables: readonly FrameVariable[]): string {
+  const termCount = `${terms.terms.length.toLocaleString("en-GB")} terms`;
+  let most = -1;
+  variables.forEach((v, i) => {
+    const m = variables[most];
+    if (v.kind === "factor" && (m?.kind !== "factor" || v.levels.length > m.levels.length)) most = i;
+  });
+  const factor = variables[most];
+  if (factor?.kind !== "factor") return `the formula has ${termCount}, one column each: fit fewer terms, or use more rows`;
+  const inTerms = terms.terms.filter((term) => term.includes(most)).length;
+  return `${factor.label} has ${factor.levels.length.toLocaleString("en-GB")} levels and is in ${inTerms.toLocaleString("en-GB")} of the ${termCount}, and interactions multiply columns: drop interactions with it (write the ones wanted with :) or group its levels`;
+}
+
 export function buildModelMatrix(frame: ModelFrame): ModelMatrix {
   return designFromVariables(frame.terms, frame.variables, frame.rows.length);
 }
@@ -91,6 +150,8 @@ export function buildModelMatrix(frame: ModelFrame): ModelMatrix {
 /** Builds the design from evaluated variables (also used for counterfactual predictions). */
 export function designFromVariables(terms: Terms, variables: readonly FrameVariable[], n: number): ModelMatrix {
   const coding = termCoding(terms, (v) => variables[v].kind === "factor");
+  const width = designColumnCount(terms, variables, coding);
+  if (width > MAX_DESIGN_COLUMNS) throw wideDesignError(terms, variables, width, `more than the ${MAX_DESIGN_COLUMNS.toLocaleString("en-GB")} a model may have`);
   const names: string[] = [];
   const assign: number[] = [];
   const columns: CodedColumn[][] = []; // each design column is the product of these

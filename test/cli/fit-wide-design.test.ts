@@ -1,0 +1,47 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { repoPath } from "../helpers.js";
+import { expectCliError, runCli, scratch } from "./run-cli.js";
+
+/** CSV text from a header and a row-maker. */
+const csv = (header: string, rows: number, row: (i: number) => string) => `${header}\n${Array.from({ length: rows }, (_, i) => row(i)).join("\n")}\n`;
+
+describe("trialstat fit refuses a design wider than its data before building it", () => {
+  it("a crossing of two factors: L1 × L2 columns (with the intercept) on fewer rows", async () => {
+    // g has 10 levels and h 5, each present: y ~ g*h has 1 + 9 + 4 + 9·4 = 10·5 = 50 columns on 30 rows
+    const dir = scratch({ "d.csv": csv("y,g,h", 30, (i) => `${i % 7},g${i % 10},h${i % 5}`) });
+    const r = await runCli(["fit", "--data", `${dir}/d.csv`, "--formula", "y ~ g*h"]);
+    expectCliError(r, 2, "the model's design has 50 columns, more than the 30 rows used, so its coefficients cannot be estimated", "g has 10 levels and is in 2 of the 3 terms");
+  });
+
+  it("the interaction of six variables with a date factor on the mini trial (it ran for minutes before)", async () => {
+    const baseline = repoPath("test/sap/mini/data/baseline.csv");
+    const lines = readFileSync(baseline, "utf8").trimEnd().split("\n");
+    const header = lines[0].split(",");
+    const distinct = (name: string) => new Set(lines.slice(1).map((l) => l.split(",")[header.indexOf(name)])).size;
+    // every main effect and interaction of arm, site, gender, group (2 levels each in the file),
+    // score0 (numeric) and randomised_on (a factor of dates): Π (1 + columns of each) = 2^5 · (L_date)
+    for (const name of ["arm", "site", "gender", "group"]) expect(distinct(name)).toBe(2);
+    const columns = 2 ** 5 * distinct("randomised_on");
+    const started = Date.now();
+    const r = await runCli(["fit", "--data", baseline, "--formula", "age ~ arm*site*gender*group*score0*randomised_on", "--se", "HC1"]);
+    expectCliError(r, 2, `the model's design has ${columns.toLocaleString("en-GB")} columns, more than the ${lines.length - 1} rows used`, `randomised_on has ${distinct("randomised_on")} levels`);
+    expect(Date.now() - started).toBeLessThan(20_000);
+  });
+
+  it("past 5,000 columns, even with more rows than that", async () => {
+    // one factor of 5,001 levels: the intercept and 5,000 contrasts on 6,000 rows
+    const dir = scratch({ "d.csv": csv("y,g", 6000, (i) => `${i % 3},g${i % 5001}`) });
+    const r = await runCli(["fit", "--data", `${dir}/d.csv`, "--formula", "y ~ g"]);
+    expectCliError(r, 2, "the model's design has 5,001 columns, more than the 5,000 a model may have", "g has 5,001 levels");
+  });
+
+  it("still fits a model with as many columns as rows allow", async () => {
+    // g*h on 60 rows: 50 columns, at most 60. i mod 10 fixes i mod 5, so only 10 of the 50 cells
+    // occur and most interaction columns are aliased: reported as not defined, as R's NA, not refused
+    const dir = scratch({ "d.csv": csv("y,g,h", 60, (i) => `${(i * 7919) % 13},g${i % 10},h${i % 5}`) });
+    const r = await runCli(["fit", "--data", `${dir}/d.csv`, "--formula", "y ~ g*h"]);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).n).toBe(60);
+  });
+});
