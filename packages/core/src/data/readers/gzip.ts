@@ -28,6 +28,15 @@ export const MAX_GZIP_OUTPUT = 16 * 2 ** 30;
  */
 const INFLATE_STEP = 1 << 16;
 
+/** The limits above, as gunzipText applies them (tests pass smaller ones, to stay quick). */
+export interface GzipLimits {
+  expansion: number;
+  checkedFrom: number;
+  output: number;
+}
+
+const GZIP_LIMITS: GzipLimits = { expansion: MAX_GZIP_EXPANSION, checkedFrom: EXPANSION_CHECKED_FROM, output: MAX_GZIP_OUTPUT };
+
 /**
  * The UTF-8 text of a gzip-compressed file (a .csv.gz extract), in pieces as it is inflated, so a
  * large compressed extract is never held decompressed as one string. Uses fflate (pure JavaScript,
@@ -36,7 +45,7 @@ const INFLATE_STEP = 1 << 16;
  * @example
  * for (const chunk of gunzipText(bytes, "hmrc.csv.gz")) reader.push(chunk);
  */
-export function* gunzipText(bytes: Uint8Array, source: string): Generator<string> {
+export function* gunzipText(bytes: Uint8Array, source: string, limits: GzipLimits = GZIP_LIMITS): Generator<string> {
   if (bytes.length < 18 || bytes[0] !== 0x1f || bytes[1] !== 0x8b) {
     throw corruptFile(source, "gzip", "it does not start with the gzip signature", "a .csv.gz file must be gzip-compressed CSV: compress it with gzip, or rename it .csv");
   }
@@ -58,7 +67,7 @@ export function* gunzipText(bytes: Uint8Array, source: string): Generator<string
     } catch (e) {
       throw corruptFile(source, "gzip", (e as Error).message);
     }
-    refuseExpansion(source, read, inflated);
+    refuseExpansion(source, read, inflated, limits);
     const out = pieces.splice(0);
     for (const piece of out) {
       let text: string;
@@ -87,12 +96,12 @@ export function* gunzipText(bytes: Uint8Array, source: string): Generator<string
  * MAX_GZIP_EXPANSION times the compressed bytes read so far: a gzip bomb would otherwise take
  * minutes and gigabytes before failing somewhere unrelated.
  */
-function refuseExpansion(source: string, compressed: number, inflated: number): void {
-  const overRatio = inflated > EXPANSION_CHECKED_FROM && inflated > MAX_GZIP_EXPANSION * compressed;
-  if (!overRatio && inflated <= MAX_GZIP_OUTPUT) return;
+function refuseExpansion(source: string, compressed: number, inflated: number, limits: GzipLimits): void {
+  const overRatio = inflated > limits.checkedFrom && inflated > limits.expansion * compressed;
+  if (!overRatio && inflated <= limits.output) return;
   const what = overRatio
-    ? `its first ${byteSize(compressed)} expand to ${byteSize(inflated)}, more than ${MAX_GZIP_EXPANSION} times their size (a CSV extract compresses 3 to 20 times)`
-    : `it expands to more than ${byteSize(MAX_GZIP_OUTPUT)}`;
+    ? `its first ${byteSize(compressed)} expand to ${byteSize(inflated)}, more than ${limits.expansion} times their size (a CSV extract compresses 3 to 20 times)`
+    : `it expands to more than ${byteSize(limits.output)}`;
   throw inputError(`the compressed CSV is too large to read: ${what}`, {
     location: { file: source },
     hint: "this is not a CSV extract as exported (it may be a decompression bomb): decompress it with gunzip and check its contents, and give trialstat the .csv",
