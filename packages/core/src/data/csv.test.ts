@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { TrialstatError, inputError } from "../errors.js";
 import { errorOf } from "../../../../test/helpers.js";
 import { parse } from "csv-parse/sync";
-import { CsvReader, parseCsv } from "./csv.js";
+import { CsvReader, MAX_RECORD_CHARS, parseCsv } from "./csv.js";
 import type { DataTable } from "./table.js";
 import { TableBuilder } from "./table-builder.js";
 
@@ -281,22 +281,27 @@ describe("CsvReader round trip", () => {
   });
 });
 
-describe("CsvReader refuses a record longer than 32 Mi characters, at once and located", () => {
-  const LIMIT = 32 * 2 ** 20; // the documented cap on a record, in characters
+describe("CsvReader refuses a record longer than its cap, at once and located", () => {
+  // the default cap is 32 Mi characters (MAX_RECORD_CHARS); the rules are the same at 1 Mi, and quick
+  const LIMIT = 2 ** 20;
   const refusal = (push: (r: CsvReader) => void) => errorOf<TrialstatError>(() => {
-    const r = new CsvReader({ source: "big.csv" });
+    const r = new CsvReader({ source: "big.csv", maxRecordChars: LIMIT });
     push(r);
     r.end();
   });
 
+  it("defaults to 32 Mi characters", () => {
+    expect(MAX_RECORD_CHARS).toBe(32 * 2 ** 20);
+  });
+
   it("a line that never ends, streamed in pieces without a line break", () => {
-    const piece = "9".repeat(4 * 2 ** 20);
+    const piece = "9".repeat(2 ** 17);
     let pushed = 0;
     const err = refusal((r) => {
       r.push("y,x\n1,2\n2,");
       for (; pushed < 20; pushed++) r.push(piece);
     });
-    expect(err.message).toBe("the record on line 3 is longer than 33,554,432 characters");
+    expect(err.message).toBe("the record on line 3 is longer than 1,048,576 characters");
     expect(err.location).toEqual({ file: "big.csv", line: 3 });
     expect(err.hint).toContain("no double quote is left open");
     expect(pushed + 1).toBe(LIMIT / piece.length); // refused with the piece that took it past the cap
@@ -305,25 +310,25 @@ describe("CsvReader refuses a record longer than 32 Mi characters, at once and l
   it("a quote left open over many lines", () => {
     const err = refusal((r) => {
       r.push('y,x\n1,"2\n');
-      for (let i = 0; i < 6; i++) r.push("3,4\n".repeat(2 ** 21));
+      for (let i = 0; i < 6; i++) r.push("3,4\n".repeat(2 ** 16));
     });
-    expect(err.message).toBe("the record on line 2 is longer than 33,554,432 characters");
+    expect(err.message).toBe("the record on line 2 is longer than 1,048,576 characters");
   });
 
   it("a whole text with such a record, read at once", () => {
     const text = `y,x\n1,2\n2,${"9".repeat(LIMIT + 1)}\n`;
-    expect(errorOf<TrialstatError>(() => parseCsv(text, { source: "big.csv" })).location).toEqual({ file: "big.csv", line: 3 });
+    expect(errorOf<TrialstatError>(() => parseCsv(text, { source: "big.csv", maxRecordChars: LIMIT })).location).toEqual({ file: "big.csv", line: 3 });
   });
 
   it("reads a record just under the cap, streamed in pieces without a line break", () => {
-    const r = new CsvReader({ source: "long.csv" });
+    const r = new CsvReader({ source: "long.csv", maxRecordChars: LIMIT });
     r.push("y,note\n1,");
-    const piece = "a".repeat(2 ** 20);
+    const piece = "a".repeat(2 ** 15);
     for (let i = 0; i < 31; i++) r.push(piece);
     r.push("\n2,b\n");
     const table = r.end();
     expect(table.nRows).toBe(2);
-    expect(table.column("note").values[0]).toHaveLength(31 * 2 ** 20);
+    expect(table.column("note").values[0]).toHaveLength(31 * 2 ** 15);
     expect(table.column("note").values[1]).toBe("b");
   });
 });

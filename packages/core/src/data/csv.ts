@@ -13,6 +13,8 @@ export interface CsvOptions {
   keep?: (name: string) => boolean;
   /** Called with the header as soon as it is read. */
   onHeader?: (names: readonly string[]) => void;
+  /** The longest record read, in characters (default MAX_RECORD_CHARS; tests set less, to stay quick). */
+  maxRecordChars?: number;
 }
 
 /**
@@ -59,6 +61,7 @@ export class CsvReader {
   private started = false;
   private readonly source: string;
   private readonly fields = new RecordFields();
+  private readonly maxRecordChars: number;
   /**
    * Whether the last piece pushed ends in "\r" (so `pending`, when there is one, does too): kept
    * rather than read from `pending`, which is a string of joined pieces that reading would copy.
@@ -69,6 +72,7 @@ export class CsvReader {
 
   constructor(private readonly options: CsvOptions = {}) {
     this.source = options.source ?? "data";
+    this.maxRecordChars = options.maxRecordChars ?? MAX_RECORD_CHARS;
   }
 
   push(chunk: string): void {
@@ -81,7 +85,7 @@ export class CsvReader {
     // over (unless that ends in a "\r" that may have been half of "\r\n"): it is added without
     // reading the record again from its start, which made a very long line quadratic.
     if (unfinished.length && !afterCR && chunk.indexOf("\n") === -1 && chunk.indexOf("\r") === -1) {
-      if (this.pending.length > MAX_RECORD_CHARS) throw this.recordTooLong();
+      if (this.pending.length > this.maxRecordChars) throw this.recordTooLong();
       return;
     }
     this.consume(false);
@@ -112,11 +116,11 @@ export class CsvReader {
       const recordLine = this.line;
       const next = this.readRecord(text, pos, final);
       if (next === INCOMPLETE) break;
-      if (next - pos > MAX_RECORD_CHARS) throw this.recordTooLong(recordLine);
+      if (next - pos > this.maxRecordChars) throw this.recordTooLong(recordLine);
       pos = next;
     }
     // an unfinished record is read again from its start with every piece, so it must stay bounded
-    if (n - pos > MAX_RECORD_CHARS) throw this.recordTooLong();
+    if (n - pos > this.maxRecordChars) throw this.recordTooLong();
     this.pending = pos >= n ? "" : text.slice(pos);
   }
 
@@ -267,9 +271,9 @@ export class CsvReader {
     this.builder = new TableBuilder(names, { source: this.source, missing: this.options.missing, keep: this.options.keep });
   }
 
-  /** The record that starts on `line` (by default the one being read) has run past MAX_RECORD_CHARS. */
+  /** The record that starts on `line` (by default the one being read) has run past the longest allowed. */
   private recordTooLong(line = this.line): TrialstatError {
-    return inputError(`the record on line ${line} is longer than ${MAX_RECORD_CHARS.toLocaleString("en-GB")} characters`, {
+    return inputError(`the record on line ${line} is longer than ${this.maxRecordChars.toLocaleString("en-GB")} characters`, {
       location: { file: this.source, line },
       hint: "no data record is this long: check that the file is comma-separated text, and that no double quote is left open (a quoted field runs on until its closing quote)",
     });
