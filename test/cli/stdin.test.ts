@@ -71,6 +71,14 @@ describe("--data - reads standard input", () => {
       closeSync(fd);
     }
     expect(readFileSync(join(dir, "phq9.csv"), "utf8")).toBe(readFileSync(repoPath("examples/score/phq9.csv"), "utf8"));
+    // standard input from a pipe, named as the output: a located refusal, not an internal error
+    const piped = spawnSync(process.execPath, [repoPath("packages/cli/dist/index.js"), "score", "--instrument", "phq9", "--data", "-", "--out", "/dev/stdin"], {
+      cwd: dir,
+      input: readFileSync(join(dir, "phq9.csv")),
+      encoding: "utf8",
+    });
+    expect(piped.status).toBe(2);
+    expect(piped.stderr).toMatch(/^error: --out \/dev\/stdin (is the file on standard input|leads to .*, which is not a file trialstat can write)/);
   });
 
   it("names standard input <stdin> in messages, with the line", async () => {

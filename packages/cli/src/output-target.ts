@@ -59,7 +59,15 @@ export function resolveTarget(flag: string, shown: string, absolute: string): Ou
     throw inputError(`${named(flag, shown)} cannot be made: ${existing} is a file, not a folder`, { hint: "give a path whose parent is a folder" });
   }
   const real = join(realExisting, ...missing);
-  return { flag, shown, real, stat: missing.length === 0 ? lstatSync(real) : undefined };
+  if (missing.length > 0) return { flag, shown, real };
+  try {
+    return { flag, shown, real, stat: lstatSync(real) };
+  } catch {
+    // /dev/stdin on a pipe resolves to "/proc/<pid>/fd/pipe:[…]", a name no file has
+    throw inputError(`${named(flag, shown)} leads to ${real}, which is not a file trialstat can write (a pipe or a socket?)`, {
+      hint: "give the name of a new or ordinary file (without the option, the output goes to standard output)",
+    });
+  }
 }
 
 /**
