@@ -59,6 +59,8 @@ describe("trialstat fit: bad input gives one clear message and the right exit co
     // one treated participant (row 2 of the file), and in lone.csv one row in level c of g (line 7)
     "one-treated.csv": `y,treat,x\n${Array.from({ length: 20 }, (_, i) => `${((i * 7) % 11) / 3 + (i === 0 ? 3 : 0)},${i === 0 ? 1 : 0},${((i * 5) % 13) / 4}`).join("\n")}\n`,
     "lone.csv": `y,treat,g\n${Array.from({ length: 20 }, (_, i) => `${((i * 7) % 11) / 3},${i % 2},${i === 5 ? "c" : "ab"[(i >> 1) % 2]}`).join("\n")}\n`,
+    // treated rows of level a all have y = 0 (4 rows): a set only treat − treat:gb − treat:gc picks out
+    "sep-combo.csv": `y,treat,g\n${Array.from({ length: 48 }, (_, i) => `${i % 2 === 1 && i % 3 === 0 ? 0 : (i >> 2) % 2},${i % 2},${"abc"[i % 3]}`).join("\n")}\n`,
     // y = 1 + 2·treat exactly: constant within each arm (R's summary.lm: "essentially perfect fit")
     "perfect.csv": `y,treat,w\n${Array.from({ length: 40 }, (_, i) => `${1 + 2 * (i % 2)},${i % 2},${1 + (i % 3)}`).join("\n")}\n`,
     // the same with a wobble of 1e-9: tiny residuals, but real ones (residual variance ~1e-19, far above 1e-30 × 4)
@@ -106,6 +108,16 @@ describe("trialstat fit: bad input gives one clear message and the right exit co
     expect(lone.stderr).toMatch(/^warning: the observation at \S+lone\.csv:7 has leverage 1 \(it alone determines gc\)/);
     expect((await runCli(["fit", "--data", at("one-treated.csv"), "--formula", "y ~ treat + x", "--se", "classical", "--format", "csv"])).stderr).toBe("");
     expectCliError(await runCli(["fit", "--data", at("one-treated.csv"), "--formula", "y ~ treat + x", "--se", "HC2"]), 1, "has leverage 1", "leave this observation's variance out");
+  });
+
+  it("warns of rows a logit fits as completely determined, the mark of quasi-separation by a combination of columns", async () => {
+    const r = await runCli(["fit", "--data", at("sep-combo.csv"), "--formula", "y ~ treat + treat:g", "--family", "binomial", "--format", "csv"]);
+    expect(r.code).toBe(0);
+    // the 8 treated rows of level a (i odd and divisible by 3, i < 48), and nothing else
+    expect(r.stderr).toMatch(/^warning: 8 of 48 rows are fitted with probability within 3e-7 of 0 or 1 \(Stata: "completely determined"\)/);
+    // ordinary data: no such warning
+    const trial = await runCli(["fit", "--data", "examples/fit/trial.csv", "--formula", "employed ~ treat + clinic + age", "--family", "binomial", "--format", "csv"]);
+    expect(trial.stderr).not.toContain("completely determined");
   });
 
   it("reports a fit whose residuals are tiny but real", async () => {

@@ -4,7 +4,7 @@ import type { ModelFrame } from "../stats/formula/model-frame.js";
 import type { Terms } from "../stats/formula/terms.js";
 import { type DenseMatrix, zeros } from "../stats/linalg/dense.js";
 import { type DesignFactor, type LinearModelFit, type LinearModelInput, fitLinearContrasts, fitLinearModel } from "../stats/linear-model.js";
-import { type LogitSeType, fitLogit } from "../stats/logit.js";
+import { type LogitSeType, determinedWarning, fitLogit } from "../stats/logit.js";
 import { averageMarginalEffect } from "../stats/marginal-effect.js";
 import type { HeteroskedasticType } from "../stats/variance/heteroskedastic.js";
 import type { LinearSeType } from "../stats/variance/types.js";
@@ -74,9 +74,11 @@ export function fitEffectModel(input: EffectInput, subgroup?: DesignColumn): Fit
     const ame = averageMarginalEffect(mf, fit, ARM, level);
     const est = (m: { estimate: number; std_error: number }): EffectEstimate => ({ estimate: m.estimate, se: m.std_error, df: null, dist: "z", seType: fit.variance.seType, nClusters: fit.variance.nClusters ?? null });
     const aliased = fit.aliased.map((j) => names[j]);
-    if (!sg) return { main: est(ame), levels: [], interactionP: null, aliased, designWarnings };
+    const determined = determinedWarning(fit);
+    const warnings = determined ? [...designWarnings, `${where}: ${determined}`] : designWarnings;
+    if (!sg) return { main: est(ame), levels: [], interactionP: null, aliased, designWarnings: warnings };
     const levels = sg.levels.map((lv) => ({ level: lv.level, estimate: est(averageMarginalEffect(mf, fit, ARM, level, lv.rows)) }));
-    return { main: est(ame), levels, interactionP: interactionTest(fit.kept, fit.coefficients, fit.variance.matrix, sg.interactionColumns, names, undefined), codes: sg.codes, aliased, designWarnings };
+    return { main: est(ame), levels, interactionP: interactionTest(fit.kept, fit.coefficients, fit.variance.matrix, sg.interactionColumns, names, undefined), codes: sg.codes, aliased, designWarnings: warnings };
   }
 
   const contrasts = sg ? sg.levels.map((lv) => indicatorVector(lv.columns, names.length)) : [];

@@ -11,7 +11,7 @@ import { parseLinearHypothesis } from "./linear-hypothesis.js";
 import { type WaldResult, waldTest } from "./wald.js";
 import { toRows } from "./linalg/dense.js";
 import type { LinearModelFit } from "./linear-model.js";
-import { type LogitFit, type LogitSeType, fitLogit } from "./logit.js";
+import { type LogitFit, type LogitSeType, determinedWarning, fitLogit } from "./logit.js";
 import { type MarginalEffect, averageMarginalEffect } from "./marginal-effect.js";
 import { type FitRandomisationInference, type FitRandomisationOptions, fitRandomisationInference } from "./randomisation-inference/fit-randomisation-inference.js";
 import type { LinearSeType } from "./variance/types.js";
@@ -186,6 +186,10 @@ export function fitFormula(table: DataTable, options: FitOptions): FitResult {
     );
   }
 
+  if ("determined" in fit) {
+    const determined = determinedWarning(fit);
+    if (determined) warnings.push(determined);
+  }
   const dist = family === "binomial" ? "z" : "t";
   const k = fit.kept.length;
   const slot = new Map(fit.kept.map((j, c) => [j, c]));

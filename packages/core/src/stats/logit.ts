@@ -50,6 +50,22 @@ export interface LogitFit extends FittedModel {
   readonly iterations: number;
   /** Fitted probabilities. */
   readonly fitted: Float64Array;
+  /**
+   * Rows fitted within 3.1e-7 of 0 or 1 (|linear predictor| > 15): Stata's "completely determined".
+   * Some is the usual mark of quasi-separation that no single column shows (a set of rows at a
+   * level that only a combination of columns picks out), where IRLS stops on a flat deviance with
+   * coefficients near ±20 and robust standard errors that look precise.
+   */
+  readonly determined: number;
+}
+
+/** |η| beyond which a fitted probability is "completely determined" (within 3.1e-7 of 0 or 1). */
+const DETERMINED_ETA = 15;
+
+/** The warning for a logit with completely determined rows (LogitFit.determined), else undefined. */
+export function determinedWarning(fit: Pick<LogitFit, "determined" | "n">): string | undefined {
+  if (fit.determined === 0) return undefined;
+  return `${fit.determined} of ${fit.n} rows are fitted with probability within 3e-7 of 0 or 1 (Stata: "completely determined"): this usually means quasi-separation by a combination of predictors, and then the coefficients that put them there, with their standard errors and tests, are unreliable; merge sparse categories, drop a term, or use a linear probability model`;
 }
 
 const CONVERGENCE = 1e-10;
@@ -107,7 +123,15 @@ export function fitLogit(input: LogitInput): LogitFit {
     nullDeviance,
     iterations,
     fitted: mu,
+    determined: countDetermined(mu),
   };
+}
+
+function countDetermined(mu: Float64Array): number {
+  const low = logistic(-DETERMINED_ETA);
+  let count = 0;
+  for (let i = 0; i < mu.length; i++) if (mu[i] < low || mu[i] > 1 - low) count++;
+  return count;
 }
 
 /** What IRLS gives a logit without its variance: the coefficients (kept columns) and fitted probabilities. */
