@@ -30,10 +30,11 @@ export interface TreatmentEffect {
 export function treatmentEffect(input: EffectInput): TreatmentEffect {
   requireBothArms(input);
   requireVaryingOutcome(input.y, input.outcomeName, { where: input.where });
+  const inArm = armCounts(input.arm, () => 0, 1)[0];
+  requireTwoInEachArm(input, inArm.control, inArm.treated, input.where ?? input.outcomeName);
   const fitted = fitEffectModel(input);
   requireStandardError(fitted.main.se, outcomeSpread(input.y), input.where ?? input.outcomeName);
   const { control, treated } = armSummaries(input.y, input.arm, input.weights);
-  requireTwoInEachArm(input, control.n, treated.n, input.where ?? input.outcomeName);
   return { estimate: fitted.main, control, treated, aliased: fitted.aliased, warnings: fitted.designWarnings };
 }
 
@@ -56,6 +57,11 @@ export function subgroupEffects(input: EffectInput, subgroup: DesignColumn): Sub
   requireBothArms(input);
   requireVaryingOutcome(input.y, input.outcomeName, { where: input.where });
   const where = `${input.where ?? input.outcomeName}, subgroup ${subgroup.name}`;
+  // before the fit, whose HC2/HC3 would stop at the lone participant's leverage with a remedy (HC1) this refuses too
+  const levelOf = levelCodes(subgroup.values);
+  armCounts(input.arm, (i) => levelOf.codes[i], levelOf.levels.length).forEach((n, l) => {
+    if (n.control > 0 && n.treated > 0) requireTwoInEachArm(input, n.control, n.treated, `${where} = ${levelOf.levels[l]}`);
+  });
   const fitted = fitEffectModel({ ...input, where }, subgroup);
   const summaries = levelArmSummaries(input.y, input.arm, input.weights, fitted.codes, fitted.levels.length);
   const spread = outcomeSpread(input.y);
@@ -66,7 +72,6 @@ export function subgroupEffects(input: EffectInput, subgroup: DesignColumn): Sub
         hint: "an effect cannot be estimated in this level: merge it with another level (recode) or drop the subgroup from the plan",
       });
     }
-    requireTwoInEachArm(input, control.n, treated.n, `${where} = ${level}`);
     requireStandardError(estimate.se, spread, `${where} = ${level}`);
     return { level, estimate, control, treated };
   });
@@ -82,9 +87,33 @@ export function subgroupEffects(input: EffectInput, subgroup: DesignColumn): Sub
 function requireTwoInEachArm(input: EffectInput, nControl: number, nTreated: number, what: string): void {
   if (input.model === "logit" || input.seType === "classical" || (nControl > 1 && nTreated > 1)) return;
   const arm = nTreated <= 1 ? "treated" : "control";
-  throw analysisError(`${what}: only one ${arm} participant with ${input.outcomeName}, whose residual is 0 by construction, so ${input.seType} standard errors leave out their variance and cannot support a test or interval`, {
+  throw analysisError(`${what}: only one ${arm} participant with ${input.outcomeName}, whose residual is 0 by construction, so a ${input.seType} standard error cannot be estimated (HC0, HC1 and cluster-robust ones leave that participant's variance out; HC2 and HC3 divide by zero)`, {
     hint: "an effect needs at least two participants in each arm: merge this subgroup level with another (recode), or drop the subgroup or outcome from the plan",
   });
+}
+
+/** Rows in each arm, by group (group(i) in 0..groups−1). */
+function armCounts(arm: Uint8Array, group: (i: number) => number, groups: number): { control: number; treated: number }[] {
+  const counts = Array.from({ length: groups }, () => ({ control: 0, treated: 0 }));
+  for (let i = 0; i < arm.length; i++) {
+    const c = counts[group(i)];
+    if (arm[i]) c.treated++;
+    else c.control++;
+  }
+  return counts;
+}
+
+/** Each row's level of a subgroup column (as text or number), with the levels in order of appearance. */
+function levelCodes(values: DesignColumn["values"]): { codes: Int32Array; levels: string[] } {
+  const index = new Map<string, number>();
+  const codes = new Int32Array(values.length);
+  for (let i = 0; i < values.length; i++) {
+    const key = String(values[i]);
+    let code = index.get(key);
+    if (code === undefined) index.set(key, (code = index.size));
+    codes[i] = code;
+  }
+  return { codes, levels: [...index.keys()] };
 }
 
 /** Both arms among the input's rows, else an analysis error. */

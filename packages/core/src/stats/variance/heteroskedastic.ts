@@ -65,7 +65,7 @@ export function heteroskedasticWeights(
     const oneMinusH = 1 - h[i];
     if (oneMinusH < LEVERAGE_ONE) {
       throw analysisError(`${type} standard errors are undefined: the observation at ${lineOf(i)} has leverage 1 (it alone determines a coefficient)`, {
-        hint: "remove the term that only this observation identifies (often a factor level with one row); HC1 gives numbers here, but they leave this observation's variance out of the coefficients it determines",
+        hint: "remove the term that only this observation identifies (often a factor level with one row)",
         remedies: [{ setting: "se", value: "HC1", reason: "use HC1 (or HC0) standard errors" }],
       });
     }
