@@ -40,9 +40,12 @@ export function planInput(
     if (!options.allowOutside && outside(full, folder)) throw refuse("lies outside the SAP's folder");
     // resolve() drops a trailing slash, which names a folder: `data/a.csv/` is not the file data/a.csv
     if (/[\\/]$/.test(file)) throw inputError(`the source file ${file} ends with a slash, which names a folder`, { location: { file }, hint: "name the file without the trailing slash" });
-    if (!existsSync(full)) {
+    // asked of the path as written, not as resolve() tidied it: the system, like cat, finds no file
+    // at data/a.csv/. or data/missing/../a.csv, which resolve() turns into data/a.csv
+    const asWritten = isAbsolute(file) ? file : `${folder}${sep}${file}`;
+    if (!existsSync(asWritten)) {
       const link = lstatOrUndefined(full)?.isSymbolicLink();
-      throw inputError(`the source file ${file} ${link ? "is a symbolic link to nothing (or to itself, through a loop of links)" : "does not exist"} (looked for ${full})`, {
+      throw inputError(`the source file ${file} ${link ? "is a symbolic link to nothing (or to itself, through a loop of links)" : "does not exist"} (looked for ${asWritten})`, {
         location: { file },
         hint: link ? "point the link at the data file, or name the file itself" : "paths in a SAP are relative to the SAP's folder",
       });
