@@ -37,7 +37,7 @@ describe("trialstat run --out: what it refuses, before any work, changing nothin
     writeFileSync(join(dir, "escaping", MANIFEST), JSON.stringify({ written_by: "trialstat 0.1.0", files: { "../sap.yaml": "0".repeat(64) } }));
     return dir;
   };
-  const hintPlan = "outputs must not go where the plan's files are";
+  const hintPlan = "outputs must not go where the files it reads are";
   const cases: [string, string, string][] = [
     ["sap.yaml", "--out sap.yaml is the SAP (sap.yaml)", hintPlan],
     ["data/baseline.csv", "--out data/baseline.csv is the source file of baseline (data/baseline.csv)", hintPlan],
@@ -239,7 +239,7 @@ describe("trialstat run --out through a symbolic link", () => {
     expect(readFileSync(join(dir, "runs", "june", "notes.txt"), "utf8")).toBe("mine\n");
     // a link to a folder made by another run is checked at its target: here the plan's own folder
     symlinkSync(".", join(dir, "here"));
-    expectCliError(await run(dir, "here"), 2, "--out here contains the SAP (sap.yaml)", "outputs must not go where the plan's files are");
+    expectCliError(await run(dir, "here"), 2, "--out here contains the SAP (sap.yaml)", "outputs must not go where the files it reads are");
   });
 });
 

@@ -79,7 +79,7 @@ export function checkOutputFolder(
   ownStaging?: string,
 ): OutputFolder {
   const target = resolveTarget("--out", shown, absolute);
-  refuseGuarded(target, guarded, `outputs must not go where the plan's files are: ${HINT}`);
+  refuseGuarded(target, guarded, `outputs must not go where the files it reads are: ${HINT}`);
   const folder = { command, shown, absolute, guarded, path: target.real, exists: target.stat !== undefined, previous: new Map<string, PreviousFile>(), stale: [] as string[] };
   if (!target.stat) return folder;
   if (!target.stat.isDirectory()) throw inputError(`--out ${shown} is an existing file, not a folder`, { hint: `--out names a folder for the outputs: ${HINT}` });

@@ -19,6 +19,12 @@ describe("the output manifest", () => {
     expect(readManifest(join(dir, "m.json"), "m.json")).toEqual({ command: "run", files: new Map([...files].sort()) });
   });
 
+  it.each(['""', '"Run"', '"rm"', "1", "null"])("refuses a manifest whose command is %s, naming the commands it may be", (command) => {
+    const dir = mkdtempSync(join(tmpdir(), "trialstat-manifest-"));
+    writeFileSync(join(dir, "m.json"), `{"written_by":"trialstat 0.1.0","command":${command},"files":{}}`);
+    expect(() => readManifest(join(dir, "m.json"), "m.json")).toThrow('m.json is not a manifest trialstat wrote (its "command" is not one of run, cba, fidelity, monitor)');
+  });
+
   it("accepts only paths inside the folder, never the manifest itself or a staging folder", () => {
     for (const ok of ["results.json", "plots/forest-all.svg", ".hidden/x"]) expect(isOutputPath(ok), ok).toBe(true);
     for (const bad of ["", "/etc/passwd", "../sap.yaml", "tables/../../x", "a//b", "./a", "a\\b", ".trialstat-manifest.json", ".trialstat-staging-12-abc/x"]) {

@@ -69,7 +69,9 @@ export function readManifest(path: string, shown: string): Manifest {
   }
   const d = doc as { written_by?: unknown; command?: unknown; files?: unknown };
   if (typeof d !== "object" || d === null || typeof d.written_by !== "string" || !d.written_by.startsWith("trialstat ")) throw refuse('no "written_by": "trialstat …"');
-  if (d.command !== undefined && typeof d.command !== "string") throw refuse('its "command" is not text');
+  if (d.command !== undefined && (typeof d.command !== "string" || !Object.hasOwn(OUTPUT_COMMAND_FILES, d.command))) {
+    throw refuse(`its "command" is not one of ${Object.keys(OUTPUT_COMMAND_FILES).join(", ")}`);
+  }
   if (typeof d.files !== "object" || d.files === null || Array.isArray(d.files)) throw refuse('no "files" object');
   const files = new Map<string, string>();
   for (const [file, hash] of Object.entries(d.files)) {
