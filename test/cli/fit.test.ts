@@ -107,7 +107,7 @@ describe("trialstat fit: bad input gives one clear message and the right exit co
     const lone = await runCli(["fit", "--data", at("lone.csv"), "--formula", "y ~ treat + g", "--se", "HC1", "--format", "csv"]);
     expect(lone.stderr).toMatch(/^warning: the observation at \S+lone\.csv:7 has leverage 1 \(it alone determines gc\)/);
     expect((await runCli(["fit", "--data", at("one-treated.csv"), "--formula", "y ~ treat + x", "--se", "classical", "--format", "csv"])).stderr).toBe("");
-    expectCliError(await runCli(["fit", "--data", at("one-treated.csv"), "--formula", "y ~ treat + x", "--se", "HC2"]), 1, "has leverage 1", "leave this observation's variance out");
+    expectCliError(await runCli(["fit", "--data", at("one-treated.csv"), "--formula", "y ~ treat + x", "--se", "HC2"]), 1, "has leverage 1", "remove the term that only this observation identifies");
   });
 
   it("warns of rows a logit fits as completely determined, the mark of quasi-separation by a combination of columns", async () => {
