@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { fstatSync } from "node:fs";
 import { isatty } from "node:tty";
+import type { FileIdentity } from "./context.js";
 import { main } from "./main.js";
 import { processInterrupts } from "./process-interrupts.js";
 
@@ -27,7 +28,7 @@ const stdin = {
   },
 };
 /** The regular file standard input is redirected from, if it is one (not a pipe or a terminal). */
-function redirectedFile(): { dev: number; ino: number } | undefined {
+function redirectedFile(): FileIdentity | undefined {
   try {
     const stat = fstatSync(0);
     return stat.isFile() ? { dev: stat.dev, ino: stat.ino } : undefined;

@@ -4,7 +4,7 @@ import { CsvReader, type DataTable, TrialstatError, dataFormatOf, inputError, re
 import type { Interrupts } from "./interrupts.js";
 import { isRunning, sideFileName, sideFilePid } from "./leftovers.js";
 import { makeFolders, rmdirQuietly } from "./folders.js";
-import { type GuardedPath, type OutputTarget, cannotWrite, refuseGuarded, resolveTarget } from "./output-target.js";
+import { type GuardedPath, type OutputTarget, cannotWrite, refuseGuarded, resolveTarget, sameIdentity } from "./output-target.js";
 import { readFileBytes, readTextChunks } from "./text-file.js";
 
 /**
@@ -64,7 +64,7 @@ export function checkOutputFiles(outputs: readonly FileOutput[], inputs: readonl
     refuseGuarded(target, inputs, "write to a new file: trialstat never replaces a file it reads");
     if (target.stat?.isDirectory()) throw inputError(`${out.flag} ${out.shown} is a folder`, { hint: `${out.flag} names a file to write, e.g. ${out.flag} ${out.flag === "--report" ? "report.md" : "out.csv"}` });
     if (target.stat && !target.stat.isFile()) throw inputError(`${out.flag} ${out.shown} is not a regular file`, { hint: "give the name of a new or ordinary file (without the option, the output goes to standard output)" });
-    const same = targets.find((t) => t.real === target.real || (t.stat && target.stat && t.stat.dev === target.stat.dev && t.stat.ino === target.stat.ino));
+    const same = targets.find((t) => t.real === target.real || (t.stat && target.stat && sameIdentity(t.stat, target.stat)));
     if (same) throw inputError(`${same.flag} ${same.shown} and ${out.flag} ${out.shown} are the same file`, { hint: `give ${out.flag} a file of its own` });
     targets.push(target);
   }

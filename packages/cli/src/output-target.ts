@@ -77,8 +77,7 @@ export function resolveTarget(flag: string, shown: string, absolute: string): Ou
  */
 export function refuseGuarded(target: OutputTarget, guarded: readonly GuardedPath[], hint: string): void {
   for (const g of guarded) {
-    const id = g.identity;
-    if (id && target.stat?.isFile() && target.stat.dev === id.dev && target.stat.ino === id.ino) throw inputError(`${named(target.flag, target.shown)} is ${g.what}`, { hint });
+    if (g.identity && target.stat?.isFile() && sameIdentity(target.stat, g.identity)) throw inputError(`${named(target.flag, target.shown)} is ${g.what}`, { hint });
   }
   const resolved = guarded.flatMap((g) => (g.path === undefined ? [] : [{ ...g, path: g.path, real: realOrSelf(g.path) }]));
   for (const g of resolved) {
@@ -105,11 +104,15 @@ function realOrSelf(path: string): string {
 function sameFile(stat: Stats | undefined, path: string): boolean {
   if (!stat?.isFile()) return false;
   try {
-    const other = lstatSync(path);
-    return other.dev === stat.dev && other.ino === stat.ino;
+    return sameIdentity(lstatSync(path), stat);
   } catch {
     return false;
   }
+}
+
+/** Whether two stats (or identities) are of one file: the same device and inode, whatever the names. */
+export function sameIdentity(a: FileIdentity, b: FileIdentity): boolean {
+  return a.dev === b.dev && a.ino === b.ino;
 }
 
 /** A file-system failure while looking at or writing an output, as a one-line input error. */

@@ -44,7 +44,7 @@ export function planInput(
     // at data/a.csv/. or data/missing/../a.csv, which resolve() turns into data/a.csv
     const asWritten = isAbsolute(file) ? file : `${folder}${sep}${file}`;
     if (!existsSync(asWritten)) {
-      const link = lstatOrUndefined(full)?.isSymbolicLink();
+      const link = lstatOrUndefined(asWritten)?.isSymbolicLink();
       throw inputError(`the source file ${file} ${link ? "is a symbolic link to nothing (or to itself, through a loop of links)" : "does not exist"} (looked for ${asWritten})`, {
         location: { file },
         hint: link ? "point the link at the data file, or name the file itself" : "paths in a SAP are relative to the SAP's folder",

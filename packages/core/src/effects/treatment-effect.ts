@@ -30,8 +30,8 @@ export interface TreatmentEffect {
 export function treatmentEffect(input: EffectInput): TreatmentEffect {
   requireBothArms(input);
   requireVaryingOutcome(input.y, input.outcomeName, { where: input.where });
-  const inArm = armCounts(input.arm, () => 0, 1)[0];
-  requireTwoInEachArm(input, inArm.control, inArm.treated, input.where ?? input.outcomeName);
+  const nTreated = treatedCount(input.arm);
+  requireTwoInEachArm(input, input.arm.length - nTreated, nTreated, input.where ?? input.outcomeName);
   const fitted = fitEffectModel(input);
   requireStandardError(fitted.main.se, outcomeSpread(input.y), input.where ?? input.outcomeName);
   const { control, treated } = armSummaries(input.y, input.arm, input.weights);
@@ -59,7 +59,7 @@ export function subgroupEffects(input: EffectInput, subgroup: DesignColumn): Sub
   const where = `${input.where ?? input.outcomeName}, subgroup ${subgroup.name}`;
   // before the fit, whose HC2/HC3 would stop at the lone participant's leverage with a remedy (HC1) this refuses too
   const levelOf = levelCodes(subgroup.values);
-  armCounts(input.arm, (i) => levelOf.codes[i], levelOf.levels.length).forEach((n, l) => {
+  levelArmCounts(input.arm, levelOf.codes, levelOf.levels.length).forEach((n, l) => {
     if (n.control > 0 && n.treated > 0) requireTwoInEachArm(input, n.control, n.treated, `${where} = ${levelOf.levels[l]}`);
   });
   const fitted = fitEffectModel({ ...input, where }, subgroup);
@@ -92,39 +92,52 @@ function requireTwoInEachArm(input: EffectInput, nControl: number, nTreated: num
   });
 }
 
-/** Rows in each arm, by group (group(i) in 0..groups−1). */
-function armCounts(arm: Uint8Array, group: (i: number) => number, groups: number): { control: number; treated: number }[] {
-  const counts = Array.from({ length: groups }, () => ({ control: 0, treated: 0 }));
+/** Rows in each arm, by level (codes in 0..levels−1). */
+function levelArmCounts(arm: Uint8Array, codes: Int32Array, levels: number): { control: number; treated: number }[] {
+  const counts = Array.from({ length: levels }, () => ({ control: 0, treated: 0 }));
   for (let i = 0; i < arm.length; i++) {
-    const c = counts[group(i)];
+    const c = counts[codes[i]];
     if (arm[i]) c.treated++;
     else c.control++;
   }
   return counts;
 }
 
-/** Each row's level of a subgroup column (as text or number), with the levels in order of appearance. */
+/**
+ * Each row's level of a subgroup column, with the levels (as text) in order of appearance. Kept by
+ * column: every outcome analysed on the same rows brings the same column (analysis/kinds/itt.ts).
+ */
 function levelCodes(values: DesignColumn["values"]): { codes: Int32Array; levels: string[] } {
-  const index = new Map<string, number>();
+  const known = levelCodesOf.get(values);
+  if (known) return known;
+  const index = new Map<unknown, number>();
   const codes = new Int32Array(values.length);
   for (let i = 0; i < values.length; i++) {
-    const key = String(values[i]);
-    let code = index.get(key);
-    if (code === undefined) index.set(key, (code = index.size));
+    let code = index.get(values[i]);
+    if (code === undefined) index.set(values[i], (code = index.size));
     codes[i] = code;
   }
-  return { codes, levels: [...index.keys()] };
+  const coded = { codes, levels: [...index.keys()].map(String) };
+  levelCodesOf.set(values, coded);
+  return coded;
 }
+
+const levelCodesOf = new WeakMap<object, { codes: Int32Array; levels: string[] }>();
 
 /** Both arms among the input's rows, else an analysis error. */
 export function requireBothArms(input: EffectInput): void {
-  let treated = 0;
-  for (let i = 0; i < input.arm.length; i++) treated += input.arm[i];
+  const treated = treatedCount(input.arm);
   if (treated === 0 || treated === input.arm.length) {
     throw analysisError(`no ${treated === 0 ? "treated" : "control"} participants are left to analyse${input.where ? ` (${input.where})` : ""}`, {
       hint: "check the population's filter, the survey response and the outcome's missing values",
     });
   }
+}
+
+function treatedCount(arm: Uint8Array): number {
+  let treated = 0;
+  for (let i = 0; i < arm.length; i++) treated += arm[i];
+  return treated;
 }
 
 /** The outcome's (unweighted) SD over every row: the scale against which a standard error is judged negligible. */

@@ -74,7 +74,7 @@ function outcomeEffects(context: AnalysisContext, population: PlanPopulation, ou
     // as a "(missing)" category (or mean-filled) among the covariates
     // the same for every outcome analysed on these rows (outcomeInput hands out one array per set of rows)
     const columns = shared.forArray(analysed, `subgroup ${s}`, () => subgroupColumns(context, input, analysed, s));
-    if (columns.present) subgroupMissing[s] = byArm(input.arm, excludedFrom(columns.present, analysed.length));
+    if (columns.missing) subgroupMissing[s] = columns.missing;
     const effects = subgroupEffects(columns.present ? subset(input, columns.present, columns.rest) : input, columns.subgroup);
     for (const w of effects.warnings) warnings.push(`population ${population.name}: ${w}`);
     for (const lv of effects.levels) rows.push(row(lv.estimate, s, lv.level, lv.control, lv.treated, effects.interactionP));
@@ -108,6 +108,8 @@ function rowsWithValue(frame: AnalysisFrame, name: string, rows: Int32Array): In
 interface SubgroupColumns {
   subgroup: DesignColumn;
   present?: Int32Array;
+  /** The analysed rows without a value of the subgroup, by arm (with `present`). */
+  missing?: ByArm;
   rest: Pick<EffectInput, "covariates" | "strata" | "clusters"> & { rowIds: Int32Array };
 }
 
@@ -121,6 +123,7 @@ function subgroupColumns(context: AnalysisContext, input: EffectInput, analysed:
   return {
     subgroup: categoricalColumn(frame, s, rowIds, settings),
     present,
+    missing: byArm(input.arm, excludedFrom(present, analysed.length)),
     rest: {
       covariates: input.covariates.map(column),
       strata: input.strata.map(column),
