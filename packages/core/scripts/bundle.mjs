@@ -14,7 +14,13 @@
 // included, dependencies in their browser builds (fflate, yaml, apache-arrow's DOM build). Core
 // has no Node built-ins (DESIGN.md: no file system or process access), so nothing is shimmed.
 // Whitespace and syntax are minified, names are kept.
+//
+// The Node bundle is pure ASCII (asciiOnly below): Node decodes a module's source from UTF-8 before
+// compiling it, and V8 holds source with any other character at two bytes a character, so an ASCII
+// bundle is decoded about twice as fast and scanned as one-byte text (~12 ms of the ~150 ms an import
+// of the library took here).
 import { build } from "esbuild";
+import { readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
 const dist = (f) => fileURLToPath(new URL(`../dist/${f}`, import.meta.url));
@@ -26,6 +32,7 @@ await build({
   platform: "neutral",
   mainFields: ["module", "main"],
   target: "node20",
+  charset: "ascii",
   legalComments: "eof",
   logLevel: "warning",
   plugins: [
@@ -37,6 +44,7 @@ await build({
     },
   ],
 });
+writeFileSync(dist("trialstat-core.js"), asciiOnly(readFileSync(dist("trialstat-core.js"), "utf8")));
 
 await build({
   entryPoints: [dist("index.js")],
@@ -50,3 +58,17 @@ await build({
   legalComments: "eof",
   logLevel: "warning",
 });
+
+/**
+ * The text with every non-ASCII character written \uXXXX. esbuild's `charset: "ascii"` has escaped
+ * those in strings, templates and names; what it leaves is in comments and regular-expression
+ * literals, where \uXXXX means the same character. A character after a backslash, or outside the
+ * Basic Multilingual Plane, could change meaning if escaped: the build stops on one instead.
+ */
+function asciiOnly(text) {
+  return text.replace(/[^\x00-\x7f]/g, (c, at) => {
+    const code = c.charCodeAt(0);
+    if (text[at - 1] === "\\" || (code >= 0xd800 && code <= 0xdfff)) throw new Error(`bundle.mjs: cannot escape the character ${JSON.stringify(c)} at offset ${at} of the bundle`);
+    return `\\u${code.toString(16).padStart(4, "0")}`;
+  });
+}
