@@ -1,4 +1,5 @@
 import { analysisError } from "../errors.js";
+import { byArm } from "../link/flow.js";
 import { requireStandardError, requireVaryingOutcome } from "../stats/design-checks.js";
 import { type ArmSummary, armSummaries, levelArmSummaries } from "./arm-summaries.js";
 import type { DesignColumn, EffectInput } from "./effect-input.js";
@@ -30,8 +31,8 @@ export interface TreatmentEffect {
 export function treatmentEffect(input: EffectInput): TreatmentEffect {
   requireBothArms(input);
   requireVaryingOutcome(input.y, input.outcomeName, { where: input.where });
-  const nTreated = treatedCount(input.arm);
-  requireTwoInEachArm(input, input.arm.length - nTreated, nTreated, input.where ?? input.outcomeName);
+  const inArm = byArm(input.arm);
+  requireTwoInEachArm(input, inArm.control, inArm.treated, input.where ?? input.outcomeName);
   const fitted = fitEffectModel(input);
   requireStandardError(fitted.main.se, outcomeSpread(input.y), input.where ?? input.outcomeName);
   const { control, treated } = armSummaries(input.y, input.arm, input.weights);
@@ -126,18 +127,12 @@ const levelCodesOf = new WeakMap<object, { codes: Int32Array; levels: string[] }
 
 /** Both arms among the input's rows, else an analysis error. */
 export function requireBothArms(input: EffectInput): void {
-  const treated = treatedCount(input.arm);
+  const { treated } = byArm(input.arm);
   if (treated === 0 || treated === input.arm.length) {
     throw analysisError(`no ${treated === 0 ? "treated" : "control"} participants are left to analyse${input.where ? ` (${input.where})` : ""}`, {
       hint: "check the population's filter, the survey response and the outcome's missing values",
     });
   }
-}
-
-function treatedCount(arm: Uint8Array): number {
-  let treated = 0;
-  for (let i = 0; i < arm.length; i++) treated += arm[i];
-  return treated;
 }
 
 /** The outcome's (unweighted) SD over every row: the scale against which a standard error is judged negligible. */
