@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { existsSync, realpathSync } from "node:fs";
+import { existsSync, realpathSync, statSync } from "node:fs";
 import { basename, dirname, isAbsolute, relative, resolve, sep } from "node:path";
 import { type Lock, type ParsedSap, type PlanInput, inputError, lockFromJson, parseSap } from "@trialstat/core";
 import { workerBlockMapperSync } from "./bootstrap-workers-sync.js";
@@ -65,6 +65,13 @@ export function planInput(
     // checked now (so a missing file is reported against the SAP), read as it is consumed, hashed
     // (the file's bytes) on the way
     readChunks: (file) => ticking(readTextChunks(locate(file), { shown: file, onDigest: (digest) => digests.set(file, digest) }), () => ctx.progress.tick()),
+    sizeOf: (file) => {
+      try {
+        return statSync(locate(file)).size;
+      } catch {
+        return undefined; // only a hint: readChunks reports what is wrong with the file
+      }
+    },
     sourceHash: (file) => digests.get(file),
     lock: readLock(ctx, lockPath(sapPath)),
     readBytes: (file) => {

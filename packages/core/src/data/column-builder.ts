@@ -1,5 +1,6 @@
 import { FIXED, type PlainDecimalKind } from "./plain-decimal.js";
 import { type Column, detachText, parseNumber } from "./table.js";
+import { TextDictionary } from "./text-dictionary.js";
 
 /**
  * One column of a table being read, a cell at a time: numeric while every cell is a number or a
@@ -55,9 +56,6 @@ const MISSING_CELL = 0;
 const NUMBER_CELL = 1;
 const TEXT_CELL = 2;
 
-/** Distinct values of a text column that are looked up by value (more are stored, not deduplicated). */
-const DICTIONARY_INDEX_LIMIT = 1 << 20;
-
 /**
  * The next capacity of a growing column: a quarter more (four times as much below 65,536 rows).
  * Finished columns are views of their buffers (no final copy), so at most a fifth of a long column
@@ -66,6 +64,15 @@ const DICTIONARY_INDEX_LIMIT = 1 << 20;
 export function grow(capacity: number): number {
   // four times while small: the copies of a quarter-more growth would dominate reading short files
   return capacity < 1 << 16 ? Math.max(1024, capacity * 4) : Math.ceil(capacity * 1.25);
+}
+
+/**
+ * The first `length` entries of a column's buffer: a view when little of it is spare, else a copy,
+ * so that a column never holds more than a quarter again of its rows in memory (a buffer reserved
+ * for an estimate of the rows, or grown fourfold while small, can be mostly spare).
+ */
+export function usedPart<T extends Float64Array | Int32Array | Int8Array>(buffer: T, length: number): T {
+  return (length < buffer.length * 0.75 ? buffer.slice(0, length) : buffer.subarray(0, length)) as T;
 }
 
 export class ColumnBuilder {
@@ -82,11 +89,7 @@ export class ColumnBuilder {
    * keys, dates and codes, so the distinct values are few.
    */
   private codes: Int32Array | null = null;
-  private readonly dictionary: string[] = [];
-  private readonly codeOf = new Map<string, number>();
-  /** The last value coded: long extracts repeat a key on consecutive rows. */
-  private lastText: string | undefined;
-  private lastCode = -1;
+  private readonly dictionary = new TextDictionary();
   /** Text mode: what each dictionary entry is (MISSING_CELL, NUMBER_CELL, TEXT_CELL), once seen. */
   private readonly kinds: number[] = [];
   /** Text mode: source text of missing cells other than "", e.g. "NA". */
@@ -119,6 +122,23 @@ export class ColumnBuilder {
       return;
     }
     this.push(text.slice(start, end));
+  }
+
+  /**
+   * Room for `rows` rows in all (an estimate: more are still taken as they come), so that a column
+   * read from a large file is not copied again and again as it grows.
+   */
+  reserve(rows: number): void {
+    if (this.numbers && this.numbers.length < rows) {
+      const grown = new Float64Array(rows);
+      grown.set(this.numbers.subarray(0, this.length));
+      this.numbers = grown;
+    }
+    if (this.codes && this.codes.length < rows) {
+      const grown = new Int32Array(rows);
+      grown.set(this.codes.subarray(0, this.length));
+      this.codes = grown;
+    }
   }
 
   private growNumbers(): Float64Array {
@@ -158,7 +178,7 @@ export class ColumnBuilder {
             this.setDecimals(row, d);
             return;
           }
-          this.rawText.set(row, this.dictionary[this.textCode(value)]);
+          this.rawText.set(row, this.dictionary.values[this.dictionary.codeOf(value)]);
           // zero-padded keys ("0001") and the like: every cell needs its text, so store text
           if (this.rawText.size > 4096 && this.rawText.size > this.length / 4) this.switchToText(this.length);
         }
@@ -166,21 +186,38 @@ export class ColumnBuilder {
       }
       this.switchToText(row);
     }
-    if (isMissing && value !== "") this.missingText.set(row, this.dictionary[this.textCode(value)]);
-    this.setCode(row, isMissing ? -1 : this.textCode(value));
+    if (isMissing && value !== "") this.missingText.set(row, this.dictionary.values[this.dictionary.codeOf(value)]);
+    this.setCode(row, isMissing ? -1 : this.dictionary.codeOf(value));
   }
 
   /**
-   * push() in text mode. Whether a value is missing, a number or text depends on the value alone, so
-   * it is worked out once per distinct value (by dictionary code) rather than once per cell.
+   * Adds the cell text[start, end), which the reader found not to be a plain decimal — the same as
+   * push(text.slice(start, end)), but in a text column a value seen before is coded in place,
+   * without cutting out a string (text-dictionary.ts).
    */
-  private pushText(value: string): void {
-    const row = this.length++;
-    if (value === "" && this.missing.has("")) {
-      this.setCode(row, -1);
+  pushRange(text: string, start: number, end: number): void {
+    if (this.numbers) {
+      this.push(text.slice(start, end));
       return;
     }
-    const code = this.textCode(value);
+    const row = this.length++;
+    if (start === end && this.missing.has("")) this.setCode(row, -1);
+    else this.pushTextCode(row, this.dictionary.codeOfRange(text, start, end));
+  }
+
+  /** push() in text mode. */
+  private pushText(value: string): void {
+    const row = this.length++;
+    if (value === "" && this.missing.has("")) this.setCode(row, -1);
+    else this.pushTextCode(row, this.dictionary.codeOf(value));
+  }
+
+  /**
+   * Row `row` of a text column holds dictionary entry `code`. Whether a value is missing, a number or
+   * text depends on the value alone, so it is worked out once per distinct value rather than once per cell.
+   */
+  private pushTextCode(row: number, code: number): void {
+    const value = this.dictionary.values[code];
     let kind = this.kinds[code];
     if (kind === undefined) {
       const integer = plainInteger(value);
@@ -189,12 +226,12 @@ export class ColumnBuilder {
       this.kinds[code] = kind;
     }
     if (kind === MISSING_CELL) {
-      this.missingText.set(row, this.dictionary[code]);
+      this.missingText.set(row, value);
       this.setCode(row, -1);
       return;
     }
     if (kind === NUMBER_CELL) this.numericCount++;
-    else if (!this.firstNonNumeric) this.firstNonNumeric = { row, value: detachText(value) };
+    else if (!this.firstNonNumeric) this.firstNonNumeric = { row, value };
     this.setCode(row, code);
   }
 
@@ -206,21 +243,6 @@ export class ColumnBuilder {
       this.decimals = grown;
     }
     this.decimals[row] = d;
-  }
-
-  /** The dictionary code of a value, adding it (as a detached copy) if new. */
-  private textCode(value: string): number {
-    if (value === this.lastText) return this.lastCode;
-    let code = this.codeOf.get(value);
-    if (code === undefined) {
-      code = this.dictionary.length;
-      const copy = detachText(value);
-      this.dictionary.push(copy);
-      if (this.codeOf.size < DICTIONARY_INDEX_LIMIT) this.codeOf.set(copy, code);
-    }
-    this.lastText = value;
-    this.lastCode = code;
-    return code;
   }
 
   /** A cell the file itself marks missing: missing whatever the missing-value codes say, with no text. */
@@ -247,12 +269,12 @@ export class ColumnBuilder {
   private switchToText(upTo: number): void {
     const numbers = this.numbers!;
     this.numbers = null;
-    this.codes = new Int32Array(Math.max(1024, upTo * 2));
+    this.codes = new Int32Array(Math.max(1024, upTo * 2, numbers.length));
     for (let i = 0; i < upTo; i++) {
       const text = this.numericTextOf(numbers, i);
       const raw = this.rawText.get(i);
       if (text === null && raw !== undefined) this.missingText.set(i, raw);
-      this.codes[i] = text === null ? -1 : this.textCode(text);
+      this.codes[i] = text === null ? -1 : this.dictionary.codeOf(text);
     }
     this.rawText.clear();
     this.decimals = null;
@@ -268,10 +290,10 @@ export class ColumnBuilder {
   finish(): Column {
     const name = this.name;
     if (this.numbers) {
-      const values = this.numbers.subarray(0, this.length);
+      const values = usedPart(this.numbers, this.length);
       const rawText = this.rawText;
       const missing = this.missing;
-      const decimals = this.decimals;
+      const decimals = this.decimals && usedPart(this.decimals, Math.min(this.length, this.decimals.length));
       return {
         kind: "number",
         name,
@@ -289,8 +311,8 @@ export class ColumnBuilder {
         ...(this.labels && { labels: this.labels }),
       };
     }
-    const codes = (this.codes ?? new Int32Array(0)).subarray(0, this.length);
-    const dictionary = this.dictionary;
+    const codes = usedPart(this.codes ?? new Int32Array(0), this.length);
+    const dictionary = this.dictionary.values;
     const missingText = this.missingText;
     let values: (string | null)[] | undefined;
     return {

@@ -332,3 +332,33 @@ describe("CsvReader refuses a record longer than its cap, at once and located", 
     expect(table.column("note").values[1]).toBe("b");
   });
 });
+
+describe("CsvReader given the size of the text (sizeHint)", () => {
+  // 3,000 records: numbers, repeated text, a column that turns to text half-way, missing cells
+  const header = "id,month,y,code,late\n";
+  const body = Array.from({ length: 3000 }, (_, i) => `P${String(i >> 3).padStart(4, "0")},2019-${String((i % 12) + 1).padStart(2, "0")},${(i * 0.37).toFixed(2)},${i % 7 === 0 ? "" : i % 5},${i < 1500 ? i : `x${i}`}\n`).join("");
+  const text = header + body;
+  const read = (sizeHint: number | undefined, piece: number) => {
+    const reader = new CsvReader({ source: "h.csv", sizeHint });
+    for (let at = 0; at < text.length; at += piece) reader.push(text.slice(at, at + piece));
+    return reader.end();
+  };
+
+  it.each([
+    ["exact", text.length],
+    ["far too small", 1],
+    ["a hundred times too large", text.length * 100],
+    ["absent", undefined],
+  ])("reads the same table whatever the hint: %s", (_, hint) => {
+    for (const piece of [4096, 50_000, text.length]) expect(dump(read(hint, piece))).toEqual(dump(referenceRead(text, "h.csv")));
+  });
+
+  it("keeps at most a quarter again of a column's rows in memory, however wrong the hint", () => {
+    const t = read(text.length * 100, 4096);
+    for (const name of t.columnNames) {
+      const c = t.column(name);
+      const buffer = c.kind === "number" ? c.values : c.codes!;
+      expect(buffer.buffer.byteLength).toBeLessThanOrEqual((buffer.byteLength * 4) / 3);
+    }
+  });
+});

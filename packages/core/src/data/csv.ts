@@ -13,6 +13,12 @@ export interface CsvOptions {
   keep?: (name: string) => boolean;
   /** Called with the header as soon as it is read. */
   onHeader?: (names: readonly string[]) => void;
+  /**
+   * The length of the whole text, or the size in bytes of the file it is read from (which is no
+   * less), when known: once the first piece has shown how long a record is, the columns are given
+   * room for about as many rows as the text will hold, instead of growing (and being copied) as they fill.
+   */
+  sizeHint?: number;
   /** The longest record read, in characters (default MAX_RECORD_CHARS; tests set less, to stay quick). */
   maxRecordChars?: number;
 }
@@ -67,6 +73,10 @@ export class CsvReader {
    * rather than read from `pending`, which is a string of joined pieces that reading would copy.
    */
   private lastPieceEndsInCR = false;
+  /** Characters read (header and records) before `pending`. */
+  private readChars = 0;
+  /** Whether the table has been given room for the rows sizeHint implies. */
+  private reserved = false;
   /** Whether the text of the current call of consume() is well-formed UTF-16, once asked. */
   private wellFormed: boolean | undefined;
 
@@ -122,6 +132,19 @@ export class CsvReader {
     // an unfinished record is read again from its start with every piece, so it must stay bounded
     if (n - pos > this.maxRecordChars) throw this.recordTooLong();
     this.pending = pos >= n ? "" : text.slice(pos);
+    this.readChars += pos;
+    if (!final && !this.reserved) this.reserveRows();
+  }
+
+  /** Gives the table room for the rows the whole text should hold, estimated from the records read so far. */
+  private reserveRows(): void {
+    const hint = this.options.sizeHint;
+    const rows = this.builder?.rowCount ?? 0;
+    if (hint === undefined || rows < 64) return;
+    this.reserved = true;
+    // a little over the estimate: too few rows means one more copy, too many stay spare only until usedPart trims them
+    const expected = Math.ceil((hint / this.readChars) * rows * 1.02);
+    if (expected > rows) this.builder!.reserve(Math.min(expected, MAX_RESERVED_ROWS));
   }
 
   /**
@@ -297,6 +320,9 @@ export class CsvReader {
 }
 
 const INCOMPLETE = -1;
+
+/** The most rows reserved from a size hint (a column of 2^27 doubles is 1 GiB); past it columns grow as they fill. */
+const MAX_RESERVED_ROWS = 2 ** 27;
 
 /**
  * The longest record (line, or lines joined by a quoted field) read, in UTF-16 characters: 32 Mi.

@@ -1,5 +1,5 @@
 import { inputError, quoteValue } from "../errors.js";
-import { ColumnBuilder, grow } from "./column-builder.js";
+import { ColumnBuilder, grow, usedPart } from "./column-builder.js";
 import { NOT_PLAIN, type PlainDecimalKind, plainDecimal, readPlainDecimal } from "./plain-decimal.js";
 import type { RecordFields } from "./record-fields.js";
 import { type Column, DEFAULT_MISSING, type DataTable, type FileColumnInfo, makeTable } from "./table.js";
@@ -87,7 +87,8 @@ export class TableBuilder {
       const end = ends[j];
       const kind = kinds[j] as PlainDecimalKind;
       if (kind !== NOT_PLAIN) this.builders[k].pushPlain(text, starts[j], end, kind, values[j], decimals[j]);
-      else this.builders[k].push(end >= 0 ? text.slice(starts[j], end) : fields.texts[j]!);
+      else if (end >= 0) this.builders[k].pushRange(text, starts[j], end);
+      else this.builders[k].push(fields.texts[j]!);
     }
     this.addLine(line);
   }
@@ -98,6 +99,21 @@ export class TableBuilder {
         location: { file: this.source, line },
         hint: "check for a missing or extra delimiter, or an unquoted comma inside a value",
       });
+    }
+  }
+
+  /** Records added so far. */
+  get rowCount(): number {
+    return this.rows;
+  }
+
+  /** Room for `rows` records in all (an estimate, e.g. from the file's size): see ColumnBuilder.reserve. */
+  reserve(rows: number): void {
+    for (const b of this.builders) b.reserve(rows);
+    if (this.lines.length < rows) {
+      const grown = new Int32Array(rows);
+      grown.set(this.lines.subarray(0, this.rows));
+      this.lines = grown;
     }
   }
 
@@ -117,6 +133,6 @@ export class TableBuilder {
   finish(): DataTable {
     const columns = new Map<string, Column>();
     for (const b of this.builders) columns.set(b.name, b.finish());
-    return makeTable(this.source, columns, this.lines.subarray(0, this.rows));
+    return makeTable(this.source, columns, usedPart(this.lines, this.rows));
   }
 }

@@ -50,11 +50,16 @@ export function loadSource(
   spec: SourceSpec,
   text: string | Iterable<string> | Uint8Array,
   file: string,
-  /** Columns the plan reads (with the key and the declared columns always kept); default: all. */
-  used?: ReadonlySet<string>,
-  /** Hash the text on the way through (skip when the caller hashes the file's bytes itself). */
-  computeHash = true,
+  options: {
+    /** Columns the plan reads (with the key and the declared columns always kept); default: all. */
+    used?: ReadonlySet<string>;
+    /** Hash the text on the way through (default; skip when the caller hashes the file's bytes itself). */
+    computeHash?: boolean;
+    /** The file's size in bytes, when known (CsvOptions.sizeHint). */
+    sizeHint?: number;
+  } = {},
 ): { source?: LoadedSource; problems: SapProblem[] } {
+  const { used, computeHash = true, sizeHint } = options;
   const problems: SapProblem[] = [];
   const missing = spec.missing ? spec.missing.map(String) : DEFAULT_MISSING;
   let table: DataTable;
@@ -69,7 +74,7 @@ export function loadSource(
       table = readDataBytes(text, { source: file, missing, keep, sheet: spec.sheet, onHeader });
     } else {
       if (spec.sheet !== undefined) throw inputError(`sheet: ${spec.sheet} was given, but ${file} is not a spreadsheet`, { location: { file }, hint: "sheet: applies to .xlsx files only" });
-      const reader = new CsvReader({ source: file, missing, keep, onHeader });
+      const reader = new CsvReader({ source: file, missing, keep, onHeader, sizeHint });
       for (const chunk of typeof text === "string" ? [text] : text) {
         if (computeHash) hash.update(encoder.encode(chunk));
         reader.push(chunk);
