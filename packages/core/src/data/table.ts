@@ -123,24 +123,55 @@ export function numericColumn(name: string, values: Float64Array, text?: (row: n
   return { kind: "number", name, values, text: text ?? ((i) => (Number.isNaN(values[i]) ? null : String(values[i]))) };
 }
 
-/** A text column (null = missing). */
+/**
+ * A text column (null = missing), with each row's code into its distinct values when they are few
+ * (categories: the model builders then work with integers, not strings). The coding of an array is
+ * kept for as long as the array lives, as a plan builds a table per model from the same columns: a
+ * column's array is never changed once it is a column (TextColumn.values is read-only).
+ */
 export function textColumn(name: string, values: readonly (string | null)[]): TextColumn {
+  let coded = codedTexts.get(values);
+  if (!coded) {
+    coded = codeTexts(values);
+    codedTexts.set(values, coded);
+  }
+  return { kind: "text", name, values, ...coded };
+}
+
+/** Distinct values past which a text column is not coded (identifiers, free text). */
+const MAX_CODED_VALUES = 1 << 16;
+
+type CodedTexts = Pick<TextColumn, "numericCount" | "firstNonNumeric" | "codes" | "dictionary">;
+const codedTexts = new WeakMap<readonly (string | null)[], CodedTexts>();
+
+function codeTexts(values: readonly (string | null)[]): CodedTexts {
   let numericCount = 0;
   let firstNonNumeric: TextColumn["firstNonNumeric"];
-  // categories repeat: test each distinct value once
-  const isNumber = new Map<string, boolean>();
+  let codes: Int32Array | undefined = new Int32Array(values.length);
+  const dictionary: string[] = [];
+  // categories repeat: each distinct value is looked at once
+  const index = new Map<string, number>();
+  const isNumber: boolean[] = [];
   for (let row = 0; row < values.length; row++) {
     const s = values[row];
-    if (s === null) continue;
-    let numeric = isNumber.get(s);
-    if (numeric === undefined) {
-      numeric = parseNumber(s) !== undefined;
-      if (isNumber.size < 4096) isNumber.set(s, numeric);
+    if (s === null) {
+      if (codes) codes[row] = -1;
+      continue;
     }
-    if (numeric) numericCount++;
+    let code = index.get(s);
+    if (code === undefined) {
+      code = dictionary.length;
+      dictionary.push(s);
+      isNumber.push(parseNumber(s) !== undefined);
+      // past the limit the values are still tested, each once while the index holds them
+      if (dictionary.length <= MAX_CODED_VALUES) index.set(s, code);
+      else codes = undefined;
+    }
+    if (codes) codes[row] = code;
+    if (isNumber[code]) numericCount++;
     else if (!firstNonNumeric) firstNonNumeric = { row, value: s };
   }
-  return { kind: "text", name, values, numericCount, firstNonNumeric };
+  return codes ? { numericCount, firstNonNumeric, codes, dictionary } : { numericCount, firstNonNumeric };
 }
 
 /** The table with more columns (replacing any of the same name); rows and lines unchanged. */

@@ -1,4 +1,5 @@
-import type { DataTable } from "../../data/table.js";
+import type { DataTable, TextColumn } from "../../data/table.js";
+import { DICTIONARY_INDEX_LIMIT } from "../../data/text-dictionary.js";
 import { inputError, listNames, quoteValue, showValue } from "../../errors.js";
 import { type VariableExpr, evaluateArithmetic, variableLabel } from "./parse.js";
 import type { Terms } from "./terms.js";
@@ -52,7 +53,19 @@ export interface ModelFrameOptions {
 }
 
 /** Per-row representation before deletion: numbers (NaN missing) or text (null missing). */
-type RawVariable = { kind: "numeric"; values: Float64Array } | { kind: "text"; values: readonly (string | null)[]; numericLevels: boolean };
+/**
+ * A variable as read from the table. Text may come with each row's code into its distinct values
+ * (`coded`: a file's column, or a plan's, with few distinct values), so that finding the levels
+ * among the rows used takes integers, not strings.
+ */
+type RawVariable =
+  | { kind: "numeric"; values: Float64Array }
+  | { kind: "text"; values: readonly (string | null)[]; numericLevels: boolean; coded?: { codes: Int32Array; dictionary: readonly string[] } };
+
+/** The codes of a text column, when its dictionary holds each value once (TextDictionary's index limit). */
+function codedOf(col: TextColumn): { codes: Int32Array; dictionary: readonly string[] } | undefined {
+  return col.codes && col.dictionary && col.dictionary.length < DICTIONARY_INDEX_LIMIT ? { codes: col.codes, dictionary: col.dictionary } : undefined;
+}
 
 export function buildModelFrame(table: DataTable, terms: Terms, options: ModelFrameOptions = {}): ModelFrame {
   if (!terms.response) {
@@ -182,13 +195,14 @@ function readVariable(table: DataTable, v: VariableExpr, role: "outcome" | "bina
   const col = table.column(v.name);
   if (v.kind === "factor") {
     if (col.kind === "number") return { kind: "text", values: numericLevels(col.values), numericLevels: true };
-    return { kind: "text", values: col.values, numericLevels: false };
+    return { kind: "text", values: col.values, numericLevels: false, coded: codedOf(col) };
   }
   if (col.kind === "number") return { kind: "numeric", values: col.values };
+  const coded = codedOf(col);
   // a yes/no outcome of a logit: its two levels are coded 0/1 (responseValues)
-  if (role === "binary outcome" && col.numericCount === 0) return { kind: "text", values: col.values, numericLevels: false };
+  if (role === "binary outcome" && col.numericCount === 0) return { kind: "text", values: col.values, numericLevels: false, coded };
   // A text column: categorical, unless it is mostly numbers with a stray bad value.
-  const separated = firstWithThousands(col.values);
+  const separated = coded ? firstCodedWithThousands(coded) : firstWithThousands(col.values);
   if (separated >= 0) {
     throw inputError(`${quoteValue(col.values[separated]!)} in ${v.name} looks like a number written with thousands separators`, {
       location: { file: table.source, line: table.lineOf(separated), column: v.name },
@@ -206,7 +220,14 @@ function readVariable(table: DataTable, v: VariableExpr, role: "outcome" | "bina
           : `fix the value or mark it missing; if ${v.name} is categorical, write factor(${v.name}) in the formula`,
     });
   }
-  return { kind: "text", values: col.values, numericLevels: false };
+  return { kind: "text", values: col.values, numericLevels: false, coded };
+}
+
+/** firstWithThousands of a coded column: each distinct value is tested, and the rows are looked at only if one matches. */
+function firstCodedWithThousands({ codes, dictionary }: { codes: Int32Array; dictionary: readonly string[] }): number {
+  const separated = dictionary.map((x) => THOUSANDS.test(x.trim()));
+  if (!separated.includes(true)) return -1;
+  return codes.findIndex((c) => c >= 0 && separated[c]);
 }
 
 /**
@@ -237,7 +258,7 @@ function readNumericColumn(table: DataTable, name: string, role: string): Float6
 function readClusterColumn(table: DataTable, name: string): RawVariable {
   const col = table.column(name);
   if (col.kind === "number") return { kind: "text", values: Array.from({ length: table.nRows }, (_, i) => col.text(i)), numericLevels: false };
-  return { kind: "text", values: col.values, numericLevels: false };
+  return { kind: "text", values: col.values, numericLevels: false, coded: codedOf(col) };
 }
 
 /** R's as.character for a double: 15 significant digits. */
@@ -262,6 +283,7 @@ function numericLevels(values: Float64Array): (string | null)[] {
 }
 
 function factorize(raw: RawVariable, rows: Int32Array): { codes: Int32Array; levels: string[] } {
+  if (raw.kind === "text" && raw.coded) return factorizeCoded(raw.coded, rows, raw.numericLevels);
   const values = raw.kind === "text" ? raw.values : numericLevels(raw.values);
   const distinct = new Set<string>();
   for (const i of rows) distinct.add(values[i] as string);
@@ -272,6 +294,25 @@ function factorize(raw: RawVariable, rows: Int32Array): { codes: Int32Array; lev
   const codes = new Int32Array(rows.length);
   for (let k = 0; k < rows.length; k++) codes[k] = index.get(values[rows[k]] as string)!;
   return { codes, levels };
+}
+
+/**
+ * factorize() of a coded column: the levels are the distinct values among the rows used, in the
+ * same order (each value is in the dictionary once, so the sort sees the same strings).
+ */
+function factorizeCoded(coded: { codes: Int32Array; dictionary: readonly string[] }, rows: Int32Array, numeric: boolean): { codes: Int32Array; levels: string[] } {
+  const { codes: rowCodes, dictionary } = coded;
+  const seen = new Uint8Array(dictionary.length);
+  for (let k = 0; k < rows.length; k++) seen[rowCodes[rows[k]]] = 1;
+  const present: number[] = [];
+  for (let c = 0; c < dictionary.length; c++) if (seen[c]) present.push(c);
+  if (numeric) present.sort((a, b) => Number(dictionary[a]) - Number(dictionary[b]));
+  else present.sort((a, b) => (dictionary[a] < dictionary[b] ? -1 : dictionary[a] > dictionary[b] ? 1 : 0));
+  const levelOf = new Int32Array(dictionary.length);
+  present.forEach((c, level) => (levelOf[c] = level));
+  const codes = new Int32Array(rows.length);
+  for (let k = 0; k < rows.length; k++) codes[k] = levelOf[rowCodes[rows[k]]];
+  return { codes, levels: present.map((c) => dictionary[c]) };
 }
 
 function toFrameVariable(table: DataTable, raw: RawVariable, rows: Int32Array, label: string, used: boolean): FrameVariable {

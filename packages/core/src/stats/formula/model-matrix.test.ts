@@ -1,5 +1,6 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { tableFromColumns } from "../../data/table.js";
+import { type Column, type TextColumn, makeTable, numericColumn, tableFromColumns, textColumn } from "../../data/table.js";
 import { TrialstatError } from "../../errors.js";
 import { toRows } from "../linalg/dense.js";
 import { errorOf } from "../../../../../test/helpers.js";
@@ -95,5 +96,62 @@ describe("model frame", () => {
   it("needs a 0/1 outcome for a logit", () => {
     const t = tableFromColumns({ y: [0, 1, 2], x: [1, 2, 4] });
     expect(() => buildModelFrame(t, expandFormula("y ~ x"), { family: "binomial" })).toThrowError("needs 0 or 1");
+  });
+});
+
+describe("a text column with codes (read from a file, or a plan's few categories) gives the frame the strings give", () => {
+  // the same column twice: as textColumn codes it, and as plain strings (no codes)
+  const plain = (name: string, values: (string | null)[]): TextColumn => ({ ...textColumn(name, values), codes: undefined, dictionary: undefined });
+  const frameOf = (g: TextColumn, y: Float64Array, formula: string, cluster?: string) => {
+    const table = makeTable("t", new Map<string, Column>([["y", numericColumn("y", y)], ["g", g], ["c", { ...g, name: "c" }]]));
+    const f = buildModelFrame(table, expandFormula(formula), cluster ? { cluster } : {});
+    return { rows: Array.from(f.rows), variables: f.variables.map((v) => (v.kind === "factor" ? { levels: v.levels, codes: Array.from(v.codes) } : v)), cluster: f.cluster && { levels: f.cluster.levels, codes: Array.from(f.cluster.codes) } };
+  };
+
+  it("for any levels, missing cells and rows dropped for a missing outcome", () => {
+    const level = fc.constantFrom("b", "a", "B", "10", "9", "a b", "é", "", " x");
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.option(level, { freq: 6 }), fc.option(fc.double({ noNaN: true, min: -5, max: 5 }), { freq: 6 })), { minLength: 4, maxLength: 40 }), (cells) => {
+        const g = cells.map(([v]) => v);
+        const y = Float64Array.from(cells, ([, v]) => v ?? NaN);
+        const run = (column: TextColumn) => {
+          try {
+            return frameOf(column, y, "y ~ g", "c");
+          } catch (e) {
+            return (e as Error).message;
+          }
+        };
+        const coded = textColumn("g", g);
+        expect(coded.codes).toBeDefined();
+        expect(run(coded)).toEqual(run(plain("g", g)));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("finds the first number written with thousands separators on the same row", () => {
+    const g = ["a", "b", null, "1,200", "a", "3,400"];
+    const y = Float64Array.from([1, 2, 3, 4, 5, 6]);
+    const message = (column: TextColumn) => errorOf<TrialstatError>(() => frameOf(column, y, "y ~ g")).message;
+    expect(message(textColumn("g", g))).toBe(message(plain("g", g)));
+    expect(message(textColumn("g", g))).toContain('"1,200"');
+  });
+});
+
+describe("textColumn", () => {
+  it("codes each row into the distinct values (−1 = missing), in order of first appearance", () => {
+    const c = textColumn("g", ["b", null, "a", "b", "2"]);
+    expect(Array.from(c.codes!)).toEqual([0, -1, 1, 0, 2]);
+    expect(c.dictionary).toEqual(["b", "a", "2"]);
+    expect(c.numericCount).toBe(1);
+    expect(c.firstNonNumeric).toEqual({ row: 0, value: "b" });
+  });
+
+  it("does not code a column of more than 65,536 distinct values (identifiers), but still counts its numbers", () => {
+    const values = Array.from({ length: 70_000 }, (_, i) => (i % 2 ? `id${i}` : String(i)));
+    const c = textColumn("id", values);
+    expect(c.codes).toBeUndefined();
+    expect(c.numericCount).toBe(35_000);
+    expect(c.firstNonNumeric).toEqual({ row: 1, value: "id1" });
   });
 });
