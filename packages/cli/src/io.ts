@@ -5,14 +5,14 @@ import type { Interrupts } from "./interrupts.js";
 import { isRunning, sideFileName, sideFilePid } from "./leftovers.js";
 import { makeFolders, rmdirQuietly } from "./folders.js";
 import { type GuardedPath, type OutputTarget, cannotWrite, refuseGuarded, resolveTarget, sameIdentity } from "./output-target.js";
-import { readFileBytes, readTextChunks } from "./text-file.js";
+import { fileSizeHint, readFileBytes, readTextChunks } from "./text-file.js";
 
 /**
  * Reads a CSV extract from disk into a typed table, streaming it (so no whole-file string is held);
  * file-system and encoding failures become input errors.
  */
 export function readCsvFile(path: string, shown = path, options: { missing?: readonly string[] } = {}): DataTable {
-  const reader = new CsvReader({ source: shown, missing: options.missing });
+  const reader = new CsvReader({ source: shown, missing: options.missing, sizeHint: fileSizeHint(path) });
   for (const chunk of readTextChunks(path, { shown })) reader.push(chunk);
   return reader.end();
 }

@@ -1,12 +1,12 @@
 import { createHash } from "node:crypto";
-import { existsSync, realpathSync, statSync } from "node:fs";
+import { existsSync, realpathSync } from "node:fs";
 import { basename, dirname, isAbsolute, relative, resolve, sep } from "node:path";
 import { type Lock, type ParsedSap, type PlanInput, inputError, lockFromJson, parseSap } from "@trialstat/core";
 import { workerBlockMapperSync } from "./bootstrap-workers-sync.js";
 import type { CommandContext } from "./context.js";
 import { lstatOrUndefined } from "./folders.js";
 import { readTextFile } from "./io.js";
-import { readFileBytes, readTextChunks } from "./text-file.js";
+import { fileSizeHint, readFileBytes, readTextChunks } from "./text-file.js";
 
 /**
  * The plan's files: the SAP and the sources it names, read relative to the SAP's folder. A source
@@ -67,7 +67,7 @@ export function planInput(
     readChunks: (file) => ticking(readTextChunks(locate(file), { shown: file, onDigest: (digest) => digests.set(file, digest) }), () => ctx.progress.tick()),
     sizeOf: (file) => {
       try {
-        return statSync(locate(file)).size;
+        return fileSizeHint(locate(file));
       } catch {
         return undefined; // only a hint: readChunks reports what is wrong with the file
       }

@@ -74,6 +74,18 @@ export function* readTextChunks(path: string, options: TextChunkOptions = {}): G
 }
 
 /**
+ * A file's size in bytes, as a hint for reading it (CsvOptions.sizeHint), or undefined when it
+ * cannot be had: the reading itself reports what is wrong with the file.
+ */
+export function fileSizeHint(path: string): number | undefined {
+  try {
+    return statSync(path).size;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
  * ASCII bytes as text. Most extracts are pure ASCII, which is also Latin-1, and Node copies Latin-1
  * into a string byte for byte: ~20× faster than the UTF-8 decoder, whose one-shot path validates and
  * then transcodes (~300 MB/s here), and the string is one byte a character, as V8 keeps ASCII text.
