@@ -58,8 +58,8 @@ const TEXT_CELL = 2;
 
 /**
  * The next capacity of a growing column: a quarter more (four times as much below 65,536 rows).
- * Finished columns are views of their buffers (no final copy), so at most a fifth of a long column
- * is spare, and a 10⁷-row extract never needs a column twice over in memory.
+ * A long column grown this way finishes as a view of its buffer (no final copy: see usedPart), at
+ * most a fifth of it spare, and a 10⁷-row extract never needs a column twice over in memory.
  */
 export function grow(capacity: number): number {
   // four times while small: the copies of a quarter-more growth would dominate reading short files

@@ -159,16 +159,20 @@ function codeTexts(values: readonly (string | null)[]): CodedTexts {
       continue;
     }
     let code = index.get(s);
-    if (code === undefined) {
+    let numeric: boolean;
+    if (code !== undefined) numeric = isNumber[code];
+    else if (dictionary.length < MAX_CODED_VALUES) {
       code = dictionary.length;
       dictionary.push(s);
-      isNumber.push(parseNumber(s) !== undefined);
-      // past the limit the values are still tested, each once while the index holds them
-      if (dictionary.length <= MAX_CODED_VALUES) index.set(s, code);
-      else codes = undefined;
+      index.set(s, code);
+      isNumber.push((numeric = parseNumber(s) !== undefined));
+    } else {
+      // too many values to code: the rest are tested one by one
+      codes = undefined;
+      numeric = parseNumber(s) !== undefined;
     }
-    if (codes) codes[row] = code;
-    if (isNumber[code]) numericCount++;
+    if (codes) codes[row] = code!;
+    if (numeric) numericCount++;
     else if (!firstNonNumeric) firstNonNumeric = { row, value: s };
   }
   return codes ? { numericCount, firstNonNumeric, codes, dictionary } : { numericCount, firstNonNumeric };
