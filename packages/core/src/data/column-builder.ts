@@ -66,6 +66,13 @@ export function grow(capacity: number): number {
   return capacity < 1 << 16 ? Math.max(1024, capacity * 4) : Math.ceil(capacity * 1.25);
 }
 
+/** A buffer of `capacity` entries beginning with the first `used` entries of `buffer` (a column grown, or given room for its rows). */
+export function resized<T extends Float64Array | Int32Array>(buffer: T, used: number, capacity: number): T {
+  const out = (buffer instanceof Float64Array ? new Float64Array(capacity) : new Int32Array(capacity)) as T;
+  out.set(buffer.subarray(0, used));
+  return out;
+}
+
 /**
  * The first `length` entries of a column's buffer: a view when little of it is spare, else a copy,
  * so that a column never holds more than a quarter again of its rows in memory (a buffer reserved
@@ -129,23 +136,13 @@ export class ColumnBuilder {
    * read from a large file is not copied again and again as it grows.
    */
   reserve(rows: number): void {
-    if (this.numbers && this.numbers.length < rows) {
-      const grown = new Float64Array(rows);
-      grown.set(this.numbers.subarray(0, this.length));
-      this.numbers = grown;
-    }
-    if (this.codes && this.codes.length < rows) {
-      const grown = new Int32Array(rows);
-      grown.set(this.codes.subarray(0, this.length));
-      this.codes = grown;
-    }
+    if (this.numbers && this.numbers.length < rows) this.numbers = resized(this.numbers, this.length, rows);
+    if (this.codes && this.codes.length < rows) this.codes = resized(this.codes, this.length, rows);
   }
 
   private growNumbers(): Float64Array {
-    const grown = new Float64Array(grow(this.numbers!.length));
-    grown.set(this.numbers!);
-    this.numbers = grown;
-    return grown;
+    this.numbers = resized(this.numbers!, this.length, grow(this.numbers!.length));
+    return this.numbers;
   }
 
   /** Adds a cell; null is a cell the file itself marks missing (Stata ".", SPSS sysmis, a Parquet null). */
@@ -178,7 +175,7 @@ export class ColumnBuilder {
             this.setDecimals(row, d);
             return;
           }
-          this.rawText.set(row, this.dictionary.values[this.dictionary.codeOf(value)]);
+          this.rawText.set(row, this.dictionary.copyOf(value));
           // zero-padded keys ("0001") and the like: every cell needs its text, so store text
           if (this.rawText.size > 4096 && this.rawText.size > this.length / 4) this.switchToText(this.length);
         }
@@ -186,7 +183,7 @@ export class ColumnBuilder {
       }
       this.switchToText(row);
     }
-    if (isMissing && value !== "") this.missingText.set(row, this.dictionary.values[this.dictionary.codeOf(value)]);
+    if (isMissing && value !== "") this.missingText.set(row, this.dictionary.copyOf(value));
     this.setCode(row, isMissing ? -1 : this.dictionary.codeOf(value));
   }
 
@@ -258,11 +255,7 @@ export class ColumnBuilder {
 
   private setCode(row: number, code: number): void {
     if (!this.codes) this.codes = new Int32Array(Math.max(1024, row * 2));
-    if (row >= this.codes.length) {
-      const grown = new Int32Array(grow(this.codes.length));
-      grown.set(this.codes);
-      this.codes = grown;
-    }
+    if (row >= this.codes.length) this.codes = resized(this.codes, row, grow(this.codes.length));
     this.codes[row] = code;
   }
 

@@ -1,5 +1,5 @@
 import { inputError, quoteValue } from "../errors.js";
-import { ColumnBuilder, grow, usedPart } from "./column-builder.js";
+import { ColumnBuilder, grow, resized, usedPart } from "./column-builder.js";
 import { NOT_PLAIN, type PlainDecimalKind, plainDecimal, readPlainDecimal } from "./plain-decimal.js";
 import type { RecordFields } from "./record-fields.js";
 import { type Column, DEFAULT_MISSING, type DataTable, type FileColumnInfo, makeTable } from "./table.js";
@@ -110,18 +110,12 @@ export class TableBuilder {
   /** Room for `rows` records in all (an estimate, e.g. from the file's size): see ColumnBuilder.reserve. */
   reserve(rows: number): void {
     for (const b of this.builders) b.reserve(rows);
-    if (this.lines.length < rows) {
-      const grown = new Int32Array(rows);
-      grown.set(this.lines.subarray(0, this.rows));
-      this.lines = grown;
-    }
+    if (this.lines.length < rows) this.lines = resized(this.lines, this.rows, rows);
   }
 
   private addLine(line: number): void {
     if (this.rows === this.lines.length) {
-      const grown = new Int32Array(grow(this.lines.length));
-      grown.set(this.lines);
-      this.lines = grown;
+      this.lines = resized(this.lines, this.rows, grow(this.lines.length));
     }
     this.lines[this.rows++] = line;
   }

@@ -23,11 +23,10 @@ export const DICTIONARY_INDEX_LIMIT = 1 << 20;
  */
 export class TextDictionary {
   readonly values: string[] = [];
-  /** FNV-1a hash of each value, kept for rehashing when the table grows. */
-  private hashes = new Int32Array(256);
+  /** FNV-1a hash of each indexed value (codes 0 … DICTIONARY_INDEX_LIMIT − 1 at most), kept for rehashing. */
+  private readonly hashes: number[] = [];
   /** code + 1 of the value in each slot; 0 = empty. Length a power of two, at most half full. */
   private slots = new Int32Array(1024);
-  private indexed = 0;
   private lastCode = -1;
 
   /** The code of text[start, end), adding the value if it is new. */
@@ -53,15 +52,10 @@ export class TextDictionary {
     }
     const code = this.values.length;
     this.values.push(detachText(text.slice(start, end)));
-    if (this.indexed < DICTIONARY_INDEX_LIMIT) {
-      if (code >= this.hashes.length) {
-        const grown = new Int32Array(this.hashes.length * 4);
-        grown.set(this.hashes);
-        this.hashes = grown;
-      }
-      this.hashes[code] = h;
+    if (this.hashes.length < DICTIONARY_INDEX_LIMIT) {
+      this.hashes.push(h);
       slots[s] = code + 1;
-      if (++this.indexed * 2 > slots.length) this.rehash(slots.length * 4);
+      if (this.hashes.length * 2 > slots.length) this.rehash(slots.length * 4);
     }
     this.lastCode = code;
     return code;
@@ -72,11 +66,16 @@ export class TextDictionary {
     return this.codeOfRange(value, 0, value.length);
   }
 
+  /** The dictionary's own copy of a value (adding it if new): a string that keeps no piece of the file alive. */
+  copyOf(value: string): string {
+    return this.values[this.codeOf(value)];
+  }
+
   private rehash(size: number): void {
     const slots = new Int32Array(size);
     const mask = size - 1;
-    // the indexed values are codes 0 … indexed − 1: indexing only ever stops for good
-    for (let code = 0; code < this.indexed; code++) {
+    // the indexed values are codes 0 … hashes.length − 1: indexing only ever stops for good
+    for (let code = 0; code < this.hashes.length; code++) {
       let s = this.hashes[code] & mask;
       while (slots[s] !== 0) s = (s + 1) & mask;
       slots[s] = code + 1;

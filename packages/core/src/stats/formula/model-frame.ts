@@ -58,12 +58,13 @@ export interface ModelFrameOptions {
  * (`coded`: a file's column, or a plan's, with few distinct values), so that finding the levels
  * among the rows used takes integers, not strings.
  */
-type RawVariable =
-  | { kind: "numeric"; values: Float64Array }
-  | { kind: "text"; values: readonly (string | null)[]; numericLevels: boolean; coded?: { codes: Int32Array; dictionary: readonly string[] } };
+type RawVariable = { kind: "numeric"; values: Float64Array } | { kind: "text"; values: readonly (string | null)[]; numericLevels: boolean; coded?: CodedText };
+
+/** Each row's index into the distinct values (−1 = missing). */
+type CodedText = { codes: Int32Array; dictionary: readonly string[] };
 
 /** The codes of a text column, when its dictionary holds each value once (TextDictionary's index limit). */
-function codedOf(col: TextColumn): { codes: Int32Array; dictionary: readonly string[] } | undefined {
+function codedOf(col: TextColumn): CodedText | undefined {
   return col.codes && col.dictionary && col.dictionary.length < DICTIONARY_INDEX_LIMIT ? { codes: col.codes, dictionary: col.dictionary } : undefined;
 }
 
@@ -224,7 +225,7 @@ function readVariable(table: DataTable, v: VariableExpr, role: "outcome" | "bina
 }
 
 /** firstWithThousands of a coded column: each distinct value is tested, and the rows are looked at only if one matches. */
-function firstCodedWithThousands({ codes, dictionary }: { codes: Int32Array; dictionary: readonly string[] }): number {
+function firstCodedWithThousands({ codes, dictionary }: CodedText): number {
   const separated = dictionary.map((x) => THOUSANDS.test(x.trim()));
   if (!separated.includes(true)) return -1;
   return codes.findIndex((c) => c >= 0 && separated[c]);
@@ -288,26 +289,30 @@ function factorize(raw: RawVariable, rows: Int32Array): { codes: Int32Array; lev
   const distinct = new Set<string>();
   for (const i of rows) distinct.add(values[i] as string);
   const levels = [...distinct];
-  if (raw.kind === "text" && raw.numericLevels) levels.sort((a, b) => Number(a) - Number(b));
-  else levels.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  levels.sort(levelOrder(raw.kind === "text" && raw.numericLevels));
   const index = new Map(levels.map((l, i) => [l, i]));
   const codes = new Int32Array(rows.length);
   for (let k = 0; k < rows.length; k++) codes[k] = index.get(values[rows[k]] as string)!;
   return { codes, levels };
 }
 
+/** The order of a factor's levels: by value for numeric codes, else by UTF-16 code units. */
+function levelOrder(numeric: boolean): (a: string, b: string) => number {
+  return numeric ? (a, b) => Number(a) - Number(b) : (a, b) => (a < b ? -1 : a > b ? 1 : 0);
+}
+
 /**
  * factorize() of a coded column: the levels are the distinct values among the rows used, in the
  * same order (each value is in the dictionary once, so the sort sees the same strings).
  */
-function factorizeCoded(coded: { codes: Int32Array; dictionary: readonly string[] }, rows: Int32Array, numeric: boolean): { codes: Int32Array; levels: string[] } {
+function factorizeCoded(coded: CodedText, rows: Int32Array, numeric: boolean): { codes: Int32Array; levels: string[] } {
   const { codes: rowCodes, dictionary } = coded;
   const seen = new Uint8Array(dictionary.length);
   for (let k = 0; k < rows.length; k++) seen[rowCodes[rows[k]]] = 1;
   const present: number[] = [];
   for (let c = 0; c < dictionary.length; c++) if (seen[c]) present.push(c);
-  if (numeric) present.sort((a, b) => Number(dictionary[a]) - Number(dictionary[b]));
-  else present.sort((a, b) => (dictionary[a] < dictionary[b] ? -1 : dictionary[a] > dictionary[b] ? 1 : 0));
+  const order = levelOrder(numeric);
+  present.sort((a, b) => order(dictionary[a], dictionary[b]));
   const levelOf = new Int32Array(dictionary.length);
   present.forEach((c, level) => (levelOf[c] = level));
   const codes = new Int32Array(rows.length);
