@@ -353,12 +353,17 @@ describe("CsvReader given the size of the text (sizeHint)", () => {
     for (const piece of [4096, 50_000, text.length]) expect(dump(read(hint, piece))).toEqual(dump(referenceRead(text, "h.csv")));
   });
 
-  it("keeps at most a quarter again of a column's rows in memory, however wrong the hint", () => {
-    const t = read(text.length * 100, 4096);
-    for (const name of t.columnNames) {
-      const c = t.column(name);
-      const buffer = c.kind === "number" ? c.values : c.codes!;
-      expect(buffer.buffer.byteLength).toBeLessThanOrEqual((buffer.byteLength * 4) / 3);
+  it("keeps at most a quarter again of a column's rows in memory, however wrong the hint, in pieces or in one", () => {
+    // room is given after 1,024 records, in the first piece too, and again after a longer text's first piece
+    for (const piece of [4096, text.length]) {
+      for (const hint of [text.length * 100, text.length, 1]) {
+        const t = read(hint, piece);
+        for (const name of t.columnNames) {
+          const c = t.column(name);
+          const buffer = c.kind === "number" ? c.values : c.codes!;
+          expect(buffer.buffer.byteLength, `${name}, hint ${hint}, pieces of ${piece}`).toBeLessThanOrEqual((buffer.byteLength * 4) / 3);
+        }
+      }
     }
   });
 });
