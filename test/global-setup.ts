@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { accessSync, constants, mkdtempSync, rmSync, statfsSync, writeFileSync } from "node:fs";
+import { accessSync, constants, mkdtempSync, readdirSync, rmSync, statfsSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -30,7 +30,9 @@ declare module "vitest" {
  * the study takes ~2.5 s and running it as long again; done once here instead of in each of three files.
  */
 export default function setup(project: TestProject): () => Promise<void> {
-  const suiteTmp = mkdtempSync(join(suiteTmpBase(), "trialstat-suite-"));
+  const base = suiteTmpBase();
+  removeAbandoned(base);
+  const suiteTmp = mkdtempSync(join(base, `trialstat-suite-${process.pid}-`));
   process.env.TMPDIR = suiteTmp;
   const dir = mkdtempSync(join(suiteTmp, "trialstat-hlt-study-"));
   let stderr = "";
@@ -46,8 +48,39 @@ export default function setup(project: TestProject): () => Promise<void> {
   return async () => {
     if (child.exitCode === null && child.signalCode === null) child.kill();
     await ended;
-    rmSync(suiteTmp, { recursive: true, force: true });
+    removeFolder(suiteTmp);
   };
+}
+
+/**
+ * Removes a suite's folder, retrying as `rm -rf` by hand would: a process a test started may still
+ * be closing its files (ENOTEMPTY, EBUSY). One removal that failed half-way left 256 MB behind, in
+ * memory when the folder is in /dev/shm.
+ */
+function removeFolder(folder: string): void {
+  rmSync(folder, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
+}
+
+/** Removes the folders of earlier suites whose process has ended (killed, or their removal failed): named trialstat-suite-PID-…. */
+function removeAbandoned(base: string): void {
+  for (const name of readdirSync(base)) {
+    const pid = /^trialstat-suite-(\d+)-/.exec(name)?.[1];
+    if (pid === undefined || Number(pid) === process.pid || running(Number(pid))) continue;
+    try {
+      removeFolder(join(base, name));
+    } catch {
+      // another suite's leftovers that cannot be removed are not this suite's failure
+    }
+  }
+}
+
+function running(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code !== "ESRCH";
+  }
 }
 
 const IN_MEMORY = "/dev/shm";
