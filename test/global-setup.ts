@@ -64,8 +64,8 @@ function removeFolder(folder: string): void {
 /** Removes the folders of earlier suites whose process has ended (killed, or their removal failed): named trialstat-suite-PID-…. */
 function removeAbandoned(base: string): void {
   for (const name of readdirSync(base)) {
-    const pid = /^trialstat-suite-(\d+)-/.exec(name)?.[1];
-    if (pid === undefined || Number(pid) === process.pid || running(Number(pid))) continue;
+    const pid = Number(/^trialstat-suite-(\d+)-/.exec(name)?.[1]);
+    if (Number.isNaN(pid) || pid === process.pid || running(pid)) continue;
     try {
       removeFolder(join(base, name));
     } catch {

@@ -77,8 +77,6 @@ export class CsvReader {
   private readChars = 0;
   /** The rows the table has been given room for, from sizeHint (0: none yet). */
   private reservedRows = 0;
-  /** Whether that room has been estimated again from the first piece pushed. */
-  private estimatedFromPiece = false;
   /** Whether the text of the current call of consume() is well-formed UTF-16, once asked. */
   private wellFormed: boolean | undefined;
 
@@ -138,12 +136,10 @@ export class CsvReader {
     // an unfinished record is read again from its start with every piece, so it must stay bounded
     if (n - pos > this.maxRecordChars) throw this.recordTooLong();
     this.pending = pos >= n ? "" : text.slice(pos);
+    const firstRead = this.readChars === 0;
     this.readChars += pos;
     // and again from the whole first piece of a longer text, whose records say more than its first 1,024
-    if (!final && !this.estimatedFromPiece) {
-      this.estimatedFromPiece = true;
-      this.reserveRows(this.readChars);
-    }
+    if (!final && firstRead) this.reserveRows(this.readChars);
   }
 
   /** Gives the table room for the rows the whole text should hold, estimated from the records in its first `charsRead` characters. */
