@@ -133,6 +133,16 @@ describe("npm install -g of the tarballs into an empty prefix", () => {
     expect(JSON.parse(piped.stdout).bootstrap.draws).toBe(199);
   });
 
+  it("reads Parquet and Arrow files, whose readers the bundle evaluates on first call, as it reads the CSV", async () => {
+    const args = ["--formula", "swemwbs12 ~ treat + swemwbs0 + site", "--format", "json"];
+    const workspace = await runCli(["fit", "--data", trial, ...args]);
+    expect(workspace.code).toBe(0);
+    for (const file of ["trial.parquet", "trial.arrow"]) {
+      const installed = trialstat(["fit", "--data", repoPath(`test/readers/fixtures/${file}`), ...args]);
+      expect({ file, code: installed.status, stdout: installed.stdout, stderr: installed.stderr }).toEqual({ file, ...workspace });
+    }
+  });
+
   it("runs an analysis plan: the same results as the workspace's CLI, and the report", async () => {
     const plan = join(elsewhere, "mini");
     cpSync(repoPath("test/sap/mini"), plan, { recursive: true });

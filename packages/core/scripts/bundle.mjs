@@ -19,11 +19,51 @@
 // compiling it, and V8 holds source with any other character at two bytes a character, so an ASCII
 // bundle is decoded about twice as fast and scanned as one-byte text (~12 ms of the ~150 ms an import
 // of the library took here).
+//
+// A few modules of the Node bundle are evaluated on first call rather than at import (LAZY below):
+// the Arrow and Parquet readers, which bring apache-arrow, flatbuffers and hyparquet (~500 KB of
+// the bundle, whose classes and tables are built when evaluated), and the SAP's compiled validators
+// (~700 KB, which `fit`, `score` and `weights` never call). They stay in the one file, so nothing
+// is loaded from elsewhere and reading stays synchronous.
 import { build } from "esbuild";
-import { writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
+import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const dist = (f) => fileURLToPath(new URL(`../dist/${f}`, import.meta.url));
+
+/** Modules (paths in dist) evaluated on the first call of one of their functions, and the functions other modules import from them. */
+const LAZY = {
+  "data/readers/arrow.js": ["decodeArrow"],
+  "data/readers/parquet.js": ["decodeParquet"],
+  "sap/sap-validators.js": ["sapValidators"],
+};
+
+/**
+ * An import of a LAZY module from the library's own modules gets, in its place, functions that
+ * `require` it when called: esbuild then wraps the module (and what only it imports) in a function
+ * it runs on the first such require. Another name imported from it fails the build ("No matching
+ * export"), and so does a listed function the module no longer exports.
+ */
+const evaluatedOnFirstCall = {
+  name: "evaluated-on-first-call",
+  setup(b) {
+    for (const [module, functions] of Object.entries(LAZY)) {
+      const text = readFileSync(dist(module), "utf8");
+      for (const f of functions) if (!new RegExp(`^export (async )?function ${f}\\b`, "m").test(text)) throw new Error(`bundle.mjs: ${module} exports no function ${f} (see LAZY)`);
+    }
+    b.onResolve({ filter: /\.js$/ }, (args) => {
+      if (args.namespace === "lazy" || !args.importer.startsWith(dist(""))) return undefined;
+      const path = resolve(dirname(args.importer), args.path);
+      return LAZY[path.slice(dist("").length)] ? { path, namespace: "lazy" } : undefined;
+    });
+    b.onLoad({ filter: /.*/, namespace: "lazy" }, (args) => ({
+      loader: "js",
+      resolveDir: dirname(args.path),
+      contents: LAZY[args.path.slice(dist("").length)].map((f) => `export function ${f}(...args) { return require(${JSON.stringify(args.path)}).${f}(...args); }`).join("\n"),
+    }));
+  },
+};
 const node = await build({
   entryPoints: [dist("index.js")],
   outfile: dist("trialstat-core.js"),
@@ -43,6 +83,7 @@ const node = await build({
         b.onResolve({ filter: /(^|\/)errors\.js$/ }, (args) => (args.importer.startsWith(dist("")) ? { path: "./errors.js", external: true } : undefined));
       },
     },
+    evaluatedOnFirstCall,
   ],
 });
 // written once, made ASCII in memory
