@@ -60,10 +60,15 @@ const evaluatedOnFirstCall = {
     b.onLoad({ filter: /.*/, namespace: "lazy" }, (args) => ({
       loader: "js",
       resolveDir: dirname(args.path),
-      contents: LAZY[args.path.slice(dist("").length)].map((f) => `export function ${f}(...args) { return require(${JSON.stringify(args.path)}).${f}(...args); }`).join("\n"),
+      // the module's exports object, made once (esbuild makes a new one at every require)
+      contents: [
+        `let loaded;`,
+        ...LAZY[args.path.slice(dist("").length)].map((f) => `export function ${f}(...args) { return (loaded ??= require(${JSON.stringify(args.path)})).${f}(...args); }`),
+      ].join("\n"),
     }));
   },
 };
+
 const node = await build({
   entryPoints: [dist("index.js")],
   outfile: dist("trialstat-core.js"),
