@@ -1,4 +1,4 @@
-import { type Column, type DataTable, makeTable, numericColumn, textColumn } from "../data/table.js";
+import { type Column, type DataTable, makeTable, numericColumn, outOfRangeNote, parseNumber, textColumn } from "../data/table.js";
 import { inputError, quoteValue } from "../errors.js";
 import type { Linked } from "../link/link.js";
 import type { LoadedSource } from "../link/load-source.js";
@@ -89,7 +89,9 @@ export class AnalysisFrame {
   numeric(name: string, where?: string): Float64Array {
     const c = this.get(name, where);
     if (c.kind !== "number") {
-      throw inputError(`${name} must be numeric${where ? ` (${where})` : ""}, but it holds text such as ${quoteValue(c.values.find((v) => v !== null) ?? "")}`, {
+      // the first cell that is not a number (a column of numbers with one bad cell shows that cell)
+      const text = c.values.find((v) => v !== null && parseNumber(v) === undefined) ?? c.values.find((v) => v !== null) ?? "";
+      throw inputError(`${name} must be numeric${where ? ` (${where})` : ""}, but it holds text such as ${quoteValue(text)}${outOfRangeNote(text)}`, {
         hint: "declare its type as number in the source's columns (with its missing-value codes), or recode it",
       });
     }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parseCsv } from "./csv.js";
-import { cellSourceText, numericColumn, selectRows, tableFromColumns, textColumn } from "./table.js";
+import { cellSourceText, numericColumn, outOfRangeNote, parseNumber, selectRows, tableFromColumns, textColumn } from "./table.js";
 
 describe("cellSourceText: cells exactly as read", () => {
   it("keeps missing-value codes and numeric spellings, in numeric and text columns", () => {
@@ -41,5 +41,31 @@ describe("column factories", () => {
   it("numericColumn and textColumn describe their values", () => {
     expect(numericColumn("x", Float64Array.of(2, NaN)).text(1)).toBeNull();
     expect(textColumn("g", ["1", "a", null, "2"])).toMatchObject({ numericCount: 2, firstNonNumeric: { row: 1, value: "a" } });
+  });
+});
+
+describe("parseNumber: decimals a double holds", () => {
+  it("reads plain and exponent forms, and refuses what is not a decimal", () => {
+    expect(["1", " -2.5 ", "+.5", "5.", "1e3", "1E-3", "0e-400", "-0.000e999"].map(parseNumber)).toEqual([1, -2.5, 0.5, 5, 1000, 0.001, 0, -0]);
+    expect(["", "NA", "Inf", "NaN", "0x10", "1,000", "1e", "--1"].map(parseNumber)).toEqual(Array(8).fill(undefined));
+  });
+
+  it("refuses decimals beyond the range of a double, saying so, and keeps the subnormal ones (the design checks refuse them)", () => {
+    // IEEE 754 binary64: the largest finite double is 1.7976931348623157e308, the smallest subnormal 2^-1074 ≈ 4.94e-324, and
+    // anything below half of it rounds to 0
+    for (const text of ["1e400", "-1.8e308", "1e-400", "-2e-324", "0.0001e-320"]) {
+      expect(parseNumber(text), text).toBeUndefined();
+      expect(outOfRangeNote(text), text).toMatch(/^ \((beyond the range of a double|closer to 0 than a double can hold)/);
+    }
+    expect(parseNumber("1.7976931348623157e308")).toBe(Number.MAX_VALUE);
+    expect(parseNumber("5e-324")).toBe(Number.MIN_VALUE);
+    expect(parseNumber("1e-310")).toBe(1e-310);
+    expect(["1e3", "n/a", "0e-400", ""].map(outOfRangeNote)).toEqual(["", "", "", ""]);
+  });
+
+  it("makes a column holding one such cell a text column whose first non-number is that cell", () => {
+    const t = parseCsv("x\n1\n1e-400\n2\n");
+    const x = t.column("x");
+    expect(x.kind === "text" && x.firstNonNumeric).toEqual({ row: 1, value: "1e-400" });
   });
 });

@@ -72,12 +72,38 @@ export const DEFAULT_MISSING = ["", "NA"] as const;
 
 const NUMBER = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
 
-/** Parses a strictly formatted decimal number; anything else (NaN, Inf, 1,000, 0x1A) gives undefined. */
+/**
+ * Parses a strictly formatted decimal number; anything else (NaN, Inf, 1,000, 0x1A) gives undefined,
+ * and so does a decimal beyond the range of a double: one that overflows (1e400) and one whose
+ * digits are not all zero but that underflows to 0 (1e-400), which R reads as Inf and as 0.
+ */
 export function parseNumber(text: string): number | undefined {
   const t = text.trim();
   if (!NUMBER.test(t)) return undefined;
   const v = Number(t);
-  return Number.isFinite(v) ? v : undefined;
+  return Number.isFinite(v) && !(v === 0 && underflows(t)) ? v : undefined;
+}
+
+/**
+ * Why a cell that parseNumber refuses is not a number when it is written as one (to follow "is not a
+ * number" in a message): it is beyond the range of a double. "" for any other cell.
+ *
+ * @example
+ * outOfRangeNote("1e400"); // " (beyond the range of a double, ±1.8e308)"
+ * outOfRangeNote("n/a");   // ""
+ */
+export function outOfRangeNote(text: string): string {
+  const t = text.trim();
+  if (!NUMBER.test(t)) return "";
+  const v = Number(t);
+  if (!Number.isFinite(v)) return " (beyond the range of a double, ±1.8e308)";
+  return v === 0 && underflows(t) ? " (closer to 0 than a double can hold, 4.9e-324: it would be read as 0)" : "";
+}
+
+/** A decimal that reads as 0 although one of its digits before the exponent is not 0. */
+function underflows(decimal: string): boolean {
+  const e = decimal.search(/[eE]/);
+  return /[1-9]/.test(e < 0 ? decimal : decimal.slice(0, e));
 }
 
 /**

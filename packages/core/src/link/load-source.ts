@@ -3,7 +3,7 @@ import { bytesToHex } from "@noble/hashes/utils";
 import { CsvReader } from "../data/csv.js";
 import { readDataBytes } from "../data/readers/read-data.js";
 import { type DateFormat, dateProblem, parseDate } from "../data/dates.js";
-import type { DataTable } from "../data/table.js";
+import { type DataTable, outOfRangeNote, parseNumber } from "../data/table.js";
 import { TrialstatError, inputError, listNames, quoteValue, showValue } from "../errors.js";
 import type { SapProblem } from "../sap/problems.js";
 import { planHint } from "../sap/remedies.js";
@@ -226,10 +226,10 @@ function checkColumn(table: DataTable, column: string, cs: ColumnSpec, file: str
       numbers = c.values; // every cell already read as a number: no copy, no second parse
     } else {
       numbers = new Float64Array(table.nRows);
-      const bad = scan((t) => (Number.isFinite(Number(t.trim())) && /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(t.trim()) ? undefined : t));
+      const bad = scan((t) => (parseNumber(t) === undefined ? t : undefined));
       first(
         bad,
-        (v, n) => `${quoteValue(v)} is not a number${THOUSANDS.test(v.trim()) ? " (it has thousands separators)" : ""}${more(n)}`,
+        (v, n) => `${quoteValue(v)} is not a number${THOUSANDS.test(v.trim()) ? " (it has thousands separators)" : outOfRangeNote(v)}${more(n)}`,
         bad && THOUSANDS.test(bad.detail.trim()) ? "write numbers without separators (1,200 → 1200)" : `declare ${quoteValue(bad?.detail ?? "")} as a missing-value code if it means missing, or fix the value`,
       );
       const value = perValue((t) => Number(t.trim()));

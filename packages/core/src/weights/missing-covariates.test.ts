@@ -46,6 +46,12 @@ describe("prepareCovariates: errors", () => {
     expect(e.where).toBe("b.csv:4:x");
     expect(e.message).toBe('non-numeric value "3x" in numeric covariate x');
   });
+
+  it("says why a covariate's value written as a number is not one: beyond the range of a double", () => {
+    const bad = parseCsv("x\n1\n2\n3e999\n4\n", { source: "b.csv" });
+    const e = errorOf<TrialstatError>(() => prepareCovariates(bad, ["x"], Int32Array.of(0, 1, 2, 3), "indicator"));
+    expect(e.message).toBe('non-numeric value "3e999" (beyond the range of a double, ±1.8e308) in numeric covariate x');
+  });
 });
 
 describe("covariateCategories", () => {

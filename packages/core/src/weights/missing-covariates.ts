@@ -1,4 +1,4 @@
-import type { DataTable } from "../data/table.js";
+import { type DataTable, outOfRangeNote } from "../data/table.js";
 import { inputError, listNames, quoteValue } from "../errors.js";
 import { type Categorical, MISSING_LEVEL, categorical } from "./cells.js";
 
@@ -103,7 +103,7 @@ function prepareOne(table: DataTable, name: string, rows: Int32Array): PreparedC
   const nonMissing = col.values.reduce((s, v) => s + (v === null ? 0 : 1), 0);
   if (col.numericCount > 0 && col.numericCount >= nonMissing / 2 && col.firstNonNumeric) {
     const bad = col.firstNonNumeric;
-    throw inputError(`non-numeric value ${quoteValue(bad.value)} in numeric covariate ${name}`, {
+    throw inputError(`non-numeric value ${quoteValue(bad.value)}${outOfRangeNote(bad.value)} in numeric covariate ${name}`, {
       location: { file: table.source, line: table.lineOf(bad.row), column: name },
       hint: `fix the value or mark it missing (an empty cell or NA)`,
     });

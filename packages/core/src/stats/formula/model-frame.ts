@@ -1,4 +1,4 @@
-import type { DataTable, TextColumn } from "../../data/table.js";
+import { type DataTable, type TextColumn, outOfRangeNote } from "../../data/table.js";
 import { DICTIONARY_INDEX_LIMIT } from "../../data/text-dictionary.js";
 import { inputError, listNames, quoteValue, showValue } from "../../errors.js";
 import { type VariableExpr, evaluateArithmetic, variableLabel } from "./parse.js";
@@ -213,7 +213,7 @@ function readVariable(table: DataTable, v: VariableExpr, role: "outcome" | "bina
   // (the values are counted only for a column with numbers in it: a categorical one has none)
   if (role !== "predictor" || (col.numericCount > 0 && col.numericCount >= col.values.reduce((s, x) => s + (x === null ? 0 : 1), 0) / 2)) {
     const bad = col.firstNonNumeric!;
-    throw inputError(`non-numeric value ${quoteValue(bad.value)} in ${role !== "predictor" ? "the outcome" : "numeric column"} ${v.name}`, {
+    throw inputError(`non-numeric value ${quoteValue(bad.value)}${outOfRangeNote(bad.value)} in ${role !== "predictor" ? "the outcome" : "numeric column"} ${v.name}`, {
       location: { file: table.source, line: table.lineOf(bad.row), column: v.name },
       hint:
         role !== "predictor"
@@ -250,7 +250,7 @@ function readNumericColumn(table: DataTable, name: string, role: string): Float6
   const col = table.column(name);
   if (col.kind === "number") return col.values;
   const bad = col.firstNonNumeric!;
-  throw inputError(`non-numeric value ${quoteValue(bad.value)} in ${name} (${role})`, {
+  throw inputError(`non-numeric value ${quoteValue(bad.value)}${outOfRangeNote(bad.value)} in ${name} (${role})`, {
     location: { file: table.source, line: table.lineOf(bad.row), column: name },
     hint: `${name} must hold numbers (missing cells may be empty or NA)`,
   });

@@ -65,6 +65,8 @@ describe("model frame", () => {
   it.each([
     [{ y: [1, 2, 3], x: ["1", "2", "oops"] }, "y ~ x", 'non-numeric value "oops" in numeric column x', "factor(x)"],
     [{ y: ["1", "2", "x"], x: [1, 2, 3] }, "y ~ x", 'non-numeric value "x" in the outcome y', "the outcome must be a number"],
+    [{ y: ["1", "2", "1e400"], x: [1, 2, 3] }, "y ~ x", 'non-numeric value "1e400" (beyond the range of a double, ±1.8e308) in the outcome y', "the outcome must be a number"],
+    [{ y: [1, 2, 3], x: ["1", "-2e-400", "3"] }, "y ~ x", 'non-numeric value "-2e-400" (closer to 0 than a double can hold, 4.9e-324: it would be read as 0) in numeric column x', "factor(x)"],
     [{ y: [1, 2, 3], g: ["a", "a", "a"] }, "y ~ g", "g has only one value (a)", "remove g"],
     [{ y: [null, null], x: [1, 2] }, "y ~ x", "no rows left", "missing-value codes"],
     [{ y: [1, 2], x: [1, 2] }, "y ~ z", 'no column named "z"', "available columns: y, x"],
