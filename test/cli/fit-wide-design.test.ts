@@ -14,6 +14,12 @@ describe("trialstat fit refuses a design wider than its data before building it"
     expectCliError(r, 2, "the model's design has 50 columns, more than the 30 rows used, so its coefficients cannot be estimated", "g has 10 levels and is in 2 of the 3 terms");
   });
 
+  it("one row: counted in the singular, the intercept named among the columns", async () => {
+    const dir = scratch({ "d.csv": "y,arm,x\n1,0,2\n" });
+    const r = await runCli(["fit", "--data", `${dir}/d.csv`, "--formula", "y ~ arm + x"]);
+    expectCliError(r, 2, "the model's design has 3 columns, more than the 1 row used, so its coefficients cannot be estimated", "the formula has 2 terms and the intercept, one column each");
+  });
+
   it("the interaction of six variables with a date factor on the mini trial (it ran for minutes before)", async () => {
     const baseline = repoPath("test/sap/mini/data/baseline.csv");
     const lines = readFileSync(baseline, "utf8").trimEnd().split("\n");

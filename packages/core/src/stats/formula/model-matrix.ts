@@ -122,7 +122,7 @@ export function designColumnCount(terms: Terms, variables: readonly FrameVariabl
 export function refuseMoreColumnsThanRows(frame: ModelFrame): void {
   const n = frame.rows.length;
   const columns = designColumnCount(frame.terms, frame.variables);
-  if (columns > n) throw wideDesignError(frame.terms, frame.variables, columns, `more than the ${n.toLocaleString("en-GB")} rows used, so its coefficients cannot be estimated`);
+  if (columns > n) throw wideDesignError(frame.terms, frame.variables, columns, `more than the ${n === 1 ? "1 row" : `${n.toLocaleString("en-GB")} rows`} used, so its coefficients cannot be estimated`);
 }
 
 function wideDesignError(terms: Terms, variables: readonly FrameVariable[], columns: number, why: string): TrialstatError {
@@ -131,14 +131,14 @@ function wideDesignError(terms: Terms, variables: readonly FrameVariable[], colu
 
 /** What makes a design wide: usually the factor with the most levels, multiplied by interactions. */
 function wideDesignHint(terms: Terms, variables: readonly FrameVariable[]): string {
-  const termCount = `${terms.terms.length.toLocaleString("en-GB")} terms`;
+  const termCount = terms.terms.length === 1 ? "1 term" : `${terms.terms.length.toLocaleString("en-GB")} terms`;
   let most = -1;
   variables.forEach((v, i) => {
     const m = variables[most];
     if (v.kind === "factor" && (m?.kind !== "factor" || v.levels.length > m.levels.length)) most = i;
   });
   const factor = variables[most];
-  if (factor?.kind !== "factor") return `the formula has ${termCount}, one column each: fit fewer terms, or use more rows`;
+  if (factor?.kind !== "factor") return `the formula has ${termCount}${terms.intercept ? " and the intercept" : ""}, one column each: fit fewer terms, or use more rows`;
   const inTerms = terms.terms.filter((term) => term.includes(most)).length;
   return `${factor.label} has ${factor.levels.length.toLocaleString("en-GB")} levels and is in ${inTerms.toLocaleString("en-GB")} of the ${termCount}, and interactions multiply columns: drop interactions with it (write the ones wanted with :) or group its levels`;
 }
