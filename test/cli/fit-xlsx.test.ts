@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, readdirSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
@@ -76,5 +76,31 @@ describe("trialstat fit --format xlsx", () => {
     );
     expect(existsSync(join(dir, "x.xlsx"))).toBe(false);
     expect(readdirSync(dir)).toEqual([]);
+  });
+});
+
+describe("trialstat fit --out with a text format", () => {
+  it("writes what standard output would have shown, in json, csv and table, and says where it wrote", async () => {
+    const dir = scratch({});
+    for (const format of ["json", "csv", "table"]) {
+      const args = ["fit", "--data", data, "--formula", "swemwbs12 ~ treat + swemwbs0", "--format", format];
+      const shown = await runCli(args);
+      const written = await runCli([...args, "--out", `fit.${format}`], { cwd: dir });
+      expect(written.code).toBe(0);
+      expect(readFileSync(join(dir, `fit.${format}`), "utf8")).toBe(shown.stdout);
+      // trial.csv: 240 rows, 237 with both swemwbs12 and swemwbs0 (counted with awk)
+      expect(written.stdout).toBe(`3 coefficients, n = 237, written to fit.${format}\n`);
+      expect(written.stderr).toBe(shown.stderr);
+      expect((await runCli([...args, "--out", `quiet.${format}`, "--quiet"], { cwd: dir })).stdout).toBe("");
+    }
+  });
+
+  it("refuses an .xlsx name for text, the data file, and a folder, before any work", async () => {
+    const dir = scratch({});
+    mkdirSync(join(dir, "folder"));
+    expectCliError(await runCli(["fit", "--data", data, "--formula", "swemwbs12 ~ treat", "--out", "x.xlsx"], { cwd: dir }), 2, "--out x.xlsx names a workbook, but the output is json text", "add --format xlsx");
+    expectCliError(await runCli(["fit", "--data", data, "--formula", "swemwbs12 ~ treat", "--format", "csv", "--out", data]), 2, "is the --data file", "never replaces a file it reads");
+    expectCliError(await runCli(["fit", "--data", data, "--formula", "swemwbs12 ~ treat", "--out", "folder"], { cwd: dir }), 2, "--out folder is a folder", "");
+    expect(readdirSync(dir).sort()).toEqual(["folder"]);
   });
 });

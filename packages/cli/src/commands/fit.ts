@@ -48,7 +48,7 @@ export function registerFit(program: Command, ctx: CommandContext): void {
     .option("--test <hypotheses>", 'Wald test of linear hypotheses, comma-separated, jointly (repeat for separate tests), e.g. --test "treat = 0, treat:gB = 0"; F for linear models, χ² for logits', (v: string, all: string[] = []) => [...all, v])
     .option("--odds-ratios", "logit only: odds ratios exp(estimate) with their confidence intervals beside the log-odds")
     .addOption(new Option("--format <format>", "output format (xlsx: a workbook, written to --out)").choices(["json", "table", "csv", "xlsx"]).default("json"))
-    .option("--out <file>", "with --format xlsx: the workbook to write, e.g. fit.xlsx")
+    .option("--out <file>", "write the output to this file instead of standard output (needed by --format xlsx), e.g. fit.xlsx")
     .addOption(new Option("--names <style>", "JSON field names: snake (std_error, conf_low) or broom (std.error, conf.low), as R's broom::tidy and glance").choices(["snake", "broom"]).default("snake"))
     .option("--seed <seed>", "seed of the random numbers of --ri and --bootstrap (a whole number); the same seed gives the same results")
     .action(async (flags: FitFlags) => {
@@ -61,8 +61,8 @@ export function registerFit(program: Command, ctx: CommandContext): void {
       }
       const level = Number(flags.level);
       if (!(level > 0 && level < 1)) throw inputError(`--level must be a number between 0 and 1, got "${flags.level}"`, { hint: "e.g. --level 0.9" });
-      // before any work: an .xlsx is a file, never standard output, and never one of the inputs
-      const xlsx = flags.format === "xlsx" ? xlsxTarget(ctx, flags) : undefined;
+      // before any work: where the output goes (an .xlsx is a file, never standard output), never one of the inputs
+      const target = outputTarget(ctx, flags);
       const table = await readDataInput(ctx, flags.data, { sheet: flags.sheet });
       const options = {
         formula: flags.formula,
@@ -78,8 +78,8 @@ export function registerFit(program: Command, ctx: CommandContext): void {
         tests: flags.test,
       };
       const result = fitFormula(table, options);
-      if (xlsx) {
-        writeFilesAtomic([{ path: xlsx, text: fitSpreadsheet(result, { data: flags.data, formula: flags.formula, creator: `trialstat ${version}` }), flag: "--out", shown: flags.out }], ctx.io.interrupts);
+      if (flags.format === "xlsx") {
+        writeFilesAtomic([{ path: target!, text: fitSpreadsheet(result, { data: flags.data, formula: flags.formula, creator: `trialstat ${version}` }), flag: "--out", shown: flags.out }], ctx.io.interrupts);
         ctx.summary(`${result.coefficients.length} coefficients, n = ${result.n}, written to ${flags.out}\n`);
         for (const w of result.warnings) ctx.err(`warning: ${w}\n`);
         return;
@@ -87,9 +87,15 @@ export function registerFit(program: Command, ctx: CommandContext): void {
       if (flags.bootstrap !== undefined) ctx.progress.step("bootstrap");
       const boot = await bootstrapFromFlags(table, options, flags, (done, total) => ctx.progress.step(`bootstrap, ${workDone(done, total, "draws")}`));
       const shown = { oddsRatios: flags.oddsRatios, names: flags.names };
-      if (flags.format === "json") ctx.out(boot ? withBootstrapJson(fitJsonObject(result, shown), boot) : `${JSON.stringify(fitJsonObject(result, shown), null, 2)}\n`);
-      else if (flags.format === "csv") ctx.out(boot ? bootstrapCsv(result, boot) : fitCsv(result, shown));
-      else ctx.out(fitTable(result, shown) + (boot ? bootstrapTable(boot) : ""));
+      let text: string;
+      if (flags.format === "json") text = boot ? withBootstrapJson(fitJsonObject(result, shown), boot) : `${JSON.stringify(fitJsonObject(result, shown), null, 2)}\n`;
+      else if (flags.format === "csv") text = boot ? bootstrapCsv(result, boot) : fitCsv(result, shown);
+      else text = fitTable(result, shown) + (boot ? bootstrapTable(boot) : "");
+      if (target === undefined) ctx.out(text);
+      else {
+        writeFilesAtomic([{ path: target, text, flag: "--out", shown: flags.out }], ctx.io.interrupts);
+        ctx.summary(`${result.coefficients.length} coefficients, n = ${result.n}, written to ${flags.out}\n`);
+      }
       // warnings go to stderr in every format (JSON also keeps them in its warnings field)
       for (const w of [...result.warnings, ...(boot?.warnings ?? [])]) ctx.err(`warning: ${w}\n`);
     });
@@ -97,10 +103,20 @@ export function registerFit(program: Command, ctx: CommandContext): void {
   addBootstrapOptions(command);
 }
 
-/** Where `--format xlsx` writes: --out, checked (not a folder, not the data); the bootstrap is not in the workbook yet. */
-function xlsxTarget(ctx: CommandContext, flags: FitFlags): string {
-  if (flags.out === undefined) throw inputError("--format xlsx writes a workbook, which needs a file name", { hint: "add --out fit.xlsx" });
-  if (flags.bootstrap !== undefined) throw inputError("--format xlsx does not hold the bootstrap yet", { hint: "use --format json, csv or table with --bootstrap" });
+/**
+ * The file --out names, checked (not a folder, not the data), or undefined for standard output.
+ * --format xlsx needs one (a workbook is never written to a terminal) and does not hold the
+ * bootstrap yet; an .xlsx file name with another format is refused rather than filled with text.
+ */
+function outputTarget(ctx: CommandContext, flags: FitFlags): string | undefined {
+  if (flags.format === "xlsx") {
+    if (flags.out === undefined) throw inputError("--format xlsx writes a workbook, which needs a file name", { hint: "add --out fit.xlsx" });
+    if (flags.bootstrap !== undefined) throw inputError("--format xlsx does not hold the bootstrap yet", { hint: "use --format json, csv or table with --bootstrap" });
+  }
+  if (flags.out === undefined) return undefined;
+  if (flags.format !== "xlsx" && /\.xlsx$/i.test(flags.out)) {
+    throw inputError(`--out ${flags.out} names a workbook, but the output is ${flags.format} text`, { hint: "add --format xlsx to write a workbook, or give --out a .json, .csv or .txt name" });
+  }
   return checkOutputFiles([{ flag: "--out", shown: flags.out, path: ctx.path(flags.out) }], guardedData(ctx, flags.data))[0].real;
 }
 
