@@ -18,6 +18,15 @@ describe("trialstat fit: what summary(lm_robust), glance and Stata's regress sho
     expect(r.stdout).toMatch(/Robust Wald test that all slopes are 0: F = [0-9.]+ on 4 and 55 df, p /);
   });
 
+  it("calls the test of all slopes a Wald test, not a robust one, with classical standard errors", async () => {
+    for (const family of ["gaussian", "binomial"]) {
+      const r = await runCli(["fit", "--data", d1, "--formula", `${family === "gaussian" ? "y" : "employed"} ~ treat + x1`, "--family", family, "--se", "classical", "--format", "table"]);
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stdout).toMatch(/\nWald test that all slopes are 0: /);
+      expect(r.stdout).not.toContain("Robust");
+    }
+  });
+
   it("gives a logit's log-likelihood, AIC, BIC and deviances, and odds ratios on request", async () => {
     const args = ["fit", "--data", d1, "--formula", "employed ~ treat + x1", "--family", "binomial"];
     const t = await runCli([...args, "--format", "table", "--odds-ratios"]);

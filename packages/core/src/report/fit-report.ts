@@ -97,7 +97,8 @@ function modelLines(result: FitResult): string[] {
     out.push(`${likelihood}residual deviance ${formatSignificant(m.deviance)} on ${m.df_residual} df, null deviance ${formatSignificant(m.null_deviance)} on ${m.df_null} df`);
     if (m.log_lik === null) out.push("(weighted: a pseudo-likelihood fit, so no log-likelihood, AIC or BIC)");
   }
-  if (m.test !== null) out.push(`Robust Wald test that all slopes are 0: ${testText({ test: m.test, statistic: m.statistic!, df1: m.df!, df2: m.df_denominator, p_value: m.p_value! })}`);
+  // with classical standard errors it is the ordinary F (summary.lm) or χ² Wald test, not a robust one
+  if (m.test !== null) out.push(`${result.se_type === "classical" ? "Wald" : "Robust Wald"} test that all slopes are 0: ${testText({ test: m.test, statistic: m.statistic!, df1: m.df!, df2: m.df_denominator, p_value: m.p_value! })}`);
   return out;
 }
 
