@@ -1,7 +1,6 @@
-import { requireStandardError } from "../stats/design-checks.js";
+import { outcomeSpread, requireStandardError } from "../stats/design-checks.js";
 import type { LinearModelFit } from "../stats/linear-model.js";
 import { type EffectEstimate, assertEstimated } from "./effect-model.js";
-import { outcomeSpread } from "./treatment-effect.js";
 
 /**
  * The arm's coefficient of a least-squares fit (Lin's design, the second stage of 2SLS) as an

@@ -1,6 +1,6 @@
 import { analysisError } from "../errors.js";
 import { byArm } from "../link/flow.js";
-import { requireStandardError, requireVaryingOutcome } from "../stats/design-checks.js";
+import { outcomeSpread, requireStandardError, requireVaryingOutcome } from "../stats/design-checks.js";
 import { type ArmSummary, armSummaries, levelArmSummaries } from "./arm-summaries.js";
 import type { DesignColumn, EffectInput } from "./effect-input.js";
 import { type EffectEstimate, fitEffectModel } from "./effect-model.js";
@@ -135,12 +135,3 @@ export function requireBothArms(input: EffectInput): void {
   }
 }
 
-/** The outcome's (unweighted) SD over every row: the scale against which a standard error is judged negligible. */
-export function outcomeSpread(y: Float64Array): number {
-  let mean = 0;
-  for (let i = 0; i < y.length; i++) mean += y[i];
-  mean /= y.length;
-  let ss = 0;
-  for (let i = 0; i < y.length; i++) ss += (y[i] - mean) ** 2;
-  return Math.sqrt(ss / (y.length - 1));
-}

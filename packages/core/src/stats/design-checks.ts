@@ -246,6 +246,16 @@ function clusterValues(column: Float64Array, codes: Int32Array, G: number): Floa
  */
 export const NEGLIGIBLE_STANDARD_ERROR = 1e-6;
 
+/** The outcome's (unweighted) SD over every row: the scale against which a standard error is judged negligible. */
+export function outcomeSpread(y: Float64Array): number {
+  let mean = 0;
+  for (let i = 0; i < y.length; i++) mean += y[i];
+  mean /= y.length;
+  let ss = 0;
+  for (let i = 0; i < y.length; i++) ss += (y[i] - mean) ** 2;
+  return Math.sqrt(ss / (y.length - 1));
+}
+
 export function requireStandardError(se: number, outcomeSd: number, what: string): void {
   if (se > NEGLIGIBLE_STANDARD_ERROR * outcomeSd && Number.isFinite(se)) return;
   const kind = !Number.isFinite(se) ? "not finite" : se === 0 ? "zero" : "rounding error";

@@ -3,7 +3,7 @@ import { simulateTrial } from "../../../../../test/bootstrap/simulate.js";
 import { errorOf } from "../../../../../test/helpers.js";
 import type { TrialstatError } from "../../errors.js";
 import type { BlockMapper } from "./draw-blocks.js";
-import { type ResampleBootstrapInput, resampleBootstrap, resampleBootstrapAsync } from "./resample-bootstrap.js";
+import { type ResampleBootstrapInput, refitResample, resampleBootstrap, resampleBootstrapAsync } from "./resample-bootstrap.js";
 import { runBootstrapBlock } from "./run-block.js";
 
 // Agreement with boot::boot on the same resamples is test/oracle/bootstrap.test.ts; coverage,
@@ -67,11 +67,32 @@ describe("pairs and cluster bootstrap: draws", () => {
     expect(nan).toBe(boot.failed);
     expect(Number.isFinite(boot.coefficients[0].standardError)).toBe(true);
     // the arm is never lost when each arm keeps its size
-    const oneArmOnly = { ...trial, design: { rows: 6, cols: 2, data: Float64Array.of(1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 1) }, y: Float64Array.of(1, 2, 3, 2, 1, 5) };
+    // (five distinct control outcomes: a resample of five equal ones, whose HC1 SE would be 0, has probability 5·5^-5 = 0.0016)
+    const oneArmOnly = { ...trial, design: { rows: 6, cols: 2, data: Float64Array.of(1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 1) }, y: Float64Array.of(1, 2, 3, 4, 6, 5) };
     const unstratified = resampleBootstrap({ type: "pairs", design: oneArmOnly.design, y: oneArmOnly.y, seType: "HC1", coefficients: [1], draws: 200, seed: 1 });
-    expect(unstratified.failed).toBeGreaterThan(0);
+    // P(the treated row not drawn) = (5/6)^6 ≈ 0.335: some 67 of 200
+    expect(unstratified.failed).toBeGreaterThan(40);
     const stratified = resampleBootstrap({ type: "pairs", design: oneArmOnly.design, y: oneArmOnly.y, strata: { codes: Int32Array.of(0, 0, 0, 0, 0, 1), count: 2 }, seType: "HC1", coefficients: [1], draws: 200, seed: 1 });
-    expect(stratified.failed).toBe(0);
+    // left: only resamples of five equal control outcomes (SE 0), ~0.3 expected in 200
+    expect(stratified.failed).toBeLessThanOrEqual(2);
+  });
+
+  it("counts a resample whose standard error is zero or rounding error as failed, and refuses when more than half fail", () => {
+    // y ~ treat on four rows, y = 1, 3 (control) and 2, 5 (treated): a resample estimates the
+    // effect's SE only if it draws both values of each arm; otherwise each arm's outcome is
+    // constant, the SE is 0 (or 1e-16) and t* would be 1e15 or more
+    const design = { rows: 4, cols: 2, data: Float64Array.of(1, 1, 1, 1, 0, 1, 0, 1) };
+    const y = Float64Array.of(1, 2, 3, 5);
+    const slot = new Float64Array(2);
+    refitResample({ type: "pairs", design, y, seType: "HC2", coefficients: [1], seed: 1, rank: 2 }, Int32Array.of(0, 0, 1, 1), undefined, slot);
+    expect(Array.from(slot)).toEqual([NaN, NaN]);
+    refitResample({ type: "pairs", design, y, seType: "HC2", coefficients: [1], seed: 1, rank: 2 }, Int32Array.of(0, 1, 2, 3), undefined, slot);
+    expect(slot[0]).toBeCloseTo(1.5, 12); // (2 + 5)/2 − (1 + 3)/2
+    // of the 4^4 = 256 resamples, 184 (72%, counted by enumeration) lose an arm, leave an arm one row
+    // (leverage 1: no HC2) or make both arms constant (SE 0): refused, not summarised from the 28% left
+    const e = errorOf<TrialstatError>(() => resampleBootstrap({ type: "pairs", design, y, seType: "HC2", coefficients: [1], draws: 200, seed: 1 }));
+    expect(e.kind).toBe("analysis");
+    expect(e.message).toMatch(/^\d+ of 200 bootstrap resamples could not support the model, more than half/);
   });
 
   it("refuses a pairs bootstrap of clustered standard errors and a cluster bootstrap without clusters", () => {

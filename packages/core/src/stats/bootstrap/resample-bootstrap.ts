@@ -1,8 +1,9 @@
-import { TrialstatError, inputError } from "../../errors.js";
+import { TrialstatError, analysisError, inputError } from "../../errors.js";
 import type { GroupCodes } from "../../random/groups.js";
 import { resampleClusters, resampleRows } from "../../random/resample.js";
 import { RandomStreams } from "../../random/streams.js";
 import { type DenseMatrix, selectRows } from "../linalg/dense.js";
+import { NEGLIGIBLE_STANDARD_ERROR, outcomeSpread } from "../design-checks.js";
 import { fitLinearModel } from "../linear-model.js";
 import { CLUSTER_SE_TYPES, type LinearSeType } from "../variance/types.js";
 import { type ResampleSummary, summariseReplicates } from "./bootstrap-intervals.js";
@@ -22,9 +23,11 @@ import { type BlockMapper, type DrawBlock, type SyncBlockMapper, blockProgress, 
  * Each refit gives the coefficients of interest and their standard errors of the chosen type (for
  * the studentised interval). A resample that cannot support the model — its design loses rank (a
  * factor level or an arm not drawn, so some coefficient is no longer estimable), or its variance
- * is undefined (HC2/HC3 with a leverage-one row, too few rows) — is a failed draw: it is kept in
+ * is undefined (HC2/HC3 with a leverage-one row, too few rows) or zero or rounding error (below 1e-6
+ * of the resampled outcome's SD, as design-checks' requireStandardError) — is a failed draw: it is kept in
  * the count (`failed`) and left out of every summary, as Stata's `bootstrap` leaves out replications
- * whose statistic could not be computed. Redrawing instead would tie later draws to earlier ones.
+ * whose statistic could not be computed; when more than half fail, what remains is conditional on
+ * the resample having kept every group, and the bootstrap is refused (an analysis error). Redrawing instead would tie later draws to earlier ones.
  *
  * Source: B. Efron, R. J. Tibshirani, An Introduction to the Bootstrap, 1993, ch. 9 (pairs);
  * A. C. Cameron, J. B. Gelbach, D. L. Miller, "Bootstrap-based improvements for inference with
@@ -144,12 +147,21 @@ export function refitResample(task: ResampleTask, rows: Int32Array, clusters: Gr
   }
   if (fit.rank < task.rank) return;
   const r = fit.kept.length;
-  task.coefficients.forEach((j, c) => {
+  const ySd = outcomeSpread(y);
+  for (const [c, j] of task.coefficients.entries()) {
     const slot = fit.kept.indexOf(j);
+    const se = Math.sqrt(fit.variance.matrix.data[slot + slot * r]);
+    // a standard error that is zero or rounding error (a resample whose outcome is constant within
+    // each arm) would studentise to a t* of 1e15 or more and stretch the studentised interval with it
+    if (!(se > NEGLIGIBLE_STANDARD_ERROR * ySd && Number.isFinite(se))) {
+      out.fill(NaN);
+      return;
+    }
     out[2 * c] = fit.coefficients[j];
-    out[2 * c + 1] = Math.sqrt(fit.variance.matrix.data[slot + slot * r]);
-  });
+    out[2 * c + 1] = se;
+  }
 }
+
 
 function prepareResample(input: ResampleBootstrapInput) {
   const { type, design, y, weights, clusters, strata, seType, coefficients, draws, seed } = input;
@@ -195,6 +207,13 @@ function summariseResample(
   if (B - failed < 2) {
     throw inputError(`${failed} of ${B} bootstrap resamples could not support the model`, {
       hint: "resample within strata (e.g. the trial arms) so that every resample keeps every group, or use fewer terms",
+    });
+  }
+  // the draws that remain are those that happened to keep every group and spread: a distribution
+  // conditional on that, degenerate in small samples (4 rows: the one resample that works is the data)
+  if (failed > B / 2) {
+    throw analysisError(`${failed} of ${B} bootstrap resamples could not support the model, more than half: the rest describe only the resamples that kept every term estimable, not the estimate's sampling distribution`, {
+      hint: "resample within strata (e.g. the trial arms) so that every resample keeps every group, use fewer terms, or report the analytic standard errors alone",
     });
   }
   const r = full.kept.length;

@@ -99,4 +99,26 @@ describe("wild cluster bootstrap: draws", () => {
     expect(errorOf<TrialstatError>(() => wildClusterBootstrap({ ...input, clusters: { codes: new Int32Array(trial.y.length), count: 1 } })).message).toMatch(/at least 2 clusters/);
     expect(errorOf<TrialstatError>(() => wildClusterBootstrap({ ...input, weightType: "mammen" as "webb" })).message).toMatch(/unknown wild bootstrap weights/);
   });
+
+  it("refuses a test its weight vectors cannot resolve: the constant ones (k of k^G) tie with t, so p cannot go below k^(1−G)", () => {
+    const withClusters = (G: number) => ({ ...input, clusters: { codes: Int32Array.from(trial.y, (_, i) => i % G), count: G } });
+    const refused = (G: number, weightType: "rademacher" | "webb", level = 0.95) => {
+      try {
+        wildClusterBootstrap({ ...withClusters(G), weightType, level, draws: 999 });
+        return false;
+      } catch (e) {
+        expect((e as TrialstatError).kind).toBe("analysis");
+        return true;
+      }
+    };
+    // Rademacher: 2^(1−G) = 1/2, 1/4, 1/8, 1/16 ≥ 0.05 for G = 2 to 5; 1/32 < 0.05 at G = 6
+    expect([2, 3, 4, 5, 6, 7].map((G) => refused(G, "rademacher"))).toEqual([true, true, true, true, false, false]);
+    // at 90%: 1/16 < 0.10, so 5 clusters resolve it
+    expect([4, 5].map((G) => refused(G, "rademacher", 0.9))).toEqual([true, false]);
+    // Webb: 6^(1−G) = 1/6 ≥ 0.05 at G = 2; 1/36 < 0.05 at G = 3
+    expect([2, 3].map((G) => refused(G, "webb"))).toEqual([true, false]);
+    const e = errorOf<TrialstatError>(() => wildClusterBootstrap({ ...withClusters(4), weightType: "rademacher" }));
+    expect(e.message).toBe("with 4 clusters, 2 of the 16 Rademacher weight vectors (12.5%) are constant and reproduce the test statistic itself, so the wild bootstrap cannot reject at the 95% level or bound a 95% interval");
+    expect(e.hint).toContain("--bootstrap-weights webb");
+  });
 });

@@ -1,4 +1,5 @@
 import { analysisError, inputError } from "../../errors.js";
+import { levelLabel } from "../confidence-level.js";
 import type { GroupCodes } from "../../random/groups.js";
 import { rowsByGroup } from "../../random/groups.js";
 import { RandomStreams } from "../../random/streams.js";
@@ -166,6 +167,7 @@ function prepareWild(input: WildBootstrapInput): PreparedWild {
   const G = clusters.count;
   const index = rowsByGroup(clusters, n, "cluster");
   if (G < 2) throw analysisError("the wild cluster bootstrap needs at least 2 clusters", { hint: "cluster-robust inference is not possible with one cluster" });
+  requireResolvableTest(G, weightType, level);
 
   // whitened geometry of the (weighted) fit: X* = √w·X = P·R, P orthonormal (pivoted order)
   const sqrtW = weights ? Float64Array.from(weights, Math.sqrt) : undefined;
@@ -255,6 +257,33 @@ function prepareWild(input: WildBootstrapInput): PreparedWild {
   const kappa = (G / (G - 1)) * ((n - 1) / (n - r));
   const draws = enumerate ? 2 ** G : input.draws;
   return { task, draws, blocks: drawBlocks(draws), onBlockDone: blockProgress(draws, input.onProgress), estimate, nullValue, kappa, imposeNull, level };
+}
+
+/**
+ * The wild bootstrap's resolution: of the k^G weight vectors (k = 2 Rademacher points, 6 Webb points),
+ * the k constant ones reproduce ±t exactly under WCR, a tie the p-value never counts, so p = 0 can
+ * only mean "below k^(1−G)". When that share reaches α = 1 − level (Rademacher: G ≤ 5 at 95%; Webb:
+ * G ≤ 2) the test cannot reject at the level, nor the interval exclude anything, and a p of 0 (shown
+ * "<1/B") with a finite interval would be read as strong evidence: refused, never starred.
+ */
+function requireResolvableTest(G: number, weightType: WildWeightType, level: number): void {
+  const points = weightType === "rademacher" ? 2 : 6;
+  const constantShare = points ** (1 - G);
+  if (constantShare < 1 - level) return;
+  const name = weightType === "rademacher" ? "Rademacher" : "Webb";
+  throw analysisError(
+    `with ${G} clusters, ${points} of the ${points ** G} ${name} weight vectors (${formatShare(constantShare)}) are constant and reproduce the test statistic itself, so the wild bootstrap cannot reject at the ${levelLabel(level)} level or bound a ${levelLabel(level)} interval`,
+    {
+      hint:
+        weightType === "rademacher" && 6 ** (1 - G) < 1 - level
+          ? "use Webb weights (--bootstrap-weights webb), whose 6^G vectors resolve the test with 3 clusters or more"
+          : "no bootstrap resolves a test with so few clusters: report the cluster-robust (CR2) result with its warning, or analyse at the level of the clusters",
+    },
+  );
+}
+
+function formatShare(share: number): string {
+  return `${Number((100 * share).toPrecision(3))}%`;
 }
 
 /** The weights of draw `draw`: the draw's sign vector under full enumeration, else from its own stream. */
