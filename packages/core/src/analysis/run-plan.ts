@@ -224,7 +224,7 @@ function prepare(input: PlanInput): { prepared?: Prepared; problems: SapProblem[
       problems.push(sourceProblem(name, spec.file, { file: e.location?.file, line: e.location?.line, column: e.location?.column, message: e.message, hint: e.hint }));
       continue;
     }
-    problems.push(...loaded.problems.map((p) => (p.path ? { ...at(p.path), ...p, file: p.file ?? spec.file } : sourceProblem(name, spec.file, p))));
+    problems.push(...loaded.problems.map((p) => (p.path ? { ...at(p.path), ...p } : sourceProblem(name, spec.file, p))));
     if (loaded.source) sources.set(name, loaded.source);
   }
   if (problems.length) return { problems };
