@@ -7,10 +7,10 @@ import { adjustPValues } from "../effects/multiplicity.js";
 import type { Flow } from "../link/flow.js";
 import { byArm } from "../link/flow.js";
 import { type Linked, linkSources } from "../link/link.js";
-import { type LoadedSource, loadSource } from "../link/load-source.js";
+import { type LoadedSource, columnsHint, loadSource } from "../link/load-source.js";
 import { type ParsedSap, parseSap } from "../sap/parse.js";
 import { type SapProblem, SapProblems, closest, pathString } from "../sap/problems.js";
-import { frameVariables, sourceColumns } from "../sap/plan-variables.js";
+import { frameVariables, planVariables, sourceColumns } from "../sap/plan-variables.js";
 import { checkReferences } from "../sap/references.js";
 import { forPlan, planHint } from "../sap/remedies.js";
 import type { Sap } from "../sap/types.js";
@@ -226,6 +226,14 @@ function prepare(input: PlanInput): { prepared?: Prepared; problems: SapProblem[
     }
     problems.push(...loaded.problems.map((p) => (p.path ? { ...at(p.path), ...p } : sourceProblem(name, spec.file, p))));
     if (loaded.source) sources.set(name, loaded.source);
+  }
+  // a column a derived variable reads from its source: checked here against the whole file, since a
+  // long source keeps only the columns the plan names (a misspelt one would otherwise be reported
+  // when deriving, against the kept columns, and without the SAP's line)
+  for (const v of planVariables(sap)) {
+    const source = v.source === undefined ? undefined : sources.get(v.source);
+    if (!source || v.path[0] !== "derive" || source.table.hasColumn(v.name)) continue;
+    problems.push({ ...locateRaw(v.path), message: `no column named "${v.name}" in ${source.file}`, hint: columnsHint(v.name, source.fileColumns) });
   }
   if (problems.length) return { problems };
   clock.lap("load");

@@ -23,6 +23,8 @@ export interface LoadedSource {
   readonly spec: SourceSpec;
   readonly file: string;
   readonly table: DataTable;
+  /** Every column of the file, in order, including those the table does not keep (a long source keeps only the columns the plan reads). */
+  readonly fileColumns: readonly string[];
   /** sha256 of the file's text, when the loader hashed it. */
   readonly sha256: string | undefined;
   /** Each row's key exactly as written (null if missing); built on first use. */
@@ -136,6 +138,7 @@ export function loadSource(
     spec,
     file,
     table,
+    fileColumns: header,
     sha256: computeHash ? bytesToHex(hash.digest()) : undefined,
     get keys() {
       keyArray ??= Array.from({ length: table.nRows }, (_, i) => keyAt(i));
@@ -192,7 +195,7 @@ export function loadSource(
 }
 
 /** The hint for a column the plan names but the file lacks: the closest name, and the file's columns. */
-function columnsHint(column: string, header: readonly string[]): string {
+export function columnsHint(column: string, header: readonly string[]): string {
   const guess = closest(column, header);
   return `${guess ? `did you mean "${guess}"? ` : ""}columns: ${listNames(header)}`;
 }
