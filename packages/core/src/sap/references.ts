@@ -142,7 +142,7 @@ export function checkReferences(sap: Sap): { path: (string | number)[]; message:
   return out;
 }
 
-/** output: descriptive tables need one kind (variable or multi), and every population they name must exist. */
+/** output: descriptive tables need one kind (variable or multi), every population they name must exist, and star levels differ. */
 function checkOutputReferences(sap: Sap, populations: string[]): { path: (string | number)[]; message: string; hint?: string }[] {
   const out: { path: (string | number)[]; message: string; hint?: string }[] = [];
   const population = (path: (string | number)[], p: string) => {
@@ -163,6 +163,17 @@ function checkOutputReferences(sap: Sap, populations: string[]): { path: (string
     if (d.population !== undefined) population([...path, "population"], d.population);
   });
   (sap.output?.balance?.populations ?? []).forEach((p, i) => population(["output", "balance", "populations", i], p));
+  // a level given twice makes two numbers of stars start at the same p-value, so the fewer can never be printed
+  const stars = sap.output?.stars;
+  if (stars) {
+    stars.forEach((level, i) => {
+      const first = stars.indexOf(level);
+      if (first === i) return;
+      // stars count the levels above p: those above this level, then every copy of it at once
+      const skipped = stars.filter((t) => t > level).length + stars.slice(0, i).filter((t) => t === level).length;
+      out.push({ path: ["output", "stars", i], message: `the level ${level} is given twice (also output.stars[${first}]), so ${"*".repeat(skipped)} could never be printed`, hint: "give each star its own level, e.g. [0.10, 0.05, 0.01]" });
+    });
+  }
   return out;
 }
 
