@@ -113,6 +113,14 @@ export function checkReferences(sap: Sap): { path: (string | number)[]; message:
       out.push({ path, message: `${name} is an outcome, so it cannot also be ${as} of the models`, hint: "adjust for the baseline measure of the outcome (a column of its own), not the outcome itself" });
     }
   }
+  // the treatment column as a subgroup splits the trial by arm: each level holds one arm, with no
+  // effect to estimate, which the run would find only when fitting (an analysis problem, exit 1)
+  const treatmentColumn = sap.treatment?.column;
+  (sap.subgroups ?? []).forEach((name, i) => {
+    if (name === treatmentColumn) {
+      out.push({ path: ["subgroups", i], message: `${name} is the trial's treatment column, so each of its subgroups would hold one arm only, with no effect to estimate`, hint: `remove ${name} from subgroups: every effect is already the difference between the arms` });
+    }
+  });
   const planCovariates = new Set(sap.covariates?.variables ?? []);
   for (const { path, name, role } of variables) {
     if (role === "outcome covariate" && planCovariates.has(name)) out.push({ path, message: `${name} is already a covariate of every model (covariates.variables)`, hint: "list it once: here for this outcome only, or under covariates.variables for all" });
