@@ -160,16 +160,33 @@ export function validatePlan(input: PlanInput, options: { whenRun?: (run: PlanRu
   const { prepared, problems } = prepare(input);
   if (!prepared) return problems;
   const found: SapProblem[] = [];
-  const run = analyse(input, prepared, (e, step) => {
-    // the error's own SAP path when it is more precise (populations.all.where), else the step's
-    const path = e.location?.path?.startsWith(`${step}.`) ? e.location.path : step;
-    const segments = path.split(".").map((s) => (/^\d+$/.test(s) ? Number(s) : s));
-    const message = e.message.startsWith(`${path}: `) ? e.message.slice(path.length + 2) : e.message;
-    found.push({ file: input.sapFile, ...prepared.locate(segments), path: pathString(segments), message, hint: planHint(e, step), kind: e.kind });
-  });
+  const run = analyse(input, prepared, (e, step) => found.push(stepProblem(e, step, input.sapFile, prepared.locate)));
   // what the caller does with a finished run (the CLI builds the report), so that it is checked too
   if (run) options.whenRun?.(run);
   return found;
+}
+
+/**
+ * A failed step of a plan as a problem located in the SAP: at the error's own SAP path when it is
+ * more precise (populations.all.where), else at the step's (outcomes.2), with that line and column.
+ */
+function stepProblem(e: TrialstatError, step: string, sapFile: string, locate: Prepared["locate"]): SapProblem {
+  const path = e.location?.path?.startsWith(`${step}.`) ? e.location.path : step;
+  const segments = path.split(".").map((s) => (/^\d+$/.test(s) ? Number(s) : s));
+  const message = e.message.startsWith(`${path}: `) ? e.message.slice(path.length + 2) : e.message;
+  return { file: sapFile, ...locate(segments), path: pathString(segments), message, hint: planHint(e, step), kind: e.kind };
+}
+
+/**
+ * The error to throw for a failed step of a plan (`run`, `power SAP`): located at the SAP's line as
+ * validate lists it (stepProblem), with its hint worded for the plan. An error that points into a
+ * data file already (file:line) keeps that place, which says more than the plan's line.
+ */
+export function planStepError(e: TrialstatError, step: string, sapFile: string, locate: Prepared["locate"]): TrialstatError {
+  const planned = forPlan(e, step);
+  if (e.location?.file !== undefined || e.location?.line !== undefined) return planned;
+  const p = stepProblem(e, step, sapFile, locate);
+  return planned.restated(`${p.path}: ${p.message}`, { file: p.file, line: p.line, column: p.column });
 }
 
 function prepare(input: PlanInput): { prepared?: Prepared; problems: SapProblem[] } {
@@ -296,7 +313,7 @@ export function runPlan(input: PlanInput): PlanRun {
   const { prepared, problems } = prepare(input);
   if (!prepared) throw new SapProblems(problems);
   return analyse(input, prepared, (e, step) => {
-    throw forPlan(e, step);
+    throw planStepError(e, step, input.sapFile, prepared.locate);
   })!;
 }
 
