@@ -196,7 +196,9 @@ describe("an estimation error says which model of the plan failed", () => {
     });
     const e = errorOf<TrialstatError>(() => runSap(join(dir, "sap.yaml")));
     expect(e).toBeInstanceOf(TrialstatError);
-    expect(e.message).toMatch(/^outcome employed13w, population \w+: HC2 standard errors are undefined: the observation at participant 0001 has leverage 1/);
+    // located at the failed model's outcome in the plan (line 52: the first outcome), as validate lists it
+    expect(e.location).toEqual({ file: "sap.yaml", line: 52, column: 5 });
+    expect(e.message).toMatch(/^outcomes\[0\]: outcome employed13w, population \w+: HC2 standard errors are undefined: the observation at participant 0001 has leverage 1/);
     expect(e.hint).toContain("use HC1 (or HC0) standard errors (inference.se: HC1)");
   });
 });

@@ -97,8 +97,19 @@ function* ticking(chunks: Iterable<string>, tick: () => void): Generator<string>
 /** The most a SAP may weigh: a plan is a few kilobytes of YAML, and the YAML reader holds it all. */
 const MAX_SAP_BYTES = 16 * 2 ** 20;
 
-/** A SAP's text (a regular file of at most MAX_SAP_BYTES, strictly UTF-8). */
+/**
+ * A SAP's text (a regular file of at most MAX_SAP_BYTES, strictly UTF-8): every command that takes
+ * a SAP reads it here first. A path ending in a slash names a folder, and is refused though the
+ * system reads `sap.yaml/` as the file (ctx.path resolves it away): the lock beside the SAP would be
+ * looked for, and made, inside it (`sap.yaml/.lock`).
+ */
 export function readSapText(ctx: Pick<CommandContext, "path">, sapPath: string): string {
+  if (/[\\/]$/.test(sapPath)) {
+    throw inputError("cannot read the SAP: the path ends with a slash, which names a folder, not a file", {
+      location: { file: sapPath },
+      hint: `give the SAP's file without the trailing slash: ${sapPath.replace(/[\\/]+$/, "") || "its name"}`,
+    });
+  }
   let text = "";
   for (const chunk of readTextChunks(ctx.path(sapPath), { shown: sapPath, limit: { bytes: MAX_SAP_BYTES, what: "a SAP" } })) text += chunk;
   return text;

@@ -1,9 +1,11 @@
+import { TrialstatError } from "../errors.js";
 import { parseSap } from "../sap/parse.js";
 import { SapProblems, pathString } from "../sap/problems.js";
 import { checkReferences } from "../sap/references.js";
 import type { Sap } from "../sap/types.js";
 import { type DesignResults, designMdes, weightDesignEffects } from "./design-mdes.js";
 import type { ResultsDocument } from "./results.js";
+import { planStepError } from "./run-plan.js";
 
 /**
  * The minimum detectable effects of a plan without running it (`trialstat power SAP`): the plan is
@@ -21,7 +23,13 @@ export function planDesign(sapText: string, sapFile: string, results?: ResultsDo
   const problems = checkReferences(sap).map((r) => ({ file: sapFile, ...parsed.locate(r.path), path: pathString(r.path), message: r.message, hint: r.hint }));
   if (!sap.design) problems.push({ file: sapFile, path: "design", message: "the plan has no design section", hint: "add design: with the planned size of each population (docs/sap.md#design)" });
   if (problems.length) throw new SapProblems(problems);
-  const design = designMdes(sap, results ? { rows: results.rows, weightDesignEffects: weightDesignEffects(results.weights ?? {}) } : undefined);
+  let design: DesignResults;
+  try {
+    design = designMdes(sap, results ? { rows: results.rows, weightDesignEffects: weightDesignEffects(results.weights ?? {}) } : undefined);
+  } catch (e) {
+    // located at the plan's line, as validate and run locate the same problem
+    throw e instanceof TrialstatError ? planStepError(e, "design", sapFile, parsed.locate) : e;
+  }
   const labels = {
     populations: Object.fromEntries(Object.entries(sap.populations).map(([name, p]) => [name, p.label ?? name])),
     outcomes: Object.fromEntries(sap.outcomes.map((o) => [o.name, o.label ?? o.name])),

@@ -7,10 +7,10 @@ import { adjustPValues } from "../effects/multiplicity.js";
 import type { Flow } from "../link/flow.js";
 import { byArm } from "../link/flow.js";
 import { type Linked, linkSources } from "../link/link.js";
-import { type LoadedSource, loadSource } from "../link/load-source.js";
+import { type LoadedSource, columnsHint, loadSource } from "../link/load-source.js";
 import { type ParsedSap, parseSap } from "../sap/parse.js";
 import { type SapProblem, SapProblems, closest, pathString } from "../sap/problems.js";
-import { frameVariables, sourceColumns } from "../sap/plan-variables.js";
+import { frameVariables, planVariables, sourceColumns } from "../sap/plan-variables.js";
 import { checkReferences } from "../sap/references.js";
 import { forPlan, planHint } from "../sap/remedies.js";
 import type { Sap } from "../sap/types.js";
@@ -160,16 +160,33 @@ export function validatePlan(input: PlanInput, options: { whenRun?: (run: PlanRu
   const { prepared, problems } = prepare(input);
   if (!prepared) return problems;
   const found: SapProblem[] = [];
-  const run = analyse(input, prepared, (e, step) => {
-    // the error's own SAP path when it is more precise (populations.all.where), else the step's
-    const path = e.location?.path?.startsWith(`${step}.`) ? e.location.path : step;
-    const segments = path.split(".").map((s) => (/^\d+$/.test(s) ? Number(s) : s));
-    const message = e.message.startsWith(`${path}: `) ? e.message.slice(path.length + 2) : e.message;
-    found.push({ file: input.sapFile, ...prepared.locate(segments), path: pathString(segments), message, hint: planHint(e, step), kind: e.kind });
-  });
+  const run = analyse(input, prepared, (e, step) => found.push(stepProblem(e, step, input.sapFile, prepared.locate)));
   // what the caller does with a finished run (the CLI builds the report), so that it is checked too
   if (run) options.whenRun?.(run);
   return found;
+}
+
+/**
+ * A failed step of a plan as a problem located in the SAP: at the error's own SAP path when it is
+ * more precise (populations.all.where), else at the step's (outcomes.2), with that line and column.
+ */
+function stepProblem(e: TrialstatError, step: string, sapFile: string, locate: Prepared["locate"]): SapProblem {
+  const path = e.location?.path?.startsWith(`${step}.`) ? e.location.path : step;
+  const segments = path.split(".").map((s) => (/^\d+$/.test(s) ? Number(s) : s));
+  const message = e.message.startsWith(`${path}: `) ? e.message.slice(path.length + 2) : e.message;
+  return { file: sapFile, ...locate(segments), path: pathString(segments), message, hint: planHint(e, step), kind: e.kind };
+}
+
+/**
+ * The error to throw for a failed step of a plan (`run`, `power SAP`): located at the SAP's line as
+ * validate lists it (stepProblem), with its hint worded for the plan. An error that points into a
+ * data file already (file:line) keeps that place, which says more than the plan's line.
+ */
+export function planStepError(e: TrialstatError, step: string, sapFile: string, locate: Prepared["locate"]): TrialstatError {
+  const planned = forPlan(e, step);
+  if (e.location?.file !== undefined || e.location?.line !== undefined) return planned;
+  const p = stepProblem(e, step, sapFile, locate);
+  return planned.restated(`${p.path}: ${p.message}`, { file: p.file, line: p.line, column: p.column });
 }
 
 function prepare(input: PlanInput): { prepared?: Prepared; problems: SapProblem[] } {
@@ -224,8 +241,16 @@ function prepare(input: PlanInput): { prepared?: Prepared; problems: SapProblem[
       problems.push(sourceProblem(name, spec.file, { file: e.location?.file, line: e.location?.line, column: e.location?.column, message: e.message, hint: e.hint }));
       continue;
     }
-    problems.push(...loaded.problems.map((p) => (p.path ? { ...at(p.path), ...p, file: p.file ?? spec.file } : sourceProblem(name, spec.file, p))));
+    problems.push(...loaded.problems.map((p) => (p.path ? { ...at(p.path), ...p } : sourceProblem(name, spec.file, p))));
     if (loaded.source) sources.set(name, loaded.source);
+  }
+  // a column a derived variable reads from its source: checked here against the whole file, since a
+  // long source keeps only the columns the plan names (a misspelt one would otherwise be reported
+  // when deriving, against the kept columns, and without the SAP's line)
+  for (const v of planVariables(sap)) {
+    const source = v.source === undefined ? undefined : sources.get(v.source);
+    if (!source || v.path[0] !== "derive" || source.table.hasColumn(v.name)) continue;
+    problems.push({ ...locateRaw(v.path), message: `no column named "${v.name}" in ${source.file}`, hint: columnsHint(v.name, source.fileColumns) });
   }
   if (problems.length) return { problems };
   clock.lap("load");
@@ -288,7 +313,7 @@ export function runPlan(input: PlanInput): PlanRun {
   const { prepared, problems } = prepare(input);
   if (!prepared) throw new SapProblems(problems);
   return analyse(input, prepared, (e, step) => {
-    throw forPlan(e, step);
+    throw planStepError(e, step, input.sapFile, prepared.locate);
   })!;
 }
 

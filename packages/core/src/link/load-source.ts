@@ -5,7 +5,7 @@ import { readDataBytes } from "../data/readers/read-data.js";
 import { type DateFormat, dateProblem, parseDate } from "../data/dates.js";
 import { type DataTable, outOfRangeNote, parseNumber } from "../data/table.js";
 import { TrialstatError, inputError, listNames, quoteValue, showValue } from "../errors.js";
-import type { SapProblem } from "../sap/problems.js";
+import { type SapProblem, closest } from "../sap/problems.js";
 import { planHint } from "../sap/remedies.js";
 import type { ColumnSpec, SourceSpec } from "../sap/types.js";
 import { THOUSANDS } from "../stats/formula/model-frame.js";
@@ -14,13 +14,17 @@ import { THOUSANDS } from "../stats/formula/model-frame.js";
  * One CSV extract, loaded and checked against its declaration in the SAP: the key column exists
  * and every key is present and free of surrounding spaces; every declared column exists and every
  * value has the declared type, is one of the declared codes and lies in the declared range.
- * Problems are collected (all of them, each with file:line:column), not thrown one at a time.
+ * Problems are collected (all of them), not thrown one at a time: each with file:line:column, but a
+ * column the SAP names that the file lacks with the SAP path of that name only (the file has no
+ * line to point at; the caller locates the path in the SAP).
  */
 export interface LoadedSource {
   readonly name: string;
   readonly spec: SourceSpec;
   readonly file: string;
   readonly table: DataTable;
+  /** Every column of the file, in order, including those the table does not keep (a long source keeps only the columns the plan reads). */
+  readonly fileColumns: readonly string[];
   /** sha256 of the file's text, when the loader hashed it. */
   readonly sha256: string | undefined;
   /** Each row's key exactly as written (null if missing); built on first use. */
@@ -89,7 +93,7 @@ export function loadSource(
   const sapPath = `sources.${name}`;
 
   if (!table.hasColumn(spec.key)) {
-    problems.push({ file, line: 1, path: `${sapPath}.key`, message: `the key column "${spec.key}" is not in ${file}`, hint: `columns: ${listNames(header)}` });
+    problems.push({ path: `${sapPath}.key`, message: `the key column "${spec.key}" is not in ${file}`, hint: columnsHint(spec.key, header) });
     return { problems };
   }
   const keyColumn = table.column(spec.key);
@@ -120,7 +124,7 @@ export function loadSource(
   const typed = new Map<string, { numbers?: Float64Array; dates?: { days: Float64Array; monthly: boolean } }>();
   for (const [column, cs] of Object.entries(declared)) {
     if (!table.hasColumn(column)) {
-      problems.push({ file, line: 1, path: `${sapPath}.columns.${column}`, message: `the declared column "${column}" is not in ${file}`, hint: `columns: ${listNames(header)}` });
+      problems.push({ path: `${sapPath}.columns.${column}`, message: `the declared column "${column}" is not in ${file}`, hint: columnsHint(column, header) });
       continue;
     }
     const result = checkColumn(table, column, cs, file);
@@ -134,6 +138,7 @@ export function loadSource(
     spec,
     file,
     table,
+    fileColumns: header,
     sha256: computeHash ? bytesToHex(hash.digest()) : undefined,
     get keys() {
       keyArray ??= Array.from({ length: table.nRows }, (_, i) => keyAt(i));
@@ -187,6 +192,12 @@ export function loadSource(
     },
   };
   return { source, problems };
+}
+
+/** The hint for a column the plan names but the file lacks: the closest name, and the file's columns. */
+export function columnsHint(column: string, header: readonly string[]): string {
+  const guess = closest(column, header);
+  return `${guess ? `did you mean "${guess}"? ` : ""}columns: ${listNames(header)}`;
 }
 
 function checkColumn(table: DataTable, column: string, cs: ColumnSpec, file: string): { numbers?: Float64Array; dates?: { days: Float64Array; monthly: boolean }; problems: SapProblem[] } {

@@ -162,7 +162,7 @@ function schemaProblems(errors: ErrorObject[], data: Record<string, unknown>): R
   const seen = new Set<string>();
   const derive = (data.derive ?? {}) as Record<string, unknown>;
   const handledDerive = new Set<string>();
-  for (const e of errors) {
+  for (const e of meantFormErrors(errors)) {
     const segments = segmentsOf(e.instancePath);
     if (segments[0] === "derive" && segments.length >= 2 && typeof segments[1] === "string") {
       const nameKey = segments[1];
@@ -179,6 +179,45 @@ function schemaProblems(errors: ErrorObject[], data: Record<string, unknown>): R
     out.push(p);
   }
   return out;
+}
+
+/**
+ * ajv reports a value that fits none of the forms of an anyOf or oneOf with the errors of every
+ * form and a summary: `stars: [2]` gave "must be false" (the first form), "must be < 1" and "is not
+ * in any of the accepted forms", so the first problem shown was about a form the plan never meant.
+ * When the value's JSON type is that of exactly one form, that form is the one meant: only its
+ * errors are kept (the others' and the summary are dropped). Otherwise all are kept.
+ */
+function meantFormErrors(errors: ErrorObject[]): ErrorObject[] {
+  let kept = errors;
+  for (const union of errors) {
+    if ((union.keyword !== "anyOf" && union.keyword !== "oneOf") || !Array.isArray(union.schema)) continue;
+    const fitting = (union.schema as unknown[]).flatMap((form, i) => (formTakesTypeOf(form, union.data) ? [i] : []));
+    if (fitting.length !== 1) continue;
+    const within = (e: ErrorObject) =>
+      e.schemaPath.startsWith(`${union.schemaPath}/`) && (e.instancePath === union.instancePath || e.instancePath.startsWith(`${union.instancePath}/`));
+    const meant = (e: ErrorObject) => e.schemaPath.startsWith(`${union.schemaPath}/${fitting[0]}/`);
+    if (!kept.some((e) => within(e) && meant(e))) continue;
+    kept = kept.filter((e) => e !== union && !(within(e) && !meant(e)));
+  }
+  return kept;
+}
+
+/** Whether a form of a union takes values of the JSON type of `value` (a form whose type is not stated takes any). */
+function formTakesTypeOf(form: unknown, value: unknown): boolean {
+  if (form === null || typeof form !== "object") return true;
+  const f = form as { type?: string | string[]; const?: unknown; enum?: unknown[] };
+  const types = f.type !== undefined ? [f.type].flat() : "const" in f ? [jsonType(f.const)] : Array.isArray(f.enum) ? f.enum.map(jsonType) : undefined;
+  if (!types) return true;
+  const type = jsonType(value);
+  return types.includes(type) || (type === "integer" && types.includes("number"));
+}
+
+function jsonType(value: unknown): string {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "array";
+  if (typeof value === "number") return Number.isInteger(value) ? "integer" : "number";
+  return typeof value;
 }
 
 function deriveProblems(nameKey: string, entry: unknown): RawProblem[] {
@@ -234,6 +273,8 @@ function describe(e: ErrorObject, segments: (string | number)[]): RawProblem | u
       return undefined; // reported by the "pattern" error on the name itself
     case "minItems":
       return { segments, message: `needs at least ${String(params.limit)} item${params.limit === 1 ? "" : "s"}` };
+    case "maxItems":
+      return { segments, message: `has ${Array.isArray(e.data) ? e.data.length : "more"} items, but may have at most ${String(params.limit)}`, hint: `keep at most ${String(params.limit)}` };
     case "minProperties":
       return { segments, message: `needs at least ${String(params.limit)} entr${params.limit === 1 ? "y" : "ies"}` };
     case "anyOf":

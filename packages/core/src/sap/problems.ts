@@ -24,13 +24,17 @@ export function formatProblem(p: SapProblem): string {
   return `${prefix ? `${prefix}: ` : ""}${p.message}`;
 }
 
-/** Thrown when a SAP (or its data) has problems; carries all of them. */
+/**
+ * Thrown when a SAP (or its data) has problems; carries all of them. The hint is the first
+ * problem's, else `otherwise`: by default, for a SAP, that validate lists them all (it reads
+ * only SAPs, so another file, such as the economics file of `trialstat cba`, gives its own).
+ */
 export class SapProblems extends TrialstatError {
   readonly problems: readonly SapProblem[];
-  constructor(problems: readonly SapProblem[], what = "the SAP") {
+  constructor(problems: readonly SapProblem[], what = "the SAP", otherwise = "run `trialstat validate` to list every problem") {
     const first = problems[0];
     super("input", problems.length === 1 ? `${what} has a problem: ${formatProblem(first)}` : `${what} has ${problems.length} problems; the first: ${formatProblem(first)}`, {
-      hint: first.hint ?? "run `trialstat validate` to list every problem",
+      hint: first.hint ?? otherwise,
     });
     this.problems = problems;
   }

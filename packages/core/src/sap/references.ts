@@ -113,6 +113,14 @@ export function checkReferences(sap: Sap): { path: (string | number)[]; message:
       out.push({ path, message: `${name} is an outcome, so it cannot also be ${as} of the models`, hint: "adjust for the baseline measure of the outcome (a column of its own), not the outcome itself" });
     }
   }
+  // the treatment column as a subgroup splits the trial by arm: each level holds one arm, with no
+  // effect to estimate, which the run would find only when fitting (an analysis problem, exit 1)
+  const treatmentColumn = sap.treatment?.column;
+  (sap.subgroups ?? []).forEach((name, i) => {
+    if (name === treatmentColumn) {
+      out.push({ path: ["subgroups", i], message: `${name} is the trial's treatment column, so each of its subgroups would hold one arm only, with no effect to estimate`, hint: `remove ${name} from subgroups: every effect is already the difference between the arms` });
+    }
+  });
   const planCovariates = new Set(sap.covariates?.variables ?? []);
   for (const { path, name, role } of variables) {
     if (role === "outcome covariate" && planCovariates.has(name)) out.push({ path, message: `${name} is already a covariate of every model (covariates.variables)`, hint: "list it once: here for this outcome only, or under covariates.variables for all" });
@@ -142,7 +150,7 @@ export function checkReferences(sap: Sap): { path: (string | number)[]; message:
   return out;
 }
 
-/** output: descriptive tables need one kind (variable or multi), and every population they name must exist. */
+/** output: descriptive tables need one kind (variable or multi), every population they name must exist, and star levels differ. */
 function checkOutputReferences(sap: Sap, populations: string[]): { path: (string | number)[]; message: string; hint?: string }[] {
   const out: { path: (string | number)[]; message: string; hint?: string }[] = [];
   const population = (path: (string | number)[], p: string) => {
@@ -163,6 +171,17 @@ function checkOutputReferences(sap: Sap, populations: string[]): { path: (string
     if (d.population !== undefined) population([...path, "population"], d.population);
   });
   (sap.output?.balance?.populations ?? []).forEach((p, i) => population(["output", "balance", "populations", i], p));
+  // a level given twice makes two numbers of stars start at the same p-value, so the fewer can never be printed
+  const stars = sap.output?.stars;
+  if (stars) {
+    stars.forEach((level, i) => {
+      const first = stars.indexOf(level);
+      if (first === i) return;
+      // stars count the levels above p: those above this level, then every copy of it at once
+      const skipped = stars.filter((t) => t > level).length + stars.slice(0, i).filter((t) => t === level).length;
+      out.push({ path: ["output", "stars", i], message: `the level ${level} is given twice (also output.stars[${first}]), so ${"*".repeat(skipped)} could never be printed`, hint: "give each star its own level, e.g. [0.10, 0.05, 0.01]" });
+    });
+  }
   return out;
 }
 
