@@ -3,7 +3,7 @@
  */
 export { version } from "./version.js";
 
-export { TrialstatError, type ErrorKind, type ErrorLocation, inputError, analysisError, quoteValue, showValue } from "./errors.js";
+export { TrialstatError, type ErrorKind, type ErrorLocation, type ErrorExcerpt, inputError, analysisError, quoteValue, showValue, oneLine, excerptLines } from "./errors.js";
 
 // data
 export { parseCsv, CsvReader, type CsvOptions } from "./data/csv.js";
