@@ -59,7 +59,7 @@ export function serviceOutcomes(table: DataTable, columns: ServiceOutcomeColumns
     const whole = (name: string, what: string) => {
       const text = cell(name, row);
       const v = Number(text);
-      if (text === "" || !(Number.isInteger(v) && v >= 0)) throw inputError(`${what} is ${text === "" ? "missing" : quoteValue(text)}; it must be a whole number`, { location: at(name), hint: `give ${service}'s ${what} for ${period}` });
+      if (text === "" || !(Number.isInteger(v) && v >= 0)) throw inputError(`${what} is ${text === "" ? "missing" : quoteValue(text)}; it must be a whole number`, { location: at(name), hint: `give ${what} for ${service} in ${period} as a count of people: 0, 1, 2, …` });
       return v;
     };
     const people = whole(names.people, "the number of people supported");
