@@ -70,6 +70,7 @@ describe("trialstat cba", () => {
     write("noseed.yaml", ECONOMICS.replace("seed: 7\n", "").replace(/ {2}north.*\n.*\n/, "  all: { per_recruit: 1800 }\n"));
     expectCliError(await runCli(["cba", "--results", "out/results.json", "--economics", "noseed.yaml"], { cwd: dir }), 2, "needs a seed", "20240101");
     expectCliError(await runCli(["cba", "--results", "out/results.json", "--economics", "economics.yaml", "--draws", "1e4"], { cwd: dir }), 2, '--draws must be a whole number from 100 to 10000000, got "1e4"', "--draws 10000");
+    expectCliError(await runCli(["cba", "--results", "out/results.json", "--economics", "economics.yaml", "--seed", "-1"], { cwd: dir }), 2, '--seed must be a whole number from 0 to 9007199254740991, got "-1"', "--seed 20240101");
     expectCliError(await runCli(["cba", "--results", "sap.yaml", "--economics", "economics.yaml"], { cwd: dir }), 2, "not valid JSON", "results.json written by trialstat run");
   });
 
