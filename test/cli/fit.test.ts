@@ -54,6 +54,8 @@ describe("trialstat fit: bad input gives one clear message and the right exit co
     "sep.csv": "y,x\n0,1\n0,2\n0,3\n1,4\n1,5\n1,6\n",
     "zero-col.csv": "y,z\n1,0\n2,0\n3,0\n",
     "tiny.csv": "y,x,z\n1,2,5\n2,3,1\n",
+    // a header written with a space after its comma: the second column is " x"
+    "spaced.csv": "y, x\n1,2\n2,3\n3,5\n4,4\n",
     // every row with g = a (the reference level) has y = 1; b and c have both outcomes
     "sep-ref.csv": `y,treat,g\n${Array.from({ length: 24 }, (_, i) => `${i % 3 === 0 ? 1 : (i >> 1) % 2},${i % 2},${"abc"[i % 3]}`).join("\n")}\n`,
     // one treated participant (row 2 of the file), and in lone.csv one row in level c of g (line 7)
@@ -70,6 +72,7 @@ describe("trialstat fit: bad input gives one clear message and the right exit co
 
   it.each([
     [["--data", "ok.csv", "--formula", "y ~ nope"], 2, 'no column named "nope"', "available columns: y, x, g, w, c"],
+    [["--data", "spaced.csv", "--formula", "y ~ x"], 2, 'no column named "x"', 'hint: the file has " x", with a space before the name: remove it from the header'],
     [["--data", "bad.csv", "--formula", "y ~ x"], 2, 'bad.csv:4:x: non-numeric value "abc" in numeric column x', "factor(x)"],
     [["--data", "weights.csv", "--formula", "y ~ x", "--weights", "w"], 2, "weights.csv:3:w: weight is negative", "positive"],
     [["--data", "ok.csv", "--formula", "y ~ x", "--cluster", "c"], 1, "the cluster variable c has only one value (k1)", "at least two clusters"],

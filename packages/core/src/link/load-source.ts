@@ -3,7 +3,7 @@ import { bytesToHex } from "@noble/hashes/utils";
 import { CsvReader } from "../data/csv.js";
 import { readDataBytes } from "../data/readers/read-data.js";
 import { type DateFormat, dateProblem, parseDate } from "../data/dates.js";
-import { type DataTable, outOfRangeNote, parseNumber } from "../data/table.js";
+import { type DataTable, outOfRangeNote, parseNumber, missingColumnHint } from "../data/table.js";
 import { TrialstatError, inputError, listNames, quoteValue, showValue } from "../errors.js";
 import type { SapProblem } from "../sap/problems.js";
 import { planHint } from "../sap/remedies.js";
@@ -89,7 +89,7 @@ export function loadSource(
   const sapPath = `sources.${name}`;
 
   if (!table.hasColumn(spec.key)) {
-    problems.push({ file, line: 1, path: `${sapPath}.key`, message: `the key column "${spec.key}" is not in ${file}`, hint: `columns: ${listNames(header)}` });
+    problems.push({ file, line: 1, path: `${sapPath}.key`, message: `the key column "${spec.key}" is not in ${file}`, hint: missingColumnHint(spec.key, header) });
     return { problems };
   }
   const keyColumn = table.column(spec.key);
@@ -120,7 +120,7 @@ export function loadSource(
   const typed = new Map<string, { numbers?: Float64Array; dates?: { days: Float64Array; monthly: boolean } }>();
   for (const [column, cs] of Object.entries(declared)) {
     if (!table.hasColumn(column)) {
-      problems.push({ file, line: 1, path: `${sapPath}.columns.${column}`, message: `the declared column "${column}" is not in ${file}`, hint: `columns: ${listNames(header)}` });
+      problems.push({ file, line: 1, path: `${sapPath}.columns.${column}`, message: `the declared column "${column}" is not in ${file}`, hint: missingColumnHint(column, header) });
       continue;
     }
     const result = checkColumn(table, column, cs, file);
