@@ -85,7 +85,11 @@ describe("trialstat fit: bad input gives one clear message and the right exit co
     [["--data", "sep-ref.csv", "--formula", "y ~ treat + g", "--family", "binomial"], 1, "separation: every row at the reference level of g (gb, gc all 0; 8 rows) has outcome 1", "merge the reference level of g"],
     [["--data", "ok.csv", "--formula", "y ~ x", "--se", "HC9"], 2, 'unknown standard-error type "HC9"', "HC2"],
     [["--data", "ok.csv", "--formula", "y ~ x", "--se", "CR2"], 2, "CR2 standard errors need clusters", "name the clusters (--cluster)"],
-    [["--data", "ok.csv", "--formula", "y ~ x", "--level", "95"], 2, "--level must be a number between 0 and 1", "0.9"],
+    [["--data", "ok.csv", "--formula", "y ~ x", "--level", "95"], 2, '--level must lie between 0 and 1, got "95"', "--level 0.9"],
+    // 1 + 0.9999999999999999 (= 1 − 2^-53 + …) halves to exactly 1 in double precision: an infinite quantile, a "100%" interval of −∞ to ∞
+    [["--data", "ok.csv", "--formula", "y ~ x", "--level", "0.9999999999999999"], 2, '--level is too close to 1: (1 + level)/2 rounds to 1, so the interval\'s quantile would be infinite, got "0.9999999999999999"', "--level 0.999"],
+    // 1 + 1e-300 is 1: the quantile of 1/2 is 0, an interval of width 0
+    [["--data", "ok.csv", "--formula", "y ~ x", "--level", "1e-300"], 2, "--level is too close to 0", "--level 0.9"],
     [["--data", "missing.csv", "--formula", "y ~ x"], 2, "cannot read", "no such file"],
   ])("%j → exit %i", async (args, code, message, hint) => {
     const argv = ["fit", ...args.map((a, i) => (args[i - 1] === "--data" ? at(a) : a))];
