@@ -124,6 +124,19 @@ describe("trialstat power SAP", () => {
     expect(r.stdout).toContain("Minimum detectable effects: assumptions by population and outcome (planned sizes)");
   });
 
+  it("shows the arms of an odd planned n in whole people that add up to it, and says so", async () => {
+    // n 3 split 1:1 is 1.5 and 1.5 (each rounded alone: 2 and 2, which is 4); n 801 is 400.5 and 400.5
+    const odd = miniCopy({ sap: (t) => `${t}\ndesign:\n  populations:\n    scr: { n: 3 }\n    all: { n: 801 }\n` });
+    const r = await runCli(["power", "sap.yaml"], { cwd: odd });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/\nSCR\s+Employment\s+2\s+1\s+1\.00\s/);
+    expect(r.stdout).toMatch(/\nAll sites\s+Employment\s+401\s+400\s+1\.00\s/);
+    expect(r.stdout).toContain("A planned n split by the allocation is rounded to whole people so that the arms add up to the rounded total (the MDES uses the split unrounded).");
+    // the JSON keeps the split unrounded
+    const json = JSON.parse((await runCli(["power", "sap.yaml", "--format", "json"], { cwd: odd })).stdout);
+    expect(JSON.stringify(json)).toContain('"n_treated":1.5');
+  });
+
   it("with --results, at the sizes the run achieved; --format json gives the rows", async () => {
     const r = await runCli(["power", "sap.yaml", "--results", "out/results.json", "--format", "json"], { cwd: dir });
     expect(r.code).toBe(0);
