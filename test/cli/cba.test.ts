@@ -70,6 +70,7 @@ describe("trialstat cba", () => {
     write("noseed.yaml", ECONOMICS.replace("seed: 7\n", "").replace(/ {2}north.*\n.*\n/, "  all: { per_recruit: 1800 }\n"));
     expectCliError(await runCli(["cba", "--results", "out/results.json", "--economics", "noseed.yaml"], { cwd: dir }), 2, "needs a seed", "20240101");
     expectCliError(await runCli(["cba", "--results", "out/results.json", "--economics", "economics.yaml", "--draws", "1e4"], { cwd: dir }), 2, '--draws must be a whole number from 100 to 10000000, got "1e4"', "--draws 10000");
+    expectCliError(await runCli(["cba", "--results", "out/results.json", "--economics", "economics.yaml", "--seed", "-1"], { cwd: dir }), 2, '--seed must be a whole number from 0 to 9007199254740991, got "-1"', "--seed 20240101");
     expectCliError(await runCli(["cba", "--results", "sap.yaml", "--economics", "economics.yaml"], { cwd: dir }), 2, "not valid JSON", "results.json written by trialstat run");
   });
 
@@ -121,6 +122,19 @@ describe("trialstat power SAP", () => {
     expect(r.stdout).toMatch(/\nSCR\s+11\.5ppt\s+£754\s+0\.41sd\n/);
     expect(r.stdout).toMatch(/\nAll sites\s+0\.18sd †\s+£532\s+0\.29sd\n/);
     expect(r.stdout).toContain("Minimum detectable effects: assumptions by population and outcome (planned sizes)");
+  });
+
+  it("shows the arms of an odd planned n in whole people that add up to it, and says so", async () => {
+    // n 3 split 1:1 is 1.5 and 1.5 (each rounded alone: 2 and 2, which is 4); n 801 is 400.5 and 400.5
+    const odd = miniCopy({ sap: (t) => `${t}\ndesign:\n  populations:\n    scr: { n: 3 }\n    all: { n: 801 }\n` });
+    const r = await runCli(["power", "sap.yaml"], { cwd: odd });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/\nSCR\s+Employment\s+2\s+1\s+1\.00\s/);
+    expect(r.stdout).toMatch(/\nAll sites\s+Employment\s+401\s+400\s+1\.00\s/);
+    expect(r.stdout).toContain("A planned n split by the allocation is rounded to whole people so that the arms add up to the rounded total (the MDES uses the split unrounded).");
+    // the JSON keeps the split unrounded
+    const json = JSON.parse((await runCli(["power", "sap.yaml", "--format", "json"], { cwd: odd })).stdout);
+    expect(JSON.stringify(json)).toContain('"n_treated":1.5');
   });
 
   it("with --results, at the sizes the run achieved; --format json gives the rows", async () => {

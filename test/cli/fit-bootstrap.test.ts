@@ -101,7 +101,9 @@ describe("trialstat fit --bootstrap", () => {
   it("refuses what it cannot do, with a hint", async () => {
     expectCliError(await runCli([...clustered, "--bootstrap", "99"]), 2, "--bootstrap needs --seed", "--seed 20240101");
     expectCliError(await runCli([...clustered, "--seed", "1"]), 2, "--seed is used by randomisation inference (--ri) and the bootstrap (--bootstrap), and neither was asked for", "--bootstrap DRAWS");
-    expectCliError(await runCli([...clustered, "--bootstrap", "ten", "--seed", "1"]), 2, '--bootstrap must be a whole number, not "ten"', "number of draws");
+    expectCliError(await runCli([...clustered, "--bootstrap", "ten", "--seed", "1"]), 2, '--bootstrap must be a whole number from 0 to 9007199254740991, got "ten"', "number of draws");
+    // the same seed rule as --ri and cba: 2^64 is a whole number, beyond the range
+    expectCliError(await runCli([...clustered, "--bootstrap", "99", "--seed", "18446744073709551616"]), 2, '--seed must be a whole number from 0 to 9007199254740991, got "18446744073709551616"', "--seed 20240101");
     expectCliError(await runCli([...unclustered, "--bootstrap", "99", "--seed", "1", "--bootstrap-type", "wild"]), 2, "the wild cluster bootstrap needs --cluster", "--bootstrap-type pairs");
     expectCliError(await runCli([...clustered, "--bootstrap", "99", "--seed", "1", "--bootstrap-type", "pairs"]), 2, "ignores the clusters", "--bootstrap-type cluster");
     expectCliError(await runCli(["fit", "--data", example, "--formula", "employed ~ treat", "--family", "binomial", "--bootstrap", "99", "--seed", "1"]), 2, "linear models only", "fit a linear model (--family gaussian), or drop the bootstrap (--bootstrap)");

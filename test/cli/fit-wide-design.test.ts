@@ -20,6 +20,18 @@ describe("trialstat fit refuses a design wider than its data before building it"
     expectCliError(r, 2, "the model's design has 3 columns, more than the 1 row used, so its coefficients cannot be estimated", "the formula has 2 terms and the intercept, one column each");
   });
 
+  it("says how many rows were left out, and why, when weights of 0 or missing values leave too few", async () => {
+    // rows 1-3 and 5 have weight 0, row 6 has no x: 1 row is left of 6, for 2 columns
+    const dir = scratch({ "zw.csv": "y,x,w\n1,0,0\n2,1,0\n3,0,0\n4,1,1\n5,0,0\n6,,1\n" });
+    const r = await runCli(["fit", "--data", `${dir}/zw.csv`, "--formula", "y ~ x", "--weights", "w"]);
+    expectCliError(r, 2, "the model's design has 2 columns, more than the 1 row used (5 of 6 rows were left out: 1 for a missing value (x: 1), 4 because their weight is 0), so its coefficients cannot be estimated", "fit fewer terms");
+    const one = scratch({ "zw.csv": "y,x,w\n1,0,0\n2,1,1\n" });
+    expectCliError(await runCli(["fit", "--data", `${one}/zw.csv`, "--formula", "y ~ x", "--weights", "w"]), 2, "more than the 1 row used (1 of 2 rows was left out: 1 because its weight is 0)", "fit fewer terms");
+    // the two rows of weight 1 both have y = 2: the outcome does not vary among the rows used
+    const constant = scratch({ "zw.csv": "y,x,w\n1,0,0\n2,1,1\n3,0,0\n2,0,1\n5,0,0\n" });
+    expectCliError(await runCli(["fit", "--data", `${constant}/zw.csv`, "--formula", "y ~ x", "--weights", "w"]), 1, "the outcome y is 2 in every row used (3 of 5 rows were left out: 3 because their weight is 0), so it has no variance", "a weight of 0");
+  });
+
   it("the interaction of six variables with a date factor on the mini trial (it ran for minutes before)", async () => {
     const baseline = repoPath("test/sap/mini/data/baseline.csv");
     const lines = readFileSync(baseline, "utf8").trimEnd().split("\n");

@@ -54,6 +54,8 @@ describe("trialstat fit: bad input gives one clear message and the right exit co
     "sep.csv": "y,x\n0,1\n0,2\n0,3\n1,4\n1,5\n1,6\n",
     "zero-col.csv": "y,z\n1,0\n2,0\n3,0\n",
     "tiny.csv": "y,x,z\n1,2,5\n2,3,1\n",
+    // a header written with a space after its comma: the second column is " x"
+    "spaced.csv": "y, x\n1,2\n2,3\n3,5\n4,4\n",
     // every row with g = a (the reference level) has y = 1; b and c have both outcomes
     "sep-ref.csv": `y,treat,g\n${Array.from({ length: 24 }, (_, i) => `${i % 3 === 0 ? 1 : (i >> 1) % 2},${i % 2},${"abc"[i % 3]}`).join("\n")}\n`,
     // one treated participant (row 2 of the file), and in lone.csv one row in level c of g (line 7)
@@ -70,6 +72,7 @@ describe("trialstat fit: bad input gives one clear message and the right exit co
 
   it.each([
     [["--data", "ok.csv", "--formula", "y ~ nope"], 2, 'no column named "nope"', "available columns: y, x, g, w, c"],
+    [["--data", "spaced.csv", "--formula", "y ~ x"], 2, 'no column named "x"', 'hint: the file has " x", with a space before the name: remove it from the header'],
     [["--data", "bad.csv", "--formula", "y ~ x"], 2, 'bad.csv:4:x: non-numeric value "abc" in numeric column x', "factor(x)"],
     [["--data", "weights.csv", "--formula", "y ~ x", "--weights", "w"], 2, "weights.csv:3:w: weight is negative", "positive"],
     [["--data", "ok.csv", "--formula", "y ~ x", "--cluster", "c"], 1, "the cluster variable c has only one value (k1)", "at least two clusters"],
@@ -82,7 +85,11 @@ describe("trialstat fit: bad input gives one clear message and the right exit co
     [["--data", "sep-ref.csv", "--formula", "y ~ treat + g", "--family", "binomial"], 1, "separation: every row at the reference level of g (gb, gc all 0; 8 rows) has outcome 1", "merge the reference level of g"],
     [["--data", "ok.csv", "--formula", "y ~ x", "--se", "HC9"], 2, 'unknown standard-error type "HC9"', "HC2"],
     [["--data", "ok.csv", "--formula", "y ~ x", "--se", "CR2"], 2, "CR2 standard errors need clusters", "name the clusters (--cluster)"],
-    [["--data", "ok.csv", "--formula", "y ~ x", "--level", "95"], 2, "--level must be a number between 0 and 1", "0.9"],
+    [["--data", "ok.csv", "--formula", "y ~ x", "--level", "95"], 2, '--level must lie between 0 and 1, got "95"', "--level 0.9"],
+    // 1 + 0.9999999999999999 (= 1 − 2^-53 + …) halves to exactly 1 in double precision: an infinite quantile, a "100%" interval of −∞ to ∞
+    [["--data", "ok.csv", "--formula", "y ~ x", "--level", "0.9999999999999999"], 2, '--level is too close to 1: (1 + level)/2 rounds to 1, so the interval\'s quantile would be infinite, got "0.9999999999999999"', "--level 0.999"],
+    // 1 + 1e-300 is 1: the quantile of 1/2 is 0, an interval of width 0
+    [["--data", "ok.csv", "--formula", "y ~ x", "--level", "1e-300"], 2, "--level is too close to 0", "--level 0.9"],
     [["--data", "missing.csv", "--formula", "y ~ x"], 2, "cannot read", "no such file"],
   ])("%j → exit %i", async (args, code, message, hint) => {
     const argv = ["fit", ...args.map((a, i) => (args[i - 1] === "--data" ? at(a) : a))];

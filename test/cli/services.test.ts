@@ -90,11 +90,29 @@ describe("trialstat monitor", () => {
     expect(r.stdout).toContain("against 15.0 — 60 clients a year, pro rata for 3-month periods");
   });
 
+  it("suggests what a bad flag most likely meant, or the flag's default", async () => {
+    const dir = scratch({ "o.csv": "service,period,people,jobs\nA,2023,10,3\n" });
+    const refused = async (flag: string, value: string) => (await runCli(["monitor", "--data", "o.csv", flag, value], { cwd: dir })).stderr;
+    expect(await refused("--level", "95")).toBe('error: --level must be a rate between 0 and 1 (or a percentage), got "95"\nhint: did you mean --level 0.95 or --level 95%?\n');
+    expect(await refused("--level", "100%")).toContain("hint: e.g. --level 0.95 or --level 95%\n");
+    expect(await refused("--comparison", "abc")).toContain("hint: e.g. --comparison 0.25 or --comparison 25%\n");
+    expect(await refused("--period-months", "0")).toBe('error: --period-months must be a number above 0, got "0"\nhint: e.g. --period-months 12\n');
+    expect(await refused("--caseload-limit", "-1")).toContain("hint: e.g. --caseload-limit 40\n");
+  });
+
+  it("says how to give a count that is not whole", async () => {
+    const dir = scratch({ "o.csv": "service,period,people,jobs\nA,2023,10.5,3\n" });
+    expect((await runCli(["monitor", "--data", "o.csv"], { cwd: dir })).stderr).toBe(
+      'error: o.csv:2:people: the number of people supported is "10.5"; it must be a whole number\nhint: give the number of people supported for A in 2023 as a count of people: 0, 1, 2, …\n',
+    );
+  });
+
   it("refuses jobs above people, a repeated service-period, a bad rate, and never overwrites its input", async () => {
     const dir = scratch({ "o.csv": "service,period,people,jobs\nA,2020,10,11\n", "twice.csv": "service,period,people,jobs\nA,2020,10,1\nA,2020,12,2\n" });
     expectCliError(await runCli(["monitor", "--data", "o.csv"], { cwd: dir }), 2, "o.csv:2:jobs: 11 people started a job, more than the 10 supported", "at most the people supported");
     expectCliError(await runCli(["monitor", "--data", "twice.csv"], { cwd: dir }), 2, "twice.csv:3:service: A is listed twice for 2020 (also line 2)", "one row per service and period");
-    expectCliError(await runCli(["monitor", "--data", "twice.csv", "--target", "1.5"], { cwd: dir }), 2, '--target must be a rate between 0 and 1 (or a percentage), got "1.5"', "--target 0.55");
+    // a number from 1 to 100 is most likely a percentage without its %: 1.5 is 1.5%
+    expectCliError(await runCli(["monitor", "--data", "twice.csv", "--target", "1.5"], { cwd: dir }), 2, '--target must be a rate between 0 and 1 (or a percentage), got "1.5"', "hint: did you mean --target 0.015 or --target 1.5%?\n");
     mkdirSync(join(dir, "out"));
     writeFileSync(join(dir, "out", "notes.txt"), "mine");
     const refused = await runCli(["monitor", "--data", "twice.csv", "--out", "."], { cwd: dir });

@@ -111,8 +111,11 @@ describe("tables.xlsx of the mini plan", () => {
   });
 });
 
-const rscript = ["/usr/bin/Rscript", "/usr/local/bin/Rscript"].find((p) => existsSync(p));
-describe.skipIf(!rscript)("tables.xlsx of the mini plan read by R's readxl (where R is installed)", () => {
+// R with readxl and jsonlite (r-cran-readxl, r-cran-jsonlite): R alone, as installed for other fixtures, cannot read the workbook
+const rscript = ["/usr/bin/Rscript", "/usr/local/bin/Rscript"].find(
+  (p) => existsSync(p) && spawnSync(p, ["-e", "suppressPackageStartupMessages({ library(readxl); library(jsonlite) })"]).status === 0,
+);
+describe.skipIf(!rscript)("tables.xlsx of the mini plan read by R's readxl (where R and readxl are installed)", () => {
   it("readxl reads each table sheet with the same numbers and [c] cells as the report tables", () => {
     const file = join(mkdtempSync(join(tmpdir(), "trialstat-readxl-")), "tables.xlsx");
     writeFileSync(file, bytes);

@@ -1,6 +1,7 @@
 import { type Command, Option } from "commander";
 import { type BootstrapOptions, type BootstrapType, type DataTable, type FitBootstrap, type FitOptions, type WildWeightType, BOOTSTRAP_TYPES, WILD_WEIGHT_TYPES, fitBootstrap, inputError } from "@trialstat/core";
 import { workerBlockMapper } from "./bootstrap-workers.js";
+import { seedFlag, wholeNumberFlag } from "./whole-number-flag.js";
 
 /** The `fit` flags of the bootstrap, as commander parses them. */
 export interface BootstrapFlags {
@@ -37,9 +38,9 @@ export async function bootstrapFromFlags(table: DataTable, fit: FitOptions, flag
     if (stray) throw inputError(`--${stray.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} needs --bootstrap <draws>`, { hint: "e.g. --bootstrap 9999 --seed 20240101" });
     return undefined;
   }
-  const draws = wholeNumber(flags.bootstrap, "--bootstrap", "the number of draws, e.g. --bootstrap 9999");
+  const draws = wholeNumberFlag("--bootstrap", flags.bootstrap, {}, "the number of draws, e.g. --bootstrap 9999");
   if (flags.seed === undefined) throw inputError("--bootstrap needs --seed", { hint: "give a seed such as --seed 20240101 and keep it with the results, so that they can be made again" });
-  const seed = wholeNumber(flags.seed, "--seed", "e.g. --seed 20240101");
+  const seed = seedFlag(flags.seed);
   const type = flags.bootstrapType ?? (fit.cluster !== undefined ? "wild" : "pairs");
   const options: BootstrapOptions = {
     type,
@@ -53,13 +54,7 @@ export async function bootstrapFromFlags(table: DataTable, fit: FitOptions, flag
   };
   if (flags.bootstrapUnrestricted && type !== "wild") throw inputError("--bootstrap-unrestricted applies to the wild bootstrap", { hint: "drop it, or use --bootstrap-type wild" });
   // by default the work decides, once the bootstrap's design is built (bootstrapThreads)
-  const workers = flags.bootstrapWorkers === undefined ? undefined : wholeNumber(flags.bootstrapWorkers, "--bootstrap-workers", "e.g. --bootstrap-workers 2");
+  const workers = flags.bootstrapWorkers === undefined ? undefined : wholeNumberFlag("--bootstrap-workers", flags.bootstrapWorkers, {}, "e.g. --bootstrap-workers 2");
   if (workers !== undefined && workers < 1) throw inputError("--bootstrap-workers must be at least 1", { hint: "1 runs the bootstrap in the main thread" });
   return fitBootstrap(table, fit, options, workerBlockMapper(workers));
-}
-
-function wholeNumber(text: string, flag: string, hint: string): number {
-  const value = Number(text);
-  if (text.trim() === "" || !Number.isSafeInteger(value) || value < 0) throw inputError(`${flag} must be a whole number, not "${text}"`, { hint });
-  return value;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { TrialstatError, composeHint, genericRemedy, quoteValue, showValue } from "./errors.js";
+import { TrialstatError, composeHint, excerptLines, genericRemedy, oneLine, quoteValue, showValue } from "./errors.js";
 
 describe("data values in messages", () => {
   it("are quoted whole up to 40 characters", () => {
@@ -42,5 +42,33 @@ describe("remedies", () => {
     const again = e.restated("outcome y: separation", { path: "outcomes[0]" });
     expect([again.kind, again.message, again.location, again.advice, again.remedies]).toEqual(["analysis", "outcome y: separation", { path: "outcomes[0]" }, "merge", [lpm]]);
     expect(e.restated("m").location).toEqual({ file: "d.csv" });
+  });
+});
+
+describe("text in a message line", () => {
+  it("has its line breaks, tabs and other controls escaped, so it stays one line", () => {
+    expect(oneLine("x\nconforms: every result matches")).toBe("x\\nconforms: every result matches");
+    expect(oneLine("a\r\nb\tc")).toBe("a\\r\\nb\\tc");
+    expect(oneLine("\x1b[31mred\x7f\x85\u202e\u200f")).toBe("\\x1b[31mred\\x7f\\x85\\u{202e}\\u{200f}");
+    expect(oneLine("£1 — ok")).toBe("£1 — ok");
+  });
+});
+
+describe("an excerpt", () => {
+  it("puts the caret under the fault, counted in the escaped text", () => {
+    expect(excerptLines({ text: "y ~ x +", position: 7 })).toEqual(["  y ~ x +", "         ^"]);
+    // "\n" is written as two characters, so the caret moves one further
+    expect(excerptLines({ text: "y ~\nx +", position: 7 })).toEqual(["  y ~\\nx +", "          ^"]);
+  });
+
+  it("is cut around the fault when the text is wider than 76 characters", () => {
+    const [text, caret] = excerptLines({ text: `${"(".repeat(1000)}x${")".repeat(1000)}`, position: 1000 });
+    expect(text).toBe(`  …${"(".repeat(37)}x${")".repeat(36)}…`);
+    expect(caret).toBe(`  ${" ".repeat(38)}^`);
+  });
+
+  it("is kept through a restated error", () => {
+    const e = new TrialstatError("input", "bad", { excerpt: { text: "y ~", position: 3 } });
+    expect(e.restated("worse").excerpt).toEqual({ text: "y ~", position: 3 });
   });
 });

@@ -87,8 +87,21 @@ export function composeHint(advice: string | undefined, remedies: readonly Remed
   return `${parts.slice(0, -1).join(", ")}, or ${parts[parts.length - 1]}`;
 }
 
+/**
+ * The text an error is about, shown under the message with a caret at the fault (a formula): a
+ * structured part of the error, so that a front end lays it out itself and the text's own line
+ * breaks never reach the screen raw.
+ */
+export interface ErrorExcerpt {
+  text: string;
+  /** 0-based position of the fault in `text` (`text.length` for its end). */
+  position: number;
+}
+
 export interface ErrorOptions {
   location?: ErrorLocation;
+  /** The text the error is about, with the fault's position (shown with a caret under it). */
+  excerpt?: ErrorExcerpt;
   /** What the user can do, in words every front end can show (name no command-line flag here: that is a remedy). */
   hint?: string;
   /** Settings to change, which each front end words for its user. */
@@ -101,12 +114,14 @@ export class TrialstatError extends Error {
   /** The hint without the remedies. */
   readonly advice: string | undefined;
   readonly remedies: readonly Remedy[];
+  readonly excerpt: ErrorExcerpt | undefined;
 
   constructor(kind: ErrorKind, message: string, options: ErrorOptions = {}) {
     super(message);
     this.name = "TrialstatError";
     this.kind = kind;
     this.location = options.location;
+    this.excerpt = options.excerpt;
     this.advice = options.hint;
     this.remedies = options.remedies ?? [];
   }
@@ -126,7 +141,7 @@ export class TrialstatError extends Error {
    * keeping the kind, the hint and the remedies, so that the front end still words them.
    */
   restated(message: string, location: ErrorLocation | undefined = this.location): TrialstatError {
-    return new TrialstatError(this.kind, message, { location, hint: this.advice, remedies: this.remedies });
+    return new TrialstatError(this.kind, message, { location, hint: this.advice, remedies: this.remedies, excerpt: this.excerpt });
   }
 
   /** `file:line:column: message` — the one line the CLI prints. */
@@ -145,6 +160,48 @@ export function inputError(message: string, options?: ErrorOptions): TrialstatEr
 
 export function analysisError(message: string, options?: ErrorOptions): TrialstatError {
   return new TrialstatError("analysis", message, options);
+}
+
+/**
+ * Text made safe to print as one line of a message: line feeds, carriage returns and tabs are
+ * written `\n`, `\r` and `\t`, every other C0 control, DEL, the C1 controls and the
+ * bidirectional marks, overrides and isolates `\xNN` or `\u{NNNN}`. Text from a file or an argument
+ * (a JSON parser's excerpt, a column name, a formula) then cannot split a message into lines that
+ * look like other output, nor drive or disguise a terminal.
+ *
+ * @example
+ * oneLine("x\nconforms: yes"); // "x\\nconforms: yes"
+ */
+export function oneLine(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, (c) => {
+    const named = NAMED_CONTROLS[c];
+    if (named) return named;
+    const code = c.charCodeAt(0);
+    return code < 0x100 ? `\\x${code.toString(16).padStart(2, "0")}` : `\\u{${code.toString(16)}}`;
+  });
+}
+
+const NAMED_CONTROLS: Record<string, string> = { "\n": "\\n", "\r": "\\r", "\t": "\\t" };
+
+/** Widest excerpt shown (see excerptLines): a longer text is cut around its fault. */
+const EXCERPT_WIDTH = 76;
+
+/**
+ * An error's excerpt as two lines, the text (escaped by oneLine) and a caret under the fault, each
+ * indented two spaces; a text wider than 76 characters is cut around the fault, with "…" where it was cut.
+ *
+ * @example
+ * excerptLines({ text: "y ~ x +", position: 7 }); // ["  y ~ x +", "         ^"]
+ */
+export function excerptLines(excerpt: ErrorExcerpt): [string, string] {
+  const before = oneLine(excerpt.text.slice(0, excerpt.position));
+  const after = oneLine(excerpt.text.slice(excerpt.position));
+  const keepBefore = Math.min(before.length, Math.max(EXCERPT_WIDTH / 2, EXCERPT_WIDTH - after.length));
+  const head = keepBefore < before.length ? `…${before.slice(before.length - keepBefore + 1)}` : before;
+  const room = EXCERPT_WIDTH - head.length;
+  const tail = after.length > room ? `${after.slice(0, room - 1)}…` : after;
+  return [`  ${head}${tail}`, `  ${" ".repeat(head.length)}^`];
 }
 
 /** Lists names for a message, shortening long lists: `a, b, c, … (40 in all)`. */

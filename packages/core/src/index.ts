@@ -3,7 +3,7 @@
  */
 export { version } from "./version.js";
 
-export { TrialstatError, type ErrorKind, type ErrorLocation, inputError, analysisError, quoteValue, showValue } from "./errors.js";
+export { TrialstatError, type ErrorKind, type ErrorLocation, type ErrorExcerpt, inputError, analysisError, quoteValue, showValue, oneLine, excerptLines } from "./errors.js";
 
 // data
 export { parseCsv, CsvReader, type CsvOptions } from "./data/csv.js";
@@ -59,7 +59,7 @@ export { fitLogit, type LogitFit, type LogitInput, type LogitSeType, LOGIT_SE_TY
 export { LINEAR_SE_TYPES, CLUSTER_SE_TYPES, type LinearSeType, type VarianceEstimate, type FittedModel } from "./stats/variance/types.js";
 export { averageMarginalEffect, type MarginalEffect } from "./stats/marginal-effect.js";
 export { waldTest, type WaldInput, type WaldResult, type Hypothesis } from "./stats/wald.js";
-export { coefficientRow, criticalValue, type CoefficientRow, type ReferenceDistribution } from "./stats/inference.js";
+export { coefficientRow, confidenceLevelProblem, criticalValue, type CoefficientRow, type ReferenceDistribution } from "./stats/inference.js";
 export { fitFormula, resolveSeType, type FitOptions, type FitResult, type FitHypothesisTest } from "./stats/fit.js";
 export {
   specifyEstimator,

@@ -1,6 +1,7 @@
 import { type Command, Option } from "commander";
 import { ECONOMICS_RESULTS_USES, economicsFiles, economicsFromFile, inputError, monteCarloTable, resultsFromJson, returnsTable, tableText } from "@trialstat/core";
 import type { CommandContext } from "../context.js";
+import { seedFlag, wholeNumberFlag } from "../whole-number-flag.js";
 import { readTextFile } from "../io.js";
 import { checkOutputFolder, writeOutputFolder } from "../output-folder.js";
 import { sha256 } from "../output-manifest.js";
@@ -32,8 +33,8 @@ export function registerCba(program: Command, ctx: CommandContext): void {
     .option("--out <dir>", "write economics.json, economics.md, tables/*.csv and plots/*.svg to this folder")
     .addOption(new Option("--format <format>", "what to print").choices(["table", "json"]).default("table"))
     .action(async (flags: CbaFlags) => {
-      const seed = wholeNumber("--seed", flags.seed, 0, Number.MAX_SAFE_INTEGER);
-      const draws = wholeNumber("--draws", flags.draws, 100, 10_000_000);
+      const seed = flags.seed === undefined ? undefined : seedFlag(flags.seed);
+      const draws = flags.draws === undefined ? undefined : wholeNumberFlag("--draws", flags.draws, { min: 100, max: 10_000_000 }, "e.g. --draws 10000");
       const guarded = [
         { path: ctx.path(flags.results), what: `the --results file (${flags.results})` },
         { path: ctx.path(flags.economics), what: `the --economics file (${flags.economics})` },
@@ -55,11 +56,4 @@ export function registerCba(program: Command, ctx: CommandContext): void {
       if (out && flags.format === "json") ctx.note(note);
       else if (out) ctx.summary(`\n${note}`);
     });
-}
-
-function wholeNumber(flag: string, text: string | undefined, min: number, max: number): number | undefined {
-  if (text === undefined) return undefined;
-  const x = /^\s*\d+\s*$/.test(text) ? Number(text) : NaN;
-  if (!(Number.isSafeInteger(x) && x >= min && x <= max)) throw inputError(`${flag} must be a whole number from ${min} to ${max}, got "${text}"`, { hint: flag === "--seed" ? "e.g. --seed 20240101" : "e.g. --draws 10000" });
-  return x;
 }

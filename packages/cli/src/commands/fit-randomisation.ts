@@ -1,6 +1,7 @@
 import type { Command } from "commander";
 import { type FitRandomisationOptions, inputError, workDone } from "@trialstat/core";
 import type { CommandContext } from "../context.js";
+import { seedFlag, wholeNumberFlag } from "../whole-number-flag.js";
 
 /** The `fit` flags of randomisation inference. */
 export interface RandomisationFlags {
@@ -27,15 +28,9 @@ export function randomisationOptions(flags: RandomisationFlags, ctx: CommandCont
     if (stray) throw inputError(`--${stray} is used by randomisation inference, which needs --ri`, { hint: "add --ri DRAWS --seed S, e.g. --ri 10000 --seed 20240101" });
     return undefined;
   }
-  const draws = wholeNumber(flags.ri, "--ri", "e.g. --ri 10000");
+  const draws = wholeNumberFlag("--ri", flags.ri, {}, "e.g. --ri 10000");
   if (flags.seed === undefined) throw inputError("--ri needs --seed, so that the re-randomisations can be repeated", { hint: "e.g. --ri 10000 --seed 20240101" });
-  const seed = wholeNumber(flags.seed, "--seed", "e.g. --seed 20240101 (0 to 9007199254740991)");
+  const seed = seedFlag(flags.seed);
   const onProgress = (done: number, total: number) => ctx.progress.step(`randomisation inference, ${workDone(done, total, "assignments")}`);
   return { draws, seed, blocks: flags.blocks, strata: flags.strata, arm: flags.arm, onProgress };
-}
-
-function wholeNumber(text: string, option: string, hint: string): number {
-  const value = Number(text);
-  if (!/^\d+$/.test(text.trim()) || !Number.isSafeInteger(value)) throw inputError(`${option} must be a whole number, not "${text}"`, { hint });
-  return value;
 }

@@ -1,5 +1,5 @@
 import { type Command, Option } from "commander";
-import { LINEAR_SE_TYPES, fitCsv, fitFormula, fitJsonObject, fitSpreadsheet, fitTable, inputError, version, workDone } from "@trialstat/core";
+import { LINEAR_SE_TYPES, confidenceLevelProblem, fitCsv, fitFormula, fitJsonObject, fitSpreadsheet, fitTable, inputError, oneLine, version, workDone } from "@trialstat/core";
 import { type BootstrapFlags, addBootstrapOptions, bootstrapFromFlags } from "../bootstrap-flags.js";
 import { bootstrapCsv, bootstrapTable, withBootstrapJson } from "../bootstrap-output.js";
 import type { CommandContext } from "../context.js";
@@ -60,7 +60,8 @@ export function registerFit(program: Command, ctx: CommandContext): void {
         throw inputError("--odds-ratios is for a logit: a linear model's coefficients are differences, not log-odds", { hint: "add --family binomial, or drop --odds-ratios" });
       }
       const level = Number(flags.level);
-      if (!(level > 0 && level < 1)) throw inputError(`--level must be a number between 0 and 1, got "${flags.level}"`, { hint: "e.g. --level 0.9" });
+      const levelProblem = flags.level.trim() === "" ? "must lie between 0 and 1" : confidenceLevelProblem(level);
+      if (levelProblem) throw inputError(`--level ${levelProblem}, got "${flags.level}"`, { hint: "e.g. --level 0.9 or --level 0.999" });
       // before any work: where the output goes (an .xlsx is a file, never standard output), never one of the inputs
       const target = outputTarget(ctx, flags);
       const table = await readDataInput(ctx, flags.data, { sheet: flags.sheet });
@@ -81,7 +82,7 @@ export function registerFit(program: Command, ctx: CommandContext): void {
       if (flags.format === "xlsx") {
         writeFilesAtomic([{ path: target!, text: fitSpreadsheet(result, { data: flags.data, formula: flags.formula, creator: `trialstat ${version}` }), flag: "--out", shown: flags.out }], ctx.io.interrupts);
         ctx.summary(`${result.coefficients.length} coefficients, n = ${result.n}, written to ${flags.out}\n`);
-        for (const w of result.warnings) ctx.err(`warning: ${w}\n`);
+        for (const w of result.warnings) ctx.err(`warning: ${oneLine(w)}\n`);
         return;
       }
       if (flags.bootstrap !== undefined) ctx.progress.step("bootstrap");
@@ -97,7 +98,7 @@ export function registerFit(program: Command, ctx: CommandContext): void {
         ctx.summary(`${result.coefficients.length} coefficients, n = ${result.n}, written to ${flags.out}\n`);
       }
       // warnings go to stderr in every format (JSON also keeps them in its warnings field)
-      for (const w of [...result.warnings, ...(boot?.warnings ?? [])]) ctx.err(`warning: ${w}\n`);
+      for (const w of [...result.warnings, ...(boot?.warnings ?? [])]) ctx.err(`warning: ${oneLine(w)}\n`);
     });
   addRandomisationOptions(command);
   addBootstrapOptions(command);

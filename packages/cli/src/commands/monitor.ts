@@ -1,5 +1,5 @@
 import { type Command, Option } from "commander";
-import { IPS_BENCHMARK, USUAL_SUPPORT_BENCHMARK, monitorOutcomes, monitoringReport, serviceOutcomes } from "@trialstat/core";
+import { CASELOAD_GUIDANCE, IPS_BENCHMARK, USUAL_SUPPORT_BENCHMARK, monitorOutcomes, monitoringReport, serviceOutcomes } from "@trialstat/core";
 import type { CommandContext } from "../context.js";
 import { readDataFile } from "../io.js";
 import { checkOutputFolder, topLevelNames, writeOutputFolder } from "../output-folder.js";
@@ -45,20 +45,20 @@ export function registerMonitor(program: Command, ctx: CommandContext): void {
   outcomeColumnOptions(command);
   command.action(async (flags: MonitorFlags) => {
     const out = flags.out !== undefined ? checkOutputFolder("monitor", flags.out, ctx.path(flags.out), [{ path: ctx.path(flags.data), what: `the --data file (${flags.data})` }]) : undefined;
-    const target = flags.target !== undefined ? { rate: rateFlag("--target", flags.target), label: flags.targetLabel ?? "target", source: "set with --target" } : { ...IPS_BENCHMARK, label: flags.targetLabel ?? IPS_BENCHMARK.label };
+    const target = flags.target !== undefined ? { rate: rateFlag("--target", flags.target, IPS_BENCHMARK.rate), label: flags.targetLabel ?? "target", source: "set with --target" } : { ...IPS_BENCHMARK, label: flags.targetLabel ?? IPS_BENCHMARK.label };
     const comparison =
       flags.comparison === false
         ? null
         : flags.comparison !== undefined
-        ? { rate: rateFlag("--comparison", flags.comparison), label: flags.comparisonLabel ?? "comparison", source: "set with --comparison" }
+        ? { rate: rateFlag("--comparison", flags.comparison, USUAL_SUPPORT_BENCHMARK.rate), label: flags.comparisonLabel ?? "comparison", source: "set with --comparison" }
         : { ...USUAL_SUPPORT_BENCHMARK, label: flags.comparisonLabel ?? USUAL_SUPPORT_BENCHMARK.label };
-    const level = flags.level !== undefined ? rateFlag("--level", flags.level) : undefined;
+    const level = flags.level !== undefined ? rateFlag("--level", flags.level, 0.95) : undefined;
     const outcomes = serviceOutcomes(readDataFile(ctx.path(flags.data), flags.data, { sheet: flags.sheet }), outcomeColumns(flags));
     const monitoring = monitorOutcomes(outcomes.rows, {
       target,
       comparison,
-      caseloadPerYear: flags.caseloadLimit !== undefined ? positiveFlag("--caseload-limit", flags.caseloadLimit) : undefined,
-      periodMonths: flags.periodMonths !== undefined ? positiveFlag("--period-months", flags.periodMonths) : undefined,
+      caseloadPerYear: flags.caseloadLimit !== undefined ? positiveFlag("--caseload-limit", flags.caseloadLimit, CASELOAD_GUIDANCE.clientsPerYear) : undefined,
+      periodMonths: flags.periodMonths !== undefined ? positiveFlag("--period-months", flags.periodMonths, 12) : undefined,
       level,
       method: flags.limits,
     });

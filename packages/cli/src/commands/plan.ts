@@ -1,8 +1,8 @@
 import type { Command } from "commander";
 import type { CommandContext } from "../context.js";
 import { commandSummary } from "../summaries.js";
-import { EXIT } from "../report-error.js";
-import { formatProblem, headlineTable, headlineText, mdesTable, reportFiles, reportLabels, reportSettings, reproductionSummaryText, resultCountText, returnsTable, runFiles, runPlan, sapSchema, singleArmSummaryText, tableText, validatePlan } from "@trialstat/core";
+import { EXIT, messageLine } from "../report-error.js";
+import { formatProblem, headlineTable, oneLine, headlineText, mdesTable, reportFiles, reportLabels, reportSettings, reproductionSummaryText, resultCountText, returnsTable, runFiles, runPlan, sapSchema, singleArmSummaryText, tableText, validatePlan } from "@trialstat/core";
 import { planInput } from "../sap-files.js";
 import { checkOutputFolder, topLevelNames, writeOutputFolder } from "../output-folder.js";
 import { planFiles } from "../plan-files.js";
@@ -22,7 +22,7 @@ export function registerPlanCommands(program: Command, ctx: CommandContext): voi
         ctx.summary(`${sap}: valid (schema, references, data, and every analysis runs)\n`);
         return;
       }
-      for (const p of problems) ctx.err(`error: ${formatProblem(p)}\n  hint: ${p.hint ?? "see packages/core/docs/sap.md for this part of the plan"}\n`);
+      for (const p of problems) ctx.err(`${messageLine("error", formatProblem(p))}  ${messageLine("hint", p.hint ?? "see packages/core/docs/sap.md for this part of the plan")}`);
       ctx.err(`${problems.length} problem${problems.length === 1 ? "" : "s"} in ${sap}\n`);
       // the code run would end with: 1 when every problem is one of analysis (the data cannot support it), else 2
       ctx.exitCode = problems.every((p) => p.kind === "analysis") ? EXIT.analysis : EXIT.input;
@@ -68,7 +68,7 @@ export function registerPlanCommands(program: Command, ctx: CommandContext): voi
       }
       ctx.summary(`${resultCountText(run.results)} written to ${flags.out}/ (${topLevelNames(files)})\n`);
       if (run.reproduction) ctx.summary(`published table ${run.reproduction.published}: ${reproductionSummaryText(run.reproduction.summary)} (details: trialstat reproduce; report.html)\n`);
-      for (const w of run.results.warnings) ctx.err(`warning: ${w}\n`);
+      for (const w of run.results.warnings) ctx.err(`warning: ${oneLine(w)}\n`);
       if (flags.timings) ctx.err(timingsText(timings, (performance.now() - started) / 1000));
     });
 

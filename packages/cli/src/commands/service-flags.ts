@@ -30,18 +30,26 @@ export function wholeNumbers(flag: string, text: string): number[] {
   return parts.map(Number);
 }
 
-/** A rate given as a proportion (0.55) or a percentage (55%). */
-export function rateFlag(flag: string, text: string): number {
+/** A rate given as a proportion (0.55) or a percentage (55%); `example` is a sensible rate for the hint (the flag's default). */
+export function rateFlag(flag: string, text: string, example: number): number {
   const percent = text.trim().endsWith("%");
   const v = Number(percent ? text.trim().slice(0, -1) : text);
   const rate = percent ? v / 100 : v;
-  if (text.trim() === "" || !(rate > 0 && rate < 1)) throw inputError(`${flag} must be a rate between 0 and 1 (or a percentage), got "${text}"`, { hint: `e.g. ${flag} 0.55 or ${flag} 55%` });
+  if (text.trim() === "" || !(rate > 0 && rate < 1)) {
+    const both = (r: number) => `${flag} ${tidy(r)} or ${flag} ${tidy(r * 100)}%`;
+    // "--level 95" most likely means 95%
+    const hint = !percent && v > 1 && v < 100 ? `did you mean ${both(v / 100)}?` : `e.g. ${both(example)}`;
+    throw inputError(`${flag} must be a rate between 0 and 1 (or a percentage), got "${text}"`, { hint });
+  }
   return rate;
 }
 
-/** A positive number. */
-export function positiveFlag(flag: string, text: string): number {
+/** A positive number; `example` is a sensible value for the hint. */
+export function positiveFlag(flag: string, text: string, example: number): number {
   const v = Number(text);
-  if (text.trim() === "" || !(v > 0 && Number.isFinite(v))) throw inputError(`${flag} must be a number above 0, got "${text}"`, { hint: `e.g. ${flag} 40` });
+  if (text.trim() === "" || !(v > 0 && Number.isFinite(v))) throw inputError(`${flag} must be a number above 0, got "${text}"`, { hint: `e.g. ${flag} ${example}` });
   return v;
 }
+
+/** A number without the binary noise of arithmetic on it: 0.55 * 100 → 55, not 55.00000000000001. */
+const tidy = (x: number) => Number(x.toPrecision(12));

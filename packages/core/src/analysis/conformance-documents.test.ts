@@ -24,7 +24,7 @@ describe("the JSON files check reads", () => {
     ['{"rows":[{"population":"all","outcome":7,"subgroup":null}]}', "results.json: rows[0].outcome is the number 7; expected text"],
     ['{"rows":[{"population":"all","outcome":"y","subgroup":false}]}', "results.json: rows[0].subgroup is false; expected text, or null for the overall effect"],
     ['{"rows":[{"population":"all","outcome":"y","subgroup":null,"estimate":[1]}]}', "results.json: rows[0].estimate is a list; expected a number, text, true/false or null"],
-    ['{"rows":[', "results.json: not valid JSON (results)"],
+    ['{"rows":[', "results.json:1:10: not valid JSON (results): found the end of the file where a value was expected"],
     ['{"rows":[{"population":"all","outcome":"y","subgroup":null,"estimate":"0.1"}]}', 'results.json: rows[0].estimate is the text "0.1"; expected a number (or null where it is not defined)'],
     ['{"rows":[{"population":"all","outcome":"y","subgroup":null,"conf_low_95":true}]}', "results.json: rows[0].conf_low_95 is true; expected a number"],
     ['{"rows":[{"population":"all","outcome":"y","subgroup":null,"level":1}]}', "results.json: rows[0].level is the number 1; expected text, or null"],

@@ -1,3 +1,4 @@
+import { parseJson } from "../data/json-text.js";
 import { inputError } from "../errors.js";
 import { pathString } from "../sap/problems.js";
 import type { Lock } from "./conformance.js";
@@ -92,14 +93,6 @@ export function lockFromJson(text: string, file: string): Lock {
     doc.history.forEach((h, i) => registration(h, ["history", i]));
   }
   return doc as unknown as Lock;
-}
-
-function parseJson(text: string, file: string, what: string, hint: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch (e) {
-    throw inputError(`not valid JSON (${what}): ${(e as Error).message}`, { location: { file }, hint });
-  }
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

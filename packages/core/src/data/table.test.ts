@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parseCsv } from "./csv.js";
-import { cellSourceText, numericColumn, outOfRangeNote, parseNumber, selectRows, tableFromColumns, textColumn } from "./table.js";
+import { cellSourceText, missingColumnHint, numericColumn, outOfRangeNote, parseNumber, selectRows, tableFromColumns, textColumn } from "./table.js";
 
 describe("cellSourceText: cells exactly as read", () => {
   it("keeps missing-value codes and numeric spellings, in numeric and text columns", () => {
@@ -67,5 +67,19 @@ describe("parseNumber: decimals a double holds", () => {
     const t = parseCsv("x\n1\n1e-400\n2\n");
     const x = t.column("x");
     expect(x.kind === "text" && x.firstNonNumeric).toEqual({ row: 1, value: "1e-400" });
+  });
+});
+
+describe("a column asked for and not found", () => {
+  it("is named as the file has it when only spaces around it differ", () => {
+    expect(missingColumnHint("x", ["y", " x"])).toBe('the file has " x", with a space before the name: remove it from the header');
+    expect(missingColumnHint("x", ["y", "x  "])).toBe('the file has "x  ", with 2 spaces after it: remove it from the header');
+    expect(missingColumnHint("x", ["y", " x\t"])).toBe('the file has " x\t", with a space before the name and white space after it: remove them from the header');
+    expect(missingColumnHint(" x", ["y", "x"])).toBe('the file has "x", without the spaces around " x": give the name without them');
+  });
+
+  it("gets the list of columns otherwise", () => {
+    expect(missingColumnHint("z", ["y", " x"])).toBe("available columns: y,  x");
+    expect(missingColumnHint(" ", ["", "y"])).toBe("available columns: , y");
   });
 });

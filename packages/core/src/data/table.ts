@@ -133,15 +133,35 @@ export function makeTable(source: string, columns: Map<string, Column>, lines?: 
     column(name) {
       const c = columns.get(name);
       if (!c) {
-        throw inputError(`no column named "${name}" in ${source}`, {
-          location: { file: source },
-          hint: `available columns: ${listNames(names)}`,
-        });
+        throw inputError(`no column named "${name}" in ${source}`, { location: { file: source }, hint: missingColumnHint(name, names) });
       }
       return c;
     },
     lineOf: (row) => (lines ? lines[row] : row + 2),
   };
+}
+
+/**
+ * The hint for a column asked for and not found: the name the file has when it differs only by
+ * spaces around it (a header written "y, x", or a name given with spaces), else the columns there are.
+ *
+ * @example
+ * missingColumnHint("x", ["y", " x"]); // 'the file has " x", with a space before the name: remove it from the header'
+ */
+export function missingColumnHint(name: string, names: readonly string[]): string {
+  return spacingHint(name, names) ?? `available columns: ${listNames(names)}`;
+}
+
+/** The part of missingColumnHint about spaces: undefined when no column differs from `name` only by spaces around it. */
+export function spacingHint(name: string, names: readonly string[]): string | undefined {
+  const spaced = names.find((n) => n !== name && n.trim() === name.trim() && n.trim() !== "");
+  if (spaced === undefined) return undefined;
+  const around = (text: string) => (text === "" ? undefined : text === " " ? "a space" : /^ +$/.test(text) ? `${text.length} spaces` : "white space");
+  const before = around(spaced.slice(0, spaced.length - spaced.trimStart().length));
+  const after = around(spaced.slice(spaced.trimEnd().length));
+  const where = [before && `${before} before the name`, after && `${after} after it`].filter(Boolean).join(" and ");
+  if (where === "") return `the file has "${spaced}", without the spaces around "${name}": give the name without them`;
+  return `the file has "${spaced}", with ${where}: remove ${before && after ? "them" : "it"} from the header`;
 }
 
 /** A numeric column (NaN = missing); `text` defaults to the shortest decimal of each value. */

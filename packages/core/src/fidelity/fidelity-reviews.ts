@@ -1,6 +1,6 @@
-import { type DataTable, cellSourceText } from "../data/table.js";
+import { type DataTable, cellSourceText, missingColumnHint } from "../data/table.js";
 import { dateProblem, formatDay, parseDate } from "../data/dates.js";
-import { inputError, listNames, quoteValue } from "../errors.js";
+import { inputError, quoteValue } from "../errors.js";
 import { ips25 } from "../instruments/ips25.js";
 
 /**
@@ -72,7 +72,7 @@ export function fidelityReviews(table: DataTable, options: FidelityOptions = {})
   if (bad !== undefined) throw inputError(`item ${bad} is not an item of the IPS-25 (items are numbered 1 to ${ITEM_COUNT})`, { hint: "e.g. exclude items 10 and 21, as Project 100 did" });
   if (excluded.length === ITEM_COUNT) throw inputError("every item is excluded: nothing is left to score", { hint: "exclude a few items at most" });
   for (const name of [serviceName, dateName, ...itemNames]) {
-    if (!table.hasColumn(name)) throw inputError(`${file} has no column "${name}"`, { location: { file, line: 1 }, hint: `columns: ${listNames(table.columnNames)}` });
+    if (!table.hasColumn(name)) throw inputError(`${file} has no column "${name}"`, { location: { file, line: 1 }, hint: missingColumnHint(name, table.columnNames) });
   }
   if (table.nRows === 0) throw inputError(`${file} has a header but no reviews`, { location: { file, line: 1 }, hint: "one row per review: service, date and the 25 ratings" });
 

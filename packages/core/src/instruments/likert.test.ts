@@ -91,7 +91,9 @@ describe("likertFromJson", () => {
   });
 
   it("locates errors in the file", () => {
-    expect(errorOf<TrialstatError>(() => likertFromJson('{"id": "x",', "d.json")).where).toBe("d.json");
+    // '{"id": "x",' is 11 characters: the next property's name was expected at column 12
+    const unfinished = errorOf<TrialstatError>(() => likertFromJson('{"id": "x",', "d.json"));
+    expect([unfinished.where, unfinished.message]).toEqual(["d.json:1:12", "not valid JSON (a scale definition): found the end of the file where a quoted property name was expected"]);
     const e = errorOf<TrialstatError>(() => likertFromJson('{"id": "x", "items": 3, "range": [1, 5], "aggregate": "sum", "reverse": [0]}', "d.json"));
     expect(e.where).toBe("d.json: scale.reverse[0]");
   });

@@ -1,6 +1,7 @@
 /**
  * A generic Likert scale, so that an analysis plan can define a scale we do not ship without code.
  */
+import { parseJson } from "../data/json-text.js";
 import { inputError, type ErrorLocation } from "../errors.js";
 import { isBuiltInInstrument } from "./registry.js";
 import { numberedItems, summedCompute } from "./summed.js";
@@ -147,11 +148,6 @@ function checkBands(bands: readonly Band[], [lo, hi]: readonly [number, number],
  * @example likertFromJson('{"id":"wemwbs","items":14,"range":[1,5],"aggregate":"sum"}', "wemwbs.json")
  */
 export function likertFromJson(text: string, source: string): InstrumentDefinition {
-  let spec: unknown;
-  try {
-    spec = JSON.parse(text);
-  } catch (e) {
-    throw inputError(`${source} is not valid JSON: ${(e as Error).message}`, { location: { file: source }, hint: 'a scale definition is one JSON object, e.g. {"id": "myscale", "items": 10, "range": [1, 4], "aggregate": "sum"}' });
-  }
+  const spec = parseJson(text, source, "a scale definition", 'a scale definition is one JSON object, e.g. {"id": "myscale", "items": 10, "range": [1, 4], "aggregate": "sum"}');
   return likertInstrument(spec as LikertSpec, { file: source, path: "scale" });
 }

@@ -3,7 +3,7 @@ import { bytesToHex } from "@noble/hashes/utils";
 import { CsvReader } from "../data/csv.js";
 import { readDataBytes } from "../data/readers/read-data.js";
 import { type DateFormat, dateProblem, parseDate } from "../data/dates.js";
-import { type DataTable, outOfRangeNote, parseNumber } from "../data/table.js";
+import { type DataTable, outOfRangeNote, parseNumber, spacingHint } from "../data/table.js";
 import { TrialstatError, inputError, listNames, quoteValue, showValue } from "../errors.js";
 import { type SapProblem, closest } from "../sap/problems.js";
 import { planHint } from "../sap/remedies.js";
@@ -196,6 +196,8 @@ export function loadSource(
 
 /** The hint for a column the plan names but the file lacks: the closest name, and the file's columns. */
 export function columnsHint(column: string, header: readonly string[]): string {
+  const spacing = spacingHint(column, header);
+  if (spacing) return spacing;
   const guess = closest(column, header);
   return `${guess ? `did you mean "${guess}"? ` : ""}columns: ${listNames(header)}`;
 }

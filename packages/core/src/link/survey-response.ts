@@ -1,6 +1,7 @@
+import { missingColumnHint } from "../data/table.js";
 import { addMonths } from "../data/dates.js";
 import { yesNo } from "../data/yes-no.js";
-import { listNames, quoteValue } from "../errors.js";
+import { quoteValue } from "../errors.js";
 import type { SapProblem } from "../sap/problems.js";
 import type { LoadedSource } from "./load-source.js";
 
@@ -47,7 +48,7 @@ export function surveyResponse(
   const saidNo = new Uint8Array(n);
   const column = S.spec.responded;
   if (column !== undefined && !S.table.hasColumn(column)) {
-    return { eligible, responded, afterWithdrawal: 0, saidNo, problem: { path: `sources.${S.name}.responded`, file: S.file, message: `the response indicator "${column}" is not in ${S.file}`, hint: `columns: ${listNames(S.table.columnNames)}` } };
+    return { eligible, responded, afterWithdrawal: 0, saidNo, problem: { path: `sources.${S.name}.responded`, file: S.file, message: `the response indicator "${column}" is not in ${S.file}`, hint: missingColumnHint(column, S.table.columnNames) } };
   }
   const answers = column === undefined ? undefined : S.texts(column);
   let afterWithdrawal = 0;

@@ -1,5 +1,5 @@
-import { type DataTable, cellSourceText } from "../data/table.js";
-import { inputError, listNames, quoteValue } from "../errors.js";
+import { type DataTable, cellSourceText, missingColumnHint } from "../data/table.js";
+import { inputError, quoteValue } from "../errors.js";
 
 /**
  * The job outcomes of employment services, one row per service and period — as a service's
@@ -37,10 +37,10 @@ export function serviceOutcomes(table: DataTable, columns: ServiceOutcomeColumns
   const file = table.source;
   const names = { service: columns.service ?? "service", period: columns.period ?? "period", people: columns.people ?? "people", jobs: columns.jobs ?? "jobs", specialists: columns.specialists ?? "specialists" };
   for (const key of ["service", "period", "people", "jobs"] as const) {
-    if (!table.hasColumn(names[key])) throw inputError(`${file} has no column "${names[key]}" (${key})`, { location: { file, line: 1 }, hint: `columns: ${listNames(table.columnNames)}` });
+    if (!table.hasColumn(names[key])) throw inputError(`${file} has no column "${names[key]}" (${key})`, { location: { file, line: 1 }, hint: missingColumnHint(names[key], table.columnNames) });
   }
   if (columns.specialists !== undefined && !table.hasColumn(names.specialists)) {
-    throw inputError(`${file} has no column "${names.specialists}" (specialists)`, { location: { file, line: 1 }, hint: `columns: ${listNames(table.columnNames)}` });
+    throw inputError(`${file} has no column "${names.specialists}" (specialists)`, { location: { file, line: 1 }, hint: missingColumnHint(names.specialists, table.columnNames) });
   }
   if (table.nRows === 0) throw inputError(`${file} has a header but no rows`, { location: { file, line: 1 }, hint: "one row per service and period: service, period, people, jobs" });
   const cell = (name: string, row: number) => cellSourceText(table.column(name), row).trim();
@@ -59,7 +59,7 @@ export function serviceOutcomes(table: DataTable, columns: ServiceOutcomeColumns
     const whole = (name: string, what: string) => {
       const text = cell(name, row);
       const v = Number(text);
-      if (text === "" || !(Number.isInteger(v) && v >= 0)) throw inputError(`${what} is ${text === "" ? "missing" : quoteValue(text)}; it must be a whole number`, { location: at(name), hint: `give ${service}'s ${what} for ${period}` });
+      if (text === "" || !(Number.isInteger(v) && v >= 0)) throw inputError(`${what} is ${text === "" ? "missing" : quoteValue(text)}; it must be a whole number`, { location: at(name), hint: `give ${what} for ${service} in ${period} as a count of people: 0, 1, 2, …` });
       return v;
     };
     const people = whole(names.people, "the number of people supported");

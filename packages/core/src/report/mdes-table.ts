@@ -49,6 +49,7 @@ export function mdesDetailTable(design: DesignResults, labels: Labels, decimals:
   // under disclosure control of results (output.disclosure.results), the n analysed by arm are the
   // results tables' to release or suppress: they are left out here rather than shown unsuppressed
   const counts = !(options.controlCounts && design.basis === "achieved");
+  const fractional = design.basis === "planned" && design.rows.some((r) => !Number.isInteger(r.n_treated) || !Number.isInteger(r.n_control));
   const dp = (x: number | null, places: number) => num(x === null ? null : roundTo(x, places), x === null ? "" : formatFixed(x, places));
   return {
     id: "mdes-detail",
@@ -69,7 +70,7 @@ export function mdesDetailTable(design: DesignResults, labels: Labels, decimals:
       cells: [
         text(labels.populations[r.population] ?? r.population),
         text(labels.outcomes[r.outcome] ?? r.outcome),
-        ...(counts ? [num(roundTo(r.n_treated, 0), formatCount(r.n_treated)), num(roundTo(r.n_control, 0), formatCount(r.n_control))] : []),
+        ...(counts ? armCounts(r).map((n) => num(n, formatCount(n))) : []),
         ...(cluster ? [dp(r.clusters, 0), dp(r.cluster_size, 1), dp(r.icc, 3)] : []),
         dp(r.response_rate, 2),
         dp(r.design_effect, 2),
@@ -82,11 +83,20 @@ export function mdesDetailTable(design: DesignResults, labels: Labels, decimals:
     notes: [
       basisNote(design.basis),
       counts
-        ? "n: people randomised (planned) or analysed (achieved); a planned survey outcome's n is multiplied by its response rate. Design effect: of the non-response weights (from the plan, or the weights the run built)."
+        ? `n: people randomised (planned) or analysed (achieved); a planned survey outcome's n is multiplied by its response rate.${fractional ? " A planned n split by the allocation is rounded to whole people so that the arms add up to the rounded total (the MDES uses the split unrounded)." : ""} Design effect: of the non-response weights (from the plan, or the weights the run built).`
         : "The numbers analysed in each arm are in the results tables, under disclosure control. Design effect: of the non-response weights the run built.",
       ...controlRateNote(design.rows),
     ],
   };
+}
+
+/**
+ * The arms' numbers in whole people, adding up to the rounded total: a planned n of 3 split 1:1 is
+ * 1.5 and 1.5, shown as 2 and 1 (each rounded alone they would be 2 and 2, which add up to 4).
+ */
+export function armCounts(r: Pick<MdesRow, "n_treated" | "n_control">): [number, number] {
+  const treated = Math.round(r.n_treated);
+  return [treated, Math.round(r.n_treated + r.n_control) - treated];
 }
 
 function baseline(r: MdesRow, decimals: Decimals): string {

@@ -68,8 +68,13 @@ describe("parsePublishedTable", () => {
     [`${HEADER}\nwmca,employed13w,,,estimate,"3,9ppt"\n`, "published.csv:2:printed", 'cannot read "3,9ppt" as a number: the comma in "3,9"'],
     [`${HEADER}\nwmca,employed13w,,,estimate,three\n`, "published.csv:2:printed", 'cannot read "three" as a number'],
     [`${HEADER}\nwmca,employed13w,,,interval,1.2\n`, "published.csv:2:printed", 'cannot read "1.2" as an interval'],
-    [`${HEADER}\nwmca,employed13w,,,n_control,"1,838.5"\n`, "published.csv:2:printed", "a count is a whole number without a unit"],
+    [`${HEADER}\nwmca,employed13w,,,n_control,"1,838.5"\n`, "published.csv:2:printed", 'a count is a whole number, not "1,838.5"'],
+    [`${HEADER}\nwmca,employed13w,,,n_control,132ppt\n`, "published.csv:2:printed", 'a count has no unit, but "132ppt" has one'],
+    [`${HEADER}\nwmca,employed13w,,,n_treated,-5\n`, "published.csv:2:printed", 'a count cannot be negative, as "-5" is'],
     [`${HEADER}\nwmca,employed13w,,,p_value,0.03ppt\n`, "published.csv:2:printed", "a p-value has no unit"],
+    [`${HEADER}\nwmca,employed13w,,,p_value,1.5\n`, "published.csv:2:printed", 'a p-value is a probability, from 0 to 1, so it cannot be "1.5"'],
+    [`${HEADER}\nwmca,employed13w,,,p_adjusted,-0.2\n`, "published.csv:2:printed", 'a p-value is a probability, from 0 to 1, so it cannot be "-0.2"'],
+    [`${HEADER}\nwmca,employed13w,,,p_value,>1\n`, "published.csv:2:printed", 'a p-value is a probability, from 0 to 1, so it cannot be ">1"'],
     [`${HEADER}\nwmca,employed13w,,,estimate,<0.5\n`, "published.csv:2:printed", "only a p-value is printed with a bound"],
     [`${HEADER}\nwmca,employed13w,,,effect_size,£3\n`, "published.csv:2:printed", "an effect size is in SDs"],
     [`${HEADER}\nwmca,employed13w,,,control_mean,0.3sd\n`, "published.csv:2:printed", "a mean is not printed in SDs"],
@@ -88,6 +93,11 @@ describe("parsePublishedTable", () => {
     expect(f.message).toContain(message);
     expect(f.hint).toBeTruthy();
     expect(`${f.where}: ${f.message}`).not.toContain("\n");
+  });
+
+  it("reads a count printed with a decimal point and no fraction as the count, and p-values of 0 and 1", () => {
+    const t = table("wmca,earnings12,,,n_control,132.0", "wmca,earnings12,,,p_value,1.00", "wmca,earnings12,,,p_adjusted,0");
+    expect(t.cells.map((c) => (c.value.kind === "number" ? c.value.number.value : null))).toEqual([132, 1, 0]);
   });
 
   it("suggests the statistic meant, and quotes for a comma", () => {

@@ -162,20 +162,27 @@ function printedCells(statistic: PublishedStatistic, printed: string): Pick<Publ
   const marked = statistic === "estimate" ? TRAILING_MARKS.exec(printed) : null;
   const text = marked ? marked[1].trim() : printed;
   const number = parsePrintedNumber(text, { bound: statistic === "p_value" || statistic === "p_adjusted" });
-  checkForm(statistic, number);
+  checkForm(statistic, number, text);
   const cell = { statistic, printed: text, value: { kind: "number" as const, number } };
   return marked ? [cell, { statistic: "stars", printed: marked[2], value: { kind: "stars", stars: normaliseStars(marked[2]) } }] : [cell];
 }
 
-/** The forms a statistic cannot take whatever the results: a count with decimals, a p-value in ppt. */
-function checkForm(statistic: PublishedStatistic, n: PrintedNumber): void {
+/** The forms a statistic cannot take whatever the results: a count with a fraction (132.0 is the count 132), a p-value in ppt or above 1. */
+function checkForm(statistic: PublishedStatistic, n: PrintedNumber, printed: string): void {
   const refuse = (why: string, hint: string) => {
     throw inputError(why, { hint });
   };
+  const shown = quoteValue(printed);
   if (statistic === "n_control" || statistic === "n_treated") {
-    if (n.unit !== null || n.decimals !== 0 || n.value < 0) refuse(`a count is a whole number without a unit, not ${n.value}${n.unit ? ` ${n.unit}` : ""}`, "type the count as printed: 1,838");
+    const hint = "type the count as printed: 1,838";
+    if (n.unit !== null) refuse(`a count has no unit, but ${shown} has one`, hint);
+    if (n.value < 0) refuse(`a count cannot be negative, as ${shown} is`, hint);
+    if (!Number.isInteger(n.value)) refuse(`a count is a whole number, not ${shown}`, hint);
   } else if (statistic === "p_value" || statistic === "p_adjusted") {
     if (n.unit !== null) refuse("a p-value has no unit", "type it as printed: 0.032 or <0.001");
+    if (n.value < 0 || n.value > 1 || (n.bound === "<" && n.value === 0) || (n.bound === ">" && n.value === 1)) {
+      refuse(`a p-value is a probability, from 0 to 1, so it cannot be ${shown}`, "check the typing against the table: 0.032, <0.001 or 1.00");
+    }
   } else if (statistic === "effect_size") {
     if (n.unit !== null && n.unit !== "sd") refuse(`an effect size is in SDs, not ${n.unit}`, "type it bare (0.10) or with its unit (0.10sd)");
   } else if (statistic === "control_mean" || statistic === "treated_mean") {

@@ -1,5 +1,5 @@
 import { type ErrorLocation, analysisError, inputError, showValue } from "../errors.js";
-import type { ModelFrame } from "./formula/model-frame.js";
+import { type ModelFrame, rowsLeftOut } from "./formula/model-frame.js";
 import type { ModelMatrix } from "./formula/model-matrix.js";
 import { log10 } from "./elementary-functions.js";
 
@@ -50,7 +50,7 @@ export const LARGEST_EXACT_INTEGER = 2 ** 53;
 export const FEW_CLUSTERS = 20;
 
 export function checkDesign(frame: ModelFrame, design: ModelMatrix, seType: string, ctx: DesignContext): string[] {
-  checkOutcome(frame.response, frame.responseLabel, ctx);
+  checkOutcome(frame.response, frame.responseLabel, ctx, rowsLeftOut(frame));
   // scale first: a value of 1e300 is too large to square before it is an inexact whole number.
   // One pass per numeric variable and per product column: the intercept and factor indicators are
   // 0/1, and the column of a term with one numeric variable is that variable.
@@ -83,19 +83,23 @@ export function checkDesign(frame: ModelFrame, design: ModelMatrix, seType: stri
   return frame.cluster ? checkClusters(frame.cluster, design, seType, ctx) : [];
 }
 
-/** The outcome's checks alone (it varies; its scale; no subnormal or inexact values), for a new response on a design already checked. */
-export function checkOutcome(y: Float64Array, label: string, ctx: DesignContext): void {
-  requireVaryingOutcome(y, label, ctx);
+/**
+ * The outcome's checks alone (it varies; its scale; no subnormal or inexact values), for a new
+ * response on a design already checked. `leftOut` says which rows the model left out and why
+ * (rowsLeftOut), for the message about the rows used.
+ */
+export function checkOutcome(y: Float64Array, label: string, ctx: DesignContext, leftOut = ""): void {
+  requireVaryingOutcome(y, label, ctx, leftOut);
   const m = magnitudes(y);
   checkScale(y, m, label, ctx);
   checkValues(y, m, label, ctx, true);
 }
 
 /** The outcome must take two values or more among the rows used: a constant outcome has no variance to model. */
-export function requireVaryingOutcome(y: ArrayLike<number>, label: string, ctx: Pick<DesignContext, "where">): void {
+export function requireVaryingOutcome(y: ArrayLike<number>, label: string, ctx: Pick<DesignContext, "where">, leftOut = ""): void {
   for (let i = 1; i < y.length; i++) if (y[i] !== y[0]) return;
-  throw analysisError(`${prefix(ctx)}the outcome ${label} is ${y[0]} in every row used, so it has no variance and there is no effect to estimate`, {
-    hint: "check the outcome's derivation (window, threshold, source), the population and the rows dropped for missing values",
+  throw analysisError(`${prefix(ctx)}the outcome ${label} is ${y[0]} in every row used${leftOut}, so it has no variance and there is no effect to estimate`, {
+    hint: "check the outcome's derivation (window, threshold, source), the population and the rows left out (for missing values, or a weight of 0)",
   });
 }
 

@@ -6,7 +6,7 @@ import { modelDesign } from "./model-design.js";
 import { type EstimatorFields, estimatorDesign, fitLinearEstimator, specifyEstimator } from "./fit-estimator.js";
 import { buildModelMatrix } from "./formula/model-matrix.js";
 import { type FitFactor, type FitSummary, fitFactors, fitSummary } from "./fit-summary.js";
-import { type CoefficientRow, coefficientRow } from "./inference.js";
+import { type CoefficientRow, coefficientRow, confidenceLevelProblem } from "./inference.js";
 import { parseLinearHypothesis } from "./linear-hypothesis.js";
 import { type WaldResult, waldTest } from "./wald.js";
 import { toRows } from "./linalg/dense.js";
@@ -104,7 +104,8 @@ export interface FitResult extends EstimatorFields {
 export function fitFormula(table: DataTable, options: FitOptions): FitResult {
   const family = options.family ?? "gaussian";
   const level = options.level ?? 0.95;
-  if (!(level > 0 && level < 1)) throw inputError(`the confidence level must lie between 0 and 1, got ${level}`, { hint: "e.g. 0.95" });
+  const levelProblem = confidenceLevelProblem(level);
+  if (levelProblem) throw inputError(`the confidence level ${levelProblem}, got ${level}`, { hint: "e.g. 0.95 or 0.999" });
   const seType = resolveSeType(options.se, family, options.cluster !== undefined);
   if (options.randomisationInference && family === "binomial") {
     throw inputError("randomisation inference is available for linear models only, not yet for a logit", {

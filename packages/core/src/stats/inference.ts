@@ -67,6 +67,25 @@ export function confidenceInterval(estimate: number, se: number, dist: Reference
 }
 
 /**
+ * Why a confidence level cannot give a two-sided interval, or undefined when it can. It must lie
+ * strictly between 0 and 1, and far enough from both that the quantile's probability (1 + level)/2
+ * is, in double precision, neither 1 (an infinite quantile: 0.9999999999999999 would give a "100%"
+ * interval from −∞ to ∞) nor 1/2 (a quantile of 0: an interval of width 0, "0%"). The levels allowed
+ * run from about 2.2e-16 to 0.9999999999999998.
+ *
+ * @example
+ * confidenceLevelProblem(0.95); // undefined
+ * confidenceLevelProblem(0.9999999999999999); // "is too close to 1: (1 + level)/2 rounds to 1, so the interval's quantile would be infinite"
+ */
+export function confidenceLevelProblem(level: number): string | undefined {
+  if (!(level > 0 && level < 1)) return "must lie between 0 and 1";
+  const p = (1 + level) / 2;
+  if (p === 1) return "is too close to 1: (1 + level)/2 rounds to 1, so the interval's quantile would be infinite";
+  if (p === 0.5) return "is too close to 0: (1 + level)/2 rounds to 1/2, so the interval's quantile would be 0";
+  return undefined;
+}
+
+/**
  * The two-sided critical value for a confidence level: qt((1 + level)/2, df) or qnorm. t quantiles
  * are remembered by (level, df): a plan's hundreds of rows share a few, and each costs dozens of
  * incomplete-beta evaluations.

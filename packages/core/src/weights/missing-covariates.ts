@@ -1,4 +1,4 @@
-import { type DataTable, outOfRangeNote } from "../data/table.js";
+import { type DataTable, outOfRangeNote, missingColumnHint } from "../data/table.js";
 import { inputError, listNames, quoteValue } from "../errors.js";
 import { type Categorical, MISSING_LEVEL, categorical } from "./cells.js";
 
@@ -53,7 +53,7 @@ export function prepareCovariates(
   if (absent.length) {
     throw inputError(`${absent.length === 1 ? "covariate" : "covariates"} not in ${table.source}: ${listNames(absent)}`, {
       location: { file: table.source, column: absent[0] },
-      hint: `available columns: ${listNames(table.columnNames)}`,
+      hint: missingColumnHint(absent[0], table.columnNames),
     });
   }
   const prepared = names.map((name) => prepareOne(table, name, eligibleRows));

@@ -1,4 +1,4 @@
-import type { DataTable } from "../data/table.js";
+import { type DataTable, missingColumnHint } from "../data/table.js";
 import { analysisError, inputError, listNames } from "../errors.js";
 import { type Cell, type Categorical, categorical, crossClassify, inCell } from "./cells.js";
 import { type BalanceRow, type WeightSummary, balanceRows, summariseWeights } from "./diagnostics.js";
@@ -241,7 +241,7 @@ function checkOptions(table: DataTable, o: NonResponseWeightOptions): void {
   if (absent.length) {
     throw inputError(`not in ${table.source}: ${listNames(absent.map((n) => (n === o.response ? `response column ${n}` : `within variable ${n}`)))}`, {
       location: { file: table.source, column: absent[0] },
-      hint: `available columns: ${listNames(table.columnNames)}`,
+      hint: missingColumnHint(absent[0], table.columnNames),
     });
   }
   for (const [list, what] of [

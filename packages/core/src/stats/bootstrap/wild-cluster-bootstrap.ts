@@ -1,5 +1,6 @@
 import { analysisError, inputError } from "../../errors.js";
 import { levelLabel } from "../confidence-level.js";
+import { pow } from "../elementary-functions.js";
 import type { GroupCodes } from "../../random/groups.js";
 import { rowsByGroup } from "../../random/groups.js";
 import { RandomStreams } from "../../random/streams.js";
@@ -268,14 +269,14 @@ function prepareWild(input: WildBootstrapInput): PreparedWild {
  */
 function requireResolvableTest(G: number, weightType: WildWeightType, level: number): void {
   const points = weightType === "rademacher" ? 2 : 6;
-  const constantShare = points ** (1 - G);
+  const constantShare = pow(points, 1 - G);
   if (constantShare < 1 - level) return;
   const name = weightType === "rademacher" ? "Rademacher" : "Webb";
   throw analysisError(
-    `with ${G} clusters, ${points} of the ${points ** G} ${name} weight vectors (${formatShare(constantShare)}) are constant and reproduce the test statistic itself, so the wild bootstrap cannot reject at the ${levelLabel(level)} level or bound a ${levelLabel(level)} interval`,
+    `with ${G} clusters, ${points} of the ${pow(points, G)} ${name} weight vectors (${formatShare(constantShare)}) are constant and reproduce the test statistic itself, so the wild bootstrap cannot reject at the ${levelLabel(level)} level or bound a ${levelLabel(level)} interval`,
     {
       hint:
-        weightType === "rademacher" && 6 ** (1 - G) < 1 - level
+        weightType === "rademacher" && pow(6, 1 - G) < 1 - level
           ? "use Webb weights (--bootstrap-weights webb), whose 6^G vectors resolve the test with 3 clusters or more"
           : "no bootstrap resolves a test with so few clusters: report the cluster-robust (CR2) result with its warning, or analyse at the level of the clusters",
     },

@@ -392,3 +392,18 @@ function responseValues(table: DataTable, raw: RawVariable, rows: Int32Array, la
   for (let k = 0; k < rows.length; k++) out[k] = codes[k];
   return out;
 }
+
+/** "1 row", "1,234 rows". */
+export const rowCount = (n: number) => (n === 1 ? "1 row" : `${n.toLocaleString("en-GB")} rows`);
+
+/** The rows the model left out and why, for a message about the rows used: " (4 of 5 rows were left out: 4 because their weight is 0)". */
+export function rowsLeftOut(frame: ModelFrame): string {
+  if (frame.nDropped === 0) return "";
+  const missing = frame.nDropped - frame.nZeroWeight;
+  const why = [
+    ...(missing > 0 ? [`${missing.toLocaleString("en-GB")} for a missing value (${frame.missingBy.map((m) => `${m.variable}: ${m.count.toLocaleString("en-GB")}`).join(", ")})`] : []),
+    ...(frame.nZeroWeight > 0 ? [`${frame.nZeroWeight.toLocaleString("en-GB")} because ${frame.nZeroWeight === 1 ? "its" : "their"} weight is 0`] : []),
+  ];
+  const total = frame.rows.length + frame.nDropped;
+  return ` (${frame.nDropped.toLocaleString("en-GB")} of ${rowCount(total)} ${frame.nDropped === 1 ? "was" : "were"} left out: ${why.join(", ")})`;
+}

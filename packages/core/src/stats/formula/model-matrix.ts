@@ -1,6 +1,6 @@
 import { type TrialstatError, inputError } from "../../errors.js";
 import { type DenseMatrix, zeros } from "../linalg/dense.js";
-import type { FrameVariable, ModelFrame } from "./model-frame.js";
+import { type FrameVariable, type ModelFrame, rowCount, rowsLeftOut } from "./model-frame.js";
 import type { Terms } from "./terms.js";
 
 /**
@@ -122,7 +122,7 @@ export function designColumnCount(terms: Terms, variables: readonly FrameVariabl
 export function refuseMoreColumnsThanRows(frame: ModelFrame): void {
   const n = frame.rows.length;
   const columns = designColumnCount(frame.terms, frame.variables);
-  if (columns > n) throw wideDesignError(frame.terms, frame.variables, columns, `more than the ${n === 1 ? "1 row" : `${n.toLocaleString("en-GB")} rows`} used, so its coefficients cannot be estimated`);
+  if (columns > n) throw wideDesignError(frame.terms, frame.variables, columns, `more than the ${rowCount(n)} used${rowsLeftOut(frame)}, so its coefficients cannot be estimated`);
 }
 
 function wideDesignError(terms: Terms, variables: readonly FrameVariable[], columns: number, why: string): TrialstatError {

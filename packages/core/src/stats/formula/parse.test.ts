@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { TrialstatError } from "../../errors.js";
+import { TrialstatError, excerptLines } from "../../errors.js";
 import { errorOf } from "../../../../../test/helpers.js";
 import { FORMULA_LIMITS, parseFormula } from "./parse.js";
 import { MAX_TERMS, expandFormula } from "./terms.js";
@@ -71,7 +71,8 @@ describe("instrumental-variables formulas: one top-level |, where asked for", ()
     expect(err.message).toContain(what);
     expect(err.message).toContain(`at position ${position}`);
     expect(err.location?.column).toBe(position);
-    expect(err.hint).toContain(`${" ".repeat(position - 1)}^`);
+    expect(err.excerpt).toEqual({ text: formula, position: position - 1 });
+    expect(excerptLines(err.excerpt!)).toEqual([`  ${formula}`, `  ${" ".repeat(position - 1)}^`]);
   });
 
   it("refuses | in formulas that are not instrumental (expandFormula of text)", () => {

@@ -113,13 +113,9 @@ function tokenize(text: string): Token[] {
   return out;
 }
 
-/** An input error that shows the formula with a caret under the offending position. */
+/** An input error that shows the formula with a caret under the offending position (its excerpt). */
 export function formulaError(text: string, pos: number, what: string, hint?: string) {
-  const caret = `${" ".repeat(pos)}^`;
-  return inputError(`formula does not parse: ${what} at position ${pos + 1}`, {
-    location: { column: pos + 1 },
-    hint: `  ${text}\n  ${caret}${hint ? `\n${hint}` : ""}`,
-  });
+  return inputError(`formula does not parse: ${what} at position ${pos + 1}`, { location: { column: pos + 1 }, excerpt: { text, position: pos }, hint });
 }
 
 /**
