@@ -1,4 +1,5 @@
 import { isAbsolute, resolve } from "node:path";
+import { escapeControls } from "@trialstat/core/errors";
 import type { Interrupts } from "./interrupts.js";
 import { type Progress, progressLine } from "./progress.js";
 
@@ -93,15 +94,11 @@ export class CommandContext {
 }
 
 /**
- * Text with every control character other than tab and line feed written as `\xNN` (or `\u{NNNN}` for
+ * Text with every control character other than tab and line feed written as `\r` or `\xNN` (or `\u{NNNN}` for
  * C1 and bidirectional controls), so that an escape sequence in a data value can never drive the
  * user's terminal. Messages always pass through here; standard output only when it is a terminal,
  * so that CSV and JSON piped to a file stay byte-exact.
  */
 export function terminalSafe(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  return text.replace(/[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, (c) => {
-    const code = c.charCodeAt(0);
-    return code < 0x100 ? `\\x${code.toString(16).padStart(2, "0")}` : `\\u{${code.toString(16)}}`;
-  });
+  return escapeControls(text, "\t\n");
 }

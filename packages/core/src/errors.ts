@@ -173,8 +173,21 @@ export function analysisError(message: string, options?: ErrorOptions): Trialsta
  * oneLine("x\nconforms: yes"); // "x\\nconforms: yes"
  */
 export function oneLine(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  return text.replace(/[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, (c) => {
+  return escapeControls(text);
+}
+
+/**
+ * The one rule for control characters from data (oneLine's, the terminal's, the reports'): every C0
+ * control, DEL, the C1 controls and the bidirectional marks, overrides and isolates are written
+ * `\n`, `\r`, `\t` or `\xNN` / `\u{NNNN}`, except the characters in `keep`, which a multi-line
+ * text (a table on a terminal, a report) keeps as they are.
+ *
+ * @example
+ * escapeControls("a\tb\x1b", "\t"); // "a\tb\\x1b"
+ */
+export function escapeControls(text: string, keep = ""): string {
+  return text.replace(CONTROL_CHARACTERS, (c) => {
+    if (keep.includes(c)) return c;
     const named = NAMED_CONTROLS[c];
     if (named) return named;
     const code = c.charCodeAt(0);
@@ -182,6 +195,8 @@ export function oneLine(text: string): string {
   });
 }
 
+// eslint-disable-next-line no-control-regex
+const CONTROL_CHARACTERS = /[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 const NAMED_CONTROLS: Record<string, string> = { "\n": "\\n", "\r": "\\r", "\t": "\\t" };
 
 /** Widest excerpt shown (see excerptLines): a longer text is cut around its fault. */

@@ -1,3 +1,5 @@
+import { escapeControls } from "../errors.js";
+
 /**
  * Control characters from the data made visible in the report's text formats (report.html, the
  * SVG pictures, results.md, the weights report): every C0 control but tab, line feed and carriage
@@ -10,9 +12,6 @@
  * visibleControls("a\x1b[31mb\u202e"); // "a\\x1b[31mb\\u{202e}"
  */
 export function visibleControls(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  return text.replace(/[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]/g, (c) => {
-    const code = c.charCodeAt(0);
-    return code < 0x100 ? `\\x${code.toString(16).padStart(2, "0")}` : `\\u{${code.toString(16)}}`;
-  });
+  // the marks U+200E and U+200F stay: right-to-left names need them to display as written
+  return escapeControls(text, "\t\n\r\u200e\u200f");
 }
