@@ -149,6 +149,9 @@ export class TrialstatError extends Error {
     const loc = this.location;
     if (!loc) return undefined;
     if (loc.path) return loc.file ? `${loc.file}: ${loc.path}` : loc.path;
+    // a column alone (a formula's position, before a caller places the formula) is no place to print:
+    // the message and its excerpt show it
+    if ((loc.file === undefined || loc.file === "") && loc.line === undefined) return undefined;
     const parts = [loc.file, loc.line, loc.column].filter((p) => p !== undefined && p !== "");
     return parts.length ? parts.join(":") : undefined;
   }
