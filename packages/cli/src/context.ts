@@ -1,5 +1,5 @@
 import { isAbsolute, resolve } from "node:path";
-import { escapeControls } from "@trialstat/core/errors";
+import { escapeControls, oneLine } from "@trialstat/core/errors";
 import type { Interrupts } from "./interrupts.js";
 import { type Progress, progressLine } from "./progress.js";
 
@@ -80,6 +80,11 @@ export class CommandContext {
   err(text: string): void {
     this.progress.clear();
     this.io.stderr.write(terminalSafe(text));
+  }
+
+  /** A warning on standard error, one line whatever it quotes (a file name, a value from the data). */
+  warn(text: string): void {
+    this.err(`warning: ${oneLine(text)}\n`);
   }
 
   /** Standard output that only reports what was done ("50 estimates written to out/"): not with --quiet. */

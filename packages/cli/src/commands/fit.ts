@@ -1,5 +1,5 @@
 import { type Command, Option } from "commander";
-import { LINEAR_SE_TYPES, confidenceLevelProblem, fitCsv, fitFormula, fitJsonObject, fitSpreadsheet, fitTable, inputError, oneLine, version, workDone } from "@trialstat/core";
+import { LINEAR_SE_TYPES, confidenceLevelProblem, fitCsv, fitFormula, fitJsonObject, fitSpreadsheet, fitTable, inputError, version, workDone } from "@trialstat/core";
 import { type BootstrapFlags, addBootstrapOptions, bootstrapFromFlags } from "../bootstrap-flags.js";
 import { bootstrapCsv, bootstrapTable, withBootstrapJson } from "../bootstrap-output.js";
 import type { CommandContext } from "../context.js";
@@ -82,7 +82,7 @@ export function registerFit(program: Command, ctx: CommandContext): void {
       if (flags.format === "xlsx") {
         writeFilesAtomic([{ path: target!, text: fitSpreadsheet(result, { data: flags.data, formula: flags.formula, creator: `trialstat ${version}` }), flag: "--out", shown: flags.out }], ctx.io.interrupts);
         ctx.summary(`${result.coefficients.length} coefficients, n = ${result.n}, written to ${flags.out}\n`);
-        for (const w of result.warnings) ctx.err(`warning: ${oneLine(w)}\n`);
+        for (const w of result.warnings) ctx.warn(w);
         return;
       }
       if (flags.bootstrap !== undefined) ctx.progress.step("bootstrap");
@@ -98,7 +98,7 @@ export function registerFit(program: Command, ctx: CommandContext): void {
         ctx.summary(`${result.coefficients.length} coefficients, n = ${result.n}, written to ${flags.out}\n`);
       }
       // warnings go to stderr in every format (JSON also keeps them in its warnings field)
-      for (const w of [...result.warnings, ...(boot?.warnings ?? [])]) ctx.err(`warning: ${oneLine(w)}\n`);
+      for (const w of [...result.warnings, ...(boot?.warnings ?? [])]) ctx.warn(w);
     });
   addRandomisationOptions(command);
   addBootstrapOptions(command);

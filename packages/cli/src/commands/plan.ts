@@ -2,7 +2,7 @@ import type { Command } from "commander";
 import type { CommandContext } from "../context.js";
 import { commandSummary } from "../summaries.js";
 import { EXIT, messageLine } from "../report-error.js";
-import { formatProblem, headlineTable, oneLine, headlineText, mdesTable, reportFiles, reportLabels, reportSettings, reproductionSummaryText, resultCountText, returnsTable, runFiles, runPlan, sapSchema, singleArmSummaryText, tableText, validatePlan } from "@trialstat/core";
+import { formatProblem, headlineTable, headlineText, mdesTable, reportFiles, reportLabels, reportSettings, reproductionSummaryText, resultCountText, returnsTable, runFiles, runPlan, sapSchema, singleArmSummaryText, tableText, validatePlan } from "@trialstat/core";
 import { planInput } from "../sap-files.js";
 import { checkOutputFolder, topLevelNames, writeOutputFolder } from "../output-folder.js";
 import { planFiles } from "../plan-files.js";
@@ -68,7 +68,7 @@ export function registerPlanCommands(program: Command, ctx: CommandContext): voi
       }
       ctx.summary(`${resultCountText(run.results)} written to ${flags.out}/ (${topLevelNames(files)})\n`);
       if (run.reproduction) ctx.summary(`published table ${run.reproduction.published}: ${reproductionSummaryText(run.reproduction.summary)} (details: trialstat reproduce; report.html)\n`);
-      for (const w of run.results.warnings) ctx.err(`warning: ${oneLine(w)}\n`);
+      for (const w of run.results.warnings) ctx.warn(w);
       if (flags.timings) ctx.err(timingsText(timings, (performance.now() - started) / 1000));
     });
 

@@ -14,7 +14,7 @@ export function printPlanPower(ctx: CommandContext, sapPath: string, flags: { re
   const results: ResultsDocument | undefined = flags.results === undefined ? undefined : resultsFromJson(readTextFile(ctx.path(flags.results), flags.results), flags.results, "results");
   const { sap, design, labels } = planDesign(text, sapPath, results);
   if (results?.sap?.sha256 && results.sap.sha256 !== sapHash(text)) {
-    ctx.err(`warning: ${flags.results} was written by another version of ${sapPath} (its sha256 differs): the achieved sizes may not be this plan's\n`);
+    ctx.warn(`${flags.results} was written by another version of ${sapPath} (its sha256 differs): the achieved sizes may not be this plan's`);
   }
   if (flags.format === "json") {
     ctx.out(`${JSON.stringify(design, null, 2)}\n`);

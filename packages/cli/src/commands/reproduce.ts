@@ -44,7 +44,7 @@ export function registerReproduce(program: Command, ctx: CommandContext): void {
       if (flags.results !== undefined) {
         const results = resultsFromJson(readTextFile(ctx.path(flags.results), flags.results), flags.results, "results");
         if (results.sap?.sha256 && results.sap.sha256 !== sapHash(sapText)) {
-          ctx.err(`warning: ${flags.results} was computed from another version of the plan (sha256 ${results.sap.sha256.slice(0, 12)}…, ${sap} now ${sapHash(sapText).slice(0, 12)}…)\n`);
+          ctx.warn(`${flags.results} was computed from another version of the plan (sha256 ${results.sap.sha256.slice(0, 12)}…, ${sap} now ${sapHash(sapText).slice(0, 12)}…)`);
         }
         reproduction = reproduceTable(table, results, settings);
       } else {
