@@ -117,6 +117,17 @@ describe("trialstat fit: bad input gives one clear message and the right exit co
     expectCliError(await runCli(["fit", "--data", at("one-treated.csv"), "--formula", "y ~ treat + x", "--se", "HC2"]), 1, "has leverage 1", "remove the term that only this observation identifies");
   });
 
+  it("warns when a cluster-robust estimator leaves out the variance of an observation of leverage 1 (CR2's generalised inverse too)", async () => {
+    // lone.csv's 20 rows in clusters of two, but for row 6 (line 7), alone in level c of g and in a cluster of its own
+    const rows = Array.from({ length: 20 }, (_, i) => `${((i * 7) % 11) / 3},${i % 2},${i === 5 ? "c" : "ab"[(i >> 1) % 2]},${i === 5 ? 99 : i >> 1}`);
+    const dir = scratch({ "lone-clustered.csv": `y,treat,g,cl\n${rows.join("\n")}\n` });
+    for (const [se, shown] of [["CR0", "CR0"], ["stata", "CR1 (stata)"], ["CR2", "CR2"]]) {
+      const r = await runCli(["fit", "--data", `${dir}/lone-clustered.csv`, "--formula", "y ~ treat + g", "--cluster", "cl", "--se", se, "--format", "csv"]);
+      expect(r.code).toBe(0);
+      expect(r.stderr).toContain(`warning: the observation at ${dir}/lone-clustered.csv:7 has leverage 1 (it alone determines gc): its residual is 0 by construction, so ${shown} standard errors leave its variance out`);
+    }
+  });
+
   it("warns of rows a logit fits as completely determined, the mark of quasi-separation by a combination of columns", async () => {
     const r = await runCli(["fit", "--data", at("sep-combo.csv"), "--formula", "y ~ treat + treat:g", "--family", "binomial", "--format", "csv"]);
     expect(r.code).toBe(0);

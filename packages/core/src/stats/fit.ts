@@ -177,7 +177,7 @@ export function fitFormula(table: DataTable, options: FitOptions): FitResult {
   for (const { row, coefficients } of fit.variance.leverageOne ?? []) {
     const terms = listNames(coefficients.map((c) => design.columnNames[fit.kept[c]]));
     warnings.push(
-      `the observation at ${describeRow(row)} has leverage 1 (it alone determines ${terms}): its residual is 0 by construction, so ${fit.variance.seType} standard errors leave its variance out and understate the uncertainty of ${terms}; HC2 and HC3 refuse such a design`,
+      `the observation at ${describeRow(row)} has leverage 1 (it alone determines ${terms}): its residual is 0 by construction, so ${fit.variance.seType === "stata" ? "CR1 (stata)" : fit.variance.seType} standard errors leave its variance out and understate the uncertainty of ${terms}; HC2 and HC3 refuse such a design`,
     );
   }
   if (fit.aliased.length > 0) {

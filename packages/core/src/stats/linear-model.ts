@@ -102,10 +102,6 @@ export function fitLinearModel(input: LinearModelInput): LinearModelFit {
     case "HC2":
     case "HC3":
       variance = heteroskedasticVariance(geometry, seType, input.describeRow, (g) => (memo.leverages ??= leverages(g)));
-      if (seType === "HC0" || seType === "HC1") {
-        const leverageOne = leverageOneCoefficients(geometry, (g) => (memo.leverages ??= leverages(g)));
-        if (leverageOne.length) variance = { ...variance, leverageOne };
-      }
       break;
     case "CR0":
     case "stata":
@@ -114,6 +110,12 @@ export function fitLinearModel(input: LinearModelInput): LinearModelFit {
     case "CR2":
       variance = cr2Variance(geometry, clusters!, (input.contrasts ?? []).map((c) => Float64Array.from(solved.fit.kept, (j) => c[j])));
       break;
+  }
+  // a row of leverage 1 has residual 0, so HC0/HC1 and every cluster-robust estimator (CR2's
+  // generalised inverse included, as estimatr's and clubSandwich's) leave its variance out; HC2/HC3 refuse
+  if (seType !== "classical" && seType !== "HC2" && seType !== "HC3") {
+    const leverageOne = leverageOneCoefficients(geometry, (g) => (memo.leverages ??= leverages(g)));
+    if (leverageOne.length) variance = { ...variance, leverageOne };
   }
   const { factor, ...fit } = solved.fit;
   // (the fields in the order they have always had: a fit may be printed as JSON)

@@ -15,7 +15,7 @@ export interface VarianceEstimate {
   /** CR2 only: Bell–McCaffrey df of each extra contrast requested. */
   readonly contrastDf?: readonly number[];
   /**
-   * HC0 and HC1 only: observations of leverage 1, whose variance the estimator leaves out, with the
+   * HC0, HC1 and the cluster-robust types: observations of leverage 1, whose variance the estimator leaves out, with the
    * kept coefficients (positions in `matrix`) that rest on them (see leverageOneCoefficients).
    */
   readonly leverageOne?: readonly { row: number; coefficients: readonly number[] }[];
