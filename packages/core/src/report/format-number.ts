@@ -1,4 +1,5 @@
 import { log10 } from "../stats/elementary-functions.js";
+import { oneLine } from "../errors.js";
 /**
  * Numbers for people: a fixed number of significant digits, no exponent for ordinary magnitudes.
  *
@@ -23,8 +24,14 @@ export function formatPValue(p: number | null | undefined): string {
   return p.toFixed(4);
 }
 
-/** Right-aligns columns of text (the first column left-aligned, or as `align` says per column; undefined: that default) into lines. */
+/**
+ * Right-aligns columns of text (the first column left-aligned, or as `align` says per column;
+ * undefined: that default) into lines. A cell is one line: a line feed, tab or other control
+ * character in it (a level or label from the data) is written as `\n`, `\t`, `\xNN`, so that data
+ * can neither start a line of its own (one that looks like an error) nor break the alignment.
+ */
 export function alignColumns(rows: readonly (readonly string[])[], gap = 2, align?: readonly ("left" | "right" | undefined)[]): string[] {
+  rows = rows.map((row) => row.map(oneLine));
   const widths = columnWidths(rows);
   return rows.map((row) =>
     row
