@@ -95,6 +95,13 @@ describe("PHQ-8 (Kroenke et al. 2009)", () => {
     expect(one("phq8", [2, 2, 1, 1, 1, 1, 1, null])).toMatchObject({ score: 10, answered: 7, prorated: 1, extra: { current_depression: 1 } });
     expect(one("phq8", [2, 2, 1, 1, 1, 1, null, null])).toMatchObject({ score: NaN, band: null, answered: 6, prorated: 0 });
   });
+
+  it("unrounded, a prorated score above 9 is moderate and current depression alike; 9 exactly is neither", () => {
+    // 8 × 8 / 7 = 9.142…: above the mild band's upper limit 9, so moderate (the band rule), and current depression with it
+    expect(one("phq8", [2, 1, 1, 1, 1, 1, 1, null], { missingRule: { round: "none" } })).toMatchObject({ score: 64 / 7, band: "moderate", extra: { current_depression: 1 } });
+    // a whole sum of 9 stays mild, and not current depression
+    expect(one("phq8", itemsForSum(8, 0, 3, 9))).toMatchObject({ score: 9, band: "mild", extra: { current_depression: 0 } });
+  });
 });
 
 describe("GAD-7 (Spitzer et al. 2006)", () => {

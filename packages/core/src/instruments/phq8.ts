@@ -5,7 +5,9 @@ import type { InstrumentDefinition } from "./types.js";
  * PHQ-8: items 1–8 of the PHQ-9 (the self-harm item left out).
  *
  * Score = sum of the 8 items (0–3 each), 0–24; bands as PHQ-9 with 20–24 severe; a score of 10 or more
- * is "current depression" (`current_depression` = 1, else 0).
+ * is "current depression" (`current_depression` = 1, else 0). An unrounded prorated score (`round:
+ * "none"`) above 9 counts, as it takes the moderate band (the band rule: above an upper limit of 9 is
+ * the next band), so that a row is never "moderate" and not currently depressed.
  * Missing items: our default, as no rule is published: 1 missing → prorated (mean of answered × 8,
  * rounded half up, as PHQ-9); 2 or more → no score.
  *
@@ -30,5 +32,5 @@ export const phq8: InstrumentDefinition = {
   bandScale: "score",
   missingRule: { maxMissing: 1, prorate: true, round: "half-up" },
   missingRuleSource: "trialstat default: no rule is published; prorated as PHQ-9",
-  compute: summedCompute("sum", (s) => ({ current_depression: mapScores(s.score, (v) => (v >= 10 ? 1 : 0)) })),
+  compute: summedCompute("sum", (s) => ({ current_depression: mapScores(s.score, (v) => (v > 9 ? 1 : 0)) })),
 };
