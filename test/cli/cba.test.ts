@@ -46,6 +46,26 @@ describe("trialstat cba", () => {
     expect(e).toMatchObject({ seed: 7, draws: 4000 });
   });
 
+  it("computes the economic return from society's values alone, as the note says, not adding the exchequer's", async () => {
+    write("economics.yaml", ECONOMICS.replace("  north: { per_recruit: 2500, recruits: 100 }\n  all: { pooled: [scr, north] }\n", "  all: { per_recruit: 1800 }\n"));
+    const r = await runCli(["cba", "--results", "out/results.json", "--economics", "economics.yaml", "--format", "json"], { cwd: dir });
+    expect(r.code).toBe(0);
+    const results = JSON.parse(readFileSync(join(dir, "out", "results.json"), "utf8"));
+    const impact = (outcome: string) =>
+      results.rows.find((x: Record<string, unknown>) => (x.analysis ?? "itt") === "itt" && x.subgroup === null && x.level === null && x.population === "scr" && x.outcome === outcome).estimate as number;
+    // (an intention-to-treat row of results.json may leave out analysis)
+    // by hand from ECONOMICS: employed13w recurs 2 years at 3.5% (1 + 1/1.035), earnings12 1 year; SCR costs £1,500
+    const years = 1 + 1 / 1.035;
+    const society = (impact("employed13w") * 9000 * years + impact("earnings12") * 1) / 1500;
+    const exchequer = (impact("employed13w") * 4000 * years + impact("earnings12") * 0.3) / 1500;
+    const scr = JSON.parse(r.stdout).populations.find((p: { population: string }) => p.population === "scr");
+    expect(scr.returns.society.return_per_pound).toBeCloseTo(society, 10);
+    expect(scr.returns.exchequer.return_per_pound).toBeCloseTo(exchequer, 10);
+    const table = await runCli(["cba", "--results", "out/results.json", "--economics", "economics.yaml", "--draws", "100"], { cwd: dir });
+    expect(table.stdout).toContain("economic return: benefits to society, valued on their own and not added to the exchequer's");
+    expect(table.stdout).not.toContain("the exchequer's included");
+  });
+
   it("gives the same bytes for the same seed, and --seed and --draws override the file's", async () => {
     const args = ["cba", "--results", "out/results.json", "--economics", "economics.yaml", "--format", "json"];
     const a = await runCli(args, { cwd: dir });

@@ -47,4 +47,16 @@ describe("error messages stay one line each", () => {
     expect(r.code).toBe(2);
     expect(r.stderr.split("\n")).toEqual(['error: formula does not parse: expected a variable but found ")" at position 9', "  y ~ x\\n+ ) error: forged", `  ${" ".repeat(9)}^`, ""]);
   });
+
+  it("when commander refuses the command line: its error, then a hint naming the help to read, exit 2", async () => {
+    for (const [args, error, hint] of [
+      [["score", "--prefix", "x"], "error: unknown option '--prefix'", "hint: run trialstat score --help for its usage"],
+      [["completion", "fish"], "error: command-argument value 'fish' is invalid for argument 'shell'. Allowed choices are bash, zsh.", "hint: run trialstat completion --help for its usage"],
+      [["schema", "extra"], "error: too many arguments for 'schema'. Expected 0 arguments but got 1.", "hint: run trialstat schema --help for its usage"],
+      [["nosuch"], "error: unknown command 'nosuch'", "hint: run trialstat --help for its commands"],
+    ] as const) {
+      const r = await runCli([...args]);
+      expect([r.code, r.stdout, r.stderr.split("\n")]).toEqual([2, "", [error, hint, ""]]);
+    }
+  });
 });

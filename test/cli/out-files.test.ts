@@ -37,6 +37,11 @@ describe("score --out and weights --out/--report: refused before any work, writi
     ["weights --out and --report one file", (d) => weights(d, "--out", "w.csv", "--report", "w.csv"), "--out w.csv and --report w.csv are the same file", "give --report a file of its own"],
     ["weights --out and --report one file by a link", (d) => weights(d, "--out", "notes.txt", "--report", "link-to-notes.txt"), "--out notes.txt and --report link-to-notes.txt are the same file", "give --report a file of its own"],
     ["score --out a link to nothing", (d) => score(d, "--out", "dangling.csv"), "--out dangling.csv goes through a symbolic link to nothing", "make what the link points to, or give another path"],
+    // "-" is standard input to --data, but a file named "-" to --out: refused, not written
+    ["score --out -", (d) => score(d, "--out", "-"), '--out - would write a file named "-", not standard output', "omit --out to write to standard output"],
+    ["weights --out -", (d) => weights(d, "--out", "-"), '--out - would write a file named "-", not standard output', 'e.g. --out out.csv (./- for a file named "-")'],
+    ["weights --report -", (d) => weights(d, "--report", "-"), '--report - would write a file named "-"', "name a file, e.g. --report report.md"],
+    ["fit --out -", (d) => runCli(["fit", "--data", "survey.csv", "--formula", "age ~ arm", "--out", "-"], { cwd: d }), '--out - would write a file named "-"', "omit --out to write to standard output"],
   ];
   it.each(cases)("%s", async (_name, command, message, hint) => {
     const dir = setup();

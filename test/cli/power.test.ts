@@ -95,7 +95,66 @@ describe("trialstat power: impossible combinations get one located message", () 
     [["--n", "10", "--p1", "0.5", "--power", "0.99"], "--p2: no p2 in [0.5, 1] gives the requested power", "increase n"],
     [["--n-total", "500", "--power", "0.8", "--response-rate", "1.5"], "--response-rate: response rate must be above 0 and at most 1", "0.45"],
     [["--n-total", "500", "--power", "0.8", "--allocation", "3:0"], "--allocation: --allocation ratio must have two positive parts", "2:1"],
+    [["--n-total", "100", "--power", "0.8", "--covariates", "0.8"], "--covariates: covariates must be a whole number of at least 0, got 0.8", "e.g. 3"],
+    [["--n", "10", "--delta", "1", "--alpha", "abc"], '--alpha: --alpha must be a number (or a comma-separated list of numbers), got "abc"', "e.g. --alpha 0.05"],
+    [["--n", "10", "--delta", "1", "--alpha", "2"], "--alpha: sig.level must be a number between 0 and 1", "0.05"],
+    // 1000 × (1 − 0.999999) = 0.001 people in control: no such trial, on either multiplier
+    [["--n-total", "1000", "--power", "0.8", "--allocation", "0.999999"], "--allocation: a treated share of 0.999999 leaves 0.001 people of 1000 in the control arm", "share nearer 0.5"],
+    [["--n-total", "1000", "--power", "0.8", "--allocation", "0.999999", "--distribution", "normal"], "in the control arm: each arm needs at least 1 person", "e.g. 0.5"],
+    // 3 clusters × 0.1 = 0.3 of a cluster treated
+    [["--clusters", "3", "--cluster-size", "10", "--icc", "0.1", "--power", "0.8", "--allocation", "0.1", "--distribution", "normal"], "leaves 0.3 clusters of 3 in the treatment arm", "more clusters"],
+    [["--n-total", "1000.5", "--power", "0.8", "--distribution", "normal"], "--n-total: --n-total must be a whole number (or a comma-separated list of them), got 1000.5", "e.g. --n-total 1000"],
+    [["--clusters", "40.5", "--cluster-size", "25", "--icc", "0.05", "--power", "0.8"], "--clusters: --clusters must be a whole number", "e.g. --clusters 40"],
   ])("%j", async (args, message, hint) => {
     expectCliError(await runCli(["power", ...args]), 2, message, hint);
+  });
+});
+
+describe("trialstat power: each numeric flag's hint gives a value that flag accepts", () => {
+  // the rest of a command that the flag completes, so that the hint's example can be tried
+  const rest: Record<string, string[]> = {
+    "--n": ["--delta", "0.2"],
+    "--delta": ["--n", "100"],
+    "--sd": ["--n", "100", "--delta", "0.2"],
+    "--power": ["--n", "100"],
+    "--sig-level": ["--n", "100", "--delta", "0.2"],
+    "--alpha": ["--n", "100", "--delta", "0.2"],
+    "--p1": ["--p2", "0.5", "--n", "100"],
+    "--p2": ["--p1", "0.5", "--n", "100"],
+    "--tol": ["--delta", "0.2", "--power", "0.8"],
+    "--n-total": ["--power", "0.8"],
+    "--clusters": ["--cluster-size", "25", "--icc", "0.05", "--power", "0.8"],
+    "--cluster-size": ["--clusters", "40", "--icc", "0.05", "--power", "0.8"],
+    "--icc": ["--clusters", "40", "--cluster-size", "25", "--power", "0.8"],
+    "--r2": ["--n-total", "1000", "--power", "0.8"],
+    "--r2-cluster": ["--clusters", "40", "--cluster-size", "25", "--icc", "0.05", "--power", "0.8"],
+    "--covariates": ["--n-total", "1000", "--power", "0.8"],
+    "--response-rate": ["--n-total", "1000", "--power", "0.8"],
+    "--deff": ["--n-total", "1000", "--power", "0.8"],
+  };
+  it.each(Object.keys(rest))("%s", async (flag) => {
+    const bad = await runCli(["power", ...rest[flag], flag, "abc"]);
+    expect(bad.code).toBe(2);
+    const example = new RegExp(`hint: e\\.g\\. ${flag} (\\S+)`).exec(bad.stderr);
+    expect(example, bad.stderr).not.toBeNull();
+    const good = await runCli(["power", ...rest[flag], flag, example![1]]);
+    expect(good.stderr).toBe("");
+    expect(good.code).toBe(0);
+  });
+});
+
+describe("trialstat power: arms in whole people", () => {
+  it("1000 split 2:1 prints 667 and 333 (666.67 and 333.33 rounded to add up to 1000), and says the MDES uses the split unrounded", async () => {
+    const r = await runCli(["power", "--n-total", "1000", "--power", "0.8", "--allocation", "2:1"]);
+    expect(r.code).toBe(0);
+    const row = r.stdout.split("\n")[4].trim().split(/\s+/);
+    expect(row.slice(0, 3)).toEqual(["1000", "667", "333"]);
+    expect(r.stdout).toContain("(the MDES uses the split unrounded)");
+    // the MDES is the unrounded split's: M·√(1/(P(1 − P)n)) with P = 2/3, M on 998 df
+    const out = await json(["--n-total", "1000", "--power", "0.8", "--allocation", "2:1"]);
+    expect(out.n_treated).toBeCloseTo(2000 / 3, 9);
+    expectClose(out.mdes, out.multiplier * Math.sqrt(1 / ((2 / 9) * 1000)), 1e-12, "mdes");
+    const even = await runCli(["power", "--n-total", "1000", "--power", "0.8"]);
+    expect(even.stdout).not.toContain("unrounded");
   });
 });

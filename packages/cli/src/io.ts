@@ -60,15 +60,35 @@ export interface FileOutput {
 export function checkOutputFiles(outputs: readonly FileOutput[], inputs: readonly GuardedPath[]): OutputTarget[] {
   const targets: OutputTarget[] = [];
   for (const out of outputs) {
+    refuseDash(out);
     const target = resolveTarget(out.flag, out.shown, out.path);
     refuseGuarded(target, inputs, "write to a new file: trialstat never replaces a file it reads");
-    if (target.stat?.isDirectory()) throw inputError(`${out.flag} ${out.shown} is a folder`, { hint: `${out.flag} names a file to write, e.g. ${out.flag} ${out.flag === "--report" ? "report.md" : "out.csv"}` });
+    if (target.stat?.isDirectory()) throw inputError(`${out.flag} ${out.shown} is a folder`, { hint: `${out.flag} names a file to write, e.g. ${out.flag} ${exampleFile(out.flag)}` });
     if (target.stat && !target.stat.isFile()) throw inputError(`${out.flag} ${out.shown} is not a regular file`, { hint: "give the name of a new or ordinary file (without the option, the output goes to standard output)" });
     const same = targets.find((t) => t.real === target.real || (t.stat && target.stat && sameIdentity(t.stat, target.stat)));
     if (same) throw inputError(`${same.flag} ${same.shown} and ${out.flag} ${out.shown} are the same file`, { hint: `give ${out.flag} a file of its own` });
     targets.push(target);
   }
   return targets;
+}
+
+/** A file name an output option's hint can give. */
+function exampleFile(flag: string): string {
+  return flag === "--report" ? "report.md" : "out.csv";
+}
+
+/**
+ * `--out -`: as `--data -` reads standard input, a user may expect it to write standard output, but
+ * it would make a file named "-". It is refused rather than taken to mean standard output: leaving
+ * the option out already writes there, and one meaning for "-" would not serve every output (fit's
+ * xlsx needs a file; weights' --report has no standard-output form, and two outputs cannot share it).
+ */
+function refuseDash(out: FileOutput): void {
+  if (out.shown !== "-") return;
+  const stdout = out.flag === "--out";
+  throw inputError(`${out.flag} - would write a file named "-"${stdout ? ", not standard output" : ""}`, {
+    hint: `${stdout ? "omit --out to write to standard output, or name a file" : "name a file"}, e.g. ${out.flag} ${exampleFile(out.flag)} (./- for a file named "-")`,
+  });
 }
 
 /**

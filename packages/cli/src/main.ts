@@ -48,8 +48,17 @@ function newProgram(ctx: CommandContext): Command {
     .option("-q, --quiet", "no progress, summaries or notes: only the output asked for, errors and warnings")
     .exitOverride()
     .configureOutput({ writeOut: (s) => ctx.out(s), writeErr: (s) => ctx.err(s) })
-    .showHelpAfterError("(run with --help for usage)")
+    .showHelpAfterError(usageHint())
     .addHelpText("after", examplesHelp("trialstat"));
+}
+
+/**
+ * The line commander prints after a usage error (an unknown option, a missing or surplus argument,
+ * a value outside its choices): the house's `hint:` line, naming the help of the command that was
+ * run. The exit code is 2 whatever commander's own (see `main`).
+ */
+function usageHint(command?: string): string {
+  return command === undefined ? "hint: run trialstat --help for its commands" : `hint: run trialstat ${command} --help for its usage`;
 }
 
 /** The program with every command registered: what shell completion lists. */
@@ -90,6 +99,7 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
     }
     for (const cmd of program.commands) {
       cmd.exitOverride();
+      cmd.showHelpAfterError(usageHint(cmd.name()));
       cmd.configureOutput({ writeOut: (s) => ctx.out(s), writeErr: (s) => ctx.err(s) });
       cmd.addHelpText("after", examplesHelp(cmd.name() as CommandName));
     }

@@ -121,20 +121,20 @@ export function registerPower(program: Command, ctx: CommandContext): void {
         return;
       }
       if (flags.results !== undefined) throw inputError("--results needs a SAP: trialstat power SAP --results results.json", { location: { path: "--results" }, hint: "name the plan whose design: section the results achieved" });
-      const calcs = asFlags(() => powerCalculations(flags), DESIGN_FLAGS.some((k) => flags[k] !== undefined));
+      const calcs = asFlags(() => powerCalculations(flags), DESIGN_FLAGS.some((k) => flags[k] !== undefined), flags.alpha !== undefined);
       const json = calcs.length === 1 && !hasList(flags) ? powerJson(calcs[0]) : calcs.map(powerJson);
       ctx.out(flags.format === "json" ? `${JSON.stringify(json, null, 2)}\n` : powerTable(calcs));
     });
 }
 
-/** Core errors name R's arguments (sig.level, cluster size); the user typed flags, so name those. */
-function asFlags<T>(f: () => T, bloom: boolean): T {
+/** Core errors name R's arguments (sig.level, cluster size); the user typed flags, so name those (--alpha if that was the one given). */
+function asFlags<T>(f: () => T, bloom: boolean, alpha: boolean): T {
   try {
     return f();
   } catch (e) {
     const path = e instanceof TrialstatError ? e.location?.path : undefined;
     if (!(e instanceof TrialstatError) || path === undefined) throw e;
-    const flag = bloom && path === "n" ? "--n-total" : FLAG_NAME[path];
+    const flag = bloom && path === "n" ? "--n-total" : alpha && FLAG_NAME[path] === "--sig-level" ? "--alpha" : FLAG_NAME[path];
     if (!flag) throw e;
     throw e.restated(e.message, { ...e.location, path: flag });
   }
@@ -144,6 +144,28 @@ function hasList(flags: PowerFlags): boolean {
   return Object.values(flags).some((v) => typeof v === "string" && v.includes(","));
 }
 
+/** A value each numeric flag accepts, for hints: each flag has its own range (--n above 1, --deff at least 1, ...). */
+const EXAMPLE: Record<string, string> = {
+  "--n": "100",
+  "--delta": "0.2",
+  "--sd": "1",
+  "--power": "0.8",
+  "--sig-level": "0.05",
+  "--alpha": "0.05",
+  "--p1": "0.25",
+  "--p2": "0.3",
+  "--tol": "1e-10",
+  "--n-total": "1000",
+  "--clusters": "40",
+  "--cluster-size": "25",
+  "--icc": "0.05",
+  "--r2": "0.3",
+  "--r2-cluster": "0.3",
+  "--covariates": "3",
+  "--response-rate": "0.45",
+  "--deff": "1.2",
+};
+
 /** A flag's numbers: one, or a comma-separated list. */
 function numbers(flag: string, text: string | undefined): (number | undefined)[] {
   if (text === undefined) return [undefined];
@@ -151,10 +173,18 @@ function numbers(flag: string, text: string | undefined): (number | undefined)[]
     const s = part.trim();
     const x = Number(s);
     if (s === "" || !Number.isFinite(x)) {
-      throw inputError(`${flag} must be a number (or a comma-separated list of numbers), got "${text}"`, { location: { path: flag }, hint: `e.g. ${flag} 0.8` });
+      throw inputError(`${flag} must be a number (or a comma-separated list of numbers), got "${text}"`, { location: { path: flag }, hint: `e.g. ${flag} ${EXAMPLE[flag]}` });
     }
     return x;
   });
+}
+
+/** A count's numbers (people or clusters randomised): whole, as no trial randomises 1000.5 people. */
+function wholeNumbers(flag: string, text: string | undefined): (number | undefined)[] {
+  const xs = numbers(flag, text);
+  const bad = xs.find((x) => x !== undefined && !Number.isInteger(x));
+  if (bad !== undefined) throw inputError(`${flag} must be a whole number (or a comma-separated list of them), got ${bad}`, { location: { path: flag }, hint: `e.g. ${flag} ${EXAMPLE[flag]}` });
+  return xs;
 }
 
 /** "0.4" (the treated share) or "2:1" (treated to control) → P. */
@@ -183,6 +213,7 @@ export function powerCalculations(flags: PowerFlags): PowerCalculation[] {
     throw inputError("--alpha and --sig-level are both given", { location: { path: "--alpha" }, hint: "they are the same thing; give one" });
   }
   const sigLevelText = flags.sigLevel ?? flags.alpha;
+  const sigLevelFlag = flags.alpha !== undefined ? "--alpha" : "--sig-level";
   const tol = numbers("--tol", flags.tol)[0];
   if (tol !== undefined && !(tol > 0)) throw inputError(`--tol must be positive, got ${flags.tol}`, { location: { path: "--tol" }, hint: "e.g. --tol 1e-10" });
   const bloom = DESIGN_FLAGS.some((k) => flags[k] !== undefined);
@@ -203,8 +234,8 @@ export function powerCalculations(flags: PowerFlags): PowerCalculation[] {
     }
     const share = flags.allocation === undefined ? undefined : treatedShare(flags.allocation);
     const rows = grid({
-      n: numbers("--n-total", flags.nTotal),
-      clusters: numbers("--clusters", flags.clusters),
+      n: wholeNumbers("--n-total", flags.nTotal),
+      clusters: wholeNumbers("--clusters", flags.clusters),
       clusterSize: numbers("--cluster-size", flags.clusterSize),
       icc: numbers("--icc", flags.icc),
       delta: numbers("--delta", flags.delta),
@@ -212,7 +243,7 @@ export function powerCalculations(flags: PowerFlags): PowerCalculation[] {
       power: numbers("--power", flags.power),
       r2: numbers("--r2", flags.r2),
       responseRate: numbers("--response-rate", flags.responseRate),
-      sigLevel: numbers("--sig-level", sigLevelText),
+      sigLevel: numbers(sigLevelFlag, sigLevelText),
     });
     const fixed = {
       sd: numbers("--sd", flags.sd)[0],
@@ -237,7 +268,7 @@ export function powerCalculations(flags: PowerFlags): PowerCalculation[] {
         throw inputError(`${flag} is not an argument of power.prop.test`, { location: { path: flag }, hint: "a test of two proportions takes --p1 and --p2 (and --n in each group)" });
       }
     }
-    const rows = grid({ n: numbers("--n", flags.n), p1: numbers("--p1", flags.p1), p2: numbers("--p2", flags.p2), power: numbers("--power", flags.power), sigLevel: numbers("--sig-level", sigLevelText) });
+    const rows = grid({ n: numbers("--n", flags.n), p1: numbers("--p1", flags.p1), p2: numbers("--p2", flags.p2), power: numbers("--power", flags.power), sigLevel: numbers(sigLevelFlag, sigLevelText) });
     return rows.map((row) => ({ kind: "prop" as const, result: powerPropTest({ ...row, alternative: flags.alternative, strict: flags.strict, tol }) }));
   }
 
@@ -246,7 +277,7 @@ export function powerCalculations(flags: PowerFlags): PowerCalculation[] {
     delta: numbers("--delta", flags.delta),
     sd: numbers("--sd", flags.sd),
     power: numbers("--power", flags.power),
-    sigLevel: numbers("--sig-level", sigLevelText),
+    sigLevel: numbers(sigLevelFlag, sigLevelText),
   });
   return rows.map((row) => ({ kind: "t" as const, result: powerTTest({ ...row, type: flags.type, alternative: flags.alternative, strict: flags.strict, tol }) }));
 }

@@ -33,7 +33,7 @@ export function returnsTable(e: EconomicsResults, labels: Labels): ReportTable {
       ],
     })),
     notes: [
-      "Financial return: benefits to the exchequer; economic return: benefits to society (the exchequer's included), each per unit spent on the service, from the impacts per person randomised to treatment. n/c: not calculated.",
+      "Financial return: benefits to the exchequer; economic return: benefits to society, valued on their own and not added to the exchequer's (a benefit no longer paid is a transfer, worth nothing to society; tax is part of the earnings society counts), each per unit spent on the service, from the impacts per person randomised to treatment. n/c: not calculated.",
       ...e.populations.filter((p) => p.pooled_from).map((p) => `${labels.populations[p.population] ?? p.population}: cost per recruit pooled from ${p.pooled_from!.map((q) => labels.populations[q] ?? q).join(" and ")}, weighted by their recruits to the treatment group (${formatCount(p.recruits)}).`),
       ...e.populations.filter((p) => p.not_calculated).map((p) => `${labels.populations[p.population] ?? p.population}: n/c — ${p.not_calculated}.`),
       discountingNote(e),

@@ -3,6 +3,7 @@ import type { MdesResult } from "../stats/power/minimum-detectable-effect.js";
 import type { PowerPropTestResult } from "../stats/power/proportion-test-power.js";
 import type { PowerTTestResult } from "../stats/power/t-test-power.js";
 import { alignColumns } from "./format-number.js";
+import { armCounts } from "./mdes-table.js";
 
 /**
  * Power calculations for people and for programs: a table a protocol can quote, and JSON whose
@@ -141,8 +142,8 @@ export function powerTable(calcs: readonly PowerCalculation[]): string {
           ]
         : [
             { name: "n", value: (r) => r.n },
-            { name: "n.treated", value: (r) => r.nTreated },
-            { name: "n.control", value: (r) => r.nControl },
+            { name: "n.treated", value: (r) => wholeArms(r)[0] },
+            { name: "n.control", value: (r) => wholeArms(r)[1] },
           ];
     cols.push({ name: "mdes", value: (r) => r.mdes });
     if (binary) cols.push({ name: "p1", value: (r) => r.p1 }, { name: "p2", value: (r) => r.p2 }, { name: "delta", value: (r) => r.delta });
@@ -156,8 +157,8 @@ export function powerTable(calcs: readonly PowerCalculation[]): string {
   lines.push("");
   // a blank first column keeps every number column right-aligned
   lines.push(...alignColumns([["", ...header], ...rows.map((r) => ["", ...r])]));
-  const footer = roundUpNote(calcs, solved);
-  if (footer) lines.push("", footer);
+  const footer = [roundUpNote(calcs, solved), splitNote(calcs)].filter((x) => x !== null);
+  if (footer.length) lines.push("", ...footer);
   return `${lines.join("\n")}\n`;
 }
 
@@ -178,6 +179,20 @@ function mdesAssumptions(rs: readonly MdesResult[]): string {
   parts.push(r.distribution === "t" ? "M = t quantiles" : "M = normal quantiles");
   const lead = r.p1 !== null ? "binary outcome, MDES in SDs of p1, delta in proportion points" : r.sd !== 1 ? "MDES in SDs, delta in outcome units" : "MDES in SDs";
   return `${lead}; ${parts.join(", ")}`;
+}
+
+/**
+ * An individually randomised design's arms in whole people (armCounts, as the SAP's design table):
+ * 1000 split 2:1 is 667 and 333, not 666.6667 and 333.3333. A solved n is not whole: its arms stay
+ * unrounded, beside the note that rounds n up.
+ */
+function wholeArms(r: MdesResult): [number, number] {
+  return r.solvedFor === "n" ? [r.nTreated, r.nControl] : armCounts({ n_treated: r.nTreated, n_control: r.nControl });
+}
+
+function splitNote(calcs: readonly PowerCalculation[]): string | null {
+  const rounded = calcs.some((c) => c.kind === "mdes" && c.result.design === "individual" && c.result.solvedFor !== "n" && !Number.isInteger(c.result.nTreated));
+  return rounded ? "n.treated and n.control: the split by the allocation rounded to whole people who add up to n (the MDES uses the split unrounded)." : null;
 }
 
 function roundUpNote(calcs: readonly PowerCalculation[], solved: string): string | null {

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { repoPath } from "../../../../test/helpers.js";
 import { parseCsv } from "../data/csv.js";
 import { nonResponseWeights } from "../weights/non-response-weights.js";
+import { trimWeights } from "../weights/trim.js";
 import { markdownTable } from "./markdown.js";
 import { weightDiagnosticsMarkdown, weightDiagnosticsTable } from "./weights-report.js";
 
@@ -29,7 +30,7 @@ describe("weightDiagnosticsTable", () => {
 
   it("summarises the weights per cell and overall, with the cap and raking iterations", () => {
     const header = lines.find((l) => l.startsWith("cell "))!;
-    expect(header.split(/\s{2,}/)).toEqual(["cell", "n", "min", "Q1", "median", "Q3", "max", "CV", "deff", "eff. n", "cap", "above cap", "iterations"]);
+    expect(header.split(/\s{2,}/)).toEqual(["cell", "n", "min", "Q1", "median", "Q3", "max", "CV", "deff", "eff. n", "cap", "exceeded cap", "at cap after", "iterations"]);
     expect(lines.some((l) => /^All\s+496\s/.test(l))).toBe(true);
     expect(text).toContain("trimmed at 2 or the 99th percentile, whichever is lower");
   });
@@ -54,6 +55,24 @@ describe("weightDiagnosticsMarkdown", () => {
     const md = weightDiagnosticsMarkdown(nonResponseWeights(table, { ...options, covariates: ["female"], method: "cells" }).diagnostics);
     expect(md).toContain("## Weighting classes");
     expect(md).toMatch(/\| group=SCR IW, arm=C, female=0 \| \d+ \| \d+ \| [\d.]+ \|/);
+  });
+});
+
+describe("trimming's counts in the report", () => {
+  it("counts the weights that exceeded the cap and, apart, those at the cap after trimming", () => {
+    // by hand: 1, 1, 2.4, 4.6 (total 9) capped at 2.5: 4.6 exceeds it; its excess 2.1 over the other
+    // three (+0.7) lifts 2.4 to 3.1, so it is capped too, and the remaining 4 − 2 = 2 over two (+1): 2, 2, 2.5, 2.5
+    const t = trimWeights([1, 1, 2.4, 4.6], 2.5);
+    expect([...t.weights]).toEqual([2, 2, 2.5, 2.5]);
+    expect([t.nAboveCap, t.nAtCap]).toEqual([1, 2]);
+    const w = nonResponseWeights(table, { ...options, method: "rake", trim: { cap: 2 } });
+    const md = weightDiagnosticsMarkdown(w.diagnostics);
+    const header = md.split("\n").find((l) => l.startsWith("| cell |"))!.split("|").map((c) => c.trim());
+    const all = md.split("\n").find((l) => l.startsWith("| All |"))!.split("|").map((c) => c.trim());
+    // the "at cap after" total is the number of final weights equal to the cap, counted here from the weights
+    expect(Number(all[header.indexOf("at cap after")])).toBe([...w.weights].filter((x) => x === 2).length);
+    expect(Number(all[header.indexOf("exceeded cap")])).toBeLessThanOrEqual(Number(all[header.indexOf("at cap after")]));
+    expect(md).toContain("Exceeded cap: weights above the cap before trimming. At cap after: weights equal to the cap after trimming");
   });
 });
 

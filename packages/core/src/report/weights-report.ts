@@ -27,7 +27,7 @@ export function weightDiagnosticsTable(d: WeightDiagnostics): string {
   out.push("Response by cell (HLT Table 6.2 layout)");
   out.push(...alignColumns(responseGrid(d)), "");
   out.push(`Weights (${weightsCaption(d)})`);
-  out.push(...alignColumns([SUMMARY_HEADER(d), ...summaryRows(d)]), "");
+  out.push(...alignColumns([SUMMARY_HEADER(d), ...summaryRows(d)]), ...trimNote(d), "");
   out.push("Balance with everyone eligible (standardised mean differences, SD of the eligible)");
   out.push(...alignColumns([BALANCE_HEADER, ...balanceRows(d.balance.filter((b) => b.cell === null))]));
   for (const w of d.warnings) out.push(`warning: ${w}`);
@@ -40,7 +40,7 @@ export function weightDiagnosticsMarkdown(d: WeightDiagnostics): string {
   const grid = responseGrid(d);
   out.push(markdownTable(grid[0], grid.slice(1)), "");
   out.push("## Weights", "", `${capitalise(weightsCaption(d))}.`, "");
-  out.push(markdownTable(SUMMARY_HEADER(d), summaryRows(d)), "");
+  out.push(markdownTable(SUMMARY_HEADER(d), summaryRows(d)), "", ...trimNote(d).flatMap((l) => [l, ""]));
   out.push("## Balance", "", "Standardised mean difference between respondents and everyone eligible (SD of the eligible), before and after weighting.", "");
   out.push(markdownTable(BALANCE_HEADER, balanceRows(d.balance.filter((b) => b.cell === null))), "");
   if (d.cells.length > 1 && d.balance.some((b) => b.cell !== null)) {
@@ -128,7 +128,7 @@ const SUMMARY_HEADER = (d: WeightDiagnostics) => [
   "deff",
   "eff. n",
   ...(d.trim?.percentile != null ? ["cap"] : []),
-  ...(d.trim ? ["above cap"] : []),
+  ...(d.trim ? TRIM_HEADER : []),
   ...(d.method === "rake" ? ["iterations"] : []),
 ];
 
@@ -139,7 +139,7 @@ function summaryRows(d: WeightDiagnostics): string[][] {
       c.label,
       ...stats(c.summary),
       ...(d.trim?.percentile != null ? [c.trim ? fmt(c.trim.cap) : ""] : []),
-      ...(d.trim ? [c.trim ? String(c.trim.nAboveCap) : ""] : []),
+      ...(d.trim ? (c.trim ? [String(c.trim.nAboveCap), String(c.trim.nAtCap)] : ["", ""]) : []),
       ...(d.method === "rake" ? [String(c.rakeIterations)] : []),
     ]),
     ...(d.cells.length > 1
@@ -148,7 +148,7 @@ function summaryRows(d: WeightDiagnostics): string[][] {
             "All",
             ...stats(d.summary),
             ...(d.trim?.percentile != null ? [""] : []),
-            ...(d.trim ? [String(totalAboveCap(d))] : []),
+            ...(d.trim ? trimTotals(d).map(String) : []),
             ...(d.method === "rake" ? [""] : []),
           ],
         ]
@@ -156,9 +156,22 @@ function summaryRows(d: WeightDiagnostics): string[][] {
   ];
 }
 
-/** The weights above the cap in every cell together. */
-function totalAboveCap(d: WeightDiagnostics): number {
-  return d.cells.reduce((n, c) => n + (c.trim?.nAboveCap ?? 0), 0);
+/**
+ * Trimming's two counts: the weights that exceeded the cap before trimming, and those at the cap
+ * after it — more, when spreading the excess over the rest lifts some to the cap (a cell can show 5
+ * and 6, and its CSV six weights equal to the cap).
+ */
+const TRIM_HEADER = ["exceeded cap", "at cap after"];
+
+function trimNote(d: WeightDiagnostics): string[] {
+  return d.trim
+    ? ["Exceeded cap: weights above the cap before trimming. At cap after: weights equal to the cap after trimming — those, and any that spreading their excess over the other weights lifted to it."]
+    : [];
+}
+
+/** The two counts of every cell together. */
+function trimTotals(d: WeightDiagnostics): [number, number] {
+  return [d.cells.reduce((n, c) => n + (c.trim?.nAboveCap ?? 0), 0), d.cells.reduce((n, c) => n + (c.trim?.nAtCap ?? 0), 0)];
 }
 
 const BALANCE_HEADER = ["covariate", "eligible", "respondents", "weighted", "SMD before", "SMD after"];
@@ -240,14 +253,14 @@ export function weightDiagnosticsTables(d: WeightDiagnostics, name: string, sett
     fixedCell(w.effectiveN, 0),
   ];
   const cellsOf = [...d.cells.map((c, k) => ({ label: c.label, summary: c.summary, k, cell: c })), ...(d.cells.length > 1 ? [{ label: "All", summary: d.summary, k: d.cells.length, cell: null }] : [])];
-  const aboveCap = totalAboveCap(d);
+  const totals = trimTotals(d);
   const summary = cellsOf.map(({ label, summary: w, k, cell }) => ({
     ...(cell ? {} : { kind: "base" as const }),
     cells: [
       text(label),
       ...statCells(w, k),
       ...(d.trim?.percentile != null ? [cell?.trim ? fixedCell(cell.trim.cap, dec.smd) : text("")] : []),
-      ...(d.trim ? [cell ? (cell.trim ? num(cell.trim.nAboveCap, formatCount(cell.trim.nAboveCap)) : text("")) : num(aboveCap, formatCount(aboveCap))] : []),
+      ...(d.trim ? (cell ? (cell.trim ? [cell.trim.nAboveCap, cell.trim.nAtCap] : [null, null]) : totals).map((n) => (n === null ? text("") : num(n, formatCount(n)))) : []),
       ...(d.method === "rake" ? [cell ? num(cell.rakeIterations ?? null, String(cell.rakeIterations ?? "")) : text("")] : []),
     ],
   }));
@@ -256,7 +269,7 @@ export function weightDiagnosticsTables(d: WeightDiagnostics, name: string, sett
     title: `Non-response weights ${name}: distribution in each cell`,
     columns: header.map((h) => ({ header: [h] })),
     rows: summary,
-    notes: [`${capitalise(weightsCaption(d))}. CV: coefficient of variation; deff: Kish design effect; eff. n: effective sample size.`, ...d.warnings.map((w) => `Warning: ${w}`)],
+    notes: [`${capitalise(weightsCaption(d))}. CV: coefficient of variation; deff: Kish design effect; eff. n: effective sample size.`, ...trimNote(d), ...d.warnings.map((w) => `Warning: ${w}`)],
   };
   // means of numeric covariates at the mean's places; shares of categories as percentages at the rate's places
   const mean = (b: BalanceRow, x: number): TableCell => (b.level === null ? fixedCell(x, dec.mean) : Number.isNaN(x) ? num(null, "") : num(roundTo(100 * x, dec.rate), `${formatFixed(100 * x, dec.rate)}%`));

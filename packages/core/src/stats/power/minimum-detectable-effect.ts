@@ -136,7 +136,7 @@ export function minimumDetectableEffect(input: MdesInput): MdesResult {
     throw inputError(`design effect must be a number of at least 1, got ${designEffect}`, { location: { path: "deff" }, hint: "Kish's design effect of the weights, 1 + CV² (1 without weights)" });
   }
   if (!(Number.isInteger(covariates) && covariates >= 0)) {
-    throw inputError(`covariates must be a whole number of at least 0, got ${covariates}`, { location: { path: "covariates" } });
+    throw inputError(`covariates must be a whole number of at least 0, got ${covariates}`, { location: { path: "covariates" }, hint: "the number of covariates in the model, e.g. 3 (0 without covariates)" });
   }
 
   // the outcome's scale: σ given, or √(p1(1 − p1)) for a binary outcome
@@ -239,6 +239,7 @@ export function minimumDetectableEffect(input: MdesInput): MdesResult {
     }
   }
   if (cluster) n = clusters * clusterSize;
+  checkArms(cluster ? clusters : n, treatedShare, cluster ? "cluster" : "person");
   const df = dfAt(n, clusters);
   const delta = mdes * sd;
   const sign = givenDelta !== undefined && givenDelta !== null && givenDelta < 0 ? -1 : 1;
@@ -271,6 +272,26 @@ export function minimumDetectableEffect(input: MdesInput): MdesResult {
     standardError: seAt(n, clusters, clusterSize),
     solvedFor: unknown,
   };
+}
+
+/**
+ * Each arm must get at least one of what is randomised (a person, or a cluster): a split that
+ * leaves an arm 0.001 people has no comparison to make, though the formula gives an MDES.
+ */
+function checkArms(units: number, treatedShare: number, unit: "person" | "cluster"): void {
+  const arms: [string, number][] = [
+    ["treatment", units * treatedShare],
+    ["control", units * (1 - treatedShare)],
+  ];
+  for (const [arm, size] of arms) {
+    if (size < 1) {
+      const plural = unit === "person" ? "people" : "clusters";
+      throw inputError(`a treated share of ${treatedShare} leaves ${fmt(size)} ${plural} of ${fmt(units)} in the ${arm} arm: each arm needs at least 1 ${unit}`, {
+        location: { path: "treated share" },
+        hint: `randomise more ${plural}, or a share nearer 0.5, e.g. 0.5 (or a ratio such as 2:1)`,
+      });
+    }
+  }
 }
 
 function checkUnitInterval(value: number, name: string, hint: string): void {
