@@ -20,7 +20,9 @@ import { type ReportTable, type TableCell, num, slug, text } from "./table-model
  * 3. balance: standardised mean differences of each covariate between respondents and everyone
  *    eligible, before and after weighting.
  *
- * The Markdown report adds the balance in each cell and, for `logit`, each cell's propensity model.
+ * The Markdown report adds the balance in each cell and, for `logit`, each cell's propensity model,
+ * and lists the warnings; the terminal table leaves them to the caller, which prints them as warnings
+ * (the CLI on standard error, kept with --quiet when the table is not).
  */
 export function weightDiagnosticsTable(d: WeightDiagnostics): string {
   const out: string[] = [...headline(d), ""];
@@ -30,7 +32,6 @@ export function weightDiagnosticsTable(d: WeightDiagnostics): string {
   out.push(...alignColumns([SUMMARY_HEADER(d), ...summaryRows(d)]), "");
   out.push("Balance with everyone eligible (standardised mean differences, SD of the eligible)");
   out.push(...alignColumns([BALANCE_HEADER, ...balanceRows(d.balance.filter((b) => b.cell === null))]));
-  for (const w of d.warnings) out.push(`warning: ${w}`);
   return `${out.join("\n")}\n`;
 }
 
