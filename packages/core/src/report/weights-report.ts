@@ -1,5 +1,6 @@
 import type { BalanceRow, WeightSummary } from "../weights/diagnostics.js";
 import type { WeightDiagnostics } from "../weights/non-response-weights.js";
+import { percentileName } from "../weights/trim.js";
 import { alignColumns, formatSignificant } from "./format-number.js";
 import { markdownTable, markdownText } from "./markdown.js";
 import { formatCount, formatFixed, roundTo } from "./decimals.js";
@@ -98,7 +99,7 @@ function headline(d: WeightDiagnostics): string[] {
 function weightsCaption(d: WeightDiagnostics): string {
   const parts = ["rescaled to mean 1 among the respondents of each cell"];
   if (d.trim) {
-    const caps = [d.trim.cap !== null ? `${d.trim.cap}` : "", d.trim.percentile !== null ? `the ${d.trim.percentile}th percentile` : ""].filter(Boolean);
+    const caps = [d.trim.cap !== null ? `${d.trim.cap}` : "", d.trim.percentile !== null ? percentileName(d.trim.percentile) : ""].filter(Boolean);
     parts.push(`trimmed at ${caps.join(" or ")}${caps.length > 1 ? ", whichever is lower" : ""}`);
   }
   return parts.join("; ");
