@@ -106,6 +106,7 @@ export function registerScore(program: Command, ctx: CommandContext): void {
       const result = scoreTable(table, instrument, {
         items: flags.items?.split(",").map((c) => c.trim()),
         labels: labelFile?.labels,
+        labelLocations: labelFile?.locations,
         missingCodes,
         missingRule,
         missingRuleNames: { maxMissing: "--max-missing", prorate: "--no-prorate", round: "--round" },
