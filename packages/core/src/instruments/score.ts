@@ -277,13 +277,15 @@ export function scoreCsv(result: ScoreResult, options: { id?: Column; prefix?: s
 }
 
 /** One line for people: rows read, scores given (how many prorated), rows without a score. */
+const rows = (n: number) => `${n} row${n === 1 ? "" : "s"}`;
+
 export function scoreSummary(result: ScoreResult): string {
   const { n, score, answered, prorated, instrument } = result;
   if (!score) {
     const k = instrument.items.filter((i) => i.scored).length;
     let complete = 0;
     for (let i = 0; i < n; i++) if (answered[i] === k) complete++;
-    return `${instrument.id}: ${n} rows; all ${k} items answered in ${complete}, some missing in ${n - complete}`;
+    return `${instrument.id}: ${rows(n)}; all ${k} items answered in ${complete}, some missing in ${n - complete}`;
   }
   let scored = 0;
   let fromFewer = 0;
@@ -291,5 +293,5 @@ export function scoreSummary(result: ScoreResult): string {
     if (score[i] === score[i]) scored++;
     fromFewer += prorated[i];
   }
-  return `${instrument.id}: ${n} rows, ${scored} scored (${fromFewer} prorated), ${n - scored} without a score`;
+  return `${instrument.id}: ${rows(n)}, ${scored} scored (${fromFewer} prorated), ${n - scored} without a score`;
 }
