@@ -12,6 +12,8 @@ const dir = scratch({
   "bad.csv": `id,${phq(9)}\n1,0,1,2,3,0,1,2,3,0\n2,0,1,2,3,0,1,2,4,0\n`,
   "text.csv": `id,${phq(9)}\n1,0,1,2,3,0,1,2,3,Sometimes\n`,
   "mylabels.csv": "label,value\nNever,0\nSometimes,1\nOften,2\nAlways,3\nRefused,missing\n",
+  "header-only.csv": `id,${phq(9)}\n`,
+  "dupids.csv": `id,${phq(9)}\nx,0,0,0,0,0,0,0,0,0\ny,1,1,1,1,1,1,1,1,1\nx,2,2,2,2,2,2,2,2,2\n,0,0,0,0,0,0,0,0,0\n,0,0,0,0,0,0,0,0,0\ny,3,3,3,3,3,3,3,3,3\n`,
   "seven.csv": "label,value\nNever,0\nSometimes,7\n",
   "ninemissing.csv": "label,value\nRefused,missing\n9,missing\n",
   "eq.csv": "id,mo,sc,ua,pd,ad,vas\nA,1,1,1,1,1,90\nB,2,3,2,4,5,40\nC,5,5,5,5,5,\n",
@@ -102,6 +104,17 @@ describe("trialstat score", () => {
   });
 });
 
+describe("trialstat score: repeated ids", () => {
+  it("scores every row but warns, naming the first repeated id, its lines and how many ids repeat (blank ids aside)", async () => {
+    // dupids.csv: x on lines 2 and 4, y on lines 3 and 7, two blank ids (lines 5, 6) that are not ids at all
+    const r = await runCli(["score", "--instrument", "phq9", "--data", at("dupids.csv"), "-q"]);
+    expect(r.code).toBe(0);
+    expect(r.stdout.trimEnd().split("\n")).toHaveLength(7);
+    expect(r.stderr).toBe(`warning: ${at("dupids.csv")}: 2 ids are on more than one row of column id (the first, "x", on lines 2 and 4); each row is scored on its own\n`);
+    expect((await runCli(["score", "--instrument", "phq9", "--data", at("phq.csv")])).stderr).toBe("");
+  });
+});
+
 describe("trialstat score: bad input gives one clear message and the right exit code", () => {
   it.each([
     [["--instrument", "phq9", "--data", "bad.csv"], 2, "bad.csv:3:phq9_8: value 4 is not allowed for PHQ-9 item 8 (allowed: 0, 1, 2, 3)", "declare it a missing code (--missing-codes)"],
@@ -119,6 +132,7 @@ describe("trialstat score: bad input gives one clear message and the right exit 
     [["--instrument", "phq9", "--data", "phq.csv", "--value-set", "eqdec.csv"], 2, "a value set applies only to EQ-5D-5L, not PHQ-9", "leave out"],
     [["--instrument", "eq5d5l", "--data", "eq.csv", "--items", "mo,sc,ua,pd,ad", "--value-set", "phq.csv"], 2, "phq.csv:1: not an EQ-5D-5L value set: no column named dimension or state", "dimension,level,decrement"],
     [["--instrument", "phq9", "--data", "phq.csv", "--labels", "phq.csv"], 2, 'phq.csv:1: no column "label"', "label,value"],
+    [["--instrument", "phq9", "--data", "header-only.csv"], 2, "header-only.csv has a header but no data rows", "fully written"],
     [["--instrument", "phq9", "--data", "phq.csv", "--labels", "seven.csv"], 2, 'seven.csv:3:value: label "Sometimes" codes 7, which is not a PHQ-9 value for item 1', "allowed values"],
     [["--instrument", "ons4", "--data", "ons.csv", "--labels", "ninemissing.csv"], 2, "ninemissing.csv:3:label: missing code 9 is also an allowed value of ONS4 item satisfied", "codebook"],
     [["--instrument", "ons4", "--data", "ons.csv", "--missing-codes", "9"], 2, "missing code 9 is also an allowed value of ONS4 item satisfied", "codebook"],

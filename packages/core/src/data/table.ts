@@ -141,6 +141,13 @@ export function makeTable(source: string, columns: Map<string, Column>, lines?: 
   };
 }
 
+/** Refuses a table with a header and no rows: there is nothing to analyse (fit) or score, and it is usually a file cut short. */
+export function requireDataRows(table: DataTable): void {
+  if (table.nRows === 0) {
+    throw inputError(`${table.source} has a header but no data rows`, { location: { file: table.source }, hint: "check that the right file was given and that it was fully written" });
+  }
+}
+
 /**
  * The hint for a column asked for and not found: the name the file has when it differs only by
  * spaces around it (a header written "y, x", or a name given with spaces), else the columns there are.
