@@ -12,6 +12,7 @@ const dir = scratch({
   "bad.csv": `id,${phq(9)}\n1,0,1,2,3,0,1,2,3,0\n2,0,1,2,3,0,1,2,4,0\n`,
   "text.csv": `id,${phq(9)}\n1,0,1,2,3,0,1,2,3,Sometimes\n`,
   "mylabels.csv": "label,value\nNever,0\nSometimes,1\nOften,2\nAlways,3\nRefused,missing\n",
+  "textids.csv": `id,${phq(9)}\na,0,0,0,0,0,0,0,0,0\n-2,0,0,0,0,0,0,0,0,0\n+3.5,0,0,0,0,0,0,0,0,0\n=1+1,0,0,0,0,0,0,0,0,0\nNA,0,0,0,0,0,0,0,0,0\n`,
   "header-only.csv": `id,${phq(9)}\n`,
   "dupids.csv": `id,${phq(9)}\nx,0,0,0,0,0,0,0,0,0\ny,1,1,1,1,1,1,1,1,1\nx,2,2,2,2,2,2,2,2,2\n,0,0,0,0,0,0,0,0,0\n,0,0,0,0,0,0,0,0,0\ny,3,3,3,3,3,3,3,3,3\n`,
   "seven.csv": "label,value\nNever,0\nSometimes,7\n",
@@ -101,6 +102,13 @@ describe("trialstat score", () => {
     expect(r.stdout).toContain("items: 9, values 0-3; default columns phq9_1..phq9_9");
     expect(r.stdout).toContain("missing items: up to 2: prorated (mean of answered x 9, rounded half up); more: no score");
     expect(r.stdout).toContain("phq9_score (0-27): depression severity, sum of items 1-9; bands 0-4 minimal, 5-9 mild, 10-14 moderate, 15-19 moderately severe, 20-27 severe");
+  });
+});
+
+describe("trialstat score: ids from the data", () => {
+  it("writes a text id that is a plain number as it was, guards one that is a formula, and an NA id (missing, as in any column) empty", async () => {
+    const r = await runCli(["score", "--instrument", "phq9", "--data", at("textids.csv")]);
+    expect(r.stdout.trimEnd().split("\n").map((l) => l.split(",")[0])).toEqual(["id", "a", "-2", "+3.5", "'=1+1", ""]);
   });
 });
 

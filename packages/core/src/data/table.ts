@@ -72,6 +72,11 @@ export const DEFAULT_MISSING = ["", "NA"] as const;
 
 const NUMBER = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
 
+/** Whether text is a plain decimal number as written (`-2`, `+3.5`, `-1e5`; no spaces around it). */
+export function isPlainNumber(text: string): boolean {
+  return NUMBER.test(text);
+}
+
 /**
  * Parses a strictly formatted decimal number; anything else (NaN, Inf, 1,000, 0x1A) gives undefined,
  * and so does a decimal beyond the range of a double: one that overflows (1e400) and one whose
