@@ -36,6 +36,11 @@ describe("score --out and weights --out/--report: refused before any work, writi
     ["weights --report an existing folder", (d) => weights(d, "--out", "w.csv", "--report", "folder"), "--report folder is a folder", "--report names a file to write, e.g. --report report.md"],
     ["weights --out and --report one file", (d) => weights(d, "--out", "w.csv", "--report", "w.csv"), "--out w.csv and --report w.csv are the same file", "give --report a file of its own"],
     ["weights --out and --report one file by a link", (d) => weights(d, "--out", "notes.txt", "--report", "link-to-notes.txt"), "--out notes.txt and --report link-to-notes.txt are the same file", "give --report a file of its own"],
+    ["score --out empty", (d) => score(d, "--out", ""), "error: --out is empty", "give --out a path (or leave the option out)"],
+    ["weights --out empty", (d) => weights(d, "--out", ""), "error: --out is empty", "give --out a path"],
+    ["weights --report empty", (d) => weights(d, "--out", "w.csv", "--report", ""), "error: --report is empty", "give --report a path"],
+    ["fit --out empty", (d) => runCli(["fit", "--data", "survey.csv", "--formula", "age ~ arm", "--out", ""], { cwd: d }), "error: --out is empty", "give --out a path"],
+    ["fidelity --out (a folder) empty", (d) => runCli(["fidelity", "--data", "survey.csv", "--out", ""], { cwd: d }), "error: --out is empty", "give --out a path"],
     ["score --out a link to nothing", (d) => score(d, "--out", "dangling.csv"), "--out dangling.csv goes through a symbolic link to nothing", "make what the link points to, or give another path"],
     // "-" is standard input to --data, but a file named "-" to --out: refused, not written
     ["score --out -", (d) => score(d, "--out", "-"), '--out - would write a file named "-", not standard output', "omit --out to write to standard output"],

@@ -57,6 +57,22 @@ describe("--quiet", () => {
     expect(readFileSync(join(dir, "w.md"), "utf8")).toContain("Response");
   });
 
+  it("weights: warnings stay, on standard error, with or without --out", async () => {
+    const dir = scratch({});
+    // group is constant within each group×arm cell, so each of the 6 cells' models leaves it out
+    const weights = ["weights", "--data", repoPath("examples/weights/survey12.csv"), "--response", "responded12", "--eligible", "eligible12", "--within", "group,arm", "--covariates", "group"];
+    for (const extra of [["--out", "w.csv"], []]) {
+      const quiet = await runCli([...weights, ...extra, "-q"], { cwd: dir });
+      expect(quiet.code).toBe(0);
+      const lines = quiet.stderr.trimEnd().split("\n");
+      expect(lines).toHaveLength(6);
+      expect(lines[0]).toBe("warning: cell group=SCR IW, arm=C: group has one value (SCR IW) among the 149 eligible people, so it is left out of this cell's model");
+      expect(lines.every((l) => l.startsWith("warning: cell group="))).toBe(true);
+    }
+    const loud = await runCli([...weights, "--out", "w.csv"], { cwd: dir });
+    expect(loud.stderr.match(/^warning: /gm)).toHaveLength(6);
+  });
+
   it("fit, power, schema: their output is what was asked for, unchanged; errors still show", async () => {
     for (const args of [
       ["fit", "--data", "examples/fit/trial.csv", "--formula", "swemwbs12 ~ treat + swemwbs0", "--format", "table"],

@@ -12,6 +12,11 @@ const dir = scratch({
   "bad.csv": `id,${phq(9)}\n1,0,1,2,3,0,1,2,3,0\n2,0,1,2,3,0,1,2,4,0\n`,
   "text.csv": `id,${phq(9)}\n1,0,1,2,3,0,1,2,3,Sometimes\n`,
   "mylabels.csv": "label,value\nNever,0\nSometimes,1\nOften,2\nAlways,3\nRefused,missing\n",
+  "textids.csv": `id,${phq(9)}\na,0,0,0,0,0,0,0,0,0\n-2,0,0,0,0,0,0,0,0,0\n+3.5,0,0,0,0,0,0,0,0,0\n=1+1,0,0,0,0,0,0,0,0,0\nNA,0,0,0,0,0,0,0,0,0\n`,
+  "header-only.csv": `id,${phq(9)}\n`,
+  "dupids.csv": `id,${phq(9)}\nx,0,0,0,0,0,0,0,0,0\ny,1,1,1,1,1,1,1,1,1\nx,2,2,2,2,2,2,2,2,2\n,0,0,0,0,0,0,0,0,0\n,0,0,0,0,0,0,0,0,0\ny,3,3,3,3,3,3,3,3,3\n`,
+  "seven.csv": "label,value\nNever,0\nSometimes,7\n",
+  "ninemissing.csv": "label,value\nRefused,missing\n9,missing\n",
   "eq.csv": "id,mo,sc,ua,pd,ad,vas\nA,1,1,1,1,1,90\nB,2,3,2,4,5,40\nC,5,5,5,5,5,\n",
   "eqdec.csv": "dimension,level,decrement\nMO,2,0.1\nMO,3,0.2\nMO,4,0.3\nMO,5,0.4\nSC,2,0.1\nSC,3,0.2\nSC,4,0.3\nSC,5,0.4\nUA,2,0.1\nUA,3,0.2\nUA,4,0.3\nUA,5,0.4\nPD,2,0.1\nPD,3,0.2\nPD,4,0.3\nPD,5,0.4\nAD,2,0.1\nAD,3,0.2\nAD,4,0.3\nAD,5,0.4\n",
   "eqpart.csv": "state,index\n11111,1\n23245,0.5\n",
@@ -100,6 +105,24 @@ describe("trialstat score", () => {
   });
 });
 
+describe("trialstat score: ids from the data", () => {
+  it("writes a text id that is a plain number as it was, guards one that is a formula, and an NA id (missing, as in any column) empty", async () => {
+    const r = await runCli(["score", "--instrument", "phq9", "--data", at("textids.csv")]);
+    expect(r.stdout.trimEnd().split("\n").map((l) => l.split(",")[0])).toEqual(["id", "a", "-2", "+3.5", "'=1+1", ""]);
+  });
+});
+
+describe("trialstat score: repeated ids", () => {
+  it("scores every row but warns, naming the first repeated id, its lines and how many ids repeat (blank ids aside)", async () => {
+    // dupids.csv: x on lines 2 and 4, y on lines 3 and 7, two blank ids (lines 5, 6) that are not ids at all
+    const r = await runCli(["score", "--instrument", "phq9", "--data", at("dupids.csv"), "-q"]);
+    expect(r.code).toBe(0);
+    expect(r.stdout.trimEnd().split("\n")).toHaveLength(7);
+    expect(r.stderr).toBe(`warning: ${at("dupids.csv")}: 2 ids are on more than one row of column id (the first, "x", on lines 2 and 4); each row is scored on its own\n`);
+    expect((await runCli(["score", "--instrument", "phq9", "--data", at("phq.csv")])).stderr).toBe("");
+  });
+});
+
 describe("trialstat score: bad input gives one clear message and the right exit code", () => {
   it.each([
     [["--instrument", "phq9", "--data", "bad.csv"], 2, "bad.csv:3:phq9_8: value 4 is not allowed for PHQ-9 item 8 (allowed: 0, 1, 2, 3)", "declare it a missing code (--missing-codes)"],
@@ -112,11 +135,14 @@ describe("trialstat score: bad input gives one clear message and the right exit 
     [["--instrument", "gad7", "--data", "phq.csv", "--items", "phq9_1,phq9_2"], 2, "GAD-7 takes 7 item columns, but 2 were given", "gad7_1,gad7_2"],
     [["--instrument", "phq9", "--data", "phq.csv", "--max-missing", "two"], 2, '--max-missing must be a whole number, got "two"', "--max-missing 2"],
     [["--instrument", "phq9", "--data", "phq.csv", "--max-missing", "9"], 2, "--max-missing: the most missing items must be a whole number from 0 to 8 for PHQ-9", "at least one item"],
-    [["--instrument", "phq9", "--data", "phq.csv", "--max-missing", "2", "--no-prorate"], 2, "--no-prorate: prorating is off, but up to 2 missing items are allowed", "allow prorating"],
+    [["--instrument", "phq9", "--data", "phq.csv", "--max-missing", "2", "--no-prorate"], 2, "--no-prorate: prorating is off, but up to 2 missing items are allowed", "allow prorating, or give --max-missing 0 so that"],
     [["--instrument", "eq5d5l", "--data", "eq.csv", "--items", "mo,sc,ua,pd,ad", "--max-missing", "1"], 2, "--max-missing: an EQ-5D-5L index needs all five dimensions", "default"],
     [["--instrument", "phq9", "--data", "phq.csv", "--value-set", "eqdec.csv"], 2, "a value set applies only to EQ-5D-5L, not PHQ-9", "leave out"],
     [["--instrument", "eq5d5l", "--data", "eq.csv", "--items", "mo,sc,ua,pd,ad", "--value-set", "phq.csv"], 2, "phq.csv:1: not an EQ-5D-5L value set: no column named dimension or state", "dimension,level,decrement"],
     [["--instrument", "phq9", "--data", "phq.csv", "--labels", "phq.csv"], 2, 'phq.csv:1: no column "label"', "label,value"],
+    [["--instrument", "phq9", "--data", "header-only.csv"], 2, "header-only.csv has a header but no data rows", "fully written"],
+    [["--instrument", "phq9", "--data", "phq.csv", "--labels", "seven.csv"], 2, 'seven.csv:3:value: label "Sometimes" codes 7, which is not a PHQ-9 value for item 1', "allowed values"],
+    [["--instrument", "ons4", "--data", "ons.csv", "--labels", "ninemissing.csv"], 2, "ninemissing.csv:3:label: missing code 9 is also an allowed value of ONS4 item satisfied", "codebook"],
     [["--instrument", "ons4", "--data", "ons.csv", "--missing-codes", "9"], 2, "missing code 9 is also an allowed value of ONS4 item satisfied", "codebook"],
     [["--instrument", "phq9", "--data", "phq.csv", "--id", "nope"], 2, 'no column named "nope"', "available columns: id, phq9_1"],
     [["--definition", "badscale.json", "--data", "myscale.csv"], 2, 'badscale.json: scale.aggregate: aggregate must be "sum" or "mean", got "total"', '"sum" or "mean"'],

@@ -86,7 +86,7 @@ describe("trialstat weights: bad input gives one clear message, the right exit c
     [
       ["--data", "rake.csv", "--response", "r", "--covariates", "a,b", "--within", "arm", "--method", "rake", "--rake-max-iterations", "1", "--rake-tolerance", "1e-12"],
       1,
-      "error: cell arm=T: raking to the margins of a, b did not converge in 1 iterations",
+      "error: cell arm=T: raking to the margins of a, b did not converge in 1 iteration",
       "--rake-max-iterations",
     ],
     [["--data", "ok.csv", "--response", "r", "--covariates", "sex", "--within", "arm", "--method", "rake"], 1, "error: cell arm=C: raking cannot reach sex=F (target count 2): no respondent has that value", "merge sparse categories of sex"],

@@ -26,7 +26,7 @@ export interface GuardedPath {
 }
 
 /**
- * Resolves an output path: symbolic links anywhere in it are followed (so a symlinked folder or file
+ * Resolves an output path (an empty one is refused as empty): symbolic links anywhere in it are followed (so a symlinked folder or file
  * is written through, at its target), and missing trailing parts are kept as they are (they are made
  * at the write). A link to nothing, or a path through a file, is refused.
  *
@@ -34,6 +34,10 @@ export interface GuardedPath {
  * `real: "/w/runs/2024-06"`.
  */
 export function resolveTarget(flag: string, shown: string, absolute: string): OutputTarget {
+  // '' resolves to the current folder, which would then be refused as what it contains (the --data file)
+  if (shown === "") {
+    throw inputError(`${flag || "the output path"} is empty`, { hint: flag ? `give ${flag} a path (or leave the option out)` : "give a path" });
+  }
   let existing = absolute;
   const missing: string[] = [];
   for (;;) {

@@ -22,6 +22,7 @@ export {
   selectRows,
   cellSourceText,
   parseNumber,
+  requireDataRows,
   DEFAULT_MISSING,
 } from "./data/table.js";
 export { TableBuilder } from "./data/table-builder.js";

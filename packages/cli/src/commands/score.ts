@@ -1,5 +1,7 @@
 import { type Command, Option } from "commander";
 import {
+  type Column,
+  type DataTable,
   type InstrumentDefinition,
   type MissingRule,
   describeInstrument,
@@ -10,6 +12,8 @@ import {
   parseCodeList,
   parseLabelFile,
   parseValueSet,
+  quoteValue,
+  requireDataRows,
   scoreCsv,
   scoreSummary,
   scoreTable,
@@ -101,11 +105,16 @@ export function registerScore(program: Command, ctx: CommandContext): void {
       };
       const valueSet = flags.valueSet !== undefined ? parseValueSet(readTextFile(ctx.path(flags.valueSet), flags.valueSet), flags.valueSet) : undefined;
       const table = await readDataInput(ctx, flags.data, { sheet: flags.sheet });
+      // no respondents is a file cut short or the wrong file, as fit says, not a header of scores
+      requireDataRows(table);
       const idName = flags.id ?? (table.hasColumn("id") ? "id" : undefined);
       const id = idName !== undefined ? table.column(idName) : undefined;
+      const repeated = id ? repeatedIds(table, id) : undefined;
+      if (repeated) ctx.warn(repeated);
       const result = scoreTable(table, instrument, {
         items: flags.items?.split(",").map((c) => c.trim()),
         labels: labelFile?.labels,
+        labelLocations: labelFile?.locations,
         missingCodes,
         missingRule,
         missingRuleNames: { maxMissing: "--max-missing", prorate: "--no-prorate", round: "--round" },
@@ -121,4 +130,28 @@ export function registerScore(program: Command, ctx: CommandContext): void {
         ctx.note(notice);
       }
     });
+}
+
+/**
+ * A warning when some respondent ids are on more than one row (blank ids aside): each row is still
+ * scored, but the output can no longer be joined back one row per respondent. Undefined when none is.
+ */
+function repeatedIds(table: DataTable, id: Column): string | undefined {
+  const firstRow = new Map<string, number>();
+  const repeated = new Set<string>();
+  let first: { value: string; rows: [number, number] } | undefined;
+  for (let i = 0; i < table.nRows; i++) {
+    const value = id.kind === "number" ? id.text(i) : id.values[i];
+    if (value === null || value === undefined || value === "") continue;
+    const before = firstRow.get(value);
+    if (before === undefined) firstRow.set(value, i);
+    else {
+      repeated.add(value);
+      first ??= { value, rows: [before, i] };
+    }
+  }
+  if (!first) return undefined;
+  const n = repeated.size;
+  const [a, b] = first.rows.map((i) => table.lineOf(i));
+  return `${table.source}: ${n === 1 ? "1 id is" : `${n} ids are`} on more than one row of column ${id.name} (the first, ${quoteValue(first.value)}, on lines ${a} and ${b}); each row is scored on its own`;
 }

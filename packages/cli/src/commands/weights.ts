@@ -109,6 +109,8 @@ export function registerWeights(program: Command, ctx: CommandContext): void {
       } else {
         ctx.summary(printed);
       }
+      // warnings are warnings, not part of the diagnostics: they stay with --quiet (JSON and Markdown also keep them)
+      for (const w of diagnostics.warnings) ctx.warn(w);
     });
 }
 

@@ -72,6 +72,11 @@ export const DEFAULT_MISSING = ["", "NA"] as const;
 
 const NUMBER = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
 
+/** Whether text is a plain decimal number as written (`-2`, `+3.5`, `-1e5`; no spaces around it). */
+export function isPlainNumber(text: string): boolean {
+  return NUMBER.test(text);
+}
+
 /**
  * Parses a strictly formatted decimal number; anything else (NaN, Inf, 1,000, 0x1A) gives undefined,
  * and so does a decimal beyond the range of a double: one that overflows (1e400) and one whose
@@ -139,6 +144,13 @@ export function makeTable(source: string, columns: Map<string, Column>, lines?: 
     },
     lineOf: (row) => (lines ? lines[row] : row + 2),
   };
+}
+
+/** Refuses a table with a header and no rows: there is nothing to analyse (fit) or score, and it is usually a file cut short. */
+export function requireDataRows(table: DataTable): void {
+  if (table.nRows === 0) {
+    throw inputError(`${table.source} has a header but no data rows`, { location: { file: table.source }, hint: "check that the right file was given and that it was fully written" });
+  }
 }
 
 /**

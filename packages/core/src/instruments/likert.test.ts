@@ -52,6 +52,14 @@ describe("likertInstrument", () => {
     expect(describeInstrument(scale).join("\n")).toContain("b_score (0-6): sum of the items; bands 0-2 low, 3-6 high");
   });
 
+  it("takes bands with no whole number between them; a non-whole score between two bands takes the higher one", () => {
+    // mean of 2 items 1-5: (2 + 3) / 2 = 2.5 is above "low" (max 2) so "high"; 2.9 bounds leave no whole number out
+    const bands = [{ label: "low", min: 1, max: 2 }, { label: "high", min: 3, max: 5 }];
+    const mean = likertInstrument({ id: "m", items: 2, range: [1, 5], aggregate: "mean", bands });
+    expect(scoreItems(mean, [[2, 3], [2, 2], [3, 3]]).band).toEqual(["high", "low", "high"]);
+    expect(() => likertInstrument({ id: "m", items: 2, range: [1, 5], aggregate: "mean", bands: [{ label: "low", min: 1, max: 2.9 }, { label: "high", min: 3, max: 5 }] })).not.toThrow();
+  });
+
   it.each([
     [{ id: "Bad", items: 3, range: [1, 5], aggregate: "sum" }, "scale.id", 'id "Bad" is not a lower-case name'],
     [{ id: "phq9", items: 9, range: [0, 3], aggregate: "sum" }, "scale.id", '"phq9" is a built-in instrument'],
@@ -70,6 +78,21 @@ describe("likertInstrument", () => {
       { id: "x", items: 3, range: [1, 5], aggregate: "sum", bands: [{ label: "a", min: 3, max: 9 }, { label: "b", min: 9, max: 15 }] },
       "scale.bands[1].min",
       `band "b" starts at 9, not above the previous band's max 9`,
+    ],
+    [
+      { id: "x", items: 3, range: [1, 5], aggregate: "sum", bands: [{ label: "a", min: 3, max: 8 }, { label: "b", min: 10, max: 15 }] },
+      "scale.bands[1].min",
+      `band "b" starts at 10, but the previous band "a" ends at 8: a score of 9 is in no band`,
+    ],
+    [
+      { id: "x", items: 3, range: [1, 5], aggregate: "sum", bands: [{ label: "a", min: 3, max: 6 }, { label: "b", min: 7, max: 8 }, { label: "c", min: 12, max: 15 }] },
+      "scale.bands[2].min",
+      `band "c" starts at 12, but the previous band "b" ends at 8: scores of 9-11 are in no band`,
+    ],
+    [
+      { id: "x", items: 3, range: [1, 5], aggregate: "mean", bands: [{ label: "a", min: 1, max: 2.5 }, { label: "b", min: 3.5, max: 5 }] },
+      "scale.bands[1].min",
+      `band "b" starts at 3.5, but the previous band "a" ends at 2.5: a score of 3 is in no band`,
     ],
     [{ id: "x", items: 3, range: [1, 5], aggregate: "sum", labels: { Never: 0 } }, "scale.labels.Never", 'label "Never" codes 0, outside the item values 1-5'],
     [{ id: "x", items: 3, range: [1, 5], aggregate: "sum", reversed: [1] }, "scale.reversed", 'unknown field "reversed" in a Likert scale'],

@@ -129,13 +129,23 @@ export function likertInstrument(spec: LikertSpec, where: { file?: string; path?
   };
 }
 
-/** Bands must be ascending, not overlap, and run from the lowest to the highest possible score. */
+/** Bands must be ascending, not overlap, leave no whole number between them, and run from the lowest to the highest possible score. */
 function checkBands(bands: readonly Band[], [lo, hi]: readonly [number, number], fail: (field: string, message: string, hint: string) => never): void {
   if (!Array.isArray(bands) || bands.length === 0) fail("", "bands must be a non-empty list of { label, min, max }", 'e.g. bands: [{ label: "low", min: 0, max: 9 }, ...]');
   bands.forEach((b, j) => {
     if (typeof b !== "object" || b === null || typeof b.label !== "string" || b.label.trim() === "") fail(`[${j}].label`, "every band needs a label", "give each band a label");
     if (typeof b.min !== "number" || typeof b.max !== "number" || !(b.min <= b.max)) fail(`[${j}]`, `band "${b.label}" needs numbers min <= max`, "give min and max, inclusive");
     if (j > 0 && !(b.min > bands[j - 1].max)) fail(`[${j}].min`, `band "${b.label}" starts at ${b.min}, not above the previous band's max ${bands[j - 1].max}`, "list bands from lowest to highest, without overlap");
+    // Bands are inclusive ranges of whole numbers (0-4, 5-9): a whole number between two bands is a score in
+    // none of them, which the first-band-not-exceeded rule would silently give the higher band. A non-whole
+    // score between two bands (4.5, unrounded) takes the higher band as documented, so only whole numbers count.
+    const prev = bands[j - 1];
+    const firstLeft = j > 0 ? Math.floor(prev.max) + 1 : Infinity;
+    if (firstLeft < b.min) {
+      const lastLeft = Math.ceil(b.min) - 1;
+      const left = firstLeft === lastLeft ? `a score of ${firstLeft} is` : `scores of ${firstLeft}-${lastLeft} are`;
+      fail(`[${j}].min`, `band "${b.label}" starts at ${b.min}, but the previous band "${prev.label}" ends at ${prev.max}: ${left} in no band`, `start "${b.label}" at ${firstLeft}, or end "${prev.label}" at ${lastLeft}: the bands must cover every possible score`);
+    }
   });
   if (bands[0].min !== lo || bands[bands.length - 1].max !== hi) {
     fail("", `bands run from ${bands[0].min} to ${bands[bands.length - 1].max}, but scores run from ${lo} to ${hi}`, "the bands must cover every possible score");

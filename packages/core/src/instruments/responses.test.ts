@@ -97,7 +97,15 @@ describe("a value that is neither allowed, a label nor a missing code", () => {
 describe("label files and code lists", () => {
   it("read label,value with numbers or 'missing'", () => {
     const text = 'label,value\nNot at all,0\n"Several days",1\nDon\'t know,missing\nRefused,MISSING\n';
-    expect(parseLabelFile(text, "labels.csv")).toEqual({ labels: { "Not at all": 0, "Several days": 1 }, missingCodes: ["Don't know", "Refused"] });
+    const read = parseLabelFile(text, "labels.csv");
+    expect({ ...read }).toMatchObject({ labels: { "Not at all": 0, "Several days": 1 }, missingCodes: ["Don't know", "Refused"] });
+    // each label's line in the file (the header is line 1), so that a later error about it is located there
+    expect({ ...read.locations }).toEqual({
+      "Not at all": { file: "labels.csv", line: 2, column: "label" },
+      "Several days": { file: "labels.csv", line: 3, column: "label" },
+      "Don't know": { file: "labels.csv", line: 4, column: "label" },
+      Refused: { file: "labels.csv", line: 5, column: "label" },
+    });
   });
 
   it.each([

@@ -5,7 +5,7 @@
  */
 import { parseCsv } from "../data/csv.js";
 import { type Column, type DataTable, parseNumber } from "../data/table.js";
-import { inputError, listNames, quoteValue, type TrialstatError } from "../errors.js";
+import { type ErrorLocation, inputError, listNames, quoteValue, type TrialstatError } from "../errors.js";
 import type { InstrumentDefinition, ItemDefinition } from "./types.js";
 
 /**
@@ -36,6 +36,8 @@ export interface ResponseOptions {
   readonly labels?: Readonly<Record<string, number>>;
   /** Codes that mean the item was not answered: "don't know", "prefer not to say", refused (-9, 99, "Refused"). */
   readonly missingCodes?: readonly (string | number)[];
+  /** Where each label or missing code was given (a label file's line), by its text as given: an error about it is located there. */
+  readonly labelLocations?: Readonly<Record<string, ErrorLocation>>;
 }
 
 function isAllowed(item: ItemDefinition, v: number): boolean {
@@ -60,16 +62,25 @@ export function itemCodings(def: InstrumentDefinition, options: ResponseOptions)
   const missingNumbers = new Set<number>();
   const missingTexts = new Set<string>();
   const missingText: string[] = [];
+  const given = (text: string, column?: string): { location?: ErrorLocation } => {
+    const at = options.labelLocations?.[text];
+    return at ? { location: column ? { ...at, column } : at } : {};
+  };
+  // a missing code's text as given, by the number or normalised label it is matched as
+  const missingGiven = new Map<number | string, string>();
   for (const code of options.missingCodes ?? []) {
     if (typeof code === "number" && !Number.isFinite(code)) {
       throw inputError(`missing code ${code} is not a finite number`, { hint: "give survey codes as numbers (-9, 99) or text (Refused)" });
     }
     const number = typeof code === "number" ? code : parseNumber(code);
-    if (number !== undefined) missingNumbers.add(number);
-    else {
+    if (number !== undefined) {
+      missingNumbers.add(number);
+      if (!missingGiven.has(number)) missingGiven.set(number, String(code));
+    } else {
       const label = normalizeLabel(String(code));
       if (label === "") throw inputError("an empty missing code was given", { hint: "blank cells are already missing; remove the empty code" });
       missingTexts.add(label);
+      if (!missingGiven.has(label)) missingGiven.set(label, String(code));
     }
     missingText.push(String(code));
   }
@@ -80,6 +91,7 @@ export function itemCodings(def: InstrumentDefinition, options: ResponseOptions)
     const add = (label: string, value: number, fromUser: boolean) => {
       if (!isAllowed(item, value)) {
         throw inputError(`label "${label}" codes ${value}, which is not a ${def.name} value for item ${item.code} (allowed: ${allowedValuesText(item)})`, {
+          ...(fromUser && given(label, "value")),
           hint: fromUser ? "map each label to one of the item's allowed values" : "this is a bug in the instrument definition",
         });
       }
@@ -100,17 +112,18 @@ export function itemCodings(def: InstrumentDefinition, options: ResponseOptions)
     for (const [label, value] of userLabels) add(label, value, true);
     for (const code of missingNumbers) {
       if (numericLabels?.has(code)) {
-        throw inputError(`code ${code} is declared both as a missing code and as a label`, { hint: "remove it from one of the two" });
+        throw inputError(`code ${code} is declared both as a missing code and as a label`, { ...given(missingGiven.get(code)!), hint: "remove it from one of the two" });
       }
       if (isAllowed(item, code)) {
         throw inputError(`missing code ${code} is also an allowed value of ${def.name} item ${item.code} (${allowedValuesText(item)})`, {
+          ...given(missingGiven.get(code)!),
           hint: "a code cannot mean both an answer and no answer: check the survey's codebook and remove it from the missing codes",
         });
       }
     }
     for (const text of missingTexts) {
       if (labels.has(text)) {
-        throw inputError(`${quoteValue(text)} is declared both as a missing code and as a label of ${def.name} item ${item.code}`, { hint: "remove it from one of the two" });
+        throw inputError(`${quoteValue(text)} is declared both as a missing code and as a label of ${def.name} item ${item.code}`, { ...given(missingGiven.get(text)!), hint: "remove it from one of the two" });
       }
     }
     return { item, labels, labelText, numericLabels, missingNumbers, missingTexts, missingText };
@@ -196,9 +209,10 @@ function badValue(table: DataTable, column: Column, row: number, value: string, 
  *
  * @example
  * parseLabelFile("label,value\nNot at all,0\nSeveral days,1\nRefused,missing\n", "labels.csv");
- * // { labels: { "Not at all": 0, "Several days": 1 }, missingCodes: ["Refused"] }
+ * // { labels: { "Not at all": 0, "Several days": 1 }, missingCodes: ["Refused"],
+ * //   locations: { "Not at all": { file: "labels.csv", line: 2, column: "label" }, ... } }
  */
-export function parseLabelFile(text: string, source: string): { labels: Record<string, number>; missingCodes: string[] } {
+export function parseLabelFile(text: string, source: string): { labels: Record<string, number>; missingCodes: string[]; locations: Record<string, ErrorLocation> } {
   const table = parseCsv(text, { source, missing: [] });
   for (const name of ["label", "value"]) {
     if (!table.hasColumn(name)) {
@@ -214,6 +228,7 @@ export function parseLabelFile(text: string, source: string): { labels: Record<s
   // no prototype: a label written "__proto__" must be an ordinary key, not a prototype change
   const labels: Record<string, number> = Object.create(null);
   const missingCodes: string[] = [];
+  const locations: Record<string, ErrorLocation> = Object.create(null);
   const seen = new Map<string, string>();
   for (let i = 0; i < table.nRows; i++) {
     const label = cell(labelColumn, i);
@@ -230,8 +245,9 @@ export function parseLabelFile(text: string, source: string): { labels: Record<s
     seen.set(key, String(value));
     if (value === "missing") missingCodes.push(label);
     else labels[label] = value;
+    locations[label] = at("label").location;
   }
-  return { labels, missingCodes };
+  return { labels, missingCodes, locations };
 }
 
 /** Splits a comma-separated list of missing codes: numbers become numbers, the rest stay text. */

@@ -155,6 +155,8 @@ describe("output", () => {
       "gad7: 3 rows, 2 scored (1 prorated), 1 without a score",
     );
     expect(scoreSummary(scoreItems("ons4", [[1, 1, 1, 1], [1, null, 1, 1]]))).toBe("ons4: 2 rows; all 4 items answered in 1, some missing in 1");
+    expect(scoreSummary(scoreItems("gad7", [[1, 1, 1, 1, 1, 1, 1]]))).toBe("gad7: 1 row, 1 scored (0 prorated), 0 without a score");
+    expect(scoreSummary(scoreItems("ons4", [[1, 1, 1, 1]]))).toBe("ons4: 1 row; all 4 items answered in 1, some missing in 0");
   });
 
   it("scoreItems wants every respondent to have the same items", () => {

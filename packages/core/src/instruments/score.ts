@@ -71,14 +71,14 @@ export function resolveMissingRule(def: InstrumentDefinition, change: Partial<Mi
   if (maxMissing !== undefined && maxMissing > 0 && prorate === false) {
     throw inputError(`prorating is off, but up to ${maxMissing} missing items are allowed: a ${def.name} score from fewer items is only on the scale when prorated`, {
       location: { path: names.prorate },
-      hint: "allow prorating, or set maxMissing to 0 so that any missing item gives no score",
+      hint: `allow prorating, or give ${settingTo(names.maxMissing, 0)} so that any missing item gives no score`,
     });
   }
   const max = maxMissing ?? (prorate === false ? 0 : def.missingRule.maxMissing);
   if (prorate === true && max === 0) {
     throw inputError(`prorating is on, but ${def.name} allows no missing item, so nothing would be prorated`, {
       location: { path: names.prorate },
-      hint: "also say how many items may be missing (maxMissing)",
+      hint: `also say how many items may be missing (${names.maxMissing})`,
     });
   }
   const rule: MissingRule = { maxMissing: max, prorate: max > 0, round: round ?? def.missingRule.round };
@@ -87,6 +87,11 @@ export function resolveMissingRule(def: InstrumentDefinition, change: Partial<Mi
     throw inputError(`${def.name} cannot be prorated`, { location: { path: names.maxMissing }, hint: "leave its missing-item rule at the default" });
   }
   return rule;
+}
+
+/** A setting with a value as its user writes it: a CLI flag `--max-missing 0`, a field `missing_rule.max_missing: 0`. */
+function settingTo(name: string, value: string | number): string {
+  return name.startsWith("--") ? `${name} ${value}` : `${name}: ${value}`;
 }
 
 /** The item columns to read, in definition order (undefined for an optional item not given). */
@@ -272,13 +277,15 @@ export function scoreCsv(result: ScoreResult, options: { id?: Column; prefix?: s
 }
 
 /** One line for people: rows read, scores given (how many prorated), rows without a score. */
+const rows = (n: number) => `${n} row${n === 1 ? "" : "s"}`;
+
 export function scoreSummary(result: ScoreResult): string {
   const { n, score, answered, prorated, instrument } = result;
   if (!score) {
     const k = instrument.items.filter((i) => i.scored).length;
     let complete = 0;
     for (let i = 0; i < n; i++) if (answered[i] === k) complete++;
-    return `${instrument.id}: ${n} rows; all ${k} items answered in ${complete}, some missing in ${n - complete}`;
+    return `${instrument.id}: ${rows(n)}; all ${k} items answered in ${complete}, some missing in ${n - complete}`;
   }
   let scored = 0;
   let fromFewer = 0;
@@ -286,5 +293,5 @@ export function scoreSummary(result: ScoreResult): string {
     if (score[i] === score[i]) scored++;
     fromFewer += prorated[i];
   }
-  return `${instrument.id}: ${n} rows, ${scored} scored (${fromFewer} prorated), ${n - scored} without a score`;
+  return `${instrument.id}: ${rows(n)}, ${scored} scored (${fromFewer} prorated), ${n - scored} without a score`;
 }

@@ -23,4 +23,9 @@ describe("csvQuote and csvCell", () => {
     expect(csvQuote('a"b')).toBe('"a""b"');
     expect(csvCell("=1+1")).toBe("'=1+1");
   });
+
+  it("leaves text that is a plain number as it is, and guards anything else that starts like a formula", () => {
+    for (const n of ["-2", "+3.5", "-1e5", "+.5", "-0", "-1.", "-2E-3"]) expect(csvCell(n)).toBe(n);
+    for (const f of ["-2+3", "+A1", "-1e5x", "- 2", "-", "+", "-2,5", "@SUM(A1)", "-\t2"]) expect(csvCell(f)).toBe(csvQuote(`'${f}`));
+  });
 });

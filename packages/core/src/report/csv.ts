@@ -1,22 +1,25 @@
-import { type DataTable, cellSourceText } from "../data/table.js";
+import { type DataTable, cellSourceText, isPlainNumber } from "../data/table.js";
 
 /**
  * CSV output that is safe to open in a spreadsheet (RFC 4180 quoting; formula injection neutralised).
  *
  * A text cell starting with = + - @ (or a tab / carriage return) would be run as a formula by
  * Excel or LibreOffice; such cells get a leading apostrophe. Numbers — including negative ones —
- * are written as numbers, untouched.
+ * are written as numbers, untouched, and so is text that is a plain number (an id `-2`, `+3.5`,
+ * `-1e5`): a spreadsheet reads it as that number, runs nothing, and the apostrophe would change the data.
  *
  * @example
  * csvCell("=HYPERLINK(...)"); // "'=HYPERLINK(...)"
  * csvCell(-1.5);              // "-1.5"
+ * csvCell("-2");              // "-2" (text that is a number: no apostrophe)
+ * csvCell("-2+3");            // "'-2+3"
  * csvCell("a,b");             // "\"a,b\""
  */
 export function csvCell(value: string | number | boolean | null | undefined): string {
   if (value === null || value === undefined) return "";
   if (typeof value === "number") return Number.isFinite(value) ? String(value) : Number.isNaN(value) ? "NA" : value > 0 ? "Inf" : "-Inf";
   if (typeof value === "boolean") return value ? "TRUE" : "FALSE";
-  return csvQuote(/^[=+\-@\t\r]/.test(value) ? `'${value}` : value);
+  return csvQuote(/^[=+\-@\t\r]/.test(value) && !isPlainNumber(value) ? `'${value}` : value);
 }
 
 /** RFC 4180 quoting only: a field holding a comma, quote or line break is double-quoted. */

@@ -41,10 +41,9 @@ export function fidelityTable(reviews: FidelityReviews): ReportTable {
   rows.push({ kind: "base", cells: [text(""), text("Totals"), ...columns.map(({ review }) => num(review.total, `${review.total} (${percent(review.percent)})`))] });
   rows.push({ cells: [text(""), text("Band"), ...columns.map(({ review }) => text(review.band))] });
   if (excluded.size) {
-    const items = reviews.excludedItems.join(" and ");
     rows.push({
       kind: "base",
-      cells: [text(""), text(`Totals without items ${items}`), ...columns.map(({ review }) => num(review.recalculated!.total, `${review.recalculated!.total}/${review.recalculated!.max} (${percent(review.recalculated!.percent)})`))],
+      cells: [text(""), text(`Totals without ${itemList(reviews.excludedItems)}`), ...columns.map(({ review }) => num(review.recalculated!.total, `${review.recalculated!.total}/${review.recalculated!.max} (${percent(review.recalculated!.percent)})`))],
     });
   }
   const dates = reviews.services.map((s) => `${s}: ${reviews.reviews.filter((r) => r.service === s).map((r) => r.date).join(", ")}`);
@@ -72,7 +71,7 @@ export function fidelityChangeTable(reviews: FidelityReviews): ReportTable | nul
   rows.push({ cells: [text(""), text("Items higher at the end"), ...pairs.map((p) => num(count(p, (d) => d > 0), String(count(p, (d) => d > 0))))] });
   rows.push({ cells: [text(""), text("Items lower at the end"), ...pairs.map((p) => num(count(p, (d) => d < 0), String(count(p, (d) => d < 0))))] });
   if (reviews.excludedItems.length) {
-    rows.push({ kind: "base", cells: [text(""), text(`Total without items ${reviews.excludedItems.join(" and ")}`), ...pairs.map((p) => signed(p.last.recalculated!.total - p.first.recalculated!.total))] });
+    rows.push({ kind: "base", cells: [text(""), text(`Total without ${itemList(reviews.excludedItems)}`), ...pairs.map((p) => signed(p.last.recalculated!.total - p.first.recalculated!.total))] });
   }
   return {
     id: "fidelity-change",
@@ -126,4 +125,22 @@ export function fidelityOutcomesTable(relation: FidelityAgainstOutcomes): Report
     })),
     notes,
   };
+}
+
+/**
+ * Item numbers in words: "item 7", "items 1, 2 and 5", "items 1–24" (three or more consecutive items
+ * as a range).
+ */
+export function itemList(items: readonly number[]): string {
+  const sorted = [...new Set(items)].sort((a, b) => a - b);
+  const parts: string[] = [];
+  for (let j = 0; j < sorted.length; ) {
+    let k = j;
+    while (k + 1 < sorted.length && sorted[k + 1] === sorted[k] + 1) k++;
+    if (k - j >= 2) parts.push(`${sorted[j]}–${sorted[k]}`);
+    else parts.push(...sorted.slice(j, k + 1).map(String));
+    j = k + 1;
+  }
+  const words = parts.length === 1 ? parts[0] : `${parts.slice(0, -1).join(", ")} and ${parts[parts.length - 1]}`;
+  return `${sorted.length === 1 ? "item" : "items"} ${words}`;
 }

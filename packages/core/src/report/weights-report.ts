@@ -1,5 +1,6 @@
 import type { BalanceRow, WeightSummary } from "../weights/diagnostics.js";
 import type { WeightDiagnostics } from "../weights/non-response-weights.js";
+import { percentileName } from "../weights/trim.js";
 import { alignColumns, formatSignificant } from "./format-number.js";
 import { markdownTable, markdownText } from "./markdown.js";
 import { formatCount, formatFixed, roundTo } from "./decimals.js";
@@ -20,7 +21,9 @@ import { type ReportTable, type TableCell, num, slug, text } from "./table-model
  * 3. balance: standardised mean differences of each covariate between respondents and everyone
  *    eligible, before and after weighting.
  *
- * The Markdown report adds the balance in each cell and, for `logit`, each cell's propensity model.
+ * The Markdown report adds the balance in each cell and, for `logit`, each cell's propensity model,
+ * and lists the warnings; the terminal table leaves them to the caller, which prints them as warnings
+ * (the CLI on standard error, kept with --quiet when the table is not).
  */
 export function weightDiagnosticsTable(d: WeightDiagnostics): string {
   const out: string[] = [...headline(d), ""];
@@ -30,7 +33,6 @@ export function weightDiagnosticsTable(d: WeightDiagnostics): string {
   out.push(...alignColumns([SUMMARY_HEADER(d), ...summaryRows(d)]), ...trimNote(d), "");
   out.push("Balance with everyone eligible (standardised mean differences, SD of the eligible)");
   out.push(...alignColumns([BALANCE_HEADER, ...balanceRows(d.balance.filter((b) => b.cell === null))]));
-  for (const w of d.warnings) out.push(`warning: ${w}`);
   return `${out.join("\n")}\n`;
 }
 
@@ -97,7 +99,7 @@ function headline(d: WeightDiagnostics): string[] {
 function weightsCaption(d: WeightDiagnostics): string {
   const parts = ["rescaled to mean 1 among the respondents of each cell"];
   if (d.trim) {
-    const caps = [d.trim.cap !== null ? `${d.trim.cap}` : "", d.trim.percentile !== null ? `the ${d.trim.percentile}th percentile` : ""].filter(Boolean);
+    const caps = [d.trim.cap !== null ? `${d.trim.cap}` : "", d.trim.percentile !== null ? percentileName(d.trim.percentile) : ""].filter(Boolean);
     parts.push(`trimmed at ${caps.join(" or ")}${caps.length > 1 ? ", whichever is lower" : ""}`);
   }
   return parts.join("; ");

@@ -169,5 +169,5 @@ function brentZero(
       fc = fa;
     }
   }
-  throw analysisError(`the root search did not converge in ${maxIterations} iterations`);
+  throw analysisError(`the root search did not converge in ${maxIterations} iteration${maxIterations === 1 ? "" : "s"}`);
 }

@@ -1,4 +1,4 @@
-import type { DataTable } from "../data/table.js";
+import { type DataTable, requireDataRows } from "../data/table.js";
 import { inputError, listNames } from "../errors.js";
 import { type DesignContext, perfectFitWarning } from "./design-checks.js";
 import type { ModelFrame } from "./formula/model-frame.js";
@@ -112,9 +112,7 @@ export function fitFormula(table: DataTable, options: FitOptions): FitResult {
       remedies: [{ setting: "family", value: "gaussian", reason: "fit the linear probability model" }],
     });
   }
-  if (table.nRows === 0) {
-    throw inputError(`${table.source} has a header but no data rows`, { location: { file: table.source }, hint: "check that the right file was given and that it was fully written" });
-  }
+  requireDataRows(table);
   const specification = specifyEstimator(options.formula, options.linCovariates, family);
   if (options.randomisationInference && specification.kind !== "ordinary") {
     throw inputError(`randomisation inference is not yet available with ${specification.kind === "lin" ? "Lin's adjustment" : "instrumental variables"}`, {

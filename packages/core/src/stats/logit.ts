@@ -214,7 +214,7 @@ export function logitEstimates(input: Pick<LogitInput, "design" | "names" | "y" 
     if (Math.abs(deviance - previous) / (Math.abs(deviance) + 0.1) < CONVERGENCE) converged = true;
   }
   if (!converged || !extraStepDone) {
-    throw analysisError(`the logit did not converge in ${maxIterations} iterations`, {
+    throw analysisError(`the logit did not converge in ${maxIterations} iteration${maxIterations === 1 ? "" : "s"}`, {
       hint: "this usually means separation or near-separation",
       remedies: [LINEAR_PROBABILITY_MODEL],
     });

@@ -117,4 +117,26 @@ describe("nonResponseWeights: bad input", () => {
     expect(e.kind).toBe("analysis");
     expect(e.message).toMatch(/^cell all rows: the 10th percentile of the weights is 0\.\d{6}, not above their mean of 1/);
   });
+
+  it("a percentile at or below the mean weight suggests the lowest whole percentile above it, which is higher", () => {
+    // weighting classes: g=a has 5 eligible, 1 responded (raw weight 5); g=b 3 of 3 (raw 1). The respondents'
+    // weights 5,1,1,1 rescaled to mean 1 are 2.5,0.5,0.5,0.5; type-7 percentile p of the sorted four is at
+    // h = 3p/100: 0.5 up to h = 2, then 0.5 + 2(h - 2), which is 1 at p = 75 and 1.06 at p = 76.
+    const t = tableFromColumns({ r: [1, 0, 0, 0, 0, 1, 1, 1], g: ["a", "a", "a", "a", "a", "b", "b", "b"] });
+    const e = errorOf<TrialstatError>(() => nonResponseWeights(t, { ...opts, covariates: ["g"], within: [], method: "cells", trim: { percentile: 50 } }));
+    expect(e.message).toMatch(/^cell all rows: the 50th percentile of the weights is 0\.500000, not above their mean of 1/);
+    expect(e.remedies?.[0]).toMatchObject({ setting: "trim.percentile", value: 76 });
+    expect(e.remedies?.[0].reason).toContain("the 76th percentile is 1.06000");
+  });
+
+  it("trims nothing, without an error, in a cell whose weights are all equal", () => {
+    // no covariates: every respondent's weight is the cell's eligible / respondents, 1 after rescaling
+    const t = tableFromColumns({ r: [1, 0, 1, 1, 0, 1] });
+    for (const trim of [{ percentile: 100 }, { percentile: 99, cap: 5 }, { cap: 2 }]) {
+      const { weights, diagnostics } = nonResponseWeights(t, { ...opts, covariates: [], within: [], trim });
+      expect(Array.from(weights).filter((w) => !Number.isNaN(w))).toHaveLength(4);
+      for (const w of weights) if (!Number.isNaN(w)) expect(w).toBeCloseTo(1, 12);
+      expect(diagnostics.cells[0].trim).toBeNull();
+    }
+  });
 });

@@ -7,7 +7,7 @@ import { type MissingCovariatePolicy, type PreparedCovariate, covariateCategorie
 import { type PropensityModel, cellPropensity } from "./propensity.js";
 import { RAKE_DEFAULTS, type RakeOptions, checkRakeOptions, rake } from "./rake.js";
 import { rescaleToMeanOne } from "./rescale.js";
-import { percentile, trimWeights } from "./trim.js";
+import { percentile, percentileName, trimWeights } from "./trim.js";
 import { type WeightingClass, weightingClassWeights } from "./weighting-classes.js";
 
 /**
@@ -275,14 +275,24 @@ function eligibility(table: DataTable, eligible: Uint8Array | string | undefined
   return eligible;
 }
 
-/** The cap for one cell: the lower of the fixed cap and the percentile of the rescaled weights. */
+/**
+ * The cap for one cell: the lower of the fixed cap and the percentile of the rescaled weights; none
+ * when the cell's weights are all equal (all 1: an intercept-only model, everyone responded), since
+ * there is then nothing to trim, whatever the cap or percentile.
+ */
 function cellCap(weights: Float64Array, trim: NonResponseWeightOptions["trim"], cell: Cell): number | undefined {
   if (!trim || (trim.cap === undefined && trim.percentile === undefined)) return undefined;
+  let [min, max] = [Infinity, -Infinity];
+  for (const w of weights) [min, max] = [Math.min(min, w), Math.max(max, w)];
+  if (max - min <= 1e-9) return undefined;
   const fromPercentile = trim.percentile === undefined ? Infinity : percentile(weights, trim.percentile);
   if (fromPercentile <= 1) {
-    throw analysisError(`cell ${cell.label}: the ${trim.percentile}th percentile of the weights is ${fromPercentile.toPrecision(6)}, not above their mean of 1, so trimming there cannot keep the cell's total`, {
+    // the weights differ, so their maximum (the 100th percentile) is above their mean of 1: some whole percentile works
+    let lowest = Math.max(1, Math.ceil(trim.percentile!));
+    while (lowest < 100 && !(percentile(weights, lowest) > 1)) lowest++;
+    throw analysisError(`cell ${cell.label}: ${percentileName(trim.percentile!)} of the weights is ${fromPercentile.toPrecision(6)}, not above their mean of 1, so trimming there cannot keep the cell's total`, {
       remedies: [
-        { setting: "trim.percentile", value: 99, reason: "use a higher percentile" },
+        { setting: "trim.percentile", value: lowest, reason: `use a percentile whose weight is above 1 in this cell (${percentileName(lowest)} is ${percentile(weights, lowest).toPrecision(6)})` },
         { setting: "trim.cap", reason: "use a fixed cap" },
       ],
     });

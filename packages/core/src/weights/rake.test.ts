@@ -50,7 +50,7 @@ describe("rake", () => {
     const b = margin("b", ["u", "v"], [0, 1, 0, 1], [30, 70]);
     const e = errorOf<TrialstatError>(() => rake(Float64Array.of(1, 2, 3, 4), [a, b], { tolerance: 1e-12, maxIterations: 1 }));
     expect(e.kind).toBe("analysis");
-    expect(e.message).toMatch(/^raking to the margins of a, b did not converge in 1 iterations: the weighted table still changed by /);
+    expect(e.message).toMatch(/^raking to the margins of a, b did not converge in 1 iteration: the weighted table still changed by /);
     expect(e.remedies).toEqual([
       { setting: "rake.max_iterations", value: 10, reason: "allow more iterations" },
       { setting: "rake.tolerance", reason: "loosen the tolerance" },

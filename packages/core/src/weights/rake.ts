@@ -103,7 +103,7 @@ export function rake(start: Float64Array, margins: readonly RakeMargin[], option
     old = now;
   }
   throw analysisError(
-    `raking to the margins of ${listNames(margins.map((m) => m.name))} did not converge in ${options.maxIterations} iterations: the weighted table still changed by ${change.toPrecision(3)} in the last one (tolerance ${epsilon.toPrecision(3)})`,
+    `raking to the margins of ${listNames(margins.map((m) => m.name))} did not converge in ${options.maxIterations} iteration${options.maxIterations === 1 ? "" : "s"}: the weighted table still changed by ${change.toPrecision(3)} in the last one (tolerance ${epsilon.toPrecision(3)})`,
     {
       hint: "merge sparse categories so that the margins can be met together",
       remedies: [

@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { errorOf } from "../../../../test/helpers.js";
 import { TrialstatError } from "../errors.js";
-import { percentile, trimWeights } from "./trim.js";
+import { percentile, percentileName, trimWeights } from "./trim.js";
 
 describe("trimWeights (survey::trimWeights, strict = TRUE)", () => {
   it("caps and shares the excess equally among the rest", () => {
@@ -60,5 +60,13 @@ describe("percentile (R's quantile type 7)", () => {
     // R: sprintf("%.17g", quantile(c(1, 2, 3, 4, 10), c(0.5, 0.9, 0.95, 1), type = 7))
     //    → 3, 7.5999999999999979, 8.7999999999999989, 10 (to the bit: R interpolates as (1 − h)·x_lo + h·x_hi)
     expect([50, 90, 95, 100].map((p) => percentile([10, 1, 4, 2, 3], p))).toEqual([3, 7.5999999999999979, 8.7999999999999989, 10]);
+  });
+});
+
+describe("percentileName", () => {
+  it("gives the ordinal English uses", () => {
+    expect([1, 2, 3, 4, 11, 12, 13, 21, 22, 23, 99, 100, 111, 12.5].map((p) => percentileName(p).replace(/^the | percentile$/g, ""))).toEqual([
+      "1st", "2nd", "3rd", "4th", "11th", "12th", "13th", "21st", "22nd", "23rd", "99th", "100th", "111th", "12.5th",
+    ]);
   });
 });

@@ -69,3 +69,10 @@ export function trimWeights(weights: ArrayLike<number>, cap: number): TrimResult
 export function percentile(weights: ArrayLike<number>, p: number): number {
   return quantileType7(Float64Array.from(weights).sort(), p / 100);
 }
+
+/** "the 99th percentile", "the 22nd percentile", "the 12.5th percentile": a percentile named in a message. */
+export function percentileName(p: number): string {
+  const tens = Math.floor(p) % 100;
+  const suffix = !Number.isInteger(p) || (tens >= 11 && tens <= 13) ? "th" : (["th", "st", "nd", "rd"][tens % 10] ?? "th");
+  return `the ${p}${suffix} percentile`;
+}
