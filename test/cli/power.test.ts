@@ -105,6 +105,10 @@ describe("trialstat power: impossible combinations get one located message", () 
     [["--clusters", "3", "--cluster-size", "10", "--icc", "0.1", "--power", "0.8", "--allocation", "0.1", "--distribution", "normal"], "leaves 0.3 clusters of 3 in the treatment arm", "more clusters"],
     [["--n-total", "1000.5", "--power", "0.8", "--distribution", "normal"], "--n-total: --n-total must be a whole number (or a comma-separated list of them), got 1000.5", "e.g. --n-total 1000"],
     [["--clusters", "40.5", "--cluster-size", "25", "--icc", "0.05", "--power", "0.8"], "--clusters: --clusters must be a whole number", "e.g. --clusters 40"],
+    // Bloom's flags that take one value: a list was cut to its first value without a word
+    [["--n-total", "1000", "--power", "0.8", "--covariates", "2,3"], '--covariates: takes one number, not a list: got "2,3"', "run trialstat power once for each value"],
+    [["--clusters", "40", "--cluster-size", "25", "--icc", "0.05", "--power", "0.8", "--r2-cluster", "0.1,0.2"], '--r2-cluster: takes one number, not a list: got "0.1,0.2"', "e.g. --r2-cluster 0.3"],
+    [["--n-total", "1000", "--power", "0.8", "--deff", "1.1,1.2"], '--deff: takes one number, not a list: got "1.1,1.2"', "e.g. --deff 1.2"],
   ])("%j", async (args, message, hint) => {
     expectCliError(await runCli(["power", ...args]), 2, message, hint);
   });

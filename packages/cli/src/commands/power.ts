@@ -179,6 +179,15 @@ function numbers(flag: string, text: string | undefined): (number | undefined)[]
   });
 }
 
+/** A flag that takes one number: a list is refused rather than all but its first value ignored. */
+function oneNumber(flag: string, text: string | undefined): number | undefined {
+  const xs = numbers(flag, text);
+  if (xs.length > 1) {
+    throw inputError(`takes one number, not a list: got "${text}"`, { location: { path: flag }, hint: `e.g. ${flag} ${EXAMPLE[flag]}; run trialstat power once for each value` });
+  }
+  return xs[0];
+}
+
 /** A count's numbers (people or clusters randomised): whole, as no trial randomises 1000.5 people. */
 function wholeNumbers(flag: string, text: string | undefined): (number | undefined)[] {
   const xs = numbers(flag, text);
@@ -214,7 +223,7 @@ export function powerCalculations(flags: PowerFlags): PowerCalculation[] {
   }
   const sigLevelText = flags.sigLevel ?? flags.alpha;
   const sigLevelFlag = flags.alpha !== undefined ? "--alpha" : "--sig-level";
-  const tol = numbers("--tol", flags.tol)[0];
+  const tol = oneNumber("--tol", flags.tol);
   if (tol !== undefined && !(tol > 0)) throw inputError(`--tol must be positive, got ${flags.tol}`, { location: { path: "--tol" }, hint: "e.g. --tol 1e-10" });
   const bloom = DESIGN_FLAGS.some((k) => flags[k] !== undefined);
   const proportions = flags.p1 !== undefined || flags.p2 !== undefined;
@@ -246,11 +255,11 @@ export function powerCalculations(flags: PowerFlags): PowerCalculation[] {
       sigLevel: numbers(sigLevelFlag, sigLevelText),
     });
     const fixed = {
-      sd: numbers("--sd", flags.sd)[0],
-      p1: numbers("--p1", flags.p1)[0],
-      r2Cluster: numbers("--r2-cluster", flags.r2Cluster)[0],
-      covariates: numbers("--covariates", flags.covariates)[0],
-      designEffect: numbers("--deff", flags.deff)[0],
+      sd: oneNumber("--sd", flags.sd),
+      p1: oneNumber("--p1", flags.p1),
+      r2Cluster: oneNumber("--r2-cluster", flags.r2Cluster),
+      covariates: oneNumber("--covariates", flags.covariates),
+      designEffect: oneNumber("--deff", flags.deff),
     };
     return rows.map((row) => ({
       kind: "mdes" as const,
