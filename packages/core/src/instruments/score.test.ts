@@ -108,6 +108,9 @@ describe("the missing-item rule", () => {
   it("names the fields as the caller does", () => {
     const e = errorOf<TrialstatError>(() => resolveMissingRule(phq9, { maxMissing: 20 }, { maxMissing: "derive.phq.max_missing", prorate: "p", round: "r" }));
     expect(e.where).toBe("derive.phq.max_missing");
+    // in its hint too: the command line's flag, not the library's field
+    const cli = { maxMissing: "--max-missing", prorate: "--prorate", round: "--round" };
+    expect(errorOf<TrialstatError>(() => resolveMissingRule(getInstrument("swemwbs"), { maxMissing: 1, round: "none" }, cli)).hint).toBe("give --round half-up, or allow no missing items");
   });
 });
 

@@ -9,7 +9,7 @@ import { inputError, listNames } from "../errors.js";
 import { csvCell } from "../report/csv.js";
 import { getInstrument } from "./registry.js";
 import { decodeItemColumn, itemCodings, type ResponseOptions } from "./responses.js";
-import { classify } from "./summed.js";
+import { classify, settingTo } from "./summed.js";
 import type { InstrumentDefinition, MissingRule, ScoreResult } from "./types.js";
 import { ENGLAND_2018, type Eq5dValueSet } from "./value-sets.js";
 
@@ -90,9 +90,6 @@ export function resolveMissingRule(def: InstrumentDefinition, change: Partial<Mi
 }
 
 /** A setting with a value as its user writes it: a CLI flag `--max-missing 0`, a field `missing_rule.max_missing: 0`. */
-function settingTo(name: string, value: string | number): string {
-  return name.startsWith("--") ? `${name} ${value}` : `${name}: ${value}`;
-}
 
 /** The item columns to read, in definition order (undefined for an optional item not given). */
 export function resolveItemColumns(table: DataTable, def: InstrumentDefinition, items: readonly string[] | undefined): (string | undefined)[] {

@@ -156,3 +156,8 @@ export function phqBands(max: number): Band[] {
     { label: "severe", min: 20, max },
   ];
 }
+
+/** A missing-rule setting given a value, as the caller names it: `--round half-up` on the command line, `missing_rule.round: half-up` in a plan. */
+export function settingTo(name: string, value: string | number): string {
+  return name.startsWith("--") ? `${name} ${value}` : `${name}: ${value}`;
+}

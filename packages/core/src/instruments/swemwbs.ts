@@ -1,5 +1,5 @@
 import { inputError } from "../errors.js";
-import { mapScores, numberedItems, summedCompute } from "./summed.js";
+import { mapScores, numberedItems, settingTo, summedCompute } from "./summed.js";
 import type { InstrumentDefinition } from "./types.js";
 
 /** Raw score 7..35 → metric score (Rasch conversion, Stewart-Brown et al. 2009); index = raw − 7. */
@@ -47,7 +47,7 @@ export const swemwbs: InstrumentDefinition = {
     if (rule.maxMissing > 0 && rule.round !== "half-up") {
       throw inputError("the SWEMWBS conversion table needs a whole raw score: a prorated raw score must be rounded", {
         location: { path: names.round },
-        hint: 'use round "half-up", or allow no missing items',
+        hint: `give ${settingTo(names.round, "half-up")}, or allow no missing items`,
       });
     }
   },
