@@ -34,6 +34,9 @@ export function parsePrintedInterval(printed: string): { low: PrintedNumber; hig
   if (low.unit === null && high.unit !== null) low = { ...low, unit: high.unit, currency: high.currency };
   if (high.unit === null && low.unit !== null) high = { ...high, unit: low.unit, currency: low.currency };
   if (low.unit !== high.unit || low.currency !== high.currency) throw fail("its ends are in different units");
+  // a reversed interval is a typing slip, not something a table prints: judged, it would compare
+  // each end with the wrong one
+  if (low.value > high.value) throw fail(`its low end ${low.value} is above its high end ${high.value}`);
   return { low, high };
 }
 

@@ -140,6 +140,7 @@ describe("parsePrintedInterval", () => {
     ["1.2 to", "not two numbers"],
     ["(1.2 to x)", "its high end"],
     ["(£1 to 2ppt)", "different units"],
+    ["(24.4 to 8.8)", "its low end 24.4 is above its high end 8.8"],
   ])("refuses %j", (printed, why) => {
     const e = errorOf<TrialstatError>(() => parsePrintedInterval(printed));
     expect(e.message).toContain(`cannot read ${JSON.stringify(printed)} as an interval`);
