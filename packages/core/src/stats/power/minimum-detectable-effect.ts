@@ -1,7 +1,7 @@
 import { inputError } from "../../errors.js";
 import { normalCdf, normalQuantile } from "../distributions/normal.js";
 import { studentTQuantile, studentTUpperQuantile, studentTUpperTail } from "../distributions/student-t.js";
-import { EXACT_TOL, type PowerAlternative, checkOpenRange, checkPowerAboveSigLevel, solveFor, theUnknown } from "./solve-power.js";
+import { EXACT_TOL, type PowerAlternative, checkOpenRange, checkPowerAboveSigLevel, solveFor, theUnknown, SIG_LEVEL_HINT, POWER_HINT } from "./solve-power.js";
 
 /**
  * The minimum detectable effect of a two-arm trial (Bloom 1995; 2005; 2006): the smallest true
@@ -123,8 +123,8 @@ export function minimumDetectableEffect(input: MdesInput): MdesResult {
   const designEffect = input.designEffect ?? 1;
   const distribution = input.distribution ?? "t";
   const icc = input.icc ?? 0;
-  checkOpenRange(sigLevel, "sig.level", 0, 1, "e.g. sig.level 0.05");
-  checkOpenRange(input.power, "power", 0, 1, "e.g. power 0.8");
+  checkOpenRange(sigLevel, "sig.level", 0, 1, SIG_LEVEL_HINT);
+  checkOpenRange(input.power, "power", 0, 1, POWER_HINT);
   checkOpenRange(treatedShare, "treated share", 0, 1, "the share randomised to treatment, e.g. 0.5 (or a ratio such as 2:1)");
   checkUnitInterval(r2, "r2", "the share of outcome variance explained by covariates, e.g. 0.3");
   checkUnitInterval(r2Cluster, "r2 cluster", "the share of between-cluster variance explained by cluster-level covariates");
@@ -144,7 +144,7 @@ export function minimumDetectableEffect(input: MdesInput): MdesResult {
   let givenDelta = input.delta;
   const p1 = input.p1 ?? null;
   if (p1 !== null) {
-    checkOpenRange(p1, "p1", 0, 1, "the control group's proportion, e.g. p1 0.25");
+    checkOpenRange(p1, "p1", 0, 1, "the control group's proportion, such as 0.25");
     if (input.sd !== undefined) throw inputError("sd and p1 are both given", { location: { path: "sd" }, hint: "a binary outcome's sd is √(p1(1 − p1)); leave sd out" });
     sd = Math.sqrt(p1 * (1 - p1));
     if (input.p2 !== undefined && input.p2 !== null) {

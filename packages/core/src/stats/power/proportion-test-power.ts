@@ -1,6 +1,6 @@
 import { inputError } from "../../errors.js";
 import { normalQuantile, normalUpperTail } from "../distributions/normal.js";
-import { EXACT_TOL, type PowerAlternative, checkOpenRange, checkPowerAboveSigLevel, solveFor, theUnknown } from "./solve-power.js";
+import { EXACT_TOL, type PowerAlternative, checkOpenRange, checkPowerAboveSigLevel, solveFor, theUnknown, SIG_LEVEL_HINT, POWER_HINT } from "./solve-power.js";
 
 /**
  * Power of the two-sample test of proportions (normal approximation, n in *each* group), or the n,
@@ -55,10 +55,10 @@ export function powerPropTest(input: PowerPropTestInput): PowerPropTestResult {
   const tol = input.tol ?? EXACT_TOL;
   const given = { n: input.n, p1: input.p1, p2: input.p2, power: input.power, sigLevel: input.sigLevel === undefined ? 0.05 : input.sigLevel };
   const unknown = theUnknown(given, ["n", "p1", "p2", "power", "sigLevel"], R_NAMES);
-  checkOpenRange(given.sigLevel, "sig.level", 0, 1, "e.g. sig.level 0.05");
-  checkOpenRange(given.power, "power", 0, 1, "e.g. power 0.8");
-  checkOpenRange(given.p1, "p1", 0, 1, "a proportion, e.g. p1 0.25");
-  checkOpenRange(given.p2, "p2", 0, 1, "a proportion, e.g. p2 0.35");
+  checkOpenRange(given.sigLevel, "sig.level", 0, 1, SIG_LEVEL_HINT);
+  checkOpenRange(given.power, "power", 0, 1, POWER_HINT);
+  checkOpenRange(given.p1, "p1", 0, 1, "a proportion such as 0.25");
+  checkOpenRange(given.p2, "p2", 0, 1, "a proportion such as 0.35");
   if (unknown !== "sigLevel") checkPowerAboveSigLevel(given.power, given.sigLevel);
   if (given.n !== null && given.n !== undefined && !(Number.isFinite(given.n) && given.n > 0)) {
     throw inputError(`n must be a positive number, got ${given.n}`, { location: { path: "n" }, hint: "n is the number in each group" });

@@ -1,7 +1,7 @@
 import { inputError } from "../../errors.js";
 import { noncentralTCdf } from "../distributions/noncentral-t.js";
 import { studentTUpperQuantile } from "../distributions/student-t.js";
-import { EXACT_TOL, type PowerAlternative, checkOpenRange, checkPowerAboveSigLevel, solveFor, theUnknown } from "./solve-power.js";
+import { EXACT_TOL, type PowerAlternative, checkOpenRange, checkPowerAboveSigLevel, solveFor, theUnknown, SIG_LEVEL_HINT, POWER_HINT } from "./solve-power.js";
 
 /**
  * Power of the t test, or the n, delta, sd or significance level that gives a stated power: R's
@@ -73,8 +73,8 @@ export function powerTTest(input: PowerTTestInput): PowerTTestResult {
     sigLevel: input.sigLevel === undefined ? 0.05 : input.sigLevel,
   };
   const unknown = theUnknown(given, ["n", "delta", "sd", "power", "sigLevel"], R_NAMES);
-  checkOpenRange(given.sigLevel, "sig.level", 0, 1, "e.g. sig.level 0.05");
-  checkOpenRange(given.power, "power", 0, 1, "e.g. power 0.8");
+  checkOpenRange(given.sigLevel, "sig.level", 0, 1, SIG_LEVEL_HINT);
+  checkOpenRange(given.power, "power", 0, 1, POWER_HINT);
   if (unknown !== "sigLevel") checkPowerAboveSigLevel(given.power, given.sigLevel);
   if (given.n !== null && given.n !== undefined && !(Number.isFinite(given.n) && given.n > 1)) {
     throw inputError(`n must be a number above 1, got ${given.n}`, { location: { path: "n" }, hint: "n is the number in each group (two-sample) or of pairs" });
