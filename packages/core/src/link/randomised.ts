@@ -1,8 +1,7 @@
-import { missingColumnHint } from "../data/table.js";
 import { showValue } from "../errors.js";
 import type { SapProblem } from "../sap/problems.js";
 import type { Sap } from "../sap/types.js";
-import type { LoadedSource } from "./load-source.js";
+import { type LoadedSource, columnsHint } from "./load-source.js";
 
 /**
  * The randomised participants, in the order of the randomised source (which is the order of every
@@ -54,11 +53,11 @@ export function randomisedParticipants(sap: Sap, R: LoadedSource): { participant
     return { problems };
   }
   if (treatment && !R.table.hasColumn(treatment.column)) {
-    problems.push({ path: "treatment.column", file, message: `the treatment column "${treatment.column}" is not in ${file}`, hint: missingColumnHint(treatment.column, R.table.columnNames) });
+    problems.push({ path: "treatment.column", message: `the treatment column "${treatment.column}" is not in ${file}`, hint: columnsHint(treatment.column, R.table.columnNames) });
     return { problems };
   }
   if (dateColumn !== undefined && !R.table.hasColumn(dateColumn)) {
-    problems.push({ path: "linkage.randomisation_date", file, message: `the randomisation date column "${dateColumn}" is not in ${file}`, hint: missingColumnHint(dateColumn, R.table.columnNames) });
+    problems.push({ path: "linkage.randomisation_date", message: `the randomisation date column "${dateColumn}" is not in ${file}`, hint: columnsHint(dateColumn, R.table.columnNames) });
     return { problems };
   }
 
