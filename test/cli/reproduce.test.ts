@@ -71,6 +71,15 @@ describe("trialstat reproduce", () => {
     expect(r.stderr).toBe(`1 of ${cells} published cells not reproduced (0 within rounding, 1 not reproduced, 0 not found)\n`);
   });
 
+  it("says when the results are another trial's (another registration), not another version of this plan", async () => {
+    const other = readFileSync(join(dir, "sap.yaml"), "utf8").replace("ISRCTN00000001", "ISRCTN99999999");
+    expect(other).toContain("ISRCTN99999999");
+    writeFileSync(join(dir, "other-trial.yaml"), other);
+    const r = await runCli(["reproduce", "other-trial.yaml", "--published", "published.csv", "--results", "out/results.json"], { cwd: dir });
+    expect(r.stderr).toContain("warning: out/results.json was computed from another plan (registration ISRCTN00000001; other-trial.yaml is ISRCTN99999999)\n");
+    expect(r.stderr).not.toContain("another version");
+  });
+
   it("reads the table a SAP's published section names, and run adds a section to the report", async () => {
     const r = await runCli(["reproduce", "with-published.yaml", "--results", "out/results.json"], { cwd: dir });
     expect(r.stderr).toContain("warning: out/results.json was computed from another version of the plan");

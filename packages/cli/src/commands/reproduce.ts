@@ -43,7 +43,11 @@ export function registerReproduce(program: Command, ctx: CommandContext): void {
       let reproduction: Reproduction;
       if (flags.results !== undefined) {
         const results = resultsFromJson(readTextFile(ctx.path(flags.results), flags.results), flags.results, "results");
-        if (results.sap?.sha256 && results.sap.sha256 !== sapHash(sapText)) {
+        const registered = results.sap?.registration?.id;
+        if (registered !== undefined && registered !== plan.registration.id) {
+          // not a revision of this plan but another trial's: every cell would be "not found"
+          ctx.warn(`${flags.results} was computed from another plan (registration ${registered}; ${sap} is ${plan.registration.id})`);
+        } else if (results.sap?.sha256 && results.sap.sha256 !== sapHash(sapText)) {
           ctx.warn(`${flags.results} was computed from another version of the plan (sha256 ${results.sap.sha256.slice(0, 12)}…, ${sap} now ${sapHash(sapText).slice(0, 12)}…)`);
         }
         reproduction = reproduceTable(table, results, settings);
