@@ -79,22 +79,18 @@ export function registerFit(program: Command, ctx: CommandContext): void {
         tests: flags.test,
       };
       const result = fitFormula(table, options);
-      if (flags.format === "xlsx") {
-        writeFilesAtomic([{ path: target!, text: fitSpreadsheet(result, { data: flags.data, formula: flags.formula, creator: `trialstat ${version}` }), flag: "--out", shown: flags.out }], ctx.io.interrupts);
-        ctx.summary(`${result.coefficients.length} coefficients, n = ${result.n}, written to ${flags.out}\n`);
-        for (const w of result.warnings) ctx.warn(w);
-        return;
-      }
+      // (outputTarget refused --bootstrap with xlsx, so a workbook never waits for one)
       if (flags.bootstrap !== undefined) ctx.progress.step("bootstrap");
       const boot = await bootstrapFromFlags(table, options, flags, (done, total) => ctx.progress.step(`bootstrap, ${workDone(done, total, "draws")}`));
       const shown = { oddsRatios: flags.oddsRatios, names: flags.names };
-      let text: string;
-      if (flags.format === "json") text = boot ? withBootstrapJson(fitJsonObject(result, shown), boot) : `${JSON.stringify(fitJsonObject(result, shown), null, 2)}\n`;
-      else if (flags.format === "csv") text = boot ? bootstrapCsv(result, boot) : fitCsv(result, shown);
-      else text = fitTable(result, shown) + (boot ? bootstrapTable(boot) : "");
-      if (target === undefined) ctx.out(text);
+      let output: string | Uint8Array;
+      if (flags.format === "xlsx") output = fitSpreadsheet(result, { data: flags.data, formula: flags.formula, creator: `trialstat ${version}` });
+      else if (flags.format === "json") output = boot ? withBootstrapJson(fitJsonObject(result, shown), boot) : `${JSON.stringify(fitJsonObject(result, shown), null, 2)}\n`;
+      else if (flags.format === "csv") output = boot ? bootstrapCsv(result, boot) : fitCsv(result, shown);
+      else output = fitTable(result, shown) + (boot ? bootstrapTable(boot) : "");
+      if (target === undefined) ctx.out(output as string); // (a workbook always has a target)
       else {
-        writeFilesAtomic([{ path: target, text, flag: "--out", shown: flags.out }], ctx.io.interrupts);
+        writeFilesAtomic([{ path: target, text: output, flag: "--out", shown: flags.out }], ctx.io.interrupts);
         ctx.summary(`${result.coefficients.length} coefficients, n = ${result.n}, written to ${flags.out}\n`);
       }
       // warnings go to stderr in every format (JSON also keeps them in its warnings field)

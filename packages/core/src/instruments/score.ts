@@ -89,8 +89,6 @@ export function resolveMissingRule(def: InstrumentDefinition, change: Partial<Mi
   return rule;
 }
 
-/** A setting with a value as its user writes it: a CLI flag `--max-missing 0`, a field `missing_rule.max_missing: 0`. */
-
 /** The item columns to read, in definition order (undefined for an optional item not given). */
 export function resolveItemColumns(table: DataTable, def: InstrumentDefinition, items: readonly string[] | undefined): (string | undefined)[] {
   const required = def.items.filter((i) => !i.optional).length;
@@ -273,9 +271,9 @@ export function scoreCsv(result: ScoreResult, options: { id?: Column; prefix?: s
   return `${blocks.join("\n")}\n`;
 }
 
-/** One line for people: rows read, scores given (how many prorated), rows without a score. */
 const rows = (n: number) => `${n} row${n === 1 ? "" : "s"}`;
 
+/** One line for people: rows read, scores given (how many prorated), rows without a score. */
 export function scoreSummary(result: ScoreResult): string {
   const { n, score, answered, prorated, instrument } = result;
   if (!score) {

@@ -282,8 +282,12 @@ function eligibility(table: DataTable, eligible: Uint8Array | string | undefined
  */
 function cellCap(weights: Float64Array, trim: NonResponseWeightOptions["trim"], cell: Cell): number | undefined {
   if (!trim || (trim.cap === undefined && trim.percentile === undefined)) return undefined;
-  let [min, max] = [Infinity, -Infinity];
-  for (const w of weights) [min, max] = [Math.min(min, w), Math.max(max, w)];
+  let min = Infinity;
+  let max = -Infinity;
+  for (const w of weights) {
+    if (w < min) min = w;
+    if (w > max) max = w;
+  }
   if (max - min <= 1e-9) return undefined;
   const fromPercentile = trim.percentile === undefined ? Infinity : percentile(weights, trim.percentile);
   if (fromPercentile <= 1) {

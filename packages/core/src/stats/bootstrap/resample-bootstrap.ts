@@ -24,10 +24,11 @@ import { type BlockMapper, type DrawBlock, type SyncBlockMapper, blockProgress, 
  * the studentised interval). A resample that cannot support the model — its design loses rank (a
  * factor level or an arm not drawn, so some coefficient is no longer estimable), or its variance
  * is undefined (HC2/HC3 with a leverage-one row, too few rows) or zero or rounding error (below 1e-6
- * of the resampled outcome's SD, as design-checks' requireStandardError) — is a failed draw: it is kept in
- * the count (`failed`) and left out of every summary, as Stata's `bootstrap` leaves out replications
- * whose statistic could not be computed; when more than half fail, what remains is conditional on
- * the resample having kept every group, and the bootstrap is refused (an analysis error). Redrawing instead would tie later draws to earlier ones.
+ * of the resampled outcome's SD, as design-checks' requireStandardError) — is a failed draw: it is
+ * kept in the count (`failed`) and left out of every summary, as Stata's `bootstrap` leaves out
+ * replications whose statistic could not be computed. Redrawing instead would tie later draws to
+ * earlier ones. When more than half fail, what remains is conditional on the resample having kept
+ * every group, and the bootstrap is refused (an analysis error).
  *
  * Source: B. Efron, R. J. Tibshirani, An Introduction to the Bootstrap, 1993, ch. 9 (pairs);
  * A. C. Cameron, J. B. Gelbach, D. L. Miller, "Bootstrap-based improvements for inference with
@@ -161,7 +162,6 @@ export function refitResample(task: ResampleTask, rows: Int32Array, clusters: Gr
     out[2 * c + 1] = se;
   }
 }
-
 
 function prepareResample(input: ResampleBootstrapInput) {
   const { type, design, y, weights, clusters, strata, seType, coefficients, draws, seed } = input;

@@ -1,7 +1,7 @@
 import { inputError } from "../../errors.js";
 import { normalCdf, normalQuantile } from "../distributions/normal.js";
 import { studentTQuantile, studentTUpperQuantile, studentTUpperTail } from "../distributions/student-t.js";
-import { EXACT_TOL, type PowerAlternative, checkOpenRange, checkPowerAboveSigLevel, solveFor, theUnknown, SIG_LEVEL_HINT, POWER_HINT } from "./solve-power.js";
+import { EXACT_TOL, POWER_HINT, type PowerAlternative, SIG_LEVEL_HINT, checkOpenRange, checkPowerAboveSigLevel, solveFor, theUnknown } from "./solve-power.js";
 
 /**
  * The minimum detectable effect of a two-arm trial (Bloom 1995; 2005; 2006): the smallest true

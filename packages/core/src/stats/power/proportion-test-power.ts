@@ -1,6 +1,6 @@
 import { inputError } from "../../errors.js";
 import { normalQuantile, normalUpperTail } from "../distributions/normal.js";
-import { EXACT_TOL, type PowerAlternative, checkOpenRange, checkPowerAboveSigLevel, solveFor, theUnknown, SIG_LEVEL_HINT, POWER_HINT } from "./solve-power.js";
+import { EXACT_TOL, POWER_HINT, type PowerAlternative, SIG_LEVEL_HINT, checkOpenRange, checkPowerAboveSigLevel, solveFor, theUnknown } from "./solve-power.js";
 
 /**
  * Power of the two-sample test of proportions (normal approximation, n in *each* group), or the n,

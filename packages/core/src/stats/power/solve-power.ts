@@ -32,11 +32,11 @@ export function theUnknown<K extends string>(values: Record<K, number | null | u
   });
 }
 
-/** A finite number strictly inside (low, high), or a located input error. */
 /** The hints of the common checks, in words rather than R's argument names (the CLI's flags are spelt otherwise). */
 export const SIG_LEVEL_HINT = "a significance level such as 0.05";
 export const POWER_HINT = "a power such as 0.8";
 
+/** A finite number strictly inside (low, high), or a located input error. */
 export function checkOpenRange(value: number | null | undefined, name: string, low: number, high: number, hint: string): void {
   if (value === null || value === undefined) return;
   if (!(Number.isFinite(value) && value > low && value < high)) {

@@ -1,7 +1,7 @@
 import { inputError } from "../../errors.js";
 import { noncentralTCdf } from "../distributions/noncentral-t.js";
 import { studentTUpperQuantile } from "../distributions/student-t.js";
-import { EXACT_TOL, type PowerAlternative, checkOpenRange, checkPowerAboveSigLevel, solveFor, theUnknown, SIG_LEVEL_HINT, POWER_HINT } from "./solve-power.js";
+import { EXACT_TOL, POWER_HINT, type PowerAlternative, SIG_LEVEL_HINT, checkOpenRange, checkPowerAboveSigLevel, solveFor, theUnknown } from "./solve-power.js";
 
 /**
  * Power of the t test, or the n, delta, sd or significance level that gives a stated power: R's
