@@ -65,9 +65,8 @@ function runOnThreads(run: BlockRunnerName, task: unknown, blocks: readonly Draw
     }
     return results;
   } finally {
-    for (const t of threads) {
-      t.port.close();
-      void t.worker.terminate();
-    }
+    // asked to stop, not terminated (bootstrap-worker.ts says why); each exits once it has
+    // answered any block it still holds, and the event loop sees the exits when this returns
+    for (const t of threads) t.port.postMessage(null);
   }
 }

@@ -8,7 +8,8 @@ import { type BlockMapper, type BlockRunnerName, type DrawBlock, mapBlocksHere }
  * numbers are put at the block's place in draw order, so the result is the same bytes for any
  * number of threads (draw b's random numbers come from its own stream; see core's draw-blocks.ts).
  * Without `workers`, the work decides (`bootstrapThreads`, as for a plan's bootstrap); one thread
- * runs the blocks here.
+ * runs the blocks here. The threads are stopped by a message, not terminated, and the promise
+ * settles once they have all exited (bootstrap-worker.ts says why).
  *
  * The worker runs the compiled `bootstrap-worker.js` beside this module (from the TypeScript
  * sources, under the tests, the one in ../dist, which `pnpm test` builds first).
@@ -25,15 +26,14 @@ export function workerBlockMapper(workers?: number): BlockMapper {
       const threads: Worker[] = [];
       let next = 0;
       let done = 0;
-      let failed = false;
-      const finish = (error?: Error) => {
-        if (failed) return;
-        if (error) failed = true;
-        if (error || done === blocks.length) {
-          for (const t of threads) void t.terminate();
-          if (error) reject(error);
-          else resolve(results);
-        }
+      let exited = 0;
+      let ended: { error?: Error } | undefined;
+      // The work ends once (all blocks back, or the first error): every thread is asked to stop,
+      // and the promise settles when the last one has exited, so none outlives the call.
+      const end = (error?: Error) => {
+        if (ended) return;
+        ended = { error };
+        for (const t of threads) t.postMessage(null);
       };
       const give = (thread: Worker) => {
         if (next < blocks.length) thread.postMessage(blocks[next++] satisfies DrawBlock);
@@ -42,20 +42,22 @@ export function workerBlockMapper(workers?: number): BlockMapper {
         const thread = new Worker(workerFile(), { workerData: { run, task } });
         threads.push(thread);
         thread.on("message", (m: { index: number; numbers?: Float64Array; error?: string }) => {
-          if (m.error !== undefined) return finish(new Error(m.error));
+          if (m.error !== undefined) return end(new Error(m.error));
           results[m.index] = m.numbers!;
           done++;
           onBlockDone?.(blocks[m.index]);
           give(thread);
-          finish();
+          if (done === blocks.length) end();
         });
-        thread.on("error", (e) => finish(e));
+        thread.on("error", (e) => end(e));
         thread.on("exit", (code) => {
-          if (done < blocks.length) finish(new Error(`a bootstrap worker thread stopped (exit code ${code}) before its work was done`));
+          end(new Error(`a bootstrap worker thread stopped (exit code ${code}) before its work was done`));
+          if (++exited < count) return;
+          if (ended!.error) reject(ended!.error);
+          else resolve(results);
         });
         give(thread);
       }
-      if (blocks.length === 0) finish();
     });
   };
 }
