@@ -19,18 +19,24 @@ const { run, task, blocks, here } = job!;
 const broken = { ...(task as object), design: null };
 
 /**
- * Runs `f` and counts the worker threads that have exited (their 'exit' event) when it has returned,
- * and then at most `wait` ms later once two have; and the calls of `terminate`.
+ * Runs `f` and counts the worker threads it started that have exited (their 'exit' event) when it
+ * has returned, and then at most `wait` ms later once two have; and the calls of `terminate`. A
+ * thread started by `f` is known by the event its constructor emits ('newListener'), so that
+ * threads of earlier calls, exiting late, are not counted.
  */
 async function threadsDuring(f: () => Promise<unknown>, wait = 0): Promise<{ exitedAtReturn: number; exited: number; terminated: number }> {
+  const started = new Set<Worker>();
+  let running = true;
   let exited = 0;
   const emit = Worker.prototype.emit;
   vi.spyOn(Worker.prototype, "emit").mockImplementation(function (this: Worker, event: string | symbol, ...args: unknown[]) {
-    if (event === "exit") exited++;
+    if (running && event === "newListener") started.add(this);
+    if (event === "exit" && started.has(this)) exited++;
     return emit.call(this, event, ...args);
   });
   const terminate = vi.spyOn(Worker.prototype, "terminate");
   await f().catch(() => undefined);
+  running = false;
   const exitedAtReturn = exited;
   for (const until = Date.now() + wait; exited < 2 && Date.now() < until; ) await new Promise((r) => setTimeout(r, 10));
   return { exitedAtReturn, exited, terminated: terminate.mock.calls.length };
