@@ -1,4 +1,5 @@
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
+import { existsSync, openSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { repoPath } from "../helpers.js";
 import { runCli, scratch, spawnCli } from "./run-cli.js";
@@ -36,6 +37,15 @@ describe("the trialstat binary", () => {
     const code = await new Promise<number | null>((done) => child.on("close", done));
     expect(stderr).toBe("");
     expect(code).toBe(0);
+  });
+
+  // /dev/full: every write fails with ENOSPC, as on a full disk
+  it.skipIf(!existsSync("/dev/full"))("says so and exits 2 when standard output cannot be written (a full disk)", () => {
+    const r = spawnSync(process.execPath, [repoPath("packages/cli/dist/index.js"), "power", "--delta", "0.2", "--power", "0.8"], { stdio: ["ignore", openSync("/dev/full", "w"), "pipe"], encoding: "utf8" });
+    expect({ code: r.status, stderr: r.stderr }).toEqual({
+      code: 2,
+      stderr: "error: standard output could not be written (the disk is full): the output is incomplete\n  hint: free some space, or send the output elsewhere (commands that write files take --out FILE)\n",
+    });
   });
 });
 

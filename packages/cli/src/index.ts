@@ -5,11 +5,15 @@ import type { FileIdentity } from "./context.js";
 import { main } from "./main.js";
 import { processInterrupts } from "./process-interrupts.js";
 
-// A reader that stops early (`trialstat run ... | head`) closes the pipe: stop quietly, as Unix tools do.
+// A reader that stops early (`trialstat run ... | head`) closes the pipe: stop quietly, as Unix tools
+// do. Any other failure to write standard output (a full disk under `> file`) loses the output: the
+// command goes on (it may be putting --out in place) and then ends with exit 2 and says so, as
+// `cat > /dev/full` does. A failing standard error cannot be told of, and is not a failed command.
+let lostOutput: NodeJS.ErrnoException | undefined;
 for (const stream of [process.stdout, process.stderr]) {
   stream.on("error", (e: NodeJS.ErrnoException) => {
     if (e.code === "EPIPE") process.exit(process.exitCode ?? 0);
-    throw e;
+    if (stream === process.stdout) lostOutput ??= e;
   });
 }
 
@@ -37,4 +41,16 @@ function redirectedFile(): FileIdentity | undefined {
   }
 }
 process.exitCode = await main(process.argv.slice(2), { cwd: process.cwd(), stdout: process.stdout, stderr: process.stderr, stdin, env: process.env, interrupts });
+// a failed write is reported on the stream's next tick
+await new Promise((done) => setImmediate(done));
+if (lostOutput) {
+  process.stderr.write(`error: ${outputLost(lostOutput)}\n`);
+  if (process.exitCode === 0) process.exitCode = 2;
+}
 await interrupts.finish();
+
+/** Why standard output could not be written, as the first line of an error and its hint. */
+function outputLost(e: NodeJS.ErrnoException): string {
+  const why = e.code === "ENOSPC" ? "the disk is full" : e.code === "EACCES" || e.code === "EPERM" ? "permission denied" : (e.code ?? e.message);
+  return `standard output could not be written (${why}): the output is incomplete\n  hint: free some space, or send the output elsewhere (commands that write files take --out FILE)`;
+}
