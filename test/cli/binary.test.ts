@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync, openSync } from "node:fs";
+import { existsSync, openSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { repoPath } from "../helpers.js";
 import { runCli, scratch, spawnCli } from "./run-cli.js";
@@ -61,6 +61,33 @@ describe("text from data never drives the terminal", () => {
     new CommandContext({ cwd: "/", stdout: sink(true), stderr: sink(false) }).out("id\x1b\n");
     new CommandContext({ cwd: "/", stdout: sink(false), stderr: sink(false) }).err("error: \x1b\n");
     expect(written).toEqual(["id\x1b\n", "id\\x1b\n", "error: \\x1b\n"]);
+  });
+
+  // aligned tables are for people: a name from the data is escaped in them even when piped (| less -R),
+  // in the prose lines (title, reference levels, estimator notes, table notes) as in the cells
+  it("escapes names from the data in every line of fit's and fidelity's tables, also off a terminal", async () => {
+    const E = "\x1b[2J";
+    const rows = Array.from({ length: 40 }, (_, i) => [((i * 37) % 11) + (i % 2) * 2, i % 2, (i * 7) % 5, ["A" + E, "B", "C"][i % 3], (i * 3) % 4 > 1 ? 1 : 0].join(","));
+    const dir = scratch({
+      "d.csv": `y${E},t${E},x${E},g,ybin\n${rows.join("\n")}\n`,
+      "reviews.csv": readFileSync(repoPath("examples/project-100/reviews.csv"), "utf8").replace(/^PP,/gm, `PP${E},`),
+    });
+    const q = (name: string) => `\`${name}${E}\``;
+    for (const args of [
+      ["--formula", `${q("y")} ~ ${q("t")} + ${q("x")} + g`, "--ri", "99", "--seed", "1"],
+      ["--formula", `${q("y")} ~ ${q("t")}`, "--lin-covariates", `~ ${q("x")}`],
+      ["--formula", `${q("y")} ~ ${q("x")} | ${q("t")}`],
+      ["--formula", `ybin ~ ${q("t")} + ${q("x")}`, "--family", "binomial", "--marginal-effect", `t${E}`],
+    ]) {
+      const r = await runCli(["fit", "--data", "d.csv", ...args, "--format", "table"], { cwd: dir });
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stdout).not.toContain("\x1b");
+      expect(r.stdout).toContain("\\x1b[2J");
+    }
+    const fidelity = await runCli(["fidelity", "--data", "reviews.csv"], { cwd: dir });
+    expect(fidelity.code, fidelity.stderr).toBe(0);
+    expect(fidelity.stdout).not.toContain("\x1b");
+    expect(fidelity.stdout).toContain("Reviews (by date): PP\\x1b[2J: 2015-03-01");
   });
 
   it("cuts a very long message line in the middle and says how much was left out", () => {

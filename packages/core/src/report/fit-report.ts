@@ -2,6 +2,7 @@ import type { FitResult } from "../stats/fit.js";
 import { exp } from "../stats/elementary-functions.js";
 import type { CoefficientRow } from "../stats/inference.js";
 import type { FitRandomisationInference } from "../stats/randomisation-inference/fit-randomisation-inference.js";
+import { oneLine } from "../errors.js";
 import { csvText } from "./csv.js";
 import { estimatorLines, estimatorTitle } from "./fit-estimator-lines.js";
 import { alignColumns, formatPValue, formatSignificant } from "./format-number.js";
@@ -82,7 +83,8 @@ export function fitTable(result: FitResult, options: FitOutputOptions = {}): str
     );
   }
   if (result.randomisation_inference) lines.push("", randomisationInferenceLine(result.randomisation_inference));
-  return `${lines.join("\n")}\n`;
+  // names from the data (the outcome, levels, terms) are in the prose lines too: each stays one line
+  return `${lines.map(oneLine).join("\n")}\n`;
 }
 
 /** The glance figures in words, as `summary(lm_robust)` and `summary(glm)` close. */
