@@ -1,4 +1,4 @@
-import { type TrialstatError, analysisError, inputError } from "../errors.js";
+import { type TrialstatError, analysisError, inputError, showValue } from "../errors.js";
 import type { Sap } from "../sap/types.js";
 import type { AnalysisFrame, FrameColumn } from "./frame.js";
 
@@ -10,7 +10,10 @@ import type { AnalysisFrame, FrameColumn } from "./frame.js";
  * - each subgroup has at least two levels among the members (one level has nothing to compare);
  * - each covariate is recorded for at least one member (an adjustment the plan pre-specifies
  *   cannot be made from a column that is empty there);
- * - each numeric outcome analysed in the population is recorded for at least one member.
+ * - each numeric outcome analysed in the population is recorded for at least one member;
+ * - each of the population's strata is recorded for every member: it is part of how they were
+ *   randomised, so a member without one cannot be analysed as randomised (and must not drop out of
+ *   the models unannounced, as a missing covariate would).
  *
  * Returns each failure with the SAP path of what failed; `outcomes.k` failures concern that
  * outcome only, the others every analysis in the population.
@@ -21,6 +24,18 @@ import type { AnalysisFrame, FrameColumn } from "./frame.js";
 export function populationChecks(frame: AnalysisFrame, sap: Sap, population: string, members: Int32Array): { path: string; error: TrialstatError }[] {
   const out: { path: string; error: TrialstatError }[] = [];
   const where = `population ${population}`;
+  (sap.populations[population]?.strata ?? []).forEach((name, j) => {
+    const column = frame.get(name);
+    const missing = members.find((m) => valueAt(column, m) === null);
+    if (missing === undefined) return;
+    out.push({
+      path: `populations.${population}.strata`,
+      error: inputError(`the stratum ${name} is missing for participant ${showValue(frame.linked.keys[missing])}, a member of ${where}`, {
+        location: { path: `populations.${population}.strata[${j}]` },
+        hint: "every member needs the stratum they were randomised in: fill it in, or check the column the population's strata name",
+      }),
+    });
+  });
   (sap.subgroups ?? []).forEach((name, i) => {
     const levels = new Set<string | number>();
     const column = frame.get(name);

@@ -77,6 +77,7 @@ export function outcomeInput(context: AnalysisContext, population: PlanPopulatio
     return {
       rows,
       covariates: covariates.columns,
+      // complete for every member (population-checks.ts)
       strata: population.strata.map((s) => categoricalColumn(frame, s, rows, settings)),
       clusters: settings.cluster ? clusterCodes(frame, settings.cluster, rows) : undefined,
     };
@@ -167,21 +168,23 @@ export function codeClusters<K extends string | number>(keys: readonly K[]): { c
  * randomised in some block or stratum.
  */
 export function crossedGroups(frame: AnalysisFrame, names: readonly string[], rows: Int32Array, path: string): { codes: Int32Array; count: number; labels: string[] } {
-  const columns = names.map((name) => ({ name, column: frame.get(name) }));
-  const keys = Array.from(rows, (i) =>
-    columns
-      .map(({ name, column: c }) => {
-        const v = c.kind === "number" ? (Number.isNaN(c.values[i]) ? null : String(c.values[i])) : c.values[i];
-        if (v === null) {
-          throw inputError(`${name} is missing for participant ${showValue(frame.linked.keys[i])}`, {
-            location: { path },
-            hint: "every participant analysed needs the block or stratum they were randomised in",
-          });
-        }
-        return v;
-      })
-      .join(" × "),
-  );
+  for (const name of names) requireEvery(frame, name, rows, path, "every participant analysed needs the block or stratum they were randomised in");
+  const columns = names.map((name) => frame.get(name));
+  const keys = Array.from(rows, (i) => columns.map((c) => (c.kind === "number" ? String(c.values[i]) : c.values[i])).join(" × "));
   const { codes, count, levels } = codeClusters(keys);
   return { codes, count, labels: levels };
+}
+
+/**
+ * A located input error for the first of `rows` whose `name` is missing: a block or stratum is part
+ * of how the trial was randomised, so a participant without one cannot be analysed as randomised
+ * (and must not drop out of the model unannounced, as a missing covariate would).
+ */
+function requireEvery(frame: AnalysisFrame, name: string, rows: Int32Array, path: string, hint: string): void {
+  const c = frame.get(name);
+  for (const i of rows) {
+    if (c.kind === "number" ? Number.isNaN(c.values[i]) : c.values[i] === null) {
+      throw inputError(`${name} is missing for participant ${showValue(frame.linked.keys[i])}`, { location: { path }, hint });
+    }
+  }
 }
