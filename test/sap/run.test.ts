@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { existsSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -141,6 +142,34 @@ describe("trialstat lock and check (the CI gate)", () => {
     expect(r.stdout).toContain("deviation: missing analysis: scr / earnings12 / overall is declared in the SAP but not in the results");
     expect(r.stdout).toContain("deviation: undeclared analysis: scr / made_up / overall is in the results but not in the SAP");
     expect(existsSync(`${dir}/out/results.json`)).toBe(true);
+  });
+
+  it("refuses a results file of another plan, of another source file, or of data changed since", async () => {
+    const dir = miniCopy();
+    const sap = `${dir}/sap.yaml`;
+    const sha = (file: string) => createHash("sha256").update(readFileSync(file)).digest("hex").slice(0, 12);
+    await runCli(["lock", sap]);
+    expect((await runCli(["run", sap, "--out", `${dir}/out`])).code).toBe(0);
+    expect((await runCli(["check", sap, "--results", `${dir}/out/results.json`])).code).toBe(0);
+    // another plan: the same analyses declared, over a copy of the survey extract
+    const text = readFileSync(sap, "utf8");
+    expect(text).toContain("data/survey12.csv");
+    writeFileSync(`${dir}/other.yaml`, text.replace("title: Mini trial", "title: Another trial").replace("data/survey12.csv", "data/survey12-copy.csv"));
+    writeFileSync(`${dir}/data/survey12-copy.csv`, readFileSync(`${dir}/data/survey12.csv`));
+    expect((await runCli(["run", `${dir}/other.yaml`, "--out", `${dir}/other`])).code).toBe(0);
+    const other = await runCli(["check", sap, "--results", `${dir}/other/results.json`]);
+    expect(other.code).toBe(3);
+    expect(other.stdout.trim().split("\n")).toEqual([
+      `deviation: the results are of another plan: they record other.yaml, sha256 ${sha(`${dir}/other.yaml`)}…; this plan's is ${sha(sap)}…`,
+      expect.stringMatching(/^deviation: the source survey12 was read from data\/survey12-copy\.csv for the results; the plan reads data\/survey12\.csv$/),
+    ]);
+    // this plan's results, of data changed since
+    const survey = `${dir}/data/survey12.csv`;
+    const before = sha(survey);
+    writeFileSync(survey, `${readFileSync(survey, "utf8")}\n`);
+    const stale = await runCli(["check", sap, "--results", `${dir}/out/results.json`]);
+    expect(stale.code).toBe(3);
+    expect(stale.stdout.trim().split("\n")).toEqual([expect.stringMatching(new RegExp(`^deviation: the source survey12 \\(data/survey12\\.csv\\) has changed since the results were computed: sha256 ${before}… then, ${sha(survey)}… now$`))]);
   });
 
   it("prints the JSON Schema", async () => {

@@ -217,7 +217,7 @@ export { type AnalysisKind, type AnalysisContext, type AnalysisOutput, type Anal
 export { modelTerms, column, factorOf, type ModelSpec } from "./stats/formula/model-spec.js";
 export { resultsCsv, resultsTable, subgroupTable } from "./report/results-tables.js";
 export { tableLevel } from "./report/table-level.js";
-export { type Lock, type Registration, declaredAnalyses, checkDeclared, compareResults, reRegister, registrationDeviations } from "./analysis/conformance.js";
+export { type Lock, type Registration, declaredAnalyses, checkDeclared, compareResults, provenanceDeviations, reRegister, registrationDeviations } from "./analysis/conformance.js";
 export { type ResultsUses, lockFromJson, resultsFromJson } from "./analysis/conformance-documents.js";
 
 // questionnaire instruments

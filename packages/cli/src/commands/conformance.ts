@@ -2,7 +2,7 @@ import { basename } from "node:path";
 import type { Command } from "commander";
 import type { CommandContext } from "../context.js";
 import { commandSummary } from "../summaries.js";
-import { type Lock, type Registration, checkDeclared, compareResults, inputError, parseSap, reRegister, registrationDeviations, resultsFromJson, runPlan, sapHash, version } from "@trialstat/core";
+import { type Lock, type Registration, checkDeclared, compareResults, inputError, provenanceDeviations, parseSap, reRegister, registrationDeviations, resultsFromJson, runPlan, sapHash, version } from "@trialstat/core";
 import { EXIT } from "../report-error.js";
 import { readTextFile, writeFileAtomic } from "../io.js";
 import { lockPath, planInput, readLock, readSapText } from "../sap-files.js";
@@ -62,6 +62,7 @@ export function registerConformanceCommands(program: Command, ctx: CommandContex
         const given = flags.results === undefined ? undefined : resultsFromJson(readTextFile(ctx.path(flags.results), flags.results), flags.results, "results");
         const expected = flags.expected === undefined ? undefined : resultsFromJson(readTextFile(ctx.path(flags.expected), flags.expected), flags.expected, "expected results");
         const results = given ?? runPlan(input).results;
+        if (given) deviations.push(...provenanceDeviations(parsed.sap, sapHash(input.sapText), given, (file) => (input.readBytes!(file), input.sourceHash!(file)!)));
         deviations.push(...checkDeclared(parsed.sap, results));
         if (expected) deviations.push(...compareResults(results, expected, tolerance));
       }

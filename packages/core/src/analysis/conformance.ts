@@ -8,6 +8,7 @@ import { checkDeclaredSingleArm, compareSingleArm, fieldDeviations } from "./sin
  * Conformance of results to a registered plan (the CI gate behind `trialstat check`):
  * - the SAP must be the locked one (same content hash);
  * - every analysis the SAP declares must be in the results, and nothing it does not declare;
+ * - results given as a file must be this plan's, computed from the plan's sources as they are now;
  * - optionally, every number must match an expected results file within a tolerance.
  * Each deviation is one line a reviewer can read.
  */
@@ -110,6 +111,39 @@ export function checkDeclared(sap: Sap, results: ResultsDocument): string[] {
   const deviations: string[] = [];
   for (const d of declared) if (!present.has(d)) deviations.push(`missing analysis: ${d} is declared in the SAP but not in the results`);
   for (const p of present) if (!declared.has(p)) deviations.push(`undeclared analysis: ${p} is in the results but not in the SAP`);
+  return deviations;
+}
+
+/**
+ * Whether results given as a file (`check --results`) are this plan's, computed from its data as
+ * they are now: the plan's sha256 against the one the results record, and each of the plan's
+ * sources (its file as the plan names it, and `sourceHash(file)`, the sha256 of its bytes now)
+ * against the input the results record for it. Without this, another plan's results, or results
+ * of older data, pass the gate whenever they hold the declared analyses.
+ *
+ * @example
+ * provenanceDeviations(sap, sapHash(text), results, (file) => sha256Of(file));
+ * // ["the results are of another plan: they record other.yaml, sha256 b6b6b26e8b12…; this plan's is 3f0c…"]
+ */
+export function provenanceDeviations(sap: Sap, planSha256: string, results: ResultsDocument, sourceHash: (file: string) => string): string[] {
+  const short = (hash: string) => `${hash.slice(0, 12)}…`;
+  const deviations: string[] = [];
+  if (results.sap.sha256 !== planSha256) {
+    deviations.push(`the results are of another plan: they record ${results.sap.file}, sha256 ${short(results.sap.sha256)}; this plan's is ${short(planSha256)}`);
+  }
+  const recorded = new Map(results.inputs.map((i) => [i.source, i]));
+  for (const [name, spec] of Object.entries(sap.sources)) {
+    const input = recorded.get(name);
+    if (!input) deviations.push(`the results record no input for the source ${name} (${spec.file})`);
+    else if (input.file !== spec.file) deviations.push(`the source ${name} was read from ${input.file} for the results; the plan reads ${spec.file}`);
+    else {
+      const now = sourceHash(spec.file);
+      if (input.sha256 !== now) deviations.push(`the source ${name} (${spec.file}) has changed since the results were computed: sha256 ${short(input.sha256)} then, ${short(now)} now`);
+    }
+  }
+  for (const input of results.inputs) {
+    if (!Object.hasOwn(sap.sources, input.source)) deviations.push(`the results were computed from a source the plan does not have: ${input.source} (${input.file})`);
+  }
   return deviations;
 }
 
