@@ -144,6 +144,22 @@ describe("trialstat lock and check (the CI gate)", () => {
     expect(existsSync(`${dir}/out/results.json`)).toBe(true);
   });
 
+  it("writes the plan's title and check's deviations one line each, control characters visible, also off a terminal", async () => {
+    const dir = miniCopy();
+    const sap = `${dir}/sap.yaml`;
+    writeFileSync(sap, readFileSync(sap, "utf8").replace("title: Mini trial", 'title: "Mini\\e[2J trial\\nconforms"'));
+    const run = await runCli(["run", sap, "--out", `${dir}/out`]);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout.split("\n")[0]).toBe("Mini\\x1b[2J trial\\nconforms: primary outcomes, overall effects");
+    const results = JSON.parse(readFileSync(`${dir}/out/results.json`, "utf8"));
+    results.rows.push({ ...results.rows[0], outcome: "made\u001bup\nconforms" });
+    writeFileSync(`${dir}/edited.json`, JSON.stringify(results));
+    const check = await runCli(["check", sap, "--results", `${dir}/edited.json`]);
+    expect(check.code).toBe(3);
+    expect(check.stdout).toContain("deviation: undeclared analysis: scr / made\\x1bup\\nconforms / overall is in the results but not in the SAP\n");
+    expect(check.stdout).not.toContain("\u001b");
+  });
+
   it("refuses a results file of another plan, of another source file, or of data changed since", async () => {
     const dir = miniCopy();
     const sap = `${dir}/sap.yaml`;

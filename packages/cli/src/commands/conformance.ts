@@ -3,6 +3,7 @@ import type { Command } from "commander";
 import type { CommandContext } from "../context.js";
 import { commandSummary } from "../summaries.js";
 import { type Lock, type Registration, checkDeclared, compareResults, inputError, provenanceDeviations, parseSap, reRegister, registrationDeviations, resultsFromJson, runPlan, sapHash, version } from "@trialstat/core";
+import { oneLine } from "@trialstat/core/errors";
 import { EXIT } from "../report-error.js";
 import { readTextFile, writeFileAtomic } from "../io.js";
 import { lockPath, planInput, readLock, readSapText } from "../sap-files.js";
@@ -70,7 +71,8 @@ export function registerConformanceCommands(program: Command, ctx: CommandContex
         ctx.summary(`${sap}: conforms (locked plan, every declared analysis present${flags.expected ? `, results match ${flags.expected} within ${tolerance}` : ""})\n`);
         return;
       }
-      for (const d of deviations) ctx.out(`deviation: ${d}\n`);
+      // a deviation names levels and labels from the data: one line each, whatever they hold
+      for (const d of deviations) ctx.out(`deviation: ${oneLine(d)}\n`);
       ctx.err(`${deviations.length} deviation${deviations.length === 1 ? "" : "s"} from the registered plan\n`);
       ctx.exitCode = EXIT.conformance;
     });

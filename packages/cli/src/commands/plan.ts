@@ -3,6 +3,7 @@ import type { CommandContext } from "../context.js";
 import { commandSummary } from "../summaries.js";
 import { EXIT, messageLine } from "../report-error.js";
 import { formatProblem, headlineTable, headlineText, mdesTable, reportFiles, reportLabels, reportSettings, reproductionSummaryText, resultCountText, returnsTable, runFiles, runPlan, sapSchema, singleArmSummaryText, tableText, validatePlan } from "@trialstat/core";
+import { oneLine } from "@trialstat/core/errors";
 import { planInput } from "../sap-files.js";
 import { checkOutputFolder, topLevelNames, writeOutputFolder } from "../output-folder.js";
 import { planFiles } from "../plan-files.js";
@@ -58,10 +59,10 @@ export function registerPlanCommands(program: Command, ctx: CommandContext): voi
       const settings = reportSettings(run.sap.output);
       if (single) {
         // a single-arm evaluation: the flow and the change in each measure
-        ctx.summary(`${run.sap.title}: single-arm evaluation\n\n${singleArmSummaryText(run, settings)}\n`);
+        ctx.summary(`${oneLine(run.sap.title)}: single-arm evaluation\n\n${singleArmSummaryText(run, settings)}\n`);
       } else {
         const headline = headlineTable(run.results, settings.decimals, { stars: settings.stars, labels: reportLabels(run.sap) });
-        ctx.summary(`${run.sap.title}: primary outcomes, overall effects\n\n${headlineText(headline)}\n`);
+        ctx.summary(`${oneLine(run.sap.title)}: primary outcomes, overall effects\n\n${headlineText(headline)}\n`);
         // the plan's design and economics sections, when it has them (docs/sap.md#design, #economics)
         if (run.results.design) ctx.summary(`${tableText(mdesTable(run.results.design, run.results.labels, settings.decimals))}\n`);
         if (run.results.economics) ctx.summary(`${tableText(returnsTable(run.results.economics, run.results.labels))}\n`);
