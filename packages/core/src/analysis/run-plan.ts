@@ -174,17 +174,28 @@ function stepProblem(e: TrialstatError, step: string, sapFile: string, locate: P
   const path = e.location?.path?.startsWith(`${step}.`) ? e.location.path : step;
   const segments = path.split(".").map((s) => (/^\d+$/.test(s) ? Number(s) : s));
   const message = e.message.startsWith(`${path}: `) ? e.message.slice(path.length + 2) : e.message;
-  return { file: sapFile, ...locate(segments), path: pathString(segments), message, hint: planHint(e, step), kind: e.kind };
+  return { file: sapFile, ...locate(segments), path: pathString(segments), message: message + rowsDescribed(e), hint: planHint(e, step), kind: e.kind };
+}
+
+/**
+ * Which rows a model's error is about ("outcome y, population all, subgroup site"), as the model
+ * describes them in place of a file: said after the message, which is located at the plan's line.
+ */
+function rowsDescribed(e: TrialstatError): string {
+  const where = e.location?.file;
+  return where !== undefined && e.location?.line === undefined && /^outcome .*, population /.test(where) && !e.message.includes(where) ? ` (${where})` : "";
 }
 
 /**
  * The error to throw for a failed step of a plan (`run`, `power SAP`): located at the SAP's line as
  * validate lists it (stepProblem), with its hint worded for the plan. An error that points into a
- * data file already (file:line) keeps that place, which says more than the plan's line.
+ * data file already (file:line, or one of the plan's `dataFiles`) keeps that place, which says more
+ * than the plan's line; a model's own description of its rows ("outcome y, population all") is no
+ * file, and gives way to the plan's line.
  */
-export function planStepError(e: TrialstatError, step: string, sapFile: string, locate: Prepared["locate"]): TrialstatError {
+export function planStepError(e: TrialstatError, step: string, sapFile: string, locate: Prepared["locate"], dataFiles: ReadonlySet<string> = new Set()): TrialstatError {
   const planned = forPlan(e, step);
-  if (e.location?.file !== undefined || e.location?.line !== undefined) return planned;
+  if (e.location?.line !== undefined || (e.location?.file !== undefined && dataFiles.has(e.location.file))) return planned;
   const p = stepProblem(e, step, sapFile, locate);
   return planned.restated(`${p.path}: ${p.message}`, { file: p.file, line: p.line, column: p.column });
 }
@@ -313,7 +324,7 @@ export function runPlan(input: PlanInput): PlanRun {
   const { prepared, problems } = prepare(input);
   if (!prepared) throw new SapProblems(problems);
   return analyse(input, prepared, (e, step) => {
-    throw planStepError(e, step, input.sapFile, prepared.locate);
+    throw planStepError(e, step, input.sapFile, prepared.locate, new Set([...prepared.sources.values()].map((s) => s.file)));
   })!;
 }
 

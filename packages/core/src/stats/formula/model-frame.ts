@@ -332,7 +332,7 @@ function toFrameVariable(table: DataTable, raw: RawVariable, rows: Int32Array, l
   if (levels.length < 2) {
     throw inputError(`${label} has only one value (${showValue(levels[0])}) among the ${rows.length} rows used, so it has no contrast to estimate`, {
       location: { file: table.source, column: label },
-      hint: `remove ${label} from the formula, or check which rows were dropped for missing values`,
+      hint: `remove ${label} from the model (the formula; in a plan, the covariates or the population's strata), or check which rows were dropped for missing values`,
     });
   }
   return { kind: "factor", label, codes, levels };
