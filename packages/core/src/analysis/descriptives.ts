@@ -1,4 +1,5 @@
 import { inputError, quoteValue } from "../errors.js";
+import { ownEntry } from "../own-entry.js";
 import type { DescriptiveSpec } from "../sap/types.js";
 import { pearsonChiSquare } from "../stats/chi-square-test.js";
 import type { AnalysisFrame, FrameColumn } from "./frame.js";
@@ -48,7 +49,7 @@ export function describeCharacteristic(frame: AnalysisFrame, spec: DescriptiveSp
   const bases = new Array<number>(c).fill(0);
   if (spec.multi) {
     const items = spec.multi.map((name, k) => ({ name, values: indicator(frame, name, `${path}.multi[${k}]`) }));
-    rows = items.map((it) => ({ key: it.name, label: spec.labels?.[it.name] ?? it.name }));
+    rows = items.map((it) => ({ key: it.name, label: ownEntry(spec.labels, it.name) ?? it.name }));
     cells = items.map(() => new Array<number>(c).fill(0));
     for (let at = 0; at < members.length; at++) {
       const i = members[at];

@@ -1,4 +1,5 @@
 import { TrialstatError } from "../errors.js";
+import { ownEntry } from "../own-entry.js";
 import { type MdesResult, minimumDetectableEffect } from "../stats/power/minimum-detectable-effect.js";
 import type { DesignSpec, OutcomeSpec, Sap } from "../sap/types.js";
 import type { EffectRow } from "./effect-row.js";
@@ -85,20 +86,20 @@ export function designMdes(sap: Sap, achieved?: AchievedSizes): DesignResults {
   const alternative = design.alternative ?? "two.sided";
   const distribution = design.distribution ?? "t";
   const cluster = design.icc !== undefined;
-  const outcomes = sap.outcomes.filter((o) => (design.outcomes ? o.name in design.outcomes : o.role === "primary"));
+  const outcomes = sap.outcomes.filter((o) => (design.outcomes ? Object.hasOwn(design.outcomes, o.name) : o.role === "primary"));
   const rows: MdesRow[] = [];
   // the overall intention-to-treat rows: what the trial randomised, not Lin's or the CACE's
   const overall = achieved?.rows.filter((r) => r.analysis === "itt" && r.subgroup === null && r.level === null);
   for (const outcome of outcomes) {
-    const spec = design.outcomes?.[outcome.name] ?? {};
+    const spec = ownEntry(design.outcomes, outcome.name) ?? {};
     const survey = outcome.weights !== undefined;
     const populations = overall
       ? [...new Set(overall.filter((r) => r.outcome === outcome.name).map((r) => r.population))]
-      : Object.keys(sap.populations).filter((p) => p in design.populations && (outcome.populations ?? [p]).includes(p));
+      : Object.keys(sap.populations).filter((p) => Object.hasOwn(design.populations, p) && (outcome.populations ?? [p]).includes(p));
     for (const population of populations) {
       const planned = design.populations[population];
       const row = overall?.find((r) => r.population === population && r.outcome === outcome.name);
-      const planRate = typeof spec.control_rate === "number" ? spec.control_rate : spec.control_rate?.[population];
+      const planRate = typeof spec.control_rate === "number" ? spec.control_rate : ownEntry(spec.control_rate, population);
       const runRate = row && row.control_mean > 0 && row.control_mean < 1 ? row.control_mean : undefined;
       const p1 = outcome.type === "binary" ? (planRate ?? runRate) : undefined;
       const sd = outcome.type === "binary" ? undefined : (spec.sd ?? (row && row.control_sd > 0 ? row.control_sd : undefined));

@@ -4,6 +4,7 @@ import { presentValueFactor } from "../economics/discounting.js";
 import type { DrawSummary, Histogram } from "../economics/draw-summary.js";
 import { DEFAULT_DRAWS, benefitCostMonteCarlo } from "../economics/monte-carlo.js";
 import { pooledCostPerRecruit } from "../economics/pooled-cost.js";
+import { ownEntry } from "../own-entry.js";
 import { RANDOM_GENERATOR } from "../random/streams.js";
 import type { EconomicsSpec } from "../sap/types.js";
 import type { EffectRow } from "./effect-row.js";
@@ -112,7 +113,7 @@ export function benefitCostAnalysis(rows: readonly EffectRow[], spec: EconomicsS
   const overall = rows.filter((r) => r.analysis === "itt" && r.subgroup === null && r.level === null);
   const populations = Object.entries(spec.costs).map(([population, cost]): EconomicsPopulation => {
     const pooled = cost.pooled
-      ? pooledCostPerRecruit(cost.pooled.map((name) => ({ name, costPerRecruit: spec.costs[name]?.per_recruit ?? NaN, recruits: spec.costs[name]?.recruits ?? NaN })))
+      ? pooledCostPerRecruit(cost.pooled.map((name) => ({ name, costPerRecruit: ownEntry(spec.costs, name)?.per_recruit ?? NaN, recruits: ownEntry(spec.costs, name)?.recruits ?? NaN })))
       : null;
     const costPerRecruit = pooled ? pooled.costPerRecruit : cost.per_recruit!;
     const base = { population, cost_per_recruit: costPerRecruit, pooled_from: cost.pooled ? [...cost.pooled] : null, recruits: pooled ? pooled.recruits : (cost.recruits ?? null) };

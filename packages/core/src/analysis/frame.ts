@@ -2,6 +2,7 @@ import { type Column, type DataTable, makeTable, numericColumn, outOfRangeNote, 
 import { inputError, quoteValue } from "../errors.js";
 import type { Linked } from "../link/link.js";
 import type { LoadedSource } from "../link/load-source.js";
+import { ownEntry } from "../own-entry.js";
 import { closest } from "../sap/problems.js";
 import type { Sap } from "../sap/types.js";
 
@@ -111,7 +112,7 @@ export class AnalysisFrame {
 
   private fromSource(S: LoadedSource, column: string): FrameColumn {
     const rowFor = this.linked.wide.get(S.name)!;
-    const declared = S.spec.columns?.[column]?.type;
+    const declared = ownEntry(S.spec.columns, column)?.type;
     const raw = S.table.column(column);
     // plain loops: typed-array from() with a callback is slow, and a plan reads many columns
     if (declared === "date") return { kind: "number", values: spreadNumbers(rowFor, S.dates(column).days) };

@@ -1,4 +1,5 @@
-import { inputError } from "../errors.js";
+import { analysisError, inputError, listNames } from "../errors.js";
+import { closest } from "../sap/problems.js";
 import type { FilterValue, PopulationSpec } from "../sap/types.js";
 import type { AnalysisFrame } from "./frame.js";
 
@@ -22,6 +23,37 @@ export function populationMembers(frame: AnalysisFrame, spec: Pick<PopulationSpe
   const members: number[] = [];
   for (let i = 0; i < frame.n; i++) if (tests.every((t) => t(i))) members.push(i);
   return Int32Array.from(members);
+}
+
+/**
+ * Refuses a value listed in a population's `where` that no retained participant has
+ * (`site: [A, b]` where the data say B): the other values still select people, so without this the
+ * population would quietly lose everyone the misspelt code was meant to bring in. The error names
+ * the value and the closest value the variable has. A single value that matches nobody empties the
+ * population, which the caller reports; bounds are ranges, not codes, and are not checked.
+ */
+export function checkFilterValuesMatch(frame: AnalysisFrame, spec: Pick<PopulationSpec, "where">, name: string): void {
+  for (const [variable, condition] of Object.entries(spec.where ?? {})) {
+    if (!Array.isArray(condition)) continue;
+    const column = frame.get(variable, `populations.${name}.where`);
+    const present = new Set<string>();
+    if (column.kind === "number") for (const v of column.values) Number.isNaN(v) || present.add(String(v));
+    else for (const v of column.values) if (v !== null) present.add(v);
+    condition.forEach((value, k) => {
+      const code = column.kind === "number" ? String(Number(value)) : String(value);
+      if (present.has(code)) return;
+      const values = [...present].sort();
+      const guess = closest(String(value), values);
+      throw analysisError(
+        `the population ${name} lists ${variable} ${String(value)}, which matches nobody: no retained participant has it${guess === undefined ? "" : ` (the closest value is ${guess})`}`,
+        {
+          // dotted, with the list index as a segment, as the plan's steps locate paths (stepProblem)
+          location: { path: `populations.${name}.where.${variable}.${k}` },
+          hint: `${guess === undefined ? `${variable}'s values: ${listNames(values)}` : `did you mean ${guess}?`} Correct or remove the value in populations.${name}.where.${variable} (codes are matched exactly, as text or numbers)`,
+        },
+      );
+    });
+  }
 }
 
 function makeTest(column: ReturnType<AnalysisFrame["get"]>, condition: FilterValue, path: string): (i: number) => boolean {

@@ -22,7 +22,7 @@ import { workDone } from "../report/work-done.js";
 import { deriveVariables, namesThatHideColumns } from "./derive-variables.js";
 import { AnalysisFrame } from "./frame.js";
 import { populationChecks } from "./population-checks.js";
-import { populationMembers } from "./populations.js";
+import { checkFilterValuesMatch, populationMembers } from "./populations.js";
 import type { ResultsDocument } from "./results.js";
 import type { EffectRow } from "./effect-row.js";
 import type { SingleArmResults } from "./single-arm-rows.js";
@@ -380,6 +380,7 @@ function analyse(input: PlanInput, prepared: Prepared, onFailure: OnFailure): Pl
           hint: "check the filter's values against the data (codes are matched exactly, as text or numbers)",
         });
       }
+      checkFilterValuesMatch(frame, spec, population);
       return selected;
     });
     if (!members) continue;

@@ -1,4 +1,5 @@
 import { showValue } from "../errors.js";
+import { ownEntry } from "../own-entry.js";
 import type { SapProblem } from "../sap/problems.js";
 import type { LoadedSource } from "./load-source.js";
 
@@ -51,7 +52,7 @@ export function oneRecordEach(
 
 /** Sort keys for resolving duplicates: dates as day numbers, numbers as numbers, else text order; missing −∞. */
 function orderValues(S: LoadedSource, column: string): Float64Array {
-  const spec = S.spec.columns?.[column];
+  const spec = ownEntry(S.spec.columns, column);
   if (spec?.type === "date" || spec?.type === "number" || (spec === undefined && S.table.column(column).kind === "number")) {
     const values = spec?.type === "date" ? S.dates(column).days : S.numbers(column);
     return Float64Array.from(values, (v) => (Number.isNaN(v) ? -Infinity : v));

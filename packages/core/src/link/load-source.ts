@@ -5,6 +5,7 @@ import { readDataBytes } from "../data/readers/read-data.js";
 import { type DateFormat, dateProblem, parseDate } from "../data/dates.js";
 import { type DataTable, outOfRangeNote, parseNumber, spacingHint } from "../data/table.js";
 import { TrialstatError, inputError, listNames, quoteValue, showValue } from "../errors.js";
+import { ownEntry } from "../own-entry.js";
 import { type SapProblem, closest } from "../sap/problems.js";
 import { planHint } from "../sap/remedies.js";
 import type { ColumnSpec, SourceSpec } from "../sap/types.js";
@@ -132,7 +133,7 @@ export function loadSource(
     typed.set(column, result);
   }
 
-  const columnMissing = (column: string) => new Set((declared[column]?.missing ?? []).map(String));
+  const columnMissing = (column: string) => new Set((ownEntry(declared, column)?.missing ?? []).map(String));
   const source: LoadedSource = {
     name,
     spec,
@@ -181,7 +182,7 @@ export function loadSource(
     dates(column) {
       const t = typed.get(column);
       if (t?.dates) return t.dates;
-      const cs: ColumnSpec = declared[column] ?? { type: "date" };
+      const cs: ColumnSpec = ownEntry(declared, column) ?? { type: "date" };
       const r = checkColumn(table, column, { ...cs, type: "date" }, file);
       if (r.problems.length) {
         const p = r.problems[0];

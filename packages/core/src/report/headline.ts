@@ -1,5 +1,6 @@
 import { type EffectRow, intervalAt, levelKey } from "../analysis/effect-row.js";
 import type { ResultsDocument } from "../analysis/results.js";
+import { ownEntry } from "../own-entry.js";
 import { DEFAULT_DECIMALS, type Decimals, formatFixed, roundTo } from "./decimals.js";
 import { alignColumns } from "./format-number.js";
 import type { ReportLabels } from "./report-labels.js";
@@ -55,7 +56,7 @@ export function headlineTable(results: ResultsDocument, decimals: Decimals = DEF
   const populations = [...new Set(overall.map((r) => r.population))];
   const find = (p: string, o: string): EffectRow | undefined => overall.find((r) => r.population === p && r.outcome === o);
   const label = (kind: "populations" | "outcomes", name: string) =>
-    options.labels ? (kind === "populations" ? options.labels.population(name) : options.labels.outcome(name)) : (results.labels?.[kind][name] ?? name);
+    options.labels ? (kind === "populations" ? options.labels.population(name) : options.labels.outcome(name)) : (ownEntry(results.labels?.[kind], name) ?? name);
   const units = [...new Set(outcomes.map((o) => overall.find((r) => r.outcome === o)!.effect_unit))];
   const level = options.intervals ? tableLevel(results) : NaN;
   const ci = `${levelKey(level)}% CI`;

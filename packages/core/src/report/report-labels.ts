@@ -1,3 +1,4 @@
+import { ownEntry } from "../own-entry.js";
 import type { Sap } from "../sap/types.js";
 
 /**
@@ -27,16 +28,15 @@ export interface ReportLabels {
 }
 
 export function reportLabels(sap: Sap): ReportLabels {
-  const own = <T>(record: Record<string, T> | undefined, key: string): T | undefined => (record && Object.prototype.hasOwnProperty.call(record, key) ? record[key] : undefined);
   const values = sap.labels ?? {};
-  const value = (variable: string, v: string) => own(own(values, variable), v) ?? v;
+  const value = (variable: string, v: string) => ownEntry(ownEntry(values, variable), v) ?? v;
   // a single-arm evaluation has no treatment: no arms to label
   const codes = { treated: String(sap.treatment?.treated ?? ""), control: String(sap.treatment?.control ?? "") };
   const column = sap.treatment?.column ?? "";
   return {
-    population: (name) => own(sap.populations, name)?.label ?? name,
+    population: (name) => ownEntry(sap.populations, name)?.label ?? name,
     outcome: (name) => sap.outcomes.find((o) => o.name === name)?.label ?? name,
-    variable: (name) => own(sap.variable_labels, name) ?? name,
+    variable: (name) => ownEntry(sap.variable_labels, name) ?? name,
     value,
     arm: (arm) => value(column, codes[arm]),
     armCodes: codes,

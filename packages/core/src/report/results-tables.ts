@@ -1,5 +1,6 @@
 import { type EffectRow, intervalAt, levelKey } from "../analysis/effect-row.js";
 import { type ResultsDocument, flatColumns, flattenRow } from "../analysis/results.js";
+import { ownEntry } from "../own-entry.js";
 import { withInferenceColumns } from "./inference-columns.js";
 import { fixedCell, pCell } from "./result-cells.js";
 import { csvText } from "./csv.js";
@@ -155,7 +156,7 @@ function resultColumns(results: ResultsDocument, settings: ReportSettings, label
 }
 
 export function label(results: ResultsDocument, kind: "populations" | "outcomes", name: string): string {
-  return results.labels?.[kind][name] ?? name;
+  return ownEntry(results.labels?.[kind], name) ?? name;
 }
 
 function outcomeLabel(results: ResultsDocument, name: string, labels: ReportLabels | undefined): string {
@@ -287,12 +288,12 @@ export function adjustmentNote(results: ResultsDocument, rows: readonly EffectRo
   const parts = [`adjusted for ${s.covariates.length ? s.covariates.join(", ") : "no covariates"}`];
   const outcomes = [...new Set(rows.map((r) => r.outcome))];
   for (const o of outcomes) {
-    const own = s.outcome_covariates?.[o] ?? [];
+    const own = ownEntry(s.outcome_covariates, o) ?? [];
     if (own.length) parts.push(`${label(results, "outcomes", o)} also for ${own.join(", ")}`);
   }
   const populations = [...new Set(rows.map((r) => r.population))];
   for (const p of populations) {
-    const strata = s.strata?.[p] ?? [];
+    const strata = ownEntry(s.strata, p) ?? [];
     if (strata.length) parts.push(`${populations.length > 1 ? `${label(results, "populations", p)}: ` : ""}randomisation strata ${strata.join(", ")} as factors`);
   }
   const reference = Object.entries(s.reference_levels ?? {});

@@ -1,3 +1,4 @@
+import { ownEntry } from "../own-entry.js";
 import { unknownName } from "./problems.js";
 import type { EconomicsSpec } from "./types.js";
 
@@ -34,9 +35,9 @@ export function economicsProblems(
   for (const name of Object.keys(spec.values)) if (!names.outcomes.includes(name)) out.push(unknownName([...prefix, "values", name], "outcome", name, names.outcomes));
   (spec.covariances ?? []).forEach((c, i) => {
     const path = [...prefix, "covariances", i];
-    if (!spec.costs[c.population]) out.push({ path: [...path, "population"], message: `${c.population} has no cost, so no benefit–cost analysis` });
+    if (!ownEntry(spec.costs, c.population)) out.push({ path: [...path, "population"], message: `${c.population} has no cost, so no benefit–cost analysis` });
     c.outcomes.forEach((o, j) => {
-      if (!spec.values[o]) out.push({ path: [...path, "outcomes", j], message: `${o} has no value, so it is not drawn`, hint: "list valued outcomes only" });
+      if (!ownEntry(spec.values, o)) out.push({ path: [...path, "outcomes", j], message: `${o} has no value, so it is not drawn`, hint: "list valued outcomes only" });
     });
     const k = c.outcomes.length;
     if (c.matrix.length !== k || c.matrix.some((row) => row.length !== k)) out.push({ path: [...path, "matrix"], message: `the matrix must be ${k} × ${k}: a row and a column for each outcome, in their order` });

@@ -1,3 +1,4 @@
+import { ownEntry } from "../own-entry.js";
 import { closest } from "./problems.js";
 import { type FrameRole, type PlanVariable, frameVariables } from "./plan-variables.js";
 import type { Sap } from "./types.js";
@@ -41,7 +42,7 @@ const MODEL_ROLES = new Set<FrameRole>(["covariate", "outcome covariate", "subgr
 
 /** The levels of a variable as the plan declares them, "numeric" if it has none, undefined if only the data can tell. */
 function knownLevels(sap: Sap, variable: string): string[] | "numeric" | undefined {
-  const derived = own(sap.derive, variable);
+  const derived = ownEntry(sap.derive, variable);
   if (derived) {
     if ("recode" in derived) {
       if (derived.bands) return derived.bands.map((b) => b.label);
@@ -60,15 +61,10 @@ function knownLevels(sap: Sap, variable: string): string[] | "numeric" | undefin
 
 /** A column's declaration: `name` in the randomised source, `source.column` in another wide source. */
 function declaredColumn(sap: Sap, variable: string) {
-  const declared = own(own(sap.sources, sap.linkage.randomised)?.columns, variable);
+  const declared = ownEntry(ownEntry(sap.sources, sap.linkage.randomised)?.columns, variable);
   if (declared) return declared;
   const dot = variable.indexOf(".");
   if (dot <= 0) return undefined;
-  const source = own(sap.sources, variable.slice(0, dot));
-  return source && (source.shape ?? "wide") === "wide" ? own(source.columns, variable.slice(dot + 1)) : undefined;
-}
-
-/** A plan's entry by name: its own entries only (a variable named "constructor" is not Object's). */
-function own<T>(entries: Record<string, T> | undefined, key: string): T | undefined {
-  return entries !== undefined && Object.hasOwn(entries, key) ? entries[key] : undefined;
+  const source = ownEntry(sap.sources, variable.slice(0, dot));
+  return source && (source.shape ?? "wide") === "wide" ? ownEntry(source.columns, variable.slice(dot + 1)) : undefined;
 }

@@ -66,7 +66,7 @@ function outcomeEffects(context: AnalysisContext, population: PlanPopulation, ou
   const row = rowMaker(context.settings, "itt", population.name, outcome, overall.control.sd, where);
   const rows = [row(overall.estimate, null, null, overall.control, overall.treated, null)];
   // participants analysed overall but left out of a subgroup's effects for want of its value, counted in the flow
-  const subgroupMissing: Record<string, ByArm> = {};
+  const subgroupMissing = new Map<string, ByArm>();
 
   for (const s of settings.subgroups) {
     // participants whose subgroup value is missing are left out of that subgroup's model only —
@@ -74,12 +74,12 @@ function outcomeEffects(context: AnalysisContext, population: PlanPopulation, ou
     // as a "(missing)" category (or mean-filled) among the covariates
     // the same for every outcome analysed on these rows (outcomeInput hands out one array per set of rows)
     const columns = shared.forArray(analysed, `subgroup ${s}`, () => subgroupColumns(context, input, analysed, s));
-    if (columns.missing) subgroupMissing[s] = columns.missing;
+    if (columns.missing) subgroupMissing.set(s, columns.missing);
     const effects = subgroupEffects(columns.present ? subset(input, columns.present, columns.rest) : input, columns.subgroup);
     for (const w of effects.warnings) warnings.push(`population ${population.name}: ${w}`);
     for (const lv of effects.levels) rows.push(row(lv.estimate, s, lv.level, lv.control, lv.treated, effects.interactionP));
   }
-  return { rows, flow: Object.keys(subgroupMissing).length ? { ...flow, subgroup_missing: subgroupMissing } : flow, warnings };
+  return { rows, flow: subgroupMissing.size ? { ...flow, subgroup_missing: Object.fromEntries(subgroupMissing) } : flow, warnings };
 }
 
 /** Whether row k of n is not among `kept` (sorted indices). */
