@@ -134,6 +134,7 @@ export function checkReferences(sap: Sap): { path: (string | number)[]; message:
       });
     }
   });
+  out.push(...overlappingFamilies(sap));
   out.push(...checkAnalysesBeside(sap, populations));
   out.push(...checkOutputReferences(sap, populations));
   out.push(...participantKeyProblems(sap));
@@ -265,5 +266,39 @@ function checkAnalysesBeside(sap: Sap, populations: string[]): Problem[] {
       out.push({ path: ["inference", "bootstrap", "weights"], message: "weights are those of the wild cluster bootstrap", hint: "remove them, or use type: wild with inference.cluster" });
     }
   }
+  return out;
+}
+
+/**
+ * An outcome in two multiplicity families (by role, or by name): each family's adjustment would be
+ * written to the same rows' p_adjusted, the later over the earlier, while the tables' note names
+ * both. Reported at the second family that takes it in, naming the first.
+ */
+function overlappingFamilies(sap: Sap): Problem[] {
+  const out: Problem[] = [];
+  const first = new Map<string, number>();
+  (sap.inference?.multiplicity ?? []).forEach((m, i) => {
+    const family = m.family;
+    for (const outcome of sap.outcomes) {
+      // where the family takes it in: its index in a list of names, or the role-wide family as a whole (null)
+      const at = Array.isArray(family) ? family.indexOf(outcome.name) : outcome.role === family ? null : -1;
+      if (at === -1) continue;
+      const earlier = first.get(outcome.name);
+      if (earlier === undefined) {
+        first.set(outcome.name, i);
+        continue;
+      }
+      const path = at === null ? ["inference", "multiplicity", i, "family"] : ["inference", "multiplicity", i, "family", at];
+      const described = (k: number) => {
+        const f = sap.inference!.multiplicity![k];
+        return `inference.multiplicity[${k}] (${Array.isArray(f.family) ? `the outcomes ${f.family.join(", ")}` : `the ${f.family} outcomes`}, ${f.method})`;
+      };
+      out.push({
+        path,
+        message: `the outcome ${outcome.name} is in two multiplicity families, ${described(earlier)} and ${described(i)}: its adjusted p-value can hold one adjustment`,
+        hint: "put each outcome in one family: remove it from one of them (or give the role-wide family a list of outcome names)",
+      });
+    }
+  });
   return out;
 }
