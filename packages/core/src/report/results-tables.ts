@@ -304,8 +304,9 @@ export function adjustmentNote(results: ResultsDocument, rows: readonly EffectRo
 /**
  * Which n by arm are suppressed, per results row (the whole document, so that a row shows the same
  * in every table): small counts, then secondary suppression within each population × outcome ×
- * subgroup × arm across the levels and the overall n. Counts are not rounded here: they are exact
- * analysis sample sizes, and the SAP's rounding applies to frequency tables.
+ * subgroup × arm across the levels, the members without a value of the subgroup, and the overall
+ * n. Counts are not rounded here: they are exact analysis sample sizes, and the SAP's rounding
+ * applies to frequency tables.
  */
 function controlledN(results: ResultsDocument, disclosure: DisclosureSettings | null): Map<EffectRow, { control: boolean; treated: boolean }> {
   const out = new Map(results.rows.map((r) => [r, { control: false, treated: false }]));
@@ -325,7 +326,17 @@ function controlledN(results: ResultsDocument, disclosure: DisclosureSettings | 
       if (!groups.has(g)) groups.set(g, overall.has(key) ? [overall.get(key)!] : []);
       groups.get(g)!.push(k);
     });
-    lines.push(...groups.values());
+    // The levels add up to the overall n only when everyone has a value of the subgroup: the rest
+    // (overall − Σ levels, members without one) is a count of the line too, which the tables do not
+    // show but anyone can derive, so it is controlled as a count of its own (a hidden one: its flag
+    // is not shown) — else 2 people without a value would be published by subtraction.
+    for (const line of groups.values()) {
+      if (line.length && results.rows[line[0]].subgroup === null) {
+        const rest = counts[line[0]] - line.slice(1).reduce((sum, k) => sum + counts[k], 0);
+        if (rest > 0) line.push(counts.push(rest) - 1);
+      }
+      lines.push(line);
+    }
     const flags = suppressCounts(counts, lines, disclosure);
     results.rows.forEach((r, k) => (out.get(r)![arm] = flags[k]));
   }
