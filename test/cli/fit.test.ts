@@ -64,6 +64,8 @@ describe("trialstat fit: bad input gives one clear message and the right exit co
     // treated rows of level a all have y = 0 (4 rows): a set only treat − treat:gb − treat:gc picks out
     "sep-combo.csv": `y,treat,g\n${Array.from({ length: 48 }, (_, i) => `${i % 2 === 1 && i % 3 === 0 ? 0 : (i >> 2) % 2},${i % 2},${"abc"[i % 3]}`).join("\n")}\n`,
     // y = 1 + 2·treat exactly: constant within each arm (R's summary.lm: "essentially perfect fit")
+    // a logit that fits (no separation), with a 0/1 treat, a continuous x and a three-level g
+    "logit.csv": `y,treat,x,g\n${Array.from({ length: 24 }, (_, i) => `${(i * 5) % 7 < 3 ? 1 : 0},${i % 2},${((i * 7) % 11) / 4},${"abc"[i % 3]}`).join("\n")}\n`,
     "perfect.csv": `y,treat,w\n${Array.from({ length: 40 }, (_, i) => `${1 + 2 * (i % 2)},${i % 2},${1 + (i % 3)}`).join("\n")}\n`,
     // the same with a wobble of 1e-9: tiny residuals, but real ones (residual variance ~1e-19, far above 1e-30 × 4)
     "nearly.csv": `y,treat\n${Array.from({ length: 40 }, (_, i) => `${1 + 2 * (i % 2) + (i % 4 < 2 ? 1e-9 : -1e-9)},${i % 2}`).join("\n")}\n`,
@@ -91,6 +93,9 @@ describe("trialstat fit: bad input gives one clear message and the right exit co
     // 1 + 1e-300 is 1: the quantile of 1/2 is 0, an interval of width 0
     [["--data", "ok.csv", "--formula", "y ~ x", "--level", "1e-300"], 2, "--level is too close to 0", "--level 0.9"],
     [["--data", "missing.csv", "--formula", "y ~ x"], 2, "cannot read", "no such file"],
+    // the marginal effect of a variable that is not binary is a usage error, as --ri --arm x is
+    [["--data", "logit.csv", "--formula", "y ~ treat + x + g", "--family", "binomial", "--marginal-effect", "x"], 2, "the marginal effect of x needs a 0/1 variable, but it takes the value 1.75", "name a 0/1 variable of the model (--marginal-effect)"],
+    [["--data", "logit.csv", "--formula", "y ~ treat + x + g", "--family", "binomial", "--marginal-effect", "g"], 2, "the marginal effect of g needs two categories, but it has 3", "name a 0/1 variable of the model (--marginal-effect)"],
   ])("%j → exit %i", async (args, code, message, hint) => {
     const argv = ["fit", ...args.map((a, i) => (args[i - 1] === "--data" ? at(a) : a))];
     expectCliError(await runCli(argv), code, message, hint);
