@@ -11,6 +11,8 @@ import { symmetricEigen } from "./linalg/symmetric-eigen.js";
  * `car::linearHypothesis(fit, L, rhs, vcov. = V, test = "F" | "Chisq")`.
  * See docs/statistics.md#wald-tests.
  *
+ * A statistic that overflows is an error, never an infinite F with p < 0.0001.
+ *
  * @example
  * waldTest({ names, estimates, vcov, dfResidual: 96 }, { terms: ["treat:gB", "treat:gC"] });
  * // { test: "F", statistic, df1: 2, df2: 96, p_value }
@@ -69,6 +71,7 @@ export function waldTest(input: WaldInput, hypothesis: Hypothesis): WaldResult {
       LVL.data[a + b * q] = s;
     }
   }
+  if (!diff.every(Number.isFinite) || !LVL.data.every(Number.isFinite)) throw overflowError();
   // (LVL')⁻¹ through its eigendecomposition; a singular restriction is an input error
   const { values, vectors } = symmetricEigen(LVL);
   const maxEig = Math.max(...values);
@@ -83,9 +86,17 @@ export function waldTest(input: WaldInput, hypothesis: Hypothesis): WaldResult {
     for (let a = 0; a < q; a++) proj += vectors.data[a + l * q] * diff[a];
     W += (proj * proj) / values[l];
   }
+  if (!Number.isFinite(W)) throw overflowError();
   if (input.dfResidual === undefined) {
     return { test: "chisq", statistic: W, df1: q, df2: null, p_value: chiSquareUpperTail(W, q) };
   }
   const F = W / q;
   return { test: "F", statistic: F, df1: q, df2: input.dfResidual, p_value: fUpperTail(F, q, input.dfResidual) };
+}
+
+/** A statistic or one of its terms beyond a double's range. */
+function overflowError() {
+  return inputError("the Wald statistic overflows double precision: the hypothesis's numbers, times the estimates and their variance, are too far apart in scale", {
+    hint: "rescale the variables (dividing x by 10^k multiplies its coefficient by 10^k) and restate the hypothesis on the new scale",
+  });
 }
