@@ -1,4 +1,6 @@
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { repoPath } from "../helpers.js";
 import { expectCliError, runCli, scratch } from "./run-cli.js";
 
 // The fit's model-level output in every format; the figures themselves are checked against R in
@@ -109,5 +111,24 @@ describe("trialstat fit --test: numbers and variances that cannot support a Wald
     const dir = scratch({ "nearly.csv": `y,treat\n${Array.from({ length: 40 }, (_, i) => `${1 + 2 * (i % 2) + (i % 4 < 2 ? 1e-9 : -1e-9)},${i % 2}`).join("\n")}\n` });
     const r = await runCli(["fit", "--data", `${dir}/nearly.csv`, "--formula", "y ~ treat", "--test", "treat = 1e149"]);
     expectCliError(r, 2, "the Wald statistic overflows double precision", "rescale the variables");
+  });
+
+  it("blames the variance, not the hypotheses, when too few clusters cannot support a joint test, and says why the test of all slopes is missing", async () => {
+    // d1 in two clusters (ids 1–30 and 31–60), each with both arms: a CR0 variance from G = 2 clusters has
+    // rank at most G − 1 = 1 (its scores sum to zero), fewer than 2 restrictions. R:
+    // car::linearHypothesis(lm_robust(y ~ treat + x1 + x2, d, clusters = cl, se_type = "CR0"), c("treat = 0", "x2 = 0"))
+    // stops: "system is computationally singular"; summary()$fstatistic is 2.15e18 on 3 and 1 df (rounding error)
+    const lines = readFileSync(repoPath(d1), "utf8").trimEnd().split("\n");
+    const dir = scratch({ "two.csv": [`${lines[0]},"cl"`, ...lines.slice(1).map((l, i) => `${l},${i < 30 ? "a" : "b"}`)].join("\n") });
+    const clustered = ["fit", "--data", `${dir}/two.csv`, "--formula", "y ~ treat + x1 + x2", "--cluster", "cl", "--se", "CR0"];
+    const joint = await runCli([...clustered, "--test", "treat = 0, x2 = 0"]);
+    expectCliError(joint, 1, "the variance cannot support a joint test of 2 restrictions: it gives them rank 1, not 2, as a cluster-robust variance from 2 clusters has rank at most 1", "test at most 1 restriction at a time, or use data with more clusters");
+    // each restriction alone is supported
+    expect((await runCli([...clustered, "--test", "treat = 0", "--test", "x2 = 0"])).code).toBe(0);
+    const fit = await runCli(clustered);
+    expect(JSON.parse(fit.stdout).model.statistic).toBeNull();
+    expect(fit.stderr).toContain("warning: the Wald test that all slopes are 0 is not shown: the variance cannot support a joint test of 3 restrictions");
+    // restrictions that do depend on each other are still the user's mistake
+    expectCliError(await runCli([...args, "--test", "treat = 0, 2*treat = 0"]), 2, "the 2 restrictions are linearly dependent", "remove redundant restrictions");
   });
 });
