@@ -70,6 +70,17 @@ describe("--data errors: one located line with a hint, exit 2", () => {
     }
   });
 
+  it("a gzip file cut short is truncated, not 'no gzip file', however few bytes are left after its signature", async () => {
+    // 1f 8b 08 00: the signature and method of RFC 1952, then nothing (a gzip file has at least 18 bytes)
+    writeFileSync(join(dir, "t4.csv.gz"), Uint8Array.of(0x1f, 0x8b, 0x08, 0x00));
+    expectCliError(await fit(join(dir, "t4.csv.gz")), 2, "t4.csv.gz: not a readable gzip file: it is truncated (4 bytes", "completely written and copied");
+    // 20 bytes: header and the start of the deflate stream (fflate's own words were "unexpected EOF")
+    writeFileSync(join(dir, "t20.csv.gz"), readFileSync(repoPath(`${fixtures}/trial.csv.gz`)).subarray(0, 20));
+    expectCliError(await fit(join(dir, "t20.csv.gz")), 2, "t20.csv.gz: not a readable gzip file: it is truncated (the compressed stream ends early)", "completely written and copied");
+    writeFileSync(join(dir, "text.csv.gz"), "y,x\n1,2\n3,4\n5,6\n7,8\n");
+    expectCliError(await fit(join(dir, "text.csv.gz")), 2, "text.csv.gz: not a readable gzip file: it does not start with the gzip signature", "compress it with gzip");
+  });
+
   it("an unsupported Stata format version", async () => {
     const bytes = readFileSync(repoPath(`${fixtures}/trial.dta`));
     bytes.set(Buffer.from("121"), "<stata_dta><header><release>".length);

@@ -133,6 +133,13 @@ describe("trialstat fit --ri: bad input gives one clear message and the right ex
     expectCliError(await runCli(["fit", "--data", t, "--formula", formula, ...extra]), code, message, hint);
   });
 
+  it("says to write the arm plainly when the formula has factor(treat), whether --arm names treat, factor(treat) or nothing", async () => {
+    for (const arm of [["--arm", "treat"], ["--arm", "factor(treat)"], []]) {
+      const r = await runCli(["fit", "--data", t, "--formula", "y ~ factor(treat) + x", "--ri", "100", "--seed", "1", ...arm]);
+      expectCliError(r, 2, "randomisation inference re-randomises the arm as a 0/1 number column, but the formula has it as factor(treat)", "write treat instead of factor(treat) in the formula");
+    }
+  });
+
   it("refuses an arm in an interaction, instruments, a missing block, and a design with one assignment", async () => {
     expectCliError(await runCli(["fit", "--data", t, "--formula", "y ~ treat + x | dose + x", "--ri", "100", "--seed", "1"]), 2, "not yet available with instrumental variables", "ordinary least squares");
     expectCliError(await runCli(["fit", "--data", t, "--formula", "y ~ treat * x", "--ri", "100", "--seed", "1"]), 2, "re-randomises treat alone, but it also enters treat:x", "main effect only");

@@ -1,5 +1,7 @@
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { expectCliError, runCli } from "./run-cli.js";
+import { repoPath } from "../helpers.js";
+import { expectCliError, runCli, scratch } from "./run-cli.js";
 
 // The fit's model-level output in every format; the figures themselves are checked against R in
 // test/oracle/fit.test.ts (summary(lm_robust), glance, logLik, AIC, car::linearHypothesis).
@@ -81,5 +83,52 @@ describe("trialstat fit: what summary(lm_robust), glance and Stata's regress sho
     expect(row).toContain(",F,2,");
     expect(header.indexOf("test")).toBeGreaterThan(0);
     expectCliError(await runCli(["fit", "--data", d1, "--formula", "y ~ treat", "--test", "tret = 0"]), 2, "names tret, which is not an estimated coefficient", "coefficients: (Intercept), treat");
+  });
+});
+
+describe("trialstat fit --test: numbers and variances that cannot support a Wald test", () => {
+  const args = ["fit", "--data", d1, "--formula", "y ~ treat * g + x1"];
+
+  it("refuses a number beyond the bounds of model values, with a caret under it in the hypothesis", async () => {
+    const far = await runCli([...args, "--test", "treat = 1e400"]);
+    expectCliError(far, 2, "in the hypothesis, 1e400 at position 9 is not read as a number (beyond the range of a double, ±1.8e308)", "from 1e-150 to 1e150 in size");
+    expect(far.stderr).toContain("\n  treat = 1e400\n          ^\n");
+    // 1e200 is a double, but the test squares it with the variance: 1e400 (it was "linearly dependent")
+    expectCliError(await runCli([...args, "--test", "1e200*treat = 0"]), 2, "in the hypothesis, 1e200 at position 1 is 1e150 or more in size", "rescale the variable");
+    expectCliError(await runCli([...args, "--test", "treat = 0, gB = 1e-400"]), 2, "in the hypothesis, 1e-400 at position 17 is not read as a number (closer to 0 than a double can hold", "rescale the variable");
+    expectCliError(await runCli([...args, "--test", "1e-200 treat = 0"]), 2, "in the hypothesis, 1e-200 at position 1 is below 1e-150 in size", "rescale the variable");
+  });
+
+  it("still reads numbers within the bounds, as car::linearHypothesis does", async () => {
+    // R: linearHypothesis(lm_robust(y ~ treat * g + x1, d1), "2*treat - 0.5*x1 = 0.001", test = "F"): F = 2.57313908153
+    // (written 0.001 in R: car splits 1e-3 at its minus sign)
+    const j = JSON.parse((await runCli([...args, "--test", "2*treat - 0.5 x1 = 1e-3"])).stdout);
+    expect(j.tests[0].statistic).toBeCloseTo(2.57313908153, 9);
+  });
+
+  it("refuses a Wald statistic that overflows rather than report F = Inf, p < 0.0001", async () => {
+    // y = 1 + 2·treat ± 1e-9: treat's variance is about 1e-19, so (1e149 − 2)² / 1e-19 is beyond a double
+    const dir = scratch({ "nearly.csv": `y,treat\n${Array.from({ length: 40 }, (_, i) => `${1 + 2 * (i % 2) + (i % 4 < 2 ? 1e-9 : -1e-9)},${i % 2}`).join("\n")}\n` });
+    const r = await runCli(["fit", "--data", `${dir}/nearly.csv`, "--formula", "y ~ treat", "--test", "treat = 1e149"]);
+    expectCliError(r, 2, "the Wald statistic overflows double precision", "rescale the variables");
+  });
+
+  it("blames the variance, not the hypotheses, when too few clusters cannot support a joint test, and says why the test of all slopes is missing", async () => {
+    // d1 in two clusters (ids 1–30 and 31–60), each with both arms: a CR0 variance from G = 2 clusters has
+    // rank at most G − 1 = 1 (its scores sum to zero), fewer than 2 restrictions. R:
+    // car::linearHypothesis(lm_robust(y ~ treat + x1 + x2, d, clusters = cl, se_type = "CR0"), c("treat = 0", "x2 = 0"))
+    // stops: "system is computationally singular"; summary()$fstatistic is 2.15e18 on 3 and 1 df (rounding error)
+    const lines = readFileSync(repoPath(d1), "utf8").trimEnd().split("\n");
+    const dir = scratch({ "two.csv": [`${lines[0]},"cl"`, ...lines.slice(1).map((l, i) => `${l},${i < 30 ? "a" : "b"}`)].join("\n") });
+    const clustered = ["fit", "--data", `${dir}/two.csv`, "--formula", "y ~ treat + x1 + x2", "--cluster", "cl", "--se", "CR0"];
+    const joint = await runCli([...clustered, "--test", "treat = 0, x2 = 0"]);
+    expectCliError(joint, 1, "the variance cannot support a joint test of 2 restrictions: it gives them rank 1, not 2, as a cluster-robust variance from 2 clusters has rank at most 1", "test at most 1 restriction at a time, or use data with more clusters");
+    // each restriction alone is supported
+    expect((await runCli([...clustered, "--test", "treat = 0", "--test", "x2 = 0"])).code).toBe(0);
+    const fit = await runCli(clustered);
+    expect(JSON.parse(fit.stdout).model.statistic).toBeNull();
+    expect(fit.stderr).toContain("warning: the Wald test that all slopes are 0 is not shown: the variance cannot support a joint test of 3 restrictions");
+    // restrictions that do depend on each other are still the user's mistake
+    expectCliError(await runCli([...args, "--test", "treat = 0, 2*treat = 0"]), 2, "the 2 restrictions are linearly dependent", "remove redundant restrictions");
   });
 });

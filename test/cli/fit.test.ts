@@ -64,6 +64,8 @@ describe("trialstat fit: bad input gives one clear message and the right exit co
     // treated rows of level a all have y = 0 (4 rows): a set only treat − treat:gb − treat:gc picks out
     "sep-combo.csv": `y,treat,g\n${Array.from({ length: 48 }, (_, i) => `${i % 2 === 1 && i % 3 === 0 ? 0 : (i >> 2) % 2},${i % 2},${"abc"[i % 3]}`).join("\n")}\n`,
     // y = 1 + 2·treat exactly: constant within each arm (R's summary.lm: "essentially perfect fit")
+    // a logit that fits (no separation), with a 0/1 treat, a continuous x and a three-level g
+    "logit.csv": `y,treat,x,g\n${Array.from({ length: 24 }, (_, i) => `${(i * 5) % 7 < 3 ? 1 : 0},${i % 2},${((i * 7) % 11) / 4},${"abc"[i % 3]}`).join("\n")}\n`,
     "perfect.csv": `y,treat,w\n${Array.from({ length: 40 }, (_, i) => `${1 + 2 * (i % 2)},${i % 2},${1 + (i % 3)}`).join("\n")}\n`,
     // the same with a wobble of 1e-9: tiny residuals, but real ones (residual variance ~1e-19, far above 1e-30 × 4)
     "nearly.csv": `y,treat\n${Array.from({ length: 40 }, (_, i) => `${1 + 2 * (i % 2) + (i % 4 < 2 ? 1e-9 : -1e-9)},${i % 2}`).join("\n")}\n`,
@@ -91,6 +93,9 @@ describe("trialstat fit: bad input gives one clear message and the right exit co
     // 1 + 1e-300 is 1: the quantile of 1/2 is 0, an interval of width 0
     [["--data", "ok.csv", "--formula", "y ~ x", "--level", "1e-300"], 2, "--level is too close to 0", "--level 0.9"],
     [["--data", "missing.csv", "--formula", "y ~ x"], 2, "cannot read", "no such file"],
+    // the marginal effect of a variable that is not binary is a usage error, as --ri --arm x is
+    [["--data", "logit.csv", "--formula", "y ~ treat + x + g", "--family", "binomial", "--marginal-effect", "x"], 2, "the marginal effect of x needs a 0/1 variable, but it takes the value 1.75", "name a 0/1 variable of the model (--marginal-effect)"],
+    [["--data", "logit.csv", "--formula", "y ~ treat + x + g", "--family", "binomial", "--marginal-effect", "g"], 2, "the marginal effect of g needs two categories, but it has 3", "name a 0/1 variable of the model (--marginal-effect)"],
   ])("%j → exit %i", async (args, code, message, hint) => {
     const argv = ["fit", ...args.map((a, i) => (args[i - 1] === "--data" ? at(a) : a))];
     expectCliError(await runCli(argv), code, message, hint);
@@ -178,5 +183,26 @@ describe("a 20 MB cell", () => {
     const first = r.stderr.split("\n")[0];
     expect(first.length).toBeLessThan(400);
     expect(first).toContain(`big.csv:3:x: non-numeric value "${"9".repeat(40)}…" (20,000,001 characters) in numeric column x`);
+  });
+});
+
+describe("a column named (Intercept)", () => {
+  // y and a column named "(Intercept)", 30 rows (from a tester's file of awkward names)
+  const ys = [2.338, -0.844, 0.656, 0.619, 0.231, -0.22, -0.706, 2.338, 0.474, 0.595, 0.217, -0.921, 1.071, 0.122, -0.078, 0.381, -0.044, 0.458, -0.141, 1.001, 0.688, 1.287, 0.588, 0.459, -0.307, -0.463, 1.284, 0.54, -1.512, 0.247];
+  const xs = [0.147, 0.656, -0.907, 1.498, -0.305, -1.258, 1.383, -2.326, -0.143, 1.353, -0.205, 0.09, -1.633, 0.581, 0.092, 2.955, -0.016, 1.471, -0.095, 0.702, -1.259, -0.551, -0.497, -0.941, 0.567, 0.773, -0.257, 1.597, 1.849, -0.115];
+  const dir = scratch({ "names.csv": `y,(Intercept)\n${ys.map((y, i) => `${y},${xs[i]}`).join("\n")}\n` });
+
+  it("gets R's coefficient name `(Intercept)`, so the intercept and the column are tested apart", async () => {
+    const r = await runCli(["fit", "--data", `${dir}/names.csv`, "--formula", "y ~ `(Intercept)`", "--test", "(Intercept) = 0", "--test", "`(Intercept)` = 0", "--format", "json"]);
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout);
+    // R: names(coef(lm_robust(y ~ `(Intercept)`, read.csv(f, check.names = FALSE)))) and its coefficients
+    expect(out.coefficients.map((c: { term: string }) => c.term)).toEqual(["(Intercept)", "`(Intercept)`"]);
+    expect(out.coefficients[0].estimate).toBeCloseTo(0.3982022796, 9);
+    expect(out.coefficients[1].estimate).toBeCloseTo(-0.3050457909, 9);
+    // car::linearHypothesis(f, "(Intercept) = 0") F = 7.663759926; the column's, "`(Intercept)` = 0", F = 4.111534048,
+    // which is also summary(f)$fstatistic, the test of all slopes (left out before: the slope was taken for the intercept)
+    expect(out.tests.map((t: { statistic: number }) => t.statistic)).toEqual([expect.closeTo(7.663759926, 8), expect.closeTo(4.111534048, 8)]);
+    expect(out.model.statistic).toBeCloseTo(4.111534048, 8);
   });
 });

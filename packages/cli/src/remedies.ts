@@ -26,6 +26,7 @@ const FLAGS: Record<SettingId, string> = {
   value_set: "--value-set",
   sheet: "--sheet",
   arm: "--arm",
+  marginal_effect: "--marginal-effect",
   lin_covariates: "--lin-covariates",
   bootstrap: "--bootstrap",
   "bootstrap.type": "--bootstrap-type",

@@ -43,6 +43,7 @@ export const SETTINGS = {
   value_set: "the value set of an EQ-5D index",
   sheet: "the sheet of a spreadsheet",
   arm: "the 0/1 arm variable of randomisation inference",
+  marginal_effect: "the 0/1 variable of the average marginal effect",
   lin_covariates: "the covariates of Lin's adjustment",
   bootstrap: "the bootstrap",
   "bootstrap.type": "the kind of bootstrap (pairs, cluster or wild)",

@@ -71,6 +71,8 @@ const SAP_SETTINGS: Record<SettingId, (r: Remedy, at: PlanContext) => string> = 
   value_set: inDerive("value_set"),
   sheet: (r, at) => setAt(`${entry("sources", at.source)}.sheet`, r.value),
   arm: () => "treatment.column",
+  // a plan's marginal effect is always the arm's
+  marginal_effect: () => "treatment.column",
   lin_covariates: (r, at) => setAt(`${at.outcome === undefined ? "outcomes[…]" : pathString(["outcomes", at.outcome])}.lin`, r.value ?? "false"),
   bootstrap: () => "inference.bootstrap",
   "bootstrap.type": (r) => setAt("inference.bootstrap.type", r.value),

@@ -1,6 +1,7 @@
 import { TrialstatError } from "../errors.js";
 import { log } from "./elementary-functions.js";
 import type { ModelFrame } from "./formula/model-frame.js";
+import { INTERCEPT } from "./formula/parse.js";
 import type { DenseMatrix } from "./linalg/dense.js";
 import { type WaldResult, waldTest } from "./wald.js";
 
@@ -21,7 +22,7 @@ import { type WaldResult, waldTest } from "./wald.js";
  * Every field is null where it does not apply. See docs/statistics.md#fit-summary.
  *
  * @example
- * fitSummary({ ... }).statistic; // 4.838 for test/oracle d1 weighted HC2 (R: 4.838214 on 5 and 54 DF)
+ * fitSummary({ ... }, warnings).statistic; // 4.838 for test/oracle d1 weighted HC2 (R: 4.838214 on 5 and 54 DF)
  */
 export interface FitSummary {
   /** The outcome as the formula names it. */
@@ -74,10 +75,10 @@ export interface FitSummaryInput {
   logit?: { deviance: number; nullDeviance: number };
 }
 
-export function fitSummary(input: FitSummaryInput): FitSummary {
+export function fitSummary(input: FitSummaryInput, warnings: string[]): FitSummary {
   const { frame } = input;
   const n = frame.rows.length;
-  const overall = slopesTest(input);
+  const overall = slopesTest(input, warnings);
   const out: FitSummary = {
     outcome: frame.responseLabel,
     nobs: n,
@@ -122,17 +123,21 @@ export function fitSummary(input: FitSummaryInput): FitSummary {
   return out;
 }
 
-/** The robust Wald test of every estimated coefficient but the intercept, or null if there are none. */
-function slopesTest(input: FitSummaryInput): WaldResult | null {
-  const slopes = input.names.filter((t) => t !== "(Intercept)");
+/**
+ * The robust Wald test of every estimated coefficient but the intercept, or null if there are none
+ * or the variance cannot support it (e.g. fewer clusters than slopes), which adds a warning saying
+ * why it is not shown.
+ */
+function slopesTest(input: FitSummaryInput, warnings: string[]): WaldResult | null {
+  const slopes = input.names.filter((t) => t !== INTERCEPT);
   if (slopes.length === 0) return null;
   const dfResidual = input.family === "binomial" ? undefined : input.nClusters !== null ? input.nClusters - 1 : input.dfResidual;
   try {
-    return waldTest({ names: input.names, estimates: input.estimates, vcov: input.vcov, dfResidual }, { terms: slopes });
+    return waldTest({ names: input.names, estimates: input.estimates, vcov: input.vcov, dfResidual, nClusters: input.nClusters ?? undefined }, { terms: slopes });
   } catch (e) {
-    // a singular variance of the slopes (e.g. fewer clusters than slopes): the test is not defined
-    if (e instanceof TrialstatError) return null;
-    throw e;
+    if (!(e instanceof TrialstatError)) throw e;
+    warnings.push(`the Wald test that all slopes are 0 is not shown: ${e.message}`);
+    return null;
   }
 }
 

@@ -201,19 +201,22 @@ export function fitFormula(table: DataTable, options: FitOptions): FitResult {
 
   const vcovTerms = fit.kept.map((j) => design.columnNames[j]);
   const estimates = fit.kept.map((j) => fit.coefficients[j]);
-  const summary = fitSummary({
-    frame,
-    family,
-    names: vcovTerms,
-    estimates,
-    vcov: fit.variance.matrix,
-    rank: fit.rank,
-    dfResidual: fit.dfResidual,
-    nClusters: fit.variance.nClusters ?? null,
-    hasIntercept: design.hasIntercept,
-    linear: "rSquared" in fit ? { rSquared: fit.rSquared, adjRSquared: fit.adjRSquared, residuals: fit.residuals } : undefined,
-    logit: "deviance" in fit ? { deviance: fit.deviance, nullDeviance: fit.nullDeviance } : undefined,
-  });
+  const summary = fitSummary(
+    {
+      frame,
+      family,
+      names: vcovTerms,
+      estimates,
+      vcov: fit.variance.matrix,
+      rank: fit.rank,
+      dfResidual: fit.dfResidual,
+      nClusters: fit.variance.nClusters ?? null,
+      hasIntercept: design.hasIntercept,
+      linear: "rSquared" in fit ? { rSquared: fit.rSquared, adjRSquared: fit.adjRSquared, residuals: fit.residuals } : undefined,
+      logit: "deviance" in fit ? { deviance: fit.deviance, nullDeviance: fit.nullDeviance } : undefined,
+    },
+    warnings,
+  );
   const result: FitResult = {
     outcome: frame.responseLabel,
     n: fit.n,
@@ -237,7 +240,7 @@ export function fitFormula(table: DataTable, options: FitOptions): FitResult {
   if (options.tests?.length) {
     result.tests = options.tests.map((text) => {
       const h = parseLinearHypothesis(text, vcovTerms);
-      const test = waldTest({ names: vcovTerms, estimates, vcov: fit.variance.matrix, dfResidual: family === "binomial" ? undefined : fit.dfResidual }, h);
+      const test = waldTest({ names: vcovTerms, estimates, vcov: fit.variance.matrix, dfResidual: family === "binomial" ? undefined : fit.dfResidual, nClusters: fit.variance.nClusters }, h);
       return { hypothesis: text.trim(), restrictions: h.restrictions, ...test };
     });
   }

@@ -1,4 +1,4 @@
-import { analysisError, inputError } from "../errors.js";
+import { type Remedy, inputError } from "../errors.js";
 import type { FrameVariable, ModelFrame } from "./formula/model-frame.js";
 import { designFromVariables } from "./formula/model-matrix.js";
 import { normalQuantile, normalTwoSidedP } from "./distributions/normal.js";
@@ -96,13 +96,22 @@ export function averageMarginalEffect(frame: ModelFrame, fit: LogitFit, variable
   };
 }
 
+/** The remedy for a marginal effect asked of a variable that is not binary. */
+const NAME_ANOTHER: Remedy = { setting: "marginal_effect", reason: "name a 0/1 variable of the model" };
+
+/**
+ * The variable set to 0 and to 1 for every row, and the contrast in words. A variable that is not
+ * 0/1 (or a two-level category) is the wrong variable to ask about, not data that cannot support
+ * the model: an input error, as an arm that is not 0/1 is for randomisation inference.
+ */
 function counterfactuals(v: FrameVariable): [FrameVariable, FrameVariable, string] {
   const n = v.kind === "numeric" ? v.values.length : v.codes.length;
   if (v.kind === "numeric") {
     for (const x of v.values) {
       if (x !== 0 && x !== 1) {
-        throw analysisError(`the marginal effect of ${v.label} needs a 0/1 variable, but it takes the value ${x}`, {
+        throw inputError(`the marginal effect of ${v.label} needs a 0/1 variable, but it takes the value ${x}`, {
           hint: "recode the treatment as 0/1 (or as a two-level category)",
+          remedies: [NAME_ANOTHER],
         });
       }
     }
@@ -113,8 +122,9 @@ function counterfactuals(v: FrameVariable): [FrameVariable, FrameVariable, strin
     ];
   }
   if (v.levels.length !== 2) {
-    throw analysisError(`the marginal effect of ${v.label} needs two categories, but it has ${v.levels.length}`, {
+    throw inputError(`the marginal effect of ${v.label} needs two categories, but it has ${v.levels.length}`, {
       hint: "use a binary treatment indicator",
+      remedies: [NAME_ANOTHER],
     });
   }
   return [

@@ -35,6 +35,12 @@ export interface GzipLimits {
   output: number;
 }
 
+/** The smallest gzip file: a 10-byte header and an 8-byte trailer (RFC 1952), around an empty stream. */
+const GZIP_MINIMUM_BYTES = 18;
+
+/** What a gzip stream that ends before its end-of-stream block and trailer is. */
+const TRUNCATED_STREAM = "it is truncated (the compressed stream ends early)";
+
 const GZIP_LIMITS: GzipLimits = { expansion: MAX_GZIP_EXPANSION, checkedFrom: EXPANSION_CHECKED_FROM, output: MAX_GZIP_OUTPUT };
 
 /**
@@ -46,8 +52,13 @@ const GZIP_LIMITS: GzipLimits = { expansion: MAX_GZIP_EXPANSION, checkedFrom: EX
  * for (const chunk of gunzipText(bytes, "hmrc.csv.gz")) reader.push(chunk);
  */
 export function* gunzipText(bytes: Uint8Array, source: string, limits: GzipLimits = GZIP_LIMITS): Generator<string> {
-  if (bytes.length < 18 || bytes[0] !== 0x1f || bytes[1] !== 0x8b) {
+  if (bytes.length < 2 || bytes[0] !== 0x1f || bytes[1] !== 0x8b) {
     throw corruptFile(source, "gzip", "it does not start with the gzip signature", "a .csv.gz file must be gzip-compressed CSV: compress it with gzip, or rename it .csv");
+  }
+  // a gzip file is at least its 10-byte header and 8-byte trailer: one that starts right but is
+  // shorter was cut off, which is what the user must be told (not that it is no gzip file)
+  if (bytes.length < GZIP_MINIMUM_BYTES) {
+    throw corruptFile(source, "gzip", `it is truncated (${bytes.length} bytes: a gzip file has at least ${GZIP_MINIMUM_BYTES}, its header and trailer)`);
   }
   const pieces: Uint8Array[] = [];
   let ended = false;
@@ -65,7 +76,9 @@ export function* gunzipText(bytes: Uint8Array, source: string, limits: GzipLimit
     try {
       inflater.push(bytes.subarray(at, read), read >= bytes.length);
     } catch (e) {
-      throw corruptFile(source, "gzip", (e as Error).message);
+      // fflate's "unexpected EOF" is a stream cut short: said in the words of the trailer check below
+      const message = (e as Error).message;
+      throw corruptFile(source, "gzip", message === "unexpected EOF" ? TRUNCATED_STREAM : message);
     }
     refuseExpansion(source, read, inflated, limits);
     const out = pieces.splice(0);
@@ -86,7 +99,7 @@ export function* gunzipText(bytes: Uint8Array, source: string, limits: GzipLimit
   }
   // the trailer's ISIZE (length mod 2^32) catches a stream cut inside its last 8 bytes
   const isize = new DataView(bytes.buffer, bytes.byteOffset + bytes.length - 4, 4).getUint32(0, true);
-  if (!ended || (members === 1 && isize !== inflated % 2 ** 32)) throw corruptFile(source, "gzip", "it is truncated (the compressed stream ends early)");
+  if (!ended || (members === 1 && isize !== inflated % 2 ** 32)) throw corruptFile(source, "gzip", TRUNCATED_STREAM);
   const rest = decoder.decode();
   if (rest) yield rest;
 }

@@ -1,6 +1,7 @@
 import { type TrialstatError, inputError } from "../../errors.js";
 import { type DenseMatrix, zeros } from "../linalg/dense.js";
 import { type FrameVariable, type ModelFrame, rowCount, rowsLeftOut } from "./model-frame.js";
+import { INTERCEPT } from "./parse.js";
 import type { Terms } from "./terms.js";
 
 /**
@@ -156,7 +157,7 @@ export function designFromVariables(terms: Terms, variables: readonly FrameVaria
   const assign: number[] = [];
   const columns: CodedColumn[][] = []; // each design column is the product of these
   if (terms.intercept) {
-    names.push("(Intercept)");
+    names.push(INTERCEPT);
     assign.push(0);
     columns.push([]);
   }

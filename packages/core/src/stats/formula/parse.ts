@@ -377,9 +377,17 @@ function describe(tok: Token): string {
   return `"${tok.v}"`;
 }
 
-/** R's label for a variable: `x`, `factor(x)`, `I(x^2)` (deparsed as R does, spaces around + - *). */
+/** The intercept's name among a model's coefficients, as R's model.matrix names it. */
+export const INTERCEPT = "(Intercept)";
+
+/**
+ * R's label for a variable: `x`, `factor(x)`, `I(x^2)` (deparsed as R does, spaces around + - *);
+ * a column named `(Intercept)` is `` `(Intercept)` ``, as in R.
+ */
 export function variableLabel(v: VariableExpr): string {
-  if (v.kind === "column") return v.name;
+  // a column named like the intercept keeps its backticks, as R's model.matrix names it
+  // ("`(Intercept)`"), so that its coefficient is never named like the intercept's
+  if (v.kind === "column") return v.name === INTERCEPT ? `\`${v.name}\`` : v.name;
   if (v.kind === "factor") return `factor(${v.name})`;
   if (v.kind === "call") return deparseArithmetic(v.body);
   return `I(${deparseArithmetic(v.body)})`;

@@ -1,6 +1,7 @@
 import { inputError, quoteValue } from "../../errors.js";
 import type { ModelFrame } from "../formula/model-frame.js";
 import type { ModelMatrix } from "../formula/model-matrix.js";
+import { type VariableExpr, variableLabel } from "../formula/parse.js";
 import { selectColumns } from "../linalg/dense.js";
 import type { LabelledGroups } from "./assignment-scheme.js";
 import { type RandomisationInference, randomisationInference } from "./randomisation-inference.js";
@@ -48,6 +49,20 @@ export interface FitRandomisationInference {
   ri_generator: string;
 }
 
+/**
+ * An arm written factor(treat) is refused with what to write instead, whether it is named as the
+ * plain column (`--arm treat`, which is then "not in" the formula's variables) or as the factor
+ * (or is the first variable): randomisation inference re-randomises the plain 0/1 variable, and a
+ * 0/1 arm gives the same single column either way, so nothing is lost by writing it plainly.
+ */
+function refuseFactorArm(variables: readonly VariableExpr[], armName: string | undefined, at: number): void {
+  const factor = at >= 0 ? variables[at] : variables.find((u) => u.kind === "factor" && u.name === armName);
+  if (factor?.kind !== "factor") return;
+  throw inputError(`randomisation inference re-randomises the arm as a 0/1 number column, but the formula has it as ${variableLabel(factor)}`, {
+    hint: `write ${factor.name} instead of ${variableLabel(factor)} in the formula (for a 0/1 arm the model is the same)`,
+  });
+}
+
 export function fitRandomisationInference(
   frame: ModelFrame,
   design: ModelMatrix,
@@ -58,6 +73,7 @@ export function fitRandomisationInference(
   const { table, terms } = frame;
   const armName = options.arm ?? terms.variableLabels[0];
   const v = terms.variableLabels.indexOf(armName);
+  refuseFactorArm(terms.variables, armName, v);
   if (armName === undefined || v < 0) {
     throw inputError(`randomisation inference needs the arm in the formula${armName === undefined ? "" : `, and ${quoteValue(armName)} is not in it`}`, {
       hint: "put the 0/1 arm first after ~ (y ~ treat + x1)",
