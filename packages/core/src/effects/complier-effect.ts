@@ -1,4 +1,4 @@
-import { inputError } from "../errors.js";
+import { analysisError, inputError } from "../errors.js";
 import { requireVaryingOutcome } from "../stats/design-checks.js";
 import { WEAK_INSTRUMENT_F } from "../stats/fit-estimator.js";
 import type { FirstStageStatistic } from "../stats/iv/instrument-diagnostics.js";
@@ -50,6 +50,13 @@ export function complierEffect(input: EffectInput, takeUp: Float64Array, takeUpN
   }
   requireBothArms(input);
   requireVaryingOutcome(input.y, input.outcomeName, { where: input.where });
+  // the same take-up for everyone leaves no compliers: the model would only say that its take-up
+  // column is collinear, which reads as a covariate's fault
+  if (takeUp.length > 0 && takeUp.every((v) => v === takeUp[0])) {
+    throw analysisError(`${where}: the complier average causal effect is not identified: ${takeUpName} is ${takeUp[0]} for everyone analysed, so the arm changed nobody's take-up`, {
+      hint: `check ${takeUpName} (are the service's records linked, and coded 1 for those who took it up?), or leave take_up out of the plan`,
+    });
+  }
   const design = effectDesign(input);
   const instruments = design.matrix;
   const n = instruments.matrix.rows;
