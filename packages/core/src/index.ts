@@ -200,7 +200,7 @@ export { parseDate, addMonths, monthOffset, formatDay, dayNumber, type DateForma
 export { runPlan, validatePlan, hashText, sapHash, type PlanInput, type PlanRun, type StepTimings } from "./analysis/run-plan.js";
 export { type ResultsDocument, type FlatRow, flattenRow, unflattenRow, resultsJson } from "./analysis/results.js";
 export { type EffectRow, type Interval, intervalAt, levelKey } from "./analysis/effect-row.js";
-export { levelLabel, levelPercent } from "./stats/confidence-level.js";
+export { levelFromKey, levelLabel, levelPercent } from "./stats/confidence-level.js";
 export { type Flow, type ByArm, type SourceFlow, type OutcomeFlow } from "./link/flow.js";
 export { parseSap, parseEconomics, type ParsedSap } from "./sap/parse.js";
 export { economicsProblems } from "./sap/economics-references.js";

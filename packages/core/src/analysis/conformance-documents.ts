@@ -1,6 +1,7 @@
 import { parseJson } from "../data/json-text.js";
 import { inputError } from "../errors.js";
 import { pathString } from "../sap/problems.js";
+import { levelFromKey } from "../stats/confidence-level.js";
 import type { Lock } from "./conformance.js";
 import { type FlatRow, type ResultsDocument, unflattenRow } from "./results.js";
 
@@ -48,7 +49,7 @@ export function resultsFromJson(text: string, file: string, role: "results" | "e
   }
   // the confidence levels are those whose intervals the rows hold (conf_low_95 → 0.95)
   const levels = [...new Set(doc.rows.flatMap((row) => Object.keys(row as object).flatMap((key) => /^conf_low_(\d+(?:\.\d+)?)$/.exec(key)?.[1] ?? [])))]
-    .map((k) => Number(k) / 100)
+    .map(levelFromKey)
     .sort((a, b) => a - b);
   return { ...(doc as unknown as ResultsDocument), rows: doc.rows.map((row) => unflattenRow(row as FlatRow, levels)) };
 }

@@ -1,5 +1,5 @@
 import type { OutcomeSpec } from "../sap/types.js";
-import { levelPercent } from "../stats/confidence-level.js";
+import { levelKey } from "../stats/confidence-level.js";
 
 /**
  * One estimate of a plan's results: an effect of the treatment on an outcome in a population,
@@ -162,7 +162,5 @@ export function intervalAt(intervals: readonly Interval[], level: number): Inter
   return intervals.find((i) => i.level === level);
 }
 
-/** A confidence level as results.json names it: 0.95 → "95", 0.9 → "90", 0.999 → "99.9". */
-export function levelKey(level: number): string {
-  return String(levelPercent(level));
-}
+/** A confidence level as results.json names it: 0.95 → "95", 0.9 → "90", 0.999 → "99.9", 0.9995 → "99.95" (stats/confidence-level.ts). */
+export { levelKey };

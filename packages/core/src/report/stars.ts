@@ -1,5 +1,5 @@
 import type { OutputSpec } from "../sap/types.js";
-import { levelPercent } from "../stats/confidence-level.js";
+import { levelKey } from "../stats/confidence-level.js";
 
 /**
  * Significance stars for report tables, as the SAP sets them (`output.stars`): up to three p-value
@@ -38,5 +38,5 @@ export function resolveStars(spec: OutputSpec["stars"]): Stars {
 }
 
 function confidence(threshold: number): string {
-  return String(levelPercent(1 - threshold));
+  return levelKey(1 - threshold);
 }

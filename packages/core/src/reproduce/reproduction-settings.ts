@@ -1,4 +1,5 @@
 import { TrialstatError, inputError, quoteValue } from "../errors.js";
+import { levelLabel } from "../stats/confidence-level.js";
 import type { PublishedTable } from "./published-table.js";
 import { DEFAULT_STARS, type StarConvention, sameStars, starConvention, starConventionText } from "./star-convention.js";
 
@@ -43,7 +44,7 @@ export function reproductionSettings(table: PublishedTable, sap: StatedPrinting 
     });
   }
   if (sap.confidence !== undefined && table.confidence && sap.confidence !== table.confidence.level) {
-    throw inputError(`the file states ${table.confidence.level * 100}% intervals, but ${sapFile}'s published.confidence says ${sap.confidence * 100}%`, {
+    throw inputError(`the file states ${levelLabel(table.confidence.level)} intervals, but ${sapFile}'s published.confidence says ${levelLabel(sap.confidence)}`, {
       location: at(table.confidence.line),
       hint: "state the level in one place, or make the two agree",
     });

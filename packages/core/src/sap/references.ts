@@ -8,6 +8,7 @@ import type { Sap } from "./types.js";
 import { referenceLevelProblems } from "./reference-levels.js";
 import { designProblems } from "./design-references.js";
 import { economicsProblems } from "./economics-references.js";
+import { confidenceLevelProblems } from "./confidence-levels.js";
 
 /**
  * Cross-reference checks that need no data: every name a SAP uses must be defined, and the parts
@@ -143,6 +144,7 @@ export function checkReferences(sap: Sap): { path: (string | number)[]; message:
     out.push(...economicsProblems(sap.economics, { populations, outcomes: sap.outcomes.map((o) => o.name) }, ["economics"]));
     if (sap.economics.seed === undefined) out.push({ path: ["economics"], message: "the benefit–cost Monte Carlo of a plan needs a seed", hint: "add seed: a whole number such as 20240101, so that its draws can be made again" });
   }
+  out.push(...confidenceLevelProblems(sap));
   const se = sap.inference?.se;
   const clustered = sap.inference?.cluster !== undefined;
   if (se && clustered !== ["CR0", "CR1", "stata", "CR2"].includes(se)) {
