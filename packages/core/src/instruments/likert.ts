@@ -7,6 +7,9 @@ import { isBuiltInInstrument } from "./registry.js";
 import { numberedItems, summedCompute } from "./summed.js";
 import type { Band, InstrumentDefinition, ItemDefinition } from "./types.js";
 
+/** The largest answer code a scale definition may give (1,000 items of it sum to 10⁹, exact in a double). */
+const MAX_ANSWER_CODE = 1_000_000;
+
 export interface LikertSpec {
   /** Lower-case id used in output column names (`<id>_score`): letters, digits, "_", starting with a letter. */
   readonly id: string;
@@ -76,8 +79,10 @@ export function likertInstrument(spec: LikertSpec, where: { file?: string; path?
     fail("items", "items must be a number of items or a non-empty list of item codes", "e.g. items: 10");
   }
   const k = codes!.length;
-  if (!Array.isArray(range) || range.length !== 2 || !range.every((v) => Number.isInteger(v)) || !(range[0] < range[1])) {
-    fail("range", `range must be two whole numbers [lowest, highest], got ${JSON.stringify(range)}`, "e.g. range: [1, 5]");
+  // answer codes of a questionnaire: bounded so that a score (up to 1,000 items) stays an exact
+  // whole number in a double, never Infinity or a rounded 2⁵³
+  if (!Array.isArray(range) || range.length !== 2 || !range.every((v) => Number.isInteger(v) && Math.abs(v) <= MAX_ANSWER_CODE) || !(range[0] < range[1])) {
+    fail("range", `range must be two whole numbers [lowest, highest], each at most ${MAX_ANSWER_CODE.toLocaleString("en-GB")} in size, got ${JSON.stringify(range)}`, "e.g. range: [1, 5]");
   }
   const [lo, hi] = range;
   if (aggregate !== "sum" && aggregate !== "mean") fail("aggregate", `aggregate must be "sum" or "mean", got ${JSON.stringify(aggregate)}`, 'use "sum" or "mean"');
