@@ -36,7 +36,7 @@ describe("score --out and weights --out/--report: refused before any work, writi
     ["weights --report an existing folder", (d) => weights(d, "--out", "w.csv", "--report", "folder"), "--report folder is a folder", "--report names a file to write, e.g. --report report.md"],
     ["weights --out and --report one file", (d) => weights(d, "--out", "w.csv", "--report", "w.csv"), "--out w.csv and --report w.csv are the same file", "give --report a file of its own"],
     ["weights --out and --report one file by a link", (d) => weights(d, "--out", "notes.txt", "--report", "link-to-notes.txt"), "--out notes.txt and --report link-to-notes.txt are the same file", "give --report a file of its own"],
-    ["score --out empty", (d) => score(d, "--out", ""), "error: --out is empty", "give --out a path (or leave the option out)"],
+    ["score --out empty", (d) => score(d, "--out", ""), "error: --out is empty", "give --out a path"],
     ["weights --out empty", (d) => weights(d, "--out", ""), "error: --out is empty", "give --out a path"],
     ["weights --report empty", (d) => weights(d, "--out", "w.csv", "--report", ""), "error: --report is empty", "give --report a path"],
     ["fit --out empty", (d) => runCli(["fit", "--data", "survey.csv", "--formula", "age ~ arm", "--out", ""], { cwd: d }), "error: --out is empty", "give --out a path"],

@@ -51,6 +51,8 @@ describe("trialstat run --out: what it refuses, before any work, changing nothin
     ["escaping", `escaping/${MANIFEST} is not a manifest trialstat wrote (it names "../sap.yaml", which is not a path inside the folder)`, "give another --out"],
     ["dangling", "--out dangling goes through a symbolic link to nothing", "make what the link points to"],
     ["notes.txt/results", "--out notes.txt/results cannot be made", "give a path whose parent is a folder"],
+    ["-", '--out - would make a folder named "-"', "name the output folder, e.g. --out out"],
+    ["", "--out is empty", "give --out a path"],
   ];
   it.each(cases)("--out %s", async (out, message, hint) => {
     const dir = setup();

@@ -78,6 +78,8 @@ export function checkOutputFolder(
   earlier?: OutputFolder,
   ownStaging?: string,
 ): OutputFolder {
+  // as for a file output (io.ts): "-" is standard output to a user, and a folder cannot be that
+  if (shown === "-") throw inputError('--out - would make a folder named "-"', { hint: 'name the output folder, e.g. --out out (./- for a folder named "-")' });
   const target = resolveTarget("--out", shown, absolute);
   refuseGuarded(target, guarded, `outputs must not go where the files it reads are: ${HINT}`);
   const folder = { command, shown, absolute, guarded, path: target.real, exists: target.stat !== undefined, previous: new Map<string, PreviousFile>(), stale: [] as string[] };

@@ -36,7 +36,7 @@ export interface GuardedPath {
 export function resolveTarget(flag: string, shown: string, absolute: string): OutputTarget {
   // '' resolves to the current folder, which would then be refused as what it contains (the --data file)
   if (shown === "") {
-    throw inputError(`${flag || "the output path"} is empty`, { hint: flag ? `give ${flag} a path (or leave the option out)` : "give a path" });
+    throw inputError(`${flag || "the output path"} is empty`, { hint: flag ? `give ${flag} a path` : "give a path" });
   }
   let existing = absolute;
   const missing: string[] = [];
