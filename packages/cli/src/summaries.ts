@@ -1,6 +1,6 @@
 /** Each command's one-line description, as `trialstat --help` lists it (and its own --help repeats it). */
 export const COMMAND_SUMMARIES = {
-  validate: "check a SAP against the schema and its data and carry it out without writing anything; list every problem",
+  validate: "check a SAP against the schema and its data and carry it out without writing anything; list every problem, and the warnings run would give",
   run: "run a SAP over its data and write results.json, flow.json, report.html, tables and plots to --out",
   schema: "print the JSON Schema of SAP files (for editors and other tools)",
   lock: "register a SAP: write SAP.lock with its content hash and a timestamp (--force: re-register a changed plan)",

@@ -17,10 +17,19 @@ export function registerPlanCommands(program: Command, ctx: CommandContext): voi
     .argument("<sap>", "the SAP (YAML)")
     .option("--allow-outside", "allow source files outside the SAP's folder")
     .action((sap: string, flags: { allowOutside?: boolean }) => {
-      // the report is built (and dropped) too: whatever would stop run stops validate
-      const problems = validatePlan(planInput(ctx, sap, flags), { whenRun: (run) => void reportFiles(run) });
+      // the report is built (and dropped) too: whatever would stop run stops validate; and what run
+      // would warn of, validate says too
+      let warnings: readonly string[] = [];
+      const problems = validatePlan(planInput(ctx, sap, flags), {
+        whenRun: (run) => {
+          reportFiles(run);
+          warnings = run.results.warnings;
+        },
+      });
       if (problems.length === 0) {
-        ctx.summary(`${sap}: valid (schema, references, data, and every analysis runs)\n`);
+        const warned = warnings.length ? `; run will give ${warnings.length === 1 ? "the warning" : `the ${warnings.length} warnings`} below` : "";
+        ctx.summary(`${sap}: valid (schema, references, data, and every analysis runs)${warned}\n`);
+        for (const w of warnings) ctx.warn(w);
         return;
       }
       for (const p of problems) ctx.err(`${messageLine("error", formatProblem(p))}  ${messageLine("hint", p.hint ?? "see packages/core/docs/sap.md for this part of the plan")}`);
