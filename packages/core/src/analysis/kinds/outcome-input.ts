@@ -15,6 +15,14 @@ export function notBinary(frame: AnalysisFrame, outcome: string, value: number, 
   });
 }
 
+/** The error for a count outcome's value that is not a whole number of at least 0, naming the participant. */
+function notCount(frame: AnalysisFrame, outcome: string, value: number, row: number): TrialstatError {
+  return inputError(`the count outcome ${outcome} is ${value} for participant ${showValue(frame.linked.keys[row])}`, {
+    location: { path: `outcomes: ${outcome}` },
+    hint: "a count outcome is a whole number of at least 0 (months employed, contacts): check the data, or make the outcome type: continuous",
+  });
+}
+
 /**
  * The plain estimator input of one outcome in one population, built from the frame as every kind
  * of analysis needs it (analysis/kinds/): who is in the population, who is excluded — not surveyed
@@ -46,12 +54,13 @@ export function outcomeInput(context: AnalysisContext, population: PlanPopulatio
   const y = frame.numeric(outcome.name, where);
   const arm = frame.linked.arm;
   const weights = outcome.weights ? context.weights.get(outcome.weights) : undefined;
-  if (outcome.type === "binary") {
+  if (outcome.type === "binary" || outcome.type === "count") {
     for (let at = 0; at < members.length; at++) {
       const i = members[at];
       const v = y[i];
-      if (!Number.isNaN(v) && v !== 0 && v !== 1) {
-        throw notBinary(frame, outcome.name, v, i);
+      if (Number.isNaN(v)) continue;
+      if (outcome.type === "binary" ? v !== 0 && v !== 1 : !(Number.isInteger(v) && v >= 0)) {
+        throw (outcome.type === "binary" ? notBinary : notCount)(frame, outcome.name, v, i);
       }
     }
   }
