@@ -5,6 +5,7 @@ import { rowMaker } from "./effect-rows.js";
 import { type AnalysisContext, type AnalysisKind, type AnalysisOutput, estimatedOutcomes } from "./kind.js";
 import { pick } from "../frame.js";
 import { outcomeInput } from "./outcome-input.js";
+import { populationWarning } from "./population-warning.js";
 
 /**
  * The complier average causal effect (docs/statistics.md#two-stage-least-squares-and-the-complier-average-causal-effect)
@@ -25,7 +26,7 @@ export const caceAnalysis: AnalysisKind = {
         const { input, analysed, where } = outcomeInput(context, population, outcome);
         const takeUp = pick(context.frame.numeric(spec.variable, `take_up.variable, ${where}`), analysed, Float64Array);
         const e = complierEffect(input, takeUp, spec.variable);
-        for (const w of e.warnings) warnings.push(`population ${population.name}: ${w}`);
+        for (const w of e.warnings) warnings.push(populationWarning(population.name, w));
         const row = rowMaker(context.settings, "cace", population.name, outcome, e.control.sd, where)(e.estimate, null, null, e.control, e.treated, null);
         const f = e.firstStage;
         row.complier = {

@@ -9,6 +9,7 @@ import type { AnalysisContext, AnalysisKind, AnalysisOutput, PlanPopulation } fr
 import { pick } from "../frame.js";
 import { categoricalColumn, codeClusters, outcomeInput } from "./outcome-input.js";
 import { SharedInputs } from "./shared-inputs.js";
+import { populationWarning } from "./population-warning.js";
 
 /**
  * Intention to treat (docs/statistics.md#the-itt-estimator): every outcome in every population it
@@ -59,7 +60,7 @@ function outcomeEffects(context: AnalysisContext, population: PlanPopulation, ou
   const { input, analysed, flow, where } = outcomeInput(context, population, outcome, shared);
   const warnings: string[] = [];
   const overall = treatmentEffect(input);
-  for (const w of overall.warnings) warnings.push(`population ${population.name}: ${w}`);
+  for (const w of overall.warnings) warnings.push(populationWarning(population.name, w));
   if (overall.aliased.length) {
     warnings.push(`${where}: ${overall.aliased.join(", ")} not estimable (collinear with earlier terms) and left out of the model, as R gives NA; the treatment effect is unaffected`);
   }
@@ -76,7 +77,7 @@ function outcomeEffects(context: AnalysisContext, population: PlanPopulation, ou
     const columns = shared.forArray(analysed, `subgroup ${s}`, () => subgroupColumns(context, input, analysed, s));
     if (columns.missing) subgroupMissing.set(s, columns.missing);
     const effects = subgroupEffects(columns.present ? subset(input, columns.present, columns.rest) : input, columns.subgroup);
-    for (const w of effects.warnings) warnings.push(`population ${population.name}: ${w}`);
+    for (const w of effects.warnings) warnings.push(populationWarning(population.name, w));
     for (const lv of effects.levels) rows.push(row(lv.estimate, s, lv.level, lv.control, lv.treated, effects.interactionP));
   }
   return { rows, flow: subgroupMissing.size ? { ...flow, subgroup_missing: Object.fromEntries(subgroupMissing) } : flow, warnings };

@@ -4,6 +4,7 @@ import { linRequested, requestedAnalyses } from "../../sap/plan-analyses.js";
 import { rowMaker } from "./effect-rows.js";
 import { type AnalysisContext, type AnalysisKind, type AnalysisOutput, estimatedOutcomes } from "./kind.js";
 import { outcomeInput } from "./outcome-input.js";
+import { populationWarning } from "./population-warning.js";
 
 /**
  * Lin's (2013) adjustment (docs/statistics.md#lin-2013-covariate-adjustment) beside the ITT: for
@@ -21,7 +22,7 @@ export const linAnalysis: AnalysisKind = {
       const row = context.attempt(`outcomes.${index}`, () => {
         const { input, where } = outcomeInput(context, population, outcome);
         const e = linEffect(input);
-        for (const w of e.warnings) warnings.push(`population ${population.name}: ${w}`);
+        for (const w of e.warnings) warnings.push(populationWarning(population.name, w));
         return rowMaker(context.settings, "lin", population.name, outcome, e.control.sd, where)(e.estimate, null, null, e.control, e.treated, null);
       });
       if (row) rows.push(row);
