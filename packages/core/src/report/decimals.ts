@@ -42,10 +42,18 @@ export function roundTo(x: number, decimals: number): number {
   return Object.is(r, -0) ? 0 : r;
 }
 
-/** Fixed decimals, a true minus, thousands separated; "" for a missing value. */
+/**
+ * Fixed decimals, a true minus, thousands separated; "" for a missing value. From 10²¹, where
+ * toFixed writes exponents ("9.342982307818567e+30", a first-stage F under perfect compliance),
+ * three significant digits times a power of ten: "9.34 × 10³⁰".
+ */
 export function formatFixed(x: number | null | undefined, decimals: number): string {
   if (x === null || x === undefined || Number.isNaN(x)) return "";
   if (!Number.isFinite(x)) return x > 0 ? "∞" : "−∞";
+  if (Math.abs(x) >= 1e21) {
+    const [mantissa, exponent] = Math.abs(x).toExponential(2).split("e+");
+    return `${x < 0 ? "−" : ""}${mantissa} × 10${[...exponent].map((d) => "⁰¹²³⁴⁵⁶⁷⁸⁹"[Number(d)]).join("")}`;
+  }
   const s = Math.abs(x).toFixed(decimals);
   const negative = x < 0 && /[1-9]/.test(s);
   const [whole, fraction] = s.split(".");

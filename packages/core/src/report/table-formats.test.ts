@@ -82,4 +82,11 @@ describe("number formatting", () => {
     expect(formatP(0.0004, 3)).toBe("<0.001");
     expect(formatP(0.05, 3)).toBe("0.050");
   });
+
+  it("writes numbers from 10²¹ (where toFixed turns to exponents) as a power of ten", () => {
+    expect(formatFixed(9.342982307818567e30, 1)).toBe("9.34 × 10³⁰");
+    expect(formatFixed(-1.5e21, 0)).toBe("−1.50 × 10²¹");
+    expect(formatFixed(1.7976931348623157e308, 2)).toBe("1.80 × 10³⁰⁸");
+    expect(formatFixed(9.99e20, 0)).toBe("999,000,000,000,000,000,000");
+  });
 });
