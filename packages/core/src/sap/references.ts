@@ -174,6 +174,14 @@ function checkOutputReferences(sap: Sap, populations: string[]): { path: (string
     if (d.population !== undefined) population([...path, "population"], d.population);
   });
   (sap.output?.balance?.populations ?? []).forEach((p, i) => population(["output", "balance", "populations", i], p));
+  // a label for a variable the table does not have would be silently unused (a typo: agee)
+  const balance = sap.output?.balance;
+  for (const key of Object.keys(balance?.labels ?? {})) {
+    if (!balance!.variables.includes(key)) {
+      const guess = closest(key, balance!.variables);
+      out.push({ path: ["output", "balance", "labels", key], message: `${key} is not one of the balance table's variables`, hint: guess ? `did you mean "${guess}"? (variables: ${balance!.variables.join(", ")})` : `variables: ${balance!.variables.join(", ")}` });
+    }
+  }
   // a level given twice makes two numbers of stars start at the same p-value, so the fewer can never be printed
   const stars = sap.output?.stars;
   if (stars) {
