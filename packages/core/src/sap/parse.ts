@@ -267,8 +267,13 @@ function describe(e: ErrorObject, segments: (string | number)[]): RawProblem | u
       return { segments, message: `must be ${JSON.stringify(params.allowedValue)}`, hint: `write ${JSON.stringify(params.allowedValue)}` };
     case "type":
       return { segments, message: `must be ${article(String(params.type))}`, hint: `write ${article(String(params.type))} here (see docs/sap.md for this key)` };
-    case "pattern":
-      return { segments, message: `does not have the expected form (${(e.parentSchema as { description?: string })?.description ?? e.message})` };
+    case "pattern": {
+      const form = (e.parentSchema as { description?: string })?.description ?? e.message;
+      // a key's name (propertyNames): located at the key, and named, since its value is not at fault
+      const key = (e as ErrorObject & { propertyName?: string }).propertyName;
+      if (key !== undefined) return { segments: [...segments, key], message: `the name ${JSON.stringify(key)} does not have the expected form (${form})`, hint: "rename it to that form (where the plan takes a label, the label can hold any text)" };
+      return { segments, message: `does not have the expected form (${form})` };
+    }
     case "propertyNames":
       return undefined; // reported by the "pattern" error on the name itself
     case "minItems":
