@@ -160,6 +160,16 @@ describe("trialstat lock and check (the CI gate)", () => {
     expect(check.stdout).not.toContain("\u001b");
   });
 
+  it("takes a plan saved again with a byte-order mark or Windows line endings as the plan it locked", async () => {
+    const dir = miniCopy();
+    const sap = `${dir}/sap.yaml`;
+    expect((await runCli(["lock", sap])).code).toBe(0);
+    writeFileSync(sap, `\uFEFF${readFileSync(sap, "utf8").replace(/\n/g, "\r\n")}`);
+    const r = await runCli(["check", sap]);
+    expect(r.stdout).not.toContain("deviation");
+    expect(r.code, r.stdout).toBe(0);
+  });
+
   it("refuses a results file of another plan, of another source file, or of data changed since", async () => {
     const dir = miniCopy();
     const sap = `${dir}/sap.yaml`;

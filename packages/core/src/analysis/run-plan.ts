@@ -129,9 +129,13 @@ export function hashText(text: string): string {
   return bytesToHex(sha256(new TextEncoder().encode(text)));
 }
 
-/** Hash of a SAP's content: its text with line endings normalised (so CRLF checkouts agree). */
+/**
+ * Hash of a SAP's content: its text with line endings normalised (so CRLF checkouts agree) and
+ * without a leading byte-order mark (which an editor may add or drop on saving, and the plan's
+ * reader ignores), so that only a change to what the plan says is a change.
+ */
 export function sapHash(text: string): string {
-  return hashText(text.replace(/\r\n?/g, "\n"));
+  return hashText(text.replace(/^\uFEFF/, "").replace(/\r\n?/g, "\n"));
 }
 
 interface Prepared {
