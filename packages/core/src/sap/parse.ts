@@ -276,6 +276,8 @@ function describe(e: ErrorObject, segments: (string | number)[]): RawProblem | u
     }
     case "propertyNames":
       return undefined; // reported by the "pattern" error on the name itself
+    case "minLength":
+      return params.limit === 1 ? { segments, message: "is empty", hint: "give it some text (an optional key, such as a label, may be left out instead)" } : { segments, message: e.message ?? e.keyword };
     case "minItems":
       return { segments, message: `needs at least ${String(params.limit)} item${params.limit === 1 ? "" : "s"}` };
     case "maxItems":

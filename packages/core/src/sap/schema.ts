@@ -63,7 +63,7 @@ const sourceSpec = object({
   key: describe(column, "Participant identifier column"),
   shape: optional(oneOfValues(["wide", "long"], { description: "wide: one record per participant (default); long: many (e.g. monthly administrative records)" })),
   missing: optional(describe(codes, "Missing-value codes for every column (default \"\" and \"NA\")")),
-  label: optional(string()),
+  label: optional(string({ minLength: 1 })),
   columns: optional(record(columnSpec, { description: "Declared column types, checked against the data" })),
   wave: optional(
     object(
@@ -205,14 +205,14 @@ const filterValue = anyOf([
 ]);
 
 const populationSpec = object({
-  label: optional(string()),
+  label: optional(string({ minLength: 1 })),
   where: optional(record(filterValue)),
   strata: optional(array(string(), { description: "Randomisation strata to adjust for in a pooled population" })),
 });
 
 const outcomeSpec = object({
   name: string({ minLength: 1 }),
-  label: optional(string()),
+  label: optional(string({ minLength: 1 })),
   role: oneOfValues(["primary", "secondary", "exploratory"]),
   type: oneOfValues(["binary", "continuous", "count"]),
   report: oneOfValues(["ppt", "sd", "currency", "raw"]),
@@ -233,7 +233,7 @@ const outcomeSpec = object({
 // --- a single-arm service evaluation (instead of treatment): docs/sap.md#evaluation
 const measureSpec = object({
   name: describe(name, "The measure's name, as results and tables show it"),
-  label: optional(string()),
+  label: optional(string({ minLength: 1 })),
   start: optional(describe(column, "Its value at the start: a variable (default: evaluation.start's column of this name, start.name)")),
   end: optional(describe(column, "Its value at the end (default: evaluation.end's column of this name, end.name)")),
   populations: optional(array(name, { minItems: 1, description: "Analyse the change in these populations (default: all)" })),
@@ -303,7 +303,7 @@ const bootstrapSpec = object(
 const takeUpSpec = object(
   {
     variable: describe(column, "The 0/1 take-up of the service (e.g. engaged with the service, from provider MI), known for every participant"),
-    label: optional(string()),
+    label: optional(string({ minLength: 1 })),
     ...analysisScope,
   },
   { description: "The complier average causal effect (two-stage least squares, the arm instrumenting take-up) beside each overall ITT effect" },
