@@ -175,6 +175,16 @@ describe("trialstat fit: bad input gives one clear message and the right exit co
   });
 });
 
+// a weight of 10¹² among weights of 1: the weighted fit passes through that row (leverage 1), which
+// no term explains, so the hint is about the weight; the median of the weights is 1
+describe("a weight that dwarfs the others", () => {
+  it("says so when HC2 meets the leverage it gives", async () => {
+    const dir = scratch({ "d.csv": "y,treat,x,w\n1.2,0,0.5,1\n2.3,1,1.5,1\n0.7,0,2.1,1\n3.1,1,0.2,1\n1.9,0,1.1,1\n2.8,1,0.9,1\n1.1,0,1.7,1\n2.2,1,0.4,1e12\n" });
+    const r = await runCli(["fit", "--data", "d.csv", "--formula", "y ~ treat + x", "--weights", "w", "--se", "HC2"], { cwd: dir });
+    expectCliError(r, 1, "the observation at d.csv:9 has leverage 1", "its weight is 1.0e+12 times the median weight, so the weighted fit passes through it: check the weights (or trim them)");
+  });
+});
+
 describe("a 20 MB cell", () => {
   it("gives a short error line that still says which value and where", async () => {
     const dir = scratch({ "big.csv": `y,x\n1,2\n2,${"9".repeat(10_000_000)}x${"9".repeat(10_000_000)}\n3,1\n` });

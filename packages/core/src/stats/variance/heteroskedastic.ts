@@ -65,13 +65,27 @@ export function heteroskedasticWeights(
     const oneMinusH = 1 - h[i];
     if (oneMinusH < LEVERAGE_ONE) {
       throw analysisError(`${type} standard errors are undefined: the observation at ${lineOf(i)} has leverage 1 (it alone determines a coefficient)`, {
-        hint: "remove the term that only this observation identifies (often a factor level with one row)",
+        hint: dominantWeight(g, i) ?? "remove the term that only this observation identifies (often a factor level with one row)",
         remedies: [{ setting: "se", value: "HC1", reason: "use HC1 (or HC0) standard errors" }],
       });
     }
     omega[i] = type === "HC2" ? e2 / oneMinusH : e2 / (oneMinusH * oneMinusH);
   }
   return omega;
+}
+
+/**
+ * Why row i has leverage 1 when its weight dwarfs the rest (a million times the median or more):
+ * the weighted fit then passes through it whatever the terms, so the hint is about the weights,
+ * not about a term only this row identifies. Undefined when the fit is unweighted or the weight is
+ * ordinary.
+ */
+function dominantWeight(g: RegressionGeometry, i: number): string | undefined {
+  if (!g.sqrtWeights) return undefined;
+  const w = Float64Array.from(g.sqrtWeights, (s) => s * s);
+  const ratio = w[i] / [...w].sort((a, b) => a - b)[w.length >> 1];
+  if (!(ratio >= 1e6)) return undefined;
+  return `its weight is ${ratio.toExponential(1)} times the median weight, so the weighted fit passes through it: check the weights (or trim them)`;
 }
 
 /**
