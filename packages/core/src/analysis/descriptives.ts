@@ -1,5 +1,6 @@
 import { inputError, quoteValue } from "../errors.js";
 import { ownEntry } from "../own-entry.js";
+import { closest } from "../sap/problems.js";
 import type { DescriptiveSpec } from "../sap/types.js";
 import { pearsonChiSquare } from "../stats/chi-square-test.js";
 import type { AnalysisFrame, FrameColumn } from "./frame.js";
@@ -61,6 +62,7 @@ export function describeCharacteristic(frame: AnalysisFrame, spec: DescriptiveSp
   } else {
     const variable = frame.get(spec.variable!, `${path}.variable`);
     const categories = levelsOf(variable, members, spec.order ?? []);
+    misspeltCategories(frame, spec, members, path);
     const rowOf = new Map(categories.map((k, r) => [k, r]));
     rows = categories.map((k) => ({ key: k, label: spec.labels?.[k] ?? k }));
     cells = categories.map(() => new Array<number>(c).fill(0));
@@ -104,6 +106,30 @@ export function describeCharacteristic(frame: AnalysisFrame, spec: DescriptiveSp
 export function valueText(column: FrameColumn, i: number): string | null {
   if (column.kind === "number") return Number.isNaN(column.values[i]) ? null : String(column.values[i]);
   return column.values[i];
+}
+
+/**
+ * A value that `order` or `labels` names, that nobody in the table has, beside a value in the data
+ * that they do not name (order: [Femal, M] over F and M): a misspelling, which would otherwise print
+ * a row of zeros for "Femal" above the real one. `order` lists every category, so any unlisted value
+ * in the data makes a named empty one suspect; `labels` may label some only, so there the unnamed
+ * value must look like the named one (close in spelling, or one the start of the other). A named
+ * value nobody has otherwise is an empty category, and stays a row of zeros.
+ */
+function misspeltCategories(frame: AnalysisFrame, spec: DescriptiveSpec, members: Int32Array, path: string): void {
+  const present = levelsOf(frame.get(spec.variable!), members, []);
+  const order = spec.order ?? [];
+  const labelled = Object.keys(spec.labels ?? {});
+  const unnamed = present.filter((v) => !order.includes(v) && !labelled.includes(v));
+  const alike = (value: string) => closest(value, unnamed) ?? unnamed.find((u) => value.toLowerCase().startsWith(u.toLowerCase()) || u.toLowerCase().startsWith(value.toLowerCase()));
+  const named = [...order.map((value, j) => ({ value, at: `${path}.order[${j}]`, guess: alike(value) ?? present.find((v) => !order.includes(v)) })), ...labelled.map((value) => ({ value, at: `${path}.labels.${value}`, guess: alike(value) }))];
+  for (const { value, at, guess } of named) {
+    if (present.includes(value) || guess === undefined) continue;
+    throw inputError(`${quoteValue(value)} is named for ${spec.variable} but nobody in the table has it, while ${quoteValue(guess)}, not named, is in the data`, {
+      location: { path: at },
+      hint: `write ${guess} as the data have it (a label can say it as you like), or remove ${value}`,
+    });
+  }
 }
 
 /** The distinct non-missing values among `members`: those in `order` first, then the rest sorted (numerically for numbers). */

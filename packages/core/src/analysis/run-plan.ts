@@ -176,7 +176,10 @@ export function validatePlan(input: PlanInput, options: { whenRun?: (run: PlanRu
  */
 function stepProblem(e: TrialstatError, step: string, sapFile: string, locate: Prepared["locate"]): SapProblem {
   const path = e.location?.path?.startsWith(`${step}.`) ? e.location.path : step;
-  const segments = path.split(".").map((s) => (/^\d+$/.test(s) ? Number(s) : s));
+  const segments = path
+    .split(/\.|\[(\d+)\]/)
+    .filter((s) => s !== undefined && s !== "")
+    .map((s) => (/^\d+$/.test(s) ? Number(s) : s));
   const message = e.message.startsWith(`${path}: `) ? e.message.slice(path.length + 2) : e.message;
   return { file: sapFile, ...locate(segments), path: pathString(segments), message: message + rowsDescribed(e), hint: planHint(e, step), kind: e.kind };
 }
@@ -482,7 +485,9 @@ function analyse(input: PlanInput, prepared: Prepared, onFailure: OnFailure): Pl
     ...(economics && { economics }),
   };
   const rowLevelCsv = sap.output?.row_level ? rowLevel(frame, modelVariables(sap, weightColumns.keys())) : undefined;
-  const report = reportData(frame, membersOf, weightColumns, weightReports as Record<string, WeightDiagnostics>);
+  // the descriptive and balance tables' own problems (a misspelt category) are the plan's, located at their keys
+  const report = attempt("output", () => reportData(frame, membersOf, weightColumns, weightReports as Record<string, WeightDiagnostics>));
+  if (!report) return undefined;
   const reproduction = prepared.published ? reproduceTable(prepared.published.table, results, prepared.published.settings) : undefined;
   clock.lap("results");
   return { sap, results, flow, rows, rowLevelCsv, report, ...(reproduction ? { reproduction } : {}), timings: clock.timings };
