@@ -3,6 +3,7 @@ import { fstatSync } from "node:fs";
 import { isatty } from "node:tty";
 import type { FileIdentity } from "./context.js";
 import { main } from "./main.js";
+import { writeFailure } from "./output-target.js";
 import { processInterrupts } from "./process-interrupts.js";
 
 // A reader that stops early (`trialstat run ... | head`) closes the pipe: stop quietly, as Unix tools
@@ -51,6 +52,5 @@ await interrupts.finish();
 
 /** Why standard output could not be written, as the first line of an error and its hint. */
 function outputLost(e: NodeJS.ErrnoException): string {
-  const why = e.code === "ENOSPC" ? "the disk is full" : e.code === "EACCES" || e.code === "EPERM" ? "permission denied" : (e.code ?? e.message);
-  return `standard output could not be written (${why}): the output is incomplete\n  hint: free some space, or send the output elsewhere (commands that write files take --out FILE)`;
+  return `standard output could not be written (${writeFailure(e)}): the output is incomplete\n  hint: free some space, or send the output elsewhere (commands that write files take --out FILE)`;
 }

@@ -121,9 +121,13 @@ export function sameIdentity(a: FileIdentity, b: FileIdentity): boolean {
 
 /** A file-system failure while looking at or writing an output, as a one-line input error. */
 export function cannotWrite(flag: string, shown: string, e: unknown): Error {
+  return inputError(`cannot write ${named(flag, shown)}: ${writeFailure(e)}`, { hint: "check that the folder exists and is writable; nothing was changed" });
+}
+
+/** Why a write failed, in words: "the disk is full", "permission denied", else the system's message. */
+export function writeFailure(e: unknown): string {
   const code = (e as NodeJS.ErrnoException).code;
-  const why = code === "EACCES" || code === "EPERM" ? "permission denied" : code === "ENOSPC" ? "the disk is full" : code === "EROFS" ? "read-only file system" : (e as Error).message;
-  return inputError(`cannot write ${named(flag, shown)}: ${why}`, { hint: "check that the folder exists and is writable; nothing was changed" });
+  return code === "EACCES" || code === "EPERM" ? "permission denied" : code === "ENOSPC" ? "the disk is full" : code === "EROFS" ? "read-only file system" : (e as Error).message;
 }
 
 /** How a message names an output: `--out results`, or just the path when no option named it. */

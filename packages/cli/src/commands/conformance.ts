@@ -63,7 +63,7 @@ export function registerConformanceCommands(program: Command, ctx: CommandContex
         const given = flags.results === undefined ? undefined : resultsFromJson(readTextFile(ctx.path(flags.results), flags.results), flags.results, "results");
         const expected = flags.expected === undefined ? undefined : resultsFromJson(readTextFile(ctx.path(flags.expected), flags.expected), flags.expected, "expected results");
         const results = given ?? runPlan(input).results;
-        if (given) deviations.push(...provenanceDeviations(parsed.sap, sapHash(input.sapText), given, (file) => (input.readBytes!(file), input.sourceHash!(file)!)));
+        if (given) deviations.push(...provenanceDeviations(parsed.sap, sapHash(input.sapText), given, (file) => sourceSha256(input, file)));
         deviations.push(...checkDeclared(parsed.sap, results));
         if (expected) deviations.push(...compareResults(results, expected, tolerance));
       }
@@ -89,4 +89,10 @@ export function parseTolerance(text: string): number {
     throw inputError(`--tolerance must be a finite number at least 0, got "${text}"`, { hint: "a relative tolerance, e.g. --tolerance 1e-8 (0 asks for exact equality)" });
   }
   return value;
+}
+
+/** A source file's sha256 now: reading it through the plan's input (which checks where it is) records its digest. */
+function sourceSha256(input: ReturnType<typeof planInput>, file: string): string {
+  input.readBytes!(file);
+  return input.sourceHash!(file)!;
 }

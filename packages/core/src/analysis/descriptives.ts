@@ -61,8 +61,9 @@ export function describeCharacteristic(frame: AnalysisFrame, spec: DescriptiveSp
     }
   } else {
     const variable = frame.get(spec.variable!, `${path}.variable`);
-    const categories = levelsOf(variable, members, spec.order ?? []);
-    misspeltCategories(frame, spec, members, path);
+    const present = valuesPresent(variable, members);
+    const categories = orderedLevels(variable, present, spec.order ?? []);
+    misspeltCategories(spec, categories, present, path);
     const rowOf = new Map(categories.map((k, r) => [k, r]));
     rows = categories.map((k) => ({ key: k, label: spec.labels?.[k] ?? k }));
     cells = categories.map(() => new Array<number>(c).fill(0));
@@ -116,15 +117,16 @@ export function valueText(column: FrameColumn, i: number): string | null {
  * value must look like the named one (close in spelling, or one the start of the other). A named
  * value nobody has otherwise is an empty category, and stays a row of zeros.
  */
-function misspeltCategories(frame: AnalysisFrame, spec: DescriptiveSpec, members: Int32Array, path: string): void {
-  const present = levelsOf(frame.get(spec.variable!), members, []);
+function misspeltCategories(spec: DescriptiveSpec, categories: readonly string[], present: ReadonlySet<string>, path: string): void {
   const order = spec.order ?? [];
+  // the values of the data that order leaves out, sorted (orderedLevels puts them after order's)
+  const unordered = categories.slice(order.length);
   const labelled = Object.keys(spec.labels ?? {});
-  const unnamed = present.filter((v) => !order.includes(v) && !labelled.includes(v));
+  const unnamed = unordered.filter((v) => !labelled.includes(v));
   const alike = (value: string) => closest(value, unnamed) ?? unnamed.find((u) => value.toLowerCase().startsWith(u.toLowerCase()) || u.toLowerCase().startsWith(value.toLowerCase()));
-  const named = [...order.map((value, j) => ({ value, at: `${path}.order[${j}]`, guess: alike(value) ?? present.find((v) => !order.includes(v)) })), ...labelled.map((value) => ({ value, at: `${path}.labels.${value}`, guess: alike(value) }))];
+  const named = [...order.map((value, j) => ({ value, at: `${path}.order[${j}]`, guess: alike(value) ?? unordered[0] })), ...labelled.map((value) => ({ value, at: `${path}.labels.${value}`, guess: alike(value) }))];
   for (const { value, at, guess } of named) {
-    if (present.includes(value) || guess === undefined) continue;
+    if (present.has(value) || guess === undefined) continue;
     throw inputError(`${quoteValue(value)} is named for ${spec.variable} but nobody in the table has it, while ${quoteValue(guess)}, not named, is in the data`, {
       location: { path: at },
       hint: `write ${guess} as the data have it (a label can say it as you like), or remove ${value}`,
@@ -134,13 +136,22 @@ function misspeltCategories(frame: AnalysisFrame, spec: DescriptiveSpec, members
 
 /** The distinct non-missing values among `members`: those in `order` first, then the rest sorted (numerically for numbers). */
 export function levelsOf(column: FrameColumn, members: Int32Array, order: readonly string[]): string[] {
+  return orderedLevels(column, valuesPresent(column, members), order);
+}
+
+/** The distinct non-missing values of `column` among `members`, as text. */
+function valuesPresent(column: FrameColumn, members: Int32Array): Set<string> {
   const seen = new Set<string>();
   for (let at = 0; at < members.length; at++) {
-    const i = members[at];
-    const v = valueText(column, i);
+    const v = valueText(column, members[at]);
     if (v !== null) seen.add(v);
   }
-  const rest = [...seen].filter((v) => !order.includes(v));
+  return seen;
+}
+
+/** `order`, then the values present that it leaves out, sorted (numerically for numbers). */
+function orderedLevels(column: FrameColumn, present: ReadonlySet<string>, order: readonly string[]): string[] {
+  const rest = [...present].filter((v) => !order.includes(v));
   rest.sort(column.kind === "number" ? (a, b) => Number(a) - Number(b) : (a, b) => (a < b ? -1 : a > b ? 1 : 0));
   return [...order, ...rest];
 }

@@ -176,12 +176,17 @@ export function validatePlan(input: PlanInput, options: { whenRun?: (run: PlanRu
  */
 function stepProblem(e: TrialstatError, step: string, sapFile: string, locate: Prepared["locate"]): SapProblem {
   const path = e.location?.path?.startsWith(`${step}.`) ? e.location.path : step;
-  const segments = path
+  const segments = pathSegments(path);
+  const message = e.message.startsWith(`${path}: `) ? e.message.slice(path.length + 2) : e.message;
+  return { file: sapFile, ...locate(segments), path: pathString(segments), message: message + rowsDescribed(e), hint: planHint(e, step), kind: e.kind };
+}
+
+/** A SAP path as written (`outcomes.2`, `output.descriptives[0].order[1]`) as the segments that locate it. */
+function pathSegments(path: string): (string | number)[] {
+  return path
     .split(/\.|\[(\d+)\]/)
     .filter((s) => s !== undefined && s !== "")
     .map((s) => (/^\d+$/.test(s) ? Number(s) : s));
-  const message = e.message.startsWith(`${path}: `) ? e.message.slice(path.length + 2) : e.message;
-  return { file: sapFile, ...locate(segments), path: pathString(segments), message: message + rowsDescribed(e), hint: planHint(e, step), kind: e.kind };
 }
 
 /**
@@ -217,10 +222,7 @@ function prepare(input: PlanInput): { prepared?: Prepared; problems: SapProblem[
   const locateRaw = (path: (string | number)[]) => ({ file, ...parsed.locate(path), path: pathString(path) });
   const problems: SapProblem[] = checkReferences(sap).map((r) => ({ ...locateRaw(r.path), message: r.message, hint: r.hint }));
   if (problems.length) return { problems };
-  const at = (path: string): Omit<SapProblem, "message"> => {
-    const segments = path.split(/\.|\[(\d+)\]/).filter((s) => s !== undefined && s !== "").map((s) => (/^\d+$/.test(s) ? Number(s) : s));
-    return { file, ...parsed.locate(segments), path };
-  };
+  const at = (path: string): Omit<SapProblem, "message"> => ({ file, ...parsed.locate(pathSegments(path)), path });
 
   // a problem with a source file as a whole (missing, outside the folder, not a regular file) is
   // located at the SAP's reference to it; one inside the file, at its line

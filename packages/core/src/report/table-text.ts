@@ -21,10 +21,11 @@ import { flatHeader } from "./table-model.js";
 export function tableText(t: ReportTable, options: { notes?: boolean; stackedHeaders?: boolean } = {}): string {
   const stacked = options.stackedHeaders === true && t.columns.some((c) => c.header.length > 1);
   const header = t.columns.map((c) => (stacked ? c.header[c.header.length - 1] : flatHeader(c)));
-  const rows = [header, ...t.rows.map((r) => r.cells.map((c) => c.text))];
+  // escaped once here, so that the upper header's widths are those of the cells as alignColumns writes them
+  const rows = [header, ...t.rows.map((r) => r.cells.map((c) => c.text))].map((row) => row.map(oneLine));
   const lines = alignColumns(rows, 2, t.columns.map((c) => c.align));
   const notes = options.notes === false ? [] : ["", ...t.notes.map(oneLine)];
-  return `${[oneLine(t.title), "", ...(stacked ? [upperHeader(t, columnWidths(rows.map((r) => r.map(oneLine))))] : []), ...lines, ...notes].join("\n")}\n`;
+  return `${[oneLine(t.title), "", ...(stacked ? [upperHeader(t, columnWidths(rows))] : []), ...lines, ...notes].join("\n")}\n`;
 }
 
 /** The upper labels of stacked headers, each starting where the first column of its run starts. */

@@ -6,6 +6,7 @@ import { prepareCovariates } from "../covariates.js";
 import { type AnalysisFrame, pick, pickTexts } from "../frame.js";
 import { type AnalysisContext, type AnalysisSettings, type PlanPopulation, outcomeCovariates } from "./kind.js";
 import type { SharedInputs } from "./shared-inputs.js";
+import { valueText } from "../descriptives.js";
 
 /** The error for a binary outcome's value that is neither 0 nor 1 nor missing, naming the participant. */
 export function notBinary(frame: AnalysisFrame, outcome: string, value: number, row: number): TrialstatError {
@@ -151,7 +152,7 @@ function clusterCodes(frame: AnalysisFrame, name: string, rows: Int32Array): Non
   const c = frame.get(name);
   const keys = new Array<string>(rows.length);
   for (let k = 0; k < rows.length; k++) {
-    const v = c.kind === "number" ? (Number.isNaN(c.values[rows[k]]) ? null : String(c.values[rows[k]])) : c.values[rows[k]];
+    const v = valueText(c, rows[k]);
     if (v === null) {
       throw inputError(`the cluster ${name} is missing for participant ${showValue(frame.linked.keys[rows[k]])}`, {
         location: { path: "inference.cluster" },
@@ -179,7 +180,7 @@ export function codeClusters<K extends string | number>(keys: readonly K[]): { c
 export function crossedGroups(frame: AnalysisFrame, names: readonly string[], rows: Int32Array, path: string): { codes: Int32Array; count: number; labels: string[] } {
   for (const name of names) requireEvery(frame, name, rows, path, "every participant analysed needs the block or stratum they were randomised in");
   const columns = names.map((name) => frame.get(name));
-  const keys = Array.from(rows, (i) => columns.map((c) => (c.kind === "number" ? String(c.values[i]) : c.values[i])).join(" × "));
+  const keys = Array.from(rows, (i) => columns.map((c) => valueText(c, i)).join(" × "));
   const { codes, count, levels } = codeClusters(keys);
   return { codes, count, labels: levels };
 }
@@ -192,7 +193,7 @@ export function crossedGroups(frame: AnalysisFrame, names: readonly string[], ro
 function requireEvery(frame: AnalysisFrame, name: string, rows: Int32Array, path: string, hint: string): void {
   const c = frame.get(name);
   for (const i of rows) {
-    if (c.kind === "number" ? Number.isNaN(c.values[i]) : c.values[i] === null) {
+    if (valueText(c, i) === null) {
       throw inputError(`${name} is missing for participant ${showValue(frame.linked.keys[i])}`, { location: { path }, hint });
     }
   }
